@@ -1,0 +1,53 @@
+import { defineTemplateRule } from '../src/template-rule.js';
+import { ruleDocsUrl } from '../src/rule-docs.js';
+
+export default defineTemplateRule({
+  name: 'sqs-redrive-policy',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a redrive policy (dead-letter queue) on every queue a function consumes',
+      principle: 'errors-notified',
+      recommended: 'error',
+      url: ruleDocsUrl('sqs-redrive-policy'),
+    },
+    messages: {
+      missingRedrivePolicy:
+        'Queue {{queue}} is consumed by {{consumers}} but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost. Add a dead-letter queue with a maxReceiveCount.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  check(context) {
+    for (const stack of context.model.stacks) {
+      const consumers = new Map<string, string[]>();
+      for (const trigger of stack.triggers) {
+        if (trigger.kind !== 'SQS' || !trigger.source) continue;
+        consumers.set(trigger.source, [...(consumers.get(trigger.source) ?? []), trigger.functionLogicalId]);
+      }
+      // A dead-letter queue with a redrive policy of its own would only move the problem.
+      const deadLetterQueues = new Set<string>();
+      for (const resource of stack.resources) {
+        if (resource.queue?.deadLetterTarget) deadLetterQueues.add(resource.queue.deadLetterTarget);
+      }
+      for (const fn of stack.functions) {
+        if (fn.failure.deadLetterTarget) deadLetterQueues.add(fn.failure.deadLetterTarget);
+        if (fn.failure.onFailure) deadLetterQueues.add(fn.failure.onFailure);
+      }
+      for (const trigger of stack.triggers) if (trigger.onFailure) deadLetterQueues.add(trigger.onFailure);
+
+      for (const resource of stack.resources) {
+        if (!resource.queue || resource.queue.hasRedrivePolicy || deadLetterQueues.has(resource.logicalId)) continue;
+        const functions = consumers.get(resource.logicalId);
+        if (!functions) continue;
+        const subjects = [resource, ...stack.functions.filter((f) => functions.includes(f.logicalId))];
+        context.report({
+          messageId: 'missingRedrivePolicy',
+          data: { queue: resource.logicalId, consumers: [...new Set(functions)].join(', ') },
+          at: resource.at,
+          subjects,
+        });
+      }
+    }
+  },
+});

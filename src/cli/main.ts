@@ -1,0 +1,116 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/load-config.js';
+import { lintProject, UsageError } from '../engine/lint.js';
+import { FORMATS, formatResults, isFormatName } from '../report/index.js';
+import { RULES_BY_ID } from '../rule-registry.js';
+import { PACKAGE } from '../version.js';
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Colour only for a terminal, never in CI logs or files. */
+  color: boolean;
+}
+
+export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
+
+const HELP = `Usage: sls-lint [options] [paths...]
+
+Lints serverless applications: finds SAM/CloudFormation templates under the paths
+(default: .), resolves each function's handler source, and checks templates and code.
+
+Options:
+  -f, --format <name>       Output format: ${Object.keys(FORMATS).join(', ')} (default: stylish)
+  -o, --output-file <file>  Write the report to a file instead of stdout
+  -c, --config <file>       Use this config file instead of sls-lint.config.{json,yaml,yml}
+      --rule <setting>      Set a rule, e.g. --rule 'sls/no-sync-invoke: warn' (repeatable)
+      --quiet               Report errors only
+      --max-warnings <n>    Exit with 1 when there are more than n warnings
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error.
+`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`sls-lint: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      io.stderr(`sls-lint: internal error: ${message}\n`);
+      if (process.env['SLS_LINT_DEBUG'] && error instanceof Error) io.stderr(`${error.stack}\n`);
+    }
+    return EXIT.usage;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  if (values.version) {
+    io.stdout(`${PACKAGE.version}\n`);
+    return EXIT.clean;
+  }
+  const format = values.format;
+  if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (expected ${Object.keys(FORMATS).join(', ')})`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings takes a whole number');
+  }
+
+  const { results } = await lintProject({
+    cwd: io.cwd,
+    paths: positionals,
+    ...(values.config ? { configFile: values.config } : {}),
+    rules: values.rule ?? [],
+  });
+  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
+  const shown = values.quiet
+    ? results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0, fixableWarningCount: 0 }))
+    : results;
+
+  const outputFile = values['output-file'];
+  const text = formatResults(format, shown, {
+    cwd: io.cwd, rulesMeta: RULES_BY_ID, color: io.color && !outputFile && format === 'stylish', toolVersion: PACKAGE.version,
+  });
+  if (outputFile) {
+    const target = path.resolve(io.cwd, outputFile);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  } else if (text) io.stdout(text);
+
+  const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings;
+  if (tooManyWarnings) io.stderr(`sls-lint found too many warnings (maximum: ${maxWarnings}).\n`);
+  return errorCount > 0 || tooManyWarnings ? EXIT.errors : EXIT.clean;
+}

@@ -1,0 +1,136 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+
+/**
+ * What names stand for in one file: imports, requires, variables, functions and `this.x`
+ * members. Scope-free on purpose: handler modules rarely shadow, and a name that is declared
+ * twice is only resolved when one declaration encloses the use.
+ */
+export interface ImportBinding {
+  source: string;
+  /** Exported name, `default`, or `*` for a namespace / whole-module require. */
+  imported: string;
+  node: Node;
+}
+
+export class Declarations {
+  readonly imports = new Map<string, ImportBinding>();
+  private readonly values = new Map<string, { init: Node; scope: Node | undefined; constant: boolean }[]>();
+  private readonly functions = new Map<string, TSESTree.FunctionLike>();
+  private readonly members = new Map<string, Node>();
+
+  constructor(program: TSESTree.Program) {
+    walk(program, (node, ancestors) => this.record(node, ancestors));
+  }
+
+  private record(node: Node, ancestors: readonly Node[]): void {
+    const scope = [...ancestors].reverse().find(isFunctionNode);
+    switch (node.type) {
+      case 'ImportDeclaration':
+        for (const spec of node.specifiers) {
+          const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*'
+            : propertyName(spec.imported, false) ?? spec.local.name;
+          this.imports.set(spec.local.name, { source: node.source.value, imported, node });
+        }
+        return;
+      case 'TSImportEqualsDeclaration':
+        if (node.moduleReference.type === 'TSExternalModuleReference' && node.moduleReference.expression.type === 'Literal') {
+          this.imports.set(node.id.name, { source: String(node.moduleReference.expression.value), imported: '*', node });
+        }
+        return;
+      case 'VariableDeclarator': {
+        if (!node.init) return;
+        const required = requireOf(node.init);
+        if (required) {
+          this.recordRequire(node, required);
+          return;
+        }
+        if (node.id.type === 'Identifier') {
+          this.addValue(node.id.name, node.init, scope, (ancestors.at(-1) as TSESTree.VariableDeclaration | undefined)?.kind === 'const');
+          if (isFunctionNode(unwrap(node.init))) this.functions.set(node.id.name, unwrap(node.init) as TSESTree.FunctionLike);
+        }
+        return;
+      }
+      case 'FunctionDeclaration':
+        if (node.id) this.functions.set(node.id.name, node);
+        return;
+      case 'AssignmentExpression':
+        if (node.left.type === 'Identifier') this.addValue(node.left.name, node.right, scope, false);
+        else if (node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
+          const name = propertyName(node.left.property, node.left.computed);
+          if (name) this.members.set(name, node.right);
+        }
+        return;
+      case 'PropertyDefinition':
+        if (node.value) {
+          const name = propertyName(node.key, node.computed);
+          if (name) this.members.set(name, node.value);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private recordRequire(node: TSESTree.VariableDeclarator, required: { source: string; member?: string }): void {
+    if (node.id.type === 'Identifier') {
+      this.imports.set(node.id.name, { source: required.source, imported: required.member ?? '*', node });
+    } else if (node.id.type === 'ObjectPattern') {
+      for (const prop of node.id.properties) {
+        if (prop.type !== 'Property') continue;
+        const imported = propertyName(prop.key, prop.computed);
+        const local = prop.value.type === 'Identifier' ? prop.value : prop.value.type === 'AssignmentPattern' && prop.value.left.type === 'Identifier' ? prop.value.left : undefined;
+        if (imported && local) this.imports.set(local.name, { source: required.source, imported, node });
+      }
+    }
+  }
+
+  private addValue(name: string, init: Node, scope: Node | undefined, constant: boolean): void {
+    const list = this.values.get(name) ?? [];
+    list.push({ init, scope, constant });
+    this.values.set(name, list);
+  }
+
+  /** The expression a name was last given, preferring a declaration in a scope that encloses `at`. */
+  valueOf(name: string, at?: Node): Node | undefined {
+    const list = this.values.get(name);
+    if (!list || list.length === 0) return undefined;
+    if (list.length === 1) return list[0]!.init;
+    if (at) {
+      const enclosing = list.filter((v) => v.scope === undefined || contains(v.scope, at));
+      // The innermost enclosing declaration is the one with the latest start.
+      enclosing.sort((a, b) => (a.scope?.range[0] ?? -1) - (b.scope?.range[0] ?? -1));
+      return enclosing.at(-1)?.init;
+    }
+    return undefined;
+  }
+
+  functionNamed(name: string): TSESTree.FunctionLike | undefined {
+    return this.functions.get(name);
+  }
+
+  memberValue(name: string): Node | undefined {
+    return this.members.get(name);
+  }
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** `require('x')` or `require('x').Member`. */
+export function requireOf(expression: Node): { source: string; member?: string } | undefined {
+  const node = unwrap(expression);
+  if (node.type === 'MemberExpression') {
+    const inner = requireOf(node.object);
+    const member = propertyName(node.property, node.computed);
+    return inner && !inner.member && member ? { source: inner.source, member } : undefined;
+  }
+  if (
+    node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' &&
+    node.arguments[0]?.type === 'Literal' && typeof node.arguments[0].value === 'string'
+  ) {
+    return { source: node.arguments[0].value };
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { propertyName, unwrap, type Node } from './ast.js';
+import type { Declarations } from './declarations.js';
+
+/**
+ * An object argument read without running anything: inline, from a same-file variable,
+ * merged from spreads, or returned by a same-file factory function.
+ */
+export interface StaticObject {
+  /** Property name to the expression that gives its value; later properties and spreads win, as at run time. */
+  properties: Map<string, Node>;
+  /** False when a spread, computed key or call could add properties we cannot see. */
+  complete: boolean;
+  /** The object literal a fix would edit (the outermost one found). */
+  literal?: TSESTree.ObjectExpression;
+}
+
+const MAX_HOPS = 8;
+
+export function resolveObject(expression: Node | undefined, decls: Declarations, hops = 0): StaticObject | undefined {
+  if (!expression || hops > MAX_HOPS) return undefined;
+  const node = unwrap(expression);
+  if (node.type === 'ObjectExpression') {
+    const result: StaticObject = { properties: new Map(), complete: true, literal: node };
+    for (const prop of node.properties) {
+      if (prop.type === 'SpreadElement') {
+        const spread = resolveObject(prop.argument, decls, hops + 1);
+        if (!spread) result.complete = false;
+        else {
+          for (const [key, value] of spread.properties) result.properties.set(key, value);
+          if (!spread.complete) result.complete = false;
+        }
+        continue;
+      }
+      const key = propertyName(prop.key, prop.computed);
+      if (key === undefined) result.complete = false;
+      else result.properties.set(key, prop.value);
+    }
+    return result;
+  }
+  if (node.type === 'Identifier') return resolveObject(decls.valueOf(node.name, node), decls, hops + 1);
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
+    const fn = decls.functionNamed(node.callee.name);
+    const returned = fn ? returnedExpression(fn) : undefined;
+    const result = resolveObject(returned, decls, hops + 1);
+    // The factory's object literal is not this call site's to edit.
+    return result ? { properties: result.properties, complete: result.complete } : undefined;
+  }
+  return undefined;
+}
+
+function returnedExpression(fn: TSESTree.FunctionLike): Node | undefined {
+  if (!fn.body) return undefined;
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  const returns = fn.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
+  return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
+}
+
+/**
+ * A string known without running code: a literal, a template without expressions, a same-file
+ * constant, or an SDK enum member such as `InvocationType.Event`.
+ */
+export function staticString(expression: Node | undefined, decls: Declarations, hops = 0): string | undefined {
+  if (!expression || hops > MAX_HOPS) return undefined;
+  const node = unwrap(expression);
+  if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type === 'TemplateLiteral') return node.expressions.length === 0 ? node.quasis[0]?.value.cooked ?? undefined : undefined;
+  if (node.type === 'Identifier') return staticString(decls.valueOf(node.name, node), decls, hops + 1);
+  if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && decls.imports.has(node.object.name)) {
+    return propertyName(node.property, node.computed);
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { isObject } from '../model/intrinsics.js';
+import { presetSeverities, RULES_BY_ID, type Severity } from '../rule-registry.js';
+
+/** A configuration mistake: reported in one line, exit code 2. */
+export class ConfigError extends Error {}
+
+export const CONFIG_FILE_NAMES = ['sls-lint.config.json', 'sls-lint.config.yaml', 'sls-lint.config.yml'];
+
+export interface ResolvedConfig {
+  /** Absolute path of the file the settings came from, if any. */
+  configFile?: string;
+  severities: Record<string, Severity>;
+  options: Record<string, unknown[]>;
+  /** Globs, relative to the project root, of files that are never linted. */
+  ignores: string[];
+}
+
+type RuleEntry = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, ...unknown[]];
+
+const NUMERIC: Record<number, Severity> = { 0: 'off', 1: 'warn', 2: 'error' };
+
+export function loadConfig(root: string, explicitFile?: string): ResolvedConfig {
+  const file = explicitFile ? path.resolve(root, explicitFile) : CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((f) => existsSync(f));
+  if (!file) return { severities: presetSeverities('recommended'), options: {}, ignores: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`Cannot read config file ${file}`);
+  }
+  let raw: unknown;
+  try {
+    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { schema: 'core' });
+  } catch (error) {
+    throw new ConfigError(`Invalid config file ${file}: ${firstLine(error)}`);
+  }
+  return { ...resolveConfig(raw ?? {}, file), configFile: file };
+}
+
+export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
+  if (!isObject(raw)) throw new ConfigError(`${source}: the config must be an object`);
+  for (const key of Object.keys(raw)) {
+    if (!['extends', 'rules', 'ignores'].includes(key)) throw new ConfigError(`${source}: unknown key "${key}" (expected extends, rules, ignores)`);
+  }
+  const preset = raw['extends'] ?? 'recommended';
+  if (preset !== 'recommended' && preset !== 'strict') throw new ConfigError(`${source}: "extends" must be "recommended" or "strict"`);
+  const config: ResolvedConfig = { severities: presetSeverities(preset), options: {}, ignores: [] };
+  const ignores = raw['ignores'] ?? [];
+  if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === 'string')) throw new ConfigError(`${source}: "ignores" must be a list of globs`);
+  config.ignores = ignores;
+  const rules = raw['rules'] ?? {};
+  if (!isObject(rules)) throw new ConfigError(`${source}: "rules" must be an object`);
+  for (const [id, entry] of Object.entries(rules)) applyRuleEntry(config, id, entry as RuleEntry, source);
+  return config;
+}
+
+export function applyRuleEntry(config: ResolvedConfig, id: string, entry: RuleEntry, source: string): void {
+  const rule = RULES_BY_ID.get(id);
+  if (!rule) throw new ConfigError(`${source}: unknown rule "${id}"`);
+  const [level, ...options] = Array.isArray(entry) ? entry : [entry];
+  const severity = typeof level === 'number' ? NUMERIC[level] : level;
+  if (severity !== 'off' && severity !== 'warn' && severity !== 'error') {
+    throw new ConfigError(`${source}: rule "${id}" needs a severity of off, warn or error`);
+  }
+  if (options.length > 0 && !rule.hasOptions) throw new ConfigError(`${source}: rule "${id}" takes no options`);
+  config.severities[id] = severity;
+  if (options.length > 0) config.options[id] = options;
+}
+
+/** `--rule 'sls/name: warn'` or `--rule '{"sls/name": ["error", {...}]}'`, as ESLint's --rule takes them. */
+export function applyRuleFlag(config: ResolvedConfig, flag: string): void {
+  const text = flag.trim();
+  if (text.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ConfigError(`--rule ${flag}: not valid JSON`);
+    }
+    if (!isObject(parsed)) throw new ConfigError(`--rule ${flag}: expected an object`);
+    for (const [id, entry] of Object.entries(parsed)) applyRuleEntry(config, id, entry as RuleEntry, '--rule');
+    return;
+  }
+  const match = /^([^:\s]+)\s*:\s*(\S+)$/.exec(text);
+  if (!match) throw new ConfigError(`--rule ${flag}: expected 'sls/<name>: off|warn|error'`);
+  const level = /^[0-2]$/.test(match[2]!) ? Number(match[2]) as 0 | 1 | 2 : match[2] as Severity;
+  applyRuleEntry(config, match[1]!, level, '--rule');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}

@@ -1,0 +1,21 @@
+import { ruleDocsUrl, type SlsRuleDocs } from './rule-docs.js';
+
+/**
+ * Findings the engine itself raises about its inputs. They have ids, docs and severities like
+ * rules, so they can be configured, suppressed and listed in SARIF like any other.
+ */
+export interface DiagnosticMeta {
+  type: 'problem';
+  docs: SlsRuleDocs & { url: string };
+}
+
+function diagnostic(name: string, description: string, recommended: 'error' | 'warn'): DiagnosticMeta {
+  return { type: 'problem', docs: { description, principle: 'errors-notified', recommended, url: ruleDocsUrl(name) } };
+}
+
+export const DIAGNOSTICS = {
+  'parse-error': diagnostic('parse-error', 'A template could not be read or parsed', 'error'),
+  'handler-not-found': diagnostic('handler-not-found', "A function's handler resolves to no source file in the project", 'warn'),
+} as const;
+
+export type DiagnosticId = keyof typeof DIAGNOSTICS;

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { applyRuleFlag, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { isInside } from '../model/resolve-handler.js';
+import type { ProjectModel } from '../model/types.js';
+import { mergeResults, type Finding, type LintResult } from '../results.js';
+import { discover } from '../template/discover.js';
+import { lintCode } from './lint-code.js';
+import { loadModel } from './load-model.js';
+import { runTemplateRules } from './run-template-rules.js';
+
+/** A mistake in how sls-lint was called: reported in one line, exit code 2. */
+export class UsageError extends Error {}
+
+export interface LintOptions {
+  /** The project root: nothing outside it is read. Defaults to the current directory. */
+  cwd?: string;
+  /** Files and folders to lint, relative to cwd. Defaults to `.`. */
+  paths?: string[];
+  /** A config file to use instead of `sls-lint.config.*` at the root. */
+  configFile?: string;
+  /** `--rule` settings, applied over the config file. */
+  rules?: string[];
+}
+
+export interface LintRun {
+  results: LintResult[];
+  model: ProjectModel;
+  config: ResolvedConfig;
+}
+
+/** The programmatic API: ESLint-shaped results for templates and handler files. */
+export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
+  return (await lintProject(options)).results;
+}
+
+export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
+  const root = path.resolve(options.cwd ?? process.cwd());
+  const config = loadConfig(root, options.configFile);
+  for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
+  const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  for (const input of inputs) {
+    const absolute = path.resolve(root, input);
+    if (!isInside(root, absolute)) throw new UsageError(`${input} is outside the project root ${root}`);
+    if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${input}`);
+  }
+
+  const isIgnored = picomatch(config.ignores, { dot: true });
+  const ignored = (file: string) => config.ignores.length > 0 && isIgnored(path.relative(root, file).split(path.sep).join('/'));
+  const found = await discover(root, inputs, config.ignores);
+  const templates = found.templates.filter((f) => !ignored(f));
+  const { model, findings: loadFindings } = loadModel(root, templates);
+
+  const handlerFiles = new Set(found.codeFiles.filter((f) => !ignored(f)));
+  for (const stack of model.stacks) {
+    for (const fn of stack.functions) {
+      const file = fn.handler?.sourceFile;
+      if (file && !ignored(file)) handlerFiles.add(file);
+    }
+  }
+  const codeResults = await lintCode(root, [...handlerFiles].sort(), config);
+  const findings: Finding[] = [...applySeverity(loadFindings, config), ...runTemplateRules(model, config)];
+  return { results: mergeResults(codeResults, findings, templates), model, config };
+}
+
+/** Engine diagnostics take their severity from the config like rules do; `off` drops them. */
+function applySeverity(findings: Finding[], config: ResolvedConfig): Finding[] {
+  return findings.flatMap((finding) => {
+    const severity = config.severities[finding.ruleId ?? ''];
+    if (severity === 'off') return [];
+    return [{ ...finding, severity: severity === 'warn' ? 1 : 2 } as Finding];
+  });
+}

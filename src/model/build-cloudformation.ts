@@ -1,0 +1,408 @@
+import path from 'node:path';
+import type { ParsedTemplate } from '../template/parse-template.js';
+import type { PathSegment } from '../template/source-location.js';
+import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
+import { resolveHandler } from './resolve-handler.js';
+import { mergeGlobals } from './sam-globals.js';
+import type {
+  Delivery, EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef,
+  Trigger, TriggerKind,
+} from './types.js';
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+const RESOURCE_KINDS: Record<string, ResourceKind> = {
+  'AWS::SQS::Queue': 'queue',
+  'AWS::SNS::Topic': 'topic',
+  'AWS::DynamoDB::Table': 'table',
+  'AWS::DynamoDB::GlobalTable': 'table',
+  'AWS::Serverless::SimpleTable': 'table',
+  'AWS::Events::EventBus': 'bus',
+  'AWS::S3::Bucket': 'bucket',
+  'AWS::StepFunctions::StateMachine': 'stateMachine',
+  'AWS::Serverless::StateMachine': 'stateMachine',
+  'AWS::Kinesis::Stream': 'stream',
+  'AWS::ApiGateway::RestApi': 'api',
+  'AWS::ApiGatewayV2::Api': 'api',
+  'AWS::Serverless::Api': 'api',
+  'AWS::Serverless::HttpApi': 'api',
+};
+
+const SAM_EVENTS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
+  Api: { kind: 'Api', delivery: 'sync' },
+  HttpApi: { kind: 'HttpApi', delivery: 'sync' },
+  Cognito: { kind: 'Cognito', delivery: 'sync' },
+  S3: { kind: 'S3', delivery: 'async' },
+  SNS: { kind: 'SNS', delivery: 'async' },
+  EventBridgeRule: { kind: 'EventBridge', delivery: 'async' },
+  CloudWatchEvent: { kind: 'EventBridge', delivery: 'async' },
+  Schedule: { kind: 'Schedule', delivery: 'async' },
+  ScheduleV2: { kind: 'Schedule', delivery: 'async' },
+  CloudWatchLogs: { kind: 'CloudWatchLogs', delivery: 'async' },
+  IoTRule: { kind: 'IoT', delivery: 'async' },
+  SQS: { kind: 'SQS', delivery: 'queue' },
+  MQ: { kind: 'MQ', delivery: 'queue' },
+  Kinesis: { kind: 'Kinesis', delivery: 'stream' },
+  DynamoDB: { kind: 'DynamoDB', delivery: 'stream' },
+  MSK: { kind: 'Kafka', delivery: 'stream' },
+  SelfManagedKafka: { kind: 'Kafka', delivery: 'stream' },
+  DocumentDB: { kind: 'DocumentDB', delivery: 'stream' },
+};
+
+/** Services whose Lambda permission is the only trace of a trigger in plain CloudFormation. */
+const PERMISSION_PRINCIPALS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
+  's3.amazonaws.com': { kind: 'S3', delivery: 'async' },
+  'logs.amazonaws.com': { kind: 'CloudWatchLogs', delivery: 'async' },
+  'iot.amazonaws.com': { kind: 'IoT', delivery: 'async' },
+  'apigateway.amazonaws.com': { kind: 'Api', delivery: 'sync' },
+  'elasticloadbalancing.amazonaws.com': { kind: 'ALB', delivery: 'sync' },
+  'cognito-idp.amazonaws.com': { kind: 'Cognito', delivery: 'sync' },
+};
+
+export interface BuildOptions {
+  projectRoot: string;
+  format?: TemplateFormat;
+}
+
+/** Reads a CloudFormation or SAM template (already parsed) into the architecture model. */
+export function buildCloudFormationStack(template: ParsedTemplate, options: BuildOptions): Stack {
+  return new CloudFormationReader(template, options).read();
+}
+
+export function detectFormat(value: unknown): TemplateFormat {
+  if (!isObject(value)) return 'cloudformation';
+  const transform = value['Transform'];
+  const transforms = Array.isArray(transform) ? transform : [transform];
+  if (transforms.includes(SAM_TRANSFORM)) return 'sam';
+  const resources = isObject(value['Resources']) ? Object.values(value['Resources']) : [];
+  if (resources.some((r) => isObject(r) && isObject(r['Metadata']) && 'aws:cdk:path' in r['Metadata'])) return 'cdk';
+  return 'cloudformation';
+}
+
+class CloudFormationReader {
+  private readonly file: string;
+  private readonly resources: Record<string, unknown>;
+  private readonly stack: Stack;
+  private readonly functions = new Map<string, FunctionNode>();
+
+  constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
+    this.file = template.filePath;
+    const value = isObject(template.value) ? template.value : {};
+    this.resources = isObject(value['Resources']) ? value['Resources'] : {};
+    this.stack = {
+      templatePath: template.filePath,
+      format: options.format ?? detectFormat(value),
+      functions: [],
+      resources: [],
+      triggers: [],
+    };
+  }
+
+  read(): Stack {
+    const globals = isObject(this.template.value) ? (this.template.value as Record<string, unknown>)['Globals'] : undefined;
+    const globalFunction = isObject(globals) ? globals['Function'] : undefined;
+    for (const [id, resource] of Object.entries(this.resources)) {
+      if (!isObject(resource)) continue;
+      const type = asString(resource['Type']);
+      if (type === 'AWS::Serverless::Function') this.addFunction(id, resource, mergeGlobals(globalFunction, resource['Properties']), true);
+      else if (type === 'AWS::Lambda::Function') this.addFunction(id, resource, resource['Properties'], false);
+      else if (type) this.addResource(id, type, resource);
+    }
+    for (const [id, resource] of Object.entries(this.resources)) {
+      if (isObject(resource)) this.linkResource(id, asString(resource['Type']) ?? '', props(resource));
+    }
+    return this.stack;
+  }
+
+  private at(pathSegments: readonly PathSegment[]): TemplateRef {
+    return { file: this.file, ...this.template.locate(pathSegments) };
+  }
+
+  private addResource(id: string, type: string, resource: Record<string, unknown>): void {
+    const properties = props(resource);
+    const node: ResourceNode = {
+      logicalId: id,
+      type,
+      kind: RESOURCE_KINDS[type] ?? 'other',
+      at: this.at(['Resources', id]),
+      properties,
+      ignoredRules: ignoredRules(resource),
+    };
+    if (type === 'AWS::SQS::Queue') {
+      const redrive = properties['RedrivePolicy'];
+      const target = isObject(redrive) ? idOrString(redrive['deadLetterTargetArn']) : undefined;
+      node.queue = {
+        hasRedrivePolicy: redrive !== undefined && redrive !== null,
+        visibilityTimeout: asNumber(properties['VisibilityTimeout']),
+        fifo: asBoolean(properties['FifoQueue']) === true,
+        ...(target ? { deadLetterTarget: target } : {}),
+      };
+    }
+    this.stack.resources.push(node);
+  }
+
+  private addFunction(id: string, resource: Record<string, unknown>, merged: unknown, sam: boolean): void {
+    const p = isObject(merged) ? merged : {};
+    const base = ['Resources', id, 'Properties'];
+    const environment: Record<string, EnvironmentVariable> = {};
+    const variables = isObject(p['Environment']) ? p['Environment']['Variables'] : undefined;
+    if (isObject(variables)) {
+      for (const [name, value] of Object.entries(variables)) {
+        environment[name] = { value, references: referencedIds(value), at: this.at([...base, 'Environment', 'Variables', name]) };
+      }
+    }
+    const fn: FunctionNode = {
+      logicalId: id,
+      at: this.at(['Resources', id]),
+      runtime: asString(p['Runtime']),
+      timeout: asNumber(p['Timeout']),
+      memorySize: asNumber(p['MemorySize']),
+      environment,
+      tracing: sam ? asString(p['Tracing']) : asString(isObject(p['TracingConfig']) ? p['TracingConfig']['Mode'] : undefined),
+      failure: {},
+      ignoredRules: ignoredRules(resource),
+    };
+    if (sam) this.readSamFailureHandling(fn, p);
+    else if (isObject(p['DeadLetterConfig'])) {
+      const target = idOrString(p['DeadLetterConfig']['TargetArn']);
+      if (target) fn.failure.deadLetterTarget = target;
+    }
+    const handler = asString(p['Handler']);
+    if (handler) fn.handler = this.resolveHandlerOf(resource, p, sam, handler, [...base, 'Handler']);
+    this.functions.set(id, fn);
+    this.stack.functions.push(fn);
+
+    if (sam) {
+      const events = isObject(p['Events']) ? p['Events'] : {};
+      for (const [name, event] of Object.entries(events)) {
+        if (isObject(event)) this.addSamEvent(id, name, event);
+      }
+      if (p['FunctionUrlConfig'] !== undefined) {
+        this.stack.triggers.push({ functionLogicalId: id, kind: 'FunctionUrl', delivery: 'sync', at: this.at([...base, 'FunctionUrlConfig']) });
+      }
+    }
+  }
+
+  private readSamFailureHandling(fn: FunctionNode, p: Record<string, unknown>): void {
+    const dlq = p['DeadLetterQueue'];
+    if (isObject(dlq)) {
+      const target = idOrString(dlq['TargetArn']);
+      if (target) fn.failure.deadLetterTarget = target;
+    }
+    const config = p['EventInvokeConfig'];
+    if (isObject(config)) this.applyInvokeConfig(fn, config);
+  }
+
+  private applyInvokeConfig(fn: FunctionNode, config: Record<string, unknown>): void {
+    const retries = asNumber(config['MaximumRetryAttempts']);
+    if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
+    const destinations = isObject(config['DestinationConfig']) ? config['DestinationConfig'] : undefined;
+    const onFailure = destinations && isObject(destinations['OnFailure']) ? destinations['OnFailure'] : undefined;
+    const destination = onFailure ? idOrString(onFailure['Destination']) ?? asString(onFailure['Type']) : undefined;
+    if (destination) fn.failure.onFailure = destination;
+  }
+
+  private resolveHandlerOf(resource: Record<string, unknown>, p: Record<string, unknown>, sam: boolean, handler: string, handlerPath: PathSegment[]) {
+    const code = sam ? p['CodeUri'] : p['Code'];
+    const isImage = asString(p['PackageType']) === 'Image';
+    const inline = sam ? p['InlineCode'] !== undefined : isObject(code) && 'ZipFile' in code;
+    const localPath = typeof code === 'string' && !/^s3:\/\//i.test(code) ? code : undefined;
+    // SAM defaults CodeUri to the template folder; CloudFormation has no such default.
+    const codeIsLocal = !isImage && !inline && (localPath !== undefined || (sam && code === undefined));
+    const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
+    const build = isObject(metadata['BuildProperties']) ? metadata['BuildProperties'] : {};
+    const entryPoints = Array.isArray(build['EntryPoints']) ? build['EntryPoints'].filter((e): e is string => typeof e === 'string') : undefined;
+    return resolveHandler({
+      projectRoot: this.options.projectRoot,
+      baseDir: path.dirname(this.file),
+      codeDir: localPath,
+      codeIsLocal,
+      handler,
+      runtime: asString(p['Runtime']),
+      entryPoints,
+      at: this.at(handlerPath),
+    });
+  }
+
+  private addSamEvent(fnId: string, name: string, event: Record<string, unknown>): void {
+    const type = asString(event['Type']) ?? '';
+    const known = SAM_EVENTS[type];
+    if (!known) return;
+    const p = isObject(event['Properties']) ? event['Properties'] : {};
+    const trigger: Trigger = {
+      functionLogicalId: fnId,
+      kind: known.kind,
+      delivery: known.delivery,
+      at: this.at(['Resources', fnId, 'Properties', 'Events', name]),
+    };
+    const sourceValue = p['Queue'] ?? p['Stream'] ?? p['Topic'] ?? p['Bucket'] ?? p['EventBusName'] ?? p['RestApiId'] ?? p['ApiId'];
+    const source = referencedId(sourceValue);
+    if (source) trigger.source = source;
+    if (known.kind === 'SNS' && p['SqsSubscription'] !== undefined && p['SqsSubscription'] !== false) trigger.delivery = 'queue';
+    applyEventSourceSettings(trigger, p);
+    const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
+    if (dlq) trigger.deliveryDeadLetter = idOrString(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? 'configured';
+    this.stack.triggers.push(trigger);
+  }
+
+  /** Resources that attach triggers or failure handling to functions defined elsewhere in the template. */
+  private linkResource(id: string, type: string, p: Record<string, unknown>): void {
+    const base = ['Resources', id];
+    switch (type) {
+      case 'AWS::Lambda::EventSourceMapping': {
+        const fnId = this.functionId(p['FunctionName']);
+        if (!fnId) return;
+        const source = referencedId(p['EventSourceArn']);
+        const sourceType = source && isObject(this.resources[source]) ? asString(this.resources[source]['Type']) : undefined;
+        const kind: TriggerKind = sourceType === 'AWS::SQS::Queue' ? 'SQS' : sourceType === 'AWS::Kinesis::Stream' ? 'Kinesis'
+          : sourceType?.startsWith('AWS::DynamoDB::') ? 'DynamoDB' : p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
+        const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' ? 'queue' : 'stream', at: this.at(base) };
+        if (source) trigger.source = source;
+        applyEventSourceSettings(trigger, p);
+        this.stack.triggers.push(trigger);
+        return;
+      }
+      case 'AWS::SNS::Subscription': {
+        if (asString(p['Protocol'])?.toLowerCase() !== 'lambda') return;
+        this.addSubscription(p['Endpoint'], p['TopicArn'], p['RedrivePolicy'], base);
+        return;
+      }
+      case 'AWS::SNS::Topic': {
+        const subscriptions = Array.isArray(p['Subscription']) ? p['Subscription'] : [];
+        subscriptions.forEach((s, i) => {
+          if (isObject(s) && asString(s['Protocol'])?.toLowerCase() === 'lambda') {
+            this.addSubscription(s['Endpoint'], { Ref: id }, undefined, [...base, 'Properties', 'Subscription', i]);
+          }
+        });
+        return;
+      }
+      case 'AWS::Events::Rule': {
+        const targets = Array.isArray(p['Targets']) ? p['Targets'] : [];
+        const kind: TriggerKind = p['ScheduleExpression'] !== undefined ? 'Schedule' : 'EventBridge';
+        const bus = referencedId(p['EventBusName']);
+        targets.forEach((target, i) => {
+          if (!isObject(target)) return;
+          const fnId = this.functionId(target['Arn']);
+          if (!fnId) return;
+          const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: 'async', at: this.at([...base, 'Properties', 'Targets', i]) };
+          if (bus) trigger.source = bus;
+          const dlq = isObject(target['DeadLetterConfig']) ? idOrString(target['DeadLetterConfig']['Arn']) : undefined;
+          if (dlq) trigger.deliveryDeadLetter = dlq;
+          this.stack.triggers.push(trigger);
+        });
+        return;
+      }
+      case 'AWS::S3::Bucket': {
+        const notifications = isObject(p['NotificationConfiguration']) ? p['NotificationConfiguration'] : {};
+        const configs = Array.isArray(notifications['LambdaConfigurations']) ? notifications['LambdaConfigurations'] : [];
+        configs.forEach((config, i) => {
+          const fnId = isObject(config) ? this.functionId(config['Function']) : undefined;
+          if (!fnId) return;
+          this.stack.triggers.push({
+            functionLogicalId: fnId, kind: 'S3', delivery: 'async', source: id,
+            at: this.at([...base, 'Properties', 'NotificationConfiguration', 'LambdaConfigurations', i]),
+          });
+        });
+        return;
+      }
+      case 'AWS::Lambda::Permission': {
+        const fnId = this.functionId(p['FunctionName']);
+        const principal = asString(p['Principal']);
+        const known = principal ? PERMISSION_PRINCIPALS[principal] : undefined;
+        if (!fnId || !known) return;
+        const source = referencedId(p['SourceArn']);
+        // The bucket notification (or API method) already gave this trigger a more precise line.
+        if (this.stack.triggers.some((t) => t.functionLogicalId === fnId && t.kind === known.kind && (source === undefined || t.source === source))) return;
+        const trigger: Trigger = { functionLogicalId: fnId, ...known, at: this.at(base) };
+        if (source) trigger.source = source;
+        this.stack.triggers.push(trigger);
+        return;
+      }
+      case 'AWS::Lambda::Url': {
+        const fnId = this.functionId(p['TargetFunctionArn']);
+        if (fnId) this.stack.triggers.push({ functionLogicalId: fnId, kind: 'FunctionUrl', delivery: 'sync', at: this.at(base) });
+        return;
+      }
+      case 'AWS::Logs::SubscriptionFilter': {
+        const fnId = this.functionId(p['DestinationArn']);
+        if (fnId) this.stack.triggers.push({ functionLogicalId: fnId, kind: 'CloudWatchLogs', delivery: 'async', at: this.at(base) });
+        return;
+      }
+      case 'AWS::IoT::TopicRule': {
+        const payload = isObject(p['TopicRulePayload']) ? p['TopicRulePayload'] : {};
+        const actions = Array.isArray(payload['Actions']) ? payload['Actions'] : [];
+        actions.forEach((action, i) => {
+          const fnId = isObject(action) && isObject(action['Lambda']) ? this.functionId(action['Lambda']['FunctionArn']) : undefined;
+          if (fnId) {
+            this.stack.triggers.push({
+              functionLogicalId: fnId, kind: 'IoT', delivery: 'async',
+              at: this.at([...base, 'Properties', 'TopicRulePayload', 'Actions', i]),
+            });
+          }
+        });
+        return;
+      }
+      case 'AWS::Lambda::EventInvokeConfig': {
+        const fnId = this.functionId(p['FunctionName']);
+        const fn = fnId ? this.functions.get(fnId) : undefined;
+        if (fn) this.applyInvokeConfig(fn, p);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private addSubscription(endpoint: unknown, topic: unknown, redrive: unknown, at: PathSegment[]): void {
+    const fnId = this.functionId(endpoint);
+    if (!fnId) return;
+    const trigger: Trigger = { functionLogicalId: fnId, kind: 'SNS', delivery: 'async', at: this.at(at) };
+    const source = referencedId(topic);
+    if (source) trigger.source = source;
+    if (isObject(redrive)) trigger.deliveryDeadLetter = idOrString(redrive['deadLetterTargetArn']) ?? 'configured';
+    this.stack.triggers.push(trigger);
+  }
+
+  /** The logical id of a function in this template named by a Ref, a GetAtt, a Sub, or its FunctionName. */
+  private functionId(value: unknown): string | undefined {
+    const id = referencedId(value);
+    if (id && this.functions.has(id)) return id;
+    if (typeof value === 'string') {
+      const name = value.split(':').at(-1);
+      for (const [fnId] of this.functions) {
+        const resource = this.resources[fnId];
+        if (isObject(resource) && props(resource)['FunctionName'] === name) return fnId;
+      }
+    }
+    return undefined;
+  }
+}
+
+function applyEventSourceSettings(trigger: Trigger, p: Record<string, unknown>): void {
+  const batchSize = asNumber(p['BatchSize']);
+  if (batchSize !== undefined) trigger.batchSize = batchSize;
+  const responseTypes = p['FunctionResponseTypes'];
+  if (Array.isArray(responseTypes)) trigger.reportBatchItemFailures = responseTypes.includes('ReportBatchItemFailures');
+  const retries = asNumber(p['MaximumRetryAttempts']);
+  if (retries !== undefined) trigger.maximumRetryAttempts = retries;
+  const age = asNumber(p['MaximumRecordAgeInSeconds']);
+  if (age !== undefined) trigger.maximumRecordAgeInSeconds = age;
+  const bisect = asBoolean(p['BisectBatchOnFunctionError']);
+  if (bisect !== undefined) trigger.bisectBatchOnFunctionError = bisect;
+  const destination = isObject(p['DestinationConfig']) ? p['DestinationConfig']['OnFailure'] : undefined;
+  const onFailure = isObject(destination) ? idOrString(destination['Destination']) : undefined;
+  if (onFailure) trigger.onFailure = onFailure;
+}
+
+function props(resource: Record<string, unknown>): Record<string, unknown> {
+  return isObject(resource['Properties']) ? resource['Properties'] : {};
+}
+
+/** `Metadata: { sls-lint: { ignore: [rule ids], reason } }`, with or without the `sls/` prefix. */
+export function ignoredRules(resource: Record<string, unknown>): string[] {
+  const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
+  const ours = metadata['sls-lint'];
+  const ignore = isObject(ours) ? ours['ignore'] : undefined;
+  const ids = Array.isArray(ignore) ? ignore : typeof ignore === 'string' ? [ignore] : [];
+  return ids.filter((x): x is string => typeof x === 'string').map((x) => (x.startsWith('sls/') ? x : `sls/${x}`));
+}

@@ -1,0 +1,23 @@
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatStylish } from './stylish.js';
+import type { FormatContext, Formatter } from './types.js';
+
+/** The one map of output formats; `--format` and the docs read their names from here. */
+export const FORMATS = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATS;
+
+export function isFormatName(name: string): name is FormatName {
+  return Object.hasOwn(FORMATS, name);
+}
+
+export function formatResults(format: FormatName, ...args: Parameters<Formatter>): string {
+  return FORMATS[format](...args);
+}
+
+export type { FormatContext, Formatter };

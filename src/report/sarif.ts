@@ -1,0 +1,64 @@
+import { pathToFileURL } from 'node:url';
+import { REPOSITORY_URL } from '../rule-docs.js';
+import { relativePath } from './relative-path.js';
+import type { Formatter } from './types.js';
+
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, every rule with its docs link, artifact URIs
+ * relative to %SRCROOT% (GitHub rejects absolute ones it cannot map to the checkout).
+ */
+export const formatSarif: Formatter = (results, context) => {
+  const rules = [...context.rulesMeta.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const artifacts = results.map((r) => relativePath(context.cwd, r.filePath));
+  const sarifResults = results.flatMap((result, artifactIndex) =>
+    result.messages.map((message) => {
+      const ruleId = message.ruleId ?? 'sls/parse-error';
+      const region: Record<string, number> = { startLine: Math.max(1, message.line), startColumn: Math.max(1, message.column) };
+      if (message.endLine && message.endColumn && (message.endLine > message.line || message.endColumn > message.column)) {
+        region['endLine'] = message.endLine;
+        region['endColumn'] = message.endColumn;
+      }
+      return {
+        ruleId,
+        ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId)! } : {}),
+        level: message.severity === 2 ? 'error' : 'warning',
+        message: { text: message.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(artifacts[artifactIndex]!), uriBaseId: SRCROOT, index: artifactIndex },
+            region,
+          },
+        }],
+      };
+    }),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'sls-lint',
+          version: context.toolVersion,
+          informationUri: REPOSITORY_URL,
+          rules: rules.map((rule) => ({
+            id: rule.id,
+            name: rule.name,
+            shortDescription: { text: rule.docs.description },
+            helpUri: rule.docs.url,
+            defaultConfiguration: { level: rule.docs.recommended === 'warn' ? 'warning' : rule.docs.recommended === false ? 'none' : 'error' },
+            properties: { tags: ['serverless', rule.layer, rule.docs.principle] },
+          })),
+        },
+      },
+      originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, '/')}` } },
+      artifacts: artifacts.map((uri) => ({ location: { uri: encodeURI(uri), uriBaseId: SRCROOT } })),
+      results: sarifResults,
+      columnKind: 'utf16CodeUnits',
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

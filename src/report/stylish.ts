@@ -1,0 +1,40 @@
+import type { LintMessage } from '../results.js';
+import { relativePath } from './relative-path.js';
+import type { Formatter } from './types.js';
+
+const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[39m`;
+const styles = { red: ansi(31), yellow: ansi(33), dim: (t: string) => `\u001b[2m${t}\u001b[22m`, underline: (t: string) => `\u001b[4m${t}\u001b[24m` };
+const plain = (text: string) => text;
+
+/** ESLint's stylish layout (file, then `line:col  severity  message  rule`, then a summary), with paths relative to the root. */
+export const formatStylish: Formatter = (results, context) => {
+  const paint = context.color ? styles : { red: plain, yellow: plain, dim: plain, underline: plain };
+  let errors = 0;
+  let warnings = 0;
+  const blocks: string[] = [];
+  for (const result of results) {
+    if (result.messages.length === 0) continue;
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    const rows = result.messages.map((m: LintMessage) => [
+      `${m.line}:${m.column}`,
+      m.severity === 2 ? 'error' : 'warning',
+      m.message.replace(/([^ ])\.$/, '$1'),
+      m.ruleId ?? '',
+    ]);
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    const lines = rows.map(([pos, severity, message, rule]) => {
+      const sev = severity!.padEnd(widths[1]!);
+      return `  ${paint.dim(pos!.padEnd(widths[0]!))}  ${severity === 'error' ? paint.red(sev) : paint.yellow(sev)}  ${message!.padEnd(widths[2]!)}  ${paint.dim(rule!)}`.trimEnd();
+    });
+    blocks.push(`${paint.underline(relativePath(context.cwd, result.filePath))}\n${lines.join('\n')}`);
+  }
+  const total = errors + warnings;
+  if (total === 0) return '';
+  const summary = `\u2716 ${total} ${plural(total, 'problem')} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')})`;
+  return `\n${blocks.join('\n\n')}\n\n${errors > 0 ? paint.red(summary) : paint.yellow(summary)}\n`;
+};
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}

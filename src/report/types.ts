@@ -1,0 +1,15 @@
+import type { RegisteredRule } from '../rule-registry.js';
+import type { LintResult } from '../results.js';
+
+export interface FormatContext {
+  /** Paths in the output are relative to this folder (the project root). */
+  cwd: string;
+  /** Metadata of every rule sls-lint knows, by full id. */
+  rulesMeta: ReadonlyMap<string, RegisteredRule>;
+  /** ANSI colours; the CLI turns them on only for a TTY. */
+  color: boolean;
+  toolVersion: string;
+}
+
+/** A formatter is a pure function from results to text: no I/O, no clock, no environment. */
+export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;

@@ -1,0 +1,74 @@
+/**
+ * Results in ESLint's LintResult shape, so ESLint formatters, editors and bots read them as is.
+ * Declared here rather than imported so the engine's core does not depend on ESLint.
+ */
+export interface LintSuggestion {
+  desc: string;
+  messageId?: string;
+  fix: { range: [number, number]; text: string };
+}
+
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  suggestions?: LintSuggestion[];
+  fix?: { range: [number, number]; text: string };
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: (LintMessage & { suppressions: { kind: string; justification: string }[] })[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  usedDeprecatedRules: { ruleId: string; replacedBy: string[] }[];
+  source?: string;
+}
+
+/** A finding the engine raised outside ESLint, on a template or about one. */
+export interface Finding extends LintMessage {
+  filePath: string;
+}
+
+export function emptyResult(filePath: string): LintResult {
+  return {
+    filePath, messages: [], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0,
+    fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [],
+  };
+}
+
+/** Merges ESLint's results with the engine's findings: one result per file, messages in source order, counts recomputed. */
+export function mergeResults(eslintResults: readonly LintResult[], findings: readonly Finding[], files: readonly string[]): LintResult[] {
+  const byFile = new Map<string, LintResult>();
+  for (const file of files) byFile.set(file, emptyResult(file));
+  for (const result of eslintResults) byFile.set(result.filePath, { ...emptyResult(result.filePath), ...result, messages: [...result.messages] });
+  for (const { filePath, ...message } of findings) {
+    let result = byFile.get(filePath);
+    if (!result) byFile.set(filePath, (result = emptyResult(filePath)));
+    result.messages.push(message);
+  }
+  const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  for (const result of results) {
+    result.messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
+    recount(result);
+  }
+  return results;
+}
+
+export function recount(result: LintResult): void {
+  result.errorCount = result.messages.filter((m) => m.severity === 2).length;
+  result.warningCount = result.messages.filter((m) => m.severity === 1).length;
+  result.fatalErrorCount = result.messages.filter((m) => m.fatal).length;
+  result.fixableErrorCount = result.messages.filter((m) => m.severity === 2 && m.fix).length;
+  result.fixableWarningCount = result.messages.filter((m) => m.severity === 1 && m.fix).length;
+}

@@ -1,0 +1,30 @@
+/** Rule metadata shared by code rules (ESLint) and template rules (our own runner). No ESLint imports here. */
+
+/** The six design principles sls-lint enforces; every rule serves one. */
+export const PRINCIPLES = {
+  'events-flow-one-way': 'Events flow one way',
+  'endpoints-wrapped': 'Endpoints are wrapped',
+  'one-correlation-id': 'One ID for a series of events',
+  'testable-functions': 'Testable functions',
+  'exactly-once': 'At-least-once becomes exactly-once',
+  'errors-notified': 'Errors are caught and notified',
+} as const;
+
+export type Principle = keyof typeof PRINCIPLES;
+
+export type RecommendedLevel = 'error' | 'warn' | false;
+
+export interface SlsRuleDocs {
+  description: string;
+  principle: Principle;
+  /** Severity in the `recommended` config; `false` keeps it out (it is still `error` in `strict`). */
+  recommended: RecommendedLevel;
+}
+
+export const REPOSITORY_URL = 'https://github.com/sls-lint/sls-lint';
+
+export function ruleDocsUrl(name: string): string {
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
+}
+
+export const RULE_PREFIX = 'sls';

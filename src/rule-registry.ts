@@ -1,0 +1,45 @@
+import { codeRules, templateRules } from '../rules/index.js';
+import { DIAGNOSTICS } from './diagnostics.js';
+import { RULE_PREFIX, type SlsRuleDocs } from './rule-docs.js';
+
+export type RuleLayer = 'code' | 'template' | 'engine';
+
+export interface RegisteredRule {
+  /** Full id, `sls/<name>`. */
+  id: string;
+  name: string;
+  layer: RuleLayer;
+  type: string;
+  docs: SlsRuleDocs & { url: string };
+  hasOptions: boolean;
+}
+
+/** Every rule and engine diagnostic, in one list: what configs, SARIF and config validation read. */
+export const RULES: readonly RegisteredRule[] = [
+  ...Object.entries(codeRules).map(([name, rule]) => ({
+    id: `${RULE_PREFIX}/${name}`, name, layer: 'code' as const, type: rule.meta.type,
+    docs: rule.meta.docs as unknown as SlsRuleDocs & { url: string }, hasOptions: (rule.meta.schema as unknown[]).length > 0,
+  })),
+  ...Object.entries(templateRules).map(([name, rule]) => ({
+    id: `${RULE_PREFIX}/${name}`, name, layer: 'template' as const, type: rule.meta.type, docs: rule.meta.docs,
+    hasOptions: rule.meta.schema.length > 0,
+  })),
+  ...Object.entries(DIAGNOSTICS).map(([name, meta]) => ({
+    id: `${RULE_PREFIX}/${name}`, name, layer: 'engine' as const, type: meta.type, docs: meta.docs, hasOptions: false,
+  })),
+];
+
+export const RULES_BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
+
+export type Severity = 'off' | 'warn' | 'error';
+
+/** `recommended`: each rule at the severity its harm deserves; `strict`: every rule at error. */
+export function presetSeverities(preset: 'recommended' | 'strict', layer?: RuleLayer): Record<string, Severity> {
+  const result: Record<string, Severity> = {};
+  for (const rule of RULES) {
+    if (layer && rule.layer !== layer) continue;
+    if (preset === 'strict') result[rule.id] = rule.layer === 'engine' ? (rule.docs.recommended || 'error') : 'error';
+    else if (rule.docs.recommended) result[rule.id] = rule.docs.recommended;
+  }
+  return result;
+}

@@ -1,0 +1,41 @@
+import type { ProjectModel, TemplateRef } from './model/types.js';
+import type { SlsRuleDocs } from './rule-docs.js';
+
+/**
+ * A rule over the architecture model (templates, and later the joined code facts). It never
+ * sees ESLint: the CLI runs it and turns its reports into findings.
+ */
+export interface TemplateRuleMeta<MessageIds extends string, Options extends readonly unknown[]> {
+  type: 'problem' | 'suggestion';
+  docs: SlsRuleDocs & { url: string };
+  messages: Record<MessageIds, string>;
+  schema: readonly object[];
+  defaultOptions: Options;
+}
+
+export interface TemplateReport<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  at: TemplateRef;
+  /** The resources whose `Metadata.sls-lint.ignore` can suppress this report. */
+  subjects?: readonly { ignoredRules: readonly string[] }[];
+}
+
+export interface TemplateRuleContext<MessageIds extends string, Options extends readonly unknown[]> {
+  model: ProjectModel;
+  options: Options;
+  report(report: TemplateReport<MessageIds>): void;
+}
+
+export interface TemplateRule<MessageIds extends string = string, Options extends readonly unknown[] = readonly unknown[]> {
+  name: string;
+  meta: TemplateRuleMeta<MessageIds, Options>;
+  check(context: TemplateRuleContext<MessageIds, Options>): void;
+}
+
+/** Identity helper that keeps message ids and options typed where a rule is declared. */
+export function defineTemplateRule<MessageIds extends string, Options extends readonly unknown[]>(
+  rule: TemplateRule<MessageIds, Options>,
+): TemplateRule<MessageIds, Options> {
+  return rule;
+}

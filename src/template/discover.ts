@@ -1,0 +1,77 @@
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+
+/** Folders that never hold a project's own templates or handlers. */
+export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam/**'];
+
+const NAMED_TEMPLATE = /(^template\.(ya?ml|json)$)|(\.template\.(ya?ml|json)$)/i;
+const DATA_FILE = /\.(ya?ml|json)$/i;
+const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/i;
+/** Enough of a file to see its top-level keys; templates put them first. */
+const SNIFF_BYTES = 64 * 1024;
+
+export interface Discovery {
+  templates: string[];
+  /** Code files named directly on the command line: linted with the code rules even without a template. */
+  codeFiles: string[];
+}
+
+export async function discover(root: string, inputs: readonly string[], ignores: readonly string[]): Promise<Discovery> {
+  const templates = new Set<string>();
+  const codeFiles = new Set<string>();
+  for (const input of inputs) {
+    const absolute = path.resolve(root, input);
+    const stats = statSync(absolute);
+    if (stats.isFile()) {
+      if (DATA_FILE.test(absolute)) templates.add(absolute);
+      else if (CODE_FILE.test(absolute)) codeFiles.add(absolute);
+      continue;
+    }
+    const found = await glob(['**/*.{yaml,yml,json}'], {
+      cwd: absolute,
+      absolute: true,
+      dot: false,
+      followSymbolicLinks: false,
+      ignore: [...DEFAULT_IGNORES, ...ignores.map((g) => relativeGlob(root, absolute, g))],
+    });
+    for (const file of found.sort()) {
+      if (isTemplateCandidate(file)) templates.add(path.normalize(file));
+    }
+  }
+  return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort() };
+}
+
+/** Config ignore globs are relative to the project root; tinyglobby takes them relative to where it searches. */
+function relativeGlob(root: string, searchDir: string, pattern: string): string {
+  const prefix = path.relative(searchDir, root).split(path.sep).join('/');
+  return prefix ? `${prefix}/${pattern}` : pattern;
+}
+
+export function isTemplateCandidate(file: string): boolean {
+  const base = path.basename(file);
+  if (NAMED_TEMPLATE.test(base)) return true;
+  const head = readHead(file);
+  if (head === undefined) return false;
+  if (/\.json$/i.test(file)) {
+    return /"AWSTemplateFormatVersion"\s*:/.test(head) || /"Transform"\s*:[^\n]*AWS::Serverless-2016-10-31/.test(head) ||
+      (/"Resources"\s*:/.test(head) && /"Type"\s*:\s*"AWS::/.test(head));
+  }
+  return /^AWSTemplateFormatVersion\s*:/m.test(head) || /^Transform\s*:[^\n]*AWS::Serverless-2016-10-31/m.test(head) ||
+    /^Transform\s*:\s*\n\s*-\s*['"]?AWS::Serverless-2016-10-31/m.test(head) ||
+    (/^Resources\s*:/m.test(head) && /\bType\s*:\s*['"]?AWS::/.test(head));
+}
+
+function readHead(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const bytes = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    return buffer.toString('utf8', 0, bytes);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
