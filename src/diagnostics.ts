@@ -14,7 +14,7 @@ function diagnostic(name: string, description: string, recommended: 'error' | 'w
 }
 
 export const DIAGNOSTICS = {
-  'parse-error': diagnostic('parse-error', 'A template could not be read or parsed', 'error'),
+  'parse-error': diagnostic('parse-error', 'A template or handler file could not be read or parsed', 'error'),
   'handler-not-found': diagnostic('handler-not-found', "A function's handler resolves to no source file in the project", 'warn'),
 } as const;
 

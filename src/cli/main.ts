@@ -69,7 +69,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    // Node's messages run on with advice about '--'; the first sentence is the useful part.
+    const sentence = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');
+    throw new UsageError(`${sentence.charAt(0).toLowerCase()}${sentence.slice(1)} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) {

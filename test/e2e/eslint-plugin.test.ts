@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/results.js';
+import { flattenFindings } from '../helpers/findings.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const PROJECT = path.join(REPO, 'fixtures/editor-project');
+const ESLINT_BIN = path.join(REPO, 'node_modules/eslint/bin/eslint.js');
+
+/**
+ * What `npx eslint` does in a user's project whose eslint.config.js is only
+ * `import sls from 'sls-lint/eslint-plugin'; export default [sls.configs.recommended];`.
+ * It loads the built package through its `exports`, so `npm test` builds first.
+ */
+function eslint(args: string[]): { status: number; stdout: string } {
+  try {
+    return { status: 0, stdout: execFileSync(process.execPath, [ESLINT_BIN, ...args], { cwd: PROJECT, encoding: 'utf8' }) };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string };
+    return { status: failed.status, stdout: failed.stdout };
+  }
+}
+
+describe('the ESLint plugin from a user eslint.config.js', () => {
+  it('lints .ts .mts .cts .js .mjs .cjs handlers with the recommended config alone', () => {
+    const run = eslint(['--format', 'json', '.']);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as LintResult[];
+    expect(flattenFindings(results, PROJECT)).toEqual([
+      { file: 'src/audit.mjs', line: 6, column: 18, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/checkout.ts', line: 6, column: 21, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/invoice.cts', line: 6, column: 9, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/legacy.cjs', line: 9, column: 9, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/notify.js', line: 6, column: 21, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/refund.mts', line: 6, column: 9, ruleId: 'sls/no-sync-invoke', severity: 2 },
+    ]);
+  });
+
+  it('prints the finding in a TypeScript handler in stylish format', () => {
+    const run = eslint(['src/checkout.ts']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/6:21\s+error\s+Lambda Invoke with InvocationType 'RequestResponse'.*sls\/no-sync-invoke/);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/eslint-plugin.js';
+import { codeRules } from '../rules/index.js';
+import { PACKAGE } from '../src/version.js';
+
+describe('plugin object', () => {
+  it('has meta from package.json and every code rule', () => {
+    expect(plugin.meta).toEqual({ name: 'sls-lint', version: PACKAGE.version, namespace: 'sls' });
+    expect(Object.keys(plugin.rules).sort()).toEqual(Object.keys(codeRules).sort());
+  });
+
+  it.each(['recommended', 'strict'] as const)('configs.%s is a named flat config that registers the plugin as sls', (name) => {
+    const config = plugin.configs[name];
+    expect(config.name).toBe(`sls/${name}`);
+    expect(config.plugins?.['sls']).toBe(plugin);
+    expect(config.files).toEqual(['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs']);
+    expect(config.languageOptions?.parser).toBeDefined();
+    for (const id of Object.keys(config.rules ?? {})) expect(id).toMatch(/^sls\//);
+  });
+
+  it('strict sets every code rule to error', () => {
+    expect(plugin.configs.strict.rules).toEqual(Object.fromEntries(Object.keys(codeRules).map((n) => [`sls/${n}`, 'error'])));
+  });
+});

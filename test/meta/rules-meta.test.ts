@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeRules, templateRules } from '../../rules/index.js';
+import plugin from '../../src/eslint-plugin.js';
+import { PRINCIPLES, ruleDocsUrl } from '../../src/rule-docs.js';
+import { presetSeverities, RULES } from '../../src/rule-registry.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const ruleFiles = readdirSync(path.join(REPO, 'rules'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3));
+
+describe('every rule is complete', () => {
+  it('every file in rules/ is registered, and every registered rule has its file', () => {
+    expect([...Object.keys(codeRules), ...Object.keys(templateRules)].sort()).toEqual(ruleFiles.sort());
+  });
+
+  for (const rule of RULES) {
+    describe(rule.id, () => {
+      it('has a docs page with why, examples, options and when not to use it', () => {
+        const doc = path.join(REPO, 'docs/rules', `${rule.name}.md`);
+        expect(existsSync(doc), `${doc} missing`).toBe(true);
+        const text = readFileSync(doc, 'utf8');
+        expect(text).toContain(`# sls/${rule.name}`);
+        expect(text).toContain(rule.docs.description);
+        expect(text).toContain('## When not to use it');
+        if (rule.layer !== 'engine') {
+          expect(text).toMatch(/## Examples/);
+          expect(text).toMatch(/## Options/);
+        }
+      });
+
+      it('links its docs page and names a principle', () => {
+        expect(rule.docs.url).toBe(ruleDocsUrl(rule.name));
+        expect(Object.keys(PRINCIPLES)).toContain(rule.docs.principle);
+      });
+
+      if (rule.layer !== 'engine') {
+        it('has a test file', () => {
+          expect(existsSync(path.join(REPO, 'test/rules', `${rule.name}.test.ts`))).toBe(true);
+        });
+      }
+
+      it('is in the configs: strict at error, recommended at its declared severity', () => {
+        expect(presetSeverities('strict')[rule.id]).toBe(rule.layer === 'engine' ? rule.docs.recommended : 'error');
+        expect(presetSeverities('recommended')[rule.id]).toBe(rule.docs.recommended || undefined);
+        if (rule.layer === 'code') {
+          expect(plugin.configs.strict.rules?.[rule.id]).toBe('error');
+          expect(plugin.configs.recommended.rules?.[rule.id]).toBe(rule.docs.recommended || undefined);
+        }
+      });
+
+      it('is listed in README.md with its recommended severity', () => {
+        const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+        const row = readme.split('\n').find((line) => line.includes(`[\`${rule.id}\`]`));
+        expect(row, `README.md has no row for ${rule.id}`).toBeDefined();
+        expect(row).toContain(rule.docs.recommended === false ? 'off' : rule.docs.recommended);
+      });
+    });
+  }
+});

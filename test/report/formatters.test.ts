@@ -1,0 +1,93 @@
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+import { FORMATS, formatResults, type FormatName } from '../../src/report/index.js';
+import type { LintResult } from '../../src/results.js';
+import { RULES, RULES_BY_ID } from '../../src/rule-registry.js';
+
+const ORDERS = path.resolve(import.meta.dirname, '../../fixtures/sam-orders');
+const GOLDEN = path.join(import.meta.dirname, 'golden');
+const context = (color = false) => ({ cwd: ORDERS, rulesMeta: RULES_BY_ID, color, toolVersion: '0.0.0-test' });
+
+/** Machine paths differ; goldens hold `<root>` where the fixture's absolute path was. */
+function portable(text: string): string {
+  return text.split(ORDERS).join('<root>').split(JSON.stringify(ORDERS).slice(1, -1)).join('<root>');
+}
+
+function golden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env['UPDATE_GOLDEN']) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+let results: LintResult[];
+beforeAll(async () => {
+  results = (await lint({ cwd: ORDERS })).map(({ source: _source, ...rest }) => rest);
+});
+
+describe('formatters', () => {
+  it('are all listed in the one map', () => {
+    expect(Object.keys(FORMATS)).toEqual(['stylish', 'json', 'sarif']);
+  });
+
+  it.each(['stylish', 'json', 'sarif'] as FormatName[])('%s matches its golden file', (format) => {
+    golden(`sam-orders.${format === 'stylish' ? 'txt' : format === 'json' ? 'json' : 'sarif'}`, portable(formatResults(format, results, context())));
+  });
+
+  it('stylish prints nothing when there is nothing to report', () => {
+    expect(formatResults('stylish', results.map((r) => ({ ...r, messages: [], errorCount: 0, warningCount: 0 })), context())).toBe('');
+  });
+
+  it('stylish colours only when asked', () => {
+    expect(formatResults('stylish', results, context(true))).toContain('\u001b[31merror');
+    expect(formatResults('stylish', results, context(false))).not.toContain('\u001b[');
+  });
+
+  it('json is ESLint\'s result format', () => {
+    const parsed = JSON.parse(formatResults('json', results, context())) as LintResult[];
+    const template = parsed.find((r) => r.filePath.endsWith('template.yaml'))!;
+    expect(template).toMatchObject({ filePath: path.join(ORDERS, 'template.yaml'), errorCount: 1, warningCount: 0 });
+    expect(template.messages[0]).toMatchObject({
+      ruleId: 'sls/sqs-redrive-policy', severity: 2, line: 63, column: 3, endLine: 63, endColumn: 14,
+    });
+  });
+});
+
+describe('sarif', () => {
+  const require = createRequire(import.meta.url);
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const log = JSON.parse(formatResults('sarif', results, context()));
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the schema check is real: a broken log fails it', () => {
+    const log = JSON.parse(formatResults('sarif', results, context()));
+    log.runs[0].results[0].level = 'catastrophic';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('names sls-lint, lists every rule with its docs, and points each result at its rule', () => {
+    const run = JSON.parse(formatResults('sarif', results, context())).runs[0];
+    expect(run.tool.driver.name).toBe('sls-lint');
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id).sort());
+    for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/\/docs\/rules\/[a-z-]+\.md$/);
+    for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    const uris = run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) =>
+      r.locations[0]!.physicalLocation.artifactLocation);
+    expect(uris).toEqual([
+      { uri: 'src/handlers/create-order.ts', uriBaseId: '%SRCROOT%', index: expect.any(Number) },
+      { uri: 'template.yaml', uriBaseId: '%SRCROOT%', index: expect.any(Number) },
+    ]);
+  });
+});
