@@ -1,12 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { propertyName } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
 import { staticString } from '../src/code/static-values.js';
 import { createRule } from '../src/create-rule.js';
 
 type MessageIds = 'syncInvoke' | 'syncExecution' | 'suggestEvent';
-
-/** Invocation types that do not make the caller wait. */
-const NON_BLOCKING = new Set(['Event', 'DryRun']);
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
@@ -38,12 +36,12 @@ export default createRule<[], MessageIds>({
         return;
       }
       if (op.entry.service !== 'Lambda' || op.operation !== 'Invoke') return;
-      const invocationType = invocationTypeOf(op);
-      if (invocationType === undefined || NON_BLOCKING.has(invocationType)) return;
+      // `Event` and `DryRun` do not wait; anything else is not ours to judge (or not valid at all).
+      if (invocationTypeOf(op) !== 'RequestResponse') return;
       context.report({
         node: op.node,
         messageId: 'syncInvoke',
-        data: { invocationType: invocationType === 'RequestResponse' ? "'RequestResponse'" : `'${invocationType}'` },
+        data: { invocationType: "'RequestResponse'" },
         suggest: op.input?.literal ? [{ messageId: 'suggestEvent', fix: (fixer) => setEvent(fixer, op) }] : [],
       });
     }
@@ -58,10 +56,12 @@ export default createRule<[], MessageIds>({
     }
 
     function setEvent(fixer: TSESLint.RuleFixer, op: SdkOperation): TSESLint.RuleFix {
-      const literal = op.input!.literal!;
+      const input = op.input!;
+      const literal = input.literal!;
+      // The literal's own InvocationType, unless a later spread overrides it: then we append instead.
       const own = literal.properties.find(
-        (p): p is TSESTree.Property => p.type === 'Property' && !p.computed &&
-          ((p.key.type === 'Identifier' && p.key.name === 'InvocationType') || (p.key.type === 'Literal' && p.key.value === 'InvocationType')),
+        (p): p is TSESTree.Property => p.type === 'Property' && propertyName(p.key, p.computed) === 'InvocationType' &&
+          input.properties.get('InvocationType') === p.value,
       );
       if (own) return own.shorthand ? fixer.replaceText(own, "InvocationType: 'Event'") : fixer.replaceText(own.value, "'Event'");
       const last = literal.properties.at(-1);

@@ -4,7 +4,8 @@ import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js'
 /**
  * What names stand for in one file: imports, requires, variables, functions and `this.x`
  * members. Scope-free on purpose: handler modules rarely shadow, and a name that is declared
- * twice is only resolved when one declaration encloses the use.
+ * twice is only resolved when one declaration encloses the use. Parameters and destructured
+ * names are declarations whose value is unknown, so they hide same-named variables elsewhere.
  */
 export interface ImportBinding {
   source: string;
@@ -15,7 +16,8 @@ export interface ImportBinding {
 
 export class Declarations {
   readonly imports = new Map<string, ImportBinding>();
-  private readonly values = new Map<string, { init: Node; scope: Node | undefined; constant: boolean }[]>();
+  /** `init` is undefined for a name whose value cannot be read here: a parameter or a destructured name. */
+  private readonly values = new Map<string, { init: Node | undefined; scope: Node | undefined; constant: boolean }[]>();
   private readonly functions = new Map<string, TSESTree.FunctionLike>();
   private readonly members = new Map<string, Node>();
 
@@ -25,6 +27,10 @@ export class Declarations {
 
   private record(node: Node, ancestors: readonly Node[]): void {
     const scope = [...ancestors].reverse().find(isFunctionNode);
+    if (isFunctionNode(node)) {
+      // Parameters are declared in the function itself and shadow any same-named variable outside it.
+      for (const param of node.params) for (const name of boundNames(param)) this.addValue(name, undefined, node, false);
+    }
     switch (node.type) {
       case 'ImportDeclaration':
         for (const spec of node.specifiers) {
@@ -45,9 +51,12 @@ export class Declarations {
           this.recordRequire(node, required);
           return;
         }
+        const constant = (ancestors.at(-1) as TSESTree.VariableDeclaration | undefined)?.kind === 'const';
         if (node.id.type === 'Identifier') {
-          this.addValue(node.id.name, node.init, scope, (ancestors.at(-1) as TSESTree.VariableDeclaration | undefined)?.kind === 'const');
+          this.addValue(node.id.name, node.init, scope, constant);
           if (isFunctionNode(unwrap(node.init))) this.functions.set(node.id.name, unwrap(node.init) as TSESTree.FunctionLike);
+        } else {
+          for (const name of boundNames(node.id)) this.addValue(name, undefined, scope, constant);
         }
         return;
       }
@@ -85,7 +94,7 @@ export class Declarations {
     }
   }
 
-  private addValue(name: string, init: Node, scope: Node | undefined, constant: boolean): void {
+  private addValue(name: string, init: Node | undefined, scope: Node | undefined, constant: boolean): void {
     const list = this.values.get(name) ?? [];
     list.push({ init, scope, constant });
     this.values.set(name, list);
@@ -111,6 +120,26 @@ export class Declarations {
 
   memberValue(name: string): Node | undefined {
     return this.members.get(name);
+  }
+}
+
+/** The names a parameter or destructuring pattern declares. */
+function boundNames(pattern: Node): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'AssignmentPattern':
+      return boundNames(pattern.left);
+    case 'RestElement':
+      return boundNames(pattern.argument);
+    case 'TSParameterProperty':
+      return boundNames(pattern.parameter);
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((element) => (element ? boundNames(element) : []));
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((prop) => boundNames(prop.type === 'Property' ? prop.value : prop));
+    default:
+      return [];
   }
 }
 

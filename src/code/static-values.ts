@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, type Node } from './ast.js';
-import type { Declarations } from './declarations.js';
+import type { Declarations, ImportBinding } from './declarations.js';
 
 /**
  * An object argument read without running anything: inline, from a same-file variable,
@@ -9,7 +9,10 @@ import type { Declarations } from './declarations.js';
 export interface StaticObject {
   /** Property name to the expression that gives its value; later properties and spreads win, as at run time. */
   properties: Map<string, Node>;
-  /** False when a spread, computed key or call could add properties we cannot see. */
+  /**
+   * False when a spread, computed key or call could add properties we cannot see. Such a spread
+   * or key may also override what came before it, so properties before it are left out.
+   */
   complete: boolean;
   /** The object literal a fix would edit (the outermost one found). */
   literal?: TSESTree.ObjectExpression;
@@ -25,15 +28,13 @@ export function resolveObject(expression: Node | undefined, decls: Declarations,
     for (const prop of node.properties) {
       if (prop.type === 'SpreadElement') {
         const spread = resolveObject(prop.argument, decls, hops + 1);
-        if (!spread) result.complete = false;
-        else {
-          for (const [key, value] of spread.properties) result.properties.set(key, value);
-          if (!spread.complete) result.complete = false;
-        }
+        // What we cannot see may override anything set before it.
+        if (!spread?.complete) unknownFromHere(result);
+        if (spread) for (const [key, value] of spread.properties) result.properties.set(key, value);
         continue;
       }
       const key = propertyName(prop.key, prop.computed);
-      if (key === undefined) result.complete = false;
+      if (key === undefined) unknownFromHere(result);
       else result.properties.set(key, prop.value);
     }
     return result;
@@ -47,6 +48,12 @@ export function resolveObject(expression: Node | undefined, decls: Declarations,
     return result ? { properties: result.properties, complete: result.complete } : undefined;
   }
   return undefined;
+}
+
+/** A spread or computed key we cannot read: it may add any property or override any set so far. */
+function unknownFromHere(result: StaticObject): void {
+  result.complete = false;
+  result.properties.clear();
 }
 
 function returnedExpression(fn: TSESTree.FunctionLike): Node | undefined {
@@ -66,8 +73,13 @@ export function staticString(expression: Node | undefined, decls: Declarations, 
   if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
   if (node.type === 'TemplateLiteral') return node.expressions.length === 0 ? node.quasis[0]?.value.cooked ?? undefined : undefined;
   if (node.type === 'Identifier') return staticString(decls.valueOf(node.name, node), decls, hops + 1);
-  if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && decls.imports.has(node.object.name)) {
+  if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && isSdkEnum(decls.imports.get(node.object.name))) {
     return propertyName(node.property, node.computed);
   }
   return undefined;
+}
+
+/** A named import from an AWS SDK v3 package, whose enums' members are their own values. */
+function isSdkEnum(binding: ImportBinding | undefined): boolean {
+  return !!binding && binding.source.startsWith('@aws-sdk/') && binding.imported !== '*' && binding.imported !== 'default';
 }

@@ -1,0 +1,778 @@
+import rule from '../../rules/no-sync-invoke.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Source lines joined, so line numbers in the assertions can be read off the array. */
+function code(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** `source` with `from` (which must occur exactly once) replaced by `to`: a suggestion's expected output. */
+function edit(source: string, from: string, to: string): string {
+  const at = source.indexOf(from);
+  if (at === -1 || source.indexOf(from, at + 1) !== -1) throw new Error(`expected exactly one ${JSON.stringify(from)} in the test source`);
+  return source.slice(0, at) + to + source.slice(at + from.length);
+}
+
+const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+const requestResponse = { invocationType: "'RequestResponse'" };
+
+// Sources of the invalid cases, kept apart so suggestion outputs can be derived from them.
+const v2EsmInline = code(
+  "import AWS from 'aws-sdk';",
+  'const lambda = new AWS.Lambda();',
+  'export const handler = async () => {',
+  "  await lambda.invoke({ FunctionName: 'worker', Payload: '{}' }).promise();",
+  '};',
+);
+const v2CjsConstParams = code(
+  "'use strict';",
+  "const AWS = require('aws-sdk');",
+  'const lambda = new AWS.Lambda();',
+  'const params = {',
+  '  FunctionName: process.env.WORKER,',
+  "  InvocationType: 'RequestResponse',",
+  '};',
+  'exports.handler = async (event) => {',
+  '  const result = await lambda.invoke(params).promise();',
+  '  return JSON.parse(result.Payload);',
+  '};',
+);
+const v2DestructuredRequireTrimmed = code(
+  "const { Lambda } = require('aws-sdk');",
+  "const lambda = new Lambda({ region: 'eu-west-1' });",
+  'module.exports.handler = (event, context, callback) => {',
+  "  lambda.invoke({ FunctionName: 'worker', InvocationType: ' RequestResponse ' }, callback);",
+  '};',
+);
+const v2ServiceModuleRequire = code(
+  "const Lambda = require('aws-sdk/clients/lambda');",
+  'const lambda = new Lambda();',
+  'exports.handler = (event, context, callback) => {',
+  "  lambda.invoke({ FunctionName: 'worker' }, callback);",
+  '};',
+);
+const v3BareMultiline = code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const client = new LambdaClient({});',
+  'export const handler = async (event: { body: string }) => {',
+  '  const response = await client.send(',
+  '    new InvokeCommand({',
+  '      FunctionName: process.env.PRICING_FUNCTION,',
+  '      Payload: Buffer.from(event.body),',
+  '    }),',
+  '  );',
+  '  return response.StatusCode;',
+  '};',
+);
+const v3EnumRequestResponse = code(
+  "import { InvocationType, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const client = new LambdaClient({});',
+  'export async function handler(): Promise<void> {',
+  "  await client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: InvocationType.RequestResponse }));",
+  '}',
+);
+const v3NamespaceCommandInConst = code(
+  "import * as lambda from '@aws-sdk/client-lambda';",
+  'const client = new lambda.LambdaClient({});',
+  "const command = new lambda.InvokeCommand({ FunctionName: 'worker', InvocationType: 'RequestResponse' });",
+  'export const handler = async () => client.send(command);',
+);
+const v3Aggregated = code(
+  "import { Lambda } from '@aws-sdk/client-lambda';",
+  "const lambda = new Lambda({ region: 'us-east-1' });",
+  'export const handler = async (): Promise<void> => {',
+  "  await lambda.invoke({ FunctionName: 'worker' });",
+  '};',
+);
+const v3EmptyInput = code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const client = new LambdaClient();',
+  'export async function handler() {',
+  '  const command = new InvokeCommand({});',
+  '  return client.send(command);',
+  '}',
+);
+const v3TemplateLiteral = code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const client = new LambdaClient({});',
+  "export const handler = () => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: `RequestResponse` }));",
+);
+const v2SpreadOfConst = code(
+  "import AWS from 'aws-sdk';",
+  'const lambda = new AWS.Lambda();',
+  "const base = { InvocationType: 'RequestResponse' };",
+  'export const handler = async (event) => {',
+  "  await lambda.invoke({ ...base, FunctionName: 'worker', Payload: JSON.stringify(event) }).promise();",
+  '};',
+);
+const v2Factory = code(
+  "const AWS = require('aws-sdk');",
+  'const lambda = new AWS.Lambda();',
+  'function buildParams(name) {',
+  "  return { FunctionName: name, Payload: '{}' };",
+  '}',
+  "exports.handler = async () => lambda.invoke(buildParams('worker')).promise();",
+);
+const v2ClassMember = code(
+  "import AWS from 'aws-sdk';",
+  'export class Dispatcher {',
+  '  constructor() {',
+  '    this.lambda = new AWS.Lambda();',
+  '  }',
+  '  async dispatch(payload) {',
+  "    return this.lambda.invoke({ FunctionName: 'worker', Payload: payload }).promise();",
+  '  }',
+  '}',
+);
+const v2Shorthand = code(
+  "const { Lambda } = require('aws-sdk');",
+  'const lambda = new Lambda();',
+  "const InvocationType = 'RequestResponse';",
+  "exports.handler = async () => lambda.invoke({ FunctionName: 'worker', InvocationType }).promise();",
+);
+const v2StringKeys = code(
+  "import Lambda from 'aws-sdk/clients/lambda';",
+  'const lambda = new Lambda();',
+  "export const handler = async () => lambda.invoke({ 'FunctionName': 'worker', 'InvocationType': \"RequestResponse\" }).promise();",
+);
+const v3ComputedStringKey = code(
+  "import { Lambda } from '@aws-sdk/client-lambda';",
+  'const lambda = new Lambda({});',
+  "export const handler = () => lambda.invoke({ FunctionName: 'worker', ['InvocationType']: 'RequestResponse' });",
+);
+const v2OverriddenBySpread = code(
+  "import AWS from 'aws-sdk';",
+  'const lambda = new AWS.Lambda();',
+  "const defaults = { FunctionName: 'worker', InvocationType: 'RequestResponse' };",
+  "export const handler = () => lambda.invoke({ InvocationType: 'Event', ...defaults }).promise();",
+);
+const v2ParamShadowsConst = code(
+  "import AWS from 'aws-sdk';",
+  'const lambda = new AWS.Lambda();',
+  'export async function refresh() {',
+  "  const params = { FunctionName: 'cache', InvocationType: 'RequestResponse' };",
+  '  return lambda.invoke(params).promise();',
+  '}',
+  'export async function forward(params) {',
+  '  return lambda.invoke(params).promise();',
+  '}',
+);
+const v3ExplicitAfterUnknownSpread = code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const client = new LambdaClient({});',
+  "export const invoke = (options) => client.send(new InvokeCommand({ ...options, InvocationType: 'RequestResponse' }));",
+);
+const v3UnknownReceiver = code(
+  "import { InvokeCommand as Invoke } from '@aws-sdk/client-lambda';",
+  "export const run = (client) => client.send(new Invoke({ FunctionName: 'worker' }));",
+);
+
+ruleTester.run('no-sync-invoke', rule, {
+  valid: [
+    {
+      name: 'v2 ESM, inline params, Event, with .promise()',
+      filename: 'handler.js',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const lambda = new AWS.Lambda();',
+        "export const handler = async () => lambda.invoke({ FunctionName: 'worker', InvocationType: 'Event', Payload: '{}' }).promise();",
+      ),
+    },
+    {
+      name: 'v3 bare client and command, DryRun',
+      filename: 'handler.ts',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export const handler = async (): Promise<void> => { await client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'DryRun' })); };",
+      ),
+    },
+    {
+      name: 'v3 InvocationType.Event enum member',
+      filename: 'handler.ts',
+      code: code(
+        "import { InvocationType, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export const handler = () => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: InvocationType.Event }));",
+      ),
+    },
+    {
+      name: 'template literal without expressions',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export const handler = () => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: `Event` }));",
+      ),
+    },
+    {
+      name: 'the value is compared trimmed',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const lambda = new AWS.Lambda();',
+        "export const handler = () => lambda.invoke({ FunctionName: 'worker', InvocationType: '  Event ' }).promise();",
+      ),
+    },
+    {
+      name: 'CommonJS destructured require, params in a same-file const',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: code(
+        "const { Lambda } = require('aws-sdk');",
+        'const lambda = new Lambda();',
+        "const params = { FunctionName: process.env.WORKER, InvocationType: 'Event' };",
+        'exports.handler = async () => { await lambda.invoke(params).promise(); };',
+      ),
+    },
+    {
+      name: 'InvocationType from a spread of a same-file const',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: code(
+        "'use strict';",
+        "const AWS = require('aws-sdk');",
+        'const lambda = new AWS.Lambda();',
+        "const params = { FunctionName: process.env.LABEL_FUNCTION, InvocationType: 'Event' };",
+        'exports.handler = async (event) => {',
+        '  for (const record of event.Records) await lambda.invoke({ ...params, Payload: record.body }).promise();',
+        '};',
+      ),
+    },
+    {
+      name: 'params from a same-file factory (arrow function)',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "const asyncInvoke = (name) => ({ FunctionName: name, InvocationType: 'Event' });",
+        "export const handler = () => client.send(new InvokeCommand(asyncInvoke('worker')));",
+      ),
+    },
+    {
+      name: 'InvocationType from a same-file string constant',
+      code: code(
+        "import { Lambda } from '@aws-sdk/client-lambda';",
+        'const lambda = new Lambda({});',
+        "const ASYNC = 'Event';",
+        "export const handler = () => lambda.invoke({ FunctionName: 'worker', InvocationType: ASYNC });",
+      ),
+    },
+    {
+      name: 'InvocationType is a function parameter: unknown, so silent',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export async function invoke(type) { await client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: type })); }",
+      ),
+    },
+    {
+      name: 'the whole input is a function parameter: unknown, so silent',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const lambda = new AWS.Lambda();',
+        'export const forward = (params) => lambda.invoke(params).promise();',
+      ),
+    },
+    {
+      name: 'an unresolvable spread may set InvocationType: silent',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const lambda = new AWS.Lambda();',
+        "export const handler = (event) => lambda.invoke({ ...event.options, FunctionName: 'worker' }).promise();",
+      ),
+    },
+    {
+      name: 'an unresolvable spread after RequestResponse may override it: silent',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export const invoke = (overrides) => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'RequestResponse', ...overrides }));",
+      ),
+    },
+    {
+      name: 'a computed key after RequestResponse may override it: silent',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export const invoke = (key, value) => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'RequestResponse', [key]: value }));",
+      ),
+    },
+    {
+      name: 'a member of a non-SDK import is not an SDK enum member',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        "import { config } from './config.js';",
+        'const client = new LambdaClient({});',
+        "export const handler = () => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: config.invocationType }));",
+      ),
+    },
+    {
+      name: 'a member of a required local module is not an SDK enum member',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        "const settings = require('./settings');",
+        'const lambda = new AWS.Lambda();',
+        "exports.handler = () => lambda.invoke({ FunctionName: 'worker', InvocationType: settings.mode }).promise();",
+      ),
+    },
+    {
+      name: 'a value that is not RequestResponse is not reported',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const lambda = new AWS.Lambda();',
+        "export const handler = () => lambda.invoke({ FunctionName: 'worker', InvocationType: 'event' }).promise();",
+      ),
+    },
+    {
+      name: 'namespace import of the v3 package, Event',
+      code: code(
+        "import * as lambda from '@aws-sdk/client-lambda';",
+        'const client = new lambda.LambdaClient({});',
+        "export const handler = () => client.send(new lambda.InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event' }));",
+      ),
+    },
+    {
+      name: 'aggregated v3 client, DryRun',
+      filename: 'handler.ts',
+      code: code(
+        "import { Lambda } from '@aws-sdk/client-lambda';",
+        'const lambda = new Lambda({});',
+        "export const handler = async (): Promise<void> => { await lambda.invoke({ FunctionName: 'worker', InvocationType: 'DryRun' }); };",
+      ),
+    },
+    {
+      name: 'class property client in TypeScript, Event',
+      filename: 'dispatcher.ts',
+      code: code(
+        "import { Lambda } from '@aws-sdk/client-lambda';",
+        'export class Dispatcher {',
+        '  private readonly lambda = new Lambda({});',
+        '  async dispatch(payload: string): Promise<void> {',
+        "    await this.lambda.invoke({ FunctionName: 'worker', InvocationType: 'Event', Payload: payload });",
+        '  }',
+        '}',
+      ),
+    },
+    {
+      name: 'per-service v2 module, Event',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: code(
+        "const Lambda = require('aws-sdk/clients/lambda');",
+        'const lambda = new Lambda();',
+        "exports.handler = (event, context, callback) => lambda.invoke({ FunctionName: 'worker', InvocationType: 'Event' }, callback);",
+      ),
+    },
+    {
+      name: 'a local object with an invoke method is not the SDK',
+      code: code(
+        'const lambda = { invoke: (params) => params };',
+        "export const handler = () => lambda.invoke({ FunctionName: 'worker' });",
+      ),
+    },
+    {
+      name: 'InvokeCommand imported from a non-AWS package is not the SDK',
+      filename: 'handler.ts',
+      code: code(
+        "import { InvokeCommand } from './commands.js';",
+        "import { bus } from './bus.js';",
+        "export const handler = () => bus.send(new InvokeCommand({ FunctionName: 'worker' }));",
+      ),
+    },
+    {
+      name: 'InvokeAsync is asynchronous',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const lambda = new AWS.Lambda();',
+        "export const handler = () => lambda.invokeAsync({ FunctionName: 'worker', InvokeArgs: '{}' }).promise();",
+      ),
+    },
+    {
+      name: 'the v3 bare client has no invoke method',
+      code: code(
+        "import { LambdaClient } from '@aws-sdk/client-lambda';",
+        'const client = new LambdaClient({});',
+        "export const handler = () => client.invoke({ FunctionName: 'worker' });",
+      ),
+    },
+    {
+      name: 'StartExecution (v2 and v3) does not wait',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+        'const sfn = new SFNClient({});',
+        'export const v2 = (input) => new AWS.StepFunctions().startExecution({ stateMachineArn: process.env.MACHINE, input }).promise();',
+        'export const v3 = (input) => sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.MACHINE, input }));',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'v2 ESM, inline params without InvocationType, with .promise()',
+      filename: 'handler.js',
+      code: v2EsmInline,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          data: requestResponse,
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'suggestEvent',
+              output: edit(v2EsmInline, "Payload: '{}' }", "Payload: '{}', InvocationType: 'Event' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'v2 CommonJS, RequestResponse in a same-file const: the suggestion edits the const',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: v2CjsConstParams,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 9,
+          column: 24,
+          endLine: 9,
+          endColumn: 45,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v2CjsConstParams, "InvocationType: 'RequestResponse'", "InvocationType: 'Event'") },
+          ],
+        },
+      ],
+    },
+    {
+      name: "v2 destructured require, ' RequestResponse ' compared trimmed",
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: v2DestructuredRequireTrimmed,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 91,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v2DestructuredRequireTrimmed, "' RequestResponse '", "'Event'") },
+          ],
+        },
+      ],
+    },
+    {
+      name: "v2 require('aws-sdk/clients/lambda'), callback style",
+      filename: 'handler.js',
+      code: v2ServiceModuleRequire,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 54,
+          suggestions: [
+            {
+              messageId: 'suggestEvent',
+              output: edit(v2ServiceModuleRequire, "{ FunctionName: 'worker' }", "{ FunctionName: 'worker', InvocationType: 'Event' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'v3 client.send(new InvokeCommand(...)) over several lines, TypeScript',
+      filename: 'handler.ts',
+      code: v3BareMultiline,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 5,
+          column: 5,
+          endLine: 8,
+          endColumn: 7,
+          suggestions: [
+            {
+              messageId: 'suggestEvent',
+              output: edit(v3BareMultiline, 'Payload: Buffer.from(event.body),', "Payload: Buffer.from(event.body), InvocationType: 'Event',"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'v3 InvocationType.RequestResponse enum member',
+      filename: 'handler.ts',
+      code: v3EnumRequestResponse,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 21,
+          endLine: 4,
+          endColumn: 114,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v3EnumRequestResponse, 'InvocationType.RequestResponse', "'Event'") },
+          ],
+        },
+      ],
+    },
+    {
+      name: "import * as lambda from '@aws-sdk/client-lambda', command built in a const then sent",
+      code: v3NamespaceCommandInConst,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 104,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v3NamespaceCommandInConst, "'RequestResponse'", "'Event'") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'aggregated v3 Lambda client .invoke(...)',
+      filename: 'handler.ts',
+      code: v3Aggregated,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 50,
+          suggestions: [
+            {
+              messageId: 'suggestEvent',
+              output: edit(v3Aggregated, "{ FunctionName: 'worker' }", "{ FunctionName: 'worker', InvocationType: 'Event' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'empty input object',
+      code: v3EmptyInput,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 40,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v3EmptyInput, 'InvokeCommand({})', "InvokeCommand({ InvocationType: 'Event' })") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'template literal without expressions',
+      code: v3TemplateLiteral,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 3,
+          column: 42,
+          endLine: 3,
+          endColumn: 122,
+          suggestions: [{ messageId: 'suggestEvent', output: edit(v3TemplateLiteral, '`RequestResponse`', "'Event'") }],
+        },
+      ],
+    },
+    {
+      name: 'RequestResponse from a spread of a same-file const: the suggestion appends',
+      code: v2SpreadOfConst,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 91,
+          suggestions: [
+            {
+              messageId: 'suggestEvent',
+              output: edit(v2SpreadOfConst, 'Payload: JSON.stringify(event) }', "Payload: JSON.stringify(event), InvocationType: 'Event' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'params from a same-file factory function: no suggestion',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: v2Factory,
+      errors: [{ messageId: 'syncInvoke', line: 6, column: 31, endLine: 6, endColumn: 67, suggestions: [] }],
+    },
+    {
+      name: 'class member client (this.lambda = new AWS.Lambda())',
+      code: v2ClassMember,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 7,
+          column: 12,
+          endLine: 7,
+          endColumn: 76,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v2ClassMember, 'Payload: payload }', "Payload: payload, InvocationType: 'Event' }") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'shorthand InvocationType from a same-file const',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: v2Shorthand,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 31,
+          endLine: 4,
+          endColumn: 88,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v2Shorthand, "'worker', InvocationType }", "'worker', InvocationType: 'Event' }") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'string-literal keys, default import of the v2 service module',
+      code: v2StringKeys,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 3,
+          column: 36,
+          endLine: 3,
+          endColumn: 116,
+          suggestions: [{ messageId: 'suggestEvent', output: edit(v2StringKeys, '"RequestResponse"', "'Event'") }],
+        },
+      ],
+    },
+    {
+      name: "computed string key ['InvocationType']: the suggestion replaces its value",
+      code: v3ComputedStringKey,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 3,
+          column: 30,
+          endLine: 3,
+          endColumn: 110,
+          suggestions: [{ messageId: 'suggestEvent', output: edit(v3ComputedStringKey, "'RequestResponse'", "'Event'") }],
+        },
+      ],
+    },
+    {
+      name: 'own Event overridden by a later spread: the suggestion appends after the spread',
+      code: v2OverriddenBySpread,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 4,
+          column: 30,
+          endLine: 4,
+          endColumn: 85,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v2OverriddenBySpread, '...defaults }', "...defaults, InvocationType: 'Event' }") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a parameter hides a same-named const of another function',
+      code: v2ParamShadowsConst,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 31,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v2ParamShadowsConst, "'RequestResponse'", "'Event'") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'RequestResponse written after an unresolvable spread is still known',
+      code: v3ExplicitAfterUnknownSpread,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 3,
+          column: 48,
+          endLine: 3,
+          endColumn: 116,
+          suggestions: [{ messageId: 'suggestEvent', output: edit(v3ExplicitAfterUnknownSpread, "'RequestResponse'", "'Event'") }],
+        },
+      ],
+    },
+    {
+      name: 'an aliased InvokeCommand sent by an unknown receiver is still a v3 Invoke',
+      code: v3UnknownReceiver,
+      errors: [
+        {
+          messageId: 'syncInvoke',
+          line: 2,
+          column: 44,
+          endLine: 2,
+          endColumn: 82,
+          suggestions: [
+            { messageId: 'suggestEvent', output: edit(v3UnknownReceiver, "'worker' }", "'worker', InvocationType: 'Event' }") },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'v2 new AWS.StepFunctions().startSyncExecution(...)',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'exports.handler = async (event) => {',
+        '  const execution = await new AWS.StepFunctions().startSyncExecution({ stateMachineArn: process.env.MACHINE, input: event.body }).promise();',
+        '  return execution.output;',
+        '};',
+      ),
+      errors: [{ messageId: 'syncExecution', line: 3, column: 27, endLine: 3, endColumn: 130, suggestions: [] }],
+    },
+    {
+      name: 'v3 StartSyncExecutionCommand',
+      filename: 'handler.ts',
+      code: code(
+        "import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';",
+        'const sfn = new SFNClient({});',
+        'export const handler = async (): Promise<string | undefined> => {',
+        '  const { output } = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: process.env.MACHINE }));',
+        '  return output;',
+        '};',
+      ),
+      errors: [{ messageId: 'syncExecution', line: 4, column: 37, endLine: 4, endColumn: 108, suggestions: [] }],
+    },
+    {
+      name: 'aggregated v3 SFN#startSyncExecution',
+      code: code(
+        "import { SFN } from '@aws-sdk/client-sfn';",
+        'const sfn = new SFN({});',
+        'export const handler = async () => sfn.startSyncExecution({ stateMachineArn: process.env.MACHINE });',
+      ),
+      errors: [{ messageId: 'syncExecution', line: 3, column: 36, endLine: 3, endColumn: 100, suggestions: [] }],
+    },
+  ],
+});
