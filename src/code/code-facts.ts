@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
 import { Declarations, type ImportBinding } from './declarations.js';
+import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import {
   catalogIndex, operationForCommand, operationForMethod, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
@@ -34,6 +35,8 @@ export interface CodeFacts {
   declarations: Declarations;
   sdkImports: SdkImport[];
   operations: SdkOperation[];
+  /** Every exported function, unwrapped from middy/makeIdempotent-style wrappers; rules pick handlers by name. */
+  exportedFunctions: ExportedFunction[];
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
@@ -86,7 +89,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       }
     }
   });
-  return { declarations, sdkImports, operations };
+  return { declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations) };
 }
 
 function operation(

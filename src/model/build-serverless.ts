@@ -1,0 +1,193 @@
+import path from 'node:path';
+import type { ParsedTemplate } from '../template/parse-template.js';
+import type { PathSegment } from '../template/source-location.js';
+import { resolveVariables, type VariableProblem } from '../serverless/variables.js';
+import { buildCloudFormationStack } from './build-cloudformation.js';
+import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
+import { resolveHandler } from './resolve-handler.js';
+import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, Trigger, TriggerKind, Delivery } from './types.js';
+
+/** The Serverless Framework's own default, written into every function it deploys. */
+export const SERVERLESS_DEFAULT_TIMEOUT = 6;
+
+const EVENTS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
+  http: { kind: 'Api', delivery: 'sync' },
+  httpApi: { kind: 'HttpApi', delivery: 'sync' },
+  alb: { kind: 'ALB', delivery: 'sync' },
+  websocket: { kind: 'WebSocket', delivery: 'sync' },
+  cognitoUserPool: { kind: 'Cognito', delivery: 'sync' },
+  sns: { kind: 'SNS', delivery: 'async' },
+  s3: { kind: 'S3', delivery: 'async' },
+  schedule: { kind: 'Schedule', delivery: 'async' },
+  eventBridge: { kind: 'EventBridge', delivery: 'async' },
+  cloudwatchEvent: { kind: 'EventBridge', delivery: 'async' },
+  cloudwatchLog: { kind: 'CloudWatchLogs', delivery: 'async' },
+  iot: { kind: 'IoT', delivery: 'async' },
+  sqs: { kind: 'SQS', delivery: 'queue' },
+  stream: { kind: 'DynamoDB', delivery: 'stream' },
+  kafka: { kind: 'Kafka', delivery: 'stream' },
+  msk: { kind: 'Kafka', delivery: 'stream' },
+};
+
+export interface ServerlessBuild {
+  stack: Stack;
+  problems: (VariableProblem & { at: TemplateRef })[];
+}
+
+/** Reads a serverless.yml (v3 or v4), variables resolved, into the same model as SAM. */
+export function buildServerlessStack(template: ParsedTemplate, projectRoot: string): ServerlessBuild {
+  const file = template.filePath;
+  const at = (p: readonly PathSegment[]): TemplateRef => ({ file, ...template.locate(p) });
+  const document = isObject(template.value) ? template.value : {};
+  const { value, problems } = resolveVariables({ projectRoot, baseDir: path.dirname(file), document });
+
+  const resources = isObject(value['resources']) && isObject(value['resources']['Resources']) ? value['resources']['Resources'] : {};
+  const view: ParsedTemplate = {
+    filePath: file,
+    text: template.text,
+    value: { Resources: resources },
+    locate: (p) => template.locate(['resources', ...p]),
+  };
+  const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless' });
+  const provider = isObject(value['provider']) ? value['provider'] : {};
+  const reader = new ServerlessReader(stack, provider, projectRoot, path.dirname(file), at);
+
+  const functions = isObject(value['functions']) ? value['functions'] : {};
+  for (const [name, config] of Object.entries(functions)) {
+    if (isObject(config)) reader.addFunction(name, config, ['functions', name]);
+  }
+  const constructs = isObject(value['constructs']) ? value['constructs'] : {};
+  for (const [id, construct] of Object.entries(constructs)) {
+    if (isObject(construct) && construct['type'] === 'queue') reader.addLiftQueue(id, construct);
+  }
+  return { stack, problems: problems.map((p) => ({ ...p, at: at(p.path) })) };
+}
+
+class ServerlessReader {
+  constructor(
+    private readonly stack: Stack,
+    private readonly provider: Record<string, unknown>,
+    private readonly projectRoot: string,
+    private readonly baseDir: string,
+    private readonly at: (p: readonly PathSegment[]) => TemplateRef,
+  ) {}
+
+  addFunction(name: string, config: Record<string, unknown>, base: PathSegment[]): FunctionNode {
+    const environment: Record<string, EnvironmentVariable> = {};
+    for (const [source, vars] of [[['provider'], this.provider['environment']], [base, config['environment']]] as const) {
+      if (!isObject(vars)) continue;
+      for (const [key, value] of Object.entries(vars)) {
+        environment[key] = { value, references: referencedIds(value), at: this.at([...source, 'environment', key]) };
+      }
+    }
+    const runtime = asString(config['runtime']) ?? asString(this.provider['runtime']);
+    const fn: FunctionNode = {
+      logicalId: name,
+      at: this.at(base),
+      runtime,
+      timeout: asNumber(config['timeout']) ?? asNumber(this.provider['timeout']) ?? SERVERLESS_DEFAULT_TIMEOUT,
+      memorySize: asNumber(config['memorySize']) ?? asNumber(this.provider['memorySize']),
+      environment,
+      tracing: this.tracing(config['tracing']),
+      failure: {},
+      ignoredRules: [],
+    };
+    const onError = idOrString(config['onError']);
+    if (onError) fn.failure.deadLetterTarget = onError;
+    const destinations = isObject(config['destinations']) ? config['destinations'] : {};
+    const onFailure = destinationOf(destinations['onFailure']);
+    if (onFailure) fn.failure.onFailure = onFailure;
+    const retries = asNumber(config['maximumRetryAttempts']);
+    if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
+    const handler = asString(config['handler']);
+    if (handler) {
+      fn.handler = resolveHandler({
+        projectRoot: this.projectRoot, baseDir: this.baseDir, codeIsLocal: config['image'] === undefined,
+        handler, runtime: runtime ?? 'nodejs', at: this.at([...base, 'handler']),
+      });
+    }
+    this.stack.functions.push(fn);
+    const events = Array.isArray(config['events']) ? config['events'] : [];
+    events.forEach((event, i) => {
+      if (!isObject(event)) return;
+      const [type, settings] = Object.entries(event)[0] ?? [];
+      if (type) this.addEvent(name, type, settings, [...base, 'events', i]);
+    });
+    return fn;
+  }
+
+  /** `tracing: Active` on the function, `provider.tracing.lambda: true`, or the old `provider.tracing: true`. */
+  private tracing(own: unknown): string | undefined {
+    const normalise = (value: unknown) => (value === true || value === 'true' ? 'Active' : asString(value));
+    if (own !== undefined) return normalise(own);
+    const tracing = this.provider['tracing'];
+    return isObject(tracing) ? normalise(tracing['lambda']) : normalise(tracing);
+  }
+
+  private addEvent(fnName: string, type: string, settings: unknown, at: PathSegment[]): void {
+    const known = EVENTS[type];
+    if (!known) return;
+    const s = isObject(settings) ? settings : {};
+    const trigger: Trigger = { functionLogicalId: fnName, kind: known.kind, delivery: known.delivery, at: this.at(at) };
+    const source = sourceOf(type, settings);
+    if (source) trigger.source = source;
+    if (type === 'stream') {
+      const streamType = asString(s['type']) ?? (JSON.stringify(s['arn'] ?? settings).includes(':kinesis:') ? 'kinesis' : 'dynamodb');
+      trigger.kind = streamType === 'kinesis' ? 'Kinesis' : 'DynamoDB';
+    }
+    const batchSize = asNumber(s['batchSize']);
+    if (batchSize !== undefined) trigger.batchSize = batchSize;
+    if (s['functionResponseType'] !== undefined) trigger.reportBatchItemFailures = s['functionResponseType'] === 'ReportBatchItemFailures';
+    const retries = asNumber(s['maximumRetryAttempts']);
+    if (retries !== undefined) trigger.maximumRetryAttempts = retries;
+    const age = asNumber(s['maximumRecordAgeInSeconds']);
+    if (age !== undefined) trigger.maximumRecordAgeInSeconds = age;
+    const bisect = asBoolean(s['bisectBatchOnFunctionError']);
+    if (bisect !== undefined) trigger.bisectBatchOnFunctionError = bisect;
+    const onFailure = isObject(s['destinations']) ? destinationOf(s['destinations']['onFailure']) : undefined;
+    if (onFailure) trigger.onFailure = onFailure;
+    const redrive = isObject(s['redrivePolicy']) ? s['redrivePolicy'] : undefined;
+    const deliveryDeadLetter = redrive
+      ? idOrString(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? 'configured'
+      : idOrString(s['deadLetterQueueArn']);
+    if (deliveryDeadLetter) trigger.deliveryDeadLetter = deliveryDeadLetter;
+    this.stack.triggers.push(trigger);
+  }
+
+  /** serverless-lift's `queue` construct: a queue, its built-in DLQ, and a worker function. */
+  addLiftQueue(id: string, construct: Record<string, unknown>): void {
+    const base: PathSegment[] = ['constructs', id];
+    const worker = isObject(construct['worker']) ? construct['worker'] : undefined;
+    const fn = worker ? this.addFunction(`${id}Worker`, { ...worker, events: [] }, [...base, 'worker']) : undefined;
+    const dlq: ResourceNode = { logicalId: `${id}Dlq`, type: 'AWS::SQS::Queue', kind: 'queue', at: this.at(base), properties: {}, ignoredRules: [] };
+    dlq.queue = { hasRedrivePolicy: false, fifo: construct['fifo'] === true };
+    const queue: ResourceNode = {
+      logicalId: id, type: 'AWS::SQS::Queue', kind: 'queue', at: this.at(base), properties: {}, ignoredRules: [],
+      // Lift sets the visibility timeout to six times the worker's timeout.
+      queue: { hasRedrivePolicy: true, deadLetterTarget: dlq.logicalId, visibilityTimeout: 6 * (fn?.timeout ?? SERVERLESS_DEFAULT_TIMEOUT), fifo: construct['fifo'] === true },
+    };
+    this.stack.resources.push(queue, dlq);
+    if (fn) {
+      const trigger: Trigger = { functionLogicalId: fn.logicalId, kind: 'SQS', delivery: 'queue', source: id, at: this.at(base), batchSize: asNumber(construct['batchSize']) ?? 1 };
+      this.stack.triggers.push(trigger);
+    }
+  }
+}
+
+/** The resource an event comes from: a reference into `resources`, or the name in an ARN or shorthand. */
+function sourceOf(type: string, settings: unknown): string | undefined {
+  if (typeof settings === 'string') return type === 'sqs' || type === 'stream' || type === 'sns' ? nameFromArn(settings) : type === 's3' ? settings : undefined;
+  if (!isObject(settings)) return undefined;
+  const value = settings['arn'] ?? settings['bucket'] ?? settings['eventBus'] ?? settings['topicName'] ?? settings['queue'];
+  return referencedId(value) ?? (typeof value === 'string' ? nameFromArn(value) : undefined);
+}
+
+function nameFromArn(value: string): string {
+  return value.startsWith('arn:') ? value.split(':').at(-1)!.split('/').at(-1)! : value;
+}
+
+/** `onFailure: arn`, `onFailure: { arn, type }`, or a function name. */
+function destinationOf(value: unknown): string | undefined {
+  if (isObject(value) && ('arn' in value || 'type' in value)) return idOrString(value['arn']) ?? asString(value['type']);
+  return idOrString(value);
+}

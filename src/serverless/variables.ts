@@ -1,0 +1,213 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { isObject } from '../model/intrinsics.js';
+import { isInside } from '../model/resolve-handler.js';
+import { defineOwn, parseTemplate } from '../template/parse-template.js';
+import type { PathSegment } from '../template/source-location.js';
+
+/**
+ * Serverless Framework variables, resolved without side effects: `self:`, `sls:`, `opt:` and
+ * `env:` take their defaults (the environment is never read), `file()` reads YAML/JSON inside the
+ * project root only, and `ssm:`, `cf:`, `aws:`, `s3:` and the rest stay as written.
+ */
+export interface VariableProblem {
+  kind: 'unsafe-include' | 'unreadable-include';
+  message: string;
+  path: PathSegment[];
+}
+
+export interface VariableContext {
+  projectRoot: string;
+  /** Folder of the serverless.yml: `file()` paths are relative to it. */
+  baseDir: string;
+  /** The whole document, for `self:` lookups (resolved lazily, as the framework does). */
+  document: Record<string, unknown>;
+}
+
+const MAX_DEPTH = 12;
+
+export function resolveVariables(ctx: VariableContext): { value: Record<string, unknown>; problems: VariableProblem[] } {
+  const resolver = new Resolver(ctx);
+  const value = resolver.resolve(ctx.document, [], 0) as Record<string, unknown>;
+  return { value, problems: resolver.problems };
+}
+
+class Resolver {
+  readonly problems: VariableProblem[] = [];
+  private readonly files = new Map<string, unknown>();
+
+  constructor(private readonly ctx: VariableContext) {}
+
+  resolve(value: unknown, at: PathSegment[], depth: number): unknown {
+    if (typeof value === 'string') return value.includes('${') ? this.resolveString(value, at, depth) : value;
+    if (Array.isArray(value)) return value.map((item, i) => this.resolve(item, [...at, i], depth));
+    if (isObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(value)) defineOwn(out, key, this.resolve(child, [...at, key], depth));
+      return out;
+    }
+    return value;
+  }
+
+  /** A string that is one variable may resolve to any value; otherwise each variable is spliced in as text. */
+  private resolveString(text: string, at: PathSegment[], depth: number): unknown {
+    const parts = splitVariables(text);
+    if (parts.length === 1 && typeof parts[0] !== 'string') {
+      const resolved = this.evaluate(parts[0]!.expression, at, depth);
+      return resolved === undefined ? text : resolved;
+    }
+    return parts
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const resolved = this.evaluate(part.expression, at, depth);
+        return resolved === undefined || (typeof resolved === 'object' && resolved !== null) ? part.raw : String(resolved);
+      })
+      .join('');
+  }
+
+  /** `source:address, fallback, ...`: the first alternative that resolves wins. */
+  private evaluate(expression: string, at: PathSegment[], depth: number): unknown {
+    if (depth > MAX_DEPTH) return undefined;
+    for (const alternative of splitTopLevel(expression)) {
+      const value = this.evaluateOne(alternative.trim(), at, depth);
+      if (value !== undefined && value !== null) return value;
+    }
+    return undefined;
+  }
+
+  private evaluateOne(term: string, at: PathSegment[], depth: number): unknown {
+    const quoted = /^(['"])(.*)\1$/s.exec(term);
+    if (quoted) return quoted[2];
+    if (/^-?\d+(\.\d+)?$/.test(term)) return Number(term);
+    if (term === 'true' || term === 'false') return term === 'true';
+    if (term.includes('${')) return this.resolve(term, at, depth + 1);
+    const file = /^file\((.+?)\)(?::(.+))?$/.exec(term);
+    if (file) return this.fromFile(file[1]!.trim(), file[2]?.trim(), at, depth);
+    const source = /^(\w+):(.*)$/.exec(term);
+    if (!source) return undefined;
+    const [, kind, address] = source;
+    switch (kind) {
+      case 'self':
+        return this.lookup(this.ctx.document, address!, at, depth);
+      case 'sls':
+        return address === 'stage' ? this.stage(at, depth) : undefined;
+      default:
+        // opt (no command line here: fallbacks stand in), env (never read), ssm, cf, aws, s3,
+        // param and custom resolvers stay unresolved.
+        return undefined;
+    }
+  }
+
+  private stage(at: PathSegment[], depth: number): unknown {
+    const provider = this.ctx.document['provider'];
+    const stage = isObject(provider) ? provider['stage'] : undefined;
+    const resolved = stage === undefined ? undefined : this.resolve(stage, at, depth + 1);
+    return typeof resolved === 'string' && !resolved.includes('${') ? resolved : 'dev';
+  }
+
+  private lookup(root: unknown, address: string, at: PathSegment[], depth: number): unknown {
+    let node: unknown = root;
+    for (const key of address.split('.').filter(Boolean)) {
+      if (!isObject(node) && !Array.isArray(node)) return undefined;
+      node = (node as Record<string, unknown>)[key];
+      if (node === undefined) return undefined;
+    }
+    return this.resolve(node, at, depth + 1);
+  }
+
+  private fromFile(relative: string, address: string | undefined, at: PathSegment[], depth: number): unknown {
+    const target = path.resolve(this.ctx.baseDir, relative.replace(/^['"]|['"]$/g, ''));
+    if (/^[a-z]+:\/\//i.test(relative) || !isInside(this.ctx.projectRoot, target)) {
+      this.problems.push({ kind: 'unsafe-include', message: `\${file(${relative})} points outside the project root: not read.`, path: at });
+      return undefined;
+    }
+    let content = this.files.get(target);
+    if (!this.files.has(target)) {
+      content = this.readFile(relative, target, at);
+      this.files.set(target, content);
+    }
+    if (content === undefined) return undefined;
+    return address ? this.lookup(content, address, at, depth) : this.resolve(content, at, depth + 1);
+  }
+
+  private readFile(relative: string, target: string, at: PathSegment[]): unknown {
+    if (!/\.(ya?ml|json)$/i.test(target)) return undefined; // .js/.ts files would have to run: never.
+    try {
+      // A symlink may still lead out of the root; check where it really is before reading.
+      const real = realpathSync(target);
+      if (!isInside(realpathSync(this.ctx.projectRoot), real)) {
+        this.problems.push({ kind: 'unsafe-include', message: `\${file(${relative})} points outside the project root: not read.`, path: at });
+        return undefined;
+      }
+      const parsed = parseTemplate(target, readFileSync(real, 'utf8'));
+      if (parsed.ok) return parsed.template.value;
+      this.problems.push({ kind: 'unreadable-include', message: `\${file(${relative})}: ${parsed.error.message} (line ${parsed.error.line}).`, path: at });
+    } catch {
+      this.problems.push({ kind: 'unreadable-include', message: `\${file(${relative})} cannot be read.`, path: at });
+    }
+    return undefined;
+  }
+}
+
+type Part = string | { expression: string; raw: string };
+
+/** Splits `a-${x, ${y}}-b` into text and top-level `${...}` parts, minding nesting and quotes. */
+export function splitVariables(text: string): Part[] {
+  const parts: Part[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const start = text.indexOf('${', index);
+    if (start === -1) break;
+    const end = matchingBrace(text, start + 2);
+    if (end === -1) break;
+    if (start > index) parts.push(text.slice(index, start));
+    parts.push({ expression: text.slice(start + 2, end), raw: text.slice(start, end + 1) });
+    index = end + 1;
+  }
+  if (index < text.length) parts.push(text.slice(index));
+  return parts;
+}
+
+function matchingBrace(text: string, from: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (ch === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+function splitTopLevel(expression: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let current = '';
+  for (let i = 0; i < expression.length; i++) {
+    const ch = expression[i]!;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '$' && expression[i + 1] === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
