@@ -38,7 +38,7 @@ export function presetSeverities(preset: 'recommended' | 'strict', layer?: RuleL
   const result: Record<string, Severity> = {};
   for (const rule of RULES) {
     if (layer && rule.layer !== layer) continue;
-    if (preset === 'strict') result[rule.id] = rule.layer === 'engine' ? (rule.docs.recommended || 'error') : 'error';
+    if (preset === 'strict') result[rule.id] = 'error';
     else if (rule.docs.recommended) result[rule.id] = rule.docs.recommended;
   }
   return result;

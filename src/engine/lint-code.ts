@@ -1,14 +1,23 @@
 import { ESLint, type Linter } from 'eslint';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
+import { DEFAULT_HANDLER_NAMES } from '../code/handler-entry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
 import type { LintResult } from '../results.js';
+import { RULE_PREFIX } from '../rule-docs.js';
 import { RULES } from '../rule-registry.js';
+
+export interface CodeFile {
+  file: string;
+  /** Export names the templates give this file's handlers; empty for a module that is only imported. */
+  handlerNames: readonly string[];
+}
 
 /**
  * Lints handler files with the plugin's code rules in-process. The user's eslint.config.* is
  * never read (`overrideConfigFile: true`): the CLI's findings depend only on sls-lint's config.
  */
-export async function lintCode(root: string, files: readonly string[], config: ResolvedConfig): Promise<LintResult[]> {
+export async function lintCode(root: string, files: readonly CodeFile[], config: ResolvedConfig): Promise<LintResult[]> {
   if (files.length === 0) return [];
   const rules: Linter.RulesRecord = {};
   for (const rule of RULES) {
@@ -21,15 +30,43 @@ export async function lintCode(root: string, files: readonly string[], config: R
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
-    overrideConfig: [{ ...plugin.configs.recommended, name: 'sls-lint/cli', files: HANDLER_FILES, rules }],
+    overrideConfig: [
+      {
+        ...plugin.configs.recommended,
+        name: 'sls-lint/cli',
+        files: HANDLER_FILES,
+        rules,
+        // Handlers carry directives for the team's other plugins; they are not ours to judge.
+        linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+      },
+      ...handlerNameSettings(root, files),
+    ],
     errorOnUnmatchedPattern: false,
     globInputPaths: false,
     warnIgnored: false,
   });
-  const results = (await eslint.lintFiles([...files])) as unknown as LintResult[];
-  // A handler that does not parse is the same kind of finding as a template that does not.
+  const results = (await eslint.lintFiles(files.map((f) => f.file))) as unknown as LintResult[];
   for (const result of results) {
-    for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = 'sls/parse-error';
+    // A handler that does not parse is the same kind of finding as a template that does not.
+    for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;
+    // "Definition for rule '@typescript-eslint/x' was not found": a directive for a plugin we do not load.
+    result.messages = result.messages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
+    if (result.messages.length === 0) delete result.source;
   }
   return results;
+}
+
+/**
+ * Files whose template names a handler export outside the defaults (`app.lambdaHandler` is one
+ * of them; `app.main` is not) get that name through `settings.sls.handlerNames`. Grouped by name
+ * set, so a monorepo adds a handful of config objects, not one per file.
+ */
+function handlerNameSettings(root: string, files: readonly CodeFile[]): Linter.Config[] {
+  const groups = new Map<string, string[]>();
+  for (const { file, handlerNames } of files) {
+    if (handlerNames.every((n) => DEFAULT_HANDLER_NAMES.includes(n))) continue;
+    const key = [...new Set([...DEFAULT_HANDLER_NAMES, ...handlerNames])].sort().join(',');
+    groups.set(key, [...(groups.get(key) ?? []), path.relative(root, file).split(path.sep).join('/')]);
+  }
+  return [...groups].map(([names, group]) => ({ files: group, settings: { sls: { handlerNames: names.split(',') } } }));
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { applyRuleFlag, loadConfig, type ResolvedConfig } from '../config/load-config.js';
@@ -6,7 +6,8 @@ import { isInside } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
 import { mergeResults, type Finding, type LintResult } from '../results.js';
 import { discover } from '../template/discover.js';
-import { lintCode } from './lint-code.js';
+import { localImportClosure } from '../code/local-imports.js';
+import { lintCode, type CodeFile } from './lint-code.js';
 import { loadModel } from './load-model.js';
 import { runTemplateRules } from './run-template-rules.js';
 
@@ -46,22 +47,47 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
     if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${input}`);
   }
 
+  const realRoot = realPath(root);
   const isIgnored = picomatch(config.ignores, { dot: true });
   const ignored = (file: string) => config.ignores.length > 0 && isIgnored(path.relative(root, file).split(path.sep).join('/'));
   const found = await discover(root, inputs, config.ignores);
-  const templates = found.templates.filter((f) => !ignored(f));
+  const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
   const { model, findings: loadFindings } = loadModel(root, templates);
 
-  const handlerFiles = new Set(found.codeFiles.filter((f) => !ignored(f)));
+  const codeResults = await lintCode(root, codeFilesOf(root, model, found.codeFiles, ignored), config);
+  for (const result of codeResults) {
+    result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
+  }
+  const findings: Finding[] = [...applySeverity(loadFindings, config), ...runTemplateRules(model, config)];
+  return { results: mergeResults(codeResults, findings, templates), model, config };
+}
+
+/** Handler entry files with the export names their templates give them, plus the project modules they import. */
+function codeFilesOf(root: string, model: ProjectModel, named: readonly string[], ignored: (file: string) => boolean): CodeFile[] {
+  const handlerNames = new Map<string, Set<string>>();
+  for (const file of named) handlerNames.set(file, new Set());
   for (const stack of model.stacks) {
     for (const fn of stack.functions) {
       const file = fn.handler?.sourceFile;
-      if (file && !ignored(file)) handlerFiles.add(file);
+      if (!file || !isInside(realPath(root), realPath(file))) continue;
+      const names = handlerNames.get(file) ?? new Set<string>();
+      names.add(fn.handler!.exportName);
+      handlerNames.set(file, names);
     }
   }
-  const codeResults = await lintCode(root, [...handlerFiles].sort(), config);
-  const findings: Finding[] = [...applySeverity(loadFindings, config), ...runTemplateRules(model, config)];
-  return { results: mergeResults(codeResults, findings, templates), model, config };
+  return localImportClosure(root, [...handlerNames.keys()])
+    .filter((file) => !ignored(file) && isInside(realPath(root), realPath(file)))
+    .sort()
+    .map((file) => ({ file, handlerNames: [...(handlerNames.get(file) ?? [])] }));
+}
+
+/** Where a path really leads, so a symlink cannot take the linter outside the project. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /** Engine diagnostics take their severity from the config like rules do; `off` drops them. */

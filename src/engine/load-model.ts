@@ -1,15 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCloudFormationStack } from '../model/build-cloudformation.js';
+import { buildServerlessStack } from '../model/build-serverless.js';
 import { HANDLER_EXTENSIONS } from '../model/resolve-handler.js';
-import type { ProjectModel } from '../model/types.js';
+import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
 
 export interface LoadedModel {
   model: ProjectModel;
-  /** parse-error and handler-not-found findings, before severities are applied. */
+  /** Engine findings (parse-error, handler-not-found, unsafe-include), before severities are applied. */
   findings: Finding[];
+}
+
+export function isServerlessConfig(file: string): boolean {
+  return /^serverless\.(ya?ml|json)$/i.test(path.basename(file));
 }
 
 /** Reads every template once into the one model; a broken template becomes a finding, never an exception. */
@@ -29,26 +34,36 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
       findings.push(parseError(file, parsed.error.message, parsed.error.line, parsed.error.column));
       continue;
     }
-    const stack = buildCloudFormationStack(parsed.template, { projectRoot: root });
-    model.stacks.push(stack);
-    for (const fn of stack.functions) {
-      const handler = fn.handler;
-      if (!handler || !handler.resolvable || handler.sourceFile) continue;
-      const looked = path.relative(root, handler.modulePath).split(path.sep).join('/');
-      findings.push({
-        filePath: handler.at.file,
-        ruleId: 'sls/handler-not-found',
-        severity: 1,
-        message: `Handler '${handler.value}' of ${fn.logicalId} resolves to no source file: looked for ${looked}.{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}.`,
-        messageId: 'handlerNotFound',
-        line: handler.at.line,
-        column: handler.at.column,
-        endLine: handler.at.endLine,
-        endColumn: handler.at.endColumn,
-      });
+    let stack: Stack;
+    if (isServerlessConfig(file)) {
+      const built = buildServerlessStack(parsed.template, root);
+      stack = built.stack;
+      for (const problem of built.problems) {
+        findings.push(problem.kind === 'unsafe-include'
+          ? finding(problem.at, 'sls/unsafe-include', 2, problem.message, 'unsafeInclude')
+          : finding(problem.at, 'sls/parse-error', 2, `Parsing error: ${problem.message}`, 'parseError'));
+      }
+    } else {
+      stack = buildCloudFormationStack(parsed.template, { projectRoot: root });
     }
+    model.stacks.push(stack);
+    findings.push(...handlerNotFound(root, stack));
   }
   return { model, findings };
+}
+
+function handlerNotFound(root: string, stack: Stack): Finding[] {
+  return stack.functions.flatMap((fn) => {
+    const handler = fn.handler;
+    if (!handler || !handler.resolvable || handler.sourceFile || fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    const looked = path.relative(root, handler.modulePath).split(path.sep).join('/');
+    const message = `Handler '${handler.value}' of ${fn.logicalId} resolves to no source file: looked for ${looked}.{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}.`;
+    return [finding(handler.at, 'sls/handler-not-found', 1, message, 'handlerNotFound')];
+  });
+}
+
+function finding(at: TemplateRef, ruleId: string, severity: 1 | 2, message: string, messageId: string): Finding {
+  return { filePath: at.file, ruleId, severity, message, messageId, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };
 }
 
 function parseError(filePath: string, message: string, line: number, column: number): Finding {

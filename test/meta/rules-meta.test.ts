@@ -43,7 +43,7 @@ describe('every rule is complete', () => {
       }
 
       it('is in the configs: strict at error, recommended at its declared severity', () => {
-        expect(presetSeverities('strict')[rule.id]).toBe(rule.layer === 'engine' ? rule.docs.recommended : 'error');
+        expect(presetSeverities('strict')[rule.id]).toBe('error');
         expect(presetSeverities('recommended')[rule.id]).toBe(rule.docs.recommended || undefined);
         if (rule.layer === 'code') {
           expect(plugin.configs.strict.rules?.[rule.id]).toBe('error');

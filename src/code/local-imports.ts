@@ -1,0 +1,56 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isInside } from '../model/resolve-handler.js';
+
+/**
+ * The project modules a set of entry files reach through relative imports and requires: the
+ * code a handler really runs, so the CLI lints what an editor would. A cheap textual scan; the
+ * full resolution (tsconfig paths, re-exports) belongs to the cross-layer analysis.
+ */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"\n]*)\1/gm;
+const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+/** A `.js` specifier in TypeScript names the `.ts` file it compiles from. */
+const COMPILED_FROM: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+const MAX_MODULES = 50_000;
+
+export function localImportClosure(root: string, entries: readonly string[]): string[] {
+  const seen = new Set(entries);
+  const queue = [...entries];
+  while (queue.length > 0 && seen.size < MAX_MODULES) {
+    const file = queue.shift()!;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(SPECIFIER)) {
+      const target = resolveLocal(path.dirname(file), match[2]!);
+      if (target && isInside(root, target) && !target.includes(`${path.sep}node_modules${path.sep}`) && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return [...seen];
+}
+
+export function resolveLocal(fromDir: string, specifier: string): string | undefined {
+  const base = path.resolve(fromDir, specifier);
+  const ext = path.extname(base);
+  const candidates: string[] = [];
+  if (SOURCE_EXTENSIONS.includes(ext)) {
+    const stem = base.slice(0, -ext.length);
+    candidates.push(...(COMPILED_FROM[ext] ?? []).map((e) => stem + e), base);
+  }
+  candidates.push(...SOURCE_EXTENSIONS.map((e) => base + e), ...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
+  return candidates.find(isFile);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
