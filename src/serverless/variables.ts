@@ -35,6 +35,7 @@ export function resolveVariables(ctx: VariableContext): { value: Record<string, 
 class Resolver {
   readonly problems: VariableProblem[] = [];
   private readonly files = new Map<string, unknown>();
+  private readonly activeSelf = new Set<string>();
 
   constructor(private readonly ctx: VariableContext) {}
 
@@ -80,15 +81,29 @@ class Resolver {
     if (quoted) return quoted[2];
     if (/^-?\d+(\.\d+)?$/.test(term)) return Number(term);
     if (term === 'true' || term === 'false') return term === 'true';
-    if (term.includes('${')) return this.resolve(term, at, depth + 1);
+    if (term.startsWith('${') && splitVariables(term).length === 1) return this.resolve(term, at, depth + 1);
+    if (term.includes('${')) {
+      // `ssm:/orders/${sls:stage}/key`: the inner variables build the address of the outer one.
+      const address = this.resolve(term, at, depth + 1);
+      return typeof address === 'string' && !address.includes('${') ? this.evaluateOne(address, at, depth + 1) : undefined;
+    }
     const file = /^file\((.+?)\)(?::(.+))?$/.exec(term);
     if (file) return this.fromFile(file[1]!.trim(), file[2]?.trim(), at, depth);
     const source = /^(\w+):(.*)$/.exec(term);
     if (!source) return undefined;
     const [, kind, address] = source;
     switch (kind) {
-      case 'self':
-        return this.lookup(this.ctx.document, address!, at, depth);
+      case 'self': {
+        // `a: ${self:b}` with `b: ${self:a}` has no value; the framework would fail, we leave both as written.
+        if (this.activeSelf.has(address!)) return undefined;
+        this.activeSelf.add(address!);
+        try {
+          const found = this.lookup(this.ctx.document, address!, at, depth);
+          return typeof found === 'string' && found.includes('${') ? undefined : found;
+        } finally {
+          this.activeSelf.delete(address!);
+        }
+      }
       case 'sls':
         return address === 'stage' ? this.stage(at, depth) : undefined;
       default:
@@ -108,6 +123,8 @@ class Resolver {
   private lookup(root: unknown, address: string, at: PathSegment[], depth: number): unknown {
     let node: unknown = root;
     for (const key of address.split('.').filter(Boolean)) {
+      // `custom: ${file(./custom.yml)}` must be resolved before `self:custom.x` can look inside it.
+      if (typeof node === 'string' && node.includes('${')) node = this.resolve(node, at, depth + 1);
       if (!isObject(node) && !Array.isArray(node)) return undefined;
       node = (node as Record<string, unknown>)[key];
       if (node === undefined) return undefined;
