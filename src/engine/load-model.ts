@@ -6,6 +6,7 @@ import { HANDLER_EXTENSIONS } from '../model/resolve-handler.js';
 import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
+import { readServerlessTs } from '../serverless/read-serverless-ts.js';
 
 export interface LoadedModel {
   model: ProjectModel;
@@ -14,7 +15,7 @@ export interface LoadedModel {
 }
 
 export function isServerlessConfig(file: string): boolean {
-  return /^serverless\.(ya?ml|json)$/i.test(path.basename(file));
+  return /^serverless\.(ya?ml|json|ts)$/i.test(path.basename(file));
 }
 
 /** Reads every template once into the one model; a broken template becomes a finding, never an exception. */
@@ -29,7 +30,12 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
       findings.push(parseError(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 1, 1));
       continue;
     }
-    const parsed = parseTemplate(file, text);
+    const parsed = /\.ts$/i.test(file) ? readServerlessTs(file, text, root) : parseTemplate(file, text);
+    if (!parsed.ok && 'reason' in parsed) {
+      findings.push(finding({ file, line: 1, column: 1, endLine: 1, endColumn: 1 }, 'sls/config-not-static', 1,
+        `${path.basename(file)} was skipped: ${parsed.reason}. sls-lint never runs configuration code.`, 'configNotStatic'));
+      continue;
+    }
     if (!parsed.ok) {
       findings.push(parseError(file, parsed.error.message, parsed.error.line, parsed.error.column));
       continue;
