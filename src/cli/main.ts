@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
-import { lintProject, UsageError } from '../engine/lint.js';
+import { lintProject, loadProject, UsageError } from '../engine/lint.js';
+import { buildGraph, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
+import { relativePath } from '../report/relative-path.js';
 import { FORMATS, formatResults, isFormatName } from '../report/index.js';
 import { RULES_BY_ID } from '../rule-registry.js';
 import { PACKAGE } from '../version.js';
@@ -18,6 +20,7 @@ export interface CliIo {
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
 
 const HELP = `Usage: sls-lint [options] [paths...]
+       sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
 
 Lints serverless applications: finds SAM/CloudFormation templates under the paths
 (default: .), resolves each function's handler source, and checks templates and code.
@@ -29,7 +32,7 @@ Options:
       --rule <setting>      Set a rule, e.g. --rule 'sls/no-sync-invoke: warn' (repeatable)
       --quiet               Report errors only
       --max-warnings <n>    Exit with 1 when there are more than n warnings
-  -h, --help                Show this help
+  -h, --help                Show this help (and 'sls-lint graph --help')
   -v, --version             Show the version
 
 Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error.
@@ -51,38 +54,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        'output-file': { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        quiet: { type: 'boolean', default: false },
-        'max-warnings': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (error) {
-    // Node's messages run on with advice about '--'; the first sentence is the useful part.
-    const sentence = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');
-    throw new UsageError(`${sentence.charAt(0).toLowerCase()}${sentence.slice(1)} (see --help)`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (argv[0] === 'graph') return runGraph(argv.slice(1), io);
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    'output-file': { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    rule: { type: 'string', multiple: true },
+    quiet: { type: 'boolean', default: false },
+    'max-warnings': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+  });
+  if (values['help']) {
     io.stdout(HELP);
     return EXIT.clean;
   }
-  if (values.version) {
+  if (values['version']) {
     io.stdout(`${PACKAGE.version}\n`);
     return EXIT.clean;
   }
-  const format = values.format;
+  const format = String(values['format']);
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (expected ${Object.keys(FORMATS).join(', ')})`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -93,26 +84,78 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { results } = await lintProject({
     cwd: io.cwd,
     paths: positionals,
-    ...(values.config ? { configFile: values.config } : {}),
-    rules: values.rule ?? [],
+    ...(values['config'] ? { configFile: String(values['config']) } : {}),
+    rules: (values['rule'] as string[] | undefined) ?? [],
   });
   const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
-  const shown = values.quiet
+  const shown = values['quiet']
     ? results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0, fixableWarningCount: 0 }))
     : results;
 
-  const outputFile = values['output-file'];
+  const outputFile = values['output-file'] as string | undefined;
   const text = formatResults(format, shown, {
     cwd: io.cwd, rulesMeta: RULES_BY_ID, color: io.color && !outputFile && format === 'stylish', toolVersion: PACKAGE.version,
   });
+  write(io, outputFile, text);
+
+  const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings;
+  if (tooManyWarnings) io.stderr(`sls-lint found too many warnings (maximum: ${maxWarnings}).\n`);
+  return errorCount > 0 || tooManyWarnings ? EXIT.errors : EXIT.clean;
+}
+
+const GRAPH_HELP = `Usage: sls-lint graph [options] [paths...]
+
+Prints the event-flow graph of the templates under the paths (default: .): functions, the
+resources that trigger them (with delivery semantics), and where their failures go.
+
+Options:
+  -f, --format <name>       ${Object.keys(GRAPH_FORMATS).join(', ')} (default: mermaid)
+  -o, --output-file <file>  Write the graph to a file instead of stdout
+  -c, --config <file>       Config file (its ignores apply)
+  -h, --help                Show this help
+`;
+
+async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', short: 'f', default: 'mermaid' },
+    'output-file': { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values['help']) {
+    io.stdout(GRAPH_HELP);
+    return EXIT.clean;
+  }
+  const format = String(values['format']);
+  if (!isGraphFormatName(format)) throw new UsageError(`unknown graph format "${format}" (expected ${Object.keys(GRAPH_FORMATS).join(', ')})`);
+  const project = await loadProject({ cwd: io.cwd, paths: positionals, ...(values['config'] ? { configFile: String(values['config']) } : {}) });
+  // The graph is still drawn from what could be read; what could not is said on stderr.
+  const errors = project.findings.filter((f) => f.severity === 2);
+  for (const f of project.findings) io.stderr(`${relativePath(io.cwd, f.filePath)}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`);
+  write(io, values['output-file'] as string | undefined, formatGraph(format, buildGraph(project.model)));
+  return errors.length > 0 ? EXIT.errors : EXIT.clean;
+}
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** parseArgs with our one-line usage errors. */
+function parse(argv: readonly string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+  } catch (error) {
+    // Node's messages run on with advice about '--'; the first sentence is the useful part.
+    const sentence = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');
+    throw new UsageError(`${sentence.charAt(0).toLowerCase()}${sentence.slice(1)} (see --help)`);
+  }
+}
+
+/** To the output file (its folder made as needed), or to stdout. */
+function write(io: CliIo, outputFile: string | undefined, text: string): void {
   if (outputFile) {
     const target = path.resolve(io.cwd, outputFile);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, text);
   } else if (text) io.stdout(text);
-
-  const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings;
-  if (tooManyWarnings) io.stderr(`sls-lint found too many warnings (maximum: ${maxWarnings}).\n`);
-  return errorCount > 0 || tooManyWarnings ? EXIT.errors : EXIT.clean;
 }

@@ -37,6 +37,30 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 }
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
+  const project = await loadProject(options);
+  const { root, config, model, templates, ignored } = project;
+  const codeResults = await lintCode(root, codeFilesOf(root, model, project.codeFiles, ignored), config);
+  for (const result of codeResults) {
+    result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
+  }
+  const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config)];
+  return { results: mergeResults(codeResults, findings, templates), model, config };
+}
+
+export interface LoadedProject {
+  root: string;
+  config: ResolvedConfig;
+  model: ProjectModel;
+  templates: string[];
+  /** Code files named on the command line. */
+  codeFiles: string[];
+  /** Engine findings from reading the templates, severities applied. */
+  findings: Finding[];
+  ignored: (file: string) => boolean;
+}
+
+/** Config, discovery and the model: everything before any rule runs (what `sls-lint graph` needs). */
+export async function loadProject(options: LintOptions = {}): Promise<LoadedProject> {
   const root = path.resolve(options.cwd ?? process.cwd());
   const config = loadConfig(root, options.configFile);
   for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
@@ -52,14 +76,8 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const ignored = (file: string) => config.ignores.length > 0 && isIgnored(path.relative(root, file).split(path.sep).join('/'));
   const found = await discover(root, inputs, config.ignores);
   const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
-  const { model, findings: loadFindings } = loadModel(root, templates);
-
-  const codeResults = await lintCode(root, codeFilesOf(root, model, found.codeFiles, ignored), config);
-  for (const result of codeResults) {
-    result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
-  }
-  const findings: Finding[] = [...applySeverity(loadFindings, config), ...runTemplateRules(model, config)];
-  return { results: mergeResults(codeResults, findings, templates), model, config };
+  const { model, findings } = loadModel(root, templates);
+  return { root, config, model, templates, codeFiles: found.codeFiles, findings: applySeverity(findings, config), ignored };
 }
 
 /** Handler entry files with the export names their templates give them, plus the project modules they import. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCloudFormationStack } from '../model/build-cloudformation.js';
 import { buildServerlessStack } from '../model/build-serverless.js';
+import { applyCdkMetadata } from '../model/cdk.js';
 import { HANDLER_EXTENSIONS } from '../model/resolve-handler.js';
 import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
 import type { Finding } from '../results.js';
@@ -51,6 +52,7 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
       }
     } else {
       stack = buildCloudFormationStack(parsed.template, { projectRoot: root });
+      if (stack.format === 'cdk') applyCdkMetadata(stack, parsed.template, root);
     }
     model.stacks.push(stack);
     findings.push(...handlerNotFound(root, stack));

@@ -65,6 +65,8 @@ function readStack(stack: Stack, stackName: string): StackGraph {
     ...stack.functions.map((fn) => [fn.logicalId, 'function'] as const),
     ...stack.resources.map((r) => [r.logicalId, r.kind] as const),
   ]);
+  // CDK output is known by construct path, not by hashed logical id.
+  const labels = new Map<string, string>([...stack.functions, ...stack.resources].map((n) => [n.logicalId, n.name ?? n.logicalId]));
   // Every name the stack uses, so an implicit node never takes the id of a declared or referenced one.
   const names = new Set<string>(declared.keys());
   for (const t of stack.triggers) for (const ref of [t.source, t.onFailure, t.deliveryDeadLetter]) if (ref !== undefined) names.add(ref);
@@ -78,7 +80,7 @@ function readStack(stack: Stack, stackName: string): StackGraph {
   /** The node a reference names: a declared function or resource, or else an external one. */
   const target = (ref: string): string => {
     const kind = declared.get(ref);
-    if (kind !== undefined) return add(ref, { kind, label: ref, logicalId: ref });
+    if (kind !== undefined) return add(ref, { kind, label: labels.get(ref) ?? ref, logicalId: ref });
     return add(ref, { kind: 'external', label: externalLabel(ref), ref });
   };
   const failureTarget = (ref: string, fnId: string): string => {

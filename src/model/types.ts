@@ -30,6 +30,8 @@ export type Delivery = 'sync' | 'async' | 'queue' | 'stream';
 
 export interface FunctionNode {
   logicalId: string;
+  /** What people call it, when that is not the logical id: the construct path in CDK output. */
+  name?: string;
   at: TemplateRef;
   runtime?: string;
   /** Seconds; undefined when the template leaves the platform default. */
@@ -75,6 +77,8 @@ export type ResourceKind = 'queue' | 'topic' | 'table' | 'bus' | 'bucket' | 'sta
 
 export interface ResourceNode {
   logicalId: string;
+  /** What people call it, when that is not the logical id: the construct path in CDK output. */
+  name?: string;
   type: string;
   kind: ResourceKind;
   at: TemplateRef;

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { ParsedTemplate } from '../template/parse-template.js';
+import { asString, isObject } from './intrinsics.js';
+import { isInside, resolveHandler } from './resolve-handler.js';
+import type { Stack } from './types.js';
+
+/**
+ * CDK output (`cdk.out/*.template.json`) is CloudFormation with hashed logical ids; people know
+ * its resources by construct path. This names them so, and finds handler source where the asset
+ * metadata points at a source folder (`cdk synth --no-staging`); a staged copy inside cdk.out is
+ * build output, not source, so those functions keep only the template rules.
+ */
+export function applyCdkMetadata(stack: Stack, template: ParsedTemplate, projectRoot: string): void {
+  const value = isObject(template.value) ? template.value : {};
+  const resources = isObject(value['Resources']) ? value['Resources'] : {};
+  const metadataOf = (id: string): Record<string, unknown> => {
+    const resource = resources[id];
+    return isObject(resource) && isObject(resource['Metadata']) ? resource['Metadata'] : {};
+  };
+  for (const node of [...stack.functions, ...stack.resources]) {
+    const constructPath = asString(metadataOf(node.logicalId)['aws:cdk:path']);
+    if (constructPath) node.name = constructPath.replace(/\/(Resource|Default)$/, '');
+  }
+  const templateDir = path.dirname(template.filePath);
+  for (const fn of stack.functions) {
+    const metadata = metadataOf(fn.logicalId);
+    const assetPath = asString(metadata['aws:asset:path']);
+    if (!assetPath || !fn.handler || metadata['aws:asset:property'] !== 'Code') continue;
+    const codeDir = path.resolve(templateDir, assetPath);
+    if (!isInside(projectRoot, codeDir) || codeDir.split(path.sep).includes('cdk.out')) continue;
+    fn.handler = resolveHandler({
+      projectRoot, baseDir: templateDir, codeDir: assetPath, codeIsLocal: true, handler: fn.handler.value,
+      ...(fn.runtime ? { runtime: fn.runtime } : {}), at: fn.handler.at,
+    });
+  }
+}
