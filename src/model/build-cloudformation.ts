@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ParsedTemplate } from '../template/parse-template.js';
+import { defineOwn, type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
@@ -84,11 +84,14 @@ class CloudFormationReader {
   private readonly resources: Record<string, unknown>;
   private readonly stack: Stack;
   private readonly functions = new Map<string, FunctionNode>();
+  /** SAM `Globals.Function`, merged into every AWS::Serverless::Function. */
+  private readonly globalFunction: unknown;
 
   constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
     this.file = template.filePath;
     const value = isObject(template.value) ? template.value : {};
     this.resources = isObject(value['Resources']) ? value['Resources'] : {};
+    this.globalFunction = isObject(value['Globals']) ? value['Globals']['Function'] : undefined;
     this.stack = {
       templatePath: template.filePath,
       format: options.format ?? detectFormat(value),
@@ -99,17 +102,18 @@ class CloudFormationReader {
   }
 
   read(): Stack {
-    const globals = isObject(this.template.value) ? (this.template.value as Record<string, unknown>)['Globals'] : undefined;
-    const globalFunction = isObject(globals) ? globals['Function'] : undefined;
     for (const [id, resource] of Object.entries(this.resources)) {
       if (!isObject(resource)) continue;
       const type = asString(resource['Type']);
-      if (type === 'AWS::Serverless::Function') this.addFunction(id, resource, mergeGlobals(globalFunction, resource['Properties']), true);
+      if (type === 'AWS::Serverless::Function') this.addFunction(id, resource, mergeGlobals(this.globalFunction, resource['Properties']), true);
       else if (type === 'AWS::Lambda::Function') this.addFunction(id, resource, resource['Properties'], false);
       else if (type) this.addResource(id, type, resource);
     }
-    for (const [id, resource] of Object.entries(this.resources)) {
-      if (isObject(resource)) this.linkResource(id, asString(resource['Type']) ?? '', props(resource));
+    // Permissions last, whatever the template order: a bucket notification names the same trigger more precisely.
+    const linked = Object.entries(this.resources).flatMap(([id, resource]) => (isObject(resource) ? [{ id, resource }] : []));
+    const isPermission = ({ resource }: { resource: Record<string, unknown> }) => resource['Type'] === 'AWS::Lambda::Permission';
+    for (const { id, resource } of [...linked.filter((r) => !isPermission(r)), ...linked.filter(isPermission)]) {
+      this.linkResource(id, asString(resource['Type']) ?? '', props(resource));
     }
     return this.stack;
   }
@@ -141,14 +145,20 @@ class CloudFormationReader {
     this.stack.resources.push(node);
   }
 
+  /** Where a function property is written: on the function, or in SAM `Globals.Function` when only there. */
+  private propertyAt(id: string, resource: Record<string, unknown>, sam: boolean, segments: PathSegment[]): TemplateRef {
+    const fromGlobals = sam && !hasPath(props(resource), segments) && hasPath(this.globalFunction, segments);
+    return this.at(fromGlobals ? ['Globals', 'Function', ...segments] : ['Resources', id, 'Properties', ...segments]);
+  }
+
   private addFunction(id: string, resource: Record<string, unknown>, merged: unknown, sam: boolean): void {
     const p = isObject(merged) ? merged : {};
-    const base = ['Resources', id, 'Properties'];
     const environment: Record<string, EnvironmentVariable> = {};
     const variables = isObject(p['Environment']) ? p['Environment']['Variables'] : undefined;
     if (isObject(variables)) {
       for (const [name, value] of Object.entries(variables)) {
-        environment[name] = { value, references: referencedIds(value), at: this.at([...base, 'Environment', 'Variables', name]) };
+        const at = this.propertyAt(id, resource, sam, ['Environment', 'Variables', name]);
+        defineOwn(environment, name, { value, references: referencedIds(value), at });
       }
     }
     const fn: FunctionNode = {
@@ -168,7 +178,7 @@ class CloudFormationReader {
       if (target) fn.failure.deadLetterTarget = target;
     }
     const handler = asString(p['Handler']);
-    if (handler) fn.handler = this.resolveHandlerOf(resource, p, sam, handler, [...base, 'Handler']);
+    if (handler) fn.handler = this.resolveHandlerOf(resource, p, sam, handler, this.propertyAt(id, resource, sam, ['Handler']));
     this.functions.set(id, fn);
     this.stack.functions.push(fn);
 
@@ -178,7 +188,8 @@ class CloudFormationReader {
         if (isObject(event)) this.addSamEvent(id, name, event);
       }
       if (p['FunctionUrlConfig'] !== undefined) {
-        this.stack.triggers.push({ functionLogicalId: id, kind: 'FunctionUrl', delivery: 'sync', at: this.at([...base, 'FunctionUrlConfig']) });
+        const at = this.propertyAt(id, resource, sam, ['FunctionUrlConfig']);
+        this.stack.triggers.push({ functionLogicalId: id, kind: 'FunctionUrl', delivery: 'sync', at });
       }
     }
   }
@@ -202,7 +213,7 @@ class CloudFormationReader {
     if (destination) fn.failure.onFailure = destination;
   }
 
-  private resolveHandlerOf(resource: Record<string, unknown>, p: Record<string, unknown>, sam: boolean, handler: string, handlerPath: PathSegment[]) {
+  private resolveHandlerOf(resource: Record<string, unknown>, p: Record<string, unknown>, sam: boolean, handler: string, at: TemplateRef) {
     const code = sam ? p['CodeUri'] : p['Code'];
     const isImage = asString(p['PackageType']) === 'Image';
     const inline = sam ? p['InlineCode'] !== undefined : isObject(code) && 'ZipFile' in code;
@@ -220,7 +231,7 @@ class CloudFormationReader {
       handler,
       runtime: asString(p['Runtime']),
       entryPoints,
-      at: this.at(handlerPath),
+      at,
     });
   }
 
@@ -235,7 +246,8 @@ class CloudFormationReader {
       delivery: known.delivery,
       at: this.at(['Resources', fnId, 'Properties', 'Events', name]),
     };
-    const sourceValue = p['Queue'] ?? p['Stream'] ?? p['Topic'] ?? p['Bucket'] ?? p['EventBusName'] ?? p['RestApiId'] ?? p['ApiId'];
+    const sourceValue = p['Queue'] ?? p['Stream'] ?? p['Topic'] ?? p['Bucket'] ?? p['EventBusName'] ?? p['RestApiId'] ?? p['ApiId'] ??
+      p['LogGroupName'] ?? p['UserPool'] ?? p['Broker'] ?? p['Cluster'];
     const source = referencedId(sourceValue);
     if (source) trigger.source = source;
     if (known.kind === 'SNS' && p['SqsSubscription'] !== undefined && p['SqsSubscription'] !== false) trigger.delivery = 'queue';
@@ -310,7 +322,9 @@ class CloudFormationReader {
         const principal = asString(p['Principal']);
         const known = principal ? PERMISSION_PRINCIPALS[principal] : undefined;
         if (!fnId || !known) return;
-        const source = referencedId(p['SourceArn']);
+        // A SourceArn built from a parameter (`arn:aws:s3:::${BucketName}`) names no resource of this template.
+        const referenced = referencedId(p['SourceArn']);
+        const source = referenced && isObject(this.resources[referenced]) ? referenced : undefined;
         // The bucket notification (or API method) already gave this trigger a more precise line.
         if (this.stack.triggers.some((t) => t.functionLogicalId === fnId && t.kind === known.kind && (source === undefined || t.source === source))) return;
         const trigger: Trigger = { functionLogicalId: fnId, ...known, at: this.at(base) };
@@ -325,7 +339,11 @@ class CloudFormationReader {
       }
       case 'AWS::Logs::SubscriptionFilter': {
         const fnId = this.functionId(p['DestinationArn']);
-        if (fnId) this.stack.triggers.push({ functionLogicalId: fnId, kind: 'CloudWatchLogs', delivery: 'async', at: this.at(base) });
+        if (!fnId) return;
+        const trigger: Trigger = { functionLogicalId: fnId, kind: 'CloudWatchLogs', delivery: 'async', at: this.at(base) };
+        const source = referencedId(p['LogGroupName']);
+        if (source) trigger.source = source;
+        this.stack.triggers.push(trigger);
         return;
       }
       case 'AWS::IoT::TopicRule': {
@@ -367,8 +385,10 @@ class CloudFormationReader {
   private functionId(value: unknown): string | undefined {
     const id = referencedId(value);
     if (id && this.functions.has(id)) return id;
-    if (typeof value === 'string') {
-      const name = value.split(':').at(-1);
+    // A name, an ARN, or an ARN built with only pseudo parameters (`!Sub arn:${AWS::Partition}:...:function:name`).
+    const text = typeof value === 'string' ? value : isObject(value) ? asString(value['Fn::Sub']) : undefined;
+    if (text !== undefined) {
+      const name = text.split(':').at(-1);
       for (const [fnId] of this.functions) {
         const resource = this.resources[fnId];
         if (isObject(resource) && props(resource)['FunctionName'] === name) return fnId;
@@ -392,6 +412,15 @@ function applyEventSourceSettings(trigger: Trigger, p: Record<string, unknown>):
   const destination = isObject(p['DestinationConfig']) ? p['DestinationConfig']['OnFailure'] : undefined;
   const onFailure = isObject(destination) ? idOrString(destination['Destination']) : undefined;
   if (onFailure) trigger.onFailure = onFailure;
+}
+
+function hasPath(value: unknown, segments: readonly PathSegment[]): boolean {
+  let node = value;
+  for (const segment of segments) {
+    if (!isObject(node) || !Object.hasOwn(node, segment)) return false;
+    node = node[segment];
+  }
+  return true;
 }
 
 function props(resource: Record<string, unknown>): Record<string, unknown> {

@@ -34,12 +34,19 @@ export function resolveHandler(input: HandlerInput): HandlerRef {
   if (!resolvable) return ref;
 
   const candidates = [
-    ...(input.entryPoints ?? []).map((entry) => path.resolve(codeDir, entry)),
+    ...entryPointsFor(moduleName, (input.entryPoints ?? []).map((entry) => path.resolve(codeDir, entry))),
     ...HANDLER_EXTENSIONS.map((ext) => modulePath + ext),
     ...buildFolderSources(codeDir, moduleName),
   ];
   const sourceFile = candidates.find((file) => isInside(input.projectRoot, file) && isFile(file));
   return sourceFile ? { ...ref, sourceFile } : ref;
+}
+
+/** esbuild names each bundle after its entry point, so with several entry points the handler's module picks one. */
+function entryPointsFor(moduleName: string, entries: string[]): string[] {
+  if (entries.length <= 1) return entries;
+  const suffix = path.sep + path.normalize(moduleName);
+  return entries.filter((entry) => entry.slice(0, entry.length - path.extname(entry).length).endsWith(suffix));
 }
 
 const BUILD_FOLDERS = new Set(['dist', 'build', '.build', 'out', 'lib', '.esbuild', '.webpack']);

@@ -5,8 +5,9 @@ import { glob } from 'tinyglobby';
 /** Folders that never hold a project's own templates or handlers. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam/**'];
 
-const NAMED_TEMPLATE = /(^template\.(ya?ml|json)$)|(\.template\.(ya?ml|json)$)/i;
+const NAMED_TEMPLATE = /(^template\.(ya?ml|json)$)|(\.template\.(ya?ml|json)$)|(^serverless\.(ya?ml|json)$)/i;
 const DATA_FILE = /\.(ya?ml|json)$/i;
+const SERVERLESS_TS = /^serverless\.ts$/;
 const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 /** Enough of a file to see its top-level keys; templates put them first. */
 const SNIFF_BYTES = 64 * 1024;
@@ -24,11 +25,11 @@ export async function discover(root: string, inputs: readonly string[], ignores:
     const absolute = path.resolve(root, input);
     const stats = statSync(absolute);
     if (stats.isFile()) {
-      if (DATA_FILE.test(absolute)) templates.add(absolute);
+      if (DATA_FILE.test(absolute) || SERVERLESS_TS.test(path.basename(absolute))) templates.add(absolute);
       else if (CODE_FILE.test(absolute)) codeFiles.add(absolute);
       continue;
     }
-    const found = await glob(['**/*.{yaml,yml,json}'], {
+    const found = await glob(['**/*.{yaml,yml,json}', '**/serverless.ts'], {
       cwd: absolute,
       absolute: true,
       dot: false,
@@ -50,7 +51,7 @@ function relativeGlob(root: string, searchDir: string, pattern: string): string 
 
 export function isTemplateCandidate(file: string): boolean {
   const base = path.basename(file);
-  if (NAMED_TEMPLATE.test(base)) return true;
+  if (NAMED_TEMPLATE.test(base) || SERVERLESS_TS.test(base)) return true;
   const head = readHead(file);
   if (head === undefined) return false;
   if (/\.json$/i.test(file)) {
@@ -68,7 +69,8 @@ function readHead(file: string): string | undefined {
     fd = openSync(file, 'r');
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const bytes = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-    return buffer.toString('utf8', 0, bytes);
+    // A byte-order mark would hide the first top-level key from the `^` anchors above.
+    return buffer.toString('utf8', 0, bytes).replace(/^\uFEFF/, '');
   } catch {
     return undefined;
   } finally {

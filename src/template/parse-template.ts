@@ -6,6 +6,7 @@ import {
   LineCounter,
   parseDocument,
   Scalar,
+  type Alias,
   type Document,
   type Node as YamlNode,
   type Tags,
@@ -70,7 +71,9 @@ function parseYamlTemplate(filePath: string, text: string): ParseResult {
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    return { ok: false, error: { message: firstLine(first.message), line: pos.line, column: pos.col } };
+    // The position is reported separately; drop the "at line 3, column 1:" the yaml library appends.
+    const message = firstLine(first.message).replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, error: { message, line: pos.line, column: pos.col } };
   }
   let value: unknown;
   try {
@@ -89,12 +92,14 @@ function parseJsonTemplate(filePath: string, text: string): ParseResult {
     value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // V8 gives a position for most errors, but "Unexpected token 'x', ..." only quotes the text around it.
     const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
+    const offset = at ? Number(at[1]) : jsonErrorOffset(text);
     const lineCounter = new LineCounter();
     countLines(text, lineCounter);
     const pos = lineCounter.linePos(offset);
-    return { ok: false, error: { message: message.replace(/ in JSON at position \d+.*$/, ''), line: pos.line, column: pos.col } };
+    const short = message.replace(/ (?:in JSON )?at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+    return { ok: false, error: { message: short, line: pos.line, column: pos.col } };
   }
   // Positions are only needed for findings, so the position-keeping parse happens on first use.
   let cached: { doc: Document; lineCounter: LineCounter } | undefined;
@@ -108,6 +113,48 @@ function parseJsonTemplate(filePath: string, text: string): ParseResult {
   return { ok: true, template: { filePath, text, value, locate: makeLocator(text, load) } };
 }
 
+const JSON_STRING_PREFIX = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const JSON_LITERAL = /true|false|null/y;
+
+/** Offset of the first character at which `text` stops being JSON; text.length when it ends too early. */
+export function jsonErrorOffset(text: string): number {
+  const open: string[] = [];
+  let expect: 'value' | 'key' | 'colon' | 'next' = 'value';
+  let justOpened = false;
+  for (let i = 0; ; ) {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    if (i >= text.length) return text.length;
+    const c = text[i]!;
+    const close = open.at(-1) === '{' ? '}' : ']';
+    if ((justOpened || expect === 'next') && open.length > 0 && c === close) {
+      open.pop();
+      expect = 'next';
+    } else if (expect === 'next') {
+      if (open.length === 0 || c !== ',') return i;
+      expect = close === '}' ? 'key' : 'value';
+    } else if (expect === 'colon') {
+      if (c !== ':') return i;
+      expect = 'value';
+    } else if (expect === 'value' && (c === '{' || c === '[')) {
+      open.push(c);
+      expect = c === '{' ? 'key' : 'value';
+    } else {
+      if (expect === 'key' && c !== '"') return i;
+      const pattern = c === '"' ? JSON_STRING_PREFIX : c === '-' || (c >= '0' && c <= '9') ? JSON_NUMBER : JSON_LITERAL;
+      pattern.lastIndex = i;
+      if (!pattern.test(text)) return i;
+      i = pattern.lastIndex;
+      if (c === '"' && text[i++] !== '"') return i - 1;
+      expect = expect === 'key' ? 'colon' : 'next';
+      justOpened = false;
+      continue;
+    }
+    justOpened = c === '{' || c === '[';
+    i++;
+  }
+}
+
 function countLines(text: string, lineCounter: LineCounter): void {
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
@@ -119,19 +166,24 @@ function firstLine(message: string): string {
 
 class YamlToValue {
   private visits = 0;
+  /** `Alias.resolve` searches the whole document, so each alias is resolved once, not once per expansion. */
+  private readonly targets = new Map<Alias, unknown>();
   constructor(private readonly doc: Document) {}
 
   convert(node: unknown, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new TemplateLimitError(`Document nests deeper than ${MAX_DEPTH} levels`);
     if (++this.visits > MAX_NODES) throw new TemplateLimitError(`Document expands to more than ${MAX_NODES} nodes (alias bomb?)`);
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return this.convert(node.resolve(this.doc), depth + 1);
+    if (isAlias(node)) {
+      if (!this.targets.has(node)) this.targets.set(node, node.resolve(this.doc));
+      return this.convert(this.targets.get(node), depth + 1);
+    }
     let value: unknown;
     if (isScalar(node)) value = scalarValue(node);
     else if (isMap(node)) {
       const object: Record<string, unknown> = {};
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(this.convert(pair.key, depth + 1));
+        const key = isScalar(pair.key) ? String(scalarValue(pair.key)) : String(this.convert(pair.key, depth + 1));
         defineOwn(object, key, this.convert(pair.value, depth + 1));
       }
       value = object;
@@ -150,7 +202,7 @@ class YamlToValue {
 
 function scalarValue(node: Scalar): unknown {
   const { value } = node;
-  // CloudFormation reads 012345678901 as an account id, not the number 12345678901.
+  // CloudFormation reads 012345678901 (a value or a Mappings key) as an account id, not the number 12345678901.
   if (typeof value === 'number' && node.type === Scalar.PLAIN && typeof node.source === 'string' && /^[+-]?0\d/.test(node.source)) {
     return node.source;
   }
@@ -170,7 +222,8 @@ function makeLocator(text: string, load: () => { doc: Document; lineCounter: Lin
     for (const segment of path) {
       if (isAlias(node)) node = node.resolve(doc);
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        // findLast: JSON.parse keeps the last of duplicate keys (YAML rejects duplicates).
+        const pair = node.items.findLast((p) => isScalar(p.key) && String(scalarValue(p.key)) === String(segment));
         if (!pair) break;
         range = rangeOf(pair.key) ?? range;
         node = pair.value;
