@@ -23,7 +23,11 @@ export function isServerlessConfig(file: string): boolean {
 export function loadModel(root: string, templatePaths: readonly string[]): LoadedModel {
   const model: ProjectModel = { root, stacks: [] };
   const findings: Finding[] = [];
-  for (const file of templatePaths) {
+  // Serverless configs first: the `${file()}` fragments they include are part of them, not stacks of their own.
+  const ordered = [...templatePaths.filter(isServerlessConfig), ...templatePaths.filter((f) => !isServerlessConfig(f))];
+  const included = new Set<string>();
+  for (const file of ordered) {
+    if (included.has(file)) continue;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -45,6 +49,7 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
     if (isServerlessConfig(file)) {
       const built = buildServerlessStack(parsed.template, root);
       stack = built.stack;
+      for (const fragment of built.includedFiles) included.add(fragment);
       for (const problem of built.problems) {
         findings.push(problem.kind === 'unsafe-include'
           ? finding(problem.at, 'sls/unsafe-include', 2, problem.message, 'unsafeInclude')
@@ -57,6 +62,7 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
     model.stacks.push(stack);
     findings.push(...handlerNotFound(root, stack));
   }
+  model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   return { model, findings };
 }
 

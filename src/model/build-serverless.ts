@@ -32,21 +32,29 @@ const EVENTS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
 export interface ServerlessBuild {
   stack: Stack;
   problems: (VariableProblem & { at: TemplateRef })[];
+  includedFiles: string[];
 }
 
 /** Reads a serverless.yml (v3 or v4), variables resolved, into the same model as SAM. */
 export function buildServerlessStack(template: ParsedTemplate, projectRoot: string): ServerlessBuild {
   const file = template.filePath;
-  const at = (p: readonly PathSegment[]): TemplateRef => ({ file, ...template.locate(p) });
   const document = isObject(template.value) ? template.value : {};
-  const { value, problems } = resolveVariables({ projectRoot, baseDir: path.dirname(file), document });
+  const { value, problems, includedFiles, origins } = resolveVariables({ projectRoot, baseDir: path.dirname(file), document });
+  /** A path's place in serverless.yml, or in the `${file()}` fragment its value came from. */
+  const at = (p: readonly PathSegment[]): TemplateRef => {
+    const origin = origins
+      .filter((o) => o.path.length <= p.length && o.path.every((segment, i) => String(segment) === String(p[i])))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!origin) return { file, ...template.locate(p) };
+    return { file: origin.template.filePath, ...origin.template.locate([...origin.innerPath, ...p.slice(origin.path.length)]) };
+  };
 
   const resources = isObject(value['resources']) && isObject(value['resources']['Resources']) ? value['resources']['Resources'] : {};
   const view: ParsedTemplate = {
     filePath: file,
     text: template.text,
     value: { Resources: resources },
-    locate: (p) => template.locate(['resources', ...p]),
+    locate: (p) => at(['resources', ...p]),
   };
   const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless' });
   const provider = isObject(value['provider']) ? value['provider'] : {};
@@ -60,7 +68,7 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   for (const [id, construct] of Object.entries(constructs)) {
     if (isObject(construct) && construct['type'] === 'queue') reader.addLiftQueue(id, construct);
   }
-  return { stack, problems: problems.map((p) => ({ ...p, at: at(p.path) })) };
+  return { stack, problems: problems.map((p) => ({ ...p, at: at(p.path) })), includedFiles };
 }
 
 class ServerlessReader {

@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isObject } from '../model/intrinsics.js';
 import { isInside } from '../model/resolve-handler.js';
-import { defineOwn, parseTemplate } from '../template/parse-template.js';
+import { defineOwn, parseTemplate, type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 
 /**
@@ -26,18 +26,39 @@ export interface VariableContext {
 
 const MAX_DEPTH = 12;
 
-export function resolveVariables(ctx: VariableContext): { value: Record<string, unknown>; problems: VariableProblem[] } {
+/** Where a subtree of the resolved config was read from, so findings can point into the included file. */
+export interface IncludeOrigin {
+  path: PathSegment[];
+  template: ParsedTemplate;
+  innerPath: PathSegment[];
+}
+
+export interface ResolvedDocument {
+  origins: IncludeOrigin[];
+  value: Record<string, unknown>;
+  problems: VariableProblem[];
+  /** Files `file()` read: fragments of this config, not templates of their own. */
+  includedFiles: string[];
+}
+
+export function resolveVariables(ctx: VariableContext): ResolvedDocument {
   const resolver = new Resolver(ctx);
   const value = resolver.resolve(ctx.document, [], 0) as Record<string, unknown>;
-  return { value, problems: resolver.problems };
+  return { value, problems: resolver.problems, includedFiles: resolver.includedFiles(), origins: resolver.origins };
 }
 
 class Resolver {
   readonly problems: VariableProblem[] = [];
   private readonly files = new Map<string, unknown>();
+  private readonly parsed = new Map<string, ParsedTemplate>();
+  readonly origins: IncludeOrigin[] = [];
   private readonly activeSelf = new Set<string>();
 
   constructor(private readonly ctx: VariableContext) {}
+
+  includedFiles(): string[] {
+    return [...this.files].filter(([, content]) => content !== undefined).map(([file]) => file);
+  }
 
   resolve(value: unknown, at: PathSegment[], depth: number): unknown {
     if (typeof value === 'string') return value.includes('${') ? this.resolveString(value, at, depth) : value;
@@ -144,7 +165,10 @@ class Resolver {
       this.files.set(target, content);
     }
     if (content === undefined) return undefined;
-    return address ? this.lookup(content, address, at, depth) : this.resolve(content, at, depth + 1);
+    const value = address ? this.lookup(content, address, at, depth) : this.resolve(content, at, depth + 1);
+    const template = this.parsed.get(target);
+    if (template && isObject(value)) this.origins.push({ path: at, template, innerPath: address ? address.split('.').filter(Boolean) : [] });
+    return value;
   }
 
   private readFile(relative: string, target: string, at: PathSegment[]): unknown {
@@ -157,7 +181,10 @@ class Resolver {
         return undefined;
       }
       const parsed = parseTemplate(target, readFileSync(real, 'utf8'));
-      if (parsed.ok) return parsed.template.value;
+      if (parsed.ok) {
+        this.parsed.set(target, parsed.template);
+        return parsed.template.value;
+      }
       this.problems.push({ kind: 'unreadable-include', message: `\${file(${relative})}: ${parsed.error.message} (line ${parsed.error.line}).`, path: at });
     } catch {
       this.problems.push({ kind: 'unreadable-include', message: `\${file(${relative})} cannot be read.`, path: at });

@@ -21,8 +21,11 @@ export interface ParsedTemplate {
   filePath: string;
   text: string;
   value: unknown;
-  /** Position of the key at `path` (or of the value for sequence items), or the nearest ancestor that exists. */
-  locate(path: readonly PathSegment[]): SourceLocation;
+  /**
+   * Position of the key at `path` (or of the value for sequence items), or the nearest ancestor
+   * that exists; `file` is set when that position is in another file (an included fragment).
+   */
+  locate(path: readonly PathSegment[]): SourceLocation & { file?: string };
 }
 
 export interface TemplateSyntaxError {

@@ -169,4 +169,29 @@ describe('Serverless Framework end to end', () => {
     expect(run.stdout).not.toContain('stolen');
     expect(run.code).toBe(1);
   });
+
+  it('reads resources from a ${file()} fragment, points findings into it, and does not lint it twice', async () => {
+    const root = project({
+      'src/worker.ts': 'export const handler = async () => {};\n',
+      'resources/queues.yml': 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 60\n',
+      'serverless.yml': [
+        'service: app',
+        'provider: { name: aws, runtime: nodejs20.x }',
+        'functions:',
+        '  worker:',
+        '    handler: src/worker.handler',
+        '    events:',
+        '      - sqs: { arn: !GetAtt Jobs.Arn }',
+        'resources: ${file(./resources/queues.yml)}',
+        '',
+      ].join('\n'),
+    });
+    const { model } = loadModel(root, [path.join(root, 'resources/queues.yml'), path.join(root, 'serverless.yml')]);
+    expect(model.stacks.map((s) => path.relative(root, s.templatePath))).toEqual(['serverless.yml']);
+    const run = await runCli(['--format', 'json'], root);
+    expect(flattenFindings(JSON.parse(run.stdout) as LintResult[], root)).toEqual([
+      { file: 'resources/queues.yml', line: 2, column: 3, ruleId: 'sls/sqs-redrive-policy', severity: 2 },
+    ]);
+  });
 });
+
