@@ -7,6 +7,7 @@ import { HANDLER_EXTENSIONS } from '../model/resolve-handler.js';
 import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
+import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
 
 export interface LoadedModel {
@@ -23,18 +24,20 @@ export function isServerlessConfig(file: string): boolean {
 export function loadModel(root: string, templatePaths: readonly string[]): LoadedModel {
   const model: ProjectModel = { root, stacks: [] };
   const findings: Finding[] = [];
-  // Serverless configs first: the `${file()}` fragments they include are part of them, not stacks of their own.
-  const ordered = [...templatePaths.filter(isServerlessConfig), ...templatePaths.filter((f) => !isServerlessConfig(f))];
-  const included = new Set<string>();
-  for (const file of ordered) {
-    if (included.has(file)) continue;
-    let text: string;
+  const sources: { file: string; text: string }[] = [];
+  for (const file of templatePaths) {
     try {
-      text = readFileSync(file, 'utf8');
+      sources.push({ file, text: readFileSync(file, 'utf8') });
     } catch (error) {
       findings.push(parseError(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 1, 1));
-      continue;
     }
+  }
+  // Files that include others go first: a fragment they include is part of them, not a stack of its own.
+  const includesFirst = (s: { file: string; text: string }) => (isServerlessConfig(s.file) || hasIncludes(s.text) ? 0 : 1);
+  sources.sort((a, b) => includesFirst(a) - includesFirst(b));
+  const included = new Set<string>();
+  for (const { file, text } of sources) {
+    if (included.has(file)) continue;
     const parsed = /\.ts$/i.test(file) ? readServerlessTs(file, text, root) : parseTemplate(file, text);
     if (!parsed.ok && 'reason' in parsed) {
       findings.push(finding({ file, line: 1, column: 1, endLine: 1, endColumn: 1 }, 'sls/config-not-static', 1,
@@ -50,20 +53,29 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
       const built = buildServerlessStack(parsed.template, root);
       stack = built.stack;
       for (const fragment of built.includedFiles) included.add(fragment);
-      for (const problem of built.problems) {
-        findings.push(problem.kind === 'unsafe-include'
-          ? finding(problem.at, 'sls/unsafe-include', 2, problem.message, 'unsafeInclude')
-          : finding(problem.at, 'sls/parse-error', 2, `Parsing error: ${problem.message}`, 'parseError'));
-      }
+      findings.push(...built.problems.map((problem) => includeFinding(problem.kind, problem.message, problem.at)));
     } else {
-      stack = buildCloudFormationStack(parsed.template, { projectRoot: root });
-      if (stack.format === 'cdk') applyCdkMetadata(stack, parsed.template, root);
+      let template = parsed.template;
+      if (hasIncludes(text)) {
+        const expanded = expandIncludes(template, root);
+        template = expanded.template;
+        for (const fragment of expanded.includedFiles) included.add(fragment);
+        findings.push(...expanded.problems.map((problem) => includeFinding(problem.kind, problem.message, { file, ...template.locate(problem.path) })));
+      }
+      stack = buildCloudFormationStack(template, { projectRoot: root });
+      if (stack.format === 'cdk') applyCdkMetadata(stack, template, root);
     }
     model.stacks.push(stack);
     findings.push(...handlerNotFound(root, stack));
   }
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   return { model, findings };
+}
+
+function includeFinding(kind: 'unsafe-include' | 'unreadable-include', message: string, at: TemplateRef): Finding {
+  return kind === 'unsafe-include'
+    ? finding(at, 'sls/unsafe-include', 2, message, 'unsafeInclude')
+    : finding(at, 'sls/parse-error', 2, `Parsing error: ${message}`, 'parseError');
 }
 
 function handlerNotFound(root: string, stack: Stack): Finding[] {

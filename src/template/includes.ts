@@ -1,0 +1,126 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { isInside } from '../model/resolve-handler.js';
+import { defineOwn, parseTemplate, type ParsedTemplate } from './parse-template.js';
+import type { PathSegment, SourceLocation } from './source-location.js';
+
+/**
+ * Local includes in CloudFormation templates: the `AWS::Include` transform
+ * (`Fn::Transform: { Name: AWS::Include, Parameters: { Location } }`) and cfn-include's
+ * `Fn::Include`. Only files inside the project root are read; S3 and HTTP locations are refused
+ * (no network), and so is anything that leaves the root, symlinks included.
+ */
+export interface IncludeProblem {
+  kind: 'unsafe-include' | 'unreadable-include';
+  message: string;
+  path: PathSegment[];
+}
+
+export interface ExpandedTemplate {
+  template: ParsedTemplate;
+  problems: IncludeProblem[];
+  includedFiles: string[];
+}
+
+const MAX_INCLUDE_DEPTH = 8;
+
+export function hasIncludes(text: string): boolean {
+  return text.includes('Fn::Include') || text.includes('AWS::Include');
+}
+
+export function expandIncludes(template: ParsedTemplate, projectRoot: string): ExpandedTemplate {
+  const expander = new Expander(projectRoot);
+  const value = expander.expand(template.value, [], template.filePath, [template.filePath]);
+  const { origins } = expander;
+  const locate = (target: readonly PathSegment[]): SourceLocation & { file?: string } => {
+    const origin = origins
+      .filter((o) => o.path.length <= target.length && o.path.every((s, i) => String(s) === String(target[i])))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!origin) return template.locate(target);
+    return { file: origin.template.filePath, ...origin.template.locate(target.slice(origin.path.length)) };
+  };
+  return { template: { ...template, value, locate }, problems: expander.problems, includedFiles: [...expander.included] };
+}
+
+class Expander {
+  readonly problems: IncludeProblem[] = [];
+  readonly origins: { path: PathSegment[]; template: ParsedTemplate }[] = [];
+  readonly included = new Set<string>();
+
+  constructor(private readonly root: string) {}
+
+  expand(value: unknown, at: PathSegment[], fromFile: string, chain: string[]): unknown {
+    if (Array.isArray(value)) return value.map((item, i) => this.expand(item, [...at, i], fromFile, chain));
+    if (typeof value !== 'object' || value === null) return value;
+    const object = value as Record<string, unknown>;
+    const location = includeLocation(object);
+    if (location !== undefined) {
+      // Problems point at the include itself, not at the map that holds it.
+      const includeKey = 'Fn::Include' in object ? 'Fn::Include' : 'Fn::Transform';
+      const included = this.load(location, at, [...at, includeKey], fromFile, chain);
+      if (included === undefined) return value;
+      const rest = Object.entries(object).filter(([key]) => key !== 'Fn::Include' && key !== 'Fn::Transform');
+      // `Fn::Transform` beside other keys (e.g. under Resources) merges the snippet into that map.
+      if (rest.length === 0 || typeof included.value !== 'object' || included.value === null || Array.isArray(included.value)) {
+        this.origins.push({ path: at, template: included.template });
+        return included.value;
+      }
+      const merged: Record<string, unknown> = {};
+      for (const [key, child] of rest) defineOwn(merged, key, this.expand(child, [...at, key], fromFile, chain));
+      for (const [key, child] of Object.entries(included.value as Record<string, unknown>)) {
+        defineOwn(merged, key, child);
+        this.origins.push({ path: [...at, key], template: withPrefix(included.template, [key]) });
+      }
+      return merged;
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(object)) defineOwn(result, key, this.expand(child, [...at, key], fromFile, chain));
+    return result;
+  }
+
+  private load(
+    location: string, at: PathSegment[], problemAt: PathSegment[], fromFile: string, chain: string[],
+  ): { value: unknown; template: ParsedTemplate } | undefined {
+    const refuse = (message: string, kind: IncludeProblem['kind'] = 'unsafe-include') => {
+      this.problems.push({ kind, message, path: problemAt });
+      return undefined;
+    };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return refuse(`Include of ${location} refused: sls-lint never fetches remote files.`);
+    const target = path.resolve(path.dirname(fromFile), location);
+    if (!isInside(this.root, target)) return refuse(`Include of ${location} refused: it is outside the project root.`);
+    if (chain.includes(target) || chain.length > MAX_INCLUDE_DEPTH) return refuse(`Include of ${location} refused: it includes itself.`, 'unreadable-include');
+    let text: string;
+    try {
+      const real = realpathSync(target);
+      if (!isInside(realpathSync(this.root), real)) return refuse(`Include of ${location} refused: it is outside the project root.`);
+      text = readFileSync(real, 'utf8');
+    } catch {
+      return refuse(`Include of ${location}: the file cannot be read.`, 'unreadable-include');
+    }
+    const parsed = parseTemplate(target, text);
+    if (!parsed.ok) return refuse(`Include of ${location}: ${parsed.error.message} (line ${parsed.error.line}).`, 'unreadable-include');
+    this.included.add(target);
+    const value = this.expand(parsed.template.value, at, target, [...chain, target]);
+    return { value, template: parsed.template };
+  }
+}
+
+/** The local path of `Fn::Include: path`, `Fn::Include: { location }`, or an `AWS::Include` transform. */
+function includeLocation(object: Record<string, unknown>): string | undefined {
+  const include = object['Fn::Include'];
+  if (typeof include === 'string') return include;
+  if (typeof include === 'object' && include !== null && typeof (include as Record<string, unknown>)['location'] === 'string') {
+    return (include as Record<string, string>)['location'];
+  }
+  const transform = object['Fn::Transform'];
+  if (typeof transform !== 'object' || transform === null) return undefined;
+  const { Name: name, Parameters: parameters } = transform as Record<string, unknown>;
+  if (name !== 'AWS::Include' || typeof parameters !== 'object' || parameters === null) return undefined;
+  const location = (parameters as Record<string, unknown>)['Location'];
+  return typeof location === 'string' ? location : undefined;
+}
+
+/** The same file, located from below a key: a merged snippet's `Queue` is found at `['Queue', ...]`. */
+function withPrefix(template: ParsedTemplate, prefix: PathSegment[]): ParsedTemplate {
+  return { ...template, locate: (target) => template.locate([...prefix, ...target]) };
+}
