@@ -1,10 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
 import { lintProject, loadProject, UsageError } from '../engine/lint.js';
 import { buildGraph, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
 import { relativePath } from '../report/relative-path.js';
+import type { LintMessage } from '../results.js';
+import { createBaseline, parseBaseline, subtractBaseline } from '../review/baseline.js';
+import { changedLinesSince, GitError } from '../review/changed-lines.js';
+import { filterChanged } from '../review/filter-changed.js';
+import { fingerprintResults, type Fingerprint } from '../review/fingerprint.js';
+import { focusGraph } from '../review/focus-graph.js';
+import { startProgress } from './progress.js';
 import { FORMATS, formatResults, isFormatName } from '../report/index.js';
 import { RULES_BY_ID } from '../rule-registry.js';
 import { PACKAGE } from '../version.js';
@@ -15,9 +22,13 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Colour only for a terminal, never in CI logs or files. */
   color: boolean;
+  /** Whether a person may be watching stderr (for the progress line). */
+  stderrIsTTY?: boolean;
 }
 
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
+
+export const DEFAULT_BASELINE = '.sls-lint-baseline.json';
 
 const HELP = `Usage: sls-lint [options] [paths...]
        sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
@@ -32,6 +43,9 @@ Options:
       --rule <setting>      Set a rule, e.g. --rule 'sls/no-sync-invoke: warn' (repeatable)
       --quiet               Report errors only
       --max-warnings <n>    Exit with 1 when there are more than n warnings
+      --changed-since <ref> Report only findings on lines changed since a git ref
+      --baseline <file>     Report only findings that are not in the baseline file
+      --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
   -h, --help                Show this help (and 'sls-lint graph --help')
   -v, --version             Show the version
 
@@ -62,6 +76,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     rule: { type: 'string', multiple: true },
     quiet: { type: 'boolean', default: false },
     'max-warnings': { type: 'string' },
+    'changed-since': { type: 'string' },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
   });
@@ -81,12 +98,46 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings takes a whole number');
   }
 
-  const { results } = await lintProject({
-    cwd: io.cwd,
-    paths: positionals,
-    ...(values['config'] ? { configFile: String(values['config']) } : {}),
-    rules: (values['rule'] as string[] | undefined) ?? [],
-  });
+  const progress = startProgress(io, format === 'stylish');
+  let run;
+  try {
+    run = await lintProject({
+      cwd: io.cwd,
+      paths: positionals,
+      ...(values['config'] ? { configFile: String(values['config']) } : {}),
+      rules: (values['rule'] as string[] | undefined) ?? [],
+    });
+  } finally {
+    progress.stop();
+  }
+  let results = run.results;
+  const changedSince = values['changed-since'] as string | undefined;
+  if (changedSince !== undefined) {
+    try {
+      results = filterChanged(results, changedLinesSince(io.cwd, changedSince), run.model);
+    } catch (error) {
+      if (error instanceof GitError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const baselineFile = values['baseline'] as string | undefined;
+  const needFingerprints = baselineFile !== undefined || values['update-baseline'] === true || format === 'sarif';
+  const fingerprints = needFingerprints ? fingerprintResults(results, readTextOrUndefined) : new Map<LintMessage, Fingerprint>();
+  if (values['update-baseline']) {
+    const target = path.resolve(io.cwd, baselineFile ?? DEFAULT_BASELINE);
+    const baseline = createBaseline(results, fingerprints, io.cwd);
+    write(io, target, `${JSON.stringify(baseline, null, 2)}\n`);
+    io.stderr(`sls-lint: wrote ${baseline.findings.length} findings to ${relativePath(io.cwd, target)}\n`);
+    return EXIT.clean;
+  }
+  if (baselineFile !== undefined) {
+    const text = readTextOrUndefined(path.resolve(io.cwd, baselineFile));
+    if (text === undefined) throw new UsageError(`cannot read baseline ${baselineFile} (write one with --update-baseline)`);
+    const baseline = parseBaseline(text);
+    if (!baseline) throw new UsageError(`${baselineFile} is not an sls-lint baseline`);
+    results = subtractBaseline(results, fingerprints, baseline, io.cwd);
+  }
+
   const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
   const shown = values['quiet']
@@ -95,7 +146,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const outputFile = values['output-file'] as string | undefined;
   const text = formatResults(format, shown, {
-    cwd: io.cwd, rulesMeta: RULES_BY_ID, color: io.color && !outputFile && format === 'stylish', toolVersion: PACKAGE.version,
+    cwd: io.cwd,
+    rulesMeta: RULES_BY_ID,
+    color: io.color && !outputFile && format === 'stylish',
+    toolVersion: PACKAGE.version,
+    fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])),
+    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model), run.model, shown) } : {}),
   });
   write(io, outputFile, text);
 
@@ -158,4 +214,12 @@ function write(io: CliIo, outputFile: string | undefined, text: string): void {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, text);
   } else if (text) io.stdout(text);
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -47,11 +47,11 @@ export const formatDot: GraphFormatter = (graph) => {
 };
 
 function nodeStatement(node: GraphNode): string {
-  return `${quote(node.id)} [label=${quote(node.label)}, ${SHAPES[node.kind]}];`;
+  return `${quote(node.id)} [label=${quote(node.label)}, ${SHAPES[node.kind]}${node.flagged ? ', color=red, penwidth=2' : ''}];`;
 }
 
 function edgeStatement(edge: GraphEdge): string {
-  return `${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.label)}${EDGE_STYLES[edge.kind]}];`;
+  return `${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.label)}${EDGE_STYLES[edge.kind]}${edge.flagged ? ', color=red, penwidth=2' : ''}];`;
 }
 
 /** A DOT double-quoted string; backslashes doubled so `\n`, `\l` and friends in names stay literal. */

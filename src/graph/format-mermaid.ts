@@ -59,6 +59,13 @@ export const formatMermaid: GraphFormatter = (graph) => {
     lines.push('  classDef external stroke-dasharray: 5 5');
     lines.push(`  class ${external.map((n) => ids.get(n.id)!).join(',')} external`);
   }
+  const flagged = graph.nodes.filter((n) => n.flagged);
+  if (flagged.length > 0) {
+    lines.push('  classDef flagged stroke:#d73a49,stroke-width:3px');
+    lines.push(`  class ${flagged.map((n) => ids.get(n.id)!).join(',')} flagged`);
+  }
+  const flaggedEdges = graph.edges.flatMap((edge, index) => (edge.flagged ? [index] : []));
+  if (flaggedEdges.length > 0) lines.push(`  linkStyle ${flaggedEdges.join(',')} stroke:#d73a49,stroke-width:3px`);
   return `${lines.join('\n')}\n`;
 };
 

@@ -32,6 +32,8 @@ export interface GraphNode {
   ref?: string;
   /** True for nodes the platform creates without a declaration: SAM's implicit APIs, a function URL, the default bus. */
   implicit?: boolean;
+  /** Marked in diagrams: a finding is about this node (set by the review output, never by buildGraph). */
+  flagged?: boolean;
 }
 
 /**
@@ -56,6 +58,8 @@ export interface GraphEdge {
   trigger?: TriggerKind;
   delivery?: Delivery;
   failure?: FailureRoute;
+  /** Marked in diagrams: an edge a finding is about. */
+  flagged?: boolean;
 }
 
 /** A graph formatter is a pure function from the graph to text: no I/O, no clock, no environment. */

@@ -1,4 +1,8 @@
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatRdjson } from './rdjson.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { FormatContext, Formatter } from './types.js';
@@ -8,6 +12,10 @@ export const FORMATS = {
   stylish: formatStylish,
   json: formatJson,
   sarif: formatSarif,
+  github: formatGithub,
+  markdown: formatMarkdown,
+  junit: formatJunit,
+  rdjson: formatRdjson,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

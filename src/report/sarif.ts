@@ -21,9 +21,11 @@ export const formatSarif: Formatter = (results, context) => {
         region['endLine'] = message.endLine;
         region['endColumn'] = message.endColumn;
       }
+      const fingerprint = context.fingerprints?.get(message);
       return {
         ruleId,
         ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId)! } : {}),
+        ...(fingerprint ? { partialFingerprints: { 'slsLint/v1': fingerprint } } : {}),
         level: message.severity === 2 ? 'error' : 'warning',
         message: { text: message.message },
         locations: [{

@@ -1,3 +1,4 @@
+import type { EventGraph } from '../graph/types.js';
 import type { RegisteredRule } from '../rule-registry.js';
 import type { LintResult } from '../results.js';
 
@@ -9,6 +10,10 @@ export interface FormatContext {
   /** ANSI colours; the CLI turns them on only for a TTY. */
   color: boolean;
   toolVersion: string;
+  /** The event flow around the findings, flagged (for the review comment); formats that draw nothing ignore it. */
+  graph?: EventGraph;
+  /** Stable fingerprints of messages (baseline and SARIF partialFingerprints), by message object. */
+  fingerprints?: ReadonlyMap<object, string>;
 }
 
 /** A formatter is a pure function from results to text: no I/O, no clock, no environment. */

@@ -4,9 +4,12 @@ import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/engine/lint.js';
+import { buildGraph } from '../../src/graph/index.js';
+import type { ProjectModel } from '../../src/model/types.js';
+import { focusGraph } from '../../src/review/focus-graph.js';
 import { FORMATS, formatResults, type FormatName } from '../../src/report/index.js';
-import type { LintResult } from '../../src/results.js';
+import { emptyResult, recount, type LintMessage, type LintResult } from '../../src/results.js';
 import { RULES, RULES_BY_ID } from '../../src/rule-registry.js';
 
 const ORDERS = path.resolve(import.meta.dirname, '../../fixtures/sam-orders');
@@ -25,17 +28,49 @@ function golden(name: string, actual: string): void {
 }
 
 let results: LintResult[];
+let model: ProjectModel;
 beforeAll(async () => {
-  results = (await lint({ cwd: ORDERS })).map(({ source: _source, ...rest }) => rest);
+  const run = await lintProject({ cwd: ORDERS });
+  results = run.results.map(({ source: _source, ...rest }) => rest);
+  model = run.model;
 });
 
 describe('formatters', () => {
   it('are all listed in the one map', () => {
-    expect(Object.keys(FORMATS)).toEqual(['stylish', 'json', 'sarif']);
+    expect(Object.keys(FORMATS)).toEqual(['stylish', 'json', 'sarif', 'github', 'markdown', 'junit', 'rdjson']);
   });
 
-  it.each(['stylish', 'json', 'sarif'] as FormatName[])('%s matches its golden file', (format) => {
-    golden(`sam-orders.${format === 'stylish' ? 'txt' : format === 'json' ? 'json' : 'sarif'}`, portable(formatResults(format, results, context())));
+  const EXTENSIONS: Record<FormatName, string> = {
+    stylish: 'txt', json: 'json', sarif: 'sarif', github: 'github.txt', markdown: 'md', junit: 'junit.xml', rdjson: 'rdjson',
+  };
+  it.each(Object.keys(EXTENSIONS) as FormatName[])('%s matches its golden file', (format) => {
+    const graph = format === 'markdown' ? { graph: focusGraph(buildGraph(model), model, results) } : {};
+    golden(`sam-orders.${EXTENSIONS[format]}`, portable(formatResults(format, results, { ...context(), ...graph })));
+  });
+
+  /** A result made up for one formatter property, independent of which rules fire on the fixture. */
+  const made = (file: string, messages: Partial<LintMessage>[]): LintResult => {
+    const full = messages.map((m) => ({ ruleId: 'sls/no-sync-invoke', severity: 2 as const, message: 'm', line: 3, column: 5, ...m }));
+    const result = { ...emptyResult(path.join(ORDERS, file)), messages: full };
+    recount(result);
+    return result;
+  };
+
+  it('github escapes what would end a workflow command', () => {
+    const text = formatResults('github', [made('a,b:c.ts', [{ message: '100% sure\nsecond line' }])], context());
+    expect(text).toBe('::error file=a%2Cb%3Ac.ts,line=3,col=5,title=sls/no-sync-invoke::100%25 sure%0Asecond line\n');
+  });
+
+  it('markdown folds the table and the diagram when there are many findings', () => {
+    const many = [made('src/handlers/create-order.ts', Array.from({ length: 11 }, (_, i) => ({ line: i + 1 }))), made('template.yaml', [{ line: 63, severity: 1 }])];
+    const text = formatResults('markdown', many, { ...context(), graph: focusGraph(buildGraph(model), model, many) });
+    expect(text.split('\n')[0]).toBe('### sls-lint: ❌ 11 errors and 1 warning in 2 files');
+    expect(text.match(/<details>/g)).toHaveLength(2);
+    expect(text).toContain('<details><summary>12 findings</summary>');
+  });
+
+  it('markdown says so when there is nothing to report', () => {
+    expect(formatResults('markdown', [made('template.yaml', [])], context())).toBe('### sls-lint: ✅ no findings\n');
   });
 
   it('stylish prints nothing when there is nothing to report', () => {
@@ -85,9 +120,8 @@ describe('sarif', () => {
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
     const uris = run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) =>
       r.locations[0]!.physicalLocation.artifactLocation);
-    expect(uris).toEqual([
-      { uri: 'src/handlers/create-order.ts', uriBaseId: '%SRCROOT%', index: expect.any(Number) },
-      { uri: 'template.yaml', uriBaseId: '%SRCROOT%', index: expect.any(Number) },
-    ]);
+    const expected = results.flatMap((r, index) => r.messages.map(() => ({ uri: path.relative(ORDERS, r.filePath), uriBaseId: '%SRCROOT%', index })));
+    expect(expected.map((e) => e.uri)).toContain('template.yaml');
+    expect(uris).toEqual(expected);
   });
 });

@@ -1,0 +1,34 @@
+import { relativePath } from './relative-path.js';
+import type { Formatter } from './types.js';
+
+/**
+ * GitHub Actions workflow commands: each finding becomes an annotation on its line in the
+ * pull request. Escaped as GitHub's toolkit does: `%`, CR and LF in the message; also `:` and `,`
+ * in properties.
+ */
+export const formatGithub: Formatter = (results, context) => {
+  const lines: string[] = [];
+  for (const result of results) {
+    const file = relativePath(context.cwd, result.filePath);
+    for (const m of result.messages) {
+      const properties = [
+        `file=${escapeProperty(file)}`,
+        `line=${m.line}`,
+        ...(m.endLine ? [`endLine=${m.endLine}`] : []),
+        `col=${m.column}`,
+        ...(m.endColumn && m.endLine === m.line ? [`endColumn=${m.endColumn}`] : []),
+        `title=${escapeProperty(m.ruleId ?? 'sls-lint')}`,
+      ];
+      lines.push(`::${m.severity === 2 ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(m.message)}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+};
+
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

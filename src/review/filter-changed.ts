@@ -1,0 +1,41 @@
+import type { ProjectModel } from '../model/types.js';
+import { recount, type LintResult } from '../results.js';
+import type { ChangedLines } from './changed-lines.js';
+
+/**
+ * Keeps the findings a pull request is responsible for: in code, findings on changed lines; in
+ * templates, findings on a resource whose block has a changed line (a resource is the unit a
+ * template change is reviewed in).
+ */
+export function filterChanged(results: readonly LintResult[], changed: ChangedLines, model: ProjectModel): LintResult[] {
+  const blocks = templateBlocks(model);
+  return results.map((result) => {
+    const lines = changed.get(result.filePath);
+    const starts = blocks.get(result.filePath);
+    const keep = (line: number): boolean => {
+      if (!lines) return false;
+      if (lines === 'all') return true;
+      if (!starts) return lines.has(line);
+      const index = starts.findLastIndex((start) => start <= line);
+      const from = index === -1 ? 1 : starts[index]!;
+      const to = index + 1 < starts.length ? starts[index + 1]! - 1 : Number.POSITIVE_INFINITY;
+      for (const n of lines) if (n >= from && n <= to) return true;
+      return false;
+    };
+    const kept = { ...result, messages: result.messages.filter((m) => keep(m.line)) };
+    recount(kept);
+    return kept;
+  });
+}
+
+/** Start lines of each function and resource, per template file, sorted. */
+function templateBlocks(model: ProjectModel): Map<string, number[]> {
+  const blocks = new Map<string, number[]>();
+  for (const stack of model.stacks) {
+    for (const element of [...stack.functions, ...stack.resources]) {
+      blocks.set(element.at.file, [...(blocks.get(element.at.file) ?? []), element.at.line]);
+    }
+  }
+  for (const starts of blocks.values()) starts.sort((a, b) => a - b);
+  return blocks;
+}
