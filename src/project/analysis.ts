@@ -1,0 +1,374 @@
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/types';
+import { isFunctionNode, propertyName, unwrap, type Node } from '../code/ast.js';
+import { getCodeFacts, type SdkOperation } from '../code/code-facts.js';
+import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
+import { ModuleResolver } from './module-resolver.js';
+import { classMember, isClass, isProcessEnv, ModuleIndex, type CalleeRef, type FunctionLike } from './module-index.js';
+
+/** One step of the path from a handler to the code a finding is about. */
+export interface ChainStep {
+  name: string;
+  file: string;
+  line: number;
+}
+
+/** A deployed function whose invocations reach some code, and the call path that gets there. */
+export interface Reach {
+  fn: FunctionNode;
+  stack: Stack;
+  /** From the handler (first) to the function holding the code (last). */
+  chain: ChainStep[];
+}
+
+/** An SDK operation a function performs, with the model resource (or function) it targets when that resolves. */
+export interface Emission {
+  reach: Reach;
+  op: SdkOperation;
+  file: string;
+  /** Logical id in the same stack: a resource, or a function for Lambda Invoke. */
+  target?: string;
+}
+
+type Target = { index: ModuleIndex; fn: FunctionLike | 'module' };
+
+const MAX_DEPTH = 24;
+
+/** The input property that names the resource an operation targets, per service. */
+const TARGET_PROPERTY: Record<string, string> = {
+  DynamoDB: 'TableName', DynamoDBDocument: 'TableName', S3: 'Bucket', SQS: 'QueueUrl', SNS: 'TopicArn',
+  EventBridge: 'EventBusName', CloudWatchEvents: 'EventBusName', Kinesis: 'StreamName', Firehose: 'DeliveryStreamName',
+  StepFunctions: 'stateMachineArn', Lambda: 'FunctionName',
+};
+
+/**
+ * The cross-layer analysis: from each function's handler, the modules and functions its
+ * invocations reach (through imports, re-exports, object and class members), and the resources
+ * its SDK calls target (through `process.env` names the template binds to resources). Files are
+ * parsed once, by the same parser ESLint then reuses.
+ */
+export class ProjectAnalysis {
+  private readonly resolver: ModuleResolver;
+  private readonly indexes = new Map<string, ModuleIndex | undefined>();
+  private readonly reaches = new Map<string, Reach[]>();
+  private readonly opsByFunction = new Map<ModuleIndex, Map<FunctionLike | 'module', SdkOperation[]>>();
+  private emissionList: Emission[] | undefined;
+
+  constructor(readonly model: ProjectModel, private readonly parse: (file: string) => TSESTree.Program | undefined) {
+    this.resolver = new ModuleResolver(model.root);
+    for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
+  }
+
+  /** The module index of a file, parsed on first use; undefined when it does not parse. */
+  moduleIndex(file: string): ModuleIndex | undefined {
+    if (!this.indexes.has(file)) {
+      const program = this.parse(file);
+      this.indexes.set(file, program ? new ModuleIndex(file, program) : undefined);
+    }
+    return this.indexes.get(file);
+  }
+
+  /** Files the analysis read: every module some handler reaches. */
+  files(): string[] {
+    return [...this.indexes].filter(([, index]) => index).map(([file]) => file).sort();
+  }
+
+  /** The deployed functions whose invocations reach the code at `node` in `file`. */
+  reachersOf(file: string, node: Node): Reach[] {
+    const index = this.indexes.get(file);
+    if (!index) return [];
+    return this.reaches.get(key(file, index.enclosingFunction(node))) ?? [];
+  }
+
+  /** Whether some handler reaches the file (a file none reaches is not the project's deployed code). */
+  knows(file: string): boolean {
+    return this.indexes.get(file) !== undefined;
+  }
+
+  emissions(): Emission[] {
+    this.emissionList ??= this.computeEmissions();
+    return this.emissionList;
+  }
+
+  private reachFrom(fn: FunctionNode, stack: Stack): void {
+    const file = fn.handler?.sourceFile;
+    if (!file) return;
+    const index = this.moduleIndex(file);
+    if (!index) return;
+    const visited = new Set<string>();
+    const queue: { target: Target; chain: ChainStep[] }[] = [];
+    const enqueue = (target: Target, chain: ChainStep[]) => {
+      const k = key(target.index.file, target.fn);
+      if (visited.has(k)) return;
+      visited.add(k);
+      queue.push({ target, chain: [...chain, step(target)] });
+    };
+    enqueue({ index, fn: 'module' }, []);
+    for (const target of this.resolveExport(index, fn.handler!.exportName, undefined, 0)) enqueue(target, []);
+    while (queue.length > 0) {
+      const { target, chain } = queue.shift()!;
+      const k = key(target.index.file, target.fn);
+      const list = this.reaches.get(k) ?? [];
+      list.push({ fn, stack, chain });
+      this.reaches.set(k, list);
+      if (chain.length > MAX_DEPTH) continue;
+      for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested }, chain);
+      for (const ref of target.index.callsOf(target.fn)) {
+        for (const callee of this.resolveRef(target.index, ref)) {
+          // Entering a module runs its top level first.
+          if (callee.index !== target.index) enqueue({ index: callee.index, fn: 'module' }, chain);
+          enqueue(callee, chain);
+        }
+      }
+      if (target.fn === 'module') {
+        for (const specifier of target.index.importSpecifiers) {
+          const imported = this.resolveModule(target.index.file, specifier);
+          if (imported) enqueue({ index: imported, fn: 'module' }, chain);
+        }
+      }
+    }
+  }
+
+  private resolveModule(fromFile: string, specifier: string): ModuleIndex | undefined {
+    const file = this.resolver.resolve(fromFile, specifier);
+    return file ? this.moduleIndex(file) : undefined;
+  }
+
+  private resolveRef(index: ModuleIndex, ref: CalleeRef): Target[] {
+    if (ref.kind === 'local') return this.resolveValue(index, ref.value, ref.member, 0);
+    const target = this.resolveModule(index.file, ref.source);
+    if (!target) return [];
+    return this.resolveExport(target, ref.name, ref.member, 0);
+  }
+
+  private resolveExport(index: ModuleIndex, name: string, member: string | undefined, depth: number): Target[] {
+    if (depth > MAX_DEPTH) return [];
+    if (name === '*') return member ? this.resolveExport(index, member, undefined, depth + 1) : this.resolveExport(index, 'default', undefined, depth + 1);
+    const entry = index.exports.get(name);
+    if (entry?.kind === 'value') return this.resolveValue(index, entry.value, member, depth + 1);
+    if (entry?.kind === 'reexport') {
+      const target = this.resolveModule(index.file, entry.source);
+      return target ? this.resolveExport(target, entry.name, member, depth + 1) : [];
+    }
+    if (name === 'default') return [];
+    for (const star of index.starExports) {
+      const target = this.resolveModule(index.file, star);
+      const found = target ? this.resolveExport(target, name, member, depth + 1) : [];
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  private resolveValue(index: ModuleIndex, value: Node, member: string | undefined, depth: number): Target[] {
+    if (depth > MAX_DEPTH) return [];
+    const node = unwrap(value);
+    if (isFunctionNode(node)) return member === undefined ? [{ index, fn: node }] : [];
+    switch (node.type) {
+      case 'Identifier': {
+        const binding = index.decls.imports.get(node.name);
+        if (binding) {
+          const target = this.resolveModule(index.file, binding.source);
+          return target ? this.resolveExport(target, binding.imported, member, depth + 1) : [];
+        }
+        const local = index.decls.functionNamed(node.name) ?? index.classes.get(node.name) ?? index.decls.valueOf(node.name, node);
+        return local ? this.resolveValue(index, local, member, depth + 1) : [];
+      }
+      case 'ObjectExpression': {
+        if (member === undefined) return [];
+        for (const prop of node.properties) {
+          if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === member) return this.resolveValue(index, prop.value, undefined, depth + 1);
+        }
+        return [];
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        if (member === undefined) return [];
+        const method = classMember(node, member);
+        return method ? this.resolveValue(index, method, undefined, depth + 1) : [];
+      }
+      case 'NewExpression': {
+        if (member === undefined) return [];
+        const classes = this.resolveClass(index, node.callee, depth + 1);
+        return classes.flatMap(({ index: at, cls }) => {
+          const method = classMember(cls, member);
+          return method ? this.resolveValue(at, method, undefined, depth + 1) : [];
+        });
+      }
+      case 'CallExpression':
+        // A wrapper (`middy(fn)`, `withLogging(fn)`) returns what it wraps, as far as reachability goes.
+        return member === undefined ? node.arguments.flatMap((arg) => this.resolveValue(index, arg, undefined, depth + 1)) : [];
+      case 'AwaitExpression':
+        return this.resolveValue(index, node.argument, member, depth + 1);
+      default:
+        return [];
+    }
+  }
+
+  private resolveClass(index: ModuleIndex, callee: Node, depth: number): { index: ModuleIndex; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression }[] {
+    if (depth > MAX_DEPTH) return [];
+    const node = unwrap(callee);
+    if (isClass(node)) return [{ index, cls: node }];
+    if (node.type !== 'Identifier') return [];
+    const binding = index.decls.imports.get(node.name);
+    if (binding) {
+      const target = this.resolveModule(index.file, binding.source);
+      const entry = target ? exportedValue(target, binding.imported === '*' ? 'default' : binding.imported) : undefined;
+      return entry && target ? this.resolveClass(target, entry, depth + 1) : [];
+    }
+    const local = index.classes.get(node.name) ?? index.decls.valueOf(node.name, node);
+    return local ? this.resolveClass(index, local, depth + 1) : [];
+  }
+
+  private computeEmissions(): Emission[] {
+    const emissions: Emission[] = [];
+    for (const [k, reaches] of this.reaches) {
+      const [file, at] = splitKey(k);
+      const index = this.indexes.get(file);
+      if (!index) continue;
+      const ops = this.operationsByFunction(index).get(at === 'module' ? 'module' : index.functions.find((f) => f.range[0] === Number(at))!) ?? [];
+      for (const op of ops) {
+        for (const reach of reaches) {
+          const target = this.targetOf(reach, index, op);
+          emissions.push({ reach, op, file, ...(target ? { target } : {}) });
+        }
+      }
+    }
+    return emissions;
+  }
+
+  private operationsByFunction(index: ModuleIndex): Map<FunctionLike | 'module', SdkOperation[]> {
+    let byFunction = this.opsByFunction.get(index);
+    if (!byFunction) {
+      byFunction = new Map();
+      for (const op of getCodeFacts(index.program).operations) {
+        const owner = index.enclosingFunction(op.node);
+        byFunction.set(owner, [...(byFunction.get(owner) ?? []), op]);
+      }
+      this.opsByFunction.set(index, byFunction);
+    }
+    return byFunction;
+  }
+
+  /** The logical id an operation targets: through `process.env.X` and the function's Environment, or a literal name. */
+  private targetOf(reach: Reach, index: ModuleIndex, op: SdkOperation): string | undefined {
+    const property = TARGET_PROPERTY[op.entry.service];
+    if (!property || !op.input) return undefined;
+    // PutEvents names its bus per entry; the first entry stands for the call.
+    const valueNode = op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents'
+      ? firstEntryProperty(op.input.properties.get('Entries'), property)
+      : op.input.properties.get(property);
+    if (!valueNode) return undefined;
+    const value = this.staticSource(index, valueNode, 0);
+    if (!value) return undefined;
+    const { stack, fn } = reach;
+    const ids = new Set([...stack.functions.map((f) => f.logicalId), ...stack.resources.map((r) => r.logicalId)]);
+    if (value.env) {
+      const variable = fn.environment[value.env];
+      const reference = variable?.references.find((r) => ids.has(r));
+      if (reference) return reference;
+      if (typeof variable?.value === 'string') return matchByName(stack, variable.value);
+      return undefined;
+    }
+    return value.literal ? matchByName(stack, value.literal) : undefined;
+  }
+
+  /** Follows a value to `process.env.NAME` or a literal, across same-file constants and imported config modules. */
+  staticSource(index: ModuleIndex, expression: Node, depth: number): { env?: string; literal?: string } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const node = unwrap(expression);
+    if (node.type === 'MemberExpression' && isProcessEnv(unwrap(node.object))) {
+      const name = propertyName(node.property, node.computed);
+      return name ? { env: name } : undefined;
+    }
+    if (node.type === 'Literal' && typeof node.value === 'string') return { literal: node.value };
+    if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return { literal: node.quasis[0]?.value.cooked ?? '' };
+    if (node.type === 'LogicalExpression') return this.staticSource(index, node.left, depth + 1);
+    if (node.type === 'Identifier') {
+      const env = index.envBindings.get(node.name);
+      if (env) return { env };
+      const binding = index.decls.imports.get(node.name);
+      if (binding) {
+        const target = this.resolveModule(index.file, binding.source);
+        const value = target ? exportedValue(target, binding.imported === '*' ? 'default' : binding.imported) : undefined;
+        return value && target ? this.staticSource(target, value, depth + 1) : undefined;
+      }
+      const local = index.decls.valueOf(node.name, node);
+      return local ? this.staticSource(index, local, depth + 1) : undefined;
+    }
+    if (node.type === 'MemberExpression') {
+      const member = propertyName(node.property, node.computed);
+      if (!member) return undefined;
+      const owner = this.objectOf(index, node.object, depth + 1);
+      const prop = owner?.node.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p.key, p.computed) === member);
+      return prop && owner ? this.staticSource(owner.index, prop.value, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The object literal an expression stands for (a config object), possibly in another module. */
+  private objectOf(index: ModuleIndex, expression: Node, depth: number): { index: ModuleIndex; node: TSESTree.ObjectExpression } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const node = unwrap(expression);
+    if (node.type === 'ObjectExpression') return { index, node };
+    if (node.type === 'Identifier') {
+      const binding = index.decls.imports.get(node.name);
+      if (binding) {
+        const target = this.resolveModule(index.file, binding.source);
+        const value = target ? exportedValue(target, binding.imported === '*' ? 'default' : binding.imported) : undefined;
+        return value && target ? this.objectOf(target, value, depth + 1) : undefined;
+      }
+      const local = index.decls.valueOf(node.name, node);
+      return local ? this.objectOf(index, local, depth + 1) : undefined;
+    }
+    if (node.type === 'MemberExpression') {
+      const member = propertyName(node.property, node.computed);
+      const owner = member ? this.objectOf(index, node.object, depth + 1) : undefined;
+      const prop = owner?.node.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p.key, p.computed) === member);
+      return prop && owner ? this.objectOf(owner.index, prop.value, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+}
+
+function exportedValue(index: ModuleIndex, name: string): Node | undefined {
+  const entry = index.exports.get(name);
+  return entry?.kind === 'value' ? entry.value : undefined;
+}
+
+function firstEntryProperty(entries: Node | undefined, name: string): Node | undefined {
+  const node = entries ? unwrap(entries) : undefined;
+  const first = node?.type === 'ArrayExpression' ? node.elements[0] : undefined;
+  if (!first || first.type !== 'ObjectExpression') return undefined;
+  const prop = first.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p.key, p.computed) === name);
+  return prop?.value;
+}
+
+/** A literal name or ARN matched to the resource that declares that name (QueueName, TableName, ...). */
+function matchByName(stack: Stack, value: string): string | undefined {
+  const name = value.startsWith('arn:') ? value.split(':').at(-1)!.split('/').at(-1)! : value.split('/').at(-1)!;
+  for (const resource of stack.resources) {
+    const props = resource.properties;
+    for (const key of ['QueueName', 'TopicName', 'TableName', 'BucketName', 'StateMachineName', 'Name', 'StreamName', 'DeliveryStreamName']) {
+      if (props[key] === name) return resource.logicalId;
+    }
+  }
+  return undefined;
+}
+
+function key(file: string, fn: FunctionLike | 'module'): string {
+  return `${file}#${fn === 'module' ? 'module' : fn.range[0]}`;
+}
+
+function splitKey(k: string): [string, string] {
+  const at = k.lastIndexOf('#');
+  return [k.slice(0, at), k.slice(at + 1)];
+}
+
+function step(target: Target): ChainStep {
+  const fn = target.fn;
+  return { name: target.index.nameOf(fn), file: target.index.file, line: fn === 'module' ? 1 : fn.loc.start.line };
+}
+
+export function relativeChain(root: string, chain: readonly ChainStep[]): string {
+  return chain.filter((s) => s.name !== '(module)').map((s) => `${s.name} (${path.relative(root, s.file).split(path.sep).join('/')}:${s.line})`).join(' → ');
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { resolveLocal } from '../code/local-imports.js';
+import { isInside } from '../model/resolve-handler.js';
+
+/**
+ * Where an import leads inside the project: relative specifiers (a `.js` specifier finds the `.ts`
+ * it compiles from, a folder its index), and bare ones through the nearest tsconfig's `paths` and
+ * `baseUrl`, resolved by TypeScript's own resolver. Packages (node_modules) and anything outside the
+ * project root are not followed.
+ */
+export class ModuleResolver {
+  private readonly cache = new Map<string, string | undefined>();
+  private readonly configs = new Map<string, ts.CompilerOptions | undefined>();
+
+  /** TypeScript's file system, fenced: nothing outside the project root is looked at or read. */
+  private readonly host: ts.ModuleResolutionHost & ts.ParseConfigFileHost;
+
+  constructor(private readonly root: string) {
+    const inside = (file: string) => isInside(root, path.resolve(file));
+    this.host = {
+      ...ts.sys,
+      fileExists: (file) => inside(file) && ts.sys.fileExists(file),
+      readFile: (file) => (inside(file) ? ts.sys.readFile(file) : undefined),
+      directoryExists: (dir) => inside(dir) && (ts.sys.directoryExists?.(dir) ?? false),
+      readDirectory: (dir, ...rest) => (inside(dir) ? ts.sys.readDirectory(dir, ...rest) : []),
+      onUnRecoverableConfigFileDiagnostic: () => {},
+    };
+  }
+
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const key = `${fromFile}\u0000${specifier}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const target = this.compute(fromFile, specifier);
+    const inside = target && isInside(this.root, target) && !target.split(path.sep).includes('node_modules') ? target : undefined;
+    this.cache.set(key, inside);
+    return inside;
+  }
+
+  private compute(fromFile: string, specifier: string): string | undefined {
+    if (specifier.startsWith('.')) return resolveLocal(path.dirname(fromFile), specifier);
+    if (specifier.startsWith('node:') || specifier.startsWith('@aws-sdk/') || specifier === 'aws-sdk') return undefined;
+    const options = this.compilerOptionsFor(path.dirname(fromFile));
+    if (!options || (!options.paths && !options.baseUrl)) return undefined;
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, this.host).resolvedModule;
+    if (!resolved || resolved.isExternalLibraryImport) return undefined;
+    // A .d.ts says nothing about what runs; its source twin may.
+    const file = resolved.resolvedFileName;
+    return file.endsWith('.d.ts') ? undefined : path.normalize(file);
+  }
+
+  /** Compiler options of the nearest tsconfig.json at or above a folder, up to the project root. */
+  private compilerOptionsFor(dir: string): ts.CompilerOptions | undefined {
+    if (this.configs.has(dir)) return this.configs.get(dir);
+    let options: ts.CompilerOptions | undefined;
+    const file = path.join(dir, 'tsconfig.json');
+    if (existsSync(file)) {
+      const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, this.host);
+      options = parsed?.options;
+    } else if (dir !== this.root && isInside(this.root, dir)) {
+      options = this.compilerOptionsFor(path.dirname(dir));
+    }
+    this.configs.set(dir, options);
+    return options;
+  }
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import * as tsParser from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/types';
+
+/**
+ * One parse per file. The project analysis parses handler modules before ESLint runs; ESLint then
+ * asks this parser for the same file and gets the same AST back, so code facts (cached on the AST)
+ * are computed once and shared by the analysis and every rule.
+ */
+type ParseResult = ReturnType<typeof tsParser.parseForESLint>;
+
+/** ESLint's own parser options for our configs (see eslint/lib/languages/js/index.js `parse`). */
+const ESLINT_OPTIONS = {
+  sourceType: 'module' as const,
+  loc: true,
+  range: true,
+  tokens: true,
+  comment: true,
+  eslintVisitorKeys: true,
+  eslintScopeManager: true,
+};
+
+const parsed = new Map<string, { text: string; ecmaVersion: unknown; result: ParseResult }>();
+
+/** The ecmaVersion ESLint passes for `ecmaVersion: 'latest'`: learned from its first call, used for later parses. */
+let eslintEcmaVersion: unknown = 'latest';
+
+/** ESLint strips a BOM and turns a shebang into a comment before parsing; so do we, to parse the same text. */
+function asEslintSees(raw: string): string {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  return text.replace(/^#!([^\r\n]*)/u, '//$1');
+}
+
+/**
+ * Parses a file as ESLint would, or returns the parse already made of the same text; undefined
+ * when it does not parse. `rawText` is the text to use (an editor's unsaved buffer); by default the file is read.
+ */
+export function parseFile(file: string, rawText?: string): TSESTree.Program | undefined {
+  let text: string;
+  try {
+    text = asEslintSees(rawText ?? readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const cached = parsed.get(file);
+  if (cached?.text === text) return cached.result.ast as TSESTree.Program;
+  try {
+    const result = tsParser.parseForESLint(text, { ...ESLINT_OPTIONS, ecmaVersion: eslintEcmaVersion as never, filePath: file });
+    parsed.set(file, { text, ecmaVersion: eslintEcmaVersion, result });
+    return result.ast as TSESTree.Program;
+  } catch {
+    parsed.delete(file);
+    return undefined;
+  }
+}
+
+/** Drops every parse kept for ESLint (after a run, so memory does not grow across runs). */
+export function clearParses(): void {
+  parsed.clear();
+}
+
+/** The parser object our ESLint configs use: typescript-eslint's, with the analysis' parses reused. */
+export const cachingParser = {
+  meta: { name: 'sls-lint/caching-parser', version: tsParser.version },
+  parseForESLint(text: string, options: Record<string, unknown> & { filePath?: string; ecmaVersion?: unknown }): ParseResult {
+    eslintEcmaVersion = options.ecmaVersion ?? eslintEcmaVersion;
+    const file = options.filePath;
+    const cached = file ? parsed.get(file) : undefined;
+    if (cached && cached.text === text && sameOptions(options, cached.ecmaVersion)) return cached.result;
+    return tsParser.parseForESLint(text, options as never);
+  },
+};
+
+function sameOptions(options: Record<string, unknown>, ecmaVersion: unknown): boolean {
+  if (options['ecmaVersion'] !== ecmaVersion && ecmaVersion !== 'latest') return false;
+  for (const [key, value] of Object.entries(ESLINT_OPTIONS)) if (options[key] !== value) return false;
+  // Anything a user config adds (project, jsx settings...) changes the parse: then parse again.
+  const known = new Set([...Object.keys(ESLINT_OPTIONS), 'ecmaVersion', 'filePath']);
+  return Object.keys(options).every((key) => known.has(key));
+}

@@ -1,0 +1,131 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Node } from '../code/ast.js';
+import { loadModel } from '../engine/load-model.js';
+import { isInside } from '../model/resolve-handler.js';
+import type { Delivery } from '../model/types.js';
+import { ProjectAnalysis, type Reach } from './analysis.js';
+import { parseFile } from './parse.js';
+
+/**
+ * How code rules learn how their code is invoked. The CLI registers the analysis it built for the
+ * run; in an editor, the plugin finds the nearest template (or `settings.sls.project`), builds the
+ * same analysis once per process, and rebuilds it when a template or an analysed file changes.
+ */
+const registered: ProjectAnalysis[] = [];
+
+export function registerAnalysis(analysis: ProjectAnalysis): () => void {
+  registered.push(analysis);
+  return () => {
+    const index = registered.indexOf(analysis);
+    if (index !== -1) registered.splice(index, 1);
+  };
+}
+
+export interface CodeContext {
+  analysis: ProjectAnalysis;
+  /** The deployed functions whose invocations reach `node`; empty when none does. */
+  reachersOf(node: Node): Reach[];
+}
+
+/**
+ * The project context for a file, or undefined when there is no template to join with (then rules
+ * fall back to their template-free behaviour). `settings.sls.project`: a template or folder, or
+ * `false` to turn project mode off.
+ */
+export function codeContextFor(file: string, text: string, settings: Readonly<Record<string, unknown>> | undefined): CodeContext | undefined {
+  const sls = settings?.['sls'] as { project?: unknown } | undefined;
+  if (sls?.project === false) return undefined;
+  const cli = registered.find((a) => isInside(a.model.root, file));
+  const analysis = cli ?? editorAnalysis(file, text, typeof sls?.project === 'string' ? sls.project : undefined);
+  if (!analysis) return undefined;
+  return { analysis, reachersOf: (node) => analysis.reachersOf(file, node) };
+}
+
+/** Whether any of the reaching functions is invoked at least once per event: a redelivery can replay its writes. */
+export function atLeastOnce(reaches: readonly Reach[]): Reach[] {
+  return reaches.filter((r) => deliveriesOf(r).some((d) => d !== 'sync'));
+}
+
+export function deliveriesOf(reach: Reach): Delivery[] {
+  return reach.stack.triggers.filter((t) => t.functionLogicalId === reach.fn.logicalId).map((t) => t.delivery);
+}
+
+// ---- editor mode ----------------------------------------------------------------------------
+
+const TEMPLATE_NAMES = /^(template\.(ya?ml|json)|serverless\.(ya?ml|json|ts)|.*\.template\.(ya?ml|json))$/i;
+
+interface EditorEntry {
+  analysis: ProjectAnalysis;
+  /** Modification times of the templates and of every file the analysis read. */
+  stamps: Map<string, number>;
+  /** The text ESLint handed us for the file being linted (an editor's unsaved buffer), used instead of the disk's. */
+  buffers: Map<string, string>;
+}
+
+const editorCache = new Map<string, EditorEntry>();
+
+function editorAnalysis(file: string, text: string, configured: string | undefined): ProjectAnalysis | undefined {
+  const found = configured ? configuredTemplates(configured, file) : nearestTemplates(path.dirname(file));
+  if (!found) return undefined;
+  const cacheKey = found.templates.join('\u0000');
+  const cached = editorCache.get(cacheKey);
+  const sameBuffer = !cached?.analysis.knows(file) || cached.buffers.get(file) === text || (!cached.buffers.has(file) && readText(file) === text);
+  if (cached && sameBuffer && fresh(cached)) return cached.analysis;
+  // Only the file being linted is taken from the editor; every other file is read as saved.
+  const buffers = new Map([[file, text]]);
+  const { model } = loadModel(found.root, found.templates);
+  const analysis = new ProjectAnalysis(model, (f) => parseFile(f, buffers.get(f)));
+  const stamps = new Map<string, number>();
+  for (const f of [...found.templates, ...analysis.files()]) stamps.set(f, mtime(f));
+  editorCache.set(cacheKey, { analysis, stamps, buffers });
+  return analysis;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function fresh(entry: EditorEntry): boolean {
+  for (const [f, stamp] of entry.stamps) if (mtime(f) !== stamp) return false;
+  return true;
+}
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** The templates in the nearest folder above the file that has any; that folder is the project root. */
+function nearestTemplates(dir: string): { root: string; templates: string[] } | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const templates = templatesIn(current);
+    if (templates.length > 0) return { root: current, templates };
+    if (existsSync(path.join(current, 'package.json')) && existsSync(path.join(current, '.git'))) return undefined;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function configuredTemplates(configured: string, file: string): { root: string; templates: string[] } | undefined {
+  const target = path.resolve(configured);
+  if (!existsSync(target)) return undefined;
+  const isDir = statSync(target).isDirectory();
+  const root = isDir ? target : path.dirname(target);
+  if (!isInside(root, file) && !isInside(path.dirname(root), file)) return undefined;
+  return { root, templates: isDir ? templatesIn(target) : [target] };
+}
+
+function templatesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => TEMPLATE_NAMES.test(name)).map((name) => path.join(dir, name)).sort();
+  } catch {
+    return [];
+  }
+}
