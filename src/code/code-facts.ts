@@ -1,7 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
-import { Declarations, type ImportBinding } from './declarations.js';
+import { genericSdkClient, libraryClient, storageOf, type ClientConstruction, type SdkClientName } from './client-constructions.js';
+import { Declarations, requireOf, type ImportBinding } from './declarations.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
+import { httpCallOf, type HttpCall } from './http-calls.js';
+import { isSdkPassThrough, modulePath } from './module-paths.js';
+import { isValueReference } from './references.js';
 import {
   catalogIndex, operationForCommand, operationForMethod, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
@@ -15,6 +19,28 @@ export interface SdkImport {
   version: SdkVersion;
   /** Undefined for the whole `aws-sdk` namespace. */
   entry?: ServiceEntry;
+  /** `import type { ... }`, or every name imported with an inline `type`. */
+  typeOnly: boolean;
+  /**
+   * The names this import brings in at run time: the exported name (`DynamoDBClient`), `*` for a
+   * namespace import or a whole-module `require`, `default` for a default import.
+   */
+  names: string[];
+  /**
+   * Whether any of those names is read at run time. False for an ES import that is used only in
+   * type positions (TypeScript erases it) or not at all; always true for `require`.
+   */
+  usedAsValue: boolean;
+}
+
+/** A v3 paginator call, `paginateScan({ client }, input)`: it runs the operation once per page. */
+export interface SdkPaginator {
+  entry: ServiceEntry;
+  operation: string;
+  kind: OperationKind;
+  node: TSESTree.CallExpression;
+  inputNode?: Node;
+  input?: StaticObject;
 }
 
 export interface SdkOperation {
@@ -37,6 +63,12 @@ export interface CodeFacts {
   operations: SdkOperation[];
   /** Every exported function, unwrapped from middy/makeIdempotent-style wrappers; rules pick handlers by name. */
   exportedFunctions: ExportedFunction[];
+  /** Every AWS SDK client, database connection or HTTP client instance built in the file, in source order. */
+  clients: ClientConstruction[];
+  /** Every request made with a known HTTP client (and every HTTP client built with a base URL), in source order. */
+  httpCalls: HttpCall[];
+  /** Every v3 paginator call (`paginateScan`, `paginateQuery`, ...) of a catalog service. */
+  paginators: SdkPaginator[];
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
@@ -60,26 +92,47 @@ type SdkValue =
 
 function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const declarations = new Declarations(program);
-  const sdkImports: SdkImport[] = [];
-  const seen = new Set<Node>();
-  for (const binding of declarations.imports.values()) {
-    const imp = sdkImportOf(binding);
-    if (imp && !seen.has(binding.node)) {
-      seen.add(binding.node);
-      sdkImports.push(imp);
-    }
-  }
-  sdkImports.sort((a, b) => a.node.range[0] - b.node.range[0]);
-
   const classifier = new SdkClassifier(declarations);
   const operations: SdkOperation[] = [];
-  walk(program, (node) => {
-    if (node.type === 'NewExpression') {
+  const clients: ClientConstruction[] = [];
+  const httpCalls: HttpCall[] = [];
+  const paginators: SdkPaginator[] = [];
+  const valueNames = new Set<string>();
+  const clientAt = new Map<Node, ClientConstruction>();
+
+  const addClient = (node: TSESTree.NewExpression | TSESTree.CallExpression, ancestors: readonly Node[], found: Omit<ClientConstruction, 'node'>) => {
+    const outer = [...ancestors].reverse().find((a) => clientAt.has(a));
+    const storedIn = storageOf(node, ancestors);
+    const client: ClientConstruction = {
+      node, ...found, ...(outer ? { within: clientAt.get(outer)! } : {}), ...(storedIn ? { storedIn } : {}),
+    };
+    clients.push(client);
+    clientAt.set(node, client);
+  };
+
+  walk(program, (node, ancestors) => {
+    if (node.type === 'Identifier') {
+      if (isValueReference(node, ancestors)) valueNames.add(node.name);
+    } else if (node.type === 'NewExpression') {
       const value = classifier.classify(node.callee);
       if (value?.kind === 'command-class') {
         operations.push(operation(value.entry, value.operation, 'v3', node, node.arguments[0], declarations));
       }
-    } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+      const sdk = sdkClientName(classifier.classify(node)) ?? genericSdkClient(node, declarations);
+      const library = sdk ? undefined : libraryClient(node, declarations);
+      if (sdk) addClient(node, ancestors, { category: 'sdk', ...sdk });
+      else if (library) addClient(node, ancestors, { category: library.category, name: library.name, source: library.source });
+      if (library?.http) httpCalls.push(library.http);
+    } else if (node.type === 'CallExpression') {
+      const from = isFromCall(node) ? sdkClientName(classifier.classify(node), true) : undefined;
+      const library = from ? undefined : libraryClient(node, declarations);
+      if (from) addClient(node, ancestors, { category: 'sdk', ...from });
+      else if (library) addClient(node, ancestors, { category: library.category, name: library.name, source: library.source });
+      const http = library?.http ?? httpCallOf(node, declarations);
+      if (http) httpCalls.push(http);
+      const paginator = paginatorOf(node, declarations);
+      if (paginator) paginators.push(paginator);
+      if (node.callee.type !== 'MemberExpression') return;
       const method = propertyName(node.callee.property, node.callee.computed);
       if (!method) return;
       const receiver = classifier.classify(node.callee.object);
@@ -89,7 +142,49 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       }
     }
   });
-  return { declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations) };
+
+  const sdkImports: SdkImport[] = [];
+  const seen = new Set<Node>();
+  for (const binding of declarations.imports.values()) {
+    if (seen.has(binding.node)) continue;
+    const imp = sdkImportOf(binding, declarations, valueNames);
+    if (imp) {
+      seen.add(binding.node);
+      sdkImports.push(imp);
+    }
+  }
+  sdkImports.sort((a, b) => a.node.range[0] - b.node.range[0]);
+
+  return {
+    declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
+  };
+}
+
+/** `X.from(...)`: how the DynamoDB document clients are built from a client. */
+function isFromCall(node: TSESTree.CallExpression): boolean {
+  return node.callee.type === 'MemberExpression' && propertyName(node.callee.property, node.callee.computed) === 'from';
+}
+
+/** The catalog name of an SDK client value: `new DynamoDBClient()`, `new AWS.DynamoDB.DocumentClient()`, `DynamoDBDocumentClient.from(c)`. */
+function sdkClientName(value: SdkValue | undefined, from = false): SdkClientName | undefined {
+  if (value?.kind !== 'client') return undefined;
+  const { entry, style } = value;
+  if (style === 'v2') return from ? undefined : { name: `AWS.${entry.v2Client}`, source: V2_PACKAGE };
+  const name = style === 'v3-bare' ? entry.v3Client : entry.v3Aggregated;
+  return { name: from ? `${name}.from` : name, source: entry.v3Package };
+}
+
+function paginatorOf(node: TSESTree.CallExpression, decls: Declarations): SdkPaginator | undefined {
+  const target = modulePath(node.callee, decls);
+  const entry = target ? catalogIndex.byV3Package.get(target.source) : undefined;
+  const name = target?.path.length === 1 ? target.path[0]! : '';
+  if (!entry || !name.startsWith('paginate')) return undefined;
+  const operationName = name.slice('paginate'.length);
+  const kind = entry.operations[operationName];
+  if (!kind) return undefined;
+  const inputNode = node.arguments[1];
+  const input = resolveObject(inputNode, decls);
+  return { entry, operation: operationName, kind, node, ...(inputNode ? { inputNode } : {}), ...(input ? { input } : {}) };
 }
 
 function operation(
@@ -103,15 +198,36 @@ function operation(
   };
 }
 
-function sdkImportOf(binding: ImportBinding): SdkImport | undefined {
+function sdkImportOf(binding: ImportBinding, decls: Declarations, valueNames: ReadonlySet<string>): SdkImport | undefined {
   const { source, node } = binding;
-  if (source === V2_PACKAGE) return { node, source, version: 'v2', ...(v2EntryFor(binding.imported) ? { entry: v2EntryFor(binding.imported)! } : {}) };
+  const usage = importUsage(binding, decls, valueNames);
+  if (source === V2_PACKAGE) return { node, source, version: 'v2', ...(v2EntryFor(binding.imported) ? { entry: v2EntryFor(binding.imported)! } : {}), ...usage };
   const v2 = catalogIndex.byV2Module.get(source);
-  if (v2) return { node, source, version: 'v2', entry: v2 };
+  if (v2) return { node, source, version: 'v2', entry: v2, ...usage };
   const v3 = catalogIndex.byV3Package.get(source);
-  if (v3) return { node, source, version: 'v3', entry: v3 };
-  if (source.startsWith('@aws-sdk/client-') || source.startsWith('@aws-sdk/lib-')) return { node, source, version: 'v3' };
+  if (v3) return { node, source, version: 'v3', entry: v3, ...usage };
+  if (source.startsWith('@aws-sdk/client-') || source.startsWith('@aws-sdk/lib-')) return { node, source, version: 'v3', ...usage };
   return undefined;
+}
+
+/** Which names one import declaration (or `require`) brings in at run time, and whether any is read. */
+function importUsage(binding: ImportBinding, decls: Declarations, valueNames: ReadonlySet<string>): Pick<SdkImport, 'typeOnly' | 'names' | 'usedAsValue'> {
+  const node = binding.node;
+  if (node.type === 'ImportDeclaration') {
+    const values = node.importKind === 'type' ? [] : node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
+    return {
+      typeOnly: values.length === 0 && node.specifiers.length > 0,
+      names: values.map((s) => (s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : propertyName(s.imported, false) ?? s.local.name)),
+      usedAsValue: values.some((s) => valueNames.has(s.local.name)),
+    };
+  }
+  if (node.type === 'TSImportEqualsDeclaration') {
+    const typeOnly = node.importKind === 'type';
+    return { typeOnly, names: typeOnly ? [] : ['*'], usedAsValue: !typeOnly && valueNames.has(node.id.name) };
+  }
+  // require(): every binding the declarator makes comes from the same source.
+  const names = [...decls.imports.values()].filter((b) => b.node === node).map((b) => b.imported);
+  return { typeOnly: false, names, usedAsValue: true };
 }
 
 function v2EntryFor(name: string): ServiceEntry | undefined {
@@ -168,10 +284,15 @@ class SdkClassifier {
       }
       case 'CallExpression': {
         // DynamoDBDocumentClient.from(client) / DynamoDBDocument.from(client)
-        if (node.callee.type === 'MemberExpression' && propertyName(node.callee.property, node.callee.computed) === 'from') {
-          const owner = this.classify(node.callee.object);
+        if (isFromCall(node)) {
+          const owner = this.classify((node.callee as TSESTree.MemberExpression).object);
           if (owner?.kind === 'client-class' && owner.style !== 'v2') return { kind: 'client', entry: owner.entry, style: owner.style };
         }
+        // require('aws-sdk') used in place, as in AWSXRay.captureAWS(require('aws-sdk'))
+        const required = requireOf(node);
+        if (required) return this.fromImport({ source: required.source, imported: required.member ?? '*', node });
+        // captureAWS(AWS), tracer.captureAWSv3Client(client): the same SDK value, instrumented
+        if (isSdkPassThrough(node) && node.arguments[0]) return this.classify(node.arguments[0]);
         return undefined;
       }
       case 'AwaitExpression':

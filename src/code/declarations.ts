@@ -114,6 +114,11 @@ export class Declarations {
     return undefined;
   }
 
+  /** Whether the file declares `name` anywhere: import, variable, parameter, destructured name or function. */
+  declares(name: string): boolean {
+    return this.imports.has(name) || this.values.has(name) || this.functions.has(name);
+  }
+
   functionNamed(name: string): TSESTree.FunctionLike | undefined {
     return this.functions.get(name);
   }

@@ -1,0 +1,80 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { ClientConstruction } from '../src/code/client-constructions.js';
+import { getCodeFacts } from '../src/code/code-facts.js';
+import { DEFAULT_WRAPPER_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { handlerEntries } from '../src/code/handler-entry.js';
+import { perInvocationClients } from '../src/code/per-invocation.js';
+import { createRule } from '../src/create-rule.js';
+import { readSlsSettings } from '../src/plugin-settings.js';
+
+type Options = [{ wrappers?: string[] }];
+type MessageIds = 'clientInHandler';
+
+const WHAT: Record<ClientConstruction['category'], string> = {
+  sdk: 'AWS SDK client',
+  database: 'database connection',
+  http: 'HTTP client',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'no-client-in-handler',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow constructing SDK clients, database connections and HTTP clients inside the handler function',
+      principle: 'testable-functions',
+      recommended: 'error',
+    },
+    messages: {
+      clientInHandler:
+        '{{callee}} builds a new {{what}} ({{source}}) on every invocation of {{handler}}. Build it once at module scope, or pass it in, and reuse it: a client built per invocation redoes its connection and credential setup each time, and a unit test cannot replace it.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          wrappers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Globs (relative to the ESLint working directory) of wrapper modules, which this rule does not check.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ wrappers: [...DEFAULT_WRAPPER_GLOBS] }],
+  },
+  create(context, [options]) {
+    if (matchesFile(context.filename, context.cwd, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
+    const facts = getCodeFacts(context.sourceCode.ast);
+    return {
+      'Program:exit'() {
+        const reported = new Set<TSESTree.Node>();
+        for (const entry of handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames)) {
+          if (!entry.fn) continue;
+          for (const client of perInvocationClients(entry.fn, facts.clients)) {
+            // One function exported under two handler names is reported once.
+            if (reported.has(client.node)) continue;
+            reported.add(client.node);
+            context.report({
+              node: client.node,
+              messageId: 'clientInHandler',
+              data: { callee: calleeText(client), what: WHAT[client.category], source: `'${client.source}'`, handler: entry.name },
+            });
+          }
+        }
+      },
+    };
+
+    /** `new DynamoDBClient(...)`, `DynamoDBDocumentClient.from(...)`: the construction as written, up to its arguments. */
+    function calleeText(client: ClientConstruction): string {
+      const { node } = client;
+      const source = context.sourceCode;
+      const paren = source.getTokenAfter(node.callee, { filter: (token) => token.value === '(' });
+      const end = paren && paren.range[0] < node.range[1] ? paren.range[0] : node.callee.range[1];
+      const text = source.text.slice(node.range[0], end).replace(/\s+/g, ' ');
+      return `${text.length > 60 ? `${text.slice(0, 57)}...` : text}(...)`;
+    }
+  },
+});

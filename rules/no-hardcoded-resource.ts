@@ -1,0 +1,76 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { getCodeFacts } from '../src/code/code-facts.js';
+import { DEFAULT_TEST_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { hardcodedNames, resourceStringKind } from '../src/code/resource-strings.js';
+import { createRule } from '../src/create-rule.js';
+
+type Options = [{ ignoreFiles?: string[] }];
+type MessageIds = 'hardcodedArn' | 'hardcodedQueueUrl' | 'hardcodedName';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-hardcoded-resource',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow hard-coded ARNs, queue URLs and resource names; read them from configuration',
+      principle: 'endpoints-wrapped',
+      recommended: 'warn',
+    },
+    messages: {
+      hardcodedArn:
+        "Hard-coded ARN '{{value}}' ties this code to one account, region and stage. Pass it in from the template (an environment variable set with !Ref or !GetAtt).",
+      hardcodedQueueUrl:
+        "Hard-coded queue URL '{{value}}' ties this code to one account, region and stage. Pass it in from the template (an environment variable set with !Ref).",
+      hardcodedName:
+        "Hard-coded {{key}} '{{value}}' ties this code to one deployment. Pass the name in from the template (an environment variable set with !Ref), so each stage and test uses its own resource.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          ignoreFiles: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Globs (relative to the ESLint working directory) of files not to check, such as tests with sample events.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ ignoreFiles: [...DEFAULT_TEST_GLOBS] }],
+  },
+  create(context, [options]) {
+    if (matchesFile(context.filename, context.cwd, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
+    const facts = getCodeFacts(context.sourceCode.ast);
+    const reported = new Set<TSESTree.Node>();
+
+    function checkString(node: TSESTree.Literal | TSESTree.TemplateLiteral, value: string): void {
+      const kind = resourceStringKind(value);
+      if (!kind || reported.has(node)) return;
+      reported.add(node);
+      context.report({ node, messageId: kind === 'arn' ? 'hardcodedArn' : 'hardcodedQueueUrl', data: { value } });
+    }
+
+    return {
+      Literal(node) {
+        // `type Arn = 'arn:aws:...'` is a type, and an import source is not a resource.
+        if (typeof node.value !== 'string' || node.parent.type === 'TSLiteralType' || node.parent.type === 'ImportDeclaration') return;
+        checkString(node, node.value);
+      },
+      TemplateLiteral(node) {
+        if (node.expressions.length === 0 && node.parent.type !== 'TSLiteralType') checkString(node, node.quasis[0]?.value.cooked ?? '');
+      },
+      'Program:exit'() {
+        for (const op of [...facts.operations, ...facts.paginators]) {
+          for (const name of hardcodedNames(op.input, facts.declarations)) {
+            // An ARN or queue URL was reported as such when its literal was visited.
+            if (reported.has(name.node) || resourceStringKind(name.value)) continue;
+            reported.add(name.node);
+            context.report({ node: name.node, messageId: 'hardcodedName', data: { key: name.key, value: name.value } });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,52 @@
+import { getCodeFacts } from '../src/code/code-facts.js';
+import { DEFAULT_TEST_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { tableScans } from '../src/code/table-scans.js';
+import { createRule } from '../src/create-rule.js';
+
+type Options = [{ ignoreFiles?: string[] }];
+type MessageIds = 'scan' | 'partiqlScan';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-scan',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow DynamoDB Scan (and PartiQL SELECT without WHERE) in function code',
+      principle: 'events-flow-one-way',
+      recommended: 'warn',
+    },
+    messages: {
+      scan:
+        'DynamoDB Scan reads every item in {{table}} on each call, so its cost and latency grow with the table. Query by key or index, or react to changes through a DynamoDB stream instead of scanning for them.',
+      partiqlScan:
+        'A PartiQL SELECT without WHERE runs as a Scan of {{table}}: it reads every item on each call, so its cost and latency grow with the table. Select by key, or react to changes through a DynamoDB stream.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          ignoreFiles: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Globs (relative to the ESLint working directory) of files not to check, such as tests that clean up a table.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ ignoreFiles: [...DEFAULT_TEST_GLOBS] }],
+  },
+  create(context, [options]) {
+    if (matchesFile(context.filename, context.cwd, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
+    const facts = getCodeFacts(context.sourceCode.ast);
+    return {
+      'Program:exit'() {
+        for (const scan of tableScans(facts)) {
+          const table = scan.table ? `table '${scan.table}'` : 'the table';
+          context.report({ node: scan.node, messageId: scan.form === 'partiql' ? 'partiqlScan' : 'scan', data: { table } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import { getCodeFacts } from '../src/code/code-facts.js';
+import { firstDirectEndpointUse } from '../src/code/direct-endpoints.js';
+import { DEFAULT_WRAPPER_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { handlerEntries } from '../src/code/handler-entry.js';
+import { createRule } from '../src/create-rule.js';
+import { readSlsSettings } from '../src/plugin-settings.js';
+
+type Options = [{ wrappers?: string[] }];
+type MessageIds = 'directSdk' | 'directHttp';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unwrapped-sdk',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow AWS SDK clients and third-party HTTP calls in handler modules; reach them through a wrapper module',
+      principle: 'endpoints-wrapped',
+      recommended: 'warn',
+    },
+    messages: {
+      directSdk:
+        "This handler module uses the AWS SDK directly ('{{source}}'). Put the calls in a wrapper module (an adapter, client or repository) and import that, so the handler can be tested without AWS and the service is reached in one place.",
+      directHttp:
+        'This handler module calls {{host}} directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without the endpoint and the endpoint is reached in one place.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          wrappers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Globs (relative to the ESLint working directory) of wrapper modules, where using the SDK and HTTP clients directly is fine.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ wrappers: [...DEFAULT_WRAPPER_GLOBS] }],
+  },
+  create(context, [options]) {
+    if (matchesFile(context.filename, context.cwd, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
+    const facts = getCodeFacts(context.sourceCode.ast);
+    return {
+      'Program:exit'() {
+        if (handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames).length === 0) return;
+        const use = firstDirectEndpointUse(facts);
+        if (use?.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
+        else if (use?.kind === 'http') context.report({ node: use.node, messageId: 'directHttp', data: { host: use.host, library: use.library } });
+      },
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import { unwrap, type Node } from './ast.js';
+import { isV2ClientName, isV3ClientName } from './client-constructions.js';
+import type { CodeFacts, SdkImport } from './code-facts.js';
+import { absoluteUrlHost, isRemoteUrl } from './http-calls.js';
+import { V2_PACKAGE } from './sdk-catalog.js';
+
+/** Where a module talks to a backend itself rather than through a wrapper. */
+export type DirectEndpointUse =
+  | { kind: 'sdk'; node: Node; source: string }
+  | { kind: 'http'; node: Node; library: string; host: string };
+
+/**
+ * The first place a module reaches AWS or an HTTP endpoint directly: its first AWS SDK import that
+ * brings in a client, else its first SDK client built without an import (`new (require('aws-sdk').S3)()`),
+ * else its first request to (or HTTP client for) an absolute, non-local URL.
+ */
+export function firstDirectEndpointUse(facts: CodeFacts): DirectEndpointUse | undefined {
+  const usesSdk = facts.clients.some((c) => c.category === 'sdk') || facts.operations.length > 0 || facts.paginators.length > 0;
+  const imported = facts.sdkImports.find((imp) => importsClient(imp, usesSdk));
+  if (imported) return { kind: 'sdk', node: sourceLiteral(imported.node) ?? imported.node, source: imported.source };
+  const built = facts.clients.find((c) => c.category === 'sdk');
+  if (built) return { kind: 'sdk', node: built.node, source: built.source };
+  const http = facts.httpCalls.find((call) => isRemoteUrl(call.url));
+  if (http) return { kind: 'http', node: http.node, library: http.library, host: absoluteUrlHost(http.url)! };
+  return undefined;
+}
+
+/**
+ * Whether an import brings in something that talks to AWS: a client, a command, a paginator or a
+ * waiter. Types, enums, exceptions and utilities do not; nor does an import used only as a type.
+ * A whole module (`import AWS from 'aws-sdk'`, `import * as s3 from '@aws-sdk/client-s3'`) or a v2
+ * class (`import { DynamoDB } from 'aws-sdk'`) counts when the file builds a client or calls an
+ * operation, so `AWS.DynamoDB.Converter.unmarshall(...)` alone does not.
+ */
+export function importsClient(imp: SdkImport, fileUsesSdk: boolean): boolean {
+  if (imp.typeOnly || !imp.usedAsValue) return false;
+  return imp.names.some((name) => {
+    if (name === '*' || name === 'default') return fileUsesSdk;
+    if (imp.source === V2_PACKAGE) return isV2ClientName(name) && fileUsesSdk;
+    return isV3ClientName(name, imp.source) || name === imp.entry?.v3Client || name === imp.entry?.v3Aggregated ||
+      /Command$|^paginate[A-Z]|^waitUntil[A-Z]|^waitFor[A-Z]/.test(name) || (imp.source === '@aws-sdk/lib-storage' && name === 'Upload');
+  });
+}
+
+/** The module name as written: `'aws-sdk'` in `import AWS from 'aws-sdk'` or `const AWS = require('aws-sdk')`. */
+function sourceLiteral(node: Node): Node | undefined {
+  if (node.type === 'ImportDeclaration') return node.source;
+  if (node.type === 'TSImportEqualsDeclaration') {
+    return node.moduleReference.type === 'TSExternalModuleReference' ? node.moduleReference.expression : undefined;
+  }
+  let init = node.type === 'VariableDeclarator' && node.init ? unwrap(node.init) : undefined;
+  while (init?.type === 'MemberExpression') init = unwrap(init.object);
+  return init?.type === 'CallExpression' ? init.arguments[0] : undefined;
+}

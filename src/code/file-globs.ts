@@ -1,0 +1,33 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+/** Modules where talking to AWS and HTTP endpoints directly is the point: the wrappers themselves. */
+export const DEFAULT_WRAPPER_GLOBS: readonly string[] = [
+  '**/adapters/**', '**/clients/**', '**/services/**', '**/repositories/**', '**/gateways/**', '**/infrastructure/**',
+  '**/*.repository.*', '**/*.adapter.*', '**/*.client.*', '**/*.gateway.*', '**/*.service.*',
+];
+
+/** Test code: sample events, fixtures and table clean-ups are not application code. */
+export const DEFAULT_TEST_GLOBS: readonly string[] = [
+  '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**', '**/test/**', '**/tests/**',
+];
+
+const matchers = new Map<string, (file: string) => boolean>();
+
+/**
+ * Whether a file matches any of the globs (picomatch, dot files included), as a path relative
+ * to `cwd` with `/` separators. A file outside `cwd` is matched by its absolute path.
+ */
+export function matchesFile(filename: string, cwd: string, globs: readonly string[]): boolean {
+  if (globs.length === 0 || !filename || filename.startsWith('<')) return false;
+  const key = JSON.stringify(globs);
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = picomatch([...globs], { dot: true });
+    matchers.set(key, matcher);
+  }
+  const absolute = path.resolve(cwd, filename);
+  const relative = path.relative(cwd, absolute);
+  const candidate = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return matcher(candidate.split(path.sep).join('/'));
+}

@@ -1,0 +1,330 @@
+import rule from '../../rules/no-hardcoded-resource.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Source lines joined, so line numbers in the assertions can be read off the array. */
+function code(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** Where `snippet` (which must occur exactly once) is in `source`: the span a finding on it covers. */
+function at(source: string, snippet: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const start = source.indexOf(snippet);
+  if (start === -1 || source.indexOf(snippet, start + 1) !== -1) throw new Error(`expected exactly one ${JSON.stringify(snippet)} in the test source`);
+  const position = (offset: number) => {
+    const before = source.slice(0, offset).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const end = position(start + snippet.length);
+  return { ...position(start), endLine: end.line, endColumn: end.column };
+}
+
+const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+
+const v3TableName = code(
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+  'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+  'export const handler = async (order: { id: string }): Promise<void> => {',
+  "  await documents.send(new PutCommand({ TableName: 'orders', Item: order }));",
+  '};',
+);
+const v2QueueUrl = code(
+  "const AWS = require('aws-sdk');",
+  'const sqs = new AWS.SQS();',
+  'exports.handler = async (event) => {',
+  '  await sqs',
+  "    .sendMessage({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo', MessageBody: event.body })",
+  '    .promise();',
+  '};',
+);
+const topicArnConst = code(
+  "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+  "const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:order-events';",
+  'const sns = new SNSClient({});',
+  'export const handler = async (message: string) => {',
+  '  await sns.send(new PublishCommand({ TopicArn: TOPIC_ARN, Message: message }));',
+  "  await sns.send(new PublishCommand({ TopicArn: TOPIC_ARN, Message: 'done' }));",
+  '};',
+);
+const tableConstTwice = code(
+  "const { DynamoDB } = require('aws-sdk');",
+  'const ddb = new DynamoDB.DocumentClient();',
+  "const TABLE = 'orders-prod';",
+  'exports.get = (id) => ddb.get({ TableName: TABLE, Key: { id } }).promise();',
+  'exports.put = (item) => ddb.put({ TableName: TABLE, Item: item }).promise();',
+);
+const templateBucket = code(
+  "import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';",
+  'const s3 = new S3Client({});',
+  'export const handler = async (key: string) => s3.send(new GetObjectCommand({ Bucket: `invoices-bucket`, Key: key }));',
+);
+const putEventsEntries = code(
+  "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+  'const events = new EventBridgeClient({});',
+  'export const handler = async (detail: object) => {',
+  '  await events.send(',
+  '    new PutEventsCommand({',
+  "      Entries: [{ EventBusName: 'orders-bus', Source: 'orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(detail) }],",
+  '    }),',
+  '  );',
+  '};',
+);
+const transactItems = code(
+  "import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';",
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  'const ddb = DynamoDBDocument.from(new DynamoDBClient({}));',
+  'export const reserve = async (orderId: string, sku: string) =>',
+  '  ddb.transactWrite({',
+  '    TransactItems: [',
+  "      { Put: { TableName: 'orders', Item: { orderId } } },",
+  "      { Update: { TableName: 'stock', Key: { sku }, UpdateExpression: 'SET n = n - :one', ExpressionAttributeValues: { ':one': 1 } } },",
+  '    ],',
+  '  });',
+);
+const batchWriteKeys = code(
+  "const AWS = require('aws-sdk');",
+  'const ddb = new AWS.DynamoDB.DocumentClient();',
+  'exports.handler = async (items) => {',
+  '  await ddb.batchWrite({ RequestItems: { Orders: items.map((Item) => ({ PutRequest: { Item } })) } }).promise();',
+  '};',
+);
+const sfnAndLambda = code(
+  "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const sfn = new SFNClient({});',
+  'const lambda = new LambdaClient({});',
+  'export const handler = async (input: string) => {',
+  "  await sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Checkout', input }));",
+  "  await lambda.send(new InvokeCommand({ FunctionName: 'audit-writer', InvocationType: 'Event' }));",
+  '};',
+);
+const arnComparison = code(
+  'export const handler = async (event) => {',
+  '  for (const record of event.Records) {',
+  "    if (record.eventSourceARN === 'arn:aws:sqs:us-east-1:123456789012:priority-orders') await handlePriority(record);",
+  '  }',
+  '};',
+  'async function handlePriority(record) { return record; }',
+);
+const sampleEvent = code(
+  "import { handler } from './app.js';",
+  'test("handles a record", async () => {',
+  "  await handler({ Records: [{ eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:orders', body: '{}' }] });",
+  '});',
+);
+const legacyQueueUrl = code(
+  "const SQS = require('aws-sdk/clients/sqs');",
+  "const QUEUE = 'https://queue.amazonaws.com/123456789012/legacy-orders';",
+  'const sqs = new SQS();',
+  'module.exports.handler = async (event) => sqs.sendMessage({ QueueUrl: QUEUE, MessageBody: event.body }).promise();',
+);
+const paginatorInput = code(
+  "import { DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';",
+  'const client = new DynamoDBClient({});',
+  'export async function* byCustomer(customerId: string) {',
+  "  yield* paginateQuery({ client }, { TableName: 'orders', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: customerId } } });",
+  '}',
+);
+
+ruleTester.run('no-hardcoded-resource', rule, {
+  valid: [
+    {
+      name: 'v3: the table name comes from the environment',
+      filename: 'src/handlers/create.ts',
+      code: code(
+        "import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';",
+        'const client = new DynamoDBClient({});',
+        'export const handler = async (id: string) => {',
+        "  await client.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { id: { S: id } } }));",
+        '};',
+      ),
+    },
+    {
+      name: 'v2 CommonJS: queue URL from the environment, in a same-file const',
+      filename: 'src/handlers/enqueue.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const sqs = new AWS.SQS();',
+        'const params = { QueueUrl: process.env.QUEUE_URL };',
+        'exports.handler = async (event) => sqs.sendMessage({ ...params, MessageBody: event.body }).promise();',
+      ),
+    },
+    {
+      name: 'a template literal with expressions is computed, not hard-coded',
+      filename: 'src/handlers/archive.ts',
+      code: code(
+        "import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';",
+        'const s3 = new S3Client({});',
+        'export const handler = async (body: string) =>',
+        '  s3.send(new PutObjectCommand({ Bucket: `${process.env.STAGE}-archive`, Key: `orders/${Date.now()}.json`, Body: body }));',
+      ),
+    },
+    {
+      name: 'names from a config module',
+      filename: 'src/handlers/publish.ts',
+      code: code(
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        "import { config } from '../config.js';",
+        'const sns = new SNSClient({});',
+        'export const handler = async (message: string) => sns.send(new PublishCommand({ TopicArn: config.topicArn, Message: message }));',
+      ),
+    },
+    {
+      name: 'an authorizer policy with wildcard ARNs names no one resource',
+      filename: 'src/handlers/authorizer.js',
+      code: code(
+        'export const handler = async (event) => ({',
+        "  principalId: 'user',",
+        "  policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:*:*:*' }] },",
+        '});',
+      ),
+    },
+    {
+      name: 'AWS-owned ARNs and ARN prefixes are not resources of this deployment',
+      filename: 'src/lib/arns.ts',
+      code: code(
+        "export const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';",
+        "export const isTopicArn = (value: string) => value.startsWith('arn:aws:sns:');",
+        'export const isArn = (value: string) => /^arn:aws:[a-z0-9-]+:/.test(value);',
+        "type TopicArn = 'arn:aws:sns:us-east-1:123456789012:orders';",
+        "export const describe = (arn: TopicArn) => `Expected an ARN like arn:aws:sns:us-east-1:123456789012:x, got ${arn}`;",
+      ),
+    },
+    {
+      name: 'TableName in an object that is not an SDK input',
+      filename: 'src/handlers/log.ts',
+      code: code(
+        "import { logger } from '../lib/logger.js';",
+        "export const handler = async () => logger.info({ TableName: 'orders', message: 'started' });",
+      ),
+    },
+    {
+      name: 'item attributes that happen to be called Bucket are data',
+      filename: 'src/handlers/record-upload.ts',
+      code: code(
+        "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+        'export const handler = async (key: string) =>',
+        "  ddb.send(new PutCommand({ TableName: process.env.UPLOADS_TABLE, Item: { key, Bucket: 'uploads', FunctionName: 'resize' } }));",
+      ),
+    },
+    {
+      name: 'a LocalStack queue URL is not an AWS queue URL',
+      filename: 'scripts/local.mjs',
+      code: "export const LOCAL_QUEUE = 'http://localhost:4566/000000000000/orders';",
+    },
+    {
+      name: 'test files are ignored by default (sample events)',
+      filename: 'src/handlers/app.test.ts',
+      code: sampleEvent,
+    },
+    {
+      name: 'ignoreFiles can add folders, such as one-off scripts',
+      filename: 'scripts/backfill.js',
+      languageOptions: commonjs,
+      options: [{ ignoreFiles: ['scripts/**'] }],
+      code: tableConstTwice,
+    },
+  ],
+  invalid: [
+    {
+      name: 'v3 TypeScript: TableName literal in a PutCommand',
+      filename: 'src/handlers/create-order.ts',
+      code: v3TableName,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'TableName', value: 'orders' }, ...at(v3TableName, "'orders'") }],
+    },
+    {
+      name: 'v2 CommonJS: SQS queue URL in sendMessage',
+      filename: 'src/handlers/enqueue.js',
+      languageOptions: commonjs,
+      code: v2QueueUrl,
+      errors: [
+        {
+          messageId: 'hardcodedQueueUrl',
+          data: { value: 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo' },
+          ...at(v2QueueUrl, "'https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo'"),
+        },
+      ],
+    },
+    {
+      name: 'an ARN in a same-file const is reported once, where it is written',
+      filename: 'src/handlers/publish.ts',
+      code: topicArnConst,
+      errors: [{ messageId: 'hardcodedArn', ...at(topicArnConst, "'arn:aws:sns:us-east-1:123456789012:order-events'") }],
+    },
+    {
+      name: 'a table name in a same-file const used by two operations is reported once (v2 DocumentClient)',
+      filename: 'src/handlers/orders.cjs',
+      languageOptions: commonjs,
+      code: tableConstTwice,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'TableName', value: 'orders-prod' }, ...at(tableConstTwice, "'orders-prod'") }],
+    },
+    {
+      name: 'a template literal without expressions is a literal',
+      filename: 'src/handlers/invoice.ts',
+      code: templateBucket,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'Bucket', value: 'invoices-bucket' }, ...at(templateBucket, '`invoices-bucket`') }],
+    },
+    {
+      name: 'EventBusName inside PutEvents Entries',
+      filename: 'src/handlers/emit.ts',
+      code: putEventsEntries,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'EventBusName', value: 'orders-bus' }, ...at(putEventsEntries, "'orders-bus'") }],
+    },
+    {
+      name: 'table names inside TransactItems (aggregated document client)',
+      filename: 'src/lib/reserve.ts',
+      code: transactItems,
+      errors: [
+        { messageId: 'hardcodedName', data: { key: 'TableName', value: 'orders' }, ...at(transactItems, "'orders'") },
+        { messageId: 'hardcodedName', data: { key: 'TableName', value: 'stock' }, ...at(transactItems, "'stock'") },
+      ],
+    },
+    {
+      name: 'a BatchWrite RequestItems key names the table',
+      filename: 'src/handlers/import.js',
+      languageOptions: commonjs,
+      code: batchWriteKeys,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'RequestItems', value: 'Orders' }, ...at(batchWriteKeys, 'Orders') }],
+    },
+    {
+      name: 'a state machine ARN and a function name',
+      filename: 'src/handlers/checkout.ts',
+      code: sfnAndLambda,
+      errors: [
+        { messageId: 'hardcodedArn', ...at(sfnAndLambda, "'arn:aws:states:us-east-1:123456789012:stateMachine:Checkout'") },
+        { messageId: 'hardcodedName', data: { key: 'FunctionName', value: 'audit-writer' }, ...at(sfnAndLambda, "'audit-writer'") },
+      ],
+    },
+    {
+      name: 'an ARN outside any SDK call',
+      filename: 'src/handlers/route.mjs',
+      code: arnComparison,
+      errors: [{ messageId: 'hardcodedArn', ...at(arnComparison, "'arn:aws:sqs:us-east-1:123456789012:priority-orders'") }],
+    },
+    {
+      name: 'ignoreFiles: [] checks test files too',
+      filename: 'src/handlers/app.test.ts',
+      options: [{ ignoreFiles: [] }],
+      code: sampleEvent,
+      errors: [{ messageId: 'hardcodedArn', ...at(sampleEvent, "'arn:aws:sqs:us-east-1:123456789012:orders'") }],
+    },
+    {
+      name: 'the legacy queue.amazonaws.com URL form, v2 per-service client',
+      filename: 'src/handlers/legacy.cjs',
+      languageOptions: commonjs,
+      code: legacyQueueUrl,
+      errors: [{ messageId: 'hardcodedQueueUrl', ...at(legacyQueueUrl, "'https://queue.amazonaws.com/123456789012/legacy-orders'") }],
+    },
+    {
+      name: 'the input of a v3 paginator',
+      filename: 'src/lib/orders.ts',
+      code: paginatorInput,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'TableName', value: 'orders' }, ...at(paginatorInput, "'orders'") }],
+    },
+  ],
+});

@@ -1,0 +1,317 @@
+import rule from '../../rules/no-scan.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Source lines joined, so line numbers in the assertions can be read off the array. */
+function code(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** Where `snippet` (which must occur exactly once) is in `source`: the span a finding on it covers. */
+function at(source: string, snippet: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const start = source.indexOf(snippet);
+  if (start === -1 || source.indexOf(snippet, start + 1) !== -1) throw new Error(`expected exactly one ${JSON.stringify(snippet)} in the test source`);
+  const position = (offset: number) => {
+    const before = source.slice(0, offset).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const end = position(start + snippet.length);
+  return { ...position(start), endLine: end.line, endColumn: end.column };
+}
+
+const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+
+const v3ClientScan = code(
+  "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
+  'const client = new DynamoDBClient({});',
+  'export const handler = async () => {',
+  "  const { Items } = await client.send(new ScanCommand({ TableName: 'orders' }));",
+  '  return Items;',
+  '};',
+);
+const v3DocumentScan = code(
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  "import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';",
+  'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+  'export const handler = async (): Promise<unknown[]> => {',
+  '  const result = await documents.send(',
+  '    new ScanCommand({',
+  '      TableName: process.env.ORDERS_TABLE,',
+  "      FilterExpression: '#s = :pending',",
+  "      ExpressionAttributeNames: { '#s': 'status' },",
+  "      ExpressionAttributeValues: { ':pending': 'PENDING' },",
+  '    }),',
+  '  );',
+  '  return result.Items ?? [];',
+  '};',
+);
+const aggregatedScan = code(
+  "import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';",
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  'const ddb = DynamoDBDocument.from(new DynamoDBClient({}));',
+  'export const lambdaHandler = async () => (await ddb.scan({ TableName: process.env.TABLE })).Items;',
+);
+const v2DocumentClientScan = code(
+  "'use strict';",
+  "const AWS = require('aws-sdk');",
+  'const docClient = new AWS.DynamoDB.DocumentClient();',
+  'exports.getAllItemsHandler = async () => {',
+  '  const data = await docClient.scan({ TableName: process.env.SAMPLE_TABLE }).promise();',
+  '  return { statusCode: 200, body: JSON.stringify(data.Items) };',
+  '};',
+);
+const v2LowLevelScan = code(
+  "const DynamoDB = require('aws-sdk/clients/dynamodb');",
+  'const ddb = new DynamoDB();',
+  "const TABLE = 'sessions';",
+  'exports.handler = (event, context, callback) => ddb.scan({ TableName: TABLE, Limit: 100 }, callback);',
+);
+const paginator = code(
+  "import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';",
+  'const client = new DynamoDBClient({});',
+  'export const handler = async () => {',
+  '  let count = 0;',
+  '  for await (const page of paginateScan({ client }, { TableName: process.env.TABLE })) count += page.Count ?? 0;',
+  '  return count;',
+  '};',
+);
+const partiql = code(
+  "import { DynamoDBClient, ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';",
+  'const client = new DynamoDBClient({});',
+  'export const handler = async () =>',
+  "  client.send(new ExecuteStatementCommand({ Statement: 'SELECT * FROM \"Orders\"' }));",
+);
+const partiqlTemplate = code(
+  "const AWS = require('aws-sdk');",
+  'const ddb = new AWS.DynamoDB();',
+  'exports.handler = async () => ddb.executeStatement({ Statement: `SELECT * FROM "${process.env.TABLE}"` }).promise();',
+);
+const xrayScan = code(
+  "const AWSXRay = require('aws-xray-sdk-core');",
+  "const AWS = AWSXRay.captureAWS(require('aws-sdk'));",
+  'const docClient = new AWS.DynamoDB.DocumentClient();',
+  'exports.handler = async () => docClient.scan({ TableName: process.env.TABLE }).promise();',
+);
+const repositoryScan = code(
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  "import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';",
+  'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+  'export class OrdersRepository {',
+  '  async listAll() {',
+  '    return (await documents.send(new ScanCommand({ TableName: process.env.ORDERS_TABLE }))).Items;',
+  '  }',
+  '}',
+);
+const testCleanup = code(
+  "import { DynamoDBClient, ScanCommand, DeleteItemCommand } from '@aws-sdk/client-dynamodb';",
+  'const client = new DynamoDBClient({});',
+  'afterEach(async () => {',
+  '  const { Items = [] } = await client.send(new ScanCommand({ TableName: process.env.TABLE }));',
+  '  for (const item of Items) await client.send(new DeleteItemCommand({ TableName: process.env.TABLE, Key: { pk: item.pk! } }));',
+  '});',
+);
+const namespaceScan = code(
+  "import * as lib from '@aws-sdk/lib-dynamodb';",
+  "import { documents } from '../clients/dynamo.js';",
+  'export const handler = async () => documents.send(new lib.ScanCommand({ TableName: process.env.TABLE }));',
+);
+
+ruleTester.run('no-scan', rule, {
+  valid: [
+    {
+      name: 'v3 QueryCommand on the key',
+      filename: 'src/handlers/orders.ts',
+      code: code(
+        "import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';",
+        'const client = new DynamoDBClient({});',
+        'export const handler = async (customerId: string) =>',
+        "  client.send(new QueryCommand({ TableName: process.env.TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: customerId } } }));",
+      ),
+    },
+    {
+      name: 'v2 DocumentClient query and get (CommonJS)',
+      filename: 'src/handlers/orders.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const docClient = new AWS.DynamoDB.DocumentClient();',
+        'exports.handler = async (event) => [',
+        "  await docClient.query({ TableName: process.env.TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': event.pk } }).promise(),",
+        '  await docClient.get({ TableName: process.env.TABLE, Key: { pk: event.pk } }).promise(),',
+        '];',
+      ),
+    },
+    {
+      name: 'the aggregated client and paginateQuery',
+      filename: 'src/handlers/orders.ts',
+      code: code(
+        "import { DynamoDBDocument, paginateQuery } from '@aws-sdk/lib-dynamodb';",
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        'const ddb = DynamoDBDocument.from(new DynamoDBClient({}));',
+        'export const handler = async (pk: string) => {',
+        "  for await (const page of paginateQuery({ client: ddb }, { TableName: process.env.TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })) void page;",
+        '};',
+      ),
+    },
+    {
+      name: 'ioredis SCAN is not DynamoDB',
+      filename: 'src/handlers/keys.ts',
+      code: code(
+        "import Redis from 'ioredis';",
+        'const redis = new Redis(process.env.REDIS_URL!);',
+        "export const handler = async () => redis.scan(0, 'MATCH', 'session:*');",
+      ),
+    },
+    {
+      name: 'a ScanCommand from a module that is not the SDK',
+      filename: 'src/handlers/scanner.mjs',
+      code: code(
+        "import { ScanCommand } from './virus-scanner.js';",
+        "import { scanner } from './clients.js';",
+        'export const handler = async (event) => scanner.send(new ScanCommand({ Bucket: event.bucket }));',
+      ),
+    },
+    {
+      name: 'a type-only use of the Scan types',
+      filename: 'src/lib/types.ts',
+      code: code(
+        "import type { ScanCommandInput } from '@aws-sdk/lib-dynamodb';",
+        'export type Page = ScanCommandInput["ExclusiveStartKey"];',
+      ),
+    },
+    {
+      name: 'a PartiQL SELECT with a WHERE clause',
+      filename: 'src/handlers/partiql.ts',
+      code: code(
+        "import { DynamoDBClient, ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';",
+        'const client = new DynamoDBClient({});',
+        'export const handler = async (pk: string) =>',
+        "  client.send(new ExecuteStatementCommand({ Statement: 'SELECT * FROM \"Orders\" WHERE pk = ?', Parameters: [{ S: pk }] }));",
+      ),
+    },
+    {
+      name: 'a PartiQL template whose WHERE clause follows a run-time table name',
+      filename: 'src/handlers/partiql.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const ddb = new AWS.DynamoDB();',
+        'const statement = `SELECT * FROM "${process.env.TABLE}" WHERE pk = ?`;',
+        "exports.handler = async (event) => ddb.executeStatement({ Statement: statement, Parameters: [{ S: event.pk }] }).promise();",
+      ),
+    },
+    {
+      name: 'test files are ignored by default (table clean-up)',
+      filename: 'test/integration/orders.test.ts',
+      code: testCleanup,
+    },
+    {
+      name: 'ignoreFiles can add one-off scripts',
+      filename: 'scripts/backfill.js',
+      languageOptions: commonjs,
+      options: [{ ignoreFiles: ['scripts/**'] }],
+      code: v2DocumentClientScan,
+    },
+  ],
+  invalid: [
+    {
+      name: 'v3 client-dynamodb ScanCommand, table named in the message (TypeScript)',
+      filename: 'src/handlers/list.ts',
+      code: v3ClientScan,
+      errors: [{ messageId: 'scan', data: { table: "table 'orders'" }, ...at(v3ClientScan, "new ScanCommand({ TableName: 'orders' })") }],
+    },
+    {
+      name: 'v3 lib-dynamodb ScanCommand with a filter, over several lines',
+      filename: 'src/handlers/pending.ts',
+      code: v3DocumentScan,
+      errors: [
+        {
+          messageId: 'scan',
+          data: { table: 'the table' },
+          line: 6,
+          column: 5,
+          endLine: 11,
+          endColumn: 7,
+        },
+      ],
+    },
+    {
+      name: 'aggregated DynamoDBDocument#scan',
+      filename: 'src/handlers/list.ts',
+      code: aggregatedScan,
+      errors: [{ messageId: 'scan', ...at(aggregatedScan, 'ddb.scan({ TableName: process.env.TABLE })') }],
+    },
+    {
+      name: 'v2 DocumentClient#scan, CommonJS (the SAM getAllItems template)',
+      filename: 'src/handlers/get-all-items.js',
+      languageOptions: commonjs,
+      code: v2DocumentClientScan,
+      errors: [{ messageId: 'scan', ...at(v2DocumentClientScan, 'docClient.scan({ TableName: process.env.SAMPLE_TABLE })') }],
+    },
+    {
+      name: 'v2 low-level DynamoDB#scan from the per-service module, table from a const',
+      filename: 'src/handlers/sessions.cjs',
+      languageOptions: commonjs,
+      code: v2LowLevelScan,
+      errors: [{ messageId: 'scan', data: { table: "table 'sessions'" }, ...at(v2LowLevelScan, 'ddb.scan({ TableName: TABLE, Limit: 100 }, callback)') }],
+    },
+    {
+      name: 'paginateScan',
+      filename: 'src/handlers/count.ts',
+      code: paginator,
+      errors: [{ messageId: 'scan', ...at(paginator, 'paginateScan({ client }, { TableName: process.env.TABLE })') }],
+    },
+    {
+      name: 'PartiQL SELECT without WHERE',
+      filename: 'src/handlers/partiql.ts',
+      code: partiql,
+      errors: [
+        {
+          messageId: 'partiqlScan',
+          data: { table: "table 'Orders'" },
+          ...at(partiql, "new ExecuteStatementCommand({ Statement: 'SELECT * FROM \"Orders\"' })"),
+        },
+      ],
+    },
+    {
+      name: 'PartiQL SELECT without WHERE from a template with a run-time table name (v2, CommonJS)',
+      filename: 'src/handlers/partiql.js',
+      languageOptions: commonjs,
+      code: partiqlTemplate,
+      errors: [
+        {
+          messageId: 'partiqlScan',
+          data: { table: 'the table' },
+          ...at(partiqlTemplate, 'ddb.executeStatement({ Statement: `SELECT * FROM "${process.env.TABLE}"` })'),
+        },
+      ],
+    },
+    {
+      name: "v2 through X-Ray's captureAWS(require('aws-sdk'))",
+      filename: 'src/handlers/list.js',
+      languageOptions: commonjs,
+      code: xrayScan,
+      errors: [{ messageId: 'scan', ...at(xrayScan, 'docClient.scan({ TableName: process.env.TABLE })') }],
+    },
+    {
+      name: 'a scan in a repository module is still a scan',
+      filename: 'src/repositories/orders.ts',
+      code: repositoryScan,
+      errors: [{ messageId: 'scan', ...at(repositoryScan, 'new ScanCommand({ TableName: process.env.ORDERS_TABLE })') }],
+    },
+    {
+      name: 'ignoreFiles: [] checks tests too',
+      filename: 'test/integration/orders.test.ts',
+      options: [{ ignoreFiles: [] }],
+      code: testCleanup,
+      errors: [{ messageId: 'scan', ...at(testCleanup, 'new ScanCommand({ TableName: process.env.TABLE })') }],
+    },
+    {
+      name: 'a namespace import of lib-dynamodb, with a client from another module',
+      filename: 'src/handlers/list.ts',
+      code: namespaceScan,
+      errors: [{ messageId: 'scan', ...at(namespaceScan, 'new lib.ScanCommand({ TableName: process.env.TABLE })') }],
+    },
+  ],
+});

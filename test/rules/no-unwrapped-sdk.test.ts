@@ -1,0 +1,405 @@
+import rule from '../../rules/no-unwrapped-sdk.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Source lines joined, so line numbers in the assertions can be read off the array. */
+function code(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** Where `snippet` (which must occur exactly once) is in `source`: the span a finding on it covers. */
+function at(source: string, snippet: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const start = source.indexOf(snippet);
+  if (start === -1 || source.indexOf(snippet, start + 1) !== -1) throw new Error(`expected exactly one ${JSON.stringify(snippet)} in the test source`);
+  const position = (offset: number) => {
+    const before = source.slice(0, offset).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const end = position(start + snippet.length);
+  return { ...position(start), endLine: end.line, endColumn: end.column };
+}
+
+const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+
+const v3Ts = code(
+  "import type { APIGatewayProxyEventV2 } from 'aws-lambda';",
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+  '',
+  'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+  '',
+  'export const handler = async (event: APIGatewayProxyEventV2) => {',
+  "  await documents.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: JSON.parse(event.body ?? '{}') }));",
+  '  return { statusCode: 201 };',
+  '};',
+);
+const v2Cjs = code(
+  "'use strict';",
+  "const AWS = require('aws-sdk');",
+  'const s3 = new AWS.S3();',
+  'exports.handler = async (event) => {',
+  '  await s3.putObject({ Bucket: process.env.BUCKET, Key: event.key, Body: event.body }).promise();',
+  '};',
+);
+const v2ServiceModule = code(
+  "const SQS = require('aws-sdk/clients/sqs');",
+  'const sqs = new SQS();',
+  'async function handler(event) {',
+  '  await sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.body }).promise();',
+  '}',
+  'module.exports = { handler };',
+);
+const sharedClientWithCommands = code(
+  "import { ddbDocClient } from '../libs/ddbDocClient.js';",
+  "import { PutCommand } from '@aws-sdk/lib-dynamodb';",
+  'export const handler = async (event) => {',
+  '  await ddbDocClient.send(new PutCommand({ TableName: process.env.TABLE, Item: event }));',
+  '};',
+);
+const typeImportThenValue = code(
+  "import type { SQSClient } from '@aws-sdk/client-sqs';",
+  "import { SendMessageCommand } from '@aws-sdk/client-sqs';",
+  "import { sqs } from './sqs.js';",
+  'export const handler = async (event: { body: string }) => {',
+  '  await (sqs as SQSClient).send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.body }));',
+  '};',
+);
+const axiosGet = code(
+  "import axios from 'axios';",
+  'export const lambdaHandler = async (event: { id: string }) => {',
+  "  const { data } = await axios.get(`https://api.example.com/orders/${event.id}`, { timeout: 2000 });",
+  '  return data;',
+  '};',
+);
+const globalFetch = code(
+  "const API = 'https://api.github.com';",
+  'export async function handler(event) {',
+  '  const response = await fetch(`${API}/repos/${event.repo}`);',
+  '  return response.json();',
+  '}',
+);
+const gotConfig = code(
+  "const got = require('got');",
+  'exports.handler = async (event) => {',
+  "  return got({ url: 'https://hooks.slack.com/services/T000/B000/XXXX', method: 'POST', json: event });",
+  '};',
+);
+const middyWrapped = code(
+  "import middy from '@middy/core';",
+  "import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';",
+  'const sns = new SNSClient({});',
+  'const notify = async (event) => sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: event.body }));',
+  'export const handler = middy(notify);',
+);
+const customHandlerName = code(
+  "const { SecretsManagerClient, GetSecretValueCommand } = require('@aws-sdk/client-secrets-manager');",
+  'const secrets = new SecretsManagerClient({});',
+  'exports.main = async () => secrets.send(new GetSecretValueCommand({ SecretId: process.env.SECRET_ID }));',
+);
+const v3Namespace = code(
+  "import * as eventbridge from '@aws-sdk/client-eventbridge';",
+  'const bus = new eventbridge.EventBridgeClient({});',
+  'export const handler = async (detail: object) => {',
+  "  await bus.send(new eventbridge.PutEventsCommand({ Entries: [{ Source: 'orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(detail) }] }));",
+  '};',
+);
+const adapterWithoutWrappers = code(
+  "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';",
+  'const s3 = new S3Client({});',
+  'export const handler = async (key: string) => s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: key }));',
+);
+const xrayCaptured = code(
+  "const AWSXRay = require('aws-xray-sdk-core');",
+  "const AWS = AWSXRay.captureAWS(require('aws-sdk'));",
+  'const sns = new AWS.SNS();',
+  'exports.handler = async (event) => sns.publish({ TopicArn: process.env.TOPIC_ARN, Message: event.body }).promise();',
+);
+const nodeHttps = code(
+  "const https = require('node:https');",
+  "const endpoint = new URL('/v1/charges', 'https://api.payments.example');",
+  'exports.handler = (event, context, callback) => {',
+  '  https.get(endpoint.href, (res) => callback(null, res.statusCode));',
+  '};',
+);
+const importEquals = code(
+  "import AWS = require('aws-sdk');",
+  'const ddb = new AWS.DynamoDB.DocumentClient();',
+  'export const handler = async (id: string) => ddb.get({ TableName: process.env.TABLE!, Key: { id } }).promise();',
+);
+
+ruleTester.run('no-unwrapped-sdk', rule, {
+  valid: [
+    {
+      name: 'the handler reaches DynamoDB through a wrapper module',
+      filename: 'src/handlers/process-order.ts',
+      code: code(
+        "import type { SQSEvent } from 'aws-lambda';",
+        "import { saveOrder } from '../lib/orders-table.js';",
+        'export const handler = async (event: SQSEvent) => {',
+        '  for (const record of event.Records) await saveOrder(JSON.parse(record.body));',
+        '};',
+      ),
+    },
+    {
+      name: 'a module that is not a handler may use the SDK: it is a wrapper whatever its folder',
+      filename: 'src/lib/orders-table.ts',
+      code: code(
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+        'export async function saveOrder(order: { orderId: string }): Promise<void> {',
+        '  await documents.send(new PutCommand({ TableName: process.env.ORDERS_TABLE, Item: order }));',
+        '}',
+      ),
+    },
+    {
+      name: 'a handler module in an adapters/ folder is a wrapper by default',
+      filename: 'src/adapters/primary/get-stock.ts',
+      code: v3Ts,
+    },
+    {
+      name: 'files named *.repository.* are wrappers by default (CommonJS, v2)',
+      filename: 'src/orders.repository.js',
+      languageOptions: commonjs,
+      code: v2Cjs,
+    },
+    {
+      name: 'a custom wrappers glob',
+      filename: 'src/lib/handler.ts',
+      options: [{ wrappers: ['src/lib/**'] }],
+      code: adapterWithoutWrappers,
+    },
+    {
+      name: 'import type of a client, injected into the handler',
+      filename: 'src/handlers/app.ts',
+      code: code(
+        "import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+        "import { documents } from '../clients/dynamo.js';",
+        'export const makeHandler = (client: DynamoDBDocumentClient) => async () => client.config;',
+        'export const handler = makeHandler(documents);',
+      ),
+    },
+    {
+      name: 'a value import used only as a type is erased by TypeScript',
+      filename: 'src/handlers/app.ts',
+      code: code(
+        "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+        "import { documents } from '../clients/dynamo.js';",
+        'export const makeHandler = (client: DynamoDBDocumentClient) => async (): Promise<unknown> => client.config;',
+        'export const handler = makeHandler(documents);',
+      ),
+    },
+    {
+      name: 'inline type specifiers only',
+      filename: 'src/handlers/app.ts',
+      code: code(
+        "import { type ScanCommandInput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';",
+        "import { scanPage } from '../lib/table.js';",
+        'export const handler = async (input: ScanCommandInput): Promise<ScanCommandOutput> => scanPage(input);',
+      ),
+    },
+    {
+      name: 'a DynamoDB stream handler that only unmarshalls records (util-dynamodb)',
+      filename: 'src/handlers/stream.ts',
+      code: code(
+        "import type { DynamoDBStreamEvent } from 'aws-lambda';",
+        "import type { AttributeValue } from '@aws-sdk/client-dynamodb';",
+        "import { unmarshall } from '@aws-sdk/util-dynamodb';",
+        "import { publish } from '../lib/bus.js';",
+        'export const handler = async (event: DynamoDBStreamEvent) => {',
+        '  for (const r of event.Records) await publish(unmarshall(r.dynamodb!.NewImage as Record<string, AttributeValue>));',
+        '};',
+      ),
+    },
+    {
+      name: 'v2: AWS.DynamoDB.Converter alone builds no client',
+      filename: 'src/handlers/stream.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        "const { publish } = require('../lib/bus');",
+        'exports.handler = async (event) => {',
+        '  for (const r of event.Records) await publish(AWS.DynamoDB.Converter.unmarshall(r.dynamodb.NewImage));',
+        '};',
+      ),
+    },
+    {
+      name: 'an enum imported from an SDK package is not a client',
+      filename: 'src/handlers/app.ts',
+      code: code(
+        "import { ReturnValue } from '@aws-sdk/client-dynamodb';",
+        "import { updateOrder } from '../lib/orders.js';",
+        'export const handler = async (id: string) => updateOrder(id, ReturnValue.ALL_NEW);',
+      ),
+    },
+    {
+      name: 'the Parameters and Secrets extension on localhost is not a third-party endpoint',
+      filename: 'src/handlers/app.mjs',
+      code: code(
+        'export const handler = async () => {',
+        '  const response = await fetch(`http://localhost:2773/secretsmanager/get?secretId=${process.env.SECRET_ID}`, {',
+        '    headers: { "X-Aws-Parameters-Secrets-Token": process.env.AWS_SESSION_TOKEN },',
+        '  });',
+        '  return response.json();',
+        '};',
+      ),
+    },
+    {
+      name: 'a URL from the environment is configuration, not a literal endpoint',
+      filename: 'src/handlers/app.ts',
+      code: code(
+        "import axios from 'axios';",
+        'export const handler = async (event: { id: string }) => axios.get(`${process.env.API_URL}/orders/${event.id}`);',
+      ),
+    },
+    {
+      name: 'a fetch passed in as a parameter is not the global fetch',
+      filename: 'src/handlers/app.js',
+      code: code(
+        "export const makeHandler = (fetch) => async () => fetch('https://api.example.com/health');",
+        'export const handler = makeHandler(globalThis.fetch);',
+      ),
+    },
+    {
+      name: 'no export under the configured handler names: not a handler module',
+      filename: 'src/handlers/app.ts',
+      settings: { sls: { handlerNames: ['main'] } },
+      code: adapterWithoutWrappers,
+    },
+    {
+      name: 'a re-exported handler is linted in the module that defines it',
+      filename: 'src/handlers/index.ts',
+      code: code(
+        "import { S3Client } from '@aws-sdk/client-s3';",
+        "export { handler } from './impl.js';",
+        'export const client = new S3Client({});',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'v3 TypeScript ESM: the first SDK import is reported, type-only imports skipped',
+      filename: 'src/handlers/create-order.ts',
+      code: v3Ts,
+      errors: [{ messageId: 'directSdk', data: { source: '@aws-sdk/client-dynamodb' }, ...at(v3Ts, "'@aws-sdk/client-dynamodb'") }],
+    },
+    {
+      name: "v2 CommonJS require('aws-sdk') with new AWS.S3()",
+      filename: 'src/handlers/upload.js',
+      languageOptions: commonjs,
+      code: v2Cjs,
+      errors: [{ messageId: 'directSdk', data: { source: 'aws-sdk' }, ...at(v2Cjs, "'aws-sdk'") }],
+    },
+    {
+      name: 'v2 per-service module, module.exports = { handler }',
+      filename: 'src/handlers/enqueue.cjs',
+      languageOptions: commonjs,
+      code: v2ServiceModule,
+      errors: [{ messageId: 'directSdk', ...at(v2ServiceModule, "'aws-sdk/clients/sqs'") }],
+    },
+    {
+      name: 'a shared client from a libs module, but commands built in the handler: still the SDK',
+      filename: 'src/handlers/put-item.mjs',
+      code: sharedClientWithCommands,
+      errors: [{ messageId: 'directSdk', ...at(sharedClientWithCommands, "'@aws-sdk/lib-dynamodb'") }],
+    },
+    {
+      name: 'import type does not count; the next value import is reported',
+      filename: 'src/handlers/enqueue.ts',
+      code: typeImportThenValue,
+      errors: [{ messageId: 'directSdk', line: 2, column: 36, endLine: 2, endColumn: 57 }],
+    },
+    {
+      name: 'axios.get with an absolute URL template, lambdaHandler (TypeScript)',
+      filename: 'src/handlers/get-order.ts',
+      code: axiosGet,
+      errors: [
+        {
+          messageId: 'directHttp',
+          data: { host: 'api.example.com', library: 'axios' },
+          ...at(axiosGet, 'axios.get(`https://api.example.com/orders/${event.id}`, { timeout: 2000 })'),
+        },
+      ],
+    },
+    {
+      name: 'global fetch with a base URL from a same-file constant',
+      filename: 'src/handlers/repo.js',
+      code: globalFetch,
+      errors: [{ messageId: 'directHttp', data: { host: 'api.github.com', library: 'fetch' }, ...at(globalFetch, 'fetch(`${API}/repos/${event.repo}`)') }],
+    },
+    {
+      name: 'got with a config object, CommonJS',
+      filename: 'src/handlers/notify.cjs',
+      languageOptions: commonjs,
+      code: gotConfig,
+      errors: [
+        {
+          messageId: 'directHttp',
+          data: { host: 'hooks.slack.com', library: 'got' },
+          ...at(gotConfig, "got({ url: 'https://hooks.slack.com/services/T000/B000/XXXX', method: 'POST', json: event })"),
+        },
+      ],
+    },
+    {
+      name: 'a middy-wrapped handler',
+      filename: 'src/handlers/notify.ts',
+      code: middyWrapped,
+      errors: [{ messageId: 'directSdk', ...at(middyWrapped, "'@aws-sdk/client-sns'") }],
+    },
+    {
+      name: 'handler names from settings; a v3 client outside the catalog, destructured require',
+      filename: 'src/handlers/secret.js',
+      languageOptions: commonjs,
+      settings: { sls: { handlerNames: ['main'] } },
+      code: customHandlerName,
+      errors: [{ messageId: 'directSdk', data: { source: '@aws-sdk/client-secrets-manager' }, ...at(customHandlerName, "'@aws-sdk/client-secrets-manager'") }],
+    },
+    {
+      name: 'v3 namespace import used to build a client',
+      filename: 'src/handlers/emit.ts',
+      code: v3Namespace,
+      errors: [{ messageId: 'directSdk', ...at(v3Namespace, "'@aws-sdk/client-eventbridge'") }],
+    },
+    {
+      name: 'wrappers: [] checks adapters/ too',
+      filename: 'src/adapters/get-object.ts',
+      options: [{ wrappers: [] }],
+      code: adapterWithoutWrappers,
+      errors: [{ messageId: 'directSdk', ...at(adapterWithoutWrappers, "'@aws-sdk/client-s3'") }],
+    },
+    {
+      name: 'a custom wrappers list replaces the default one',
+      filename: 'src/adapters/get-object.ts',
+      options: [{ wrappers: ['src/lib/**'] }],
+      code: adapterWithoutWrappers,
+      errors: [{ messageId: 'directSdk', ...at(adapterWithoutWrappers, "'@aws-sdk/client-s3'") }],
+    },
+    {
+      name: "no import binding (X-Ray's captureAWS(require('aws-sdk'))): reported on the first client built",
+      filename: 'src/handlers/publish.cjs',
+      languageOptions: commonjs,
+      code: xrayCaptured,
+      errors: [{ messageId: 'directSdk', data: { source: 'aws-sdk' }, ...at(xrayCaptured, 'new AWS.SNS()') }],
+    },
+    {
+      name: "node:https get with a new URL(path, base) constant",
+      filename: 'src/handlers/charge.cjs',
+      languageOptions: commonjs,
+      code: nodeHttps,
+      errors: [
+        {
+          messageId: 'directHttp',
+          data: { host: 'api.payments.example', library: 'https' },
+          ...at(nodeHttps, 'https.get(endpoint.href, (res) => callback(null, res.statusCode))'),
+        },
+      ],
+    },
+    {
+      name: "TypeScript import AWS = require('aws-sdk')",
+      filename: 'src/handlers/get.ts',
+      code: importEquals,
+      errors: [{ messageId: 'directSdk', data: { source: 'aws-sdk' }, ...at(importEquals, "'aws-sdk'") }],
+    },
+  ],
+});
