@@ -1,0 +1,103 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { getCodeFacts } from '../src/code/code-facts.js';
+import { dynamoWrites, partitionKeyOf, writeProblem, type DynamoWrite } from '../src/code/dynamodb-writes.js';
+import { handlerEntries } from '../src/code/handler-entry.js';
+import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
+import { enclosingFunctions, getParents } from '../src/code/parents.js';
+import { createRule } from '../src/create-rule.js';
+import { readSlsSettings } from '../src/plugin-settings.js';
+
+type MessageIds = 'unconditionalWrite' | 'unguardedIncrement' | 'unguardedBatchWrite' | 'suggestCondition';
+
+export interface Options {
+  /** Wrapper, decorator or middleware names that make a function idempotent, besides Powertools' own. */
+  guards?: string[];
+  /** Item attribute names taken as the partition key when suggesting `attribute_not_exists(...)`. */
+  partitionKeys?: string[];
+  /** Words that mark a version or sequence attribute in a condition (`version`, `seq`...). */
+  versionAttributes?: string[];
+  /** Only check files that export a handler (by the `handlerNames` setting). */
+  onlyInHandlers?: boolean;
+}
+
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
+
+export default createRule<[Options], MessageIds>({
+  name: 'conditional-writes',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require DynamoDB writes to be conditional, or to run behind an idempotency guard',
+      principle: 'exactly-once',
+      recommended: 'error',
+    },
+    hasSuggestions: true,
+    messages: {
+      unconditionalWrite:
+        'DynamoDB {{operation}} has no ConditionExpression: when the event is delivered again, this write runs again, over whatever changed in between. Add a condition, or make the handler idempotent (Powertools makeIdempotent).',
+      unguardedIncrement:
+        'DynamoDB {{operation}} changes a stored value relative to itself, and nothing stops a second run: a redelivered event counts twice. Add a condition on a version or processed-ID attribute, or make the handler idempotent (Powertools makeIdempotent).',
+      unguardedBatchWrite:
+        'DynamoDB {{operation}} cannot carry conditions: when the event is delivered again, every item is written again. Make the handler idempotent (Powertools makeIdempotent), or write with conditional Puts or a TransactWrite.',
+      suggestCondition: "Add ConditionExpression: 'attribute_not_exists({{key}})', so a second run of this Put fails.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          guards: stringList,
+          partitionKeys: stringList,
+          versionAttributes: stringList,
+          onlyInHandlers: { type: 'boolean' },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [
+      {
+        guards: [],
+        partitionKeys: ['pk', 'PK', 'id', 'Id', 'ID'],
+        versionAttributes: ['version', 'sequence', 'seq', 'revision', 'etag'],
+        onlyInHandlers: false,
+      },
+    ],
+  },
+  create(context, [options]) {
+    const program = context.sourceCode.ast;
+    const facts = getCodeFacts(program);
+    const decls = facts.declarations;
+    const versionWords = (options.versionAttributes ?? []).map((w) => w.toLowerCase());
+    const partitionKeys = options.partitionKeys ?? [];
+
+    function check(write: DynamoWrite, isGuarded: (write: DynamoWrite) => boolean): void {
+      const problem = writeProblem(write, decls, versionWords);
+      if (!problem || isGuarded(write)) return;
+      const operation = write.node === write.op.node ? write.op.operation : `${write.op.operation} ${write.action}`;
+      const messageId = problem === 'batch' ? 'unguardedBatchWrite' : problem === 'increment' ? 'unguardedIncrement' : 'unconditionalWrite';
+      const key = write.action === 'Put' && write.params?.literal ? partitionKeyOf(write.params, decls, partitionKeys) : undefined;
+      context.report({
+        node: write.node,
+        messageId,
+        data: { operation },
+        suggest: key ? [{ messageId: 'suggestCondition', data: { key }, fix: (fixer) => addCondition(fixer, write, key) }] : [],
+      });
+    }
+
+    function addCondition(fixer: TSESLint.RuleFixer, write: DynamoWrite, key: string): TSESLint.RuleFix {
+      const last = write.params!.literal!.properties.at(-1)!;
+      return fixer.insertTextAfter(last, `, ConditionExpression: 'attribute_not_exists(${key})'`);
+    }
+
+    return {
+      'Program:exit'() {
+        if (options.onlyInHandlers && handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames).length === 0) return;
+        const writes = dynamoWrites(program, facts, versionWords);
+        if (writes.length === 0) return;
+        const guarded = guardedFunctions(program, decls, [...IDEMPOTENCY_GUARDS, ...(options.guards ?? [])]);
+        const parents = getParents(program);
+        const isGuarded = (write: DynamoWrite) => enclosingFunctions(write.op.node, parents).some((fn) => guarded.has(fn));
+        for (const write of writes) check(write, isGuarded);
+      },
+    };
+  },
+});

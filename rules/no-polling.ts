@@ -1,0 +1,53 @@
+import { getCodeFacts } from '../src/code/code-facts.js';
+import { pollingSites } from '../src/code/polling.js';
+import { createRule } from '../src/create-rule.js';
+
+type MessageIds = 'pollingLoop' | 'pollingRecursion';
+
+export interface Options {
+  /** Names of functions or methods that wait (`sleep`, `delay`...): a call to one in a loop counts as waiting. */
+  sleepFunctions?: string[];
+}
+
+export default createRule<[Options], MessageIds>({
+  name: 'no-polling',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow loops that wait and read a status again until it changes',
+      principle: 'events-flow-one-way',
+      recommended: 'error',
+    },
+    messages: {
+      pollingLoop:
+        'This loop polls: it waits ({{wait}}) and reads {{read}} again until something changes, paying for the function while it waits. React to an event instead (a completion event, an S3 notification, a DynamoDB stream, a task token), or let a Step Functions Wait state do the waiting.',
+      pollingRecursion:
+        'This function polls by calling itself: it waits ({{wait}}) and reads {{read}} again until something changes, paying for the function while it waits. React to an event instead (a completion event, an S3 notification, a DynamoDB stream, a task token), or let a Step Functions Wait state do the waiting.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { sleepFunctions: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ sleepFunctions: ['sleep', 'delay', 'wait', 'setTimeoutPromise'] }],
+  },
+  create(context, [options]) {
+    const program = context.sourceCode.ast;
+    return {
+      'Program:exit'() {
+        const facts = getCodeFacts(program);
+        for (const site of pollingSites(program, facts, options.sleepFunctions ?? [])) {
+          const data = { wait: site.wait, read: site.read };
+          if (site.kind === 'loop') {
+            // The loop's keyword (`while`, `do`, `for`), not its whole body.
+            context.report({ loc: context.sourceCode.getFirstToken(site.node)!.loc, messageId: 'pollingLoop', data });
+          } else {
+            context.report({ node: site.node, messageId: 'pollingRecursion', data });
+          }
+        }
+      },
+    };
+  },
+});

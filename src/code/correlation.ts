@@ -1,0 +1,182 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { propertyName, unwrap, walk, type Node } from './ast.js';
+import type { SdkOperation } from './code-facts.js';
+import type { Declarations } from './declarations.js';
+import type { EmittedMessage } from './emissions.js';
+import { calleeName, mentionsAny } from './names.js';
+import { ancestorsOf } from './parents.js';
+import { resolveObject, type StaticObject } from './static-values.js';
+
+/** Whether an emitted message carries a correlation ID: `present`, `missing`, or `unknown` (cannot be read). */
+export type Correlation = 'present' | 'missing' | 'unknown';
+
+export interface CorrelationContext {
+  decls: Declarations;
+  /** Field names that hold a correlation ID, normalised with `normaliseField`. */
+  fields: ReadonlySet<string>;
+  /** Names whose value comes from the incoming event or context (empty outside a handler). */
+  derived: ReadonlySet<string>;
+}
+
+/** `x-correlation-id`, `X_Correlation_ID` and `xCorrelationId` are one field. */
+export function normaliseField(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const MAX_DEPTH = 3;
+
+export function correlationOf(message: EmittedMessage, ctx: CorrelationContext): Correlation {
+  if (message.traceHeader) return 'present';
+  let unknown = !message.complete;
+  for (const attributes of message.attributes) {
+    const map = resolveObject(attributes, ctx.decls);
+    if (!map) {
+      unknown = true;
+      continue;
+    }
+    for (const [key, value] of map.properties) {
+      // AWSTraceHeader is the X-Ray trace ID SQS carries to the consumer.
+      if (key === 'AWSTraceHeader' || ctx.fields.has(normaliseField(key)) || mentionsAny(value, ctx.derived)) return 'present';
+    }
+    if (!map.complete) unknown = true;
+  }
+  const payload = message.payload ? payloadOf(message.payload, ctx.decls) : undefined;
+  if (!payload) return 'unknown';
+  // Forwarding what came in (`record.body`, `JSON.stringify(event.detail)`), or building on it.
+  if (mentionsAny(payload, ctx.derived)) return 'present';
+  const node = unwrap(payload);
+  const object = resolveObject(node, ctx.decls);
+  if (object) {
+    const found = objectCarries(object, ctx, 0);
+    if (found) return 'present';
+    return unknown || found === undefined ? 'unknown' : 'missing';
+  }
+  const isText = (node.type === 'Literal' && typeof node.value === 'string') || (node.type === 'TemplateLiteral' && node.expressions.length === 0);
+  return isText && !unknown ? 'missing' : 'unknown';
+}
+
+/** True when a correlation field or an event-derived value is in the object (or objects nested in it), undefined when part of it cannot be seen. */
+function objectCarries(object: StaticObject, ctx: CorrelationContext, depth: number): boolean | undefined {
+  let unseen = !object.complete;
+  for (const [key, value] of object.properties) {
+    if (ctx.fields.has(normaliseField(key)) || mentionsAny(value, ctx.derived)) return true;
+    if (depth >= MAX_DEPTH) continue;
+    const nested = resolveObject(value, ctx.decls);
+    if (nested) {
+      const found = objectCarries(nested, ctx, depth + 1);
+      if (found) return true;
+      if (found === undefined) unseen = true;
+    }
+  }
+  return unseen ? undefined : false;
+}
+
+/** The value under the encoding: `JSON.stringify(x)`, `Buffer.from(x)`, `new TextEncoder().encode(x)`, `fromUtf8(x)`, `String(x)`. */
+function payloadOf(expression: Node, decls: Declarations, hops = 0): Node | undefined {
+  if (hops > 8) return undefined;
+  const node = unwrap(expression);
+  if (node.type === 'Identifier') {
+    const init = decls.valueOf(node.name, node);
+    // A name whose value we can see is read through; otherwise the name itself is the payload.
+    return init && isEncoding(unwrap(init)) ? payloadOf(init, decls, hops + 1) : node;
+  }
+  if (isEncoding(node)) {
+    const arg = (node as TSESTree.CallExpression).arguments[0];
+    return arg && arg.type !== 'SpreadElement' ? payloadOf(arg, decls, hops + 1) : undefined;
+  }
+  return node;
+}
+
+const ENCODERS = new Set(['stringify', 'from', 'encode', 'fromUtf8', 'String', 'toUtf8']);
+
+function isEncoding(node: Node): boolean {
+  return node.type === 'CallExpression' && ENCODERS.has(calleeName(node.callee) ?? '');
+}
+
+/** Helpers named as X-Ray captures pass the trace ID on only for services X-Ray traces through. */
+export const XRAY_CAPTURES: ReadonlySet<string> = new Set(['captureAWSv3Client', 'captureAWSClient', 'captureAWS']);
+const XRAY_SERVICES = new Set(['SQS', 'SNS', 'EventBridge', 'CloudWatchEvents', 'StepFunctions', 'Lambda']);
+
+/**
+ * Whether an operation goes through a helper that adds correlation IDs itself: its client comes
+ * from a helper module or passes through a helper call (`tracer.captureAWSv3Client(client)`), or
+ * the call is made inside a call to a helper. `helpers` are module specifiers and function names.
+ */
+export function viaHelper(op: SdkOperation, helpers: readonly string[], program: TSESTree.Program, parents: Map<Node, Node>, decls: Declarations): boolean {
+  const names = new Set(helpers.filter((h) => !XRAY_CAPTURES.has(h) || XRAY_SERVICES.has(op.entry.service)));
+  if (names.size === 0) return false;
+  const isHelperCall = (call: Node): boolean => {
+    if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return false;
+    const name = calleeName(call.callee);
+    const callee = unwrap(call.callee);
+    const root = callee.type === 'MemberExpression' ? unwrap(callee.object) : callee;
+    const source = root.type === 'Identifier' ? decls.imports.get(root.name)?.source : undefined;
+    return (!!name && names.has(name)) || (!!source && names.has(source));
+  };
+  // `withCorrelation(() => sqs.send(...))` and `publish(new PublishCommand(...))` alike.
+  if (ancestorsOf(op.node, parents).some(isHelperCall)) return true;
+  const client = clientOf(op, program, parents);
+  return !!client && clientFromHelper(client, names, isHelperCall, program, decls, 0);
+}
+
+function clientFromHelper(
+  expression: Node, names: ReadonlySet<string>, isHelperCall: (n: Node) => boolean, program: TSESTree.Program, decls: Declarations, hops: number,
+): boolean {
+  if (hops > 8) return false;
+  const node = unwrap(expression);
+  if (isHelperCall(node)) return true;
+  if (node.type === 'Identifier') {
+    const source = decls.imports.get(node.name)?.source;
+    if (source && names.has(source)) return true;
+    if (wrappedInPlace(node.name, isHelperCall, program)) return true;
+    const init = decls.valueOf(node.name, node);
+    return !!init && clientFromHelper(init, names, isHelperCall, program, decls, hops + 1);
+  }
+  if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+    const name = propertyName(node.property, node.computed);
+    const value = name ? decls.memberValue(name) : undefined;
+    return !!value && clientFromHelper(value, names, isHelperCall, program, decls, hops + 1);
+  }
+  if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+    return node.arguments.some((arg) => arg.type !== 'SpreadElement' && clientFromHelper(arg, names, isHelperCall, program, decls, hops + 1));
+  }
+  return false;
+}
+
+/** `tracer.captureAWSv3Client(client);` as a statement instruments the client it is given. */
+function wrappedInPlace(name: string, isHelperCall: (n: Node) => boolean, program: TSESTree.Program): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (!found && isHelperCall(node) && (node as TSESTree.CallExpression).arguments.some((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as TSESTree.Identifier).name === name)) found = true;
+  });
+  return found;
+}
+
+/** The client an operation is sent with: the receiver of `client.send(command)` or of `client.method(input)`. */
+function clientOf(op: SdkOperation, program: TSESTree.Program, parents: Map<Node, Node>): Node | undefined {
+  if (op.node.type === 'CallExpression') {
+    const callee = unwrap(op.node.callee);
+    return callee.type === 'MemberExpression' ? callee.object : undefined;
+  }
+  let command: Node = op.node;
+  let parent = parents.get(command);
+  while (parent && parent.type !== 'CallExpression' && parent.type !== 'VariableDeclarator' && unwrap(parent) !== parent) {
+    command = parent;
+    parent = parents.get(command);
+  }
+  const sender = (call: Node | undefined): Node | undefined => {
+    if (call?.type !== 'CallExpression') return undefined;
+    const callee = unwrap(call.callee);
+    return callee.type === 'MemberExpression' && propertyName(callee.property, callee.computed) === 'send' ? callee.object : undefined;
+  };
+  if (parent?.type === 'CallExpression' && parent.arguments[0] === command) return sender(parent);
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
+  const name = parent.id.name;
+  let client: Node | undefined;
+  walk(program, (node) => {
+    if (client || node.type !== 'CallExpression') return;
+    const arg = node.arguments[0] && unwrap(node.arguments[0]);
+    if (arg?.type === 'Identifier' && arg.name === name) client = sender(node);
+  });
+  return client;
+}

@@ -1,0 +1,36 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { isFunctionNode, walk, type Node } from './ast.js';
+
+/**
+ * Each node's parent, computed once per file. `src/code` works on any typescript-estree AST,
+ * where `node.parent` is only set when ESLint has set it, so we keep our own map.
+ */
+const cache = new WeakMap<TSESTree.Program, Map<Node, Node>>();
+
+export function getParents(program: TSESTree.Program): Map<Node, Node> {
+  let parents = cache.get(program);
+  if (!parents) {
+    const map = new Map<Node, Node>();
+    walk(program, (node, ancestors) => {
+      const parent = ancestors.at(-1);
+      if (parent) map.set(node, parent);
+    });
+    parents = map;
+    cache.set(program, parents);
+  }
+  return parents;
+}
+
+/** The node's ancestors, innermost first. */
+export function ancestorsOf(node: Node, parents: Map<Node, Node>): Node[] {
+  const result: Node[] = [];
+  for (let current = parents.get(node); current; current = parents.get(current)) result.push(current);
+  return result;
+}
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** The functions enclosing a node, innermost first. */
+export function enclosingFunctions(node: Node, parents: Map<Node, Node>): FunctionNode[] {
+  return ancestorsOf(node, parents).filter(isFunctionNode);
+}

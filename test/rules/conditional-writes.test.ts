@@ -1,0 +1,494 @@
+import rule from '../../rules/conditional-writes.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Source lines joined, so line numbers in the assertions can be read off the array. */
+function code(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** `source` with `from` (which must occur exactly once) replaced by `to`: a suggestion's expected output. */
+function edit(source: string, from: string, to: string): string {
+  const at = source.indexOf(from);
+  if (at === -1 || source.indexOf(from, at + 1) !== -1) throw new Error(`expected exactly one ${JSON.stringify(from)} in the test source`);
+  return source.slice(0, at) + to + source.slice(at + from.length);
+}
+
+const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+const v3Doc = [
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  "import { DynamoDBDocumentClient, PutCommand, UpdateCommand, DeleteCommand, BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';",
+  'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+];
+
+// Sources of the invalid cases, kept apart so suggestion outputs can be derived from them.
+const v3PutNoCondition = code(
+  ...v3Doc,
+  'export const handler = async (event: { detail: { orderId: string; total: number } }) => {',
+  '  await ddb.send(new PutCommand({',
+  '    TableName: process.env.TABLE,',
+  "    Item: { pk: `ORDER#${event.detail.orderId}`, sk: 'META', total: event.detail.total },",
+  '  }));',
+  '};',
+);
+const v2PutCjs = code(
+  "const AWS = require('aws-sdk');",
+  'const docClient = new AWS.DynamoDB.DocumentClient();',
+  'exports.handler = async (event) => {',
+  '  const body = JSON.parse(event.body);',
+  '  await docClient.put({ TableName: process.env.TABLE, Item: { id: body.id, name: body.name } }).promise();',
+  '  return { statusCode: 201 };',
+  '};',
+);
+const v3ParamsConst = code(
+  ...v3Doc,
+  'const params = {',
+  '  TableName: process.env.TABLE,',
+  "  Item: { customerId: 'c-1', email: 'a@example.com' },",
+  '};',
+  'export const handler = async () => ddb.send(new PutCommand(params));',
+);
+const v3FreshId = code(
+  "import { randomUUID } from 'node:crypto';",
+  ...v3Doc,
+  'export const handler = async (event) => {',
+  '  await ddb.send(new PutCommand({ TableName: process.env.TABLE, Item: { id: randomUUID(), payload: event.body } }));',
+  '};',
+);
+const transact = code(
+  ...v3Doc,
+  'export const handler = async (event) => {',
+  '  await ddb.send(new TransactWriteCommand({',
+  '    TransactItems: [',
+  "      { Put: { TableName: 'orders', Item: { pk: event.id, status: 'PAID' } } },",
+  '      {',
+  '        Update: {',
+  "          TableName: 'customers',",
+  '          Key: { pk: event.customerId },',
+  "          UpdateExpression: 'SET orderCount = orderCount + :one',",
+  "          ConditionExpression: 'attribute_exists(pk)',",
+  '          ExpressionAttributeValues: { ":one": 1 },',
+  '        },',
+  '      },',
+  '    ],',
+  '  }));',
+  '};',
+);
+
+const v2UpdateAdd = code(
+  "'use strict';",
+  "const DynamoDB = require('aws-sdk/clients/dynamodb');",
+  'const db = new DynamoDB.DocumentClient();',
+  'exports.handler = async (event) => {',
+  '  for (const record of event.Records) {',
+  '    await db.update({',
+  '      TableName: process.env.TABLE,',
+  "      Key: { pk: 'page#' + record.dynamodb.Keys.pk.S },",
+  "      UpdateExpression: 'ADD #views :one',",
+  "      ExpressionAttributeNames: { '#views': 'views' },",
+  "      ExpressionAttributeValues: { ':one': 1 },",
+  '    }).promise();',
+  '  }',
+  '};',
+);
+const v3ListAppendAttributeExists = code(
+  ...v3Doc,
+  'export async function handler(event: { id: string; entry: string }): Promise<void> {',
+  '  const expression = `SET history = list_append(history, :entry)`;',
+  '  await ddb.send(new UpdateCommand({',
+  "    TableName: 'orders',",
+  '    Key: { pk: event.id },',
+  '    UpdateExpression: expression,',
+  "    ConditionExpression: 'attribute_exists(pk)',",
+  "    ExpressionAttributeValues: { ':entry': [event.entry] },",
+  '  }));',
+  '}',
+);
+const v3AggregatedLowLevel = code(
+  "import { DynamoDB } from '@aws-sdk/client-dynamodb';",
+  'const dynamodb = new DynamoDB({});',
+  'export const handler = async (event) => {',
+  "  await dynamodb.updateItem({ TableName: 'orders', Key: { pk: { S: event.id } }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: 'SHIPPED' } } });",
+  "  await dynamodb.deleteItem({ TableName: 'carts', Key: { pk: { S: event.cartId } } });",
+  '};',
+);
+const v2BatchWrite = code(
+  "import AWS from 'aws-sdk';",
+  'const db = new AWS.DynamoDB.DocumentClient();',
+  'export const handler = async (event) => {',
+  '  const items = event.Records.map((r) => ({ PutRequest: { Item: JSON.parse(r.body) } }));',
+  '  await db.batchWrite({ RequestItems: { [process.env.TABLE]: items } }).promise();',
+  '};',
+);
+const guardsElsewhere = code(
+  "import { makeIdempotent } from '@aws-lambda-powertools/idempotency';",
+  ...v3Doc,
+  'const charge = makeIdempotent(async (payment) => payment, { persistenceStore });',
+  'export const handler = async (event) => {',
+  '  await charge(event.payment);',
+  "  await ddb.send(new PutCommand({ TableName: 'receipts', Item: { pk: event.paymentId, sk: 'RECEIPT' } }));",
+  '};',
+);
+const onlyInHandlers = code(
+  ...v3Doc,
+  "export const lambdaHandler = async (event) => ddb.send(new DeleteCommand({ TableName: 'sessions', Key: { pk: event.sessionId } }));",
+);
+
+ruleTester.run('conditional-writes', rule, {
+  valid: [
+    {
+      name: 'v3 document client Put with attribute_not_exists',
+      filename: 'handler.ts',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event: { id: string }): Promise<void> => {',
+        "  await ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' }));",
+        '};',
+      ),
+    },
+    {
+      name: 'v2 DocumentClient put and delete with conditions, CommonJS',
+      filename: 'handler.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const db = new AWS.DynamoDB.DocumentClient();',
+        'exports.handler = async (event) => {',
+        "  await db.put({ TableName: 'orders', Item: { id: event.id }, ConditionExpression: 'attribute_not_exists(id)' }).promise();",
+        "  await db.delete({ TableName: 'carts', Key: { id: event.cartId }, ConditionExpression: 'attribute_exists(id)' }).promise();",
+        '};',
+      ),
+    },
+    {
+      name: 'v3 low-level PutItem with a condition, reads are never reported',
+      code: code(
+        "import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';",
+        'const client = new DynamoDBClient({});',
+        'export const handler = async (event) => {',
+        "  const found = await client.send(new GetItemCommand({ TableName: 'orders', Key: { pk: { S: event.id } } }));",
+        "  if (!found.Item) await client.send(new PutItemCommand({ TableName: 'orders', Item: { pk: { S: event.id } }, ConditionExpression: 'attribute_not_exists(pk)' }));",
+        '};',
+      ),
+    },
+    {
+      name: 'Powertools makeIdempotent wraps the handler',
+      filename: 'handler.ts',
+      code: code(
+        "import { makeIdempotent } from '@aws-lambda-powertools/idempotency';",
+        "import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';",
+        ...v3Doc,
+        "const persistenceStore = new DynamoDBPersistenceLayer({ tableName: 'idempotency' });",
+        'export const handler = makeIdempotent(async (event: { id: string }) => {',
+        "  await ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: event.id } }));",
+        '}, { persistenceStore });',
+      ),
+    },
+    {
+      name: 'makeIdempotent wraps a record processor; the same-file helper it calls is guarded too',
+      code: code(
+        "import { makeIdempotent, IdempotencyConfig } from '@aws-lambda-powertools/idempotency';",
+        ...v3Doc,
+        'async function saveOrder(order) {',
+        "  await ddb.send(new UpdateCommand({ TableName: 'stats', Key: { pk: 'orders' }, UpdateExpression: 'ADD total :n', ExpressionAttributeValues: { ':n': order.total } }));",
+        '}',
+        'const processRecord = async (record) => saveOrder(JSON.parse(record.body));',
+        'const processIdempotently = makeIdempotent(processRecord, { persistenceStore, config: new IdempotencyConfig({}) });',
+        'export const handler = async (event) => {',
+        '  for (const record of event.Records) await processIdempotently(record);',
+        '};',
+      ),
+    },
+    {
+      name: 'Powertools @idempotent decorator on a class handler (TypeScript)',
+      filename: 'handler.ts',
+      code: code(
+        "import { idempotent } from '@aws-lambda-powertools/idempotency';",
+        "import type { LambdaInterface } from '@aws-lambda-powertools/commons/types';",
+        ...v3Doc,
+        'class Lambda implements LambdaInterface {',
+        '  @idempotent({ persistenceStore })',
+        '  public async handler(event: { id: string }): Promise<void> {',
+        "    await ddb.send(new BatchWriteCommand({ RequestItems: { orders: [{ PutRequest: { Item: { pk: event.id } } }] } }));",
+        '  }',
+        '}',
+        'const lambda = new Lambda();',
+        'export const handler = lambda.handler.bind(lambda);',
+      ),
+    },
+    {
+      name: 'middy with the Powertools idempotency middleware',
+      code: code(
+        "import middy from '@middy/core';",
+        "import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';",
+        ...v3Doc,
+        'const lambdaHandler = async (event) => {',
+        "  await ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: event.id } }));",
+        '};',
+        'export const handler = middy(lambdaHandler).use(makeHandlerIdempotent({ persistenceStore }));',
+      ),
+    },
+    {
+      name: 'middy().use(...).handler(fn) chain',
+      filename: 'handler.cjs',
+      languageOptions: commonjs,
+      code: code(
+        "const middy = require('@middy/core');",
+        "const { makeHandlerIdempotent } = require('@aws-lambda-powertools/idempotency/middleware');",
+        "const AWS = require('aws-sdk');",
+        'const db = new AWS.DynamoDB.DocumentClient();',
+        'module.exports.handler = middy()',
+        '  .use(makeHandlerIdempotent({ persistenceStore }))',
+        "  .handler(async (event) => { await db.put({ TableName: 'orders', Item: { id: event.id } }).promise(); });",
+      ),
+    },
+    {
+      name: 'a team guard named in the guards option',
+      options: [{ guards: ['withIdempotency'] }],
+      code: code(
+        "import { withIdempotency } from './idempotency.js';",
+        ...v3Doc,
+        "export const handler = withIdempotency(async (event) => ddb.send(new DeleteCommand({ TableName: 'carts', Key: { pk: event.id } })));",
+      ),
+    },
+    {
+      name: 'an increment whose condition compares a version attribute',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new UpdateCommand({',
+        "  TableName: 'accounts',",
+        '  Key: { pk: event.accountId },',
+        "  UpdateExpression: 'SET balance = balance + :amount, #v = :next',",
+        "  ConditionExpression: '#v = :expected',",
+        "  ExpressionAttributeNames: { '#v': 'version' },",
+        "  ExpressionAttributeValues: { ':amount': event.amount, ':next': event.version + 1, ':expected': event.version },",
+        '}));',
+      ),
+    },
+    {
+      name: 'an increment guarded by a processed-IDs set',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new UpdateCommand({',
+        "  TableName: 'stats', Key: { pk: 'daily' },",
+        "  UpdateExpression: 'ADD views :one, processed :ids',",
+        "  ConditionExpression: 'NOT contains(processed, :id)',",
+        "  ExpressionAttributeValues: { ':one': 1, ':ids': new Set([event.id]), ':id': event.id },",
+        '}));',
+      ),
+    },
+    {
+      name: 'a status transition: the condition compares the attribute the update changes',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new UpdateCommand({',
+        "  TableName: 'orders', Key: { pk: event.id },",
+        "  UpdateExpression: 'SET #status = :paid, paidTotal = paidTotal + :amount',",
+        "  ConditionExpression: '#status = :pending',",
+        "  ExpressionAttributeNames: { '#status': 'status' },",
+        "  ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':amount': event.amount },",
+        '}));',
+      ),
+    },
+    {
+      name: 'ADD of a set is idempotent: attribute_exists is enough',
+      code: code(
+        ...v3Doc,
+        "export const handler = async (event) => ddb.send(new UpdateCommand({ TableName: 't', Key: { pk: event.id }, UpdateExpression: 'ADD tags :t', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': new Set([event.tag]) } }));",
+      ),
+    },
+    {
+      name: 'a transaction whose idempotency-record Put makes a replay fail',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new TransactWriteCommand({',
+        '  TransactItems: [',
+        "    { Put: { TableName: 'processed', Item: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' } },",
+        "    { Update: { TableName: 'stats', Key: { pk: 'total' }, UpdateExpression: 'ADD orders :one', ExpressionAttributeValues: { ':one': 1 } } },",
+        '  ],',
+        '}));',
+      ),
+    },
+    {
+      name: 'parameters the rule cannot read are not judged',
+      code: code(
+        ...v3Doc,
+        'export const save = (params) => ddb.send(new PutCommand(params));',
+        "export const merge = (extra) => ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: 'x' }, ...extra }));",
+        'export const batch = (items) => ddb.send(new TransactWriteCommand({ TransactItems: items }));',
+      ),
+    },
+    {
+      name: 'onlyInHandlers: a module without a handler export is not checked',
+      options: [{ onlyInHandlers: true }],
+      code: code(
+        ...v3Doc,
+        "export const saveOrder = (order) => ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: order.id } }));",
+      ),
+    },
+    {
+      name: 'a local object with a put method is not the SDK',
+      code: code(
+        'const cache = { put: (params) => params };',
+        "export const handler = async (event) => cache.put({ TableName: 'orders', Item: { id: event.id } });",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'v3 document client Put without a condition: suggests attribute_not_exists(pk)',
+      filename: 'handler.ts',
+      code: v3PutNoCondition,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'Put' },
+          line: 5,
+          column: 18,
+          endLine: 8,
+          endColumn: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'pk' },
+              output: edit(v3PutNoCondition, "total: event.detail.total },", "total: event.detail.total }, ConditionExpression: 'attribute_not_exists(pk)',"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'v2 DocumentClient put, CommonJS: suggests attribute_not_exists(id)',
+      filename: 'handler.js',
+      languageOptions: commonjs,
+      code: v2PutCjs,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 96,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'id' },
+              output: edit(v2PutCjs, 'name: body.name } }', "name: body.name }, ConditionExpression: 'attribute_not_exists(id)' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'params in a const: the only ...Id attribute is the key, and the suggestion edits the const',
+      code: v3ParamsConst,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          line: 8,
+          column: 45,
+          endLine: 8,
+          endColumn: 67,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'customerId' },
+              output: edit(v3ParamsConst, "email: 'a@example.com' },", "email: 'a@example.com' }, ConditionExpression: 'attribute_not_exists(customerId)',"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Put keyed by a fresh UUID gets no suggestion: attribute_not_exists would never fail',
+      code: v3FreshId,
+      errors: [{ messageId: 'unconditionalWrite', line: 6, column: 18, endLine: 6, endColumn: 115, suggestions: [] }],
+    },
+    {
+      name: 'v2 update with ADD and no condition, CommonJS per-service require',
+      filename: 'handler.js',
+      languageOptions: commonjs,
+      code: v2UpdateAdd,
+      errors: [{ messageId: 'unguardedIncrement', data: { operation: 'Update' }, line: 6, column: 11, endLine: 12, endColumn: 7, suggestions: [] }],
+    },
+    {
+      name: 'list_append with only attribute_exists: a replay appends twice (TypeScript)',
+      filename: 'handler.ts',
+      code: v3ListAppendAttributeExists,
+      errors: [{ messageId: 'unguardedIncrement', line: 6, column: 18, endLine: 12, endColumn: 5, suggestions: [] }],
+    },
+    {
+      name: 'a TransactWrite: each unguarded item is reported on its key',
+      code: transact,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'TransactWrite Put' },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 12,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'pk' },
+              output: edit(transact, "status: 'PAID' } }", "status: 'PAID' }, ConditionExpression: 'attribute_not_exists(pk)' }"),
+            },
+          ],
+        },
+        { messageId: 'unguardedIncrement', data: { operation: 'TransactWrite Update' }, line: 9, column: 9, endLine: 9, endColumn: 15, suggestions: [] },
+      ],
+    },
+    {
+      name: 'v3 aggregated low-level client: UpdateItem and DeleteItem without conditions',
+      code: v3AggregatedLowLevel,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'UpdateItem' }, line: 4, column: 9, endLine: 4, endColumn: 217, suggestions: [] },
+        { messageId: 'unconditionalWrite', data: { operation: 'DeleteItem' }, line: 5, column: 9, endLine: 5, endColumn: 86, suggestions: [] },
+      ],
+    },
+    {
+      name: 'v2 batchWrite cannot carry conditions',
+      code: v2BatchWrite,
+      errors: [{ messageId: 'unguardedBatchWrite', data: { operation: 'BatchWrite' }, line: 5, column: 9, endLine: 5, endColumn: 72, suggestions: [] }],
+    },
+    {
+      name: 'v3 BatchWriteCommand',
+      filename: 'handler.ts',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event: { ids: string[] }) => {',
+        "  await ddb.send(new BatchWriteCommand({ RequestItems: { orders: event.ids.map((id) => ({ DeleteRequest: { Key: { pk: id } } })) } }));",
+        '};',
+      ),
+      errors: [{ messageId: 'unguardedBatchWrite', line: 5, column: 18, endLine: 5, endColumn: 134, suggestions: [] }],
+    },
+    {
+      name: 'makeIdempotent around another function does not guard the handler; an exact partition key wins over ...Id',
+      code: guardsElsewhere,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          line: 8,
+          column: 18,
+          endLine: 8,
+          endColumn: 105,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'pk' },
+              output: edit(guardsElsewhere, "sk: 'RECEIPT' } }", "sk: 'RECEIPT' }, ConditionExpression: 'attribute_not_exists(pk)' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'onlyInHandlers: a module exporting a handler named in settings is checked',
+      options: [{ onlyInHandlers: true }],
+      settings: { sls: { handlerNames: ['lambdaHandler'] } },
+      code: onlyInHandlers,
+      errors: [{ messageId: 'unconditionalWrite', data: { operation: 'Delete' }, line: 4, column: 56, endLine: 4, endColumn: 130, suggestions: [] }],
+    },
+  ],
+});

@@ -1,0 +1,330 @@
+import rule from '../../rules/propagate-trace-id.js';
+import { createRuleTester } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Source lines joined, so line numbers in the assertions can be read off the array. */
+function code(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+
+ruleTester.run('propagate-trace-id', rule, {
+  valid: [
+    {
+      name: 'SQS v3: correlationId in the JSON body (TypeScript)',
+      filename: 'handler.ts',
+      code: code(
+        "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        'const sqs = new SQSClient({});',
+        'export const handler = async (event: { body: string; headers: Record<string, string> }) => {',
+        "  const correlationId = event.headers['x-correlation-id'];",
+        "  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify({ type: 'OrderPlaced', correlationId }) }));",
+        '  return { statusCode: 202 };',
+        '};',
+      ),
+    },
+    {
+      name: 'SNS v2: x-correlation-id message attribute (CommonJS)',
+      filename: 'handler.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const sns = new AWS.SNS();',
+        'const publish = (id, message) => sns.publish({',
+        '  TopicArn: process.env.TOPIC_ARN,',
+        '  Message: JSON.stringify(message),',
+        "  MessageAttributes: { 'x-correlation-id': { DataType: 'String', StringValue: id } },",
+        '}).promise();',
+        "exports.notify = async (id) => publish(id, { type: 'Ping' });",
+        "exports.static = async (id) => sns.publish({ TopicArn: 'arn', Message: 'ping', MessageAttributes: { 'X-Correlation-Id': { DataType: 'String', StringValue: id } } }).promise();",
+      ),
+    },
+    {
+      name: 'EventBridge v3: entries built from the incoming records (forwarding what came in)',
+      code: code(
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const events = new EventBridgeClient({});',
+        'export const handler = async (event) => {',
+        '  await events.send(new PutEventsCommand({',
+        "    Entries: event.Records.map((record) => ({ Source: 'orders', DetailType: 'OrderChanged', Detail: JSON.stringify({ order: record.dynamodb.NewImage }) })),",
+        '  }));',
+        '};',
+      ),
+    },
+    {
+      name: 'Kinesis v2: a request ID taken from the context (ESM)',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const kinesis = new AWS.Kinesis();',
+        'export const handler = async (event, context) => {',
+        "  await kinesis.putRecord({ StreamName: 'clicks', PartitionKey: 'p', Data: JSON.stringify({ kind: 'click', requestId: context.awsRequestId }) }).promise();",
+        '};',
+      ),
+    },
+    {
+      name: 'Step Functions: the whole event as input; async Lambda invoke with correlation_id',
+      code: code(
+        "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const sfn = new SFNClient({});',
+        'const lambda = new LambdaClient({});',
+        'export const handler = async (event) => {',
+        '  await sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.MACHINE, input: JSON.stringify(event) }));',
+        "  await lambda.send(new InvokeCommand({ FunctionName: 'audit', InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ correlation_id: 'x', action: 'audit' })) }));",
+        "  await lambda.send(new InvokeCommand({ FunctionName: 'price', Payload: JSON.stringify({ action: 'price' }) }));",
+        '};',
+      ),
+    },
+    {
+      name: 'a payload the rule cannot read is not judged',
+      code: code(
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        'const sns = new SNSClient({});',
+        'export const publish = (message) => sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify(message) }));',
+        "export const merged = (extra) => sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'x', ...extra }) }));",
+        "export const attrs = (attributes) => sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: 'ping', MessageAttributes: attributes }));",
+      ),
+    },
+    {
+      name: 'a client instrumented with X-Ray (Powertools Tracer) carries the trace header to SQS',
+      filename: 'handler.ts',
+      code: code(
+        "import { Tracer } from '@aws-lambda-powertools/tracer';",
+        "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        'const tracer = new Tracer();',
+        'const sqs = tracer.captureAWSv3Client(new SQSClient({}));',
+        'const other = new SQSClient({});',
+        'tracer.captureAWSv3Client(other);',
+        "export const handler = async (): Promise<void> => {",
+        "  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify({ type: 'Tick' }) }));",
+        "  await other.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify({ type: 'Tock' }) }));",
+        '};',
+      ),
+    },
+    {
+      name: 'helpers option: a team module that adds correlation IDs, and a wrapping function',
+      options: [{ helpers: ['@acme/messaging', 'withCorrelation'] }],
+      code: code(
+        "import { SendMessageCommand } from '@aws-sdk/client-sqs';",
+        "import { sqs } from '@acme/messaging';",
+        "import { withCorrelation } from './correlation.js';",
+        "export const a = () => sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: JSON.stringify({ type: 'A' }) }));",
+        "export const b = (client) => client.send(withCorrelation(new SendMessageCommand({ QueueUrl: 'q', MessageBody: JSON.stringify({ type: 'B' }) })));",
+      ),
+    },
+    {
+      name: 'fields option, and an ID nested in an envelope',
+      options: [{ fields: ['requestChain', 'correlationId'] }],
+      code: code(
+        "import { SNS } from '@aws-sdk/client-sns';",
+        'const sns = new SNS({});',
+        'const chain = () => process.env.CHAIN;',
+        "export const a = () => sns.publish({ TopicArn: 't', Message: JSON.stringify({ requestChain: chain(), type: 'A' }) });",
+        "export const b = () => sns.publish({ TopicArn: 't', Message: JSON.stringify({ metadata: { correlationId: chain() }, data: { type: 'B' } }) });",
+      ),
+    },
+    {
+      name: 'SendMessageBatch: each entry carries the ID as a message attribute; EventBridge TraceHeader',
+      code: code(
+        "import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        "import { EventBridge } from '@aws-sdk/client-eventbridge';",
+        'const sqs = new SQSClient({});',
+        'const bus = new EventBridge({});',
+        'export const fanOut = (id, jobs) => sqs.send(new SendMessageBatchCommand({',
+        "  QueueUrl: 'q',",
+        "  Entries: jobs.map((job, i) => ({ Id: String(i), MessageBody: JSON.stringify(job), MessageAttributes: { correlationId: { DataType: 'String', StringValue: id } } })),",
+        '}));',
+        "export const emit = (trace) => bus.putEvents({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}', TraceHeader: trace }] });",
+      ),
+    },
+    {
+      name: 'a same-file function the handler gives event data to builds on it',
+      code: code(
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        'const sns = new SNSClient({});',
+        'async function publishShipped(detail) {',
+        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'Shipped', orderId: detail.orderId }) }));",
+        '}',
+        'export const lambdaHandler = async (event) => publishShipped(event.detail);',
+      ),
+    },
+    {
+      name: 'Powertools batch processing: the record handler is given the event records (TypeScript)',
+      filename: 'handler.ts',
+      code: code(
+        "import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';",
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        "import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';",
+        'const sns = new SNSClient({});',
+        'const processor = new BatchProcessor(EventType.SQS);',
+        'const recordHandler = async (record: SQSRecord): Promise<void> => {',
+        '  const order = JSON.parse(record.body);',
+        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'Processed', orderId: order.id }) }));",
+        '};',
+        'export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });',
+      ),
+    },
+    {
+      name: 'a record processor wrapped in makeIdempotent and called with each record',
+      code: code(
+        "import { makeIdempotent } from '@aws-lambda-powertools/idempotency';",
+        "import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
+        'const sqs = new SQSClient({});',
+        "const processRecord = async (record) => sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: JSON.stringify({ id: record.messageId }) }));",
+        'const processOnce = makeIdempotent(processRecord, { persistenceStore });',
+        'export const handler = async (event) => { for (const record of event.Records) await processOnce(record); };',
+      ),
+    },
+    {
+      name: 'Firehose v3: the record is spread from the incoming batch',
+      code: code(
+        "import { FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose';",
+        'const firehose = new FirehoseClient({});',
+        'export const handler = async ({ Records }) => {',
+        '  for (const record of Records) {',
+        "    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'audit', Record: { Data: Buffer.from(JSON.stringify({ ...record, kind: 'audit' })) } }));",
+        '  }',
+        '};',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'SQS v3: a body built from nothing the event carried (TypeScript)',
+      filename: 'handler.ts',
+      code: code(
+        "import { randomUUID } from 'node:crypto';",
+        "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        'const sqs = new SQSClient({});',
+        'export const handler = async (): Promise<void> => {',
+        '  const order = { id: randomUUID(), createdAt: Date.now() };',
+        '  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify(order) }));',
+        '};',
+      ),
+      errors: [
+        {
+          messageId: 'missingCorrelationId',
+          data: { service: 'SQS', operation: 'SendMessage', field: 'correlationId' },
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 113,
+        },
+      ],
+    },
+    {
+      name: 'SNS v2: a plain-text message and attributes without an ID (CommonJS)',
+      filename: 'handler.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const sns = new AWS.SNS();',
+        'exports.handler = async () => {',
+        "  await sns.publish({ TopicArn: process.env.TOPIC_ARN, Message: 'refresh', MessageAttributes: { kind: { DataType: 'String', StringValue: 'cache' } } }).promise();",
+        '};',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', data: { service: 'SNS', operation: 'Publish', field: 'correlationId' }, line: 4, column: 9, endLine: 4, endColumn: 152 }],
+    },
+    {
+      name: 'EventBridge v3: each entry literal is reported on its own',
+      code: code(
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const events = new EventBridgeClient({});',
+        'export const handler = async () => {',
+        '  await events.send(new PutEventsCommand({',
+        '    Entries: [',
+        "      { Source: 'billing', DetailType: 'InvoiceRun', Detail: JSON.stringify({ month: new Date().getMonth() }) },",
+        "      { Source: 'billing', DetailType: 'Audit', Detail: JSON.stringify({ correlationId: process.env.RUN_ID }) },",
+        "      { Source: 'billing', DetailType: 'Heartbeat', Detail: '{}' },",
+        '    ],',
+        '  }));',
+        '};',
+      ),
+      errors: [
+        { messageId: 'missingCorrelationId', data: { service: 'EventBridge', operation: 'PutEvents', field: 'correlationId' }, line: 6, column: 7, endLine: 6, endColumn: 112 },
+        { messageId: 'missingCorrelationId', data: { service: 'EventBridge', operation: 'PutEvents', field: 'correlationId' }, line: 8, column: 7, endLine: 8, endColumn: 67 },
+      ],
+    },
+    {
+      name: 'Kinesis v2: records mapped from a scan, not from the event',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const kinesis = new AWS.Kinesis();',
+        'const db = new AWS.DynamoDB.DocumentClient();',
+        'export const handler = async () => {',
+        "  const { Items } = await db.scan({ TableName: 'orders' }).promise();",
+        "  await kinesis.putRecords({ StreamName: 'orders', Records: Items.map((item) => ({ PartitionKey: item.pk, Data: JSON.stringify({ pk: item.pk, total: item.total }) })) }).promise();",
+        '};',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', data: { service: 'Kinesis', operation: 'PutRecords', field: 'correlationId' }, line: 6, column: 82, endLine: 6, endColumn: 165 }],
+    },
+    {
+      name: 'Step Functions and an asynchronous Lambda invoke with static payloads',
+      code: code(
+        "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+        "import { InvocationType, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const sfn = new SFNClient({});',
+        'const lambda = new LambdaClient({});',
+        'export const handler = async () => {',
+        "  await sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.MACHINE, input: JSON.stringify({ mode: 'nightly' }) }));",
+        "  await lambda.send(new InvokeCommand({ FunctionName: 'refresh', InvocationType: InvocationType.Event, Payload: JSON.stringify({ action: 'refresh' }) }));",
+        '};',
+      ),
+      errors: [
+        { messageId: 'missingCorrelationId', data: { service: 'StepFunctions', operation: 'StartExecution', field: 'correlationId' }, line: 6, column: 18, endLine: 6, endColumn: 129 },
+        { messageId: 'missingCorrelationId', data: { service: 'Lambda', operation: 'Invoke', field: 'correlationId' }, line: 7, column: 21, endLine: 7, endColumn: 153 },
+      ],
+    },
+    {
+      name: 'a module function that is not a handler: its parameters are not the event',
+      filename: 'publisher.ts',
+      code: code(
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        'const sns = new SNSClient({});',
+        'export async function publishOrderCreated(order: { id: string }): Promise<void> {',
+        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'OrderCreated', orderId: order.id }) }));",
+        '}',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', line: 4, column: 18, endLine: 4, endColumn: 143 }],
+    },
+    {
+      name: 'X-Ray does not trace through Kinesis: a captured client is still reported',
+      code: code(
+        "import { Tracer } from '@aws-lambda-powertools/tracer';",
+        "import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';",
+        'const tracer = new Tracer();',
+        'const kinesis = tracer.captureAWSv3Client(new KinesisClient({}));',
+        "export const handler = async () => kinesis.send(new PutRecordCommand({ StreamName: 's', PartitionKey: 'p', Data: Buffer.from(JSON.stringify({ kind: 'tick' })) }));",
+      ),
+      errors: [{ messageId: 'missingCorrelationId', data: { service: 'Kinesis', operation: 'PutRecord', field: 'correlationId' }, line: 5, column: 49, endLine: 5, endColumn: 162 }],
+    },
+    {
+      name: 'the first name in fields is the one the message suggests; Firehose batch via a const',
+      options: [{ fields: ['requestChain'] }],
+      code: code(
+        "import { Firehose } from '@aws-sdk/client-firehose';",
+        'const firehose = new Firehose({});',
+        "const records = [{ Data: Buffer.from(JSON.stringify({ correlationId: 'not-the-configured-field' })) }];",
+        "export const handler = async () => firehose.putRecordBatch({ DeliveryStreamName: 'audit', Records: records });",
+      ),
+      errors: [{ messageId: 'missingCorrelationId', data: { service: 'Firehose', operation: 'PutRecordBatch', field: 'requestChain' }, line: 3, column: 18, endLine: 3, endColumn: 102 }],
+    },
+    {
+      name: 'SendMessageBatch: only the entry without an ID is reported',
+      code: code(
+        "import { SQS } from '@aws-sdk/client-sqs';",
+        'const sqs = new SQS({});',
+        'export const handler = async () => sqs.sendMessageBatch({',
+        "  QueueUrl: 'q',",
+        '  Entries: [',
+        "    { Id: '1', MessageBody: JSON.stringify({ traceId: process.env.TRACE }) },",
+        "    { Id: '2', MessageBody: JSON.stringify({ step: 2 }) },",
+        '  ],',
+        '});',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', line: 7, column: 5, endLine: 7, endColumn: 58 }],
+    },
+  ],
+});
