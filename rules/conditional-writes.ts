@@ -5,9 +5,21 @@ import { handlerEntries } from '../src/code/handler-entry.js';
 import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/create-rule.js';
+import { relativeChain } from '../src/project/analysis.js';
+import { atLeastOnce, atLeastOnceSource, codeContextFor, nameOf, type CodeContext } from '../src/project/project-context.js';
 import { readSlsSettings } from '../src/plugin-settings.js';
 
-type MessageIds = 'unconditionalWrite' | 'unguardedIncrement' | 'unguardedBatchWrite' | 'suggestCondition';
+type MessageIds =
+  | 'unconditionalWrite' | 'unguardedIncrement' | 'unguardedBatchWrite'
+  | 'unconditionalWriteReached' | 'unguardedIncrementReached' | 'unguardedBatchWriteReached'
+  | 'suggestCondition';
+
+/** Project mode: the same problems, said with the function and trigger that replay them. */
+const REACHED = {
+  unconditionalWrite: 'unconditionalWriteReached',
+  unguardedIncrement: 'unguardedIncrementReached',
+  unguardedBatchWrite: 'unguardedBatchWriteReached',
+} as const;
 
 export interface Options {
   /** Wrapper, decorator or middleware names that make a function idempotent, besides Powertools' own. */
@@ -39,6 +51,12 @@ export default createRule<[Options], MessageIds>({
         'DynamoDB {{operation}} changes a stored value relative to itself, and nothing stops a second run: a redelivered event counts twice. Add a condition on a version or processed-ID attribute, or make the handler idempotent (Powertools makeIdempotent).',
       unguardedBatchWrite:
         'DynamoDB {{operation}} cannot carry conditions: when the event is delivered again, every item is written again. Make the handler idempotent (Powertools makeIdempotent), or write with conditional Puts or a TransactWrite.',
+      unconditionalWriteReached:
+        'Unconditional {{operation}}{{target}}, reachable from {{function}}, which {{source}} invokes at least once ({{chain}}): a redelivered event writes again, over whatever changed in between. Add a ConditionExpression, or make the handler idempotent (Powertools makeIdempotent).',
+      unguardedIncrementReached:
+        'Unguarded {{operation}}{{target}} changes a stored value relative to itself, reachable from {{function}}, which {{source}} invokes at least once ({{chain}}): a redelivered event counts twice. Add a condition on a version or processed-ID attribute, or make the handler idempotent.',
+      unguardedBatchWriteReached:
+        '{{operation}}{{target}} cannot carry conditions, and it is reachable from {{function}}, which {{source}} invokes at least once ({{chain}}): a redelivered event writes every item again. Make the handler idempotent, or write with conditional Puts or a TransactWrite.',
       suggestCondition: "Add ConditionExpression: 'attribute_not_exists({{key}})', so a second run of this Put fails.",
     },
     schema: [
@@ -69,17 +87,32 @@ export default createRule<[Options], MessageIds>({
     const versionWords = (options.versionAttributes ?? []).map((w) => w.toLowerCase());
     const partitionKeys = options.partitionKeys ?? [];
 
-    function check(write: DynamoWrite, isGuarded: (write: DynamoWrite) => boolean): void {
+    function check(write: DynamoWrite, isGuarded: (write: DynamoWrite) => boolean, project: CodeContext | undefined): void {
       const problem = writeProblem(write, decls, versionWords);
       if (!problem || isGuarded(write)) return;
       const operation = write.node === write.op.node ? write.op.operation : `${write.op.operation} ${write.action}`;
       const messageId = problem === 'batch' ? 'unguardedBatchWrite' : problem === 'increment' ? 'unguardedIncrement' : 'unconditionalWrite';
       const key = write.action === 'Put' && write.params?.literal ? partitionKeyOf(write.params, decls, partitionKeys) : undefined;
+      const suggest = key ? [{ messageId: 'suggestCondition' as const, data: { key }, fix: (fixer: TSESLint.RuleFixer) => addCondition(fixer, write, key) }] : [];
+      if (!project) {
+        context.report({ node: write.node, messageId, data: { operation }, suggest });
+        return;
+      }
+      // Project mode: only writes a redelivery can replay, named with the path that replays them.
+      const reach = atLeastOnce(project.analysis, project.reachersOf(write.op.node))[0];
+      if (!reach) return;
+      const target = project.analysis.emissionsOf(write.op).find((e) => e.reach.fn === reach.fn)?.target;
       context.report({
         node: write.node,
-        messageId,
-        data: { operation },
-        suggest: key ? [{ messageId: 'suggestCondition', data: { key }, fix: (fixer) => addCondition(fixer, write, key) }] : [],
+        messageId: REACHED[messageId],
+        data: {
+          operation,
+          target: target ? ` on ${nameOf(reach.stack, target)}` : '',
+          function: reach.fn.name ?? reach.fn.logicalId,
+          source: atLeastOnceSource(project.analysis, reach),
+          chain: relativeChain(project.analysis.model.root, reach.chain),
+        },
+        suggest,
       });
     }
 
@@ -96,7 +129,8 @@ export default createRule<[Options], MessageIds>({
         const guarded = guardedFunctions(program, decls, [...IDEMPOTENCY_GUARDS, ...(options.guards ?? [])]);
         const parents = getParents(program);
         const isGuarded = (write: DynamoWrite) => enclosingFunctions(write.op.node, parents).some((fn) => guarded.has(fn));
-        for (const write of writes) check(write, isGuarded);
+        const project = codeContextFor(context.filename, context.sourceCode.text, context.settings);
+        for (const write of writes) check(write, isGuarded, project);
       },
     };
   },

@@ -1,10 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyName } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
-import { staticString } from '../src/code/static-values.js';
+import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/create-rule.js';
+import { relativeChain } from '../src/project/analysis.js';
+import { codeContextFor, nameOf } from '../src/project/project-context.js';
 
-type MessageIds = 'syncInvoke' | 'syncExecution' | 'suggestEvent';
+type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncExecution' | 'suggestEvent';
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
@@ -19,6 +21,8 @@ export default createRule<[], MessageIds>({
     messages: {
       syncInvoke:
         "Lambda Invoke with InvocationType {{invocationType}} makes this function wait for another one. Invoke with 'Event', or send the work through a queue, topic or bus.",
+      syncInvokeOf:
+        "Lambda Invoke of {{target}} with InvocationType 'RequestResponse' makes {{function}} wait for it, {{depth}} from its handler ({{chain}}). Invoke with 'Event', or send the work through a queue, topic or bus.",
       syncExecution:
         'StartSyncExecution makes this function wait for the state machine. Use StartExecution and react to the execution\'s completion event.',
       suggestEvent: "Set InvocationType to 'Event'.",
@@ -29,6 +33,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const facts = getCodeFacts(context.sourceCode.ast);
     const decls = facts.declarations;
+    const project = facts.operations.length > 0 ? codeContextFor(context.filename, context.sourceCode.text, context.settings) : undefined;
 
     function check(op: SdkOperation): void {
       if (op.entry.service === 'StepFunctions' && op.operation === 'StartSyncExecution') {
@@ -37,22 +42,27 @@ export default createRule<[], MessageIds>({
       }
       if (op.entry.service !== 'Lambda' || op.operation !== 'Invoke') return;
       // `Event` and `DryRun` do not wait; anything else is not ours to judge (or not valid at all).
-      if (invocationTypeOf(op) !== 'RequestResponse') return;
-      context.report({
-        node: op.node,
-        messageId: 'syncInvoke',
-        data: { invocationType: "'RequestResponse'" },
-        suggest: op.input?.literal ? [{ messageId: 'suggestEvent', fix: (fixer) => setEvent(fixer, op) }] : [],
-      });
-    }
-
-    /** The invocation type after trimming, `RequestResponse` when absent, or undefined when it cannot be known. */
-    function invocationTypeOf(op: SdkOperation): string | undefined {
-      if (!op.inputNode) return 'RequestResponse';
-      if (!op.input) return undefined;
-      const value = op.input.properties.get('InvocationType');
-      if (!value) return op.input.complete ? 'RequestResponse' : undefined;
-      return staticString(value, decls)?.trim();
+      if (invocationTypeOf(op, decls) !== 'RequestResponse') return;
+      const suggest = op.input?.literal ? [{ messageId: 'suggestEvent' as const, fix: (fixer: TSESLint.RuleFixer) => setEvent(fixer, op) }] : [];
+      // Project mode: name the function invoked, and how deep in the caller's code the wait sits.
+      const emission = project?.analysis.emissionsOf(op).find((e) => e.target);
+      if (emission && project) {
+        const steps = emission.reach.chain.filter((s) => s.name !== '(module)');
+        const calls = steps.length - 1;
+        context.report({
+          node: op.node,
+          messageId: 'syncInvokeOf',
+          data: {
+            target: nameOf(emission.reach.stack, emission.target!),
+            function: emission.reach.fn.name ?? emission.reach.fn.logicalId,
+            depth: calls === 0 ? 'in the handler itself' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep`,
+            chain: relativeChain(project.analysis.model.root, emission.reach.chain),
+          },
+          suggest,
+        });
+        return;
+      }
+      context.report({ node: op.node, messageId: 'syncInvoke', data: { invocationType: "'RequestResponse'" }, suggest });
     }
 
     function setEvent(fixer: TSESLint.RuleFixer, op: SdkOperation): TSESLint.RuleFix {

@@ -1,4 +1,5 @@
 import type { ProjectModel, TemplateRef } from './model/types.js';
+import type { ProjectAnalysis } from './project/analysis.js';
 import type { SlsRuleDocs } from './rule-docs.js';
 
 /**
@@ -23,6 +24,8 @@ export interface TemplateReport<MessageIds extends string> {
 
 export interface TemplateRuleContext<MessageIds extends string, Options extends readonly unknown[]> {
   model: ProjectModel;
+  /** The cross-layer analysis (what each function's code reaches and emits), when the CLI built one. */
+  project?: ProjectAnalysis;
   options: Options;
   report(report: TemplateReport<MessageIds>): void;
 }

@@ -13,6 +13,12 @@ import { resolveObject } from './static-values.js';
 export interface HandlingOptions {
   /** Function or method names that report an error somewhere (`captureException`, `notify`...). */
   notifiers: readonly string[];
+  /**
+   * Whether an HTTP response with statusCode >= 400 reports the failure. True for code behind a
+   * synchronous trigger (the caller sees the status); false behind a queue, stream or async
+   * trigger, which ignores what the function returns.
+   */
+  statusSignalsFailure?: boolean;
 }
 
 /** Method names that log at error level. */
@@ -115,7 +121,9 @@ function rootName(node: Node): string | undefined {
 function assignsFailure(node: TSESTree.AssignmentExpression, errors: ReadonlySet<string>, decls: Declarations, options: HandlingOptions): boolean {
   if (mentionsAny(node.right, errors)) return true;
   const left = unwrap(node.left);
-  if (left.type === 'MemberExpression' && propertyName(left.property, left.computed) === 'statusCode') return statusIsFailure(node.right);
+  if (left.type === 'MemberExpression' && propertyName(left.property, left.computed) === 'statusCode') {
+    return options.statusSignalsFailure !== false && statusIsFailure(node.right);
+  }
   return isFailureObject(node.right, errors, decls, options) === true;
 }
 
@@ -154,7 +162,7 @@ export function isFailureValue(expression: Node, errors: ReadonlySet<string>, de
       const object = isFailureObject(node, errors, decls, options);
       if (object !== undefined) return object;
       const status = node.arguments[0] && unwrap(node.arguments[0]);
-      if (status?.type === 'Literal' && typeof status.value === 'number') return status.value >= 400;
+      if (status?.type === 'Literal' && typeof status.value === 'number') return options.statusSignalsFailure !== false && status.value >= 400;
       // `return Promise.resolve(x)` and friends: judge the value.
       const name = calleeName(node.callee);
       if (name === 'resolve' && node.arguments[0]) return isFailureValue(node.arguments[0], errors, decls, options, depth + 1);
@@ -172,7 +180,8 @@ function isFailureObject(expression: Node, errors: ReadonlySet<string>, decls: D
   const props = object.properties;
   if (props.has('batchItemFailures')) return true;
   const status = props.get('statusCode');
-  if (status) return statusIsFailure(status);
+  // A response is a response: behind an asynchronous trigger nobody reads it, whatever it carries.
+  if (status) return options.statusSignalsFailure !== false && statusIsFailure(status);
   if (['error', 'errors', 'errorMessage', 'errorType', 'failed', 'failure', 'failures'].some((k) => props.has(k))) return true;
   for (const key of ['ok', 'success']) {
     const value = props.get(key);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { DEFAULT_HANDLER_NAMES } from '../code/handler-entry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
+import { cachingParser } from '../project/parse.js';
 import type { LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule-docs.js';
 import { RULES } from '../rule-registry.js';
@@ -35,6 +36,8 @@ export async function lintCode(root: string, files: readonly CodeFile[], config:
         ...plugin.configs.recommended,
         name: 'sls-lint/cli',
         files: HANDLER_FILES,
+        // Reuses the parses the project analysis made: one parse per file.
+        languageOptions: { ...plugin.configs.recommended.languageOptions, parser: cachingParser as Linter.Parser },
         rules,
         // Handlers carry directives for the team's other plugins; they are not ours to judge.
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },

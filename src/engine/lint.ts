@@ -6,7 +6,9 @@ import { isInside } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
 import { mergeResults, type Finding, type LintResult } from '../results.js';
 import { discover } from '../template/discover.js';
-import { localImportClosure } from '../code/local-imports.js';
+import { ProjectAnalysis } from '../project/analysis.js';
+import { clearParses, parseFile } from '../project/parse.js';
+import { registerAnalysis } from '../project/project-context.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { loadModel } from './load-model.js';
 import { runTemplateRules } from './run-template-rules.js';
@@ -29,6 +31,7 @@ export interface LintRun {
   results: LintResult[];
   model: ProjectModel;
   config: ResolvedConfig;
+  analysis: ProjectAnalysis;
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -39,12 +42,28 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const project = await loadProject(options);
   const { root, config, model, templates, ignored } = project;
-  const codeResults = await lintCode(root, codeFilesOf(root, model, project.codeFiles, ignored), config);
+  const analysis = analyseProject(project);
+  // Code rules ask the same analysis how their code is invoked (see src/project/project-context.ts).
+  const unregister = registerAnalysis(analysis);
+  let codeResults: LintResult[];
+  try {
+    codeResults = await lintCode(root, codeFilesOf(model, analysis, project.codeFiles, ignored), config);
+  } finally {
+    unregister();
+    clearParses();
+  }
   for (const result of codeResults) {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
-  const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config)];
-  return { results: mergeResults(codeResults, findings, templates), model, config };
+  const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config, analysis)];
+  return { results: mergeResults(codeResults, findings, templates), model, config, analysis };
+}
+
+/** The cross-layer analysis of a loaded project; it reads only files inside the root (symlinks resolved). */
+export function analyseProject(project: LoadedProject): ProjectAnalysis {
+  const realRoot = realPath(project.root);
+  return new ProjectAnalysis(project.model, (file) =>
+    isInside(realRoot, realPath(file)) && !project.ignored(file) ? parseFile(file) : undefined);
 }
 
 export interface LoadedProject {
@@ -80,23 +99,29 @@ export async function loadProject(options: LintOptions = {}): Promise<LoadedProj
   return { root, config, model, templates, codeFiles: found.codeFiles, findings: applySeverity(findings, config), ignored };
 }
 
-/** Handler entry files with the export names their templates give them, plus the project modules they import. */
-function codeFilesOf(root: string, model: ProjectModel, named: readonly string[], ignored: (file: string) => boolean): CodeFile[] {
+/**
+ * What ESLint lints: every module the analysis reached from a handler (the code that really runs,
+ * imports followed), with the export names the templates give handler files, plus code files named
+ * on the command line.
+ */
+function codeFilesOf(model: ProjectModel, analysis: ProjectAnalysis, named: readonly string[], ignored: (file: string) => boolean): CodeFile[] {
   const handlerNames = new Map<string, Set<string>>();
-  for (const file of named) handlerNames.set(file, new Set());
+  for (const file of [...named, ...analysis.files()]) handlerNames.set(file, handlerNames.get(file) ?? new Set());
+  const realRoot = realPath(model.root);
   for (const stack of model.stacks) {
     for (const fn of stack.functions) {
       const file = fn.handler?.sourceFile;
-      if (!file || !isInside(realPath(root), realPath(file))) continue;
+      // A handler that does not parse is not in the analysis, but ESLint must still report it.
+      if (!file || !isInside(realRoot, realPath(file))) continue;
       const names = handlerNames.get(file) ?? new Set<string>();
       names.add(fn.handler!.exportName);
       handlerNames.set(file, names);
     }
   }
-  return localImportClosure(root, [...handlerNames.keys()])
-    .filter((file) => !ignored(file) && isInside(realPath(root), realPath(file)))
+  return [...handlerNames.keys()]
+    .filter((file) => !ignored(file))
     .sort()
-    .map((file) => ({ file, handlerNames: [...(handlerNames.get(file) ?? [])] }));
+    .map((file) => ({ file, handlerNames: [...handlerNames.get(file)!] }));
 }
 
 /** Where a path really leads, so a symlink cannot take the linter outside the project. */

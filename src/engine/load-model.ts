@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { buildCloudFormationStack } from '../model/build-cloudformation.js';
 import { buildServerlessStack } from '../model/build-serverless.js';
 import { applyCdkMetadata } from '../model/cdk.js';
-import { HANDLER_EXTENSIONS } from '../model/resolve-handler.js';
+import { HANDLER_EXTENSIONS, isInside } from '../model/resolve-handler.js';
 import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
+import { readTemplateFile } from '../template/read-template.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
 
 export interface LoadedModel {
@@ -26,11 +27,10 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
   const findings: Finding[] = [];
   const sources: { file: string; text: string }[] = [];
   for (const file of templatePaths) {
-    try {
-      sources.push({ file, text: readFileSync(file, 'utf8') });
-    } catch (error) {
-      findings.push(parseError(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 1, 1));
-    }
+    // Size, file type and encoding are checked here, before any parsing; each file is read once.
+    const read = readTemplateFile(file);
+    if (read.ok) sources.push({ file, text: read.text });
+    else findings.push(parseError(file, read.error.message, read.error.line, read.error.column));
   }
   // Files that include others go first: a fragment they include is part of them, not a stack of its own.
   const includesFirst = (s: { file: string; text: string }) => (isServerlessConfig(s.file) || hasIncludes(s.text) ? 0 : 1);
@@ -79,13 +79,29 @@ function includeFinding(kind: 'unsafe-include' | 'unreadable-include', message: 
 }
 
 function handlerNotFound(root: string, stack: Stack): Finding[] {
+  const realRoot = realPath(root);
   return stack.functions.flatMap((fn) => {
     const handler = fn.handler;
-    if (!handler || !handler.resolvable || handler.sourceFile || fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    if (!handler || !handler.resolvable || fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    if (handler.sourceFile) {
+      // The code rules never read a handler whose file is a symlink out of the project: say so.
+      if (isInside(realRoot, realPath(handler.sourceFile))) return [];
+      const file = path.relative(root, handler.sourceFile).split(path.sep).join('/');
+      const message = `Handler '${handler.value}' of ${fn.logicalId} resolves to ${file}, a symlink that leads outside the project root: not read.`;
+      return [finding(handler.at, 'sls/handler-not-found', 1, message, 'handlerNotFound')];
+    }
     const looked = path.relative(root, handler.modulePath).split(path.sep).join('/');
     const message = `Handler '${handler.value}' of ${fn.logicalId} resolves to no source file: looked for ${looked}.{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}.`;
     return [finding(handler.at, 'sls/handler-not-found', 1, message, 'handlerNotFound')];
   });
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function finding(at: TemplateRef, ruleId: string, severity: 1 | 2, message: string, messageId: string): Finding {

@@ -1,11 +1,12 @@
 import { templateRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
+import type { ProjectAnalysis } from '../project/analysis.js';
 import type { Finding } from '../results.js';
 import { RULE_PREFIX } from '../rule-docs.js';
 
 /** Runs each enabled template rule once over the whole model. */
-export function runTemplateRules(model: ProjectModel, config: ResolvedConfig): Finding[] {
+export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, project?: ProjectAnalysis): Finding[] {
   const findings: Finding[] = [];
   for (const [name, rule] of Object.entries(templateRules)) {
     const id = `${RULE_PREFIX}/${name}`;
@@ -14,6 +15,7 @@ export function runTemplateRules(model: ProjectModel, config: ResolvedConfig): F
     const options = mergeOptions(rule.meta.defaultOptions, config.options[id]);
     rule.check({
       model,
+      ...(project ? { project } : {}),
       options,
       report({ messageId, data, at, subjects }) {
         if (subjects?.some((s) => s.ignoredRules.includes(id))) return;

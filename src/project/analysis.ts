@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode, propertyName, unwrap, type Node } from '../code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../code/code-facts.js';
+import { invocationTypeOf } from '../code/invocation-type.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import { ModuleResolver } from './module-resolver.js';
 import { classMember, isClass, isProcessEnv, ModuleIndex, type CalleeRef, type FunctionLike } from './module-index.js';
@@ -88,6 +89,21 @@ export class ProjectAnalysis {
   emissions(): Emission[] {
     this.emissionList ??= this.computeEmissions();
     return this.emissionList;
+  }
+
+  /** Emissions of one SDK operation (one per function that reaches it). */
+  emissionsOf(op: SdkOperation): Emission[] {
+    return this.emissions().filter((e) => e.op === op);
+  }
+
+  /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */
+  asyncInvokers(fn: FunctionNode, stack: Stack): Emission[] {
+    return this.emissions().filter((e) => e.target === fn.logicalId && e.reach.stack === stack && this.invocationType(e) === 'Event');
+  }
+
+  invocationType(emission: Emission): string | undefined {
+    const decls = this.indexes.get(emission.file)?.decls;
+    return decls ? invocationTypeOf(emission.op, decls) : undefined;
   }
 
   private reachFrom(fn: FunctionNode, stack: Stack): void {
@@ -372,3 +388,4 @@ function step(target: Target): ChainStep {
 export function relativeChain(root: string, chain: readonly ChainStep[]): string {
   return chain.filter((s) => s.name !== '(module)').map((s) => `${s.name} (${path.relative(root, s.file).split(path.sep).join('/')}:${s.line})`).join(' → ');
 }
+

@@ -42,13 +42,29 @@ export function codeContextFor(file: string, text: string, settings: Readonly<Re
   return { analysis, reachersOf: (node) => analysis.reachersOf(file, node) };
 }
 
-/** Whether any of the reaching functions is invoked at least once per event: a redelivery can replay its writes. */
-export function atLeastOnce(reaches: readonly Reach[]): Reach[] {
-  return reaches.filter((r) => deliveriesOf(r).some((d) => d !== 'sync'));
+/**
+ * The reaching functions that may run an event more than once: a queue, stream or asynchronous
+ * trigger, or an asynchronous invoke from code (`InvocationType: 'Event'`).
+ */
+export function atLeastOnce(analysis: ProjectAnalysis, reaches: readonly Reach[]): Reach[] {
+  return reaches.filter((r) => deliveriesOf(r).some((d) => d !== 'sync') || analysis.asyncInvokers(r.fn, r.stack).length > 0);
 }
 
 export function deliveriesOf(reach: Reach): Delivery[] {
   return reach.stack.triggers.filter((t) => t.functionLogicalId === reach.fn.logicalId).map((t) => t.delivery);
+}
+
+/** `SQS OrdersQueue`, or `an asynchronous invoke from OrdersApi`: what delivers events to a function at least once. */
+export function atLeastOnceSource(analysis: ProjectAnalysis, reach: Reach): string {
+  const trigger = reach.stack.triggers.find((t) => t.functionLogicalId === reach.fn.logicalId && t.delivery !== 'sync');
+  if (trigger) return `${trigger.kind}${trigger.source ? ` ${nameOf(reach.stack, trigger.source)}` : ''}`;
+  const invoker = analysis.asyncInvokers(reach.fn, reach.stack)[0];
+  return invoker ? `an asynchronous invoke from ${invoker.reach.fn.name ?? invoker.reach.fn.logicalId}` : 'an asynchronous source';
+}
+
+export function nameOf(stack: Reach['stack'], logicalId: string): string {
+  const element = [...stack.functions, ...stack.resources].find((e) => e.logicalId === logicalId);
+  return element?.name ?? logicalId;
 }
 
 // ---- editor mode ----------------------------------------------------------------------------
