@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
-import { lintProject, loadProject, UsageError } from '../engine/lint.js';
+import { analyseProject, lintProject, loadProject, UsageError } from '../engine/lint.js';
+import { codeFlows } from '../project/analysis.js';
 import { buildGraph, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
 import { relativePath } from '../report/relative-path.js';
 import type { LintMessage } from '../results.js';
@@ -151,7 +152,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     color: io.color && !outputFile && format === 'stylish',
     toolVersion: PACKAGE.version,
     fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])),
-    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model), run.model, shown) } : {}),
+    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, shown) } : {}),
   });
   write(io, outputFile, text);
 
@@ -189,7 +190,8 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   // The graph is still drawn from what could be read; what could not is said on stderr.
   const errors = project.findings.filter((f) => f.severity === 2);
   for (const f of project.findings) io.stderr(`${relativePath(io.cwd, f.filePath)}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`);
-  write(io, values['output-file'] as string | undefined, formatGraph(format, buildGraph(project.model)));
+  const analysis = analyseProject(project);
+  write(io, values['output-file'] as string | undefined, formatGraph(format, buildGraph(project.model, codeFlows(analysis))));
   return errors.length > 0 ? EXIT.errors : EXIT.clean;
 }
 

@@ -30,9 +30,23 @@ interface StackGraph {
   edges: LocalEdge[];
 }
 
-/** The event-flow graph of a project: functions, the resources events flow through, trigger and failure edges. */
-export function buildGraph(model: ProjectModel): EventGraph {
-  const stacks = model.stacks.map((stack) => readStack(stack, stackPath(model.root, stack.templatePath)));
+/**
+ * What a function's code sends or writes to, from the cross-layer analysis: one edge per function,
+ * target and operation (the graph does not need to know about code).
+ */
+export interface CodeFlow {
+  stack: Stack;
+  functionLogicalId: string;
+  /** Logical id of a resource or function in the same stack. */
+  target: string;
+  kind: 'emit' | 'write' | 'invoke';
+  /** `SendMessage`, `Put`, `Invoke · Event`. */
+  label: string;
+}
+
+/** The event-flow graph of a project: functions, the resources events flow through, trigger, failure and code edges. */
+export function buildGraph(model: ProjectModel, flows: readonly CodeFlow[] = []): EventGraph {
+  const stacks = model.stacks.map((stack) => readStack(stack, stackPath(model.root, stack.templatePath), flows.filter((f) => f.stack === stack)));
 
   // A local id gets the stack prefix only when another stack has the same one.
   const stacksOf = new Map<string, number>();
@@ -58,7 +72,7 @@ export function buildGraph(model: ProjectModel): EventGraph {
   };
 }
 
-function readStack(stack: Stack, stackName: string): StackGraph {
+function readStack(stack: Stack, stackName: string, flows: readonly CodeFlow[]): StackGraph {
   const nodes = new Map<string, LocalNode>();
   const edges: LocalEdge[] = [];
   const declared = new Map<string, GraphNodeKind>([
@@ -120,6 +134,7 @@ function readStack(stack: Stack, stackName: string): StackGraph {
   for (const r of stack.resources) {
     if (r.queue?.deadLetterTarget) failure(target(r.logicalId), target(r.queue.deadLetterTarget), 'redrive');
   }
+  for (const flow of flows) edge(target(flow.functionLogicalId), target(flow.target), flow.kind, flow.label);
   return { stack: stackName, nodes, edges };
 }
 
