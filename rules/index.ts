@@ -1,14 +1,44 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { TemplateRule } from '../src/template-rule.js';
+import conditionalWrites from './conditional-writes.js';
+import noClientInHandler from './no-client-in-handler.js';
+import noHardcodedResource from './no-hardcoded-resource.js';
+import noPolling from './no-polling.js';
+import noScan from './no-scan.js';
+import noSwallowedErrors from './no-swallowed-errors.js';
 import noSyncInvoke from './no-sync-invoke.js';
+import noUnwrappedSdk from './no-unwrapped-sdk.js';
+import propagateTraceId from './propagate-trace-id.js';
 import sqsRedrivePolicy from './sqs-redrive-policy.js';
+import asyncFailureDestination from './async-failure-destination.js';
+import batchPartialFailure from './batch-partial-failure.js';
+import eventbridgeTargetDlq from './eventbridge-target-dlq.js';
+import snsRedrivePolicy from './sns-redrive-policy.js';
+import sqsVisibilityTimeout from './sqs-visibility-timeout.js';
+import streamFailureDestination from './stream-failure-destination.js';
+import tracingEnabled from './tracing-enabled.js';
 
 /** Rules over handler code: ESLint rules, run by the plugin in editors and by the CLI in-process. */
 export const codeRules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {
   'no-sync-invoke': noSyncInvoke,
+  'no-unwrapped-sdk': noUnwrappedSdk,
+  'no-hardcoded-resource': noHardcodedResource,
+  'no-client-in-handler': noClientInHandler,
+  'no-scan': noScan,
+  'conditional-writes': conditionalWrites,
+  'no-swallowed-errors': noSwallowedErrors,
+  'propagate-trace-id': propagateTraceId,
+  'no-polling': noPolling,
 };
 
 /** Rules over the architecture model, run by the CLI. */
 export const templateRules: Record<string, TemplateRule> = {
   'sqs-redrive-policy': sqsRedrivePolicy as unknown as TemplateRule,
+  'async-failure-destination': asyncFailureDestination as unknown as TemplateRule,
+  'stream-failure-destination': streamFailureDestination as unknown as TemplateRule,
+  'eventbridge-target-dlq': eventbridgeTargetDlq as unknown as TemplateRule,
+  'sns-redrive-policy': snsRedrivePolicy as unknown as TemplateRule,
+  'tracing-enabled': tracingEnabled as unknown as TemplateRule,
+  'sqs-visibility-timeout': sqsVisibilityTimeout as unknown as TemplateRule,
+  'batch-partial-failure': batchPartialFailure as unknown as TemplateRule,
 };

@@ -34,16 +34,21 @@ export default defineTemplateRule({
         if (fn.failure.deadLetterTarget) deadLetterQueues.add(fn.failure.deadLetterTarget);
         if (fn.failure.onFailure) deadLetterQueues.add(fn.failure.onFailure);
       }
-      for (const trigger of stack.triggers) if (trigger.onFailure) deadLetterQueues.add(trigger.onFailure);
+      for (const trigger of stack.triggers) {
+        if (trigger.onFailure) deadLetterQueues.add(trigger.onFailure);
+        // The dead-letter queue of an SNS subscription or an EventBridge target.
+        if (trigger.deliveryDeadLetter) deadLetterQueues.add(trigger.deliveryDeadLetter);
+      }
 
       for (const resource of stack.resources) {
         if (!resource.queue || resource.queue.hasRedrivePolicy || deadLetterQueues.has(resource.logicalId)) continue;
         const functions = consumers.get(resource.logicalId);
         if (!functions) continue;
-        const subjects = [resource, ...stack.functions.filter((f) => functions.includes(f.logicalId))];
+        const consuming = stack.functions.filter((f) => functions.includes(f.logicalId));
+        const subjects = [resource, ...consuming];
         context.report({
           messageId: 'missingRedrivePolicy',
-          data: { queue: resource.logicalId, consumers: [...new Set(functions)].join(', ') },
+          data: { queue: resource.name ?? resource.logicalId, consumers: consuming.map((f) => f.name ?? f.logicalId).join(', ') },
           at: resource.at,
           subjects,
         });

@@ -6,7 +6,7 @@ import { resolveHandler } from './resolve-handler.js';
 import { mergeGlobals } from './sam-globals.js';
 import type {
   Delivery, EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef,
-  Trigger, TriggerKind,
+  TracingSetting, Trigger, TriggerKind,
 } from './types.js';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -86,12 +86,15 @@ class CloudFormationReader {
   private readonly functions = new Map<string, FunctionNode>();
   /** SAM `Globals.Function`, merged into every AWS::Serverless::Function. */
   private readonly globalFunction: unknown;
+  /** SAM `Globals`: Api and StateMachine apply to those resources, and Api to the implicit ServerlessRestApi. */
+  private readonly globals: Record<string, unknown>;
 
   constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
     this.file = template.filePath;
     const value = isObject(template.value) ? template.value : {};
     this.resources = isObject(value['Resources']) ? value['Resources'] : {};
-    this.globalFunction = isObject(value['Globals']) ? value['Globals']['Function'] : undefined;
+    this.globals = isObject(value['Globals']) ? value['Globals'] : {};
+    this.globalFunction = this.globals['Function'];
     this.stack = {
       templatePath: template.filePath,
       format: options.format ?? detectFormat(value),
@@ -113,7 +116,11 @@ class CloudFormationReader {
     const linked = Object.entries(this.resources).flatMap(([id, resource]) => (isObject(resource) ? [{ id, resource }] : []));
     const isPermission = ({ resource }: { resource: Record<string, unknown> }) => resource['Type'] === 'AWS::Lambda::Permission';
     for (const { id, resource } of [...linked.filter((r) => !isPermission(r)), ...linked.filter(isPermission)]) {
+      const before = this.stack.triggers.length;
       this.linkResource(id, asString(resource['Type']) ?? '', props(resource));
+      // The mapping, subscription or rule that declares a trigger can carry the suppression itself.
+      const ignored = ignoredRules(resource);
+      if (ignored.length > 0) for (const trigger of this.stack.triggers.slice(before)) trigger.ignoredRules = ignored;
     }
     return this.stack;
   }
@@ -141,8 +148,44 @@ class CloudFormationReader {
         fifo: asBoolean(properties['FifoQueue']) === true,
         ...(target ? { deadLetterTarget: target } : {}),
       };
+      if (properties['VisibilityTimeout'] !== undefined) node.queue.visibilityTimeoutAt = this.at(['Resources', id, 'Properties', 'VisibilityTimeout']);
     }
+    const tracing = this.resourceTracing(id, type, properties);
+    if (tracing) node.tracing = tracing;
     this.stack.resources.push(node);
+  }
+
+  /** X-Ray tracing of REST API stages and state machines; undefined for resources that cannot be traced. */
+  private resourceTracing(id: string, type: string, p: Record<string, unknown>): TracingSetting | undefined {
+    const own = (segments: PathSegment[]) => this.tracingSetting(p, segments, (found) => ['Resources', id, 'Properties', ...found]);
+    switch (type) {
+      case 'AWS::Serverless::Api':
+        return this.samTracing(id, 'Api', p, ['TracingEnabled']);
+      case 'AWS::Serverless::StateMachine':
+        return this.samTracing(id, 'StateMachine', p, ['Tracing', 'Enabled']);
+      case 'AWS::ApiGateway::Stage':
+        return own(['TracingEnabled']);
+      case 'AWS::ApiGateway::Deployment':
+        // Only a Deployment with a StageName creates a stage; otherwise an AWS::ApiGateway::Stage does.
+        return p['StageName'] === undefined ? undefined : own(['StageDescription', 'TracingEnabled']);
+      case 'AWS::StepFunctions::StateMachine':
+        return own(['TracingConfiguration', 'Enabled']);
+      default:
+        return undefined;
+    }
+  }
+
+  /** A SAM resource's setting, with `Globals.<section>` applied, located where it is written. */
+  private samTracing(id: string, section: string, p: Record<string, unknown>, segments: PathSegment[]): TracingSetting {
+    return this.tracingSetting(mergeGlobals(this.globals[section], p), segments, (found) =>
+      hasPath(p, found) || !hasPath(this.globals[section], found) ? ['Resources', id, 'Properties', ...found] : ['Globals', section, ...found]);
+  }
+
+  private tracingSetting(root: unknown, segments: PathSegment[], pathOf: (found: PathSegment[]) => PathSegment[]): TracingSetting {
+    const found = lookup(root, segments);
+    if (!found) return { enabled: false };
+    const enabled = asBoolean(found.value);
+    return { ...(enabled !== undefined ? { enabled } : {}), at: this.at(pathOf(found.path)) };
   }
 
   /** Where a function property is written: on the function, or in SAM `Globals.Function` when only there. */
@@ -172,6 +215,8 @@ class CloudFormationReader {
       failure: {},
       ignoredRules: ignoredRules(resource),
     };
+    const tracingPath = lookup(p, sam ? ['Tracing'] : ['TracingConfig', 'Mode'])?.path;
+    if (tracingPath) fn.tracingAt = this.propertyAt(id, resource, sam, tracingPath);
     if (sam) this.readSamFailureHandling(fn, p);
     else if (isObject(p['DeadLetterConfig'])) {
       const target = idOrString(p['DeadLetterConfig']['TargetArn']);
@@ -251,6 +296,13 @@ class CloudFormationReader {
     const source = referencedId(sourceValue);
     if (source) trigger.source = source;
     if (known.kind === 'SNS' && p['SqsSubscription'] !== undefined && p['SqsSubscription'] !== false) trigger.delivery = 'queue';
+    if (type === 'Api' && p['RestApiId'] === undefined && !this.stack.implicitRestApi) {
+      this.stack.implicitRestApi = {
+        logicalId: 'ServerlessRestApi',
+        at: trigger.at,
+        tracing: this.tracingSetting(this.globals['Api'], ['TracingEnabled'], (found) => ['Globals', 'Api', ...found]),
+      };
+    }
     applyEventSourceSettings(trigger, p);
     const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
     if (dlq) trigger.deliveryDeadLetter = idOrString(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? 'configured';
@@ -266,9 +318,8 @@ class CloudFormationReader {
         if (!fnId) return;
         const source = referencedId(p['EventSourceArn']);
         const sourceType = source && isObject(this.resources[source]) ? asString(this.resources[source]['Type']) : undefined;
-        const kind: TriggerKind = sourceType === 'AWS::SQS::Queue' ? 'SQS' : sourceType === 'AWS::Kinesis::Stream' ? 'Kinesis'
-          : sourceType?.startsWith('AWS::DynamoDB::') ? 'DynamoDB' : p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
-        const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' ? 'queue' : 'stream', at: this.at(base) };
+        const kind = mappingKind(p, sourceType);
+        const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' || kind === 'MQ' ? 'queue' : 'stream', at: this.at(base) };
         if (source) trigger.source = source;
         applyEventSourceSettings(trigger, p);
         this.stack.triggers.push(trigger);
@@ -398,6 +449,39 @@ class CloudFormationReader {
   }
 }
 
+const MAPPING_SOURCE_TYPES: Record<string, TriggerKind> = {
+  'AWS::SQS::Queue': 'SQS',
+  'AWS::Kinesis::Stream': 'Kinesis',
+  'AWS::DynamoDB::Table': 'DynamoDB',
+  'AWS::DynamoDB::GlobalTable': 'DynamoDB',
+  'AWS::MSK::Cluster': 'Kafka',
+  'AWS::MSK::ServerlessCluster': 'Kafka',
+  'AWS::AmazonMQ::Broker': 'MQ',
+  'AWS::DocDB::DBCluster': 'DocumentDB',
+};
+
+const ARN_SERVICES: Record<string, TriggerKind> = {
+  sqs: 'SQS', kinesis: 'Kinesis', dynamodb: 'DynamoDB', kafka: 'Kafka', mq: 'MQ', rds: 'DocumentDB',
+};
+
+/**
+ * What an event source mapping reads: the resource its EventSourceArn names, else the service in the
+ * ARN (`arn:${AWS::Partition}:kafka:...` too), else the settings only some sources take.
+ */
+function mappingKind(p: Record<string, unknown>, sourceType: string | undefined): TriggerKind {
+  const fromType = sourceType ? MAPPING_SOURCE_TYPES[sourceType] : undefined;
+  if (fromType) return fromType;
+  const sub = isObject(p['EventSourceArn']) ? p['EventSourceArn']['Fn::Sub'] : undefined;
+  const arn = asString(p['EventSourceArn']) ?? asString(Array.isArray(sub) ? sub[0] : sub);
+  const service = arn && /^arn:(?:\$\{AWS::Partition\}|[\w-]+):([\w-]+):/.exec(arn)?.[1];
+  const fromArn = service ? ARN_SERVICES[service] : undefined;
+  if (fromArn) return fromArn;
+  if (p['SelfManagedEventSource'] !== undefined || p['Topics'] !== undefined) return 'Kafka';
+  if (p['Queues'] !== undefined) return 'MQ';
+  if (p['DocumentDBEventSourceConfig'] !== undefined) return 'DocumentDB';
+  return p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
+}
+
 function applyEventSourceSettings(trigger: Trigger, p: Record<string, unknown>): void {
   const batchSize = asNumber(p['BatchSize']);
   if (batchSize !== undefined) trigger.batchSize = batchSize;
@@ -412,6 +496,25 @@ function applyEventSourceSettings(trigger: Trigger, p: Record<string, unknown>):
   const destination = isObject(p['DestinationConfig']) ? p['DestinationConfig']['OnFailure'] : undefined;
   const onFailure = isObject(destination) ? idOrString(destination['Destination']) : undefined;
   if (onFailure) trigger.onFailure = onFailure;
+}
+
+/**
+ * The value at a path when it is written, with the path that was found: an intrinsic function on the
+ * way (`TracingConfig: !If [...]`) ends the walk there, with a value no one can read.
+ */
+function lookup(root: unknown, segments: readonly PathSegment[]): { value: unknown; path: PathSegment[] } | undefined {
+  let node = root;
+  for (const [i, segment] of segments.entries()) {
+    if (isObject(node) && isIntrinsic(node)) return i === 0 ? undefined : { value: undefined, path: segments.slice(0, i) };
+    if (!isObject(node) || !Object.hasOwn(node, segment)) return undefined;
+    node = node[segment];
+  }
+  return { value: node, path: [...segments] };
+}
+
+function isIntrinsic(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 }
 
 function hasPath(value: unknown, segments: readonly PathSegment[]): boolean {

@@ -5,7 +5,7 @@ import { resolveVariables, type VariableProblem } from '../serverless/variables.
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
-import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, Trigger, TriggerKind, Delivery } from './types.js';
+import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
 
 /** The Serverless Framework's own default, written into every function it deploys. */
 export const SERVERLESS_DEFAULT_TIMEOUT = 6;
@@ -68,10 +68,14 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   for (const [id, construct] of Object.entries(constructs)) {
     if (isObject(construct) && construct['type'] === 'queue') reader.addLiftQueue(id, construct);
   }
+  reader.addImplicitRestApi();
   return { stack, problems: problems.map((p) => ({ ...p, at: at(p.path) })), includedFiles };
 }
 
 class ServerlessReader {
+  /** The first `http` event: it makes the framework create the service's REST API. */
+  private firstHttpEvent?: TemplateRef;
+
   constructor(
     private readonly stack: Stack,
     private readonly provider: Record<string, unknown>,
@@ -100,6 +104,8 @@ class ServerlessReader {
       failure: {},
       ignoredRules: [],
     };
+    const tracingAt = this.tracingAt(config['tracing'], base);
+    if (tracingAt) fn.tracingAt = tracingAt;
     const onError = idOrString(config['onError']);
     if (onError) fn.failure.deadLetterTarget = onError;
     const destinations = isObject(config['destinations']) ? config['destinations'] : {};
@@ -124,12 +130,33 @@ class ServerlessReader {
     return fn;
   }
 
-  /** `tracing: Active` on the function, `provider.tracing.lambda: true`, or the old `provider.tracing: true`. */
+  /** `tracing: Active` on the function, `provider.tracing.lambda: true`, or the old `provider.tracing: true`; false is Lambda's PassThrough. */
   private tracing(own: unknown): string | undefined {
-    const normalise = (value: unknown) => (value === true || value === 'true' ? 'Active' : asString(value));
+    const normalise = (value: unknown) =>
+      value === true || value === 'true' ? 'Active' : value === false || value === 'false' ? 'PassThrough' : asString(value);
     if (own !== undefined) return normalise(own);
     const tracing = this.provider['tracing'];
     return isObject(tracing) ? normalise(tracing['lambda']) : normalise(tracing);
+  }
+
+  private tracingAt(own: unknown, base: PathSegment[]): TemplateRef | undefined {
+    if (own !== undefined) return this.at([...base, 'tracing']);
+    const tracing = this.provider['tracing'];
+    if (isObject(tracing)) return tracing['lambda'] !== undefined ? this.at(['provider', 'tracing', 'lambda']) : undefined;
+    return tracing !== undefined ? this.at(['provider', 'tracing']) : undefined;
+  }
+
+  /** The REST API the framework creates for `http` events, unless they go to a shared one (`provider.apiGateway.restApiId`). */
+  addImplicitRestApi(): void {
+    const apiGateway = isObject(this.provider['apiGateway']) ? this.provider['apiGateway'] : {};
+    if (!this.firstHttpEvent || apiGateway['restApiId'] !== undefined) return;
+    const tracing = isObject(this.provider['tracing']) ? this.provider['tracing'] : {};
+    let setting: TracingSetting = { enabled: false };
+    if (tracing['apiGateway'] !== undefined) {
+      const enabled = asBoolean(tracing['apiGateway']);
+      setting = { ...(enabled !== undefined ? { enabled } : {}), at: this.at(['provider', 'tracing', 'apiGateway']) };
+    }
+    this.stack.implicitRestApi = { logicalId: 'ApiGatewayRestApi', at: this.firstHttpEvent, tracing: setting };
   }
 
   private addEvent(fnName: string, type: string, settings: unknown, at: PathSegment[]): void {
@@ -137,6 +164,7 @@ class ServerlessReader {
     if (!known) return;
     const s = isObject(settings) ? settings : {};
     const trigger: Trigger = { functionLogicalId: fnName, kind: known.kind, delivery: known.delivery, at: this.at(at) };
+    if (type === 'http') this.firstHttpEvent ??= trigger.at;
     const source = sourceOf(type, settings);
     if (source) trigger.source = source;
     if (type === 'stream') {
@@ -176,7 +204,11 @@ class ServerlessReader {
     };
     this.stack.resources.push(queue, dlq);
     if (fn) {
-      const trigger: Trigger = { functionLogicalId: fn.logicalId, kind: 'SQS', delivery: 'queue', source: id, at: this.at(base), batchSize: asNumber(construct['batchSize']) ?? 1 };
+      // Lift subscribes the worker with a batch size of 1 by default and always reports partial batch failures.
+      const trigger: Trigger = {
+        functionLogicalId: fn.logicalId, kind: 'SQS', delivery: 'queue', source: id, at: this.at(base),
+        batchSize: asNumber(construct['batchSize']) ?? 1, reportBatchItemFailures: true,
+      };
       this.stack.triggers.push(trigger);
     }
   }
@@ -191,7 +223,8 @@ function sourceOf(type: string, settings: unknown): string | undefined {
 }
 
 function nameFromArn(value: string): string {
-  return value.startsWith('arn:') ? value.split(':').at(-1)!.split('/').at(-1)! : value;
+  // A DynamoDB stream ARN ends in `table/Orders/stream/<timestamp with colons>`: the table is the source.
+  return value.startsWith('arn:') ? value.replace(/\/stream\/[^/]*$/, '').split(':').at(-1)!.split('/').at(-1)! : value;
 }
 
 /** `onFailure: arn`, `onFailure: { arn, type }`, or a function name. */

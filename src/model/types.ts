@@ -18,6 +18,28 @@ export interface Stack {
   functions: FunctionNode[];
   resources: ResourceNode[];
   triggers: Trigger[];
+  /**
+   * The REST API the platform creates with no resource in the template: SAM's `ServerlessRestApi`
+   * (Api events without RestApiId), the Serverless Framework's `ApiGatewayRestApi` (`http` events).
+   */
+  implicitRestApi?: ImplicitApi;
+}
+
+/** An API the platform creates from events, with no resource of its own in the template. */
+export interface ImplicitApi {
+  /** The logical id the platform gives it. */
+  logicalId: string;
+  /** The first event that makes the platform create it. */
+  at: TemplateRef;
+  tracing: TracingSetting;
+}
+
+/** X-Ray tracing of an element that is not a function: a REST API stage, a state machine. */
+export interface TracingSetting {
+  /** False when the template leaves the default (off); undefined when it is set to something unreadable (a parameter, a condition). */
+  enabled?: boolean;
+  /** Where it is set (on the resource, in SAM Globals, in the Serverless provider); undefined when it is not. */
+  at?: TemplateRef;
 }
 
 /** A place in a template: the file and the most specific line a finding should point at. */
@@ -39,6 +61,11 @@ export interface FunctionNode {
   memorySize?: number;
   environment: Record<string, EnvironmentVariable>;
   tracing?: string;
+  /**
+   * Where the tracing mode is set: the function, SAM `Globals.Function`, or the Serverless provider;
+   * undefined when it is not. Set while `tracing` is undefined: the value is unreadable (a parameter, a condition).
+   */
+  tracingAt?: TemplateRef;
   failure: FailureHandling;
   handler?: HandlerRef;
   /** Rule ids suppressed through the resource's `Metadata.sls-lint.ignore`. */
@@ -85,6 +112,11 @@ export interface ResourceNode {
   properties: Record<string, unknown>;
   ignoredRules: string[];
   queue?: QueueSettings;
+  /**
+   * X-Ray tracing, on resources that can send traces: REST API stages (`AWS::Serverless::Api` with
+   * SAM `Globals.Api`, `AWS::ApiGateway::Stage`, a Deployment's own `StageName`) and state machines.
+   */
+  tracing?: TracingSetting;
 }
 
 export interface QueueSettings {
@@ -93,6 +125,8 @@ export interface QueueSettings {
   hasRedrivePolicy: boolean;
   /** Seconds; undefined means the SQS default of 30. */
   visibilityTimeout?: number;
+  /** Where VisibilityTimeout is written; set while `visibilityTimeout` is undefined when the value is unreadable. */
+  visibilityTimeoutAt?: TemplateRef;
   fifo: boolean;
 }
 
@@ -116,4 +150,9 @@ export interface Trigger {
   onFailure?: string;
   /** Delivery-level DLQ (EventBridge target or SNS subscription); it does not catch the function's own errors. */
   deliveryDeadLetter?: string;
+  /**
+   * Rule ids suppressed through `Metadata.sls-lint.ignore` of the resource that declares the trigger
+   * (an EventSourceMapping, a subscription, an events rule), when it is not the function; absent when none.
+   */
+  ignoredRules?: string[];
 }

@@ -143,6 +143,101 @@ describe('inline templates', () => {
     expect(stack.triggers.map((t) => brief(t, stack))).toEqual([{ functionLogicalId: 'Fn', kind: 'FunctionUrl', delivery: 'sync', at: '4:5' }]);
     expect(fn(stack, 'Fn').handler).toMatchObject({ resolvable: false });
   });
+
+  it('reads X-Ray tracing of REST APIs and state machines, with Globals, and the implicit ServerlessRestApi', () => {
+    const stack = build([
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Function:',
+      '    Tracing: !If [IsProd, Active, PassThrough]',
+      '  Api:',
+      '    TracingEnabled: true',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      '      InlineCode: x',
+      '      Events:',
+      '        Admin: { Type: Api, Properties: { RestApiId: !Ref AdminApi, Path: /a, Method: get } }',
+      '        Public: { Type: Api, Properties: { Path: /p, Method: get } }',
+      '  AdminApi:',
+      '    Type: AWS::Serverless::Api',
+      '    Properties: { StageName: prod, TracingEnabled: false }',
+      '  Stage:',
+      '    Type: AWS::ApiGateway::Stage',
+      '    Properties: { StageName: v1, RestApiId: x, DeploymentId: y }',
+      '  Deployment:',
+      '    Type: AWS::ApiGateway::Deployment',
+      '    Properties: { RestApiId: x }',
+      '  Machine:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties: { TracingConfiguration: !If [IsProd, { Enabled: true }, !Ref AWS::NoValue] }',
+      '  HttpApi:',
+      '    Type: AWS::Serverless::HttpApi',
+      '',
+    ].join('\n'));
+    const tracing = (id: string) => {
+      const t = stack.resources.find((r) => r.logicalId === id)?.tracing;
+      return t && { ...t, at: t.at && pos(t.at, stack) };
+    };
+    expect(tracing('AdminApi')).toEqual({ enabled: false, at: '19:36' });
+    expect(tracing('Stage')).toEqual({ enabled: false, at: undefined });
+    // A Deployment without StageName creates no stage; an HTTP API cannot be traced.
+    expect(tracing('Deployment')).toBeUndefined();
+    expect(tracing('HttpApi')).toBeUndefined();
+    // A condition: written, unreadable.
+    expect(tracing('Machine')).toEqual({ enabled: undefined, at: '28:19' });
+    expect(stack.implicitRestApi && { ...stack.implicitRestApi, at: pos(stack.implicitRestApi.at, stack) }).toEqual({
+      logicalId: 'ServerlessRestApi',
+      at: '16:9',
+      tracing: { enabled: true, at: { file: stack.templatePath, line: 6, column: 5, endLine: 6, endColumn: 19 } },
+    });
+    expect([fn(stack, 'Fn').tracing, pos(fn(stack, 'Fn').tracingAt!, stack)]).toEqual([undefined, '4:5']);
+  });
+
+  it('gives a trigger the Metadata suppressions of the resource that declares it', () => {
+    const stack = build([
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties: { Runtime: nodejs20.x, Handler: index.handler, Code: { ZipFile: x }, Role: r }',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '  Mapping:',
+      '    Type: AWS::Lambda::EventSourceMapping',
+      '    Metadata: { sls-lint: { ignore: [batch-partial-failure] } }',
+      '    Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Queue.Arn }',
+      '  Other:',
+      '    Type: AWS::Lambda::EventSourceMapping',
+      '    Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt Queue.Arn }',
+      '',
+    ].join('\n'));
+    expect(stack.triggers.map((t) => t.ignoredRules)).toEqual([['sls/batch-partial-failure'], undefined]);
+  });
+
+  it('tells what an event source mapping reads from an ARN it cannot follow, or from settings only some sources take', () => {
+    const mapping = (id: string, properties: string) => [
+      `  ${id}:`, '    Type: AWS::Lambda::EventSourceMapping', `    Properties: { FunctionName: !Ref Fn, ${properties} }`,
+    ];
+    const stack = build([
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties: { Runtime: nodejs20.x, Handler: index.handler, Code: { ZipFile: x }, Role: r }',
+      ...mapping('Msk', 'EventSourceArn: arn:aws:kafka:eu-west-1:1:cluster/c/1, StartingPosition: LATEST, Topics: [t]'),
+      ...mapping('Table', '"EventSourceArn": !Sub "arn:${AWS::Partition}:dynamodb:${AWS::Region}:1:table/T/stream/2024-01-01T00:00:00.000", StartingPosition: LATEST'),
+      ...mapping('Broker', 'EventSourceArn: !ImportValue broker-arn, Queues: [q]'),
+      ...mapping('SelfManaged', 'SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: [b] } }, StartingPosition: LATEST, Topics: [t]'),
+      ...mapping('Stream', 'EventSourceArn: !ImportValue stream-arn, StartingPosition: LATEST'),
+      ...mapping('Queue', 'EventSourceArn: !ImportValue queue-arn'),
+      '',
+    ].join('\n'));
+    expect(stack.triggers.map((t) => [t.kind, t.delivery])).toEqual([
+      ['Kafka', 'stream'], ['DynamoDB', 'stream'], ['MQ', 'queue'], ['Kafka', 'stream'], ['Kinesis', 'stream'], ['SQS', 'queue'],
+    ]);
+  });
 });
 
 describe('SAM events', () => {
@@ -239,12 +334,19 @@ describe('SAM events', () => {
   });
 
   it('reads queue RedrivePolicy, VisibilityTimeout and FifoQueue', () => {
-    const queue = (id: string) => stack.resources.find((r) => r.logicalId === id)?.queue;
-    expect(queue('OrdersQueue')).toStrictEqual({ hasRedrivePolicy: true, visibilityTimeout: 360, fifo: false, deadLetterTarget: 'OrdersDlq' });
+    const queue = (id: string) => {
+      const settings = stack.resources.find((r) => r.logicalId === id)?.queue;
+      if (!settings?.visibilityTimeoutAt) return settings;
+      return { ...settings, visibilityTimeoutAt: pos(settings.visibilityTimeoutAt, stack) };
+    };
+    expect(queue('OrdersQueue')).toStrictEqual({
+      hasRedrivePolicy: true, visibilityTimeout: 360, visibilityTimeoutAt: '181:7', fifo: false, deadLetterTarget: 'OrdersDlq',
+    });
     expect(queue('OrdersDlq')).toStrictEqual({ hasRedrivePolicy: false, visibilityTimeout: undefined, fifo: false });
     expect(queue('PaymentsQueue')).toStrictEqual({
       hasRedrivePolicy: true,
       visibilityTimeout: 120,
+      visibilityTimeoutAt: '195:7',
       fifo: true,
       deadLetterTarget: 'arn:aws:sqs:eu-west-1:123456789012:payments-dlq.fifo',
     });
@@ -352,7 +454,7 @@ describe('handler resolution', () => {
 
 /** The parts of a model that do not depend on how the template was written. */
 function normalise(stack: Stack) {
-  const functions = stack.functions.map(({ at: _at, handler, environment, ...rest }) => ({
+  const functions = stack.functions.map(({ at: _at, tracingAt: _t, handler, environment, ...rest }) => ({
     ...rest,
     environment: Object.fromEntries(Object.entries(environment).map(([name, { at: _a, ...v }]) => [name, v])),
     handler: handler && (({ at: _h, ...h }) => h)(handler),
@@ -416,15 +518,21 @@ describe('plain CloudFormation', () => {
     expect(pos(fn(cfn, 'OrdersFunction').environment['TABLE_NAME']!.at, cfn)).toBe('31:13');
   });
 
-  it('reads queues the same way in both', () => {
-    for (const stack of [load('twin', 'sam.yaml'), load('twin', 'cloudformation.json')]) {
-      expect(stack.resources.find((r) => r.logicalId === 'OrdersQueue')?.queue).toStrictEqual({
+  it('reads queues the same way in both, and where VisibilityTimeout and the tracing mode are set', () => {
+    const sam = load('twin', 'sam.yaml');
+    const cfn = load('twin', 'cloudformation.json');
+    for (const [stack, visibilityTimeoutAt] of [[sam, '58:7'], [cfn, '115:9']] as const) {
+      const { visibilityTimeoutAt: at, ...queue } = stack.resources.find((r) => r.logicalId === 'OrdersQueue')!.queue!;
+      expect(queue).toStrictEqual({
         hasRedrivePolicy: true,
         visibilityTimeout: 180,
         fifo: false,
         deadLetterTarget: 'OrdersQueueDlq',
       });
+      expect(pos(at!, stack)).toBe(visibilityTimeoutAt);
     }
+    expect(pos(fn(sam, 'OrdersFunction').tracingAt!, sam)).toBe('17:7');
+    expect(pos(fn(cfn, 'OrdersFunction').tracingAt!, cfn)).toBe('28:28');
   });
 
   it('links every kind of trigger resource to its function', () => {

@@ -71,6 +71,7 @@ functions:
           destinations:
             onFailure: !GetAtt StreamDlq.Arn
       - stream: arn:aws:kinesis:eu-west-1:123456789012:stream/clicks
+      - stream: arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/2024-01-01T00:00:00.000
 constructs:
   jobs:
     type: queue
@@ -116,7 +117,8 @@ describe('Serverless Framework model', () => {
       ['consumer', 'SQS', 'queue', 'jobs', 45],
       ['consumer', 'DynamoDB', 'stream', 'Table', 46],
       ['consumer', 'Kinesis', 'stream', 'clicks', 55],
-      ['jobsWorker', 'SQS', 'queue', 'jobs', 57],
+      ['consumer', 'DynamoDB', 'stream', 'Orders', 56],
+      ['jobsWorker', 'SQS', 'queue', 'jobs', 58],
     ]);
   });
 
@@ -134,7 +136,36 @@ describe('Serverless Framework model', () => {
   it('turns a Lift queue construct into a queue with its DLQ, a worker and a trigger', () => {
     const queue = stack.resources.find((r) => r.logicalId === 'jobs')!;
     expect(queue.queue).toEqual({ hasRedrivePolicy: true, deadLetterTarget: 'jobsDlq', visibilityTimeout: 120, fifo: false });
-    expect(stack.triggers.at(-1)).toMatchObject({ functionLogicalId: 'jobsWorker', source: 'jobs', batchSize: 5 });
+    expect(stack.triggers.at(-1)).toMatchObject({ functionLogicalId: 'jobsWorker', source: 'jobs', batchSize: 5, reportBatchItemFailures: true });
+  });
+
+  it('locates the tracing mode, and gives http events the implicit REST API, with its tracing off unless provider.tracing.apiGateway', () => {
+    const byName = Object.fromEntries(stack.functions.map((f) => [f.logicalId, f]));
+    expect([byName['api']!.tracing, byName['api']!.tracingAt?.line]).toEqual(['Active', 5]);
+    expect([byName['worker']!.tracing, byName['worker']!.tracingAt?.line]).toEqual(['PassThrough', 20]);
+    expect(stack.implicitRestApi).toMatchObject({ logicalId: 'ApiGatewayRestApi', at: { line: 10, column: 9 }, tracing: { enabled: false } });
+    expect(stack.implicitRestApi!.tracing.at).toBeUndefined();
+
+    const root = project({
+      'serverless.yml': [
+        'service: s',
+        'provider:',
+        '  name: aws',
+        '  tracing:',
+        '    apiGateway: true',
+        'functions:',
+        '  f:',
+        '    handler: f.handler',
+        '    tracing: false',
+        '    events:',
+        '      - httpApi: GET /',
+        '      - http: GET /',
+        '',
+      ].join('\n'),
+    });
+    const other = loadModel(root, [path.join(root, 'serverless.yml')]).model.stacks[0]!;
+    expect(other.implicitRestApi).toMatchObject({ at: { line: 12, column: 9 }, tracing: { enabled: true, at: { line: 5, column: 5 } } });
+    expect([other.functions[0]!.tracing, other.functions[0]!.tracingAt?.line]).toEqual(['PassThrough', 9]);
   });
 });
 
@@ -146,18 +177,19 @@ describe('Serverless Framework end to end', () => {
     writeFileSync(path.join(root, 'src/worker.ts'), 'export const handler = async () => {};\n');
     writeFileSync(path.join(root, 'serverless.yml'), [
       'service: app',
-      'provider: { name: aws, runtime: nodejs20.x }',
+      'provider: { name: aws, runtime: nodejs20.x, tracing: { lambda: true } }',
       'custom:',
       '  stolen: ${file(../secret.yml):queueArn}',
       'functions:',
       '  worker:',
       '    handler: src/worker.handler',
       '    events:',
-      '      - sqs: { arn: !GetAtt Jobs.Arn }',
+      '      - sqs: { arn: !GetAtt Jobs.Arn, functionResponseType: ReportBatchItemFailures }',
       'resources:',
       '  Resources:',
       '    Jobs:',
       '      Type: AWS::SQS::Queue',
+      '      Properties: { VisibilityTimeout: 60 }',
       '',
     ].join('\n'));
     const run = await runCli(['--format', 'json'], root);
@@ -176,12 +208,12 @@ describe('Serverless Framework end to end', () => {
       'resources/queues.yml': 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 60\n',
       'serverless.yml': [
         'service: app',
-        'provider: { name: aws, runtime: nodejs20.x }',
+        'provider: { name: aws, runtime: nodejs20.x, tracing: { lambda: true } }',
         'functions:',
         '  worker:',
         '    handler: src/worker.handler',
         '    events:',
-        '      - sqs: { arn: !GetAtt Jobs.Arn }',
+        '      - sqs: { arn: !GetAtt Jobs.Arn, functionResponseType: ReportBatchItemFailures }',
         'resources: ${file(./resources/queues.yml)}',
         '',
       ].join('\n'),

@@ -19,6 +19,24 @@ describe('sls/sqs-redrive-policy', () => {
     ]);
   });
 
+  it('reports a queue under Serverless Framework resources, named by logical id, its consumer by function name', () => {
+    expect(run('fail.serverless/serverless.yml')).toEqual([{
+      line: 13, column: 5, messageId: 'missingRedrivePolicy',
+      message: 'Queue JobsQueue is consumed by worker but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost. Add a dead-letter queue with a maxReceiveCount.',
+    }]);
+  });
+
+  it('names CDK queues and consumers by construct path', () => {
+    expect(run('fail.cdk.template.json')).toEqual([{
+      line: 3, column: 5, messageId: 'missingRedrivePolicy',
+      message: 'Queue JobsStack/JobsQueue is consumed by JobsStack/Worker but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost. Add a dead-letter queue with a maxReceiveCount.',
+    }]);
+  });
+
+  it('accepts a Lift queue (its DLQ is built in), a redrive policy, and an SNS subscription\'s dead-letter queue (Serverless Framework)', () => {
+    expect(run('pass.serverless/serverless.yml')).toEqual([]);
+  });
+
   it('accepts a queue with a redrive policy, exempts its dead-letter queue, and ignores unconsumed queues', () => {
     expect(run('pass.sam.yaml')).toEqual([]);
   });

@@ -1,0 +1,41 @@
+import { defineTemplateRule } from '../src/template-rule.js';
+import { ruleDocsUrl } from '../src/rule-docs.js';
+
+export default defineTemplateRule({
+  name: 'eventbridge-target-dlq',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a dead-letter queue on every EventBridge rule or schedule target that is a function',
+      principle: 'errors-notified',
+      recommended: 'warn',
+      url: ruleDocsUrl('eventbridge-target-dlq'),
+    },
+    messages: {
+      missingDeadLetterConfig:
+        'The {{kind}} target {{function}} has no DeadLetterConfig: an event EventBridge cannot deliver (a missing permission, throttling past its retry policy, a deleted function) is dropped without a trace. Add a DeadLetterConfig (deadLetterQueueArn in serverless.yml) with an SQS queue; the function\'s own dead-letter queue does not receive these.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  check(context) {
+    for (const stack of context.model.stacks) {
+      for (const trigger of stack.triggers) {
+        if (trigger.kind !== 'EventBridge' && trigger.kind !== 'Schedule') continue;
+        if (trigger.deliveryDeadLetter !== undefined) continue;
+        // The Serverless Framework's `schedule` event has no setting for a target dead-letter queue: nothing to fix there.
+        if (stack.format === 'serverless' && trigger.kind === 'Schedule') continue;
+        const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
+        context.report({
+          messageId: 'missingDeadLetterConfig',
+          data: {
+            kind: trigger.kind === 'Schedule' ? 'schedule' : 'EventBridge rule',
+            function: fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId,
+          },
+          at: trigger.at,
+          subjects: [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])],
+        });
+      }
+    }
+  },
+});

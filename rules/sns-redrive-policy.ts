@@ -1,0 +1,40 @@
+import { defineTemplateRule } from '../src/template-rule.js';
+import { ruleDocsUrl } from '../src/rule-docs.js';
+
+export default defineTemplateRule({
+  name: 'sns-redrive-policy',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a redrive policy (dead-letter queue) on every SNS subscription that invokes a function',
+      principle: 'errors-notified',
+      recommended: 'warn',
+      url: ruleDocsUrl('sns-redrive-policy'),
+    },
+    messages: {
+      missingRedrivePolicy:
+        'The SNS subscription of {{function}} to {{topic}} has no RedrivePolicy: a message SNS cannot deliver (a missing permission, throttling past its delivery retries, a deleted function) is dropped without a trace. Add a RedrivePolicy (redrivePolicy in serverless.yml) with an SQS dead-letter queue; the function\'s own dead-letter queue does not receive these.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  check(context) {
+    for (const stack of context.model.stacks) {
+      for (const trigger of stack.triggers) {
+        // Delivery 'queue': SAM's SqsSubscription puts a queue between the topic and the function; the queue's redrive policy is what counts.
+        if (trigger.kind !== 'SNS' || trigger.delivery !== 'async' || trigger.deliveryDeadLetter !== undefined) continue;
+        const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
+        const topic = stack.resources.find((r) => r.logicalId === trigger.source);
+        context.report({
+          messageId: 'missingRedrivePolicy',
+          data: {
+            function: fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId,
+            topic: topic ? topic.name ?? topic.logicalId : trigger.source ?? 'its topic',
+          },
+          at: trigger.at,
+          subjects: [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,61 @@
+import { defineTemplateRule } from '../src/template-rule.js';
+import { ruleDocsUrl } from '../src/rule-docs.js';
+import type { FunctionNode } from '../src/model/types.js';
+
+/** SQS's default visibility timeout, and Lambda's default timeout in CloudFormation and SAM (the Serverless reader writes its own 6 s). */
+const SQS_DEFAULT_VISIBILITY_TIMEOUT = 30;
+const LAMBDA_DEFAULT_TIMEOUT = 3;
+/** AWS's guidance: at least six times the function timeout, so a batch survives retries of throttled invocations. */
+const FACTOR = 6;
+
+export default defineTemplateRule({
+  name: 'sqs-visibility-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a visibility timeout of at least six times the timeout of the functions that consume the queue',
+      principle: 'exactly-once',
+      recommended: 'error',
+      url: ruleDocsUrl('sqs-visibility-timeout'),
+    },
+    messages: {
+      visibilityTimeoutTooShort:
+        'Queue {{queue}} has a visibility timeout of {{visibilityTimeout}}, under 6 × the {{timeout}} timeout of {{function}}: a message still being processed becomes visible again and a second invocation processes it too. Set VisibilityTimeout to at least {{minimum}} seconds.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  check(context) {
+    for (const stack of context.model.stacks) {
+      for (const queue of stack.resources) {
+        if (!queue.queue) continue;
+        const { visibilityTimeout, visibilityTimeoutAt } = queue.queue;
+        // Written as a parameter or a condition: not ours to guess.
+        if (visibilityTimeout === undefined && visibilityTimeoutAt) continue;
+        const visibility = visibilityTimeout ?? SQS_DEFAULT_VISIBILITY_TIMEOUT;
+        const consumerIds = new Set(stack.triggers.filter((t) => t.kind === 'SQS' && t.source === queue.logicalId).map((t) => t.functionLogicalId));
+        const tooSlow = stack.functions
+          .filter((fn) => consumerIds.has(fn.logicalId) && visibility < FACTOR * timeoutOf(fn))
+          .sort((a, b) => timeoutOf(b) - timeoutOf(a));
+        const slowest = tooSlow[0];
+        if (!slowest) continue;
+        context.report({
+          messageId: 'visibilityTimeoutTooShort',
+          data: {
+            queue: queue.name ?? queue.logicalId,
+            visibilityTimeout: visibilityTimeout === undefined ? `${visibility} s (the SQS default)` : `${visibility} s`,
+            timeout: slowest.timeout === undefined ? `${LAMBDA_DEFAULT_TIMEOUT} s (Lambda's default)` : `${slowest.timeout} s`,
+            function: slowest.name ?? slowest.logicalId,
+            minimum: FACTOR * timeoutOf(slowest),
+          },
+          at: visibilityTimeoutAt ?? queue.at,
+          subjects: [queue, ...tooSlow],
+        });
+      }
+    }
+  },
+});
+
+function timeoutOf(fn: FunctionNode): number {
+  return fn.timeout ?? LAMBDA_DEFAULT_TIMEOUT;
+}

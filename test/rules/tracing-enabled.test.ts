@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTemplateRule } from '../helpers/template-rule.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/rules/tracing-enabled');
+const run = (file: string) => runTemplateRule('tracing-enabled', path.join(dir, file));
+/** Each finding with the element its message names (what comes before "does not have"). */
+const brief = (file: string) =>
+  run(file).map(({ line, column, messageId, message }) => ({ line, column, messageId, element: message.slice(0, message.indexOf(' does not have')) }));
+
+describe('sls/tracing-enabled', () => {
+  it('reports SAM functions, the implicit and an explicit REST API, and a state machine; never an HTTP API', () => {
+    expect(run('fail.sam.yaml').slice(0, 1)).toEqual([{
+      line: 8, column: 3, messageId: 'functionTracing',
+      message: 'Function ListOrders does not have X-Ray tracing Active: the trace of a request stops here, so it cannot be followed through this function to the services it calls. Set the tracing mode to Active (Tracing, TracingConfig.Mode, or provider.tracing.lambda).',
+    }]);
+    expect(brief('fail.sam.yaml')).toEqual([
+      { line: 8, column: 3, messageId: 'functionTracing', element: 'Function ListOrders' },
+      // Tracing: PassThrough is written: the finding points at it.
+      { line: 20, column: 7, messageId: 'functionTracing', element: 'Function CreateOrder' },
+      { line: 31, column: 3, messageId: 'restApiTracing', element: 'REST API AdminApi' },
+      { line: 44, column: 9, messageId: 'stateMachineTracing', element: 'State machine Fulfilment' },
+      // ServerlessRestApi has no resource: the first Api event that creates it.
+      { line: 12, column: 9, messageId: 'restApiTracing', element: 'REST API ServerlessRestApi' },
+    ]);
+    expect(run('fail.sam.yaml')[2]!.message).toBe(
+      'REST API AdminApi does not have X-Ray tracing enabled: traces start at the functions, without the time and errors of the API in front of them. Set TracingEnabled to true (provider.tracing.apiGateway in serverless.yml).',
+    );
+    expect(run('fail.sam.yaml')[3]!.message).toBe(
+      'State machine Fulfilment does not have X-Ray tracing enabled: the functions it calls start traces of their own, unconnected to the execution. Enable tracing (TracingConfiguration, or Tracing in SAM).',
+    );
+  });
+
+  it('points at SAM Globals when the setting that turns tracing off is written there', () => {
+    expect(brief('fail.globals.sam.yaml')).toEqual([
+      { line: 7, column: 5, messageId: 'functionTracing', element: 'Function ListOrders' },
+      { line: 9, column: 5, messageId: 'restApiTracing', element: 'REST API AdminApi' },
+      { line: 9, column: 5, messageId: 'restApiTracing', element: 'REST API ServerlessRestApi' },
+    ]);
+  });
+
+  it('reports plain CloudFormation functions, REST API stages (a Stage or a Deployment\'s own) and state machines, never ApiGatewayV2', () => {
+    expect(brief('fail.cloudformation.json')).toEqual([
+      { line: 4, column: 5, messageId: 'functionTracing', element: 'Function Worker' },
+      { line: 24, column: 9, messageId: 'restApiTracing', element: 'REST API stage prod (ApiStage)' },
+      { line: 28, column: 5, messageId: 'restApiTracing', element: 'REST API stage v1 (LegacyDeployment)' },
+      { line: 32, column: 5, messageId: 'stateMachineTracing', element: 'State machine Workflow' },
+    ]);
+  });
+
+  it('names CDK functions and stages by construct path', () => {
+    expect(brief('fail.cdk.template.json')).toEqual([
+      { line: 3, column: 5, messageId: 'functionTracing', element: 'Function OrdersStack/ListOrders' },
+      { line: 23, column: 5, messageId: 'restApiTracing', element: 'REST API stage prod (OrdersStack/OrdersApi/DeploymentStage.prod)' },
+    ]);
+  });
+
+  it('reports a Serverless Framework function that opts out, and the REST API of http events on the first one', () => {
+    expect(brief('fail.serverless/serverless.yml')).toEqual([
+      { line: 15, column: 5, messageId: 'functionTracing', element: 'Function export' },
+      { line: 12, column: 9, messageId: 'restApiTracing', element: 'REST API ApiGatewayRestApi' },
+    ]);
+  });
+
+  it('points at provider.tracing.apiGateway when it is written false', () => {
+    expect(brief('fail.api-off.serverless/serverless.yml')).toEqual([
+      { line: 7, column: 5, messageId: 'restApiTracing', element: 'REST API ApiGatewayRestApi' },
+    ]);
+  });
+
+  it('accepts Globals for functions and APIs, state machine tracing, and leaves a parameter alone (SAM)', () => {
+    expect(run('pass.sam.yaml')).toEqual([]);
+  });
+
+  it('accepts TracingConfig, TracingEnabled, StageDescription and TracingConfiguration (CloudFormation)', () => {
+    expect(run('pass.cloudformation.json')).toEqual([]);
+  });
+
+  it('accepts provider.tracing for lambda and apiGateway, with httpApi events (Serverless Framework)', () => {
+    expect(run('pass.serverless/serverless.yml')).toEqual([]);
+  });
+
+  it('honours Metadata on a function, for it and for the implicit API its Api event creates', () => {
+    expect(run('pass.suppressed.sam.yaml')).toEqual([]);
+  });
+
+  it('leaves deploy-time custom resource handlers alone (CDK log retention)', () => {
+    expect(run('pass.cdk.template.json')).toEqual([]);
+  });
+
+  it('leaves the stage of a shared REST API (provider.apiGateway.restApiId) to the service that owns it', () => {
+    expect(run('pass.shared-api.serverless/serverless.yml')).toEqual([]);
+  });
+});
