@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { TemplateRule } from '../src/template-rule.js';
 import conditionalWrites from './conditional-writes.js';
 import noClientInHandler from './no-client-in-handler.js';
+import noEventCycle from './no-event-cycle.js';
 import noHardcodedResource from './no-hardcoded-resource.js';
 import noPolling from './no-polling.js';
 import noScan from './no-scan.js';
@@ -41,4 +42,5 @@ export const templateRules: Record<string, TemplateRule> = {
   'tracing-enabled': tracingEnabled as unknown as TemplateRule,
   'sqs-visibility-timeout': sqsVisibilityTimeout as unknown as TemplateRule,
   'batch-partial-failure': batchPartialFailure as unknown as TemplateRule,
+  'no-event-cycle': noEventCycle as unknown as TemplateRule,
 };

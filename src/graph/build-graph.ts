@@ -17,6 +17,8 @@ const SHARED_ENTRY_POINTS: Partial<Record<TriggerKind, GraphNodeKind>> = {
   IoT: 'other',
 };
 
+const LINK_LABELS = { SNS: 'SNS · subscription', EventBridge: 'EventBridge · rule target', S3: 'S3 · notification' } as const;
+
 /** `DestinationConfig.OnFailure.Type` without a `Destination`: SAM creates a queue or topic for that one function. */
 const CREATED_DESTINATIONS: Record<string, GraphNodeKind> = { SQS: 'queue', SNS: 'topic' };
 
@@ -134,6 +136,7 @@ function readStack(stack: Stack, stackName: string, flows: readonly CodeFlow[]):
   for (const r of stack.resources) {
     if (r.queue?.deadLetterTarget) failure(target(r.logicalId), target(r.queue.deadLetterTarget), 'redrive');
   }
+  for (const link of stack.links) edge(target(link.from), target(link.to), 'trigger', LINK_LABELS[link.kind]);
   for (const flow of flows) edge(target(flow.functionLogicalId), target(flow.target), flow.kind, flow.label);
   return { stack: stackName, nodes, edges };
 }

@@ -5,6 +5,7 @@ import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, refe
 import { resolveHandler } from './resolve-handler.js';
 import { mergeGlobals } from './sam-globals.js';
 import type {
+  EventFilter, ResourceLink,
   Delivery, EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef,
   TracingSetting, Trigger, TriggerKind,
 } from './types.js';
@@ -101,6 +102,7 @@ class CloudFormationReader {
       functions: [],
       resources: [],
       triggers: [],
+      links: [],
     };
   }
 
@@ -304,6 +306,8 @@ class CloudFormationReader {
       };
     }
     applyEventSourceSettings(trigger, p);
+    const filter = eventFilter({ pattern: p['Pattern'], filterPolicy: p['FilterPolicy'], s3Filter: p['Filter'] });
+    if (filter) trigger.filter = filter;
     const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
     if (dlq) trigger.deliveryDeadLetter = idOrString(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? 'configured';
     this.stack.triggers.push(trigger);
@@ -326,16 +330,19 @@ class CloudFormationReader {
         return;
       }
       case 'AWS::SNS::Subscription': {
-        if (asString(p['Protocol'])?.toLowerCase() !== 'lambda') return;
-        this.addSubscription(p['Endpoint'], p['TopicArn'], p['RedrivePolicy'], base);
+        const protocol = asString(p['Protocol'])?.toLowerCase();
+        const filter = eventFilter({ filterPolicy: p['FilterPolicy'] });
+        if (protocol === 'sqs') this.addLink('SNS', p['TopicArn'], p['Endpoint'], filter, base);
+        if (protocol !== 'lambda') return;
+        this.addSubscription(p['Endpoint'], p['TopicArn'], p['RedrivePolicy'], base, filter);
         return;
       }
       case 'AWS::SNS::Topic': {
         const subscriptions = Array.isArray(p['Subscription']) ? p['Subscription'] : [];
         subscriptions.forEach((s, i) => {
-          if (isObject(s) && asString(s['Protocol'])?.toLowerCase() === 'lambda') {
-            this.addSubscription(s['Endpoint'], { Ref: id }, undefined, [...base, 'Properties', 'Subscription', i]);
-          }
+          const protocol = isObject(s) ? asString(s['Protocol'])?.toLowerCase() : undefined;
+          if (protocol === 'lambda') this.addSubscription(s['Endpoint'], { Ref: id }, undefined, [...base, 'Properties', 'Subscription', i]);
+          if (protocol === 'sqs') this.addLink('SNS', { Ref: id }, s['Endpoint'], undefined, [...base, 'Properties', 'Subscription', i]);
         });
         return;
       }
@@ -343,12 +350,18 @@ class CloudFormationReader {
         const targets = Array.isArray(p['Targets']) ? p['Targets'] : [];
         const kind: TriggerKind = p['ScheduleExpression'] !== undefined ? 'Schedule' : 'EventBridge';
         const bus = referencedId(p['EventBusName']);
+        const filter = eventFilter({ pattern: p['EventPattern'] });
         targets.forEach((target, i) => {
           if (!isObject(target)) return;
           const fnId = this.functionId(target['Arn']);
-          if (!fnId) return;
+          if (!fnId) {
+            // A queue, topic or bus as target: events flow on without a function.
+            if (kind === 'EventBridge') this.addLink('EventBridge', bus ? { Ref: bus } : undefined, target['Arn'], filter, [...base, 'Properties', 'Targets', i], DEFAULT_BUS);
+            return;
+          }
           const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: 'async', at: this.at([...base, 'Properties', 'Targets', i]) };
           if (bus) trigger.source = bus;
+          if (filter) trigger.filter = filter;
           const dlq = isObject(target['DeadLetterConfig']) ? idOrString(target['DeadLetterConfig']['Arn']) : undefined;
           if (dlq) trigger.deliveryDeadLetter = dlq;
           this.stack.triggers.push(trigger);
@@ -361,11 +374,20 @@ class CloudFormationReader {
         configs.forEach((config, i) => {
           const fnId = isObject(config) ? this.functionId(config['Function']) : undefined;
           if (!fnId) return;
+          const filter = eventFilter({ s3Filter: (config as Record<string, unknown>)['Filter'] });
           this.stack.triggers.push({
             functionLogicalId: fnId, kind: 'S3', delivery: 'async', source: id,
             at: this.at([...base, 'Properties', 'NotificationConfiguration', 'LambdaConfigurations', i]),
+            ...(filter ? { filter } : {}),
           });
         });
+        for (const [list, key] of [['QueueConfigurations', 'Queue'], ['TopicConfigurations', 'Topic']] as const) {
+          const entries = Array.isArray(notifications[list]) ? notifications[list] : [];
+          entries.forEach((config, i) => {
+            if (!isObject(config)) return;
+            this.addLink('S3', { Ref: id }, config[key], eventFilter({ s3Filter: config['Filter'] }), [...base, 'Properties', 'NotificationConfiguration', list, i]);
+          });
+        }
         return;
       }
       case 'AWS::Lambda::Permission': {
@@ -422,10 +444,18 @@ class CloudFormationReader {
     }
   }
 
-  private addSubscription(endpoint: unknown, topic: unknown, redrive: unknown, at: PathSegment[]): void {
+  /** A resource-to-resource flow; its ends must both be resources of this template (the default bus aside). */
+  private addLink(kind: ResourceLink['kind'], from: unknown, to: unknown, filter: EventFilter | undefined, at: PathSegment[], fallbackFrom?: string): void {
+    const fromId = referencedId(from) ?? fallbackFrom;
+    const toId = referencedId(to);
+    if (!fromId || !toId) return;
+    this.stack.links.push({ from: fromId, to: toId, kind, at: this.at(at), ...(filter ? { filter } : {}) });
+  }
+
+  private addSubscription(endpoint: unknown, topic: unknown, redrive: unknown, at: PathSegment[], filter?: EventFilter): void {
     const fnId = this.functionId(endpoint);
     if (!fnId) return;
-    const trigger: Trigger = { functionLogicalId: fnId, kind: 'SNS', delivery: 'async', at: this.at(at) };
+    const trigger: Trigger = { functionLogicalId: fnId, kind: 'SNS', delivery: 'async', at: this.at(at), ...(filter ? { filter } : {}) };
     const source = referencedId(topic);
     if (source) trigger.source = source;
     if (isObject(redrive)) trigger.deliveryDeadLetter = idOrString(redrive['deadLetterTargetArn']) ?? 'configured';
@@ -537,4 +567,26 @@ export function ignoredRules(resource: Record<string, unknown>): string[] {
   const ignore = isObject(ours) ? ours['ignore'] : undefined;
   const ids = Array.isArray(ignore) ? ignore : typeof ignore === 'string' ? [ignore] : [];
   return ids.filter((x): x is string => typeof x === 'string').map((x) => (x.startsWith('sls/') ? x : `sls/${x}`));
+}
+
+/** The event bus a rule without EventBusName listens on, and code without one puts to. */
+export const DEFAULT_BUS = 'default';
+
+/** The filters of a trigger or link, from SAM, CloudFormation or Serverless settings. */
+export function eventFilter(input: { pattern?: unknown; filterPolicy?: unknown; s3Filter?: unknown; s3Rules?: unknown }): EventFilter | undefined {
+  const filter: EventFilter = {};
+  if (isObject(input.pattern)) filter.eventPattern = input.pattern;
+  if (isObject(input.filterPolicy)) filter.snsFilterPolicy = input.filterPolicy;
+  const s3Key = isObject(input.s3Filter) && isObject(input.s3Filter['S3Key']) ? input.s3Filter['S3Key'] : undefined;
+  const rules = Array.isArray(s3Key?.['Rules']) ? s3Key['Rules'] : Array.isArray(input.s3Rules) ? input.s3Rules : [];
+  for (const rule of rules) {
+    if (!isObject(rule)) continue;
+    // CloudFormation writes { Name: prefix, Value }, the Serverless Framework { prefix: value }.
+    const name = (asString(rule['Name']) ?? Object.keys(rule)[0] ?? '').toLowerCase();
+    const value = asString(rule['Value']) ?? asString(rule[Object.keys(rule)[0] ?? '']);
+    if (value === undefined) continue;
+    if (name === 'prefix') filter.s3Prefix = value;
+    if (name === 'suffix') filter.s3Suffix = value;
+  }
+  return Object.keys(filter).length > 0 ? filter : undefined;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { resolveVariables, type VariableProblem } from '../serverless/variables.js';
-import { buildCloudFormationStack } from './build-cloudformation.js';
+import { buildCloudFormationStack, eventFilter } from './build-cloudformation.js';
 import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
 import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
@@ -187,6 +187,8 @@ class ServerlessReader {
       ? idOrString(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? 'configured'
       : idOrString(s['deadLetterQueueArn']);
     if (deliveryDeadLetter) trigger.deliveryDeadLetter = deliveryDeadLetter;
+    const filter = eventFilter({ pattern: s['pattern'], filterPolicy: s['filterPolicy'], s3Rules: s['rules'] });
+    if (filter) trigger.filter = filter;
     this.stack.triggers.push(trigger);
   }
 

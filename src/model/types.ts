@@ -18,6 +18,8 @@ export interface Stack {
   functions: FunctionNode[];
   resources: ResourceNode[];
   triggers: Trigger[];
+  /** Events passed between resources with no function in between (an SNS topic to an SQS queue...). */
+  links: ResourceLink[];
   /**
    * The REST API the platform creates with no resource in the template: SAM's `ServerlessRestApi`
    * (Api events without RestApiId), the Serverless Framework's `ApiGatewayRestApi` (`http` events).
@@ -130,6 +132,25 @@ export interface QueueSettings {
   fifo: boolean;
 }
 
+/**
+ * What an event must look like to pass: an EventBridge pattern, an SNS filter policy, an S3 key
+ * prefix or suffix. Checked against what code emits, so an edge that cannot fire is no cycle.
+ */
+export interface EventFilter {
+  eventPattern?: Record<string, unknown>;
+  snsFilterPolicy?: Record<string, unknown>;
+  s3Prefix?: string;
+  s3Suffix?: string;
+}
+
+export interface ResourceLink {
+  from: string;
+  to: string;
+  kind: 'SNS' | 'EventBridge' | 'S3';
+  filter?: EventFilter;
+  at: TemplateRef;
+}
+
 export type TriggerKind =
   | 'Api' | 'HttpApi' | 'ALB' | 'FunctionUrl' | 'WebSocket'
   | 'S3' | 'SNS' | 'EventBridge' | 'Schedule' | 'CloudWatchLogs' | 'IoT'
@@ -150,6 +171,8 @@ export interface Trigger {
   onFailure?: string;
   /** Delivery-level DLQ (EventBridge target or SNS subscription); it does not catch the function's own errors. */
   deliveryDeadLetter?: string;
+  /** Which events pass to the function, when the source filters them. */
+  filter?: EventFilter;
   /**
    * Rule ids suppressed through `Metadata.sls-lint.ignore` of the resource that declares the trigger
    * (an EventSourceMapping, a subscription, an events rule), when it is not the function; absent when none.

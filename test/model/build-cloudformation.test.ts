@@ -265,7 +265,7 @@ describe('SAM events', () => {
       { functionLogicalId: 'ScheduledFunction', kind: 'Schedule', delivery: 'async', at: '84:9' },
       {
         functionLogicalId: 'ScheduledFunction', kind: 'EventBridge', delivery: 'async', source: 'OrdersBus', at: '88:9',
-        deliveryDeadLetter: 'RuleDeliveryDlq',
+        deliveryDeadLetter: 'RuleDeliveryDlq', filter: { eventPattern: { 'detail-type': ['OrderShipped'] } },
       },
       { functionLogicalId: 'ScheduledFunction', kind: 'CloudWatchLogs', delivery: 'async', source: 'AppLogs', at: '96:9' },
       { functionLogicalId: 'ScheduledFunction', kind: 'IoT', delivery: 'async', at: '101:9' },
@@ -495,7 +495,10 @@ describe('plain CloudFormation', () => {
       },
     ]);
     expect(expected.triggers).toEqual([
-      { functionLogicalId: 'OrdersFunction', kind: 'EventBridge', delivery: 'async', source: 'OrdersBus' },
+      {
+        functionLogicalId: 'OrdersFunction', kind: 'EventBridge', delivery: 'async', source: 'OrdersBus',
+        filter: { eventPattern: { source: ['orders'], 'detail-type': ['OrderShipped'] } },
+      },
       { functionLogicalId: 'OrdersFunction', kind: 'S3', delivery: 'async', source: 'UploadsBucket' },
       { functionLogicalId: 'OrdersFunction', kind: 'SNS', delivery: 'async', source: 'OrderEvents' },
       {

@@ -1,0 +1,42 @@
+import { findEventCycles } from '../src/project/event-cycles.js';
+import { nameOf } from '../src/project/project-context.js';
+import { ruleDocsUrl } from '../src/rule-docs.js';
+import { defineTemplateRule } from '../src/template-rule.js';
+
+export default defineTemplateRule({
+  name: 'no-event-cycle',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow cycles in the event graph, where a function sends or writes to what triggers it again',
+      principle: 'events-flow-one-way',
+      recommended: 'error',
+      url: ruleDocsUrl('no-event-cycle'),
+    },
+    messages: {
+      eventCycle:
+        '{{operation}} to {{target}} closes an event cycle: {{path}}. Each event comes back to {{function}} and runs it again, without end (Lambda stops some loops after 16 rounds, and bills them). Send to a resource that does not trigger this function, or filter the events out.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  check(context) {
+    if (!context.project) return;
+    for (const { emission, path } of findEventCycles(context.project)) {
+      const { op, reach } = emission;
+      const start = op.node.loc.start;
+      const end = op.node.loc.end;
+      context.report({
+        messageId: 'eventCycle',
+        data: {
+          operation: `${op.entry.service} ${op.operation}`,
+          target: nameOf(reach.stack, emission.target!),
+          path: path.map((id) => nameOf(reach.stack, id)).join(' → '),
+          function: reach.fn.name ?? reach.fn.logicalId,
+        },
+        at: { file: emission.file, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 },
+        subjects: [reach.fn],
+      });
+    }
+  },
+});

@@ -1,0 +1,204 @@
+import { propertyName, unwrap, type Node } from '../code/ast.js';
+import type { Declarations } from '../code/declarations.js';
+import { resolveObject, staticString } from '../code/static-values.js';
+import { DEFAULT_BUS } from '../model/build-cloudformation.js';
+import type { EventFilter, Stack } from '../model/types.js';
+import type { Emission, ProjectAnalysis } from './analysis.js';
+
+/**
+ * Cycles in the event graph: a function's code emits or writes to a resource whose events, through
+ * subscriptions and rule targets, trigger that function again. An edge whose filter provably
+ * rejects what the code sends (an EventBridge pattern, an SNS filter policy, an S3 key prefix or
+ * suffix, against literal values in the call) cannot fire, so it closes no cycle.
+ */
+export interface EventCycle {
+  /** The emission that leaves the first function of the cycle: where the finding goes. */
+  emission: Emission;
+  /** Logical ids along the cycle, starting and ending with that function. */
+  path: string[];
+}
+
+/** What the code puts on the wire, as far as literals tell; undefined fields are unknown. */
+interface SentEvent {
+  source?: string;
+  detailType?: string;
+  /** SNS message attributes; `complete` says whether other attributes may exist. */
+  attributes?: { values: Map<string, string | undefined>; complete: boolean };
+  key?: string;
+}
+
+type Step = { to: string; kind: 'resource' | 'function'; filter?: EventFilter };
+
+const MAX_LENGTH = 10;
+
+export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
+  const cycles: EventCycle[] = [];
+  const seen = new Set<string>();
+  const emissions = analysis.emissions().filter((e) => e.op.kind !== 'read' && e.op.kind !== 'scan');
+  for (const stack of analysis.model.stacks) {
+    const out = new Map<string, Emission[]>();
+    for (const e of emissions) {
+      if (e.reach.stack !== stack) continue;
+      const target = e.target ?? (isPutEvents(e) && !busNamed(e) ? DEFAULT_BUS : undefined);
+      if (!target) continue;
+      const list = out.get(e.reach.fn.logicalId) ?? [];
+      list.push({ ...e, target });
+      out.set(e.reach.fn.logicalId, list);
+    }
+    const next = resourceSteps(stack);
+    for (const start of [...out.keys()].sort()) {
+      for (const emission of out.get(start)!) {
+        const sent = sentEvent(analysis, emission);
+        const path = walk(emission.target!, start, [start], sent, next, out, analysis);
+        if (!path) continue;
+        const key = [...new Set(path)].sort().join('\u0000');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        cycles.push({ emission, path });
+      }
+    }
+  }
+  return cycles;
+}
+
+/** Depth-first from a resource an emission reached, back to `start` if some path allows it. */
+function walk(
+  node: string, start: string, path: string[], sent: SentEvent, next: Map<string, Step[]>, out: Map<string, Emission[]>,
+  analysis: ProjectAnalysis,
+): string[] | undefined {
+  if (path.length > MAX_LENGTH) return undefined;
+  for (const step of next.get(node) ?? []) {
+    if (step.filter && !mayPass(step.filter, sent)) continue;
+    if (step.kind === 'function' && step.to === start) return [...path, node, start];
+    if (path.includes(step.to)) continue;
+    if (step.kind === 'resource') {
+      const found = walk(step.to, start, [...path, node], sent, next, out, analysis);
+      if (found) return found;
+      continue;
+    }
+    // Through another function: what it sends next is what the rest of the path must let through.
+    for (const emission of out.get(step.to) ?? []) {
+      if (path.includes(emission.target!)) continue;
+      const found = walk(emission.target!, start, [...path, node, step.to], sentEvent(analysis, emission), next, out, analysis);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** From each resource: the functions it triggers and the resources it forwards to. */
+function resourceSteps(stack: Stack): Map<string, Step[]> {
+  const next = new Map<string, Step[]>();
+  const add = (from: string, step: Step) => next.set(from, [...(next.get(from) ?? []), step]);
+  for (const t of stack.triggers) {
+    const source = t.source ?? (t.kind === 'EventBridge' ? DEFAULT_BUS : undefined);
+    if (source) add(source, { to: t.functionLogicalId, kind: 'function', ...(t.filter ? { filter: t.filter } : {}) });
+  }
+  for (const link of stack.links) add(link.from, { to: link.to, kind: 'resource', ...(link.filter ? { filter: link.filter } : {}) });
+  // A function invoked from code is "triggered" by its own logical id.
+  for (const fn of stack.functions) add(fn.logicalId, { to: fn.logicalId, kind: 'function' });
+  return next;
+}
+
+function isPutEvents(e: Emission): boolean {
+  return (e.op.entry.service === 'EventBridge' || e.op.entry.service === 'CloudWatchEvents') && e.op.operation === 'PutEvents';
+}
+
+function busNamed(e: Emission): boolean {
+  return firstEntry(e.op.input?.properties.get('Entries'))?.properties.has('EventBusName') ?? false;
+}
+
+function firstEntry(entries: Node | undefined): { properties: Map<string, Node> } | undefined {
+  const node = entries ? unwrap(entries) : undefined;
+  const first = node?.type === 'ArrayExpression' ? node.elements[0] : undefined;
+  if (!first || first.type !== 'ObjectExpression') return undefined;
+  const properties = new Map<string, Node>();
+  for (const p of first.properties) {
+    if (p.type === 'Property') {
+      const name = propertyName(p.key, p.computed);
+      if (name) properties.set(name, p.value);
+    }
+  }
+  return { properties };
+}
+
+function sentEvent(analysis: ProjectAnalysis, e: Emission): SentEvent {
+  const decls = analysis.moduleIndex(e.file)?.decls;
+  const input = e.op.input?.properties;
+  if (!decls || !input) return {};
+  const text = (node: Node | undefined) => (node ? staticString(node, decls) : undefined);
+  if (isPutEvents(e)) {
+    const entry = firstEntry(input.get('Entries'));
+    return { ...optional('source', text(entry?.properties.get('Source'))), ...optional('detailType', text(entry?.properties.get('DetailType'))) };
+  }
+  if (e.op.entry.service === 'SNS') return { attributes: attributesOf(input.get('MessageAttributes'), decls) };
+  if (e.op.entry.service === 'S3') return optional('key', text(input.get('Key')));
+  return {};
+}
+
+function attributesOf(node: Node | undefined, decls: Declarations): SentEvent['attributes'] {
+  if (!node) return { values: new Map(), complete: true };
+  const object = resolveObject(node, decls);
+  if (!object) return { values: new Map(), complete: false };
+  const values = new Map<string, string | undefined>();
+  for (const [name, value] of object.properties) {
+    const attribute = resolveObject(value, decls);
+    const string = attribute?.properties.get('StringValue');
+    values.set(name, string ? staticString(string, decls) : undefined);
+  }
+  return { values, complete: object.complete };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** False only when the filter provably rejects the event; anything unknown may pass. */
+export function mayPass(filter: EventFilter, sent: SentEvent): boolean {
+  const pattern = filter.eventPattern;
+  if (pattern) {
+    if (!fieldMayMatch(pattern['source'], sent.source)) return false;
+    if (!fieldMayMatch(pattern['detail-type'], sent.detailType)) return false;
+  }
+  const policy = filter.snsFilterPolicy;
+  if (policy && sent.attributes) {
+    for (const [name, rule] of Object.entries(policy)) {
+      if (!sent.attributes.values.has(name)) {
+        if (sent.attributes.complete && !allowsMissing(rule)) return false;
+        continue;
+      }
+      if (!fieldMayMatch(rule, sent.attributes.values.get(name))) return false;
+    }
+  }
+  if (sent.key !== undefined) {
+    if (filter.s3Prefix !== undefined && !sent.key.startsWith(filter.s3Prefix)) return false;
+    if (filter.s3Suffix !== undefined && !sent.key.endsWith(filter.s3Suffix)) return false;
+  }
+  return true;
+}
+
+/** One pattern field (a list of values and matchers) against a known value. */
+function fieldMayMatch(rule: unknown, value: string | undefined): boolean {
+  if (rule === undefined || value === undefined) return true;
+  const alternatives = Array.isArray(rule) ? rule : [rule];
+  return alternatives.some((alt) => {
+    if (typeof alt === 'string' || typeof alt === 'number') return String(alt) === value;
+    if (typeof alt !== 'object' || alt === null) return true;
+    const matcher = alt as Record<string, unknown>;
+    if (typeof matcher['prefix'] === 'string') return value.startsWith(matcher['prefix']);
+    if (typeof matcher['suffix'] === 'string') return value.endsWith(matcher['suffix']);
+    if ('anything-but' in matcher) {
+      const excluded = matcher['anything-but'];
+      const list = Array.isArray(excluded) ? excluded : [excluded];
+      return !list.some((x) => typeof x === 'string' && x === value);
+    }
+    if ('exists' in matcher) return matcher['exists'] !== false;
+    return true;
+  });
+}
+
+function allowsMissing(rule: unknown): boolean {
+  const alternatives = Array.isArray(rule) ? rule : [rule];
+  return alternatives.some((alt) => typeof alt === 'object' && alt !== null && (alt as Record<string, unknown>)['exists'] === false);
+}
+

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/engine/load-model.js';
+import { ProjectAnalysis } from '../../src/project/analysis.js';
+import { findEventCycles, mayPass } from '../../src/project/event-cycles.js';
+import { parseFile } from '../../src/project/parse.js';
+import type { LintResult } from '../../src/results.js';
+import { runCli } from '../helpers/run-cli.js';
+
+function cyclesOf(template: string, handler: string): string[][] {
+  const root = mkdtempSync(path.join(tmpdir(), 'sls-cycles-'));
+  mkdirSync(path.join(root, 'src'));
+  writeFileSync(path.join(root, 'template.yaml'), template);
+  writeFileSync(path.join(root, 'src/app.ts'), handler);
+  const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
+  return findEventCycles(new ProjectAnalysis(model, (f) => parseFile(f))).map((c) => c.path);
+}
+
+const FUNCTION = (events: string, env: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/app.handler
+      Environment:
+        Variables:
+${env}
+      Events:
+${events}
+`;
+
+const BUS = `  Bus:
+    Type: AWS::Events::EventBus
+    Properties:
+      Name: orders
+`;
+
+function putEvents(detailType: string): string {
+  return `import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+const events = new EventBridgeClient({});
+export const handler = async () => {
+  await events.send(new PutEventsCommand({ Entries: [{ EventBusName: process.env.BUS, Source: 'orders', DetailType: ${detailType}, Detail: '{}' }] }));
+};
+`;
+}
+
+const RULE = `        Placed:
+          Type: EventBridgeRule
+          Properties:
+            EventBusName: !Ref Bus
+            Pattern:
+              detail-type: [OrderPlaced]`;
+
+describe('event cycles', () => {
+  it('a function that puts the event its own rule matches is a cycle', () => {
+    expect(cyclesOf(FUNCTION(RULE, '          BUS: !Ref Bus') + BUS, putEvents("'OrderPlaced'"))).toEqual([['Fn', 'Bus', 'Fn']]);
+  });
+
+  it('a detail-type its rule does not match is no cycle; one that cannot be read statically may be', () => {
+    expect(cyclesOf(FUNCTION(RULE, '          BUS: !Ref Bus') + BUS, putEvents("'OrderShipped'"))).toEqual([]);
+    expect(cyclesOf(FUNCTION(RULE, '          BUS: !Ref Bus') + BUS, putEvents('process.env.TYPE'))).toEqual([['Fn', 'Bus', 'Fn']]);
+  });
+
+  it('a write to the bucket that triggers the function is a cycle, unless the key filter excludes the literal key', () => {
+    const s3 = (suffix: string) => FUNCTION(`        Uploads:
+          Type: S3
+          Properties:
+            Bucket: !Ref Uploads
+            Events: s3:ObjectCreated:*
+            Filter:
+              S3Key:
+                Rules:
+                  - Name: suffix
+                    Value: ${suffix}`, '          BUCKET: !Ref Uploads') + '  Uploads:\n    Type: AWS::S3::Bucket\n';
+    const handler = `import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async () => {
+  await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'thumbnails/photo.png', Body: '' }));
+};
+`;
+    expect(cyclesOf(s3('.png'), handler)).toEqual([['Fn', 'Uploads', 'Fn']]);
+    expect(cyclesOf(s3('.jpg'), handler)).toEqual([]);
+  });
+
+  it('an SNS filter policy that requires an attribute the message lacks stops the cycle', () => {
+    const template = (policy: string) => FUNCTION(`        Topic:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+${policy}`, '          TOPIC: !Ref Topic') + '  Topic:\n    Type: AWS::SNS::Topic\n';
+    const handler = `import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+const sns = new SNSClient({});
+export const handler = async () => {
+  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: '{}', MessageAttributes: { kind: { DataType: 'String', StringValue: 'summary' } } }));
+};
+`;
+    expect(cyclesOf(template('            FilterPolicy:\n              kind: [order]'), handler)).toEqual([]);
+    expect(cyclesOf(template('            FilterPolicy:\n              kind: [summary]'), handler)).toEqual([['Fn', 'Topic', 'Fn']]);
+    expect(cyclesOf(template(''), handler)).toEqual([['Fn', 'Topic', 'Fn']]);
+  });
+
+  it('matches pattern fields with prefix and anything-but matchers', () => {
+    expect(mayPass({ eventPattern: { 'detail-type': [{ prefix: 'Order' }] } }, { detailType: 'OrderPlaced' })).toBe(true);
+    expect(mayPass({ eventPattern: { source: [{ 'anything-but': ['orders'] }] } }, { source: 'orders' })).toBe(false);
+    expect(mayPass({ eventPattern: { source: ['billing'] } }, {})).toBe(true);
+  });
+
+  it('reports sls/no-event-cycle on the call that closes the loop, wherever it lives, with the path', async () => {
+    const root = path.resolve(import.meta.dirname, '../../fixtures/cross-layer-orders');
+    const run = await runCli(['--format', 'json', '--rule', 'sls/conditional-writes: off'], root);
+    const messages = (JSON.parse(run.stdout) as LintResult[]).flatMap((r) => r.messages.map((m) => ({ file: path.relative(root, r.filePath), ...m })));
+    expect(messages.map(({ file, ruleId, line, column, messageId }) => ({ file, ruleId, line, column, messageId }))).toEqual([
+      { file: 'src/clients/notifications.client.ts', ruleId: 'sls/no-event-cycle', line: 6, column: 18, messageId: 'eventCycle' },
+    ]);
+    expect(messages[0]!.message).toBe(
+      'SNS Publish to OrderEventsTopic closes an event cycle: OrderNotifier → OrderEventsTopic → NotificationsQueue → OrderNotifier. ' +
+        'Each event comes back to OrderNotifier and runs it again, without end (Lambda stops some loops after 16 rounds, and bills them). ' +
+        'Send to a resource that does not trigger this function, or filter the events out.',
+    );
+  });
+});
