@@ -27,11 +27,18 @@ export default defineTemplateRule({
         if (fn.failure.deadLetterTarget || fn.failure.onFailure) continue;
         // API, SQS and stream invocations return their errors to the caller or the poller: a function DLQ would never receive them.
         const async = stack.triggers.filter((t) => t.functionLogicalId === fn.logicalId && t.delivery === 'async');
-        if (async.length === 0) continue;
+        // Cross-layer: code elsewhere that invokes this function with InvocationType 'Event' is an asynchronous trigger too.
+        const invokers = context.project?.asyncInvokers(fn, stack) ?? [];
+        if (async.length === 0 && invokers.length === 0) continue;
         const covered = async.filter((t) => t.deliveryDeadLetter !== undefined);
+        const fromCode = [...new Set(invokers.map((e) => `an Event invoke from ${e.reach.fn.name ?? e.reach.fn.logicalId}`))];
         context.report({
           messageId: covered.length > 0 ? 'deliveryDeadLetterOnly' : 'missingFailureDestination',
-          data: { function: fn.name ?? fn.logicalId, triggers: describe(async, stack), covered: describe(covered, stack) },
+          data: {
+            function: fn.name ?? fn.logicalId,
+            triggers: [describe(async, stack), ...fromCode].filter(Boolean).join(', '),
+            covered: describe(covered, stack),
+          },
           at: fn.at,
           subjects: [fn],
         });
