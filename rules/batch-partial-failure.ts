@@ -1,6 +1,9 @@
 import { defineTemplateRule } from '../src/template-rule.js';
 import { ruleDocsUrl } from '../src/rule-docs.js';
-import type { Stack, Trigger } from '../src/model/types.js';
+import path from 'node:path';
+import type { Node } from '../src/code/ast.js';
+import type { Stack, TemplateRef, Trigger } from '../src/model/types.js';
+import { batchResponseOf } from '../src/project/batch-responses.js';
 
 export default defineTemplateRule({
   name: 'batch-partial-failure',
@@ -15,6 +18,12 @@ export default defineTemplateRule({
     messages: {
       queueWithoutPartialFailure:
         'The SQS event of {{function}} from {{source}} delivers batches of up to {{batchSize}} messages{{defaulted}} without ReportBatchItemFailures: when one message fails, the whole batch comes back, and the messages that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
+      configuredNotReturned:
+        '{{function}} sets ReportBatchItemFailures on its {{kind}} event, but its code never returns batchItemFailures: a batch that comes back without the list counts as fully processed, so a record the code gave up on is not retried. Return { batchItemFailures } with the failed records, or use Powertools processPartialResponse.',
+      returnedNotConfigured:
+        '{{function}} returns batchItemFailures, but its {{kind}} event does not set ReportBatchItemFailures: Lambda ignores the list, so the records it names are not retried. Add ReportBatchItemFailures to the function response types of that event ({{event}}).',
+      throwsOnFirstRecord:
+        'This loop over the {{kind}} batch of {{function}} throws out of the handler on the first record that fails: the whole batch of up to {{batchSize}} comes back, and the records already processed run again. Catch each record\'s error, collect it in batchItemFailures, and set ReportBatchItemFailures.',
       streamWithoutPartialFailure:
         'The {{kind}} stream event of {{function}} from {{source}} delivers batches of up to {{batchSize}} records{{defaulted}} without ReportBatchItemFailures: when one record fails, the whole batch is retried from its first record, and the records that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
     },
@@ -26,27 +35,63 @@ export default defineTemplateRule({
       for (const trigger of stack.triggers) {
         const isQueue = trigger.kind === 'SQS';
         const isStream = trigger.delivery === 'stream' && (trigger.kind === 'Kinesis' || trigger.kind === 'DynamoDB');
-        if ((!isQueue && !isStream) || trigger.reportBatchItemFailures === true) continue;
-        const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);
-        if (batchSize <= 1) continue;
+        if (!isQueue && !isStream) continue;
         const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
+        const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
+        const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);
+        const name = fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId;
+        // Cross-layer: when the code is known, the template and the handler must agree.
+        const code = context.project && fn ? batchResponseOf(context.project, fn) : undefined;
+        if (trigger.reportBatchItemFailures === true) {
+          if (code && !code.failures) {
+            context.report({ messageId: 'configuredNotReturned', data: { function: name, kind: trigger.kind }, at: trigger.at, subjects });
+          }
+          continue;
+        }
+        if (code?.failures) {
+          context.report({
+            messageId: 'returnedNotConfigured',
+            data: { function: name, kind: trigger.kind, event: `${path.relative(context.model.root, trigger.at.file)}:${trigger.at.line}` },
+            at: locationOf(code.failures.file, code.failures.node),
+            subjects,
+          });
+          continue;
+        }
+        if (batchSize <= 1) continue;
+        if (code?.throwingLoop) {
+          context.report({
+            messageId: 'throwsOnFirstRecord',
+            data: { function: name, kind: trigger.kind, batchSize },
+            at: locationOf(code.throwingLoop.file, code.throwingLoop.node),
+            subjects,
+          });
+          continue;
+        }
         const source = stack.resources.find((r) => r.logicalId === trigger.source);
         context.report({
           messageId: isQueue ? 'queueWithoutPartialFailure' : 'streamWithoutPartialFailure',
           data: {
             kind: trigger.kind,
-            function: fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId,
+            function: name,
             source: source ? source.name ?? source.logicalId : trigger.source ?? 'a source outside this template',
             batchSize,
             defaulted: trigger.batchSize === undefined ? ' (the default BatchSize)' : '',
           },
           at: trigger.at,
-          subjects: [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])],
+          subjects,
         });
       }
     }
   },
 });
+
+/** The first line of a node in a code file, as a template rule reports it. */
+function locationOf(file: string, node: Node): TemplateRef {
+  const { start, end } = node.loc;
+  const endLine = start.line;
+  const endColumn = end.line === start.line ? end.column + 1 : start.column + 2;
+  return { file, line: start.line, column: start.column + 1, endLine, endColumn };
+}
 
 /** Lambda's defaults: 10 for SQS, 100 for streams; the Serverless Framework writes 10 for streams too. */
 function defaultBatchSize(trigger: Trigger, stack: Stack): number {

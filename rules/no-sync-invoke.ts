@@ -22,7 +22,7 @@ export default createRule<[], MessageIds>({
       syncInvoke:
         "Lambda Invoke with InvocationType {{invocationType}} makes this function wait for another one. Invoke with 'Event', or send the work through a queue, topic or bus.",
       syncInvokeOf:
-        "Lambda Invoke of {{target}} with InvocationType 'RequestResponse' makes {{function}} wait for it, {{depth}} from its handler ({{chain}}). Invoke with 'Event', or send the work through a queue, topic or bus.",
+        "Lambda Invoke of {{target}} with InvocationType 'RequestResponse' makes {{function}} wait for it ({{where}}). Invoke with 'Event', or send the work through a queue, topic or bus.",
       syncExecution:
         'StartSyncExecution makes this function wait for the state machine. Use StartExecution and react to the execution\'s completion event.',
       suggestEvent: "Set InvocationType to 'Event'.",
@@ -55,8 +55,7 @@ export default createRule<[], MessageIds>({
           data: {
             target: nameOf(emission.reach.stack, emission.target!),
             function: emission.reach.fn.name ?? emission.reach.fn.logicalId,
-            depth: calls === 0 ? 'in the handler itself' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep`,
-            chain: relativeChain(project.analysis.model.root, emission.reach.chain),
+            where: `${calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`}: ${relativeChain(project.analysis.model.root, emission.reach.chain)}`,
           },
           suggest,
         });

@@ -212,6 +212,7 @@ class CloudFormationReader {
       runtime: asString(p['Runtime']),
       timeout: asNumber(p['Timeout']),
       memorySize: asNumber(p['MemorySize']),
+      ...(asString(p['FunctionName']) ? { deployedName: asString(p['FunctionName'])! } : {}),
       environment,
       tracing: sam ? asString(p['Tracing']) : asString(isObject(p['TracingConfig']) ? p['TracingConfig']['Mode'] : undefined),
       failure: {},

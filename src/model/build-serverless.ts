@@ -58,7 +58,9 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   };
   const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless' });
   const provider = isObject(value['provider']) ? value['provider'] : {};
-  const reader = new ServerlessReader(stack, provider, projectRoot, path.dirname(file), at);
+  const service = isObject(value['service']) ? asString(value['service']['name']) : asString(value['service']);
+  const stage = asString(provider['stage']) ?? 'dev';
+  const reader = new ServerlessReader(stack, provider, projectRoot, path.dirname(file), at, service && !stage.includes('${') ? `${service}-${stage}` : undefined);
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
   for (const [name, config] of Object.entries(functions)) {
@@ -82,6 +84,8 @@ class ServerlessReader {
     private readonly projectRoot: string,
     private readonly baseDir: string,
     private readonly at: (p: readonly PathSegment[]) => TemplateRef,
+    /** `service-stage`, the prefix the framework gives function names. */
+    private readonly namePrefix: string | undefined,
   ) {}
 
   addFunction(name: string, config: Record<string, unknown>, base: PathSegment[]): FunctionNode {
@@ -93,12 +97,14 @@ class ServerlessReader {
       }
     }
     const runtime = asString(config['runtime']) ?? asString(this.provider['runtime']);
+    const deployedName = asString(config['name']) ?? (this.namePrefix ? `${this.namePrefix}-${name}` : undefined);
     const fn: FunctionNode = {
       logicalId: name,
       at: this.at(base),
       runtime,
       timeout: asNumber(config['timeout']) ?? asNumber(this.provider['timeout']) ?? SERVERLESS_DEFAULT_TIMEOUT,
       memorySize: asNumber(config['memorySize']) ?? asNumber(this.provider['memorySize']),
+      ...(deployedName ? { deployedName } : {}),
       environment,
       tracing: this.tracing(config['tracing']),
       failure: {},

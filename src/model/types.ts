@@ -61,6 +61,8 @@ export interface FunctionNode {
   /** Seconds; undefined when the template leaves the platform default. */
   timeout?: number;
   memorySize?: number;
+  /** The name the function is deployed under, when the template says (FunctionName, or the Serverless Framework's service-stage-key). */
+  deployedName?: string;
   environment: Record<string, EnvironmentVariable>;
   tracing?: string;
   /**

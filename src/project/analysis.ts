@@ -34,6 +34,11 @@ export interface Emission {
 
 type Target = { index: ModuleIndex; fn: FunctionLike | 'module' };
 
+/** A function (or a module's top level) some deployed function runs, and how many calls from its handler. */
+export interface ReachedCode extends Target {
+  depth: number;
+}
+
 const MAX_DEPTH = 24;
 
 /** The input property that names the resource an operation targets, per service. */
@@ -53,6 +58,7 @@ export class ProjectAnalysis {
   private readonly resolver: ModuleResolver;
   private readonly indexes = new Map<string, ModuleIndex | undefined>();
   private readonly reaches = new Map<string, Reach[]>();
+  private readonly reachedBy = new Map<FunctionNode, ReachedCode[]>();
   private readonly opsByFunction = new Map<ModuleIndex, Map<FunctionLike | 'module', SdkOperation[]>>();
   private emissionList: Emission[] | undefined;
 
@@ -80,6 +86,11 @@ export class ProjectAnalysis {
     const index = this.indexes.get(file);
     if (!index) return [];
     return this.reaches.get(key(file, index.enclosingFunction(node))) ?? [];
+  }
+
+  /** The code a deployed function's invocations run: its handler first, then what it calls, nearest first. */
+  codeOf(fn: FunctionNode): readonly ReachedCode[] {
+    return this.reachedBy.get(fn) ?? [];
   }
 
   /** Whether some handler reaches the file (a file none reaches is not the project's deployed code). */
@@ -128,6 +139,9 @@ export class ProjectAnalysis {
       const list = this.reaches.get(k) ?? [];
       list.push({ fn, stack, chain });
       this.reaches.set(k, list);
+      const reached = this.reachedBy.get(fn) ?? [];
+      reached.push({ index: target.index, fn: target.fn, depth: chain.length - 1 });
+      this.reachedBy.set(fn, reached);
       if (chain.length > MAX_DEPTH) continue;
       for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested }, chain);
       for (const ref of target.index.callsOf(target.fn)) {
@@ -363,6 +377,7 @@ function firstEntryProperty(entries: Node | undefined, name: string): Node | und
 /** A literal name or ARN matched to the resource that declares that name (QueueName, TableName, ...). */
 function matchByName(stack: Stack, value: string): string | undefined {
   const name = value.startsWith('arn:') ? value.split(':').at(-1)!.split('/').at(-1)! : value.split('/').at(-1)!;
+  for (const fn of stack.functions) if (fn.deployedName === name || fn.deployedName === value.split(':function:').at(-1)) return fn.logicalId;
   for (const resource of stack.resources) {
     const props = resource.properties;
     for (const key of ['QueueName', 'TopicName', 'TableName', 'BucketName', 'StateMachineName', 'Name', 'StreamName', 'DeliveryStreamName']) {

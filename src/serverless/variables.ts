@@ -1,8 +1,9 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isObject } from '../model/intrinsics.js';
 import { isInside } from '../model/resolve-handler.js';
 import { defineOwn, parseTemplate, type ParsedTemplate } from '../template/parse-template.js';
+import { readTemplateFile } from '../template/read-template.js';
 import type { PathSegment } from '../template/source-location.js';
 
 /**
@@ -25,6 +26,14 @@ export interface VariableContext {
 }
 
 const MAX_DEPTH = 12;
+/**
+ * Values visited and variables evaluated in one document. `${self:x}` copies x each time, so
+ * `a: ${self:b}-${self:b}`, `b: ${self:c}-${self:c}`... doubles at each step: without a budget a
+ * short file resolves for hours. Real configs use a few thousand.
+ */
+export const MAX_RESOLVE_STEPS = 1_000_000;
+/** Characters spliced into strings, all strings together: the same doubling grows text, not values. */
+export const MAX_SPLICED_CHARS = 10_000_000;
 
 /** Where a subtree of the resolved config was read from, so findings can point into the included file. */
 export interface IncludeOrigin {
@@ -53,14 +62,34 @@ class Resolver {
   private readonly parsed = new Map<string, ParsedTemplate>();
   readonly origins: IncludeOrigin[] = [];
   private readonly activeSelf = new Set<string>();
+  private steps = 0;
+  private chars = 0;
+  private exhausted = false;
 
   constructor(private readonly ctx: VariableContext) {}
+
+  /** False once the budget is spent: from then on everything stays as written, with one problem said. */
+  private spend(steps: number, chars: number, at: PathSegment[]): boolean {
+    this.steps += steps;
+    this.chars += chars;
+    if (this.steps <= MAX_RESOLVE_STEPS && this.chars <= MAX_SPLICED_CHARS) return true;
+    if (!this.exhausted) {
+      this.exhausted = true;
+      this.problems.push({
+        kind: 'unreadable-include',
+        message: `Variables expand to more than ${MAX_RESOLVE_STEPS} values or ${MAX_SPLICED_CHARS} characters (a variable bomb?): the rest are left as written.`,
+        path: at,
+      });
+    }
+    return false;
+  }
 
   includedFiles(): string[] {
     return [...this.files].filter(([, content]) => content !== undefined).map(([file]) => file);
   }
 
   resolve(value: unknown, at: PathSegment[], depth: number): unknown {
+    if (!this.spend(1, 0, at)) return value;
     if (typeof value === 'string') return value.includes('${') ? this.resolveString(value, at, depth) : value;
     if (Array.isArray(value)) return value.map((item, i) => this.resolve(item, [...at, i], depth));
     if (isObject(value)) {
@@ -78,13 +107,13 @@ class Resolver {
       const resolved = this.evaluate(parts[0]!.expression, at, depth);
       return resolved === undefined ? text : resolved;
     }
-    return parts
-      .map((part) => {
-        if (typeof part === 'string') return part;
-        const resolved = this.evaluate(part.expression, at, depth);
-        return resolved === undefined || (typeof resolved === 'object' && resolved !== null) ? part.raw : String(resolved);
-      })
-      .join('');
+    const spliced = parts.map((part) => {
+      if (typeof part === 'string') return part;
+      const resolved = this.evaluate(part.expression, at, depth);
+      return resolved === undefined || (typeof resolved === 'object' && resolved !== null) ? part.raw : String(resolved);
+    });
+    const length = spliced.reduce((sum, part) => sum + part.length, 0);
+    return this.spend(0, length, at) ? spliced.join('') : text;
   }
 
   /** `source:address, fallback, ...`: the first alternative that resolves wins. */
@@ -98,6 +127,7 @@ class Resolver {
   }
 
   private evaluateOne(term: string, at: PathSegment[], depth: number): unknown {
+    if (!this.spend(1, 0, at)) return undefined;
     const quoted = /^(['"])(.*)\1$/s.exec(term);
     if (quoted) return quoted[2];
     if (/^-?\d+(\.\d+)?$/.test(term)) return Number(term);
@@ -147,6 +177,8 @@ class Resolver {
       // `custom: ${file(./custom.yml)}` must be resolved before `self:custom.x` can look inside it.
       if (typeof node === 'string' && node.includes('${')) node = this.resolve(node, at, depth + 1);
       if (!isObject(node) && !Array.isArray(node)) return undefined;
+      // Own keys only: `self:__proto__` or `self:constructor` must not reach into Object.prototype.
+      if (!Object.hasOwn(node, key)) return undefined;
       node = (node as Record<string, unknown>)[key];
       if (node === undefined) return undefined;
     }
@@ -180,7 +212,12 @@ class Resolver {
         this.problems.push({ kind: 'unsafe-include', message: `\${file(${relative})} points outside the project root: not read.`, path: at });
         return undefined;
       }
-      const parsed = parseTemplate(target, readFileSync(real, 'utf8'));
+      const read = readTemplateFile(real);
+      if (!read.ok) {
+        this.problems.push({ kind: 'unreadable-include', message: `\${file(${relative})}: ${read.error.message} (line ${read.error.line}).`, path: at });
+        return undefined;
+      }
+      const parsed = parseTemplate(target, read.text);
       if (parsed.ok) {
         this.parsed.set(target, parsed.template);
         return parsed.template.value;

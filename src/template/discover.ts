@@ -1,6 +1,7 @@
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { isInside } from '../model/resolve-handler.js';
 
 /** Folders that never hold a project's own templates or handlers. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam/**'];
@@ -18,17 +19,29 @@ export interface Discovery {
   codeFiles: string[];
 }
 
+/**
+ * Templates and code files under the inputs. Symlinks are not followed while walking a folder (a
+ * loop cannot make it endless), and a file whose real path leaves the root, through a symlinked
+ * input or a symlink of its own, is dropped before anything reads it, even the sniff below.
+ */
 export async function discover(root: string, inputs: readonly string[], ignores: readonly string[]): Promise<Discovery> {
   const templates = new Set<string>();
   const codeFiles = new Set<string>();
+  const realRoot = realPath(root) ?? root;
+  const inRoot = (file: string) => {
+    const real = realPath(file);
+    return real !== undefined && isInside(realRoot, real);
+  };
   for (const input of inputs) {
     const absolute = path.resolve(root, input);
     const stats = statSync(absolute);
     if (stats.isFile()) {
+      if (!inRoot(absolute)) continue;
       if (DATA_FILE.test(absolute) || SERVERLESS_TS.test(path.basename(absolute))) templates.add(absolute);
       else if (CODE_FILE.test(absolute)) codeFiles.add(absolute);
       continue;
     }
+    if (!stats.isDirectory() || !inRoot(absolute)) continue;
     const found = await glob(['**/*.{yaml,yml,json}', '**/serverless.ts'], {
       cwd: absolute,
       absolute: true,
@@ -37,10 +50,19 @@ export async function discover(root: string, inputs: readonly string[], ignores:
       ignore: [...DEFAULT_IGNORES, ...ignores.map((g) => relativeGlob(root, absolute, g))],
     });
     for (const file of found.sort()) {
-      if (isTemplateCandidate(file)) templates.add(path.normalize(file));
+      if (inRoot(file) && isTemplateCandidate(file)) templates.add(path.normalize(file));
     }
   }
   return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort() };
+}
+
+/** Where a path really leads; undefined when it leads nowhere (a dangling link, a symlink loop). */
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Config ignore globs are relative to the project root; tinyglobby takes them relative to where it searches. */
@@ -66,6 +88,8 @@ export function isTemplateCandidate(file: string): boolean {
 function readHead(file: string): string | undefined {
   let fd: number | undefined;
   try {
+    // Opening a FIFO would wait for a writer forever; only regular files are sniffed.
+    if (!statSync(file).isFile()) return undefined;
     fd = openSync(file, 'r');
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const bytes = readSync(fd, buffer, 0, SNIFF_BYTES, 0);

@@ -1,7 +1,8 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../model/resolve-handler.js';
-import { defineOwn, parseTemplate, type ParsedTemplate } from './parse-template.js';
+import { defineOwn, MAX_NODES, parseTemplate, type ParsedTemplate } from './parse-template.js';
+import { readTemplateFile } from './read-template.js';
 import type { PathSegment, SourceLocation } from './source-location.js';
 
 /**
@@ -31,25 +32,53 @@ export function hasIncludes(text: string): boolean {
 export function expandIncludes(template: ParsedTemplate, projectRoot: string): ExpandedTemplate {
   const expander = new Expander(projectRoot);
   const value = expander.expand(template.value, [], template.filePath, [template.filePath]);
-  const { origins } = expander;
+  // The first origin at each path, found by walking up from a target: no scan of every origin per finding.
+  const origins = new Map<string, Origin>();
+  for (const origin of expander.origins) {
+    const key = pathKey(origin.path);
+    if (!origins.has(key)) origins.set(key, origin);
+  }
   const locate = (target: readonly PathSegment[]): SourceLocation & { file?: string } => {
-    const origin = origins
-      .filter((o) => o.path.length <= target.length && o.path.every((s, i) => String(s) === String(target[i])))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    if (!origin) return template.locate(target);
-    return { file: origin.template.filePath, ...origin.template.locate(target.slice(origin.path.length)) };
+    for (let length = target.length; length >= 0; length--) {
+      const origin = origins.get(pathKey(target.slice(0, length)));
+      if (origin) return { file: origin.template.filePath, ...origin.template.locate(target.slice(length)) };
+    }
+    return template.locate(target);
   };
   return { template: { ...template, value, locate }, problems: expander.problems, includedFiles: [...expander.included] };
 }
 
+interface Origin {
+  path: PathSegment[];
+  template: ParsedTemplate;
+}
+
+function pathKey(path: readonly PathSegment[]): string {
+  return JSON.stringify(path.map(String));
+}
+
+/** A file read and parsed once, however often it is included; `refusal` follows "Include of <location>". */
+type IncludedFile = { template: ParsedTemplate } | { refusal: string; kind: IncludeProblem['kind'] };
+
 class Expander {
   readonly problems: IncludeProblem[] = [];
-  readonly origins: { path: PathSegment[]; template: ParsedTemplate }[] = [];
+  readonly origins: Origin[] = [];
   readonly included = new Set<string>();
+  private readonly files = new Map<string, IncludedFile>();
+  /** Values visited, counting each inclusion of a snippet again: snippets that include each other ten times over are a bomb too. */
+  private visits = 0;
+  private realRootPath?: string;
 
   constructor(private readonly root: string) {}
 
   expand(value: unknown, at: PathSegment[], fromFile: string, chain: string[]): unknown {
+    if (++this.visits > MAX_NODES) {
+      // Said once, on the template itself: no one include is to blame.
+      if (this.visits === MAX_NODES + 1) {
+        this.problems.push({ kind: 'unreadable-include', message: `Includes expand to more than ${MAX_NODES} nodes: the rest are left as written.`, path: [] });
+      }
+      return value;
+    }
     if (Array.isArray(value)) return value.map((item, i) => this.expand(item, [...at, i], fromFile, chain));
     if (typeof value !== 'object' || value === null) return value;
     const object = value as Record<string, unknown>;
@@ -89,19 +118,43 @@ class Expander {
     const target = path.resolve(path.dirname(fromFile), location);
     if (!isInside(this.root, target)) return refuse(`Include of ${location} refused: it is outside the project root.`);
     if (chain.includes(target) || chain.length > MAX_INCLUDE_DEPTH) return refuse(`Include of ${location} refused: it includes itself.`, 'unreadable-include');
-    let text: string;
-    try {
-      const real = realpathSync(target);
-      if (!isInside(realpathSync(this.root), real)) return refuse(`Include of ${location} refused: it is outside the project root.`);
-      text = readFileSync(real, 'utf8');
-    } catch {
-      return refuse(`Include of ${location}: the file cannot be read.`, 'unreadable-include');
+    let file = this.files.get(target);
+    if (!file) {
+      file = this.read(target);
+      this.files.set(target, file);
     }
-    const parsed = parseTemplate(target, text);
-    if (!parsed.ok) return refuse(`Include of ${location}: ${parsed.error.message} (line ${parsed.error.line}).`, 'unreadable-include');
+    if ('refusal' in file) return refuse(`Include of ${location}${file.refusal}`, file.kind);
     this.included.add(target);
-    const value = this.expand(parsed.template.value, at, target, [...chain, target]);
-    return { value, template: parsed.template };
+    const value = this.expand(file.template.value, at, target, [...chain, target]);
+    return { value, template: file.template };
+  }
+
+  private read(target: string): IncludedFile {
+    let real: string;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return { refusal: ': the file cannot be read.', kind: 'unreadable-include' };
+    }
+    // A symlink, of the file or of a folder on its way, may lead out of the root.
+    if (!isInside(this.realRoot(), real)) return { refusal: ' refused: it is outside the project root.', kind: 'unsafe-include' };
+    const read = readTemplateFile(real);
+    if (!read.ok) return { refusal: `: ${read.error.message} (line ${read.error.line}).`, kind: 'unreadable-include' };
+    const parsed = parseTemplate(target, read.text);
+    if (!parsed.ok) return { refusal: `: ${parsed.error.message} (line ${parsed.error.line}).`, kind: 'unreadable-include' };
+    return { template: parsed.template };
+  }
+
+  /** The root as the file system has it (a symlinked temp folder, say): what a real path must be inside. */
+  private realRoot(): string {
+    if (this.realRootPath === undefined) {
+      try {
+        this.realRootPath = realpathSync(this.root);
+      } catch {
+        this.realRootPath = this.root;
+      }
+    }
+    return this.realRootPath;
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   isAlias,
   isMap,
+  isNode,
   isScalar,
   isSeq,
   LineCounter,
@@ -9,7 +10,9 @@ import {
   type Alias,
   type Document,
   type Node as YamlNode,
+  type Pair,
   type Tags,
+  type YAMLMap,
 } from 'yaml';
 import type { PathSegment, SourceLocation } from './source-location.js';
 
@@ -57,35 +60,68 @@ const CUSTOM_TAGS: Tags = INTRINSIC_TAGS.flatMap((t) => [
 ]) as unknown as Tags;
 
 /** Deeper than any real template; stops stack exhaustion on hostile input. */
-const MAX_DEPTH = 256;
+export const MAX_DEPTH = 256;
 /** Node visits, counting alias expansions: a billion-laughs document hits this long before memory does. */
-const MAX_NODES = 2_000_000;
+export const MAX_NODES = 2_000_000;
 
-class TemplateLimitError extends Error {}
+const DEPTH_MESSAGE = `Document nests deeper than ${MAX_DEPTH} levels`;
+const BOMB_MESSAGE = `Document expands to more than ${MAX_NODES} nodes (alias bomb?)`;
 
+/** A document sls-lint refuses to read (a duplicate key, a limit crossed), at an offset in its text. */
+class TemplateRefusal extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message);
+  }
+}
+
+/** Never throws: text that is not a template comes back as `{ ok: false }` with a 1-based position. */
 export function parseTemplate(filePath: string, rawText: string): ParseResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  return /\.json$/i.test(filePath) ? parseJsonTemplate(filePath, text) : parseYamlTemplate(filePath, text);
+  // YAML and JSON both forbid a raw NUL; one in a template means a binary file, not a broken one.
+  const nul = text.indexOf('\0');
+  if (nul !== -1) return refusal(text, 'File contains a NUL byte: it is binary, not YAML or JSON', nul);
+  try {
+    return /\.json$/i.test(filePath) ? parseJsonTemplate(filePath, text) : parseYamlTemplate(filePath, text);
+  } catch (error) {
+    // Stack or string exhaustion in the yaml library on input no limit above foresaw: still only a finding.
+    if (error instanceof RangeError) return refusal(text, `Document is too complex to read (${firstLine(error.message)})`, 0);
+    throw error;
+  }
+}
+
+function refusal(text: string, message: string, offset: number): ParseResult {
+  const lineCounter = new LineCounter();
+  countLines(text, lineCounter);
+  const pos = lineCounter.linePos(offset);
+  return { ok: false, error: { message, line: pos.line, column: pos.col } };
 }
 
 function parseYamlTemplate(filePath: string, text: string): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, customTags: CUSTOM_TAGS, schema: 'core', uniqueKeys: true });
+  // uniqueKeys is checked in YamlToValue: the library's check compares each key with every other (quadratic).
+  const doc = parseDocument(text, { lineCounter, customTags: CUSTOM_TAGS, schema: 'core', uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    // The position is reported separately; drop the "at line 3, column 1:" the yaml library appends.
-    const message = firstLine(first.message).replace(/ at line \d+, column \d+:?$/, '');
+    // The library catches its own stack overflow on deep nesting and reports it under this code.
+    const message = first.code === 'RESOURCE_EXHAUSTION'
+      ? DEPTH_MESSAGE
+      // The position is reported separately; drop the "at line 3, column 1:" the yaml library appends.
+      : firstLine(first.message).replace(/ at line \d+, column \d+:?$/, '');
     return { ok: false, error: { message, line: pos.line, column: pos.col } };
   }
+  const aliases = aliasTargets(doc);
+  // Counted before anything is built, so a billion laughs is refused in microseconds, not after 2M allocations.
+  if (expandedSize(doc.contents, aliases) > MAX_NODES) return refusal(text, BOMB_MESSAGE, 0);
   let value: unknown;
   try {
-    value = new YamlToValue(doc).convert(doc.contents, 0);
+    value = new YamlToValue(aliases).convert(doc.contents, 0);
   } catch (error) {
-    if (error instanceof TemplateLimitError) return { ok: false, error: { message: error.message, line: 1, column: 1 } };
-    throw error;
+    if (!(error instanceof TemplateRefusal)) throw error;
+    const pos = lineCounter.linePos(error.offset);
+    return { ok: false, error: { message: error.message, line: pos.line, column: pos.col } };
   }
-  return { ok: true, template: { filePath, text, value, locate: makeLocator(text, () => ({ doc, lineCounter })) } };
+  return { ok: true, template: { filePath, text, value, locate: makeLocator(text, () => ({ doc, lineCounter, aliases })) } };
 }
 
 function parseJsonTemplate(filePath: string, text: string): ParseResult {
@@ -104,12 +140,15 @@ function parseJsonTemplate(filePath: string, text: string): ParseResult {
     const short = message.replace(/ (?:in JSON )?at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     return { ok: false, error: { message: short, line: pos.line, column: pos.col } };
   }
+  // JSON.parse itself takes any depth; the code that walks the value afterwards would not.
+  const deep = jsonDepthOffset(text, MAX_DEPTH);
+  if (deep !== -1) return refusal(text, DEPTH_MESSAGE, deep);
   // Positions are only needed for findings, so the position-keeping parse happens on first use.
-  let cached: { doc: Document; lineCounter: LineCounter } | undefined;
+  let cached: Located | undefined;
   const load = () => {
     if (!cached) {
       const lineCounter = new LineCounter();
-      cached = { doc: parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: false }), lineCounter };
+      cached = { doc: parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: false }), lineCounter, aliases: new Map() };
     }
     return cached;
   };
@@ -158,6 +197,21 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
+/** Offset of the bracket that opens level `limit + 1` of valid JSON `text`, or -1 when it nests no deeper. */
+function jsonDepthOffset(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string: the text is valid JSON, so it ends at the first quote not escaped.
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
 function countLines(text: string, lineCounter: LineCounter): void {
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
@@ -167,26 +221,81 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
+/**
+ * The node each alias stands for: the last node with its anchor before it in document order, as
+ * `Alias.resolve` finds it, but for all aliases in one walk (`resolve` walks the whole document
+ * per call, quadratic in the number of aliases). Iterative: the document may be deep.
+ */
+function aliasTargets(doc: Document): Map<Alias, YamlNode | undefined> {
+  const targets = new Map<Alias, YamlNode | undefined>();
+  const anchors = new Map<string, YamlNode>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (!isNode(node)) continue;
+    if (node.anchor) anchors.set(node.anchor, node);
+    if (isMap(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return targets;
+}
+
+/**
+ * How many nodes YamlToValue will visit (aliases expanded), in one pass over the document: each
+ * node's count is kept, so a billion laughs costs its few lines. Below MAX_DEPTH only: deeper, or
+ * in an alias cycle, YamlToValue refuses the document for its depth anyway.
+ */
+function expandedSize(root: unknown, aliases: Map<Alias, YamlNode | undefined>): number {
+  const sizes = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  const size = (node: unknown, depth: number): number => {
+    if (depth > MAX_DEPTH || open.has(node)) return 0;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    open.add(node);
+    let total = 1;
+    if (isAlias(node)) total += size(aliases.get(node), depth + 1);
+    else if (isMap(node)) {
+      for (const pair of node.items) total += (isScalar(pair.key) ? 0 : size(pair.key, depth + 1)) + size(pair.value, depth + 1);
+    } else if (isSeq(node)) {
+      for (const item of node.items) total += size(item, depth + 1);
+    }
+    open.delete(node);
+    // Capped, so that sums of sums stay exact numbers.
+    total = Math.min(total, MAX_NODES + 1);
+    if (node !== null && node !== undefined) sizes.set(node, total);
+    return total;
+  };
+  return size(root, 0);
+}
+
 class YamlToValue {
   private visits = 0;
-  /** `Alias.resolve` searches the whole document, so each alias is resolved once, not once per expansion. */
-  private readonly targets = new Map<Alias, unknown>();
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly aliases: Map<Alias, YamlNode | undefined>) {}
 
   convert(node: unknown, depth: number): unknown {
-    if (depth > MAX_DEPTH) throw new TemplateLimitError(`Document nests deeper than ${MAX_DEPTH} levels`);
-    if (++this.visits > MAX_NODES) throw new TemplateLimitError(`Document expands to more than ${MAX_NODES} nodes (alias bomb?)`);
+    if (depth > MAX_DEPTH) throw new TemplateRefusal(DEPTH_MESSAGE, rangeOf(node)?.[0] ?? 0);
+    // No one line is to blame for an expansion: it is reported at the start of the document.
+    if (++this.visits > MAX_NODES) throw new TemplateRefusal(BOMB_MESSAGE, 0);
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      if (!this.targets.has(node)) this.targets.set(node, node.resolve(this.doc));
-      return this.convert(this.targets.get(node), depth + 1);
-    }
+    if (isAlias(node)) return this.convert(this.aliases.get(node), depth + 1);
     let value: unknown;
     if (isScalar(node)) value = scalarValue(node);
     else if (isMap(node)) {
       const object: Record<string, unknown> = {};
+      const keys = new Set<string>();
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(scalarValue(pair.key)) : String(this.convert(pair.key, depth + 1));
+        // Keys that read the same would overwrite each other; CloudFormation refuses them too.
+        if (keys.has(key)) throw new TemplateRefusal('Map keys must be unique', rangeOf(pair.key)?.[0] ?? rangeOf(node)?.[0] ?? 0);
+        keys.add(key);
         defineOwn(object, key, this.convert(pair.value, depth + 1));
       }
       value = object;
@@ -217,16 +326,33 @@ export function defineOwn(object: Record<string, unknown>, key: string, value: u
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function makeLocator(text: string, load: () => { doc: Document; lineCounter: LineCounter }) {
+interface Located {
+  doc: Document;
+  lineCounter: LineCounter;
+  aliases: Map<Alias, YamlNode | undefined>;
+}
+
+function makeLocator(text: string, load: () => Located) {
+  // Each map's keys, indexed on first use: one finding per resource must not scan Resources each time.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      // Later pairs win: JSON.parse keeps the last of duplicate keys (YAML rejects duplicates).
+      for (const pair of map.items) if (isScalar(pair.key)) index.set(String(scalarValue(pair.key)), pair as Pair);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path: readonly PathSegment[]): SourceLocation => {
-    const { doc, lineCounter } = load();
+    const { doc, lineCounter, aliases } = load();
     let node: unknown = doc.contents;
     let range: [number, number] | undefined = rangeOf(node);
     for (const segment of path) {
-      if (isAlias(node)) node = node.resolve(doc);
+      if (isAlias(node)) node = aliases.get(node);
       if (isMap(node)) {
-        // findLast: JSON.parse keeps the last of duplicate keys (YAML rejects duplicates).
-        const pair = node.items.findLast((p) => isScalar(p.key) && String(scalarValue(p.key)) === String(segment));
+        const pair = pairOf(node, String(segment));
         if (!pair) break;
         range = rangeOf(pair.key) ?? range;
         node = pair.value;

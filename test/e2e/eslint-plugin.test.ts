@@ -28,11 +28,21 @@ describe('the ESLint plugin from a user eslint.config.js', () => {
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as LintResult[];
     expect(flattenFindings(results, PROJECT)).toEqual([
+      { file: 'src/audit.mjs', line: 1, column: 54, ruleId: 'sls/no-unwrapped-sdk', severity: 1 },
       { file: 'src/audit.mjs', line: 6, column: 18, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/checkout.ts', line: 1, column: 45, ruleId: 'sls/no-unwrapped-sdk', severity: 1 },
       { file: 'src/checkout.ts', line: 6, column: 21, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/invoice.cts', line: 1, column: 22, ruleId: 'sls/no-unwrapped-sdk', severity: 1 },
       { file: 'src/invoice.cts', line: 6, column: 9, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/invoice.cts', line: 6, column: 39, ruleId: 'sls/no-hardcoded-resource', severity: 1 },
+      { file: 'src/legacy.cjs', line: 3, column: 28, ruleId: 'sls/no-unwrapped-sdk', severity: 1 },
+      { file: 'src/legacy.cjs', line: 8, column: 39, ruleId: 'sls/no-hardcoded-resource', severity: 1 },
       { file: 'src/legacy.cjs', line: 9, column: 9, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/legacy.cjs', line: 9, column: 39, ruleId: 'sls/no-hardcoded-resource', severity: 1 },
+      { file: 'src/notify.js', line: 1, column: 45, ruleId: 'sls/no-unwrapped-sdk', severity: 1 },
       { file: 'src/notify.js', line: 6, column: 21, ruleId: 'sls/no-sync-invoke', severity: 2 },
+      { file: 'src/notify.js', line: 6, column: 55, ruleId: 'sls/no-hardcoded-resource', severity: 1 },
+      { file: 'src/refund.mts', line: 1, column: 24, ruleId: 'sls/no-unwrapped-sdk', severity: 1 },
       { file: 'src/refund.mts', line: 6, column: 9, ruleId: 'sls/no-sync-invoke', severity: 2 },
     ]);
   });

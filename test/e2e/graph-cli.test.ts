@@ -1,17 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventGraph } from '../../src/graph/index.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+const GOLDEN = path.join(import.meta.dirname, 'golden');
+
+/** The CLI's graph joins code flows to the template's (test/graph goldens are the template-only graph). */
+function golden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env['UPDATE_GOLDEN']) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
 
 describe('sls-lint graph', () => {
   it('prints the mermaid graph of a fixture, matching its golden file', async () => {
     const run = await runCli(['graph'], path.join(FIXTURES, 'sam-orders'));
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(readFileSync(path.resolve(import.meta.dirname, '../graph/golden/sam-orders.mmd'), 'utf8'));
+    golden('sam-orders.mmd', run.stdout);
+    expect(run.stdout).toContain('CreateOrderFunction ==>|"Invoke · RequestResponse"| PricingFunction');
   });
 
   it('draws a SAM project and its Serverless Framework twin with the same nodes and edges', async () => {
@@ -28,8 +37,19 @@ describe('sls-lint graph', () => {
 
   it.each(['dot', 'json'])('prints --format %s', async (format) => {
     const run = await runCli(['graph', '--format', format], path.join(FIXTURES, 'sam-orders'));
-    const ext = format === 'dot' ? 'dot' : 'json';
-    expect(run.stdout).toBe(readFileSync(path.resolve(import.meta.dirname, `../graph/golden/sam-orders.${ext}`), 'utf8'));
+    golden(`sam-orders.${format}`, run.stdout);
+  });
+
+  it('draws the joins of the cross-layer fixture: code emissions, subscriptions, the cycle', async () => {
+    const run = await runCli(['graph'], path.join(FIXTURES, 'cross-layer-orders'));
+    golden('cross-layer-orders.mmd', run.stdout);
+    for (const edge of [
+      'OrderNotifier -->|"Publish"| OrderEventsTopic',
+      'OrderEventsTopic -->|"SNS · subscription"| NotificationsQueue',
+      'NotificationsQueue -->|"SQS · queue"| OrderNotifier',
+      'OrderWorker -->|"Put"| OrdersTable',
+      'OrderWorker ==>|"Invoke · Event"| ReceiptMailer',
+    ]) expect(run.stdout).toContain(edge);
   });
 
   it('rejects an unknown graph format with exit 2', async () => {
