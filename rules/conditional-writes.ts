@@ -101,7 +101,7 @@ export default createRule<[Options], MessageIds>({
       // Project mode: only writes a redelivery can replay, named with the path that replays them.
       const reach = atLeastOnce(project.analysis, project.reachersOf(write.op.node))[0];
       if (!reach) return;
-      const target = project.analysis.emissionsOf(write.op).find((e) => e.reach.fn === reach.fn)?.target;
+      const target = project.analysis.emissionsAt(context.filename, write.op).find((e) => e.reach.fn === reach.fn)?.target;
       context.report({
         node: write.node,
         messageId: REACHED[messageId],

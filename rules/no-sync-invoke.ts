@@ -45,7 +45,7 @@ export default createRule<[], MessageIds>({
       if (invocationTypeOf(op, decls) !== 'RequestResponse') return;
       const suggest = op.input?.literal ? [{ messageId: 'suggestEvent' as const, fix: (fixer: TSESLint.RuleFixer) => setEvent(fixer, op) }] : [];
       // Project mode: name the function invoked, and how deep in the caller's code the wait sits.
-      const emission = project?.analysis.emissionsOf(op).find((e) => e.target);
+      const emission = project?.analysis.emissionsAt(context.filename, op).find((e) => e.target);
       if (emission && project) {
         const steps = emission.reach.chain.filter((s) => s.name !== '(module)');
         const calls = steps.length - 1;

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { applyRuleFlag, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { isInside } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
 import { mergeResults, type Finding, type LintResult } from '../results.js';
@@ -81,6 +81,7 @@ export interface LoadedProject {
 /** Config, discovery and the model: everything before any rule runs (what `sls-lint graph` needs). */
 export async function loadProject(options: LintOptions = {}): Promise<LoadedProject> {
   const root = path.resolve(options.cwd ?? process.cwd());
+  if (!options.configFile) refuseConfigLeavingRoot(root);
   const config = loadConfig(root, options.configFile);
   for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
@@ -122,6 +123,18 @@ function codeFilesOf(model: ProjectModel, analysis: ProjectAnalysis, named: read
     .filter((file) => !ignored(file))
     .sort()
     .map((file) => ({ file, handlerNames: [...handlerNames.get(file)!] }));
+}
+
+/**
+ * The config file found in the root comes with the code under review: a symlink from it to a file
+ * outside (a credentials file, /proc/self/environ) must not be read, or its parse error would quote
+ * the secret into the CI log. A file given with --config is the caller's choice, not checked.
+ */
+function refuseConfigLeavingRoot(root: string): void {
+  const file = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => existsSync(f));
+  if (file && !isInside(realPath(root), realPath(file))) {
+    throw new ConfigError(`${path.basename(file)} is a symlink that leads outside the project root: not read`);
+  }
 }
 
 /** Where a path really leads, so a symlink cannot take the linter outside the project. */

@@ -103,9 +103,12 @@ export class ProjectAnalysis {
     return this.emissionList;
   }
 
-  /** Emissions of one SDK operation (one per function that reaches it). */
-  emissionsOf(op: SdkOperation): Emission[] {
-    return this.emissions().filter((e) => e.op === op);
+  /**
+   * Emissions of the SDK operation at a place in a file (one per function that reaches it). By
+   * position, not identity: in an editor, ESLint's AST of the file is not the analysis' own.
+   */
+  emissionsAt(file: string, op: SdkOperation): Emission[] {
+    return this.emissions().filter((e) => e.file === file && e.op.node.range[0] === op.node.range[0] && e.op.node.range[1] === op.node.range[1]);
   }
 
   /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */

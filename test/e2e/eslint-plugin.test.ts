@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import plugin from '../../src/eslint-plugin.js';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const PROJECT = path.join(REPO, 'fixtures/editor-project');
@@ -51,5 +54,38 @@ describe('the ESLint plugin from a user eslint.config.js', () => {
     const run = eslint(['src/checkout.ts']);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/6:21\s+error\s+Lambda Invoke with InvocationType 'RequestResponse'.*sls\/no-sync-invoke/);
+  });
+});
+
+describe('the plugin and the CLI agree', () => {
+  it('sls-lint --format json reports the same code findings as npx eslint on the editor project', async () => {
+    const eslintFindings = flattenFindings(JSON.parse(eslint(['--format', 'json', '.']).stdout) as LintResult[], PROJECT);
+    const run = await runCli(['--format', 'json'], PROJECT);
+    expect(flattenFindings(JSON.parse(run.stdout) as LintResult[], PROJECT)).toEqual(eslintFindings);
+  });
+});
+
+describe('project mode in the editor', () => {
+  const CROSS_LAYER = path.join(REPO, 'fixtures/cross-layer-orders');
+  const lintWith = async (settings: Record<string, unknown>, file: string) => {
+    const linter = new ESLint({
+      cwd: CROSS_LAYER,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as Linter.Config, { settings }],
+    });
+    const [result] = await linter.lintFiles([file]);
+    return result!.messages.filter((m) => m.ruleId === 'sls/conditional-writes');
+  };
+
+  it('finds the nearest template and reports only writes an at-least-once trigger reaches, with the chain', async () => {
+    const worker = await lintWith({}, 'src/repositories/orders.repository.ts');
+    expect(worker.map((m) => [m.messageId, m.line, m.column])).toEqual([['unconditionalWriteReached', 10, 26]]);
+    expect(worker[0]!.message).toMatch(/^Unconditional Put on OrdersTable, reachable from OrderWorker, which SQS OrdersQueue invokes at least once \(handler \(src\/handlers\/order-worker\.ts:4\) → processOrder/);
+    expect(await lintWith({}, 'src/repositories/audit.repository.ts')).toEqual([]);
+  });
+
+  it('settings.sls.project: false turns project mode off: every unconditional write is reported', async () => {
+    const audit = await lintWith({ sls: { project: false } }, 'src/repositories/audit.repository.ts');
+    expect(audit.map((m) => m.messageId)).toEqual(['unconditionalWrite']);
   });
 });
