@@ -46,6 +46,7 @@ Options:
       --max-warnings <n>    Exit with 1 when there are more than n warnings
       --changed-since <ref> Report only findings on lines changed since a git ref
       --baseline <file>     Report only findings that are not in the baseline file
+      --no-cross-layer      Skip the join of templates and code (code rules run template-free)
       --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
   -h, --help                Show this help (and 'sls-lint graph --help')
   -v, --version             Show the version
@@ -80,6 +81,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     'changed-since': { type: 'string' },
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
+    'no-cross-layer': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
   });
@@ -107,6 +109,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       paths: positionals,
       ...(values['config'] ? { configFile: String(values['config']) } : {}),
       rules: (values['rule'] as string[] | undefined) ?? [],
+      crossLayer: values['no-cross-layer'] !== true,
     });
   } finally {
     progress.stop();

@@ -18,7 +18,7 @@ export interface CodeFile {
  * Lints handler files with the plugin's code rules in-process. The user's eslint.config.* is
  * never read (`overrideConfigFile: true`): the CLI's findings depend only on sls-lint's config.
  */
-export async function lintCode(root: string, files: readonly CodeFile[], config: ResolvedConfig): Promise<LintResult[]> {
+export async function lintCode(root: string, files: readonly CodeFile[], config: ResolvedConfig, settings: Record<string, unknown> = {}): Promise<LintResult[]> {
   if (files.length === 0) return [];
   const rules: Linter.RulesRecord = {};
   for (const rule of RULES) {
@@ -41,6 +41,7 @@ export async function lintCode(root: string, files: readonly CodeFile[], config:
         rules,
         // Handlers carry directives for the team's other plugins; they are not ours to judge.
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+        settings,
       },
       ...handlerNameSettings(root, files),
     ],

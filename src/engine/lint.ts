@@ -6,6 +6,7 @@ import { isInside } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
 import { mergeResults, type Finding, type LintResult } from '../results.js';
 import { discover } from '../template/discover.js';
+import { localImportClosure } from '../code/local-imports.js';
 import { ProjectAnalysis } from '../project/analysis.js';
 import { clearParses, parseFile } from '../project/parse.js';
 import { registerAnalysis } from '../project/project-context.js';
@@ -25,6 +26,11 @@ export interface LintOptions {
   configFile?: string;
   /** `--rule` settings, applied over the config file. */
   rules?: string[];
+  /**
+   * Join templates with code (default). `false` skips the cross-layer analysis: code rules run
+   * template-free and template rules see no code, as `--no-cross-layer` does (for comparison).
+   */
+  crossLayer?: boolean;
 }
 
 export interface LintRun {
@@ -42,12 +48,14 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const project = await loadProject(options);
   const { root, config, model, templates, ignored } = project;
-  const analysis = analyseProject(project);
+  const crossLayer = options.crossLayer !== false;
+  const analysis = crossLayer ? analyseProject(project) : new ProjectAnalysis({ root, stacks: [] }, () => undefined);
   // Code rules ask the same analysis how their code is invoked (see src/project/project-context.ts).
   const unregister = registerAnalysis(analysis);
   let codeResults: LintResult[];
   try {
-    codeResults = await lintCode(root, codeFilesOf(model, analysis, project.codeFiles, ignored), config);
+    const files = codeFilesOf(model, analysis, project.codeFiles, ignored, crossLayer ? undefined : root);
+    codeResults = await lintCode(root, files, config, crossLayer ? {} : { sls: { project: false } });
   } finally {
     unregister();
     clearParses();
@@ -55,7 +63,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   for (const result of codeResults) {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
-  const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config, analysis)];
+  const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config, crossLayer ? analysis : undefined)];
   return { results: mergeResults(codeResults, findings, templates), model, config, analysis };
 }
 
@@ -105,7 +113,9 @@ export async function loadProject(options: LintOptions = {}): Promise<LoadedProj
  * imports followed), with the export names the templates give handler files, plus code files named
  * on the command line.
  */
-function codeFilesOf(model: ProjectModel, analysis: ProjectAnalysis, named: readonly string[], ignored: (file: string) => boolean): CodeFile[] {
+function codeFilesOf(
+  model: ProjectModel, analysis: ProjectAnalysis, named: readonly string[], ignored: (file: string) => boolean, withoutAnalysis?: string,
+): CodeFile[] {
   const handlerNames = new Map<string, Set<string>>();
   for (const file of [...named, ...analysis.files()]) handlerNames.set(file, handlerNames.get(file) ?? new Set());
   const realRoot = realPath(model.root);
@@ -119,6 +129,8 @@ function codeFilesOf(model: ProjectModel, analysis: ProjectAnalysis, named: read
       handlerNames.set(file, names);
     }
   }
+  // Without the analysis, relative imports (read as text) stand in for the modules handlers reach.
+  if (withoutAnalysis) for (const file of localImportClosure(withoutAnalysis, [...handlerNames.keys()])) if (!handlerNames.has(file)) handlerNames.set(file, new Set());
   return [...handlerNames.keys()]
     .filter((file) => !ignored(file))
     .sort()
