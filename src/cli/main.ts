@@ -46,6 +46,8 @@ Options:
       --max-warnings <n>    Exit with 1 when there are more than n warnings
       --changed-since <ref> Report only findings on lines changed since a git ref
       --baseline <file>     Report only findings that are not in the baseline file
+      --cache               Reuse the findings of files whose content and context did not change
+      --cache-location <p>  The cache file, or a folder for it (default: ./.sls-lint-cache)
       --no-cross-layer      Skip the join of templates and code (code rules run template-free)
       --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
   -h, --help                Show this help (and 'sls-lint graph --help')
@@ -82,6 +84,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
     'no-cross-layer': { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: false },
+    'cache-location': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
   });
@@ -110,6 +114,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ...(values['config'] ? { configFile: String(values['config']) } : {}),
       rules: (values['rule'] as string[] | undefined) ?? [],
       crossLayer: values['no-cross-layer'] !== true,
+      cache: values['cache'] === true,
+      ...(values['cache-location'] ? { cacheLocation: String(values['cache-location']) } : {}),
     });
   } finally {
     progress.stop();

@@ -55,7 +55,8 @@ export async function lintCode(root: string, files: readonly CodeFile[], config:
     for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;
     // "Definition for rule '@typescript-eslint/x' was not found": a directive for a plugin we do not load.
     result.messages = result.messages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
-    if (result.messages.length === 0) delete result.source;
+    // Not kept: a cached run could not give it back, and every consumer has the file anyway.
+    delete result.source;
   }
   return results;
 }

@@ -1,14 +1,16 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import type { TSESTree } from '@typescript-eslint/types';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { isInside } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
-import { mergeResults, type Finding, type LintResult } from '../results.js';
+import { emptyResult, mergeResults, recount, type Finding, type LintResult } from '../results.js';
 import { discover } from '../template/discover.js';
 import { localImportClosure } from '../code/local-imports.js';
 import { ProjectAnalysis } from '../project/analysis.js';
-import { clearParses, parseFile } from '../project/parse.js';
+import { clearParses, parseFile, parseForAnalysis } from '../project/parse.js';
+import { contextOf, hash, ResultCache } from './cache.js';
 import { registerAnalysis } from '../project/project-context.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { loadModel } from './load-model.js';
@@ -31,6 +33,10 @@ export interface LintOptions {
    * template-free and template rules see no code, as `--no-cross-layer` does (for comparison).
    */
   crossLayer?: boolean;
+  /** Reuse the findings of files whose content and context did not change (`--cache`). */
+  cache?: boolean;
+  /** Where the cache lives: a file, or a folder for `.sls-lint-cache` (default: the root). */
+  cacheLocation?: string;
 }
 
 export interface LintRun {
@@ -38,6 +44,8 @@ export interface LintRun {
   model: ProjectModel;
   config: ResolvedConfig;
   analysis: ProjectAnalysis;
+  /** With `cache`: the code files whose findings were reused, and those linted again. */
+  cacheStats?: { reused: string[]; linted: string[] };
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -49,13 +57,21 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const project = await loadProject(options);
   const { root, config, model, templates, ignored } = project;
   const crossLayer = options.crossLayer !== false;
-  const analysis = crossLayer ? analyseProject(project) : new ProjectAnalysis({ root, stacks: [] }, () => undefined);
+  const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
+  const analysis = crossLayer
+    ? analyseProject(project, cache ? parseForAnalysis : parseFile)
+    : new ProjectAnalysis({ root, stacks: [] }, () => undefined);
   // Code rules ask the same analysis how their code is invoked (see src/project/project-context.ts).
   const unregister = registerAnalysis(analysis);
   let codeResults: LintResult[];
+  let cacheStats: LintRun['cacheStats'];
   try {
     const files = codeFilesOf(model, analysis, project.codeFiles, ignored, crossLayer ? undefined : root);
-    codeResults = await lintCode(root, files, config, crossLayer ? {} : { sls: { project: false } });
+    const settings = crossLayer ? {} : { sls: { project: false } };
+    if (cache) {
+      cacheStats = { reused: [], linted: [] };
+      codeResults = await lintWithCache(root, files, config, settings, cache, analysis, cacheStats);
+    } else codeResults = await lintCode(root, files, config, settings);
   } finally {
     unregister();
     clearParses();
@@ -64,14 +80,49 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
   const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config, crossLayer ? analysis : undefined)];
-  return { results: mergeResults(codeResults, findings, templates), model, config, analysis };
+  return { results: mergeResults(codeResults, findings, templates), model, config, analysis, ...(cacheStats ? { cacheStats } : {}) };
 }
 
 /** The cross-layer analysis of a loaded project; it reads only files inside the root (symlinks resolved). */
-export function analyseProject(project: LoadedProject): ProjectAnalysis {
+export function analyseProject(project: LoadedProject, parse: (file: string) => TSESTree.Program | undefined = parseFile): ProjectAnalysis {
   const realRoot = realPath(project.root);
   return new ProjectAnalysis(project.model, (file) =>
-    isInside(realRoot, realPath(file)) && !project.ignored(file) ? parseFile(file) : undefined);
+    isInside(realRoot, realPath(file)) && !project.ignored(file) ? parse(file) : undefined);
+}
+
+/** Lints only the files whose content or context changed since the cached run; reuses the rest. */
+async function lintWithCache(
+  root: string, files: CodeFile[], config: ResolvedConfig, settings: Record<string, unknown>, cache: ResultCache, analysis: ProjectAnalysis,
+  stats: { reused: string[]; linted: string[] },
+): Promise<LintResult[]> {
+  const results: LintResult[] = [];
+  const misses: (CodeFile & { content: string; context: string })[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file.file, 'utf8');
+    } catch {
+      misses.push({ ...file, content: '', context: '' });
+      continue;
+    }
+    const content = hash(text);
+    const context = contextOf(analysis, file.file, file.handlerNames);
+    const cached = cache.lookup(file.file, content, context);
+    if (cached) {
+      const result = { ...emptyResult(file.file), messages: cached.map((m) => ({ ...m })) };
+      recount(result);
+      results.push(result);
+      stats.reused.push(file.file);
+    } else misses.push({ ...file, content, context });
+  }
+  stats.linted.push(...misses.map((m) => m.file));
+  const linted = await lintCode(root, misses, config, settings);
+  for (const result of linted) {
+    const miss = misses.find((m) => m.file === result.filePath);
+    if (miss?.content) cache.store(result.filePath, miss.content, miss.context, result.messages);
+  }
+  cache.save();
+  return [...results, ...linted];
 }
 
 export interface LoadedProject {

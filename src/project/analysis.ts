@@ -61,6 +61,8 @@ export class ProjectAnalysis {
   private readonly reachedBy = new Map<FunctionNode, ReachedCode[]>();
   private readonly opsByFunction = new Map<ModuleIndex, Map<FunctionLike | 'module', SdkOperation[]>>();
   private emissionList: Emission[] | undefined;
+  private emissionsByFile: Map<string, Emission[]> | undefined;
+  private eventInvokes: Map<string, Emission[]> | undefined;
 
   constructor(readonly model: ProjectModel, private readonly parse: (file: string) => TSESTree.Program | undefined) {
     this.resolver = new ModuleResolver(model.root);
@@ -79,6 +81,20 @@ export class ProjectAnalysis {
   /** Files the analysis read: every module some handler reaches. */
   files(): string[] {
     return [...this.indexes].filter(([, index]) => index).map(([file]) => file).sort();
+  }
+
+  /** The deployed functions whose invocations run this function (or this module's top level). */
+  reachesOf(file: string, fn: FunctionLike | 'module'): Reach[] {
+    return this.reaches.get(key(file, fn)) ?? [];
+  }
+
+  /** The emissions of the SDK calls written in one file. */
+  emissionsIn(file: string): Emission[] {
+    if (!this.emissionsByFile) {
+      this.emissionsByFile = new Map();
+      for (const e of this.emissions()) this.emissionsByFile.set(e.file, [...(this.emissionsByFile.get(e.file) ?? []), e]);
+    }
+    return this.emissionsByFile.get(file) ?? [];
   }
 
   /** The deployed functions whose invocations reach the code at `node` in `file`. */
@@ -108,12 +124,20 @@ export class ProjectAnalysis {
    * position, not identity: in an editor, ESLint's AST of the file is not the analysis' own.
    */
   emissionsAt(file: string, op: SdkOperation): Emission[] {
-    return this.emissions().filter((e) => e.file === file && e.op.node.range[0] === op.node.range[0] && e.op.node.range[1] === op.node.range[1]);
+    return this.emissionsIn(file).filter((e) => e.op.node.range[0] === op.node.range[0] && e.op.node.range[1] === op.node.range[1]);
   }
 
   /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */
   asyncInvokers(fn: FunctionNode, stack: Stack): Emission[] {
-    return this.emissions().filter((e) => e.target === fn.logicalId && e.reach.stack === stack && this.invocationType(e) === 'Event');
+    if (!this.eventInvokes) {
+      this.eventInvokes = new Map();
+      for (const e of this.emissions()) {
+        if (!e.target || e.op.entry.service !== 'Lambda' || this.invocationType(e) !== 'Event') continue;
+        const k = `${e.reach.stack.templatePath}#${e.target}`;
+        this.eventInvokes.set(k, [...(this.eventInvokes.get(k) ?? []), e]);
+      }
+    }
+    return this.eventInvokes.get(`${stack.templatePath}#${fn.logicalId}`) ?? [];
   }
 
   invocationType(emission: Emission): string | undefined {

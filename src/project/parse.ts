@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as tsParser from '@typescript-eslint/parser';
+import { parse as parseEstree } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
 
 /**
@@ -77,4 +78,17 @@ function sameOptions(options: Record<string, unknown>, ecmaVersion: unknown): bo
   // Anything a user config adds (project, jsx settings...) changes the parse: then parse again.
   const known = new Set([...Object.keys(ESLINT_OPTIONS), 'ecmaVersion', 'filePath']);
   return Object.keys(options).every((key) => known.has(key));
+}
+
+/**
+ * A lighter parse for the analysis alone (no tokens, comments or scope analysis), used when most
+ * files will not reach ESLint at all (a warm `--cache` run); undefined when it does not parse.
+ */
+export function parseForAnalysis(file: string): TSESTree.Program | undefined {
+  try {
+    const text = asEslintSees(readFileSync(file, 'utf8'));
+    return parseEstree(text, { range: true, loc: true, filePath: file, jsx: /\.[jt]sx$/i.test(file) }) as TSESTree.Program;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { ProjectAnalysis } from '../project/analysis.js';
+import { deliveriesOf } from '../project/project-context.js';
+import type { LintMessage } from '../results.js';
+import { PACKAGE } from '../version.js';
+
+/**
+ * `--cache`: a code file's findings are reused while nothing they depend on changed — the file's
+ * content, what the templates say about the functions that reach it (its "context": which
+ * functions, their triggers and environment, where its SDK calls lead), the config and the
+ * sls-lint version. A changed template therefore re-lints exactly the files of the functions it
+ * touches; template rules always run (they are cheap).
+ */
+export const DEFAULT_CACHE_FILE = '.sls-lint-cache';
+
+interface CacheEntry {
+  content: string;
+  context: string;
+  messages: LintMessage[];
+}
+
+interface CacheFile {
+  tool: 'sls-lint';
+  version: string;
+  config: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export class ResultCache {
+  private readonly entries: Record<string, CacheEntry>;
+  private readonly fresh: Record<string, CacheEntry> = {};
+  private readonly configHash: string;
+
+  private constructor(private readonly file: string, private readonly root: string, config: ResolvedConfig, loaded: CacheFile | undefined) {
+    this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores]));
+    this.entries = loaded && loaded.version === PACKAGE.version && loaded.config === this.configHash ? loaded.entries : {};
+  }
+
+  /** Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken cache is empty. */
+  static open(root: string, location: string | undefined, config: ResolvedConfig): ResultCache {
+    let file = path.resolve(root, location ?? DEFAULT_CACHE_FILE);
+    try {
+      if (statSync(file).isDirectory()) file = path.join(file, DEFAULT_CACHE_FILE);
+    } catch {
+      // not there yet
+    }
+    let loaded: CacheFile | undefined;
+    try {
+      const value = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (value.tool === 'sls-lint' && typeof value.entries === 'object' && value.entries !== null) loaded = value;
+    } catch {
+      loaded = undefined;
+    }
+    return new ResultCache(file, root, config, loaded);
+  }
+
+  /** The cached messages for a file, when its content and context are unchanged. */
+  lookup(file: string, content: string, context: string): LintMessage[] | undefined {
+    const key = this.key(file);
+    const entry = this.entries[key];
+    if (!entry || entry.content !== content || entry.context !== context) return undefined;
+    this.fresh[key] = entry;
+    return entry.messages;
+  }
+
+  store(file: string, content: string, context: string, messages: LintMessage[]): void {
+    this.fresh[this.key(file)] = { content, context, messages };
+  }
+
+  /** Writes what this run used or produced (entries of files no longer linted are dropped). */
+  save(): void {
+    const value: CacheFile = { tool: 'sls-lint', version: PACKAGE.version, config: this.configHash, entries: this.fresh };
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(value));
+    renameSync(temporary, this.file);
+  }
+
+  private key(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+}
+
+export function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * Everything outside a file that its findings depend on: the deployed functions that reach each
+ * of its functions (with their triggers, environment and names) and where its SDK calls lead.
+ */
+export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames: readonly string[]): string {
+  const index = analysis.moduleIndex(file);
+  if (!index) return hash(JSON.stringify(['no-analysis', handlerNames]));
+  const reachers = [...index.functions.map((fn) => [fn.range[0], fn] as const), [-1, 'module' as const] as const].map(([at, fn]) => [
+    at,
+    analysis.reachesOf(file, fn).map((r) => [
+      r.stack.templatePath, r.fn.logicalId, r.fn.name ?? '', r.chain.map((s) => `${s.name}@${s.file}:${s.line}`),
+      deliveriesOf(r), r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId).map((t) => [t.kind, t.source ?? '']),
+      Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length,
+    ]),
+  ]);
+  const emissions = analysis.emissionsIn(file).map((e) => [e.op.node.range[0], e.reach.fn.logicalId, e.target ?? '']);
+  return hash(JSON.stringify([handlerNames, reachers, emissions]));
+}

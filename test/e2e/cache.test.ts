@@ -1,0 +1,77 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintProject } from '../../src/engine/lint.js';
+import { flattenFindings } from '../helpers/findings.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/cross-layer-orders');
+
+function copy(): string {
+  const root = path.join(mkdtempSync(path.join(tmpdir(), 'sls-cache-')), 'project');
+  cpSync(FIXTURE, root, { recursive: true });
+  return root;
+}
+
+const relative = (root: string, files: string[] | undefined) => (files ?? []).map((f) => path.relative(root, f)).sort();
+
+describe('--cache', () => {
+  it('reuses every file when nothing changed, and gives the same findings as an uncached run', async () => {
+    const root = copy();
+    const cold = await lintProject({ cwd: root, cache: true });
+    expect(existsSync(path.join(root, '.sls-lint-cache'))).toBe(true);
+    expect(cold.cacheStats!.reused).toEqual([]);
+    const warm = await lintProject({ cwd: root, cache: true });
+    expect(warm.cacheStats!.linted).toEqual([]);
+    expect(warm.cacheStats!.reused.length).toBe(cold.cacheStats!.linted.length);
+    const uncached = await lintProject({ cwd: root });
+    expect(flattenFindings(warm.results, root)).toEqual(flattenFindings(uncached.results, root));
+    expect(warm.results).toEqual(uncached.results);
+  });
+
+  it('lints again only a file whose content changed', async () => {
+    const root = copy();
+    await lintProject({ cwd: root, cache: true });
+    const file = path.join(root, 'src/handlers/orders-api.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}// touched\n`);
+    const run = await lintProject({ cwd: root, cache: true });
+    expect(relative(root, run.cacheStats!.linted)).toEqual(['src/handlers/orders-api.ts']);
+  });
+
+  it('a changed template invalidates exactly the files of the functions it touches', async () => {
+    const root = copy();
+    await lintProject({ cwd: root, cache: true });
+    // OrderWorker becomes an API function: the write it reaches is no longer replayed by a queue.
+    const template = path.join(root, 'template.yaml');
+    writeFileSync(template, readFileSync(template, 'utf8').replace(
+      '        Orders:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt OrdersQueue.Arn\n            BatchSize: 1',
+      '        Orders:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post',
+    ));
+    const run = await lintProject({ cwd: root, cache: true });
+    // OrderWorker's code: the modules it loads (index.ts loads both repositories) and the functions it calls.
+    // The other functions' handlers, clients and the API's code are reused.
+    expect(relative(root, run.cacheStats!.linted)).toEqual([
+      'src/clients/mailer.client.ts',
+      'src/handlers/order-worker.ts',
+      'src/repositories/audit.repository.ts',
+      'src/repositories/index.ts',
+      'src/repositories/orders.repository.ts',
+      'src/services/order-service.ts',
+      'src/shared/config.ts',
+    ]);
+    expect(run.cacheStats!.reused.length).toBeGreaterThan(0);
+    const findings = flattenFindings(run.results, root).map((f) => f.ruleId);
+    expect(findings).not.toContain('sls/conditional-writes');
+    expect(run.results).toEqual((await lintProject({ cwd: root })).results);
+  });
+
+  it('a different config or a broken cache file starts over', async () => {
+    const root = copy();
+    await lintProject({ cwd: root, cache: true });
+    const other = await lintProject({ cwd: root, cache: true, rules: ['sls/no-scan: off'] });
+    expect(other.cacheStats!.reused).toEqual([]);
+    writeFileSync(path.join(root, '.sls-lint-cache'), '{ not json');
+    const broken = await lintProject({ cwd: root, cache: true });
+    expect(broken.cacheStats!.reused).toEqual([]);
+  });
+});
