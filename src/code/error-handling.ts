@@ -158,11 +158,12 @@ export function isFailureValue(expression: Node, errors: ReadonlySet<string>, de
       return isFailureObject(node, errors, decls, options) === true;
     case 'CallExpression': {
       if (isPromiseReject(node)) return true;
+      // `response(500, { message: err.message })`: a response builder, judged by its status alone.
+      const status = node.arguments[0] && unwrap(node.arguments[0]);
+      if (status?.type === 'Literal' && typeof status.value === 'number') return options.statusSignalsFailure !== false && status.value >= 400;
       if (node.arguments.some((arg) => mentionsAny(arg, errors))) return true;
       const object = isFailureObject(node, errors, decls, options);
       if (object !== undefined) return object;
-      const status = node.arguments[0] && unwrap(node.arguments[0]);
-      if (status?.type === 'Literal' && typeof status.value === 'number') return options.statusSignalsFailure !== false && status.value >= 400;
       // `return Promise.resolve(x)` and friends: judge the value.
       const name = calleeName(node.callee);
       if (name === 'resolve' && node.arguments[0]) return isFailureValue(node.arguments[0], errors, decls, options, depth + 1);

@@ -45,7 +45,9 @@ interface Found {
 export function pollingSites(program: TSESTree.Program, facts: CodeFacts, sleepFunctions: readonly string[]): PollingSite[] {
   const decls = facts.declarations;
   const parents = getParents(program);
-  const reads = statusReads(facts, decls);
+  const directReads = statusReads(facts, decls);
+  // A same-file helper that reads the status (`getPayout()` doing the GET) reads it where it is called.
+  const reads = [...directReads, ...helperCalls(program, decls, directReads)];
   const waits: Found[] = [];
   walk(program, (node) => {
     const label = waitLabel(node, decls, sleepFunctions, 0);
@@ -219,6 +221,19 @@ function scheduledCalls(fn: Node, name: string): Found[] {
     if (node.type === 'CallExpression' && calleeName(node.callee) === 'setTimeout' && node.arguments[0] && mentionsAny(node.arguments[0], self)) {
       found.push({ node, label: 'setTimeout' });
     }
+  });
+  return found;
+}
+
+/** Calls to same-file functions that contain a status read, labelled with what they read. */
+function helperCalls(program: TSESTree.Program, decls: Declarations, reads: readonly Found[]): Found[] {
+  const found: Found[] = [];
+  walk(program, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+    const fn = decls.functionNamed(node.callee.name);
+    if (!fn || (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1])) return;
+    const read = reads.find((r) => fn.range[0] <= r.node.range[0] && r.node.range[1] <= fn.range[1]);
+    if (read) found.push({ node, label: `${read.label} (in ${node.callee.name}())` });
   });
   return found;
 }

@@ -252,9 +252,15 @@ export class ProjectAnalysis {
           return method ? this.resolveValue(at, method, undefined, depth + 1) : [];
         });
       }
-      case 'CallExpression':
-        // A wrapper (`middy(fn)`, `withLogging(fn)`) returns what it wraps, as far as reachability goes.
-        return member === undefined ? node.arguments.flatMap((arg) => this.resolveValue(index, arg, undefined, depth + 1)) : [];
+      case 'CallExpression': {
+        if (member !== undefined) return [];
+        // A wrapper (`middy(fn)`, `withLogging(fn)`) returns what it wraps, as far as reachability goes;
+        // a chain on it (`middy(fn).use(a).use(b)`) configures the same wrapped function.
+        const callee = unwrap(node.callee);
+        const chained = callee.type === 'MemberExpression' && unwrap(callee.object).type === 'CallExpression'
+          ? this.resolveValue(index, callee.object, undefined, depth + 1) : [];
+        return [...chained, ...node.arguments.flatMap((arg) => this.resolveValue(index, arg, undefined, depth + 1))];
+      }
       case 'AwaitExpression':
         return this.resolveValue(index, node.argument, member, depth + 1);
       default:
@@ -368,6 +374,8 @@ export class ProjectAnalysis {
     if (depth > MAX_DEPTH) return undefined;
     const node = unwrap(expression);
     if (node.type === 'ObjectExpression') return { index, node };
+    // `Object.freeze({...})` and the like keep the object as it is.
+    if (node.type === 'CallExpression' && isObjectKeeper(node) && node.arguments[0]) return this.objectOf(index, node.arguments[0], depth + 1);
     if (node.type === 'Identifier') {
       const binding = index.decls.imports.get(node.name);
       if (binding) {
@@ -447,4 +455,11 @@ export function codeFlows(analysis: ProjectAnalysis): CodeFlow[] {
     flows.set([reach.stack.templatePath, flow.functionLogicalId, flow.target, kind, label].join('\u0000'), flow);
   }
   return [...flows.values()];
+}
+
+/** `Object.freeze(x)`, `Object.seal(x)`: calls that return their argument unchanged. */
+function isObjectKeeper(node: TSESTree.CallExpression): boolean {
+  const callee = unwrap(node.callee);
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' &&
+    ['freeze', 'seal', 'preventExtensions'].includes(propertyName(callee.property, callee.computed) ?? '');
 }

@@ -8,8 +8,15 @@ import { expectKnownFinding, flatten, hostileProject, VALID_TEMPLATE } from './p
 /** The CLI as users run it: built by `npm test` (npm run build) before vitest starts. */
 const BIN = path.resolve(import.meta.dirname, '../../dist/src/cli/bin.js');
 
-/** One project with every kind of hostile file at once. */
+let built: string | undefined;
+
+/** One project with every kind of hostile file at once (made once: the runs only read it). */
 function everythingProject(): string {
+  built ??= makeEverythingProject();
+  return built;
+}
+
+function makeEverythingProject(): string {
   const deep = 10_000;
   let bomb = 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
   for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']]) {
@@ -42,6 +49,9 @@ function everythingProject(): string {
   mkdirSync(path.dirname(huge));
   const head = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
   writeFileSync(huge, `${head}${'#'.repeat(50 * 2 ** 20 - head.length - 1)}\n`);
+  // A FIFO would block a reader until someone writes to it: it must not be opened at all.
+  mkdirSync(path.join(root, 'fifo'));
+  spawnSync('mkfifo', [path.join(root, 'fifo', 'template.yaml'), path.join(root, 'fifo', 'stack.yaml')]);
   mkdirSync(path.join(root, 'links'));
   symlinkSync('..', path.join(root, 'links', 'loop'));
   symlinkSync('/', path.join(root, 'links', 'filesystem-root'));
@@ -81,6 +91,8 @@ describe('the built CLI on a project of hostile files', () => {
       expect(rulesOf(file), file).toContain('sls/parse-error');
     }
     expect(rulesOf('no-handler/template.yaml')).toContain('sls/handler-not-found');
+    // Discovery lists regular files only: the FIFOs were passed over, not opened (or the run would still be waiting).
+    expect(findings.filter((f) => f.file.startsWith('fifo/'))).toEqual([]);
     expect(rulesOf('includes/template.yaml')).toEqual(['sls/unsafe-include']);
     expect(rulesOf('vars/serverless.yml')).toEqual(['sls/parse-error', 'sls/unsafe-include']);
     expect(findings.find((f) => f.file === 'huge/template.yaml')?.message).toBe('Parsing error: Template is 50 MB, over the limit of 2 MB');
@@ -88,6 +100,15 @@ describe('the built CLI on a project of hostile files', () => {
       .filter((f) => f.ruleId === 'sls/parse-error')).toEqual([]);
     expect(findings.filter((f) => f.file.startsWith('links/') || f.file.startsWith('..'))).toEqual([]);
     expectKnownFinding(findings);
+  });
+
+  it('a FIFO named on the command line is passed over, not opened', () => {
+    const root = everythingProject();
+    if (!existsSync(path.join(root, 'fifo', 'template.yaml'))) return; // no mkfifo here
+    const { status, signal, stderr } = run(['fifo/template.yaml', 'fifo/stack.yaml', 'valid'], root);
+    expect(signal).toBeNull();
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
   });
 
   it('sls-lint graph on the same project: what could not be read on stderr, one line each, exit 1', () => {

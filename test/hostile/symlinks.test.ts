@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { discover } from '../../src/template/discover.js';
+import { runCli } from '../helpers/run-cli.js';
 import { expectKnownFinding, findingsOf, hostileProject, lintFindings, VALID_TEMPLATE } from './project.js';
 
 /** Every path sls-lint's own modules open or read: how the tests see that nothing outside the root is read. */
@@ -137,5 +138,17 @@ describe('symlinks', () => {
     expect(await lintFindings(root, ['outlink'])).toEqual([]);
     expect(await lintFindings(root, ['leak.template.yaml'])).toEqual([]);
     expect(readsOutside(outside)).toEqual([]);
+  });
+
+  it('a config file that is a symlink out of the root is refused unread: its parse error would quote the secret', async () => {
+    for (const name of ['sls-lint.config.json', 'sls-lint.config.yml']) {
+      const { root, outside } = projectWithLinks();
+      writeFileSync(path.join(outside, 'credentials'), 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n');
+      symlinkSync('../outside/credentials', path.join(root, name));
+      reads.length = 0;
+      const run = await runCli([], root);
+      expect(run).toEqual({ code: 2, stdout: '', stderr: `sls-lint: ${name} is a symlink that leads outside the project root: not read\n` });
+      expect(readsOutside(outside)).toEqual([]);
+    }
   });
 });

@@ -162,6 +162,35 @@ ruleTester.run('no-polling', rule, {
   ],
   invalid: [
     {
+      name: 'a same-file helper does the HTTP GET the loop waits on (TypeScript)',
+      filename: 'provider.client.ts',
+      code: code(
+        'const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));',
+        'async function getPayout(id: string): Promise<{ status: string }> {',
+        '  const response = await fetch(`https://api.example.com/payouts/${id}`);',
+        '  return (await response.json()) as { status: string };',
+        '}',
+        'export async function waitForPayout(id: string) {',
+        '  let payout = await getPayout(id);',
+        "  while (payout.status === 'pending') {",
+        '    await sleep(3000);',
+        '    payout = await getPayout(id);',
+        '  }',
+        '  return payout;',
+        '}',
+      ),
+      errors: [
+        {
+          messageId: 'pollingLoop',
+          data: { wait: 'sleep()', read: 'an HTTP GET (in getPayout())' },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 8,
+        },
+      ],
+    },
+    {
       name: 'Step Functions DescribeExecution until the execution ends (v3, TypeScript)',
       filename: 'handler.ts',
       code: code(

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/engine/load-model.js';
+import { ProjectAnalysis, relativeChain } from '../../src/project/analysis.js';
+import { parseFile } from '../../src/project/parse.js';
+
+function analyse(files: Record<string, string>) {
+  const root = mkdtempSync(path.join(tmpdir(), 'sls-analysis-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
+  return { root, analysis: new ProjectAnalysis(model, (f) => parseFile(f)) };
+}
+
+const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/worker.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+  Orders:
+    Type: AWS::DynamoDB::Table
+`;
+
+const REPOSITORY = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from './config.js';
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export async function save(item: object) {
+  await documents.send(new PutCommand({ TableName: config.table, Item: item }));
+}
+`;
+
+describe('cross-layer analysis', () => {
+  it('follows a handler wrapped in a middy chain, and a frozen config object to its environment variable', () => {
+    const { root, analysis } = analyse({
+      'template.yaml': TEMPLATE,
+      'src/config.ts': 'export const config = Object.freeze({ table: process.env.TABLE ?? "" });\n',
+      'src/repository.ts': REPOSITORY,
+      'src/worker.ts': [
+        "import middy from '@middy/core';",
+        "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
+        "import { save } from './repository.js';",
+        'const lambdaHandler = async (event: { item: object }) => { await save(event.item); };',
+        'export const handler = middy(lambdaHandler).use(injectLambdaContext(logger)).use(other());',
+        '',
+      ].join('\n'),
+    });
+    const [emission] = analysis.emissions();
+    expect(emission?.target).toBe('Orders');
+    expect(relativeChain(root, emission!.reach.chain)).toBe('lambdaHandler (src/worker.ts:4) → save (src/repository.ts:5)');
+  });
+
+  it('follows default, namespace and CommonJS imports, index re-exports and class instances', () => {
+    const { root, analysis } = analyse({
+      'template.yaml': TEMPLATE,
+      'src/config.ts': 'export const config = { table: process.env.TABLE };\n',
+      'src/repository.ts': REPOSITORY,
+      'src/store/index.ts': "export * from '../repository.js';\n",
+      'src/service.cjs': "const store = require('./store/index.js');\nmodule.exports = { run: async (item) => store.save(item) };\n",
+      'src/orders.ts': "import service from './service.cjs';\nexport default class Orders { async place(item: object) { await service.run(item); } }\n",
+      'src/worker.ts': "import * as orders from './orders.js';\nimport Orders from './orders.js';\nconst placer = new Orders();\nexport async function handler(event: { item: object }) { void orders; await placer.place(event.item); }\n",
+    });
+    const [emission] = analysis.emissions();
+    expect(emission?.target).toBe('Orders');
+    expect(relativeChain(root, emission!.reach.chain)).toBe(
+      'handler (src/worker.ts:4) → place (src/orders.ts:2) → run (src/service.cjs:2) → save (src/repository.ts:5)',
+    );
+  });
+});
