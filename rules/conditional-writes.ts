@@ -6,7 +6,7 @@ import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/create-rule.js';
 import { relativeChain } from '../src/project/analysis.js';
-import { atLeastOnce, atLeastOnceSource, codeContextFor, nameOf, type CodeContext } from '../src/project/project-context.js';
+import { atLeastOnce, atLeastOnceSource, codeContextFor, guardedOnTheWay, nameOf, type CodeContext } from '../src/project/project-context.js';
 import { readSlsSettings } from '../src/plugin-settings.js';
 
 type MessageIds =
@@ -99,7 +99,8 @@ export default createRule<[Options], MessageIds>({
         return;
       }
       // Project mode: only writes a redelivery can replay, named with the path that replays them.
-      const reach = atLeastOnce(project.analysis, project.reachersOf(write.op.node))[0];
+      const guards = [...IDEMPOTENCY_GUARDS, ...(options.guards ?? [])];
+      const reach = atLeastOnce(project.analysis, project.reachersOf(write.op.node)).find((r) => !guardedOnTheWay(project.analysis, r, guards));
       if (!reach) return;
       const target = project.analysis.emissionsAt(context.filename, write.op).find((e) => e.reach.fn === reach.fn)?.target;
       context.report({
@@ -129,7 +130,7 @@ export default createRule<[Options], MessageIds>({
         const guarded = guardedFunctions(program, decls, [...IDEMPOTENCY_GUARDS, ...(options.guards ?? [])]);
         const parents = getParents(program);
         const isGuarded = (write: DynamoWrite) => enclosingFunctions(write.op.node, parents).some((fn) => guarded.has(fn));
-        const project = codeContextFor(context.filename, context.sourceCode.text, context.settings);
+        const project = codeContextFor(context);
         for (const write of writes) check(write, isGuarded, project);
       },
     };

@@ -60,7 +60,7 @@ export default createRule<[Options], MessageIds>({
     return {
       'Program:exit'() {
         const decls = getCodeFacts(program).declarations;
-        const project = codeContextFor(context.filename, context.sourceCode.text, context.settings);
+        const project = codeContextFor(context);
         for (const site of catchSites(program, decls)) {
           if (isEmptyCatch(site)) {
             context.report({ loc: where(site), messageId: 'emptyCatch' });

@@ -33,7 +33,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const facts = getCodeFacts(context.sourceCode.ast);
     const decls = facts.declarations;
-    const project = facts.operations.length > 0 ? codeContextFor(context.filename, context.sourceCode.text, context.settings) : undefined;
+    const project = facts.operations.length > 0 ? codeContextFor(context) : undefined;
 
     function check(op: SdkOperation): void {
       if (op.entry.service === 'StepFunctions' && op.operation === 'StartSyncExecution') {

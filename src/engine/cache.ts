@@ -42,10 +42,14 @@ export class ResultCache {
   /** Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken cache is empty. */
   static open(root: string, location: string | undefined, config: ResolvedConfig): ResultCache {
     let file = path.resolve(root, location ?? DEFAULT_CACHE_FILE);
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, DEFAULT_CACHE_FILE);
-    } catch {
-      // not there yet
+    // A folder, existing or named as one (`.cache/`), holds the cache file.
+    if (location !== undefined && /[\\/]$/.test(location)) file = path.join(file, DEFAULT_CACHE_FILE);
+    else {
+      try {
+        if (statSync(file).isDirectory()) file = path.join(file, DEFAULT_CACHE_FILE);
+      } catch {
+        // not there yet: a file
+      }
     }
     let loaded: CacheFile | undefined;
     try {

@@ -1,6 +1,6 @@
 import { ESLint, type Linter } from 'eslint';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/load-config.js';
+import { ConfigError, type ResolvedConfig } from '../config/load-config.js';
 import { DEFAULT_HANDLER_NAMES } from '../code/handler-entry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
 import { cachingParser } from '../project/parse.js';
@@ -49,7 +49,15 @@ export async function lintCode(root: string, files: readonly CodeFile[], config:
     globInputPaths: false,
     warnIgnored: false,
   });
-  const results = (await eslint.lintFiles(files.map((f) => f.file))) as unknown as LintResult[];
+  let results: LintResult[];
+  try {
+    results = (await eslint.lintFiles(files.map((f) => f.file))) as unknown as LintResult[];
+  } catch (error) {
+    // ESLint validates rule options against each rule's schema: a wrong option is the config's fault.
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith('Key "rules"')) throw new ConfigError(`invalid rule options: ${message.replace(/\s+/g, ' ').trim()}`);
+    throw error;
+  }
   for (const result of results) {
     // A handler that does not parse is the same kind of finding as a template that does not.
     for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;

@@ -56,7 +56,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const project = await loadProject(options);
   const { root, config, model, templates, ignored } = project;
-  const crossLayer = options.crossLayer !== false;
+  // Without a template there is nothing to join: code rules judge the code alone, as in an editor.
+  const crossLayer = options.crossLayer !== false && model.stacks.length > 0;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
   const analysis = crossLayer
     ? analyseProject(project, cache ? parseForAnalysis : parseFile)
@@ -183,7 +184,8 @@ function codeFilesOf(
   // Without the analysis, relative imports (read as text) stand in for the modules handlers reach.
   if (withoutAnalysis) for (const file of localImportClosure(withoutAnalysis, [...handlerNames.keys()])) if (!handlerNames.has(file)) handlerNames.set(file, new Set());
   return [...handlerNames.keys()]
-    .filter((file) => !ignored(file))
+    // Code files named on the command line and imports read as text may be symlinks out of the root.
+    .filter((file) => !ignored(file) && isInside(realRoot, realPath(file)))
     .sort()
     .map((file) => ({ file, handlerNames: [...handlerNames.get(file)!] }));
 }

@@ -31,7 +31,9 @@ if (process.argv.includes('--record')) {
   for (const [rule, s] of rows) {
     const p = precision(s);
     const r = recall(s);
-    recorded[rule] = { ...(p === undefined ? {} : { precision: Number(p.toFixed(3)) }), ...(r === undefined ? {} : { recall: Number(r.toFixed(3)) }) };
+    // Rounded down, so the recorded figure never exceeds what was measured (29/30 records 0.966).
+    const floor = (x: number) => Math.floor(x * 1000) / 1000;
+    recorded[rule] = { ...(p === undefined ? {} : { precision: floor(p) }), ...(r === undefined ? {} : { recall: floor(r) }) };
   }
   writeFileSync(thresholdsFile, `${JSON.stringify({ ...thresholds, rules: recorded }, null, 2)}\n`);
   console.log(`\nRecorded the figures in ${path.relative(repo, thresholdsFile)}.`);

@@ -114,6 +114,13 @@ export class ModuleIndex {
         if (required) this.importSpecifiers.add(required.source);
         const ref = this.calleeRef(node.callee, ancestors);
         if (ref) push(this.calls, key, ref);
+        // A function handed to a call (`records.map(processRecord)`, `Promise.all(items.map(save))`) is called by it.
+        for (const arg of node.arguments) {
+          const value = unwrap(arg);
+          if (value.type !== 'Identifier' && value.type !== 'MemberExpression') continue;
+          const passed = this.calleeRef(value, ancestors);
+          if (passed) push(this.calls, key, passed);
+        }
         return;
       }
       case 'NewExpression': {

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Node } from '../code/ast.js';
+import { getCodeFacts } from '../code/code-facts.js';
+import { guardedFunctions } from '../code/idempotency.js';
 import { loadModel } from '../engine/load-model.js';
 import { isInside } from '../model/resolve-handler.js';
 import type { Delivery } from '../model/types.js';
@@ -22,6 +24,14 @@ export function registerAnalysis(analysis: ProjectAnalysis): () => void {
   };
 }
 
+/** What of an ESLint rule context the project context needs (no ESLint import here). */
+export interface RuleContextLike {
+  filename: string;
+  cwd: string;
+  sourceCode: { text: string };
+  settings?: Readonly<Record<string, unknown>>;
+}
+
 export interface CodeContext {
   analysis: ProjectAnalysis;
   /** The deployed functions whose invocations reach `node`; empty when none does. */
@@ -33,11 +43,13 @@ export interface CodeContext {
  * fall back to their template-free behaviour). `settings.sls.project`: a template or folder, or
  * `false` to turn project mode off.
  */
-export function codeContextFor(file: string, text: string, settings: Readonly<Record<string, unknown>> | undefined): CodeContext | undefined {
-  const sls = settings?.['sls'] as { project?: unknown } | undefined;
+export function codeContextFor(context: RuleContextLike): CodeContext | undefined {
+  const file = context.filename;
+  const sls = context.settings?.['sls'] as { project?: unknown } | undefined;
   if (sls?.project === false) return undefined;
   const cli = registered.find((a) => isInside(a.model.root, file));
-  const analysis = cli ?? editorAnalysis(file, text, typeof sls?.project === 'string' ? sls.project : undefined);
+  const configured = typeof sls?.project === 'string' ? path.resolve(context.cwd, sls.project) : undefined;
+  const analysis = cli ?? editorAnalysis(file, context.sourceCode.text, configured);
   if (!analysis) return undefined;
   return { analysis, reachersOf: (node) => analysis.reachersOf(file, node) };
 }
@@ -48,6 +60,25 @@ export function codeContextFor(file: string, text: string, settings: Readonly<Re
  */
 export function atLeastOnce(analysis: ProjectAnalysis, reaches: readonly Reach[]): Reach[] {
   return reaches.filter((r) => deliveriesOf(r).some((d) => d !== 'sync') || analysis.asyncInvokers(r.fn, r.stack).length > 0);
+}
+
+/**
+ * Whether an idempotency guard (Powertools makeIdempotent, middy's idempotency middleware, a
+ * team's own) wraps any function on the path from the handler to the code: then a replay is
+ * answered from the idempotency record, whichever module the write lives in.
+ */
+export function guardedOnTheWay(analysis: ProjectAnalysis, reach: Reach, guards: readonly string[]): boolean {
+  for (const step of reach.chain) {
+    if (step.name === '(module)') continue;
+    const index = analysis.moduleIndex(step.file);
+    if (!index) continue;
+    const guarded = guardedFunctions(index.program, index.decls, guards);
+    if ([...guarded].some((fn) => fn.loc.start.line === step.line)) return true;
+  }
+  const handler = reach.fn.handler;
+  const index = handler?.sourceFile ? analysis.moduleIndex(handler.sourceFile) : undefined;
+  const exported = index ? getCodeFacts(index.program).exportedFunctions.find((e) => e.name === handler!.exportName) : undefined;
+  return exported?.wrappers.some((w) => guards.includes(w)) ?? false;
 }
 
 export function deliveriesOf(reach: Reach): Delivery[] {
@@ -129,12 +160,16 @@ function nearestTemplates(dir: string): { root: string; templates: string[] } | 
   }
 }
 
-function configuredTemplates(configured: string, file: string): { root: string; templates: string[] } | undefined {
-  const target = path.resolve(configured);
+/**
+ * A configured template (or folder of templates). The project root is the folder that holds both
+ * the templates and the file being linted, so `infra/template.yaml` with `CodeUri: ../src` works.
+ */
+function configuredTemplates(target: string, file: string): { root: string; templates: string[] } | undefined {
   if (!existsSync(target)) return undefined;
   const isDir = statSync(target).isDirectory();
-  const root = isDir ? target : path.dirname(target);
-  if (!isInside(root, file) && !isInside(path.dirname(root), file)) return undefined;
+  const templateDir = isDir ? target : path.dirname(target);
+  let root = templateDir;
+  while (!isInside(root, file) && path.dirname(root) !== root) root = path.dirname(root);
   return { root, templates: isDir ? templatesIn(target) : [target] };
 }
 

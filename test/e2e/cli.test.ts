@@ -204,4 +204,59 @@ describe('sls-lint CLI', () => {
     expect(messages).toContain("Handler 'src/missing.handler' of Worker resolves to no source file: looked for src/missing.{ts,mts,cts,js,mjs,cjs}.");
     expect(run.code).toBe(1);
   });
+
+  it('wrong rule options are a config error (exit 2), not an internal one', async () => {
+    const root = tempProject({
+      'template.yaml': QUEUE_TEMPLATE,
+      'worker.ts': 'export const handler = async () => {};\n',
+      'sls-lint.config.json': JSON.stringify({ rules: { 'sls/no-scan': ['warn', { unknownOption: true }] } }),
+    });
+    const run = await runCli([], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^sls-lint: invalid rule options: Key "rules": Key "sls\/no-scan": .*\n$/);
+  });
+
+  it('--cache-location with a trailing slash is a folder, made as needed', async () => {
+    const root = tempProject({ 'template.yaml': QUEUE_TEMPLATE, 'worker.ts': 'export const handler = async () => {};\n' });
+    await runCli(['--cache', '--cache-location', '.cache/'], root);
+    expect(readFileSync(path.join(root, '.cache', '.sls-lint-cache'), 'utf8')).toContain('"tool":"sls-lint"');
+  });
+
+  it('an idempotency guard on the handler covers writes in other modules (project mode)', async () => {
+    const files = (guard: boolean) => ({
+      'template.yaml': QUEUE_TEMPLATE.replace('Handler: worker.handler', 'Handler: worker.handler\n      Environment:\n        Variables:\n          TABLE: orders'),
+      'repository.ts': [
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+        'export async function save(item: { id: string }) {',
+        '  await documents.send(new PutCommand({ TableName: process.env.TABLE, Item: item }));',
+        '}',
+      ].join('\n'),
+      'worker.ts': [
+        "import { makeIdempotent } from '@aws-lambda-powertools/idempotency';",
+        "import { save } from './repository.js';",
+        'const process = async (event: { id: string }) => { await save(event); };',
+        guard ? 'export const handler = makeIdempotent(process, { persistenceStore });' : 'export const handler = process;',
+      ].join('\n'),
+    });
+    const rule = ['sls/conditional-writes'];
+    const unguarded = tempProject(files(false));
+    expect(only(rule, JSON.parse((await runCli(['--format', 'json'], unguarded)).stdout) as LintResult[], unguarded)).toEqual([
+      { file: 'repository.ts', line: 5, column: 24, ruleId: 'sls/conditional-writes', severity: 2 },
+    ]);
+    const guarded = tempProject(files(true));
+    expect(only(rule, JSON.parse((await runCli(['--format', 'json'], guarded)).stdout) as LintResult[], guarded)).toEqual([]);
+  });
+
+  it('code files named without any template are judged on their own (template-free rules)', async () => {
+    const root = tempProject({
+      'repository.ts': [
+        "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        'export const save = (client: DynamoDBDocumentClient, item: object) => client.send(new PutCommand({ TableName: process.env.TABLE, Item: item }));',
+      ].join('\n'),
+    });
+    const run = await runCli(['--format', 'json', 'repository.ts'], root);
+    expect(only(['sls/conditional-writes'], JSON.parse(run.stdout) as LintResult[], root).map((f) => f.line)).toEqual([2]);
+  });
 });

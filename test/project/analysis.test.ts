@@ -76,3 +76,21 @@ describe('cross-layer analysis', () => {
     );
   });
 });
+
+describe('functions passed as values', () => {
+  it('follows a function handed to map or forEach', () => {
+    const { root, analysis } = analyse({
+      'template.yaml': TEMPLATE,
+      'src/config.ts': 'export const config = { table: process.env.TABLE };\n',
+      'src/repository.ts': REPOSITORY,
+      'src/worker.ts': [
+        "import { save } from './repository.js';",
+        'async function processRecord(record: { body: string }) { await save(JSON.parse(record.body)); }',
+        'export const handler = async (event: { Records: { body: string }[] }) => { await Promise.all(event.Records.map(processRecord)); };',
+        '',
+      ].join('\n'),
+    });
+    const [emission] = analysis.emissions();
+    expect(relativeChain(root, emission!.reach.chain)).toBe('handler (src/worker.ts:3) → processRecord (src/worker.ts:2) → save (src/repository.ts:5)');
+  });
+});
