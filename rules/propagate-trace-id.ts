@@ -5,9 +5,25 @@ import { eventDerived } from '../src/code/event-derived.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { enclosingFunctions, getParents, type FunctionNode } from '../src/code/parents.js';
 import { createRule } from '../src/create-rule.js';
+import { unwrap, walk } from '../src/code/ast.js';
+import type { Declarations } from '../src/code/declarations.js';
+import type { FunctionLike } from '../src/project/module-index.js';
+import { codeContextFor, type CodeContext } from '../src/project/project-context.js';
+
+/** The parameter a message's payload is (`detail`, `JSON.stringify(detail)`), by position. */
+function parameterIndex(message: EmittedMessage, fn: FunctionLike): number | undefined {
+  if (!message.payload) return undefined;
+  let payload = unwrap(message.payload);
+  if (payload.type === 'CallExpression' && payload.arguments.length === 1 && payload.callee.type === 'MemberExpression' &&
+    payload.callee.object.type === 'Identifier' && payload.callee.object.name === 'JSON') payload = unwrap(payload.arguments[0]!);
+  if (payload.type !== 'Identifier') return undefined;
+  const name = payload.name;
+  const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
+  return index === -1 ? undefined : index;
+}
 import { readSlsSettings } from '../src/plugin-settings.js';
 
-type MessageIds = 'missingCorrelationId';
+type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId';
 
 export interface Options {
   /** Payload fields or message attributes that carry a correlation ID. */
@@ -42,6 +58,8 @@ export default createRule<[Options], MessageIds>({
       recommended: 'warn',
     },
     messages: {
+      wrapperMissingCorrelationId:
+        '{{wrapper}}() sends this argument on as the {{service}} {{operation}} message, and neither the argument nor {{wrapper}} adds a correlation ID: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID in it as {{field}}, or have {{wrapper}} add it.',
       missingCorrelationId:
         '{{service}} {{operation}} sends a message with no correlation ID, so whoever consumes it cannot tie its work to the request that caused it. Put the incoming correlation ID (or context.awsRequestId) in the payload or the message attributes, as {{field}}.',
     },
@@ -61,11 +79,42 @@ export default createRule<[Options], MessageIds>({
     const fields = new Set(fieldNames.map(normaliseField));
     const helpers = options.helpers ?? [];
 
+    /**
+     * A call to a function (in any module the analysis reaches) that emits a message whose payload
+     * is one of its own parameters, and adds no correlation ID itself: the argument must carry it.
+     */
+    function reportWrapperCalls(project: CodeContext, derived: ReadonlySet<string>, decls: Declarations): void {
+      walk(program, (node) => {
+        if (node.type !== 'CallExpression') return;
+        for (const { index, fn } of project.analysis.calleesAt(context.filename, node)) {
+          const wrapperFacts = getCodeFacts(index.program);
+          for (const message of emittedMessages(wrapperFacts)) {
+            if (message.op.node.range[0] < fn.range[0] || message.op.node.range[1] > fn.range[1]) continue;
+            const param = parameterIndex(message, fn);
+            if (param === undefined) continue;
+            // The wrapper adds the ID itself (attributes, a trace header, a helper client): its callers are clean.
+            const wrapperParents = getParents(index.program);
+            if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, derived: new Set() }) === 'present') continue;
+            if (viaHelper(message.op, helpers, index.program, wrapperParents, wrapperFacts.declarations)) continue;
+            const argument = node.arguments[param];
+            if (!argument || argument.type === 'SpreadElement') continue;
+            const passed = { ...message, payload: argument, attributes: [], traceHeader: false, complete: true };
+            if (correlationOf(passed, { decls, fields, derived }) !== 'missing') continue;
+            context.report({
+              node,
+              messageId: 'wrapperMissingCorrelationId',
+              data: { wrapper: index.nameOf(fn), service: message.op.entry.service, operation: message.op.operation, field: fieldNames[0] ?? 'correlationId' },
+            });
+            return;
+          }
+        }
+      });
+    }
+
     return {
       'Program:exit'() {
         const facts = getCodeFacts(program);
         const messages = emittedMessages(facts);
-        if (messages.length === 0) return;
         const decls = facts.declarations;
         const parents = getParents(program);
         const handlers = handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames)
@@ -73,6 +122,9 @@ export default createRule<[Options], MessageIds>({
         const fromEvent = eventDerived(program, decls, handlers);
         const none = new Set<string>();
         const inHandler = (m: EmittedMessage) => enclosingFunctions(m.op.node, parents).some((fn) => fromEvent.functions.has(fn));
+        // Project mode: follow calls into wrapper modules that send their argument on.
+        const project = codeContextFor(context);
+        if (project) reportWrapperCalls(project, fromEvent.names, decls);
         for (const message of messages) {
           const derived = inHandler(message) ? fromEvent.names : none;
           if (correlationOf(message, { decls, fields, derived }) !== 'missing') continue;

@@ -104,6 +104,16 @@ export class ProjectAnalysis {
     return this.reaches.get(key(file, index.enclosingFunction(node))) ?? [];
   }
 
+  /** The functions a call in a file resolves to (by position: the caller's AST may be an editor's). */
+  calleesAt(file: string, call: TSESTree.CallExpression): { index: ModuleIndex; fn: FunctionLike }[] {
+    const index = this.moduleIndex(file);
+    if (!index) return [];
+    const own = index.callAt(call.range);
+    const ref = own ? index.refOf(own) : undefined;
+    if (!ref) return [];
+    return this.resolveRef(index, ref).filter((t): t is { index: ModuleIndex; fn: FunctionLike } => t.fn !== 'module');
+  }
+
   /** The code a deployed function's invocations run: its handler first, then what it calls, nearest first. */
   codeOf(fn: FunctionNode): readonly ReachedCode[] {
     return this.reachedBy.get(fn) ?? [];

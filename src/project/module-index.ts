@@ -30,6 +30,7 @@ export class ModuleIndex {
   private readonly calls = new Map<FunctionLike | 'module', CalleeRef[]>();
   private readonly nested = new Map<FunctionLike, FunctionLike[]>();
   private readonly names = new Map<FunctionLike, string>();
+  private readonly callsByRange = new Map<string, TSESTree.CallExpression>();
 
   constructor(readonly file: string, readonly program: TSESTree.Program) {
     this.decls = getCodeFacts(program).declarations;
@@ -38,6 +39,16 @@ export class ModuleIndex {
 
   callsOf(fn: FunctionLike | 'module'): CalleeRef[] {
     return this.calls.get(fn) ?? [];
+  }
+
+  /** What a call in this module refers to (`this.x()` aside, which needs the class around it). */
+  refOf(call: TSESTree.CallExpression): CalleeRef | undefined {
+    return this.calleeRef(call.callee, []);
+  }
+
+  /** This module's own node for a call at the same place (an editor's AST of the file is another object). */
+  callAt(range: readonly [number, number]): TSESTree.CallExpression | undefined {
+    return this.callsByRange.get(`${range[0]}:${range[1]}`);
   }
 
   /** A readable name for a function: its own, its variable's, or its property's. */
@@ -110,6 +121,7 @@ export class ModuleIndex {
         this.commonJsExport(node);
         return;
       case 'CallExpression': {
+        this.callsByRange.set(`${node.range[0]}:${node.range[1]}`, node);
         const required = requireOf(node);
         if (required) this.importSpecifiers.add(required.source);
         const ref = this.calleeRef(node.callee, ancestors);

@@ -1,4 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/propagate-trace-id.js';
+import type { LintResult } from '../../src/results.js';
+import { flattenFindings } from '../helpers/findings.js';
+import { runCli } from '../helpers/run-cli.js';
 import { createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -327,4 +334,63 @@ ruleTester.run('propagate-trace-id', rule, {
       errors: [{ messageId: 'missingCorrelationId', line: 7, column: 5, endLine: 7, endColumn: 58 }],
     },
   ],
+});
+
+describe('sls/propagate-trace-id in project mode: into wrapper modules', () => {
+  const project = (wrapper: string, call: string) => {
+    const root = mkdtempSync(path.join(tmpdir(), 'sls-trace-'));
+    mkdirSync(path.join(root, 'src/clients'), { recursive: true });
+    writeFileSync(path.join(root, 'template.yaml'), [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Worker:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: src/worker.handler',
+      '      Tracing: Active',
+      '      Environment:',
+      '        Variables:',
+      '          TOPIC: !Ref Topic',
+      '      Events:',
+      '        Api:',
+      '          Type: HttpApi',
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '',
+    ].join('\n'));
+    writeFileSync(path.join(root, 'src/clients/events.client.ts'), wrapper);
+    writeFileSync(path.join(root, 'src/worker.ts'), [
+      "import { publish } from './clients/events.client.js';",
+      'export const handler = async (event: { orderId: string; correlationId: string }) => {',
+      `  await ${call};`,
+      '};',
+      '',
+    ].join('\n'));
+    return root;
+  };
+  const WRAPPER = [
+    "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+    'const sns = new SNSClient({});',
+    'export async function publish(detail: object) {',
+    '  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: JSON.stringify(detail) }));',
+    '}',
+  ].join('\n');
+  const findings = async (root: string) =>
+    flattenFindings(JSON.parse((await runCli(['--format', 'json'], root)).stdout) as LintResult[], root).filter((f) => f.ruleId === 'sls/propagate-trace-id');
+
+  it('reports the call that hands the wrapper a message without the correlation ID', async () => {
+    expect(await findings(project(WRAPPER, 'publish({ orderId: event.orderId, status: "shipped" })'))).toEqual([]);
+    expect(await findings(project(WRAPPER, 'publish({ status: "shipped" })'))).toEqual([
+      { file: 'src/worker.ts', line: 3, column: 9, ruleId: 'sls/propagate-trace-id', severity: 1 },
+    ]);
+  });
+
+  it('a wrapper that adds the ID itself makes its callers clean', async () => {
+    const adding = WRAPPER.replace(
+      'Message: JSON.stringify(detail) }',
+      "Message: JSON.stringify(detail), MessageAttributes: { correlationId: { DataType: 'String', StringValue: currentCorrelationId() } } }",
+    );
+    expect(await findings(project(adding, 'publish({ status: "shipped" })'))).toEqual([]);
+  });
 });
