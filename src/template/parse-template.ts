@@ -1,12 +1,17 @@
 import {
+  Composer,
+  CST,
   isAlias,
   isMap,
   isNode,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parseDocument,
+  Parser,
   Scalar,
+  YAMLParseError,
   type Alias,
   type Document,
   type Node as YamlNode,
@@ -98,16 +103,16 @@ function refusal(text: string, message: string, offset: number): ParseResult {
 
 function parseYamlTemplate(filePath: string, text: string): ParseResult {
   const lineCounter = new LineCounter();
-  // uniqueKeys is checked in YamlToValue: the library's check compares each key with every other (quadratic).
-  const doc = parseDocument(text, { lineCounter, customTags: CUSTOM_TAGS, schema: 'core', uniqueKeys: false });
+  const doc = parseYamlDocument(text, lineCounter);
+  if (typeof doc === 'number') {
+    const pos = lineCounter.linePos(doc);
+    return { ok: false, error: { message: DEPTH_MESSAGE, line: pos.line, column: pos.col } };
+  }
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    // The library catches its own stack overflow on deep nesting and reports it under this code.
-    const message = first.code === 'RESOURCE_EXHAUSTION'
-      ? DEPTH_MESSAGE
-      // The position is reported separately; drop the "at line 3, column 1:" the yaml library appends.
-      : firstLine(first.message).replace(/ at line \d+, column \d+:?$/, '');
+    // A stack overflow the library caught in its composer: not expected below MAX_DEPTH, but said the same way.
+    const message = first.code === 'RESOURCE_EXHAUSTION' ? DEPTH_MESSAGE : firstLine(first.message);
     return { ok: false, error: { message, line: pos.line, column: pos.col } };
   }
   const aliases = aliasTargets(doc);
@@ -122,6 +127,75 @@ function parseYamlTemplate(filePath: string, text: string): ParseResult {
     return { ok: false, error: { message: error.message, line: pos.line, column: pos.col } };
   }
   return { ok: true, template: { filePath, text, value, locate: makeLocator(text, () => ({ doc, lineCounter, aliases })) } };
+}
+
+/**
+ * `parseDocument`, in its three steps, with nesting checked before the one that recurses. The
+ * composer recurses once per level; near the stack's end V8 may abort the whole process (a fatal
+ * "RegExpCompiler Allocation failed" when a regexp compiles there) instead of throwing, so a
+ * document deeper than MAX_DEPTH must never reach it. Returns the offset where nesting crosses
+ * the limit instead of a document.
+ */
+function parseYamlDocument(text: string, lineCounter: LineCounter): Document | number {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  // The parser takes ~10 µs a level on deep input, so the two cheap ways to nest, brackets and
+  // `- - - x`, are stopped while lexing; whatever else is deep is found in the parser's tokens.
+  let flow = 0;
+  let compact = 0;
+  let lineStart = true;
+  let atScalar = false;
+  for (const lexeme of new Lexer().lex(text)) {
+    // After the scalar marker comes the scalar's text, whatever it looks like (as in Parser.next).
+    const type: string | null = atScalar ? 'scalar-text' : CST.tokenType(lexeme);
+    atScalar = type === 'scalar';
+    if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') flow = Math.max(0, flow - 1);
+    if (type === 'newline') {
+      lineStart = true;
+      compact = 0;
+    } else if (lineStart && flow === 0 && (type === 'seq-item-ind' || type === 'explicit-key-ind')) compact++;
+    else if (type !== 'space' && type !== 'doc-mode' && type !== 'byte-order-mark' && type !== 'flow-error-end') lineStart = false;
+    // Each bracket still open, and each `- ` in a row, is one more collection: a lower bound of the depth.
+    if (flow > MAX_DEPTH || compact > MAX_DEPTH) return parser.offset;
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
+  const deep = cstDepthOffset(tokens);
+  if (deep !== -1) return deep;
+  // uniqueKeys is checked in YamlToValue: the library's check compares each key with every other (quadratic).
+  const composer = new Composer({ customTags: CUSTOM_TAGS, schema: 'core', uniqueKeys: false });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  // compose(..., forceDoc = true) always yields a document, an empty one for empty text.
+  return doc!;
+}
+
+/** Offset of the first collection nested deeper than MAX_DEPTH in the parser's tokens, or -1. Iterative: they may be deep. */
+function cstDepthOffset(tokens: readonly CST.Token[]): number {
+  // Children are pushed last first, so they are visited in document order.
+  const stack: [CST.Token, number][] = tokens.map((token): [CST.Token, number] => [token, 0]).reverse();
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= MAX_DEPTH) return token.offset;
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const item = token.items[i]!;
+        if (item.value) stack.push([item.value, depth + 1]);
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+      }
+    }
+  }
+  return -1;
 }
 
 function parseJsonTemplate(filePath: string, text: string): ParseResult {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { lintProject } from '../../src/engine/lint.js';
 import { discover } from '../../src/template/discover.js';
 import { runCli } from '../helpers/run-cli.js';
 import { expectKnownFinding, findingsOf, hostileProject, lintFindings, VALID_TEMPLATE } from './project.js';
@@ -149,6 +150,24 @@ describe('symlinks', () => {
       const run = await runCli([], root);
       expect(run).toEqual({ code: 2, stdout: '', stderr: `sls-lint: ${name} is a symlink that leads outside the project root: not read\n` });
       expect(readsOutside(outside)).toEqual([]);
+    }
+  });
+
+  it('a handler import that is a symlink out of the root is not linted, with or without the cross-layer analysis', async () => {
+    const { root, outside } = projectWithLinks();
+    // Something a code rule would report, so linting it would show.
+    writeFileSync(path.join(outside, 'lib.ts'), [
+      "import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';",
+      'export const call = () => new LambdaClient({}).send(new InvokeCommand({ FunctionName: "other", InvocationType: "RequestResponse" }));',
+      '',
+    ].join('\n'));
+    writeFileSync(path.join(root, 'valid', 'worker.ts'), "import { call } from './lib';\nexport const handler = async () => call();\n");
+    symlinkSync('../../outside/lib.ts', path.join(root, 'valid', 'lib.ts'));
+    for (const crossLayer of [true, false]) {
+      const { results } = await lintProject({ cwd: root, crossLayer });
+      const linted = results.map((r) => path.relative(root, r.filePath));
+      expect(linted, `crossLayer: ${crossLayer}`).not.toContain(path.join('valid', 'lib.ts'));
+      expect(linted.filter((f) => f.startsWith('..'))).toEqual([]);
     }
   });
 });
