@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../model/resolve-handler.js';
 
@@ -20,6 +20,8 @@ export function localImportClosure(root: string, entries: readonly string[]): st
     const file = queue.shift()!;
     let text: string;
     try {
+      // The path is inside the root; where a symlink leads must be too.
+      if (!isInside(realpathSync(root), realpathSync(file))) continue;
       text = readFileSync(file, 'utf8');
     } catch {
       continue;

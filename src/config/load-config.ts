@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseTemplate } from '../template/parse-template.js';
+import { readTemplateFile } from '../template/read-template.js';
 import { isObject } from '../model/intrinsics.js';
 import { presetSeverities, RULES_BY_ID, type Severity } from '../rule-registry.js';
 
@@ -25,18 +26,12 @@ const NUMERIC: Record<number, Severity> = { 0: 'off', 1: 'warn', 2: 'error' };
 export function loadConfig(root: string, explicitFile?: string): ResolvedConfig {
   const file = explicitFile ? path.resolve(root, explicitFile) : CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((f) => existsSync(f));
   if (!file) return { severities: presetSeverities('recommended'), options: {}, ignores: [] };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`Cannot read config file ${file}`);
-  }
-  let raw: unknown;
-  try {
-    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { schema: 'core' });
-  } catch (error) {
-    throw new ConfigError(`Invalid config file ${file}: ${firstLine(error)}`);
-  }
+  // The same guarded reader and parser as templates: size, encoding, depth and alias limits apply.
+  const read = readTemplateFile(file);
+  if (!read.ok) throw new ConfigError(`Cannot read config file ${file}: ${read.error.message}`);
+  const parsed = parseTemplate(file, read.text);
+  if (!parsed.ok) throw new ConfigError(`Invalid config file ${file}: ${parsed.error.message} (line ${parsed.error.line})`);
+  const raw = parsed.template.value;
   return { ...resolveConfig(raw ?? {}, file), configFile: file };
 }
 
@@ -88,8 +83,4 @@ export function applyRuleFlag(config: ResolvedConfig, flag: string): void {
   if (!match) throw new ConfigError(`--rule ${flag}: expected 'sls/<name>: off|warn|error'`);
   const level = /^[0-2]$/.test(match[2]!) ? Number(match[2]) as 0 | 1 | 2 : match[2] as Severity;
   applyRuleEntry(config, match[1]!, level, '--rule');
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { resolveLocal } from '../code/local-imports.js';
@@ -60,12 +60,14 @@ class StaticReader {
   private readonly paths: { prefix: string; targets: string[] }[];
 
   constructor(private readonly root: string, private readonly mainFile: string) {
-    this.paths = readTsconfigPaths(path.dirname(mainFile));
+    this.paths = readTsconfigPaths(path.dirname(mainFile), root);
   }
 
   sourceFile(file: string, text?: string): ts.SourceFile {
     let source = this.files.get(file);
     if (!source) {
+      // Imports are resolved inside the root; their real path must be too (a symlink may lead out).
+      if (text === undefined && !isInside(realpathSync(this.root), realpathSync(file))) throw new Error(`${file} is outside the project`);
       source = ts.createSourceFile(file, text ?? readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
       this.files.set(file, source);
     }
@@ -160,7 +162,12 @@ class StaticReader {
         if (!isDefault && !named) continue;
         const target = this.resolveImport(path.dirname(source.fileName), statement.moduleSpecifier.text);
         if (!target) return undefined;
-        const imported = this.sourceFile(target);
+        let imported: ts.SourceFile;
+        try {
+          imported = this.sourceFile(target);
+        } catch {
+          return undefined;
+        }
         const exportName = isDefault ? 'default' : (named!.propertyName?.text ?? named!.name.text);
         const expression = exportedExpression(imported, exportName);
         return expression ? this.evaluate(expression, imported, at, depth + 1) : undefined;
@@ -235,9 +242,11 @@ function constInitializer(source: ts.SourceFile, name: string): ts.Expression | 
 }
 
 /** `compilerOptions.paths` of the tsconfig next to serverless.ts, as prefix → target patterns. */
-function readTsconfigPaths(dir: string): { prefix: string; targets: string[] }[] {
+function readTsconfigPaths(dir: string, root: string): { prefix: string; targets: string[] }[] {
   try {
     const file = path.join(dir, 'tsconfig.json');
+    // A tsconfig.json symlinked out of the project is not the project's to read.
+    if (!isInside(realpathSync(root), realpathSync(file))) return [];
     const { config } = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8'));
     const options = (config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions ?? {};
     const base = options.baseUrl ?? '.';
