@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientConstruction } from '../src/code/client-constructions.js';
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { DEFAULT_WRAPPER_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { perInvocationClients } from '../src/code/per-invocation.js';
 import { createRule } from '../src/create-rule.js';
@@ -33,12 +33,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          wrappers: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Globs (relative to the ESLint working directory) of wrapper modules, which this rule does not check.',
-          },
+          wrappers: globListSchema('wrapper modules, which this rule does not check'),
         },
         additionalProperties: false,
       },

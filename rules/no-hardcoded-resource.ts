@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { DEFAULT_TEST_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { hardcodedNames, resourceStringKind } from '../src/code/resource-strings.js';
 import { createRule } from '../src/create-rule.js';
 
@@ -28,12 +28,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignoreFiles: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Globs (relative to the ESLint working directory) of files not to check, such as tests with sample events.',
-          },
+          ignoreFiles: globListSchema('files not to check, such as tests with sample events'),
         },
         additionalProperties: false,
       },

@@ -1,5 +1,5 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { DEFAULT_TEST_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { tableScans } from '../src/code/table-scans.js';
 import { createRule } from '../src/create-rule.js';
 
@@ -25,12 +25,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignoreFiles: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Globs (relative to the ESLint working directory) of files not to check, such as tests that clean up a table.',
-          },
+          ignoreFiles: globListSchema('files not to check, such as tests that clean up a table'),
         },
         additionalProperties: false,
       },

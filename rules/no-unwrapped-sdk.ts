@@ -1,6 +1,6 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { firstDirectEndpointUse } from '../src/code/direct-endpoints.js';
-import { DEFAULT_WRAPPER_GLOBS, matchesFile } from '../src/code/file-globs.js';
+import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { createRule } from '../src/create-rule.js';
 import { readSlsSettings } from '../src/plugin-settings.js';
@@ -27,12 +27,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          wrappers: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Globs (relative to the ESLint working directory) of wrapper modules, where using the SDK and HTTP clients directly is fine.',
-          },
+          wrappers: globListSchema('wrapper modules, where using the SDK and HTTP clients directly is fine'),
         },
         additionalProperties: false,
       },

@@ -31,3 +31,13 @@ export function matchesFile(filename: string, cwd: string, globs: readonly strin
   const candidate = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   return matcher(candidate.split(path.sep).join('/'));
 }
+
+/** The JSON schema of a rule option that lists file globs, relative to ESLint's working directory. */
+export function globListSchema(purpose: string) {
+  return {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    uniqueItems: true,
+    description: `Globs (relative to the ESLint working directory) of ${purpose}.`,
+  } as const;
+}

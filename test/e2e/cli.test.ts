@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
+import { writeProject } from '../helpers/temp-project.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 const ORDERS = path.join(FIXTURES, 'sam-orders');
@@ -14,14 +15,7 @@ function only(ids: string[], results: LintResult[], root: string) {
   return flattenFindings(results, root).filter((f) => ids.includes(f.ruleId));
 }
 
-function tempProject(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'sls-lint-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const tempProject = writeProject;
 
 const QUEUE_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:

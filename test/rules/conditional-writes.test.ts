@@ -1,12 +1,7 @@
 import rule from '../../rules/conditional-writes.js';
-import { createRuleTester } from './rule-tester.js';
+import { code, commonjs, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
-
-/** Source lines joined, so line numbers in the assertions can be read off the array. */
-function code(...lines: string[]): string {
-  return lines.join('\n');
-}
 
 /** `source` with `from` (which must occur exactly once) replaced by `to`: a suggestion's expected output. */
 function edit(source: string, from: string, to: string): string {
@@ -15,7 +10,6 @@ function edit(source: string, from: string, to: string): string {
   return source.slice(0, at) + to + source.slice(at + from.length);
 }
 
-const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
 const v3Doc = [
   "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
   "import { DynamoDBDocumentClient, PutCommand, UpdateCommand, DeleteCommand, BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';",

@@ -1,26 +1,7 @@
 import rule from '../../rules/no-hardcoded-resource.js';
-import { createRuleTester } from './rule-tester.js';
+import { at, code, commonjs, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
-
-/** Source lines joined, so line numbers in the assertions can be read off the array. */
-function code(...lines: string[]): string {
-  return lines.join('\n');
-}
-
-/** Where `snippet` (which must occur exactly once) is in `source`: the span a finding on it covers. */
-function at(source: string, snippet: string): { line: number; column: number; endLine: number; endColumn: number } {
-  const start = source.indexOf(snippet);
-  if (start === -1 || source.indexOf(snippet, start + 1) !== -1) throw new Error(`expected exactly one ${JSON.stringify(snippet)} in the test source`);
-  const position = (offset: number) => {
-    const before = source.slice(0, offset).split('\n');
-    return { line: before.length, column: before.at(-1)!.length + 1 };
-  };
-  const end = position(start + snippet.length);
-  return { ...position(start), endLine: end.line, endColumn: end.column };
-}
-
-const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
 
 const v3TableName = code(
   "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",

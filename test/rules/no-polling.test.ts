@@ -1,14 +1,8 @@
 import rule from '../../rules/no-polling.js';
-import { createRuleTester } from './rule-tester.js';
+import { code, commonjs, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
-/** Source lines joined, so line numbers in the assertions can be read off the array. */
-function code(...lines: string[]): string {
-  return lines.join('\n');
-}
-
-const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
 const sleep = 'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));';
 
 ruleTester.run('no-polling', rule, {

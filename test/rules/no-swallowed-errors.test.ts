@@ -1,14 +1,8 @@
 import rule from '../../rules/no-swallowed-errors.js';
-import { createRuleTester } from './rule-tester.js';
+import { code, commonjs, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
-/** Source lines joined, so line numbers in the assertions can be read off the array. */
-function code(...lines: string[]): string {
-  return lines.join('\n');
-}
-
-const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
 const v3Ddb = [
   "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
   "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",

@@ -6,16 +6,9 @@ import rule from '../../rules/propagate-trace-id.js';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
-import { createRuleTester } from './rule-tester.js';
+import { code, commonjs, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
-
-/** Source lines joined, so line numbers in the assertions can be read off the array. */
-function code(...lines: string[]): string {
-  return lines.join('\n');
-}
-
-const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
 
 ruleTester.run('propagate-trace-id', rule, {
   valid: [

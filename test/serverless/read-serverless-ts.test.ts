@@ -1,18 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/engine/load-model.js';
 import { readServerlessTs } from '../../src/serverless/read-serverless-ts.js';
+import { writeProject } from '../helpers/temp-project.js';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'sls-ts-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const project = writeProject;
 
 /** The layout of the Serverless Framework's aws-nodejs-typescript template. */
 const TEMPLATE_PROJECT = {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,15 +6,9 @@ import { loadModel } from '../../src/engine/load-model.js';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
+import { writeProject } from '../helpers/temp-project.js';
 
-function project(files: Record<string, string>, parent?: string): string {
-  const root = parent ?? mkdtempSync(path.join(tmpdir(), 'sls-include-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const project = writeProject;
 
 const WORKER = [
   'Transform: AWS::Serverless-2016-10-31',
