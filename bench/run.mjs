@@ -1,0 +1,471 @@
+// The sls-lint benchmark: synthetic projects at several sizes, each measurement a child process.
+//
+//   npm run bench                                  # build, then every size (100, 500, 1000, 5000)
+//   node bench/run.mjs --sizes 100,500             # a subset, while developing
+//   node bench/run.mjs --json bench-results.json   # also write the figures as JSON
+//
+// Options:
+//   --sizes <list>     function counts to generate and measure (default 100,500,1000,5000)
+//   --json <file>      also write every figure, ratio and target as JSON
+//   --seed <n>         the generator's seed (default 42): same seed, same projects
+//   --repeat <n>       cold and floor n times each, alternating, the fastest kept (steadier on a
+//                      busy machine, but slower: keep n = 1 for the 10-minute budget)
+//   --verify           write the reports to files and check the cached runs report what cold does
+//   --template-pass    measure sls-lint's template pass even without the cdk-nag peer
+//   --cli <bin.js>     another build of sls-lint (e.g. a baseline checkout's dist/src/cli/bin.js)
+//   --keep             leave the generated projects in the temporary folder
+//   --no-time          peak RSS from bench/measure-child.mjs even when /usr/bin/time is there
+//   --report <file>    print the tables of a --json file again (targets re-evaluated), run nothing
+//
+// This is not a test: nothing here runs in CI. See docs/performance.md for how to read the figures.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { generateProject, prng } from './generate.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.dirname(BENCH);
+let CLI = path.join(REPO, 'dist/src/cli/bin.js');
+const MEASURE_CHILD = path.join(BENCH, 'measure-child.mjs');
+const FLOOR = path.join(BENCH, 'floor.mjs');
+const TEMPLATE_PASS = path.join(BENCH, 'template-pass.mjs');
+const PEER = path.join(BENCH, 'peers/nag.mjs');
+const PEER_MODULES = path.join(BENCH, 'peers/node_modules');
+
+const DEFAULT_SIZES = [100, 500, 1000, 5000];
+const TOUCH_FRACTION = 0.01;
+const GiB = 1024 ** 3;
+
+// Targets from the issue "Hostile inputs and speed: a benchmark harness".
+const TARGETS = {
+  coldVsFloor: { size: 1000, max: 2 },
+  warmVsCold: { max: 0.2 },
+  perFunctionGrowth: { small: 500, large: 5000, max: 1.3 },
+  peakRss: { size: 5000, maxBytes: 1.5 * GiB },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const options = { sizes: DEFAULT_SIZES, json: undefined, seed: 42, keep: false, useTime: true, verify: false, report: undefined, repeat: 1, templatePass: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--sizes') {
+      options.sizes = value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+      if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) fail('--sizes takes whole numbers, e.g. --sizes 100,500');
+    } else if (arg === '--json') options.json = path.resolve(value());
+    else if (arg === '--seed') options.seed = Number(value());
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--cli') CLI = path.resolve(value());
+    else if (arg === '--report') options.report = path.resolve(value());
+    else if (arg === '--template-pass') options.templatePass = true;
+    else if (arg === '--repeat') {
+      options.repeat = Number(value());
+      if (!Number.isInteger(options.repeat) || options.repeat < 1) fail('--repeat takes a whole number of at least 1');
+    }
+    else if (arg === '--no-time') options.useTime = false;
+    else if (arg === '--verify') options.verify = true;
+    else if (arg === '-h' || arg === '--help') {
+      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
+      process.stdout.write(`${header.map((l) => l.slice(3)).join('\n')}\n`);
+      process.exit(0);
+    } else fail(`unknown option ${arg} (see --help)`);
+  }
+  return options;
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring one child process
+
+const hasGnuTime = (() => {
+  if (!existsSync('/usr/bin/time')) return false;
+  const probe = spawnSync('/usr/bin/time', ['-v', process.execPath, '-e', '0'], { encoding: 'utf8' });
+  return probe.status === 0 && /Maximum resident set size/.test(probe.stderr);
+})();
+
+/**
+ * Runs `node <script> ...args` in `cwd` and returns wall time (measured here, from spawn to exit,
+ * so Node's start-up is included for every tool alike), peak RSS and exit code.
+ */
+function measure({ script, args = [], cwd, useTime, tmp, nodeArgs = [] }) {
+  return new Promise((resolve) => {
+    const timeFile = path.join(tmp, `time-${process.hrtime.bigint()}.txt`);
+    const [command, commandArgs] = useTime
+      ? ['/usr/bin/time', ['-v', '-o', timeFile, process.execPath, ...nodeArgs, script, ...args]]
+      : [process.execPath, [...nodeArgs, MEASURE_CHILD, script, ...args]];
+    const env = { ...process.env, NO_COLOR: '1' };
+    delete env.NODE_OPTIONS;
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { if (stdout.length < 1e6) stdout += chunk; });
+    child.stderr.on('data', (chunk) => { if (stderr.length < 1e6) stderr += chunk; });
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      let maxRssKb;
+      let cpuMs;
+      if (useTime) {
+        const report = existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
+        rmSync(timeFile, { force: true });
+        maxRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1]);
+        cpuMs = 1000 * (Number(/User time \(seconds\): ([\d.]+)/.exec(report)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(report)?.[1]));
+      } else {
+        const line = /BENCH_MEASURE (\{.*\})/.exec(stderr)?.[1];
+        if (line) {
+          const measured = JSON.parse(line);
+          maxRssKb = measured.maxRssKb;
+          cpuMs = measured.userMs + measured.systemMs;
+        }
+        stderr = stderr.replace(/\n?BENCH_MEASURE .*\n?/, '');
+      }
+      const finite = (n) => (Number.isFinite(n) ? n : undefined);
+      resolve({ wallMs, cpuMs: finite(cpuMs), maxRssKb: finite(maxRssKb), exitCode: code, stdout, stderr, load: os.loadavg()[0] });
+    });
+  });
+}
+
+/** The last JSON line a helper script printed. */
+function jsonOut(run) {
+  const line = run.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  try {
+    return line ? JSON.parse(line) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(text) {
+  return text.trim().split('\n').find((l) => l.trim()) ?? '';
+}
+
+/** Why a run failed, in one line. */
+function failureOf(run) {
+  if (/heap out of memory/.test(run.stderr)) return 'JavaScript heap out of memory';
+  if (run.exitCode >= 128) return `killed by signal ${run.exitCode - 128}`;
+  // Node's uncaught errors start with the source line; the "XxxError: message" line says more.
+  const error = /^\s*(\w*Error\b[^\n]*)/m.exec(run.stderr)?.[1];
+  return error ?? (firstLine(run.stderr) || `exit code ${run.exitCode}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One size
+
+async function benchSize(size, options, tmp, capabilities) {
+  const dir = path.join(tmp, String(size));
+  const root = path.join(dir, 'project');
+  const say = (text) => process.stderr.write(`[${size}] ${text}\n`);
+  const genStarted = performance.now();
+  const manifest = generateProject({ functions: size, out: root, seed: options.seed });
+  const manifestFile = path.join(dir, 'manifest.json');
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  const generateMs = performance.now() - genStarted;
+  say(`generated ${manifest.functions} functions, ${manifest.codeFiles.length} code files, ${manifest.templates.length} templates in ${fmtMs(generateMs)}`);
+
+  const common = { cwd: root, useTime: options.useTime, tmp: dir };
+  const report = (name) => (options.verify ? path.join(dir, `${name}.json`) : '/dev/null');
+  const cliArgs = (name, extra = []) => ['--format', 'json', '--output-file', report(name), ...extra];
+  const runs = {};
+  const record = (name, run, extra = {}) => {
+    runs[name] = { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssKb: run.maxRssKb, exitCode: run.exitCode, loadAfter: run.load, ...extra };
+    say(`${name.padEnd(13)} ${fmtMs(run.wallMs).padStart(9)} wall ${fmtMs(run.cpuMs).padStart(9)} cpu ${fmtRss(run.maxRssKb).padStart(9)}  exit ${run.exitCode}  (load ${run.load.toFixed(2)})`);
+    return runs[name];
+  };
+  const lintOk = (run) => run.exitCode === 0 || run.exitCode === 1;
+
+  // 1. sls-lint, cold: no cache, a fresh process. 2. The floor: ESLint with no rules over the same
+  // files, and the templates through `yaml`. With --repeat n, the fastest of n alternating runs.
+  let cold;
+  let floor;
+  for (let i = 0; i < options.repeat; i++) {
+    const c = await measure({ ...common, script: CLI, args: cliArgs('cold') });
+    if (!cold || (lintOk(c) && c.wallMs < cold.wallMs)) cold = c;
+    const f = await measure({ ...common, script: FLOOR, args: [manifestFile] });
+    if (!floor || (f.exitCode === 0 && f.wallMs < floor.wallMs)) floor = f;
+    if (!lintOk(c) || f.exitCode !== 0) break;
+  }
+  record('cold', cold, options.repeat > 1 ? { fastestOf: options.repeat } : {});
+  if (!lintOk(cold)) {
+    runs.cold.error = failureOf(cold);
+    say(`sls-lint failed: ${runs.cold.error}`);
+  }
+  record('floor', floor, jsonOut(floor) ?? { error: failureOf(floor) });
+
+  // 3. sls-lint's template pass alone, for the comparison with cdk-nag (or with --template-pass).
+  if (capabilities.peer || options.templatePass) {
+    const templatePass = await measure({ ...common, script: TEMPLATE_PASS });
+    record('template-pass', templatePass, jsonOut(templatePass) ?? { error: failureOf(templatePass) });
+  }
+
+  // 4. --cache: priming run, warm run (nothing changed), then 1% of the handlers touched.
+  if (capabilities.cache) {
+    const cacheArgs = ['--cache', '--cache-location', path.join(dir, 'sls-lint-cache')];
+    const prime = await measure({ ...common, script: CLI, args: cliArgs('prime', cacheArgs) });
+    record('prime', prime);
+    if (!lintOk(prime)) {
+      const reason = failureOf(prime);
+      for (const name of ['prime', 'warm', 'touched']) runs[name] = { na: `--cache run failed: ${reason}` };
+      say(`--cache failed: ${reason}`);
+    } else {
+      const warm = await measure({ ...common, script: CLI, args: cliArgs('warm', cacheArgs) });
+      record('warm', warm, lintOk(warm) ? {} : { error: failureOf(warm) });
+      const filesTouched = touch(manifest, options.seed);
+      const touched = await measure({ ...common, script: CLI, args: cliArgs('touched', cacheArgs) });
+      record('touched', touched, { filesTouched, ...(lintOk(touched) ? {} : { error: failureOf(touched) }) });
+    }
+  } else {
+    for (const name of ['prime', 'warm', 'touched']) runs[name] = { na: capabilities.cacheReason };
+  }
+
+  // 5. The peer, when installed.
+  if (capabilities.peer) {
+    const peer = await measure({ ...common, script: PEER, args: [manifestFile] });
+    record('cdk-nag', peer, jsonOut(peer) ?? { error: failureOf(peer) });
+  } else runs['cdk-nag'] = { na: 'peer: not installed' };
+
+  if (options.verify) runs.verify = verify(dir, runs);
+  if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  return {
+    size, functions: manifest.functions, codeFiles: manifest.codeFiles.length, handlerFiles: manifest.handlerFiles.length,
+    templates: manifest.templates.length, sam: manifest.sam, serverless: manifest.serverless, generateMs, runs,
+  };
+}
+
+/** Appends a comment line to 1% of the handler files (at least one), so their content hashes change. */
+function touch(manifest, seed) {
+  const rand = prng(seed + manifest.functions);
+  const files = [...manifest.handlerFiles];
+  const count = Math.max(1, Math.round(files.length * TOUCH_FRACTION));
+  for (let i = 0; i < count; i++) {
+    const [file] = files.splice(Math.floor(rand.next() * files.length), 1);
+    appendFileSync(file, `// touched by the benchmark (${i})\n`);
+  }
+  return count;
+}
+
+/** --verify: the cached runs must report exactly what the cold run reports. */
+function verify(dir, runs) {
+  const read = (name) => {
+    try {
+      const results = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'));
+      return results.map((r) => `${r.filePath}\n${r.messages.map((m) => `${m.ruleId}:${m.line}:${m.column}:${m.message}`).join('\n')}`).sort().join('\n');
+    } catch {
+      return undefined;
+    }
+  };
+  const cold = read('cold');
+  const out = {};
+  for (const name of ['prime', 'warm', 'touched']) {
+    if (runs[name]?.na) continue;
+    out[name] = cold !== undefined && read(name) === cold ? 'same findings as cold' : 'DIFFERENT findings from cold';
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures, ratios and targets
+
+const fmtMs = (ms) => (ms === undefined ? 'n/a' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
+const fmtRss = (kb) => (kb === undefined ? 'n/a' : kb >= 1024 * 1024 ? `${(kb / 1024 / 1024).toFixed(2)} GB` : `${Math.round(kb / 1024)} MB`);
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+const fmtRatio = (r) => (r === undefined ? 'n/a' : `${r.toFixed(2)}×`);
+
+/** Ratios of wall times (what the targets are about), or of CPU times (user+sys: steadier on a busy machine). */
+function ratiosOf(s, metric = 'wallMs') {
+  const r = s.runs;
+  const t = (name) => (r[name]?.na || r[name]?.error ? undefined : r[name]?.[metric]);
+  return {
+    slsVsFloor: ratio(t('cold'), t('floor')),
+    warmVsCold: ratio(t('warm'), t('cold')),
+    touchedVsCold: ratio(t('touched'), t('cold')),
+    templatePassVsPeer: ratio(t('template-pass'), t('cdk-nag')),
+    msPerFunction: ratio(t('cold'), s.functions),
+  };
+}
+
+/** (T(b) - T(a)) / (b - a) between consecutive sizes: the cost of one more function, without Node's start-up. */
+function marginalCosts(sizes) {
+  const ok = sizes.filter((s) => !s.runs.cold.error && s.runs.cold.wallMs !== undefined);
+  const out = [];
+  for (let i = 1; i < ok.length; i++) {
+    const [a, b] = [ok[i - 1], ok[i]];
+    out.push({
+      from: a.functions, to: b.functions,
+      wallMsPerFunction: (b.runs.cold.wallMs - a.runs.cold.wallMs) / (b.functions - a.functions),
+      cpuMsPerFunction: ((b.runs.cold.cpuMs ?? NaN) - (a.runs.cold.cpuMs ?? NaN)) / (b.functions - a.functions),
+    });
+  }
+  return out;
+}
+
+function targetsOf(sizes) {
+  const bySize = new Map(sizes.map((s) => [s.size, s]));
+  const verdict = (value, max, detail) =>
+    value === undefined ? { status: 'n/a', detail } : { status: value <= max ? 'PASS' : 'FAIL', value, detail };
+  const out = [];
+
+  const c = TARGETS.coldVsFloor;
+  const atC = bySize.get(c.size);
+  out.push({ name: `cold ≤ ${c.max}× floor at ${c.size.toLocaleString('en')} functions`,
+    ...verdict(atC && ratiosOf(atC).slsVsFloor, c.max, atC
+      ? `${fmtRatio(ratiosOf(atC).slsVsFloor)} (${fmtMs(atC.runs.cold.wallMs)} vs ${fmtMs(atC.runs.floor.wallMs)}; cpu ${fmtRatio(ratiosOf(atC, 'cpuMs').slsVsFloor)})`
+      : `size ${c.size} not run`) });
+
+  const w = TARGETS.warmVsCold;
+  const warm = sizes.map((s) => [s.size, ratiosOf(s).warmVsCold, ratiosOf(s, 'cpuMs').warmVsCold]);
+  const known = warm.filter(([, v]) => v !== undefined);
+  const worst = known.length ? Math.max(...known.map(([, v]) => v)) : undefined;
+  out.push({ name: `warm (no change) ≤ ${w.max}× cold, every size`,
+    ...verdict(worst, w.max, known.length ? warm.map(([n, v, cpu]) => `${n}: ${fmtRatio(v)} (cpu ${fmtRatio(cpu)})`).join(', ') : sizes[0]?.runs.warm?.na ?? 'no size run') });
+
+  const g = TARGETS.perFunctionGrowth;
+  const small = bySize.get(g.small);
+  const large = bySize.get(g.large);
+  const growthOf = (metric) => (small && large ? ratio(ratiosOf(large, metric).msPerFunction, ratiosOf(small, metric).msPerFunction) : undefined);
+  const growth = growthOf('wallMs');
+  out.push({ name: `time per function at ${g.large.toLocaleString('en')} ≤ ${g.max}× that at ${g.small}`,
+    ...verdict(growth, g.max, small && large && growth !== undefined
+      ? `${fmtRatio(growth)} (${ratiosOf(large).msPerFunction.toFixed(1)} ms vs ${ratiosOf(small).msPerFunction.toFixed(1)} ms per function; cpu ${fmtRatio(growthOf('cpuMs'))})`
+      : `sizes ${g.small} and ${g.large} not both run, or a run failed`) });
+
+  const m = TARGETS.peakRss;
+  const atM = bySize.get(m.size);
+  const rssRuns = atM ? ['cold', 'prime', 'warm', 'touched'].map((n) => atM.runs[n]?.maxRssKb).filter((v) => v !== undefined) : [];
+  const peak = rssRuns.length ? Math.max(...rssRuns) * 1024 : undefined;
+  const detail = atM ? `${fmtRss(peak && peak / 1024)} (highest of the sls-lint runs; cold ${fmtRss(atM.runs.cold.maxRssKb)})` : `size ${m.size} not run`;
+  out.push({ name: `peak RSS < 1.5 GB at ${m.size.toLocaleString('en')} functions`,
+    ...(peak === undefined ? { status: 'n/a', detail } : { status: peak < m.maxBytes ? 'PASS' : 'FAIL', value: peak, detail }) });
+  return out;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r, n) => {
+    const line = r.map((cell, i) => (i === 0 || i === 1 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+    return n === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
+}
+
+function printReport(result) {
+  const out = [];
+  out.push(`sls-lint ${result.version} benchmark  (${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memory} RAM, Node ${result.machine.node}, peak RSS from ${result.rssSource})`, '');
+  const LABELS = { cold: 'sls-lint cold', floor: 'floor (ESLint + yaml)', 'template-pass': 'sls-lint template pass', prime: 'sls-lint --cache, priming', warm: 'sls-lint --cache, warm', touched: 'sls-lint --cache, 1% touched', 'cdk-nag': 'cdk-nag ServerlessChecks' };
+  const rows = [['functions', 'run', 'wall', 'cpu (user+sys)', 'functions/s', 'ms/function', 'peak RSS']];
+  for (const s of result.sizes) {
+    let first = true;
+    for (const [name, label] of Object.entries(LABELS)) {
+      const r = s.runs[name];
+      if (!r) continue;
+      const size = first ? s.functions.toLocaleString('en') : '';
+      first = false;
+      if (r.na) rows.push([size, label, 'n/a', '', '', '', r.na === 'peer: not installed' ? 'peer: not installed' : '']);
+      else rows.push([size, label + (r.error ? ' (failed)' : ''), fmtMs(r.wallMs), fmtMs(r.cpuMs), (s.functions / (r.wallMs / 1000)).toFixed(0), (r.wallMs / s.functions).toFixed(2), fmtRss(r.maxRssKb)]);
+    }
+  }
+  out.push(table(rows), '');
+  for (const s of result.sizes) {
+    for (const [name, r] of Object.entries(s.runs)) if (r?.error) out.push(`${s.functions} functions, ${LABELS[name] ?? name} failed: ${r.error}`);
+  }
+  const cacheNa = result.sizes.find((s) => s.runs.warm?.na)?.runs.warm.na;
+  if (cacheNa) out.push(`--cache rows: n/a (${cacheNa})`, '');
+
+  const ratioRows = [['functions', 'files', 'sls-lint / floor', 'warm / cold', 'touched / cold', 'template pass / cdk-nag']];
+  const both = (a, b) => (a === undefined ? 'n/a' : `${fmtRatio(a)} (cpu ${fmtRatio(b)})`);
+  for (const s of result.sizes) {
+    const r = ratiosOf(s);
+    const c = ratiosOf(s, 'cpuMs');
+    ratioRows.push([s.functions.toLocaleString('en'), `${s.codeFiles} code, ${s.templates} templates`, both(r.slsVsFloor, c.slsVsFloor), both(r.warmVsCold, c.warmVsCold),
+      both(r.touchedVsCold, c.touchedVsCold), s.runs['cdk-nag']?.na ? 'n/a (peer: not installed)' : both(r.templatePassVsPeer, c.templatePassVsPeer)]);
+  }
+  out.push(table(ratioRows), '');
+  const marginal = marginalCosts(result.sizes);
+  if (marginal.length > 0) {
+    out.push(`Marginal cost of a function, cold (start-up excluded): ${marginal.map((m) => `${m.from}→${m.to}: ${m.wallMsPerFunction.toFixed(1)} ms wall, ${m.cpuMsPerFunction.toFixed(1)} ms cpu`).join('; ')}`, '');
+  }
+  out.push('Targets:');
+  for (const t of result.targets) out.push(`  ${t.status.padEnd(4)}  ${t.name}: ${t.detail}`);
+  if (result.sizes.some((s) => s.runs.verify)) {
+    out.push('', 'Verify:');
+    for (const s of result.sizes) if (s.runs.verify) out.push(`  ${s.functions}: ${Object.entries(s.runs.verify).map(([k, v]) => `${k} ${v}`).join('; ') || 'no cached runs'}`);
+  }
+  out.push('', `Total ${fmtMs(result.totalMs)}.`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  return {
+    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown CPU',
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    memory: `${(os.totalmem() / GiB).toFixed(1)} GB`,
+    node: process.versions.node,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.report) {
+    const saved = JSON.parse(readFileSync(options.report, 'utf8'));
+    saved.targets = targetsOf(saved.sizes);
+    printReport(saved);
+    return;
+  }
+  if (!existsSync(CLI)) fail(`${path.relative(process.cwd(), CLI)} is missing: run npm run build (npm run bench does)`);
+  const useTime = options.useTime && hasGnuTime;
+  options.useTime = useTime;
+  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout ?? '';
+  const capabilities = {
+    cache: /--cache\b/.test(help) && /--cache-location\b/.test(help),
+    cacheReason: 'sls-lint has no --cache/--cache-location flag yet',
+    peer: existsSync(PEER_MODULES),
+  };
+  const version = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'sls-lint-bench-'));
+  process.stderr.write(`bench: projects under ${tmp}; peak RSS from ${useTime ? '/usr/bin/time -v' : 'bench/measure-child.mjs'}; ` +
+    `--cache ${capabilities.cache ? 'available' : 'not available (n/a rows)'}; ${capabilities.peer ? 'peer: cdk-nag' : 'peer: not installed'}\n`);
+  const load = os.loadavg()[0];
+  if (load > 0.5) process.stderr.write(`bench: warning: load average is ${load.toFixed(2)} on ${os.availableParallelism?.() ?? os.cpus().length} cores; other processes will slow the figures down (see the cpu column)\n`);
+  const started = performance.now();
+  const sizes = [];
+  try {
+    for (const size of [...options.sizes].sort((a, b) => a - b)) sizes.push(await benchSize(size, options, tmp, capabilities));
+  } finally {
+    if (!options.keep) rmSync(tmp, { recursive: true, force: true });
+  }
+  const result = {
+    version, date: new Date().toISOString(), machine: machine(), loadAtStart: load, rssSource: useTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
+    seed: options.seed, sizes, targets: targetsOf(sizes), totalMs: performance.now() - started,
+    ...(options.keep ? { projects: tmp } : {}),
+  };
+  result.sizes.forEach((s) => { s.ratios = ratiosOf(s); s.cpuRatios = ratiosOf(s, 'cpuMs'); });
+  result.marginal = marginalCosts(sizes);
+  printReport(result);
+  if (options.json) {
+    writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
+    process.stderr.write(`bench: figures written to ${options.json}\n`);
+  }
+  // A failed target is a finding of the benchmark, not an error of it; a run that could not finish is.
+  const broken = sizes.some((s) => s.runs.cold.error || s.runs.floor.error);
+  process.exitCode = broken ? 1 : 0;
+}
+
+await main();
