@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectAnalysis } from '../project/analysis.js';
 import { deliveriesOf } from '../project/project-context.js';
-import type { LintMessage } from '../results.js';
+import type { LintMessage, LintResult } from '../results.js';
 import { PACKAGE } from '../version.js';
 
 /**
@@ -27,16 +27,45 @@ interface CacheFile {
   version: string;
   config: string;
   entries: Record<string, CacheEntry>;
+  /** The whole last run: every file it read, by hash, and its results (paths relative to the root). */
+  run?: { inputs: Record<string, string>; results: LintResult[] };
 }
 
 export class ResultCache {
   private readonly entries: Record<string, CacheEntry>;
   private readonly fresh: Record<string, CacheEntry> = {};
   private readonly configHash: string;
+  private readonly lastRun: CacheFile['run'];
+  private thisRun: CacheFile['run'];
 
   private constructor(private readonly file: string, private readonly root: string, config: ResolvedConfig, loaded: CacheFile | undefined) {
     this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores]));
-    this.entries = loaded && loaded.version === PACKAGE.version && loaded.config === this.configHash ? loaded.entries : {};
+    const usable = loaded && loaded.version === PACKAGE.version && loaded.config === this.configHash;
+    this.entries = usable ? loaded.entries : {};
+    this.lastRun = usable ? loaded.run : undefined;
+  }
+
+  /**
+   * The last run's results when not one file it read changed and the templates are the same set:
+   * then nothing needs parsing or linting again.
+   */
+  unchangedRun(templates: readonly string[]): LintResult[] | undefined {
+    const run = this.lastRun;
+    if (!run) return undefined;
+    const known = new Set(Object.keys(run.inputs));
+    if (!templates.every((t) => known.has(this.key(t)))) return undefined;
+    for (const [file, digest] of Object.entries(run.inputs)) if (hashFile(path.join(this.root, file)) !== digest) return undefined;
+    return run.results.map((r) => ({ ...r, filePath: path.join(this.root, r.filePath), messages: r.messages.map((m) => ({ ...m })) }));
+  }
+
+  /** Remembers this run whole: the files it read (templates and code) and its results. */
+  recordRun(files: readonly string[], results: readonly LintResult[]): void {
+    const inputs: Record<string, string> = {};
+    for (const file of files) {
+      const digest = hashFile(file);
+      if (digest) inputs[this.key(file)] = digest;
+    }
+    this.thisRun = { inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })) };
   }
 
   /** Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken cache is empty. */
@@ -76,7 +105,9 @@ export class ResultCache {
 
   /** Writes what this run used or produced (entries of files no longer linted are dropped). */
   save(): void {
-    const value: CacheFile = { tool: 'sls-lint', version: PACKAGE.version, config: this.configHash, entries: this.fresh };
+    const value: CacheFile = {
+      tool: 'sls-lint', version: PACKAGE.version, config: this.configHash, entries: this.fresh, ...(this.thisRun ? { run: this.thisRun } : {}),
+    };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(value));
@@ -90,6 +121,14 @@ export class ResultCache {
 
 export function hash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+function hashFile(file: string): string | undefined {
+  try {
+    return createHash('sha1').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -59,6 +59,12 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   // Without a template there is nothing to join: code rules judge the code alone, as in an editor.
   const crossLayer = options.crossLayer !== false && model.stacks.length > 0;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
+  // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
+  const unchanged = cache?.unchangedRun(templates);
+  if (cache && unchanged) {
+    const empty = new ProjectAnalysis({ root, stacks: [] }, () => undefined);
+    return { results: unchanged, model, config, analysis: empty, cacheStats: { reused: unchanged.map((r) => r.filePath), linted: [] } };
+  }
   const analysis = crossLayer
     ? analyseProject(project, cache ? parseForAnalysis : parseFile)
     : new ProjectAnalysis({ root, stacks: [] }, () => undefined);
@@ -81,7 +87,12 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
   const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config, crossLayer ? analysis : undefined)];
-  return { results: mergeResults(codeResults, findings, templates), model, config, analysis, ...(cacheStats ? { cacheStats } : {}) };
+  const results = mergeResults(codeResults, findings, templates);
+  if (cache) {
+    cache.recordRun([...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results);
+    cache.save();
+  }
+  return { results, model, config, analysis, ...(cacheStats ? { cacheStats } : {}) };
 }
 
 /** The cross-layer analysis of a loaded project; it reads only files inside the root (symlinks resolved). */
@@ -122,7 +133,6 @@ async function lintWithCache(
     const miss = misses.find((m) => m.file === result.filePath);
     if (miss?.content) cache.store(result.filePath, miss.content, miss.context, result.messages);
   }
-  cache.save();
   return [...results, ...linted];
 }
 

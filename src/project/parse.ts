@@ -21,6 +21,12 @@ const ESLINT_OPTIONS = {
   eslintScopeManager: true,
 };
 
+/**
+ * Added to every parse we make (ours, and ESLint's through this parser): no rule reads
+ * TypeScript's node maps, which are about a third of a parse's memory.
+ */
+const LEAN = { preserveNodeMaps: false };
+
 const parsed = new Map<string, { text: string; ecmaVersion: unknown; result: ParseResult }>();
 
 /** The ecmaVersion ESLint passes for `ecmaVersion: 'latest'`: learned from its first call, used for later parses. */
@@ -46,7 +52,7 @@ export function parseFile(file: string, rawText?: string): TSESTree.Program | un
   const cached = parsed.get(file);
   if (cached?.text === text) return cached.result.ast as TSESTree.Program;
   try {
-    const result = tsParser.parseForESLint(text, { ...ESLINT_OPTIONS, ecmaVersion: eslintEcmaVersion as never, filePath: file });
+    const result = tsParser.parseForESLint(text, { ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: eslintEcmaVersion as never, filePath: file });
     parsed.set(file, { text, ecmaVersion: eslintEcmaVersion, result });
     return result.ast as TSESTree.Program;
   } catch {
@@ -68,7 +74,7 @@ export const cachingParser = {
     const file = options.filePath;
     const cached = file ? parsed.get(file) : undefined;
     if (cached && cached.text === text && sameOptions(options, cached.ecmaVersion)) return cached.result;
-    return tsParser.parseForESLint(text, options as never);
+    return tsParser.parseForESLint(text, { ...options, ...LEAN } as never);
   },
 };
 
