@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
-import { writeProject } from '../helpers/temp-project.js';
+import { QUEUE_TEMPLATE, writeProject } from '../helpers/temp-project.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 const ORDERS = path.join(FIXTURES, 'sam-orders');
@@ -17,21 +17,6 @@ function only(ids: string[], results: LintResult[], root: string) {
 
 const tempProject = writeProject;
 
-const QUEUE_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Worker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: worker.handler
-      Events:
-        Jobs:
-          Type: SQS
-          Properties:
-            Queue: !GetAtt Jobs.Arn
-  Jobs:
-    Type: AWS::SQS::Queue
-`;
 
 describe('sls-lint CLI', () => {
   it('prints stylish findings grouped by file with a summary, and exits 1 on errors', async () => {

@@ -10,3 +10,23 @@ export function writeProject(files: Record<string, string>, root = mkdtempSync(p
   }
   return root;
 }
+
+/**
+ * The smallest project with one known finding: a queue consumed by a function, without a
+ * RedrivePolicy (sls/sqs-redrive-policy on the Jobs line, 13:3).
+ */
+export const QUEUE_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: worker.handler
+      Events:
+        Jobs:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Jobs.Arn
+  Jobs:
+    Type: AWS::SQS::Queue
+`;

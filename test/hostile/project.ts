@@ -4,26 +4,13 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/results.js';
+import { QUEUE_TEMPLATE } from '../helpers/temp-project.js';
 
 /**
  * Every hostile project also holds this valid template: a queue consumed by a function, without a
  * RedrivePolicy. Its one sls/sqs-redrive-policy finding must survive whatever the other files do.
  */
-export const VALID_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Worker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: worker.handler
-      Events:
-        Jobs:
-          Type: SQS
-          Properties:
-            Queue: !GetAtt Jobs.Arn
-  Jobs:
-    Type: AWS::SQS::Queue
-`;
+export const VALID_TEMPLATE = QUEUE_TEMPLATE;
 
 export const VALID_FILES = {
   'valid/template.yaml': VALID_TEMPLATE,
