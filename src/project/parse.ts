@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as tsParser from '@typescript-eslint/parser';
-import { parse as parseEstree } from '@typescript-eslint/typescript-estree';
+import { analyze } from '@typescript-eslint/scope-manager';
+import { parse as parseEstree, parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { TSESTree } from '@typescript-eslint/types';
 
 /**
@@ -27,7 +29,11 @@ const ESLINT_OPTIONS = {
  */
 const LEAN = { preserveNodeMaps: false };
 
-const parsed = new Map<string, { text: string; ecmaVersion: unknown; result: ParseResult }>();
+/**
+ * The parse of each file, without its scope analysis: scopes are what ESLint needs for one file at
+ * a time, so they are built when ESLint lints the file, not kept for the whole project.
+ */
+const parsed = new Map<string, { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services: ParseResult['services'] }>();
 
 /** The ecmaVersion ESLint passes for `ecmaVersion: 'latest'`: learned from its first call, used for later parses. */
 let eslintEcmaVersion: unknown = 'latest';
@@ -50,11 +56,17 @@ export function parseFile(file: string, rawText?: string): TSESTree.Program | un
     return undefined;
   }
   const cached = parsed.get(file);
-  if (cached?.text === text) return cached.result.ast as TSESTree.Program;
+  if (cached?.text === text) return cached.ast as TSESTree.Program;
   try {
-    const result = tsParser.parseForESLint(text, { ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: eslintEcmaVersion as never, filePath: file });
-    parsed.set(file, { text, ecmaVersion: eslintEcmaVersion, result });
-    return result.ast as TSESTree.Program;
+    // What typescript-eslint's parseForESLint does, less the scope analysis (see cachingParser).
+    const { ast, services } = parseAndGenerateServices(text, {
+      jsx: false, ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: eslintEcmaVersion as never, filePath: file,
+      errorOnTypeScriptSyntacticAndSemanticIssues: false,
+    } as never);
+    (ast as { sourceType?: string }).sourceType = ESLINT_OPTIONS.sourceType;
+    const parse = { text, ecmaVersion: eslintEcmaVersion, ast: ast as ParseResult['ast'], services: services as ParseResult['services'] };
+    parsed.set(file, parse);
+    return parse.ast as TSESTree.Program;
   } catch {
     parsed.delete(file);
     return undefined;
@@ -73,7 +85,14 @@ export const cachingParser = {
     eslintEcmaVersion = options.ecmaVersion ?? eslintEcmaVersion;
     const file = options.filePath;
     const cached = file ? parsed.get(file) : undefined;
-    if (cached && cached.text === text && sameOptions(options, cached.ecmaVersion)) return cached.result;
+    if (cached && cached.text === text && sameOptions(options, cached.ecmaVersion)) {
+      const services = cached.services as ParseResult['services'] & Record<string, unknown>;
+      services['emitDecoratorMetadata'] ??= false;
+      services['experimentalDecorators'] ??= false;
+      services['isolatedDeclarations'] ??= false;
+      const scopeManager = analyze(cached.ast, { sourceType: cached.ast.sourceType ?? 'module' });
+      return { ast: cached.ast, scopeManager, services, visitorKeys };
+    }
     return tsParser.parseForESLint(text, { ...options, ...LEAN } as never);
   },
 };
