@@ -1,6 +1,6 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isInside } from '../model/resolve-handler.js';
+import { isInside, isReallyInside } from '../model/resolve-handler.js';
 
 /**
  * The project modules a set of entry files reach through relative imports and requires: the
@@ -21,7 +21,7 @@ export function localImportClosure(root: string, entries: readonly string[]): st
     let text: string;
     try {
       // The path is inside the root; where a symlink leads must be too.
-      if (!isInside(realpathSync(root), realpathSync(file))) continue;
+      if (!isReallyInside(root, file)) continue;
       text = readFileSync(file, 'utf8');
     } catch {
       continue;

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/types';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
-import { isInside } from '../model/resolve-handler.js';
+import { isInside, realPath } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Finding, type LintResult } from '../results.js';
 import { discover } from '../template/discover.js';
@@ -212,14 +212,6 @@ function refuseConfigLeavingRoot(root: string): void {
   }
 }
 
-/** Where a path really leads, so a symlink cannot take the linter outside the project. */
-function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
 
 /** Engine diagnostics take their severity from the config like rules do; `off` drops them. */
 function applySeverity(findings: Finding[], config: ResolvedConfig): Finding[] {

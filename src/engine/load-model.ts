@@ -1,9 +1,8 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { buildCloudFormationStack } from '../model/build-cloudformation.js';
 import { buildServerlessStack } from '../model/build-serverless.js';
 import { applyCdkMetadata } from '../model/cdk.js';
-import { HANDLER_EXTENSIONS, isInside } from '../model/resolve-handler.js';
+import { HANDLER_EXTENSIONS, isInside, realPath } from '../model/resolve-handler.js';
 import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
@@ -96,13 +95,6 @@ function handlerNotFound(root: string, stack: Stack): Finding[] {
   });
 }
 
-function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
 
 function finding(at: TemplateRef, ruleId: string, severity: 1 | 2, message: string, messageId: string): Finding {
   return { filePath: at.file, ruleId, severity, message, messageId, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { HandlerRef, TemplateRef } from './types.js';
 
@@ -60,6 +60,20 @@ function buildFolderSources(codeDir: string, moduleName: string): string[] {
   const after = parts.slice(index + 1);
   const bases = [[...before, 'src', ...after], [...before, ...after]];
   return bases.flatMap((base) => HANDLER_EXTENSIONS.map((ext) => path.resolve(codeDir, ...base) + ext));
+}
+
+/** Where a path really leads (symlinks resolved); the path itself when it does not exist. */
+export function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** Inside the root once symlinks on both sides are resolved: a link cannot lead the linter out. */
+export function isReallyInside(root: string, file: string): boolean {
+  return isInside(realPath(root), realPath(file));
 }
 
 export function isInside(root: string, file: string): boolean {

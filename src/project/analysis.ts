@@ -329,7 +329,7 @@ export class ProjectAnalysis {
     if (!property || !op.input) return undefined;
     // PutEvents names its bus per entry; the first entry stands for the call.
     const valueNode = op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents'
-      ? firstEntryProperty(op.input.properties.get('Entries'), property)
+      ? firstEntry(op.input.properties.get('Entries'))?.get(property)
       : op.input.properties.get(property);
     if (!valueNode) return undefined;
     const value = this.staticSource(index, valueNode, 0);
@@ -411,12 +411,17 @@ function exportedValue(index: ModuleIndex, name: string): Node | undefined {
   return entry?.kind === 'value' ? entry.value : undefined;
 }
 
-function firstEntryProperty(entries: Node | undefined, name: string): Node | undefined {
+/** The properties of the first entry of a batch (`Entries: [{ ... }]`), when it is written inline. */
+export function firstEntry(entries: Node | undefined): Map<string, Node> | undefined {
   const node = entries ? unwrap(entries) : undefined;
   const first = node?.type === 'ArrayExpression' ? node.elements[0] : undefined;
   if (!first || first.type !== 'ObjectExpression') return undefined;
-  const prop = first.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyName(p.key, p.computed) === name);
-  return prop?.value;
+  const properties = new Map<string, Node>();
+  for (const p of first.properties) {
+    const name = p.type === 'Property' ? propertyName(p.key, p.computed) : undefined;
+    if (name && p.type === 'Property') properties.set(name, p.value);
+  }
+  return properties;
 }
 
 /** A literal name or ARN matched to the resource that declares that name (QueueName, TableName, ...). */

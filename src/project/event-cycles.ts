@@ -1,9 +1,9 @@
-import { propertyName, unwrap, type Node } from '../code/ast.js';
+import type { Node } from '../code/ast.js';
 import type { Declarations } from '../code/declarations.js';
 import { resolveObject, staticString } from '../code/static-values.js';
 import { DEFAULT_BUS } from '../model/build-cloudformation.js';
 import type { EventFilter, Stack } from '../model/types.js';
-import type { Emission, ProjectAnalysis } from './analysis.js';
+import { firstEntry, type Emission, type ProjectAnalysis } from './analysis.js';
 
 /**
  * Cycles in the event graph: a function's code emits or writes to a resource whose events, through
@@ -105,22 +105,9 @@ function isPutEvents(e: Emission): boolean {
 }
 
 function busNamed(e: Emission): boolean {
-  return firstEntry(e.op.input?.properties.get('Entries'))?.properties.has('EventBusName') ?? false;
+  return firstEntry(e.op.input?.properties.get('Entries'))?.has('EventBusName') ?? false;
 }
 
-function firstEntry(entries: Node | undefined): { properties: Map<string, Node> } | undefined {
-  const node = entries ? unwrap(entries) : undefined;
-  const first = node?.type === 'ArrayExpression' ? node.elements[0] : undefined;
-  if (!first || first.type !== 'ObjectExpression') return undefined;
-  const properties = new Map<string, Node>();
-  for (const p of first.properties) {
-    if (p.type === 'Property') {
-      const name = propertyName(p.key, p.computed);
-      if (name) properties.set(name, p.value);
-    }
-  }
-  return { properties };
-}
 
 function sentEvent(analysis: ProjectAnalysis, e: Emission): SentEvent {
   const decls = analysis.moduleIndex(e.file)?.decls;
@@ -129,7 +116,7 @@ function sentEvent(analysis: ProjectAnalysis, e: Emission): SentEvent {
   const text = (node: Node | undefined) => (node ? staticString(node, decls) : undefined);
   if (isPutEvents(e)) {
     const entry = firstEntry(input.get('Entries'));
-    return { ...optional('source', text(entry?.properties.get('Source'))), ...optional('detailType', text(entry?.properties.get('DetailType'))) };
+    return { ...optional('source', text(entry?.get('Source'))), ...optional('detailType', text(entry?.get('DetailType'))) };
   }
   if (e.op.entry.service === 'SNS') return { attributes: attributesOf(input.get('MessageAttributes'), decls) };
   if (e.op.entry.service === 'S3') return optional('key', text(input.get('Key')));

@@ -1,8 +1,8 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { resolveLocal } from '../code/local-imports.js';
-import { isInside } from '../model/resolve-handler.js';
+import { isInside, isReallyInside } from '../model/resolve-handler.js';
 import { defineOwn, type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment, SourceLocation } from '../template/source-location.js';
 
@@ -67,7 +67,7 @@ class StaticReader {
     let source = this.files.get(file);
     if (!source) {
       // Imports are resolved inside the root; their real path must be too (a symlink may lead out).
-      if (text === undefined && !isInside(realpathSync(this.root), realpathSync(file))) throw new Error(`${file} is outside the project`);
+      if (text === undefined && !isReallyInside(this.root, file)) throw new Error(`${file} is outside the project`);
       source = ts.createSourceFile(file, text ?? readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
       this.files.set(file, source);
     }
@@ -246,7 +246,7 @@ function readTsconfigPaths(dir: string, root: string): { prefix: string; targets
   try {
     const file = path.join(dir, 'tsconfig.json');
     // A tsconfig.json symlinked out of the project is not the project's to read.
-    if (!isInside(realpathSync(root), realpathSync(file))) return [];
+    if (!isReallyInside(root, file)) return [];
     const { config } = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8'));
     const options = (config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions ?? {};
     const base = options.baseUrl ?? '.';
