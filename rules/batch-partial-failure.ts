@@ -1,9 +1,9 @@
 import { defineTemplateRule } from '../src/template-rule.js';
 import { ruleDocsUrl } from '../src/rule-docs.js';
 import path from 'node:path';
-import type { Node } from '../src/code/ast.js';
 import type { Stack, TemplateRef, Trigger } from '../src/model/types.js';
 import { batchResponseOf } from '../src/project/batch-responses.js';
+import type { SourceLoc } from '../src/project/module-summary.js';
 
 export default defineTemplateRule({
   name: 'batch-partial-failure',
@@ -52,7 +52,7 @@ export default defineTemplateRule({
           context.report({
             messageId: 'returnedNotConfigured',
             data: { function: name, kind: trigger.kind, event: `${path.relative(context.model.root, trigger.at.file)}:${trigger.at.line}` },
-            at: locationOf(code.failures.file, code.failures.node),
+            at: locationOf(code.failures.file, code.failures.loc),
             subjects,
           });
           continue;
@@ -62,7 +62,7 @@ export default defineTemplateRule({
           context.report({
             messageId: 'throwsOnFirstRecord',
             data: { function: name, kind: trigger.kind, batchSize },
-            at: locationOf(code.throwingLoop.file, code.throwingLoop.node),
+            at: locationOf(code.throwingLoop.file, code.throwingLoop.loc),
             subjects,
           });
           continue;
@@ -86,8 +86,8 @@ export default defineTemplateRule({
 });
 
 /** The first line of a node in a code file, as a template rule reports it. */
-function locationOf(file: string, node: Node): TemplateRef {
-  const { start, end } = node.loc;
+function locationOf(file: string, loc: SourceLoc): TemplateRef {
+  const { start, end } = loc;
   const endLine = start.line;
   const endColumn = end.line === start.line ? end.column + 1 : start.column + 2;
   return { file, line: start.line, column: start.column + 1, endLine, endColumn };

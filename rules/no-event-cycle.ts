@@ -24,12 +24,11 @@ export default defineTemplateRule({
     if (!context.project) return;
     for (const { emission, path } of findEventCycles(context.project)) {
       const { op, reach } = emission;
-      const start = op.node.loc.start;
-      const end = op.node.loc.end;
+      const { start, end } = op.loc;
       context.report({
         messageId: 'eventCycle',
         data: {
-          operation: `${op.entry.service} ${op.operation}`,
+          operation: `${op.service} ${op.operation}`,
           target: nameOf(reach.stack, emission.target!),
           path: path.map((id) => nameOf(reach.stack, id)).join(' → '),
           function: reach.fn.name ?? reach.fn.logicalId,

@@ -136,16 +136,16 @@ function hashFile(file: string): string | undefined {
  * of its functions (with their triggers, environment and names) and where its SDK calls lead.
  */
 export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames: readonly string[]): string {
-  const index = analysis.moduleIndex(file);
-  if (!index) return hash(JSON.stringify(['no-analysis', handlerNames]));
-  const reachers = [...index.functions.map((fn) => [fn.range[0], fn] as const), [-1, 'module' as const] as const].map(([at, fn]) => [
-    at,
-    analysis.reachesOf(file, fn).map((r) => [
+  const summary = analysis.summaryOf(file);
+  if (!summary) return hash(JSON.stringify(['no-analysis', handlerNames]));
+  const reachers = [...summary.functions.map((fn) => fn.start), 'module' as const].map((at) => [
+    at === 'module' ? -1 : at,
+    analysis.reachesOf(file, at).map((r) => [
       r.stack.templatePath, r.fn.logicalId, r.fn.name ?? '', r.chain.map((s) => `${s.name}@${s.file}:${s.line}`),
       deliveriesOf(r), r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId).map((t) => [t.kind, t.source ?? '']),
       Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length,
     ]),
   ]);
-  const emissions = analysis.emissionsIn(file).map((e) => [e.op.node.range[0], e.reach.fn.logicalId, e.target ?? '']);
+  const emissions = analysis.emissionsIn(file).map((e) => [e.op.range[0], e.reach.fn.logicalId, e.target ?? '']);
   return hash(JSON.stringify([handlerNames, reachers, emissions]));
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, type ResolvedConfig } from '../config/load-config.js';
 import { DEFAULT_HANDLER_NAMES } from '../code/handler-entry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
-import { cachingParser } from '../project/parse.js';
+import { cachingParser, keptParses } from '../project/parse.js';
 import type { LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule-docs.js';
 import { RULES } from '../rule-registry.js';
@@ -51,7 +51,7 @@ export async function lintCode(root: string, files: readonly CodeFile[], config:
   });
   let results: LintResult[];
   try {
-    results = (await eslint.lintFiles(files.map((f) => f.file))) as unknown as LintResult[];
+    results = (await eslint.lintFiles(reuseOrder(files.map((f) => f.file)))) as unknown as LintResult[];
   } catch (error) {
     // ESLint validates rule options against each rule's schema: a wrong option is the config's fault.
     const message = error instanceof Error ? error.message : String(error);
@@ -67,6 +67,17 @@ export async function lintCode(root: string, files: readonly CodeFile[], config:
     delete result.source;
   }
   return results;
+}
+
+/**
+ * The files whose parses the analysis still keeps go first, most recent first, so ESLint reuses
+ * them before they are evicted; the rest are parsed as they come. Results are sorted afterwards.
+ */
+function reuseOrder(files: string[]): string[] {
+  const wanted = new Set(files);
+  const first = keptParses().filter((f) => wanted.has(f));
+  const early = new Set(first);
+  return [...first, ...files.filter((f) => !early.has(f))];
 }
 
 /**

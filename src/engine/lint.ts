@@ -9,7 +9,7 @@ import { emptyResult, mergeResults, recount, type Finding, type LintResult } fro
 import { discover } from '../template/discover.js';
 import { localImportClosure } from '../code/local-imports.js';
 import { ProjectAnalysis } from '../project/analysis.js';
-import { clearParses, parseFile, parseForAnalysis } from '../project/parse.js';
+import { clearParses, keptOrParse, parseForAnalysis } from '../project/parse.js';
 import { contextOf, hash, ResultCache } from './cache.js';
 import { registerAnalysis } from '../project/project-context.js';
 import { lintCode, type CodeFile } from './lint-code.js';
@@ -56,6 +56,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const project = await loadProject(options);
   const { root, config, model, templates, ignored } = project;
+  // Parses left by an earlier run in this process (an editor's) are dropped, and the budget read again.
+  clearParses();
   // Without a template there is nothing to join: code rules judge the code alone, as in an editor.
   const crossLayer = options.crossLayer !== false && model.stacks.length > 0;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
@@ -66,7 +68,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
     return { results: unchanged, model, config, analysis: empty, cacheStats: { reused: unchanged.map((r) => r.filePath), linted: [] } };
   }
   const analysis = crossLayer
-    ? analyseProject(project, cache ? parseForAnalysis : parseFile)
+    ? analyseProject(project, cache ? parseForAnalysis : keptOrParse)
     : new ProjectAnalysis({ root, stacks: [] }, () => undefined);
   // Code rules ask the same analysis how their code is invoked (see src/project/project-context.ts).
   const unregister = registerAnalysis(analysis);
@@ -96,7 +98,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 }
 
 /** The cross-layer analysis of a loaded project; it reads only files inside the root (symlinks resolved). */
-export function analyseProject(project: LoadedProject, parse: (file: string) => TSESTree.Program | undefined = parseFile): ProjectAnalysis {
+export function analyseProject(project: LoadedProject, parse: (file: string) => TSESTree.Program | undefined = keptOrParse): ProjectAnalysis {
   const realRoot = realPath(project.root);
   return new ProjectAnalysis(project.model, (file) =>
     isInside(realRoot, realPath(file)) && !project.ignored(file) ? parse(file) : undefined);

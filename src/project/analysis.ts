@@ -4,9 +4,12 @@ import { isFunctionNode, propertyName, unwrap, type Node } from '../code/ast.js'
 import { getCodeFacts, type SdkOperation } from '../code/code-facts.js';
 import type { CodeFlow } from '../graph/build-graph.js';
 import { invocationTypeOf } from '../code/invocation-type.js';
+import { firstEntry, namesBus, sentEventOf } from '../code/sent-event.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
+import { batchFactsOf } from './batch-responses.js';
 import { ModuleResolver } from './module-resolver.js';
 import { classMember, isClass, isProcessEnv, ModuleIndex, type CalleeRef, type FunctionLike } from './module-index.js';
+import { copyLoc, enclosingFunctionAt, type ModuleSummary, type OperationSummary } from './module-summary.js';
 
 /** One step of the path from a handler to the code a finding is about. */
 export interface ChainStep {
@@ -26,7 +29,7 @@ export interface Reach {
 /** An SDK operation a function performs, with the model resource (or function) it targets when that resolves. */
 export interface Emission {
   reach: Reach;
-  op: SdkOperation;
+  op: OperationSummary;
   file: string;
   /** Logical id in the same stack: a resource, or a function for Lambda Invoke. */
   target?: string;
@@ -35,11 +38,26 @@ export interface Emission {
 type Target = { index: ModuleIndex; fn: FunctionLike | 'module' };
 
 /** A function (or a module's top level) some deployed function runs, and how many calls from its handler. */
-export interface ReachedCode extends Target {
+export interface ReachedCode {
+  file: string;
+  /** The function's start offset, or `module` for the module's top level. */
+  at: number | 'module';
   depth: number;
 }
 
 const MAX_DEPTH = 24;
+
+/** One index per tree: it lives and dies with the tree (held by the parse cache). */
+const indexes = new WeakMap<TSESTree.Program, ModuleIndex>();
+
+function indexOf(file: string, program: TSESTree.Program): ModuleIndex {
+  let index = indexes.get(program);
+  if (!index || index.file !== file) {
+    index = new ModuleIndex(file, program);
+    indexes.set(program, index);
+  }
+  return index;
+}
 
 /** The input property that names the resource an operation targets, per service. */
 const TARGET_PROPERTY: Record<string, string> = {
@@ -53,38 +71,76 @@ const TARGET_PROPERTY: Record<string, string> = {
  * invocations reach (through imports, re-exports, object and class members), and the resources
  * its SDK calls target (through `process.env` names the template binds to resources). Files are
  * parsed once, by the same parser ESLint then reuses.
+ *
+ * Memory stays flat with project size: what the analysis keeps of each module is its summary
+ * (plain data). Syntax trees belong to the parse cache, which is bounded by source size; a
+ * module's index lives as long as its tree, and a module evicted is parsed again only if a rule
+ * asks about it later. Nothing kept refers to a node: answers go by file and position.
  */
 export class ProjectAnalysis {
   private readonly resolver: ModuleResolver;
-  private readonly indexes = new Map<string, ModuleIndex | undefined>();
+  /** Every module read, by file; null when it does not parse. */
+  private readonly summaries = new Map<string, ModuleSummary | null>();
+  private readonly summarizing = new Set<string>();
+  private readonly memos = new Map<string, unknown>();
   private readonly reaches = new Map<string, Reach[]>();
   private readonly reachedBy = new Map<FunctionNode, ReachedCode[]>();
-  private readonly opsByFunction = new Map<ModuleIndex, Map<FunctionLike | 'module', SdkOperation[]>>();
   private emissionList: Emission[] | undefined;
   private emissionsByFile: Map<string, Emission[]> | undefined;
   private eventInvokes: Map<string, Emission[]> | undefined;
 
+  /**
+   * `parse` is asked for a module every time the analysis needs it, so it must answer from a cache
+   * (the parse cache in src/project/parse.ts, bounded by source size) and parse only what it lost.
+   */
   constructor(readonly model: ProjectModel, private readonly parse: (file: string) => TSESTree.Program | undefined) {
     this.resolver = new ModuleResolver(model.root);
     for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
   }
 
-  /** The module index of a file, parsed on first use; undefined when it does not parse. */
+  /** The module index of a file, parsed on first use (and again once evicted); undefined when it does not parse. */
   moduleIndex(file: string): ModuleIndex | undefined {
-    if (!this.indexes.has(file)) {
-      const program = this.parse(file);
-      this.indexes.set(file, program ? new ModuleIndex(file, program) : undefined);
+    if (this.summaries.get(file) === null) return undefined;
+    const program = this.parse(file);
+    if (!program) {
+      if (!this.summaries.has(file)) this.summaries.set(file, null);
+      return undefined;
     }
-    return this.indexes.get(file);
+    const index = indexOf(file, program);
+    if (!this.summaries.has(file) && !this.summarizing.has(file)) {
+      // Summarising follows imports (a config module's process.env names), which may come back here.
+      this.summarizing.add(file);
+      try {
+        this.summaries.set(file, this.summarize(index));
+      } finally {
+        this.summarizing.delete(file);
+      }
+    }
+    return index;
+  }
+
+  /** What the analysis keeps of a module (read on first use); undefined when it does not parse. */
+  summaryOf(file: string): ModuleSummary | undefined {
+    if (!this.summaries.has(file)) this.moduleIndex(file);
+    return this.summaries.get(file) ?? undefined;
+  }
+
+  /**
+   * A compact answer about some file, computed once per run. It must hold no syntax node: the
+   * tree it was computed from may be dropped.
+   */
+  remember<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /** Files the analysis read: every module some handler reaches. */
   files(): string[] {
-    return [...this.indexes].filter(([, index]) => index).map(([file]) => file).sort();
+    return [...this.summaries].filter(([, summary]) => summary).map(([file]) => file).sort();
   }
 
-  /** The deployed functions whose invocations run this function (or this module's top level). */
-  reachesOf(file: string, fn: FunctionLike | 'module'): Reach[] {
+  /** The deployed functions whose invocations run this function (or this module's top level), by its start offset. */
+  reachesOf(file: string, fn: FunctionLike | number | 'module'): Reach[] {
     return this.reaches.get(key(file, fn)) ?? [];
   }
 
@@ -97,11 +153,12 @@ export class ProjectAnalysis {
     return this.emissionsByFile.get(file) ?? [];
   }
 
-  /** The deployed functions whose invocations reach the code at `node` in `file`. */
+  /** The deployed functions whose invocations reach the code at `node` in `file` (by position). */
   reachersOf(file: string, node: Node): Reach[] {
-    const index = this.indexes.get(file);
-    if (!index) return [];
-    return this.reaches.get(key(file, index.enclosingFunction(node))) ?? [];
+    const summary = this.summaries.get(file);
+    if (!summary) return [];
+    const fn = enclosingFunctionAt(summary, node.range);
+    return this.reaches.get(key(file, fn === 'module' ? 'module' : fn.start)) ?? [];
   }
 
   /** The functions a call in a file resolves to (by position: the caller's AST may be an editor's). */
@@ -121,7 +178,7 @@ export class ProjectAnalysis {
 
   /** Whether some handler reaches the file (a file none reaches is not the project's deployed code). */
   knows(file: string): boolean {
-    return this.indexes.get(file) !== undefined;
+    return Boolean(this.summaries.get(file));
   }
 
   emissions(): Emission[] {
@@ -134,7 +191,7 @@ export class ProjectAnalysis {
    * position, not identity: in an editor, ESLint's AST of the file is not the analysis' own.
    */
   emissionsAt(file: string, op: SdkOperation): Emission[] {
-    return this.emissionsIn(file).filter((e) => e.op.node.range[0] === op.node.range[0] && e.op.node.range[1] === op.node.range[1]);
+    return this.emissionsIn(file).filter((e) => e.op.range[0] === op.node.range[0] && e.op.range[1] === op.node.range[1]);
   }
 
   /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */
@@ -142,7 +199,7 @@ export class ProjectAnalysis {
     if (!this.eventInvokes) {
       this.eventInvokes = new Map();
       for (const e of this.emissions()) {
-        if (!e.target || e.op.entry.service !== 'Lambda' || this.invocationType(e) !== 'Event') continue;
+        if (!e.target || e.op.service !== 'Lambda' || e.op.invocationType !== 'Event') continue;
         const k = `${e.reach.stack.templatePath}#${e.target}`;
         this.eventInvokes.set(k, [...(this.eventInvokes.get(k) ?? []), e]);
       }
@@ -151,8 +208,7 @@ export class ProjectAnalysis {
   }
 
   invocationType(emission: Emission): string | undefined {
-    const decls = this.indexes.get(emission.file)?.decls;
-    return decls ? invocationTypeOf(emission.op, decls) : undefined;
+    return emission.op.invocationType;
   }
 
   private reachFrom(fn: FunctionNode, stack: Stack): void {
@@ -170,21 +226,21 @@ export class ProjectAnalysis {
     };
     enqueue({ index, fn: 'module' }, []);
     for (const target of this.resolveExport(index, fn.handler!.exportName, undefined, 0)) enqueue(target, []);
+    const reached: ReachedCode[] = [];
+    this.reachedBy.set(fn, reached);
     while (queue.length > 0) {
       const { target, chain } = queue.shift()!;
       const k = key(target.index.file, target.fn);
       const list = this.reaches.get(k) ?? [];
       list.push({ fn, stack, chain });
       this.reaches.set(k, list);
-      const reached = this.reachedBy.get(fn) ?? [];
-      reached.push({ index: target.index, fn: target.fn, depth: chain.length - 1 });
-      this.reachedBy.set(fn, reached);
+      reached.push({ file: target.index.file, at: target.fn === 'module' ? 'module' : target.fn.range[0], depth: chain.length - 1 });
       if (chain.length > MAX_DEPTH) continue;
       for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested }, chain);
       for (const ref of target.index.callsOf(target.fn)) {
         for (const callee of this.resolveRef(target.index, ref)) {
           // Entering a module runs its top level first.
-          if (callee.index !== target.index) enqueue({ index: callee.index, fn: 'module' }, chain);
+          if (callee.index.file !== target.index.file) enqueue({ index: callee.index, fn: 'module' }, chain);
           enqueue(callee, chain);
         }
       }
@@ -195,6 +251,37 @@ export class ProjectAnalysis {
         }
       }
     }
+  }
+
+  /** The module's functions and SDK operations as plain data, with what its calls target and send. */
+  private summarize(index: ModuleIndex): ModuleSummary {
+    const batch = batchFactsOf(index.program);
+    const functions = index.functions.map((fn) => ({
+      start: fn.range[0], end: fn.range[1], line: fn.loc.start.line, name: index.nameOf(fn), ...batch.get(fn.range[0]),
+    }));
+    const operations = getCodeFacts(index.program).operations.map((op): OperationSummary => {
+      const owner = index.enclosingFunction(op.node);
+      const source = this.targetSource(index, op);
+      const invocationType = invocationTypeOf(op, index.decls);
+      return {
+        service: op.entry.service, operation: op.operation, kind: op.kind,
+        range: [op.node.range[0], op.node.range[1]], loc: copyLoc(op.node.loc), owner: owner === 'module' ? 'module' : owner.range[0],
+        ...(source ? { source } : {}), ...(invocationType !== undefined ? { invocationType } : {}),
+        sent: sentEventOf(op, index.decls), namesBus: namesBus(op),
+      };
+    });
+    return { file: index.file, functions, operations };
+  }
+
+  /** Where the name of the resource an operation targets comes from, as far as the code shows. */
+  private targetSource(index: ModuleIndex, op: SdkOperation): { env?: string; literal?: string } | undefined {
+    const property = TARGET_PROPERTY[op.entry.service];
+    if (!property || !op.input) return undefined;
+    // PutEvents names its bus per entry; the first entry stands for the call.
+    const valueNode = op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents'
+      ? firstEntry(op.input.properties.get('Entries'))?.get(property)
+      : op.input.properties.get(property);
+    return valueNode ? this.staticSource(index, valueNode, 0) : undefined;
   }
 
   private resolveModule(fromFile: string, specifier: string): ModuleIndex | undefined {
@@ -297,53 +384,18 @@ export class ProjectAnalysis {
     const emissions: Emission[] = [];
     for (const [k, reaches] of this.reaches) {
       const [file, at] = splitKey(k);
-      const index = this.indexes.get(file);
-      if (!index) continue;
-      const ops = this.operationsByFunction(index).get(at === 'module' ? 'module' : index.functions.find((f) => f.range[0] === Number(at))!) ?? [];
-      for (const op of ops) {
+      const summary = this.summaries.get(file);
+      if (!summary) continue;
+      const owner = at === 'module' ? 'module' : Number(at);
+      for (const op of summary.operations) {
+        if (op.owner !== owner) continue;
         for (const reach of reaches) {
-          const target = this.targetOf(reach, index, op);
+          const target = targetOf(reach, op);
           emissions.push({ reach, op, file, ...(target ? { target } : {}) });
         }
       }
     }
     return emissions;
-  }
-
-  private operationsByFunction(index: ModuleIndex): Map<FunctionLike | 'module', SdkOperation[]> {
-    let byFunction = this.opsByFunction.get(index);
-    if (!byFunction) {
-      byFunction = new Map();
-      for (const op of getCodeFacts(index.program).operations) {
-        const owner = index.enclosingFunction(op.node);
-        byFunction.set(owner, [...(byFunction.get(owner) ?? []), op]);
-      }
-      this.opsByFunction.set(index, byFunction);
-    }
-    return byFunction;
-  }
-
-  /** The logical id an operation targets: through `process.env.X` and the function's Environment, or a literal name. */
-  private targetOf(reach: Reach, index: ModuleIndex, op: SdkOperation): string | undefined {
-    const property = TARGET_PROPERTY[op.entry.service];
-    if (!property || !op.input) return undefined;
-    // PutEvents names its bus per entry; the first entry stands for the call.
-    const valueNode = op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents'
-      ? firstEntry(op.input.properties.get('Entries'))?.get(property)
-      : op.input.properties.get(property);
-    if (!valueNode) return undefined;
-    const value = this.staticSource(index, valueNode, 0);
-    if (!value) return undefined;
-    const { stack, fn } = reach;
-    const ids = new Set([...stack.functions.map((f) => f.logicalId), ...stack.resources.map((r) => r.logicalId)]);
-    if (value.env) {
-      const variable = fn.environment[value.env];
-      const reference = variable?.references.find((r) => ids.has(r));
-      if (reference) return reference;
-      if (typeof variable?.value === 'string') return matchByName(stack, variable.value);
-      return undefined;
-    }
-    return value.literal ? matchByName(stack, value.literal) : undefined;
   }
 
   /** Follows a value to `process.env.NAME` or a literal, across same-file constants and imported config modules. */
@@ -411,17 +463,20 @@ function exportedValue(index: ModuleIndex, name: string): Node | undefined {
   return entry?.kind === 'value' ? entry.value : undefined;
 }
 
-/** The properties of the first entry of a batch (`Entries: [{ ... }]`), when it is written inline. */
-export function firstEntry(entries: Node | undefined): Map<string, Node> | undefined {
-  const node = entries ? unwrap(entries) : undefined;
-  const first = node?.type === 'ArrayExpression' ? node.elements[0] : undefined;
-  if (!first || first.type !== 'ObjectExpression') return undefined;
-  const properties = new Map<string, Node>();
-  for (const p of first.properties) {
-    const name = p.type === 'Property' ? propertyName(p.key, p.computed) : undefined;
-    if (name && p.type === 'Property') properties.set(name, p.value);
+/** The logical id an operation targets: through `process.env.X` and the function's Environment, or a literal name. */
+function targetOf(reach: Reach, op: OperationSummary): string | undefined {
+  const value = op.source;
+  if (!value) return undefined;
+  const { stack, fn } = reach;
+  const ids = new Set([...stack.functions.map((f) => f.logicalId), ...stack.resources.map((r) => r.logicalId)]);
+  if (value.env) {
+    const variable = fn.environment[value.env];
+    const reference = variable?.references.find((r) => ids.has(r));
+    if (reference) return reference;
+    if (typeof variable?.value === 'string') return matchByName(stack, variable.value);
+    return undefined;
   }
-  return properties;
+  return value.literal ? matchByName(stack, value.literal) : undefined;
 }
 
 /** A literal name or ARN matched to the resource that declares that name (QueueName, TableName, ...). */
@@ -437,8 +492,8 @@ function matchByName(stack: Stack, value: string): string | undefined {
   return undefined;
 }
 
-function key(file: string, fn: FunctionLike | 'module'): string {
-  return `${file}#${fn === 'module' ? 'module' : fn.range[0]}`;
+function key(file: string, fn: FunctionLike | number | 'module'): string {
+  return `${file}#${typeof fn === 'object' ? fn.range[0] : fn}`;
 }
 
 function splitKey(k: string): [string, string] {
@@ -462,9 +517,9 @@ export function codeFlows(analysis: ProjectAnalysis): CodeFlow[] {
   for (const emission of analysis.emissions()) {
     if (!emission.target) continue;
     const { op, reach } = emission;
-    const kind = op.kind === 'emit' ? 'emit' : op.kind === 'invoke' || op.entry.service === 'Lambda' ? 'invoke' : op.kind === 'write' ? 'write' : undefined;
+    const kind = op.kind === 'emit' ? 'emit' : op.kind === 'invoke' || op.service === 'Lambda' ? 'invoke' : op.kind === 'write' ? 'write' : undefined;
     if (!kind) continue;
-    const type = op.entry.service === 'Lambda' ? analysis.invocationType(emission) : undefined;
+    const type = op.service === 'Lambda' ? op.invocationType : undefined;
     const label = type ? `${op.operation} · ${type}` : op.operation;
     const flow: CodeFlow = { stack: reach.stack, functionLogicalId: reach.fn.logicalId, target: emission.target, kind, label };
     flows.set([reach.stack.templatePath, flow.functionLogicalId, flow.target, kind, label].join('\u0000'), flow);

@@ -1,13 +1,15 @@
+import type { TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode, propertyName, unwrap, walk, type Node } from '../code/ast.js';
 import type { FunctionNode } from '../model/types.js';
-import type { ProjectAnalysis, ReachedCode } from './analysis.js';
+import type { ProjectAnalysis } from './analysis.js';
+import { copyLoc, type SourceLoc } from './module-summary.js';
 
 /** What a batch handler's code does with partial failures, as far as the code that runs shows. */
 export interface BatchResponse {
   /** Where the code builds `batchItemFailures` (or hands the batch to Powertools' processor), if it does. */
-  failures?: { file: string; node: Node };
+  failures?: { file: string; loc: SourceLoc };
   /** A loop over the batch's records that lets the first error escape: the whole batch fails with it. */
-  throwingLoop?: { file: string; node: Node };
+  throwingLoop?: { file: string; loc: SourceLoc };
 }
 
 /** Powertools batch utilities answer with batchItemFailures themselves. */
@@ -19,18 +21,47 @@ export function batchResponseOf(analysis: ProjectAnalysis, fn: FunctionNode): Ba
   if (code.length === 0) return undefined;
   const response: BatchResponse = {};
   for (const reached of code) {
-    if (reached.fn === 'module') continue;
-    const body = reached.fn;
-    walk(body, (node) => {
-      if (!response.failures && mentionsBatchItemFailures(node)) response.failures = { file: reached.index.file, node };
-    });
+    if (reached.at === 'module') continue;
+    const summary = analysis.summaryOf(reached.file)?.functions.find((f) => f.start === reached.at);
+    if (!summary) continue;
+    if (!response.failures && summary.batchFailuresAt) response.failures = { file: reached.file, loc: summary.batchFailuresAt };
     // Only the handler's own loop is the batch loop: deeper code may loop over anything.
-    if (!response.throwingLoop && reached.depth === 0) {
-      const loop = throwingRecordsLoop(reached);
-      if (loop) response.throwingLoop = { file: reached.index.file, node: loop };
-    }
+    if (!response.throwingLoop && reached.depth === 0 && summary.throwingLoopAt) response.throwingLoop = { file: reached.file, loc: summary.throwingLoopAt };
   }
   return response;
+}
+
+/**
+ * Per function of a module (by start offset): the first place that builds batchItemFailures, and
+ * the first loop over the batch's records that lets an error escape. One walk of the module, so
+ * the summary can keep the answers and drop the tree.
+ */
+export function batchFactsOf(program: TSESTree.Program): Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc }> {
+  const facts = new Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc }>();
+  const of = (fn: Node) => {
+    let entry = facts.get(fn.range[0]);
+    if (!entry) facts.set(fn.range[0], (entry = {}));
+    return entry;
+  };
+  walk(program, (node, ancestors) => {
+    if (mentionsBatchItemFailures(node)) {
+      // The walk is in source order, so the first mention seen is each enclosing function's first.
+      for (const a of ancestors) if (isFunctionNode(a)) of(a).batchFailuresAt ??= copyLoc(node.loc);
+    }
+    const body = recordsLoopBody(node);
+    if (!body || !hasUnguardedWork(body)) return;
+    // The loop belongs to the innermost function around it, and to the functions around that one
+    // as long as each function in between is the loop's own callback (`Records.forEach(async (r) => ...)`).
+    let tryBetween = false;
+    for (let i = ancestors.length - 1; i >= 0; i -= 1) {
+      const a = ancestors[i]!;
+      if (a.type === 'TryStatement') tryBetween = true;
+      if (!isFunctionNode(a)) continue;
+      if (!tryBetween) of(a).throwingLoopAt ??= copyLoc(node.loc);
+      if (!isRecordsCallback(a, ancestors)) break;
+    }
+  });
+  return facts;
 }
 
 function mentionsBatchItemFailures(node: Node): boolean {
@@ -44,26 +75,14 @@ function mentionsBatchItemFailures(node: Node): boolean {
   return false;
 }
 
-/**
- * `for (const record of event.Records)` (or `.Records.forEach/map`) whose body awaits work outside
- * any try/catch: the first record that fails throws out of the handler.
- */
-function throwingRecordsLoop(reached: ReachedCode): Node | undefined {
-  if (reached.fn === 'module') return undefined;
-  let found: Node | undefined;
-  walk(reached.fn, (node, ancestors) => {
-    if (found || ancestors.some((a) => a !== reached.fn && isFunctionNode(a) && !isRecordsCallback(a, ancestors))) return;
-    const body = recordsLoopBody(node);
-    if (body && !insideTry(ancestors) && hasUnguardedWork(body)) found = node;
-  });
-  return found;
-}
-
 function isRecords(node: Node): boolean {
   const n = unwrap(node);
   return n.type === 'MemberExpression' && propertyName(n.property, n.computed) === 'Records';
 }
 
+/**
+ * `for (const record of event.Records)` (or `.Records.forEach/map`): the loop's body.
+ */
 function recordsLoopBody(node: Node): Node | undefined {
   if (node.type === 'ForOfStatement' && isRecords(node.right)) return node.body;
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && isRecords(node.callee.object)) {
@@ -77,10 +96,6 @@ function recordsLoopBody(node: Node): Node | undefined {
 function isRecordsCallback(fn: Node, ancestors: readonly Node[]): boolean {
   const parent = ancestors[ancestors.indexOf(fn) - 1];
   return parent !== undefined && recordsLoopBody(parent) !== undefined;
-}
-
-function insideTry(ancestors: readonly Node[]): boolean {
-  return ancestors.some((a) => a.type === 'TryStatement');
 }
 
 /** An await or a throw in the loop body that no try/catch inside the body contains. */

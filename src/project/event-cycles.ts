@@ -1,9 +1,7 @@
-import type { Node } from '../code/ast.js';
-import type { Declarations } from '../code/declarations.js';
-import { resolveObject, staticString } from '../code/static-values.js';
+import { isPutEvents, type SentEvent } from '../code/sent-event.js';
 import { DEFAULT_BUS } from '../model/build-cloudformation.js';
 import type { EventFilter, Stack } from '../model/types.js';
-import { firstEntry, type Emission, type ProjectAnalysis } from './analysis.js';
+import type { Emission, ProjectAnalysis } from './analysis.js';
 
 /**
  * Cycles in the event graph: a function's code emits or writes to a resource whose events, through
@@ -18,15 +16,6 @@ export interface EventCycle {
   path: string[];
 }
 
-/** What the code puts on the wire, as far as literals tell; undefined fields are unknown. */
-interface SentEvent {
-  source?: string;
-  detailType?: string;
-  /** SNS message attributes; `complete` says whether other attributes may exist. */
-  attributes?: { values: Map<string, string | undefined>; complete: boolean };
-  key?: string;
-}
-
 type Step = { to: string; kind: 'resource' | 'function'; filter?: EventFilter };
 
 const MAX_LENGTH = 10;
@@ -39,7 +28,7 @@ export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
     const out = new Map<string, Emission[]>();
     for (const e of emissions) {
       if (e.reach.stack !== stack) continue;
-      const target = e.target ?? (isPutEvents(e) && !busNamed(e) ? DEFAULT_BUS : undefined);
+      const target = e.target ?? (isPutEvents(e.op) && !e.op.namesBus ? DEFAULT_BUS : undefined);
       if (!target) continue;
       const list = out.get(e.reach.fn.logicalId) ?? [];
       list.push({ ...e, target });
@@ -48,8 +37,8 @@ export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
     const next = resourceSteps(stack);
     for (const start of [...out.keys()].sort()) {
       for (const emission of out.get(start)!) {
-        const sent = sentEvent(analysis, emission);
-        const path = walk(emission.target!, start, [start], sent, next, out, analysis);
+        const sent = emission.op.sent;
+        const path = walk(emission.target!, start, [start], sent, next, out);
         if (!path) continue;
         const key = [...new Set(path)].sort().join('\u0000');
         if (seen.has(key)) continue;
@@ -64,7 +53,6 @@ export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
 /** Depth-first from a resource an emission reached, back to `start` if some path allows it. */
 function walk(
   node: string, start: string, path: string[], sent: SentEvent, next: Map<string, Step[]>, out: Map<string, Emission[]>,
-  analysis: ProjectAnalysis,
 ): string[] | undefined {
   if (path.length > MAX_LENGTH) return undefined;
   for (const step of next.get(node) ?? []) {
@@ -72,14 +60,14 @@ function walk(
     if (step.kind === 'function' && step.to === start) return [...path, node, start];
     if (path.includes(step.to)) continue;
     if (step.kind === 'resource') {
-      const found = walk(step.to, start, [...path, node], sent, next, out, analysis);
+      const found = walk(step.to, start, [...path, node], sent, next, out);
       if (found) return found;
       continue;
     }
     // Through another function: what it sends next is what the rest of the path must let through.
     for (const emission of out.get(step.to) ?? []) {
       if (path.includes(emission.target!)) continue;
-      const found = walk(emission.target!, start, [...path, node, step.to], sentEvent(analysis, emission), next, out, analysis);
+      const found = walk(emission.target!, start, [...path, node, step.to], emission.op.sent, next, out);
       if (found) return found;
     }
   }
@@ -98,46 +86,6 @@ function resourceSteps(stack: Stack): Map<string, Step[]> {
   // A function invoked from code is "triggered" by its own logical id.
   for (const fn of stack.functions) add(fn.logicalId, { to: fn.logicalId, kind: 'function' });
   return next;
-}
-
-function isPutEvents(e: Emission): boolean {
-  return (e.op.entry.service === 'EventBridge' || e.op.entry.service === 'CloudWatchEvents') && e.op.operation === 'PutEvents';
-}
-
-function busNamed(e: Emission): boolean {
-  return firstEntry(e.op.input?.properties.get('Entries'))?.has('EventBusName') ?? false;
-}
-
-
-function sentEvent(analysis: ProjectAnalysis, e: Emission): SentEvent {
-  const decls = analysis.moduleIndex(e.file)?.decls;
-  const input = e.op.input?.properties;
-  if (!decls || !input) return {};
-  const text = (node: Node | undefined) => (node ? staticString(node, decls) : undefined);
-  if (isPutEvents(e)) {
-    const entry = firstEntry(input.get('Entries'));
-    return { ...optional('source', text(entry?.get('Source'))), ...optional('detailType', text(entry?.get('DetailType'))) };
-  }
-  if (e.op.entry.service === 'SNS') return { attributes: attributesOf(input.get('MessageAttributes'), decls) };
-  if (e.op.entry.service === 'S3') return optional('key', text(input.get('Key')));
-  return {};
-}
-
-function attributesOf(node: Node | undefined, decls: Declarations): SentEvent['attributes'] {
-  if (!node) return { values: new Map(), complete: true };
-  const object = resolveObject(node, decls);
-  if (!object) return { values: new Map(), complete: false };
-  const values = new Map<string, string | undefined>();
-  for (const [name, value] of object.properties) {
-    const attribute = resolveObject(value, decls);
-    const string = attribute?.properties.get('StringValue');
-    values.set(name, string ? staticString(string, decls) : undefined);
-  }
-  return { values, complete: object.complete };
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 /** False only when the filter provably rejects the event; anything unknown may pass. */

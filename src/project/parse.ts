@@ -3,6 +3,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { analyze } from '@typescript-eslint/scope-manager';
 import { parse as parseEstree, parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { sourceBudget, WeightedLru } from './lru.js';
 import type { TSESTree } from '@typescript-eslint/types';
 
 /**
@@ -29,11 +30,14 @@ const ESLINT_OPTIONS = {
  */
 const LEAN = { preserveNodeMaps: false };
 
+type Parse = { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services: ParseResult['services'] };
+
 /**
- * The parse of each file, without its scope analysis: scopes are what ESLint needs for one file at
- * a time, so they are built when ESLint lints the file, not kept for the whole project.
+ * The parses of the files used last, without their scope analysis: scopes are what ESLint needs
+ * for one file at a time, so they are built when ESLint lints the file, not kept for the whole
+ * project. Bounded by source size, so memory does not grow with the project.
  */
-const parsed = new Map<string, { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services: ParseResult['services'] }>();
+let parsed = new WeightedLru<string, Parse>(sourceBudget());
 
 /** The ecmaVersion ESLint passes for `ecmaVersion: 'latest'`: learned from its first call, used for later parses. */
 let eslintEcmaVersion: unknown = 'latest';
@@ -58,24 +62,42 @@ export function parseFile(file: string, rawText?: string): TSESTree.Program | un
   const cached = parsed.get(file);
   if (cached?.text === text) return cached.ast as TSESTree.Program;
   try {
-    // What typescript-eslint's parseForESLint does, less the scope analysis (see cachingParser).
-    const { ast, services } = parseAndGenerateServices(text, {
-      jsx: false, ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: eslintEcmaVersion as never, filePath: file,
-      errorOnTypeScriptSyntacticAndSemanticIssues: false,
-    } as never);
-    (ast as { sourceType?: string }).sourceType = ESLINT_OPTIONS.sourceType;
-    const parse = { text, ecmaVersion: eslintEcmaVersion, ast: ast as ParseResult['ast'], services: services as ParseResult['services'] };
-    parsed.set(file, parse);
-    return parse.ast as TSESTree.Program;
+    return parseAndKeep(file, text).ast as TSESTree.Program;
   } catch {
     parsed.delete(file);
     return undefined;
   }
 }
 
+/** What typescript-eslint's parseForESLint does, less the scope analysis (see cachingParser); kept for reuse. Throws on a syntax error. */
+function parseAndKeep(file: string, text: string): Parse {
+  const { ast, services } = parseAndGenerateServices(text, {
+    jsx: false, ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: eslintEcmaVersion as never, filePath: file,
+    errorOnTypeScriptSyntacticAndSemanticIssues: false,
+  } as never);
+  (ast as { sourceType?: string }).sourceType = ESLINT_OPTIONS.sourceType;
+  const parse = { text, ecmaVersion: eslintEcmaVersion, ast: ast as ParseResult['ast'], services: services as ParseResult['services'] };
+  parsed.set(file, parse, text.length);
+  return parse;
+}
+
+/**
+ * The kept parse of a file, without reading it again (within one CLI run files do not change);
+ * parsed when it is not kept. For the project analysis, which asks for modules over and over.
+ */
+export function keptOrParse(file: string): TSESTree.Program | undefined {
+  return (parsed.get(file)?.ast as TSESTree.Program | undefined) ?? parseFile(file);
+}
+
 /** Drops every parse kept for ESLint (after a run, so memory does not grow across runs). */
 export function clearParses(): void {
-  parsed.clear();
+  parsed = new WeightedLru<string, Parse>(sourceBudget());
+  lightParsed = new WeightedLru<string, TSESTree.Program>(sourceBudget());
+}
+
+/** The files whose parses are kept, most recently used first: linting them first reuses them. */
+export function keptParses(): string[] {
+  return parsed.recentFirst();
 }
 
 /** The parser object our ESLint configs use: typescript-eslint's, with the analysis' parses reused. */
@@ -85,13 +107,24 @@ export const cachingParser = {
     eslintEcmaVersion = options.ecmaVersion ?? eslintEcmaVersion;
     const file = options.filePath;
     const cached = file ? parsed.get(file) : undefined;
-    if (cached && cached.text === text && sameOptions(options, cached.ecmaVersion)) {
+    const ours = sameOptions(options, cached?.ecmaVersion ?? eslintEcmaVersion);
+    if (cached && cached.text === text && ours) {
       const services = cached.services as ParseResult['services'] & Record<string, unknown>;
       services['emitDecoratorMetadata'] ??= false;
       services['experimentalDecorators'] ??= false;
       services['isolatedDeclarations'] ??= false;
       const scopeManager = analyze(cached.ast, { sourceType: cached.ast.sourceType ?? 'module' });
       return { ast: cached.ast, scopeManager, services, visitorKeys };
+    }
+    // Not kept (or evicted): parsed here and kept, so rules asking the analysis about this file get the same tree.
+    if (file && ours) {
+      let parse: Parse | undefined;
+      try {
+        parse = parseAndKeep(file, text);
+      } catch {
+        // A syntax error: typescript-eslint's own parser reports it the way ESLint expects.
+      }
+      if (parse) return cachingParser.parseForESLint(text, options);
     }
     return tsParser.parseForESLint(text, { ...options, ...LEAN } as never);
   },
@@ -105,14 +138,21 @@ function sameOptions(options: Record<string, unknown>, ecmaVersion: unknown): bo
   return Object.keys(options).every((key) => known.has(key));
 }
 
+/** Light parses, for a run with `--cache`: bounded like the full ones. */
+let lightParsed = new WeightedLru<string, TSESTree.Program>(sourceBudget());
+
 /**
  * A lighter parse for the analysis alone (no tokens, comments or scope analysis), used when most
  * files will not reach ESLint at all (a warm `--cache` run); undefined when it does not parse.
  */
 export function parseForAnalysis(file: string): TSESTree.Program | undefined {
+  const kept = lightParsed.get(file);
+  if (kept) return kept;
   try {
     const text = asEslintSees(readFileSync(file, 'utf8'));
-    return parseEstree(text, { range: true, loc: true, filePath: file, jsx: /\.[jt]sx$/i.test(file) }) as TSESTree.Program;
+    const program = parseEstree(text, { range: true, loc: true, filePath: file, jsx: /\.[jt]sx$/i.test(file) }) as TSESTree.Program;
+    lightParsed.set(file, program, text.length);
+    return program;
   } catch {
     return undefined;
   }

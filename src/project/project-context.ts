@@ -68,17 +68,23 @@ export function atLeastOnce(analysis: ProjectAnalysis, reaches: readonly Reach[]
  * answered from the idempotency record, whichever module the write lives in.
  */
 export function guardedOnTheWay(analysis: ProjectAnalysis, reach: Reach, guards: readonly string[]): boolean {
+  const guardKey = guards.join('\u0000');
   for (const step of reach.chain) {
     if (step.name === '(module)') continue;
-    const index = analysis.moduleIndex(step.file);
-    if (!index) continue;
-    const guarded = guardedFunctions(index.program, index.decls, guards);
-    if ([...guarded].some((fn) => fn.loc.start.line === step.line)) return true;
+    // Lines, not nodes: the answer outlives the module's tree (see ProjectAnalysis.remember).
+    const lines = analysis.remember(`guarded-lines\u0000${guardKey}\u0000${step.file}`, () => {
+      const index = analysis.moduleIndex(step.file);
+      return new Set(index ? [...guardedFunctions(index.program, index.decls, guards)].map((fn) => fn.loc.start.line) : []);
+    });
+    if (lines.has(step.line)) return true;
   }
   const handler = reach.fn.handler;
-  const index = handler?.sourceFile ? analysis.moduleIndex(handler.sourceFile) : undefined;
-  const exported = index ? getCodeFacts(index.program).exportedFunctions.find((e) => e.name === handler!.exportName) : undefined;
-  return exported?.wrappers.some((w) => guards.includes(w)) ?? false;
+  if (!handler?.sourceFile) return false;
+  const wrappers = analysis.remember(`handler-wrappers\u0000${handler.sourceFile}\u0000${handler.exportName}`, () => {
+    const index = analysis.moduleIndex(handler.sourceFile!);
+    return index ? getCodeFacts(index.program).exportedFunctions.find((e) => e.name === handler.exportName)?.wrappers ?? [] : [];
+  });
+  return wrappers.some((w) => guards.includes(w));
 }
 
 export function deliveriesOf(reach: Reach): Delivery[] {
@@ -122,7 +128,12 @@ function editorAnalysis(file: string, text: string, configured: string | undefin
   // Only the file being linted is taken from the editor; every other file is read as saved.
   const buffers = new Map([[file, text]]);
   const { model } = loadModel(found.root, found.templates);
-  const analysis = new ProjectAnalysis(model, (f) => parseFile(f, buffers.get(f)));
+  // The analysis asks for modules again and again: each is read once per analysis (an editor's project is small).
+  const programs = new Map<string, ReturnType<typeof parseFile>>();
+  const analysis = new ProjectAnalysis(model, (f) => {
+    if (!programs.has(f)) programs.set(f, parseFile(f, buffers.get(f)));
+    return programs.get(f);
+  });
   const stamps = new Map<string, number>();
   for (const f of [...found.templates, ...analysis.files()]) stamps.set(f, mtime(f));
   editorCache.set(cacheKey, { analysis, stamps, buffers });

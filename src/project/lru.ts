@@ -1,0 +1,68 @@
+/**
+ * A map that keeps its most recently used entries up to a total weight, dropping the least
+ * recently used first. The newest entry always stays, however heavy: a file larger than the whole
+ * budget is still analysed, it just does not keep others company.
+ */
+export class WeightedLru<K, V> {
+  private readonly entries = new Map<K, { value: V; weight: number }>();
+  private total = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: K): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    // Map keeps insertion order: moving the entry to the end marks it most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: K, value: V, weight: number): void {
+    this.delete(key);
+    this.entries.set(key, { value, weight });
+    this.total += weight;
+    for (const [k, entry] of this.entries) {
+      if (this.total <= this.budget || k === key) break;
+      this.entries.delete(k);
+      this.total -= entry.weight;
+    }
+  }
+
+  delete(key: K): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
+  /** Keys from the most recently used to the least. */
+  recentFirst(): K[] {
+    return [...this.entries.keys()].reverse();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get weight(): number {
+    return this.total;
+  }
+}
+
+/**
+ * How much source text (in UTF-16 code units) the parse cache and the analysis may each keep as
+ * syntax trees. A tree takes about 100 times its source in memory, so 3 MB of source is about
+ * 300 MB of trees: a project of some 2,000 modules keeps all of them (one parse per file), a
+ * larger one parses the files it evicted again when it needs them (memory stays flat).
+ * `SLS_LINT_SOURCE_BUDGET_MB` overrides it, for a machine with more or less memory.
+ */
+export function sourceBudget(): number {
+  const mb = Number(process.env['SLS_LINT_SOURCE_BUDGET_MB']);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 3) * 1_000_000;
+}

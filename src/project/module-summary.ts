@@ -1,0 +1,64 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { OperationKind } from '../code/sdk-catalog.js';
+import type { SentEvent } from '../code/sent-event.js';
+
+/**
+ * What the analysis keeps of a module once its syntax tree may be dropped: plain data, no AST
+ * node. Everything a rule asks about code it is not linting (who reaches what, what an SDK call
+ * targets and sends, what a batch handler returns) is answered from here, so a project of any
+ * size holds a few kilobytes per module, not the module's tree.
+ */
+export interface ModuleSummary {
+  file: string;
+  /** Every function, in source order. */
+  functions: FunctionSummary[];
+  /** Every SDK operation, in source order. */
+  operations: OperationSummary[];
+}
+
+export type SourceLoc = TSESTree.SourceLocation;
+
+export interface FunctionSummary {
+  start: number;
+  end: number;
+  line: number;
+  name: string;
+  /** The first place in the function (nested callbacks included) that builds `batchItemFailures` or hands the batch to Powertools. */
+  batchFailuresAt?: SourceLoc;
+  /** The first loop over `event.Records` that lets a record's error escape the function. */
+  throwingLoopAt?: SourceLoc;
+}
+
+export interface OperationSummary {
+  service: string;
+  operation: string;
+  kind: OperationKind;
+  /** Of the command construction or method call, as in the code facts. */
+  range: readonly [number, number];
+  loc: SourceLoc;
+  /** The start of the innermost function around the call, or `module`. */
+  owner: number | 'module';
+  /** Where the resource name comes from: `process.env.NAME` or a literal (across imported config modules). */
+  source?: { env?: string; literal?: string };
+  /** Lambda Invoke only: `Event`, `RequestResponse`, ... or undefined when not static. */
+  invocationType?: string;
+  sent: SentEvent;
+  /** PutEvents whose entry names its bus. */
+  namesBus: boolean;
+}
+
+/** The innermost function of a summary around a range, or `module`. */
+export function enclosingFunctionAt(summary: ModuleSummary, range: readonly [number, number]): FunctionSummary | 'module' {
+  let best: FunctionSummary | undefined;
+  for (const fn of summary.functions) {
+    if (fn.start <= range[0] && range[1] <= fn.end && !(fn.start === range[0] && fn.end === range[1])) {
+      if (!best || fn.start >= best.start) best = fn;
+    }
+  }
+  return best ?? 'module';
+}
+
+/** A plain copy: a node's own loc object is fine to keep, but a copy says it outlives the tree. */
+export function copyLoc(loc: SourceLoc): SourceLoc {
+  return { start: { line: loc.start.line, column: loc.start.column }, end: { line: loc.end.line, column: loc.end.column } };
+}
