@@ -100,8 +100,13 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 /** The cross-layer analysis of a loaded project; it reads only files inside the root (symlinks resolved). */
 export function analyseProject(project: LoadedProject, parse: (file: string) => TSESTree.Program | undefined = keptOrParse): ProjectAnalysis {
   const realRoot = realPath(project.root);
-  return new ProjectAnalysis(project.model, (file) =>
-    isInside(realRoot, realPath(file)) && !project.ignored(file) ? parse(file) : undefined);
+  // The analysis asks for a module each time it needs it: resolve each path once.
+  const allowed = new Map<string, boolean>();
+  return new ProjectAnalysis(project.model, (file) => {
+    let ok = allowed.get(file);
+    if (ok === undefined) allowed.set(file, (ok = isInside(realRoot, realPath(file)) && !project.ignored(file)));
+    return ok ? parse(file) : undefined;
+  });
 }
 
 /** Lints only the files whose content or context changed since the cached run; reuses the rest. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { resolveLocal } from '../code/local-imports.js';
 import { isInside } from '../model/resolve-handler.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import { resolveLocal } from '../code/local-imports.js';
 import { isInside, isReallyInside } from '../model/resolve-handler.js';
 import { defineOwn, type ParsedTemplate } from '../template/parse-template.js';

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/engine/load-model.js';
 import { ProjectAnalysis, relativeChain } from '../../src/project/analysis.js';
-import { parseFile } from '../../src/project/parse.js';
+import { clearParses, keptOrParse, keptParses, parseFile } from '../../src/project/parse.js';
 
 function analyse(files: Record<string, string>) {
   const root = mkdtempSync(path.join(tmpdir(), 'sls-analysis-'));
@@ -92,5 +92,55 @@ describe('functions passed as values', () => {
     });
     const [emission] = analysis.emissions();
     expect(relativeChain(root, emission!.reach.chain)).toBe('handler (src/worker.ts:3) → processRecord (src/worker.ts:2) → save (src/repository.ts:5)');
+  });
+});
+
+describe('bounded memory', () => {
+  const saved = process.env['SLS_LINT_SOURCE_BUDGET_MB'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['SLS_LINT_SOURCE_BUDGET_MB'];
+    else process.env['SLS_LINT_SOURCE_BUDGET_MB'] = saved;
+    clearParses();
+  });
+
+  it('answers from module summaries once the trees are evicted, and parses a module again when a rule needs it', () => {
+    // A budget of one byte: the parse cache keeps only the newest tree.
+    process.env['SLS_LINT_SOURCE_BUDGET_MB'] = '0.000001';
+    clearParses();
+    const root = mkdtempSync(path.join(tmpdir(), 'sls-analysis-'));
+    const files: Record<string, string> = {
+      'template.yaml': TEMPLATE,
+      'src/config.ts': 'export const config = { table: process.env.TABLE };\n',
+      'src/repository.ts': REPOSITORY,
+      'src/worker.ts': [
+        "import { save } from './repository.js';",
+        'export const handler = async (event: { Records: { body: string }[] }) => {',
+        '  const batchItemFailures = [];',
+        '  for (const record of event.Records) await save(JSON.parse(record.body));',
+        '  return { batchItemFailures };',
+        '};',
+        '',
+      ].join('\n'),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), text);
+    }
+    const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
+    const analysis = new ProjectAnalysis(model, keptOrParse);
+    expect(analysis.files().map((f) => path.relative(root, f))).toEqual(['src/config.ts', 'src/repository.ts', 'src/worker.ts']);
+    expect(keptParses()).toHaveLength(1);
+
+    const [emission] = analysis.emissions();
+    expect(emission?.target).toBe('Orders');
+    expect(emission?.op).toMatchObject({ service: 'DynamoDBDocument', operation: 'Put', kind: 'write', source: { env: 'TABLE' } });
+    expect(relativeChain(root, emission!.reach.chain)).toBe('handler (src/worker.ts:2) → save (src/repository.ts:5)');
+
+    const worker = path.join(root, 'src/worker.ts');
+    const handler = analysis.summaryOf(worker)!.functions[0]!;
+    expect(handler).toMatchObject({ name: 'handler', line: 2, batchFailuresAt: { start: { line: 3, column: 8 } }, throwingLoopAt: { start: { line: 4, column: 2 } } });
+    // A rule asking for the worker's tree gets it parsed again, with the same positions.
+    expect(analysis.moduleIndex(worker)?.functions[0]?.range[0]).toBe(handler.start);
+    expect(keptParses()).toEqual([worker]);
   });
 });

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sourceBudget, WeightedLru } from '../../src/project/lru.js';
+
+describe('WeightedLru', () => {
+  it('drops the least recently used entries once the total weight passes the budget', () => {
+    const lru = new WeightedLru<string, number>(10);
+    lru.set('a', 1, 4);
+    lru.set('b', 2, 4);
+    expect(lru.get('a')).toBe(1); // a is now the most recent
+    lru.set('c', 3, 4);
+    expect(lru.recentFirst()).toEqual(['c', 'a']);
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.weight).toBe(8);
+  });
+
+  it('keeps the newest entry even when it alone is heavier than the budget', () => {
+    const lru = new WeightedLru<string, number>(10);
+    lru.set('a', 1, 4);
+    lru.set('huge', 2, 50);
+    expect(lru.recentFirst()).toEqual(['huge']);
+    expect(lru.weight).toBe(50);
+  });
+
+  it('replaces an entry set again, counting its new weight only', () => {
+    const lru = new WeightedLru<string, number>(10);
+    lru.set('a', 1, 6);
+    lru.set('a', 2, 3);
+    expect(lru.get('a')).toBe(2);
+    expect(lru.weight).toBe(3);
+    lru.delete('a');
+    expect(lru.size).toBe(0);
+    expect(lru.weight).toBe(0);
+  });
+});
+
+describe('sourceBudget', () => {
+  const saved = process.env['SLS_LINT_SOURCE_BUDGET_MB'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['SLS_LINT_SOURCE_BUDGET_MB'];
+    else process.env['SLS_LINT_SOURCE_BUDGET_MB'] = saved;
+  });
+
+  it('is 3 MB of source by default, and SLS_LINT_SOURCE_BUDGET_MB sets it', () => {
+    delete process.env['SLS_LINT_SOURCE_BUDGET_MB'];
+    expect(sourceBudget()).toBe(3_000_000);
+    process.env['SLS_LINT_SOURCE_BUDGET_MB'] = '0.5';
+    expect(sourceBudget()).toBe(500_000);
+    process.env['SLS_LINT_SOURCE_BUDGET_MB'] = 'lots';
+    expect(sourceBudget()).toBe(3_000_000);
+  });
+});
