@@ -30,7 +30,8 @@ const ESLINT_OPTIONS = {
  */
 const LEAN = { preserveNodeMaps: false };
 
-type Parse = { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services: ParseResult['services'] };
+/** A kept parse: ESLint's (with tokens and comments, and `services`), or a light one for the analysis alone. */
+type Parse = { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services?: ParseResult['services'] };
 
 /**
  * The parses of the files used last, without their scope analysis: scopes are what ESLint needs
@@ -92,7 +93,6 @@ export function keptOrParse(file: string): TSESTree.Program | undefined {
 /** Drops every parse kept for ESLint (after a run, so memory does not grow across runs). */
 export function clearParses(): void {
   parsed = new WeightedLru<string, Parse>(sourceBudget());
-  lightParsed = new WeightedLru<string, TSESTree.Program>(sourceBudget());
 }
 
 /** The files whose parses are kept, most recently used first: linting them first reuses them. */
@@ -108,7 +108,7 @@ export const cachingParser = {
     const file = options.filePath;
     const cached = file ? parsed.get(file) : undefined;
     const ours = sameOptions(options, cached?.ecmaVersion ?? eslintEcmaVersion);
-    if (cached && cached.text === text && ours) {
+    if (cached?.services && cached.text === text && ours) {
       const services = cached.services as ParseResult['services'] & Record<string, unknown>;
       services['emitDecoratorMetadata'] ??= false;
       services['experimentalDecorators'] ??= false;
@@ -138,20 +138,18 @@ function sameOptions(options: Record<string, unknown>, ecmaVersion: unknown): bo
   return Object.keys(options).every((key) => known.has(key));
 }
 
-/** Light parses, for a run with `--cache`: bounded like the full ones. */
-let lightParsed = new WeightedLru<string, TSESTree.Program>(sourceBudget());
-
 /**
  * A lighter parse for the analysis alone (no tokens, comments or scope analysis), used when most
  * files will not reach ESLint at all (a warm `--cache` run); undefined when it does not parse.
  */
 export function parseForAnalysis(file: string): TSESTree.Program | undefined {
-  const kept = lightParsed.get(file);
-  if (kept) return kept;
+  // Any kept parse will do, ESLint's too; a light one shares the same budget.
+  const kept = parsed.get(file);
+  if (kept) return kept.ast as TSESTree.Program;
   try {
     const text = asEslintSees(readFileSync(file, 'utf8'));
     const program = parseEstree(text, { range: true, loc: true, filePath: file, jsx: /\.[jt]sx$/i.test(file) }) as TSESTree.Program;
-    lightParsed.set(file, program, text.length);
+    parsed.set(file, { text, ecmaVersion: eslintEcmaVersion, ast: program as ParseResult['ast'] }, text.length);
     return program;
   } catch {
     return undefined;
