@@ -101,7 +101,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const clientAt = new Map<Node, ClientConstruction>();
 
   const addClient = (node: TSESTree.NewExpression | TSESTree.CallExpression, ancestors: readonly Node[], found: Omit<ClientConstruction, 'node'>) => {
-    const outer = [...ancestors].reverse().find((a) => clientAt.has(a));
+    const outer = ancestors.findLast((a) => clientAt.has(a));
     const storedIn = storageOf(node, ancestors);
     const client: ClientConstruction = {
       node, ...found, ...(outer ? { within: clientAt.get(outer)! } : {}), ...(storedIn ? { storedIn } : {}),

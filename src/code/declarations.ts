@@ -26,7 +26,7 @@ export class Declarations {
   }
 
   private record(node: Node, ancestors: readonly Node[]): void {
-    const scope = [...ancestors].reverse().find(isFunctionNode);
+    const scope = ancestors.findLast(isFunctionNode);
     if (isFunctionNode(node)) {
       // Parameters are declared in the function itself and shadow any same-named variable outside it.
       for (const param of node.params) for (const name of boundNames(param)) this.addValue(name, undefined, node, false);

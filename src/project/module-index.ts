@@ -73,7 +73,7 @@ export class ModuleIndex {
   }
 
   private visit(node: Node, ancestors: readonly Node[]): void {
-    const owner = [...ancestors].reverse().find(isFunctionNode) as FunctionLike | undefined;
+    const owner = ancestors.findLast(isFunctionNode) as FunctionLike | undefined;
     const key = owner ?? 'module';
     if (isFunctionNode(node)) {
       this.functions.push(node);
@@ -207,7 +207,7 @@ export class ModuleIndex {
       return ref ? { ...ref, member } : undefined;
     }
     if (object.type === 'ThisExpression') {
-      const owner = [...ancestors].reverse().find((n): n is ClassLike => n.type === 'ClassDeclaration' || n.type === 'ClassExpression');
+      const owner = ancestors.findLast((n): n is ClassLike => n.type === 'ClassDeclaration' || n.type === 'ClassExpression');
       return owner ? { kind: 'local', value: owner, member } : undefined;
     }
     if (object.type === 'MemberExpression' && unwrap(object.object).type === 'ThisExpression') {

@@ -30,7 +30,9 @@ export class ModuleResolver {
   }
 
   resolve(fromFile: string, specifier: string): string | undefined {
-    const key = `${fromFile}\u0000${specifier}`;
+    // Resolution depends on the importing file's folder only (its tsconfig, its relative base):
+    // the ten handlers of a folder share one lookup per specifier.
+    const key = `${path.dirname(fromFile)}\u0000${specifier}`;
     if (this.cache.has(key)) return this.cache.get(key);
     const target = this.compute(fromFile, specifier);
     const inside = target && isInside(this.root, target) && !target.split(path.sep).includes('node_modules') ? target : undefined;
