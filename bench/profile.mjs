@@ -117,7 +117,6 @@ function areaOf(node) {
     if (pkg === '@typescript-eslint/typescript-estree' || pkg === 'ts-api-utils') return 'parsing: ESTree conversion (typescript-estree)';
     if (pkg === '@typescript-eslint/scope-manager') return 'parsing: scope analysis (@typescript-eslint/scope-manager)';
     if (pkg === '@typescript-eslint/visitor-keys' || pkg === 'eslint-visitor-keys') return 'ESLint traversal';
-    if (pkg === '@ts-morph/common' || pkg === 'ts-morph') return 'project analysis: tsconfig paths resolution (ts-morph\'s TypeScript)';
     if (pkg === 'eslint' || pkg === 'esquery' || pkg === 'eslint-scope' || pkg === '@eslint/core' || pkg === '@eslint/js' || pkg === '@eslint/plugin-kit' || pkg === '@eslint/config-array' || pkg === '@humanwhocodes/retry') {
       if (/\/eslint\/lib\/(linter|languages|source-code|rules\/utils|shared\/traverser)/.test(rel) || pkg === 'esquery') return 'ESLint traversal';
       return 'ESLint (config, file handling, other)';
@@ -253,7 +252,7 @@ async function memoryPhases(projectRoot) {
   // What the parse cache (every AST, with tokens, comments and scopes, kept for ESLint) holds.
   clearParses();
   const withoutParses = heap();
-  lines.push(`  ${'  of which the parse cache'.padEnd(34)} heap ${mb(analysed.heapUsed - withoutParses.heapUsed).padStart(8)}   (freed by clearParses(); ModuleIndex/code facts keep the ASTs they point into)`);
+  lines.push(`  ${'  of which the parse cache'.padEnd(34)} heap ${mb(analysed.heapUsed - withoutParses.heapUsed).padStart(8)}   (freed by clearParses(): trees, indexes and code facts; the analysis keeps summaries)`);
   analysis = undefined;
   const dropped = heap();
   lines.push(`  ${'  analysis dropped too'.padEnd(34)} heap ${mb(dropped.heapUsed).padStart(8)}`);
