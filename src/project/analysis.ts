@@ -70,7 +70,7 @@ const TARGET_PROPERTY: Record<string, string> = {
  * The cross-layer analysis: from each function's handler, the modules and functions its
  * invocations reach (through imports, re-exports, object and class members), and the resources
  * its SDK calls target (through `process.env` names the template binds to resources). Files are
- * parsed once, by the same parser ESLint then reuses.
+ * parsed by the same parser ESLint then reuses, so a parse still kept serves both.
  *
  * Memory stays flat with project size: what the analysis keeps of each module is its summary
  * (plain data). Syntax trees belong to the parse cache, which is bounded by source size; a
@@ -205,10 +205,6 @@ export class ProjectAnalysis {
       }
     }
     return this.eventInvokes.get(`${stack.templatePath}#${fn.logicalId}`) ?? [];
-  }
-
-  invocationType(emission: Emission): string | undefined {
-    return emission.op.invocationType;
   }
 
   private reachFrom(fn: FunctionNode, stack: Stack): void {
@@ -399,7 +395,7 @@ export class ProjectAnalysis {
   }
 
   /** Follows a value to `process.env.NAME` or a literal, across same-file constants and imported config modules. */
-  staticSource(index: ModuleIndex, expression: Node, depth: number): { env?: string; literal?: string } | undefined {
+  private staticSource(index: ModuleIndex, expression: Node, depth: number): { env?: string; literal?: string } | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const node = unwrap(expression);
     if (node.type === 'MemberExpression' && isProcessEnv(unwrap(node.object))) {
