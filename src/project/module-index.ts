@@ -3,6 +3,7 @@ import { isFunctionNode, propertyName, unwrap, walk, type Node } from '../code/a
 import { getCodeFacts } from '../code/code-facts.js';
 import type { Declarations } from '../code/declarations.js';
 import { requireOf } from '../code/declarations.js';
+import { innermostAround } from './module-summary.js';
 
 export type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -63,13 +64,7 @@ export class ModuleIndex {
 
   /** The innermost function around a node, or `module` for top-level code. */
   enclosingFunction(node: Node): FunctionLike | 'module' {
-    let best: FunctionLike | undefined;
-    for (const fn of this.functions) {
-      if (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1] && fn !== node) {
-        if (!best || fn.range[0] >= best.range[0]) best = fn;
-      }
-    }
-    return best ?? 'module';
+    return innermostAround(this.functions, (fn) => fn.range, node.range) ?? 'module';
   }
 
   private visit(node: Node, ancestors: readonly Node[]): void {

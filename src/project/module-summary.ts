@@ -49,13 +49,21 @@ export interface OperationSummary {
 
 /** The innermost function of a summary around a range, or `module`. */
 export function enclosingFunctionAt(summary: ModuleSummary, range: readonly [number, number]): FunctionSummary | 'module' {
-  let best: FunctionSummary | undefined;
-  for (const fn of summary.functions) {
-    if (fn.start <= range[0] && range[1] <= fn.end && !(fn.start === range[0] && fn.end === range[1])) {
-      if (!best || fn.start >= best.start) best = fn;
+  return innermostAround(summary.functions, (fn) => [fn.start, fn.end], range) ?? 'module';
+}
+
+/** Of some spans, the innermost that contains a range (the range itself excluded). */
+export function innermostAround<T>(items: readonly T[], spanOf: (item: T) => readonly [number, number], range: readonly [number, number]): T | undefined {
+  let best: T | undefined;
+  let bestStart = -1;
+  for (const item of items) {
+    const [start, end] = spanOf(item);
+    if (start <= range[0] && range[1] <= end && !(start === range[0] && end === range[1]) && start >= bestStart) {
+      best = item;
+      bestStart = start;
     }
   }
-  return best ?? 'module';
+  return best;
 }
 
 /** A plain copy: a node's own loc object is fine to keep, but a copy says it outlives the tree. */
