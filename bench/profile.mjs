@@ -129,8 +129,8 @@ function areaOf(node) {
   const inRepo = rel.startsWith(REPO) ? rel.slice(REPO.length + 1) : rel;
   if (inRepo.startsWith('dist/rules/')) return 'our rules (rules/*.ts)';
   if (inRepo.startsWith('dist/src/code/')) return 'our rules: code facts (src/code)';
-  if (inRepo.startsWith('dist/src/project/')) return 'project analysis (src/project)';
-  if (/^dist\/src\/(template|model|serverless)\//.test(inRepo) || inRepo === 'dist/src/engine/load-model.js') return 'template loading: model (src/template, src/model, src/serverless)';
+  if (inRepo.startsWith('dist/src/analysis/')) return 'project analysis (src/analysis)';
+  if (/^dist\/src\/(template|model|serverless)\//.test(inRepo) || inRepo === 'dist/src/model/load-model.js') return 'template loading: model (src/template, src/model, src/serverless)';
   if (inRepo.startsWith('dist/src/report/') || inRepo.startsWith('dist/src/results')) return 'report and results';
   if (inRepo.startsWith('dist/src/')) return `sls-lint other (${inRepo.split('/').slice(2, 4).join('/')})`;
   return `other (${inRepo})`;
@@ -188,9 +188,9 @@ function summarise(profile, wallMs) {
   const DETAILS = [
     ['parseForESLint', '@typescript-eslint/parser/', 'parsing (parseForESLint: TypeScript parse, ESTree conversion, scope analysis)'],
     ['getCodeFacts', '/dist/src/code/code-facts.js', 'code facts (getCodeFacts, once per module)'],
-    ['ModuleIndex', '/dist/src/project/module-index.js', 'module indexes (new ModuleIndex, once per module)'],
-    ['compute', '/dist/src/project/module-resolver.js', 'import resolution (ModuleResolver: relative and tsconfig paths)'],
-    ['reachFrom', '/dist/src/project/analysis.js', 'reachability from each handler (reachFrom)'],
+    ['ModuleIndex', '/dist/src/analysis/module-index.js', 'module indexes (new ModuleIndex, once per module)'],
+    ['compute', '/dist/src/analysis/module-resolver.js', 'import resolution (ModuleResolver: relative and tsconfig paths)'],
+    ['reachFrom', '/dist/src/analysis/analysis.js', 'reachability from each handler (reachFrom)'],
     ['parseTemplate', '/dist/src/template/parse-template.js', 'template parsing (parseTemplate, yaml)'],
     ['buildServerlessStack', '/dist/src/model/build-serverless.js', 'Serverless model (variables resolved, buildServerlessStack)'],
     ['buildCloudFormationStack', '/dist/src/model/build-cloudformation.js', 'CloudFormation/SAM model (buildCloudFormationStack)'],
@@ -229,7 +229,7 @@ function shortUrl(url) {
 /** The phases of lintProject, in-process, with the heap measured (after a full GC) at each step. */
 async function memoryPhases(projectRoot) {
   const { loadProject, analyseProject, lintProject } = await import('../dist/src/engine/lint.js');
-  const { clearParses } = await import('../dist/src/project/parse.js');
+  const { clearParses } = await import('../dist/src/analysis/parse.js');
   const mb = (n) => `${Math.round(n / 1024 / 1024)} MB`;
   const heap = () => {
     globalThis.gc();

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadProject } from '../dist/src/engine/lint.js';
 import { runTemplateRules } from '../dist/src/engine/run-template-rules.js';
-import { ProjectAnalysis } from '../dist/src/project/analysis.js';
+import { ProjectAnalysis } from '../dist/src/analysis/analysis.js';
 
 const started = performance.now();
 const project = await loadProject({ cwd: process.cwd() });

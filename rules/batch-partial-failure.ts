@@ -1,9 +1,9 @@
-import { defineTemplateRule } from '../src/template-rule.js';
-import { ruleDocsUrl } from '../src/rule-docs.js';
+import { defineTemplateRule } from '../src/rule/template-rule.js';
+import { ruleDocsUrl } from '../src/rule/rule-docs.js';
 import path from 'node:path';
 import type { Stack, TemplateRef, Trigger } from '../src/model/types.js';
-import { batchResponseOf } from '../src/project/batch-responses.js';
-import type { SourceLoc } from '../src/project/module-summary.js';
+import { batchResponseOf } from '../src/analysis/batch-responses.js';
+import type { SourceLoc } from '../src/analysis/module-summary.js';
 
 export default defineTemplateRule({
   name: 'batch-partial-failure',

@@ -4,10 +4,10 @@ import { dynamoWrites, partitionKeyOf, writeProblem, type DynamoWrite } from '..
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
-import { createRule } from '../src/create-rule.js';
-import { relativeChain } from '../src/project/analysis.js';
-import { atLeastOnce, atLeastOnceSource, codeContextFor, guardedOnTheWay, nameOf, type CodeContext } from '../src/project/project-context.js';
-import { readSlsSettings } from '../src/plugin-settings.js';
+import { createRule } from '../src/rule/create-rule.js';
+import { relativeChain } from '../src/analysis/analysis.js';
+import { atLeastOnce, atLeastOnceSource, codeContextFor, guardedOnTheWay, nameOf, type CodeContext } from '../src/analysis/project-context.js';
+import { readSlsSettings } from '../src/rule/settings.js';
 
 type MessageIds =
   | 'unconditionalWrite' | 'unguardedIncrement' | 'unguardedBatchWrite'

@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { TemplateRule } from '../src/template-rule.js';
+import type { TemplateRule } from '../src/rule/template-rule.js';
 import conditionalWrites from './conditional-writes.js';
 import noClientInHandler from './no-client-in-handler.js';
 import noEventCycle from './no-event-cycle.js';

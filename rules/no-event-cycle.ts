@@ -1,7 +1,7 @@
-import { findEventCycles } from '../src/project/event-cycles.js';
-import { nameOf } from '../src/project/project-context.js';
-import { ruleDocsUrl } from '../src/rule-docs.js';
-import { defineTemplateRule } from '../src/template-rule.js';
+import { findEventCycles } from '../src/analysis/event-cycles.js';
+import { nameOf } from '../src/analysis/project-context.js';
+import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { defineTemplateRule } from '../src/rule/template-rule.js';
 
 export default defineTemplateRule({
   name: 'no-event-cycle',

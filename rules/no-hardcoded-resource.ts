@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { hardcodedNames, resourceStringKind } from '../src/code/resource-strings.js';
-import { createRule } from '../src/create-rule.js';
+import { createRule } from '../src/rule/create-rule.js';
 
 type Options = [{ ignoreFiles?: string[] }];
 type MessageIds = 'hardcodedArn' | 'hardcodedQueueUrl' | 'hardcodedName';

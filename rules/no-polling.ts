@@ -1,6 +1,6 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { pollingSites } from '../src/code/polling.js';
-import { createRule } from '../src/create-rule.js';
+import { createRule } from '../src/rule/create-rule.js';
 
 type MessageIds = 'pollingLoop' | 'pollingRecursion';
 

@@ -1,7 +1,7 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { tableScans } from '../src/code/table-scans.js';
-import { createRule } from '../src/create-rule.js';
+import { createRule } from '../src/rule/create-rule.js';
 
 type Options = [{ ignoreFiles?: string[] }];
 type MessageIds = 'scan' | 'partiqlScan';

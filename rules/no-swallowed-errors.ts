@@ -3,9 +3,9 @@ import { catchSites, type CatchSite } from '../src/code/catches.js';
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { catchHandlesError, isEmptyCatch } from '../src/code/error-handling.js';
 import { droppedSettledResults } from '../src/code/settled-results.js';
-import { createRule } from '../src/create-rule.js';
-import type { Reach } from '../src/project/analysis.js';
-import { atLeastOnceSource, codeContextFor, deliveriesOf } from '../src/project/project-context.js';
+import { createRule } from '../src/rule/create-rule.js';
+import type { Reach } from '../src/analysis/analysis.js';
+import { atLeastOnceSource, codeContextFor, deliveriesOf } from '../src/analysis/project-context.js';
 
 /** Functions with triggers, none of them synchronous: no caller reads what they return. */
 function asyncOnly(reaches: readonly Reach[]): Reach[] {

@@ -2,9 +2,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyName } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
-import { createRule } from '../src/create-rule.js';
-import { relativeChain } from '../src/project/analysis.js';
-import { codeContextFor, nameOf } from '../src/project/project-context.js';
+import { createRule } from '../src/rule/create-rule.js';
+import { relativeChain } from '../src/analysis/analysis.js';
+import { codeContextFor, nameOf } from '../src/analysis/project-context.js';
 
 type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncExecution' | 'suggestEvent';
 

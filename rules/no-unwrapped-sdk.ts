@@ -2,8 +2,8 @@ import { getCodeFacts } from '../src/code/code-facts.js';
 import { firstDirectEndpointUse } from '../src/code/direct-endpoints.js';
 import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
-import { createRule } from '../src/create-rule.js';
-import { readSlsSettings } from '../src/plugin-settings.js';
+import { createRule } from '../src/rule/create-rule.js';
+import { readSlsSettings } from '../src/rule/settings.js';
 
 type Options = [{ wrappers?: string[] }];
 type MessageIds = 'directSdk' | 'directHttp';

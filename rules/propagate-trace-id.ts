@@ -4,11 +4,11 @@ import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { enclosingFunctions, getParents, type FunctionNode } from '../src/code/parents.js';
-import { createRule } from '../src/create-rule.js';
+import { createRule } from '../src/rule/create-rule.js';
 import { unwrap, walk } from '../src/code/ast.js';
 import type { Declarations } from '../src/code/declarations.js';
-import type { FunctionLike } from '../src/project/module-index.js';
-import { codeContextFor, type CodeContext } from '../src/project/project-context.js';
+import type { FunctionLike } from '../src/analysis/module-index.js';
+import { codeContextFor, type CodeContext } from '../src/analysis/project-context.js';
 
 /** The parameter a message's payload is (`detail`, `JSON.stringify(detail)`), by position. */
 function parameterIndex(message: EmittedMessage, fn: FunctionLike): number | undefined {
@@ -21,7 +21,7 @@ function parameterIndex(message: EmittedMessage, fn: FunctionLike): number | und
   const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
   return index === -1 ? undefined : index;
 }
-import { readSlsSettings } from '../src/plugin-settings.js';
+import { readSlsSettings } from '../src/rule/settings.js';
 
 type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId';
 

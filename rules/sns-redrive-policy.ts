@@ -1,5 +1,5 @@
-import { defineTemplateRule } from '../src/template-rule.js';
-import { ruleDocsUrl } from '../src/rule-docs.js';
+import { defineTemplateRule } from '../src/rule/template-rule.js';
+import { ruleDocsUrl } from '../src/rule/rule-docs.js';
 
 export default defineTemplateRule({
   name: 'sns-redrive-policy',

@@ -1,5 +1,5 @@
-import { defineTemplateRule } from '../src/template-rule.js';
-import { ruleDocsUrl } from '../src/rule-docs.js';
+import { defineTemplateRule } from '../src/rule/template-rule.js';
+import { ruleDocsUrl } from '../src/rule/rule-docs.js';
 import type { FunctionNode } from '../src/model/types.js';
 
 /** SQS's default visibility timeout, and Lambda's default timeout in CloudFormation and SAM (the Serverless reader writes its own 6 s). */

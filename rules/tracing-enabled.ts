@@ -1,5 +1,5 @@
-import { defineTemplateRule } from '../src/template-rule.js';
-import { ruleDocsUrl } from '../src/rule-docs.js';
+import { defineTemplateRule } from '../src/rule/template-rule.js';
+import { ruleDocsUrl } from '../src/rule/rule-docs.js';
 import { referencedId } from '../src/model/intrinsics.js';
 import type { ResourceNode, Stack, TracingSetting } from '../src/model/types.js';
 

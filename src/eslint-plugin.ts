@@ -1,7 +1,7 @@
 import tsParser from '@typescript-eslint/parser';
 import type { ESLint, Linter, Rule } from 'eslint';
 import { codeRules, templateRules } from '../rules/index.js';
-import { presetSeverities } from './rule-registry.js';
+import { presetSeverities } from './config/rule-registry.js';
 import { PACKAGE } from './version.js';
 
 /** Handler sources the configs lint: every module flavour of TypeScript and JavaScript. */

@@ -1,11 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
 import { analyseProject, lintProject, loadProject, UsageError } from '../engine/lint.js';
-import { codeFlows } from '../project/analysis.js';
-import { buildGraph, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
-import { relativePath } from '../report/relative-path.js';
+import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
 import type { LintMessage } from '../results.js';
 import { createBaseline, parseBaseline, subtractBaseline } from '../review/baseline.js';
 import { changedLinesSince, GitError } from '../review/changed-lines.js';
@@ -14,8 +12,10 @@ import { fingerprintResults, type Fingerprint } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
 import { startProgress } from './progress.js';
 import { FORMATS, formatResults, isFormatName } from '../report/index.js';
-import { RULES_BY_ID } from '../rule-registry.js';
+import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
+import { relativePath } from '../util/relative-path.js';
+import { readText } from '../util/fs-fence.js';
 
 export interface CliIo {
   cwd: string;
@@ -132,7 +132,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const baselineFile = values['baseline'] as string | undefined;
   const needFingerprints = baselineFile !== undefined || values['update-baseline'] === true || format === 'sarif';
-  const fingerprints = needFingerprints ? fingerprintResults(results, readTextOrUndefined) : new Map<LintMessage, Fingerprint>();
+  const fingerprints = needFingerprints ? fingerprintResults(results, readText) : new Map<LintMessage, Fingerprint>();
   if (values['update-baseline']) {
     const target = path.resolve(io.cwd, baselineFile ?? DEFAULT_BASELINE);
     const baseline = createBaseline(results, fingerprints, io.cwd);
@@ -141,7 +141,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.clean;
   }
   if (baselineFile !== undefined) {
-    const text = readTextOrUndefined(path.resolve(io.cwd, baselineFile));
+    const text = readText(path.resolve(io.cwd, baselineFile));
     if (text === undefined) throw new UsageError(`cannot read baseline ${baselineFile} (write one with --update-baseline)`);
     const baseline = parseBaseline(text);
     if (!baseline) throw new UsageError(`${baselineFile} is not an sls-lint baseline`);
@@ -227,10 +227,3 @@ function write(io: CliIo, outputFile: string | undefined, text: string): void {
   } else if (text) io.stdout(text);
 }
 
-function readTextOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

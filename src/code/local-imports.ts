@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isInside, isReallyInside } from '../model/resolve-handler.js';
+import { isInside, isReallyInside } from '../util/fs-fence.js';
+import { resolveLocal } from '../util/resolve-local.js';
 
 /**
  * The project modules a set of entry files reach through relative imports and requires: the
@@ -8,9 +9,6 @@ import { isInside, isReallyInside } from '../model/resolve-handler.js';
  * full resolution (tsconfig paths, re-exports) belongs to the cross-layer analysis.
  */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"\n]*)\1/gm;
-const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
-/** A `.js` specifier in TypeScript names the `.ts` file it compiles from. */
-const COMPILED_FROM: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 const MAX_MODULES = 50_000;
 
 export function localImportClosure(root: string, entries: readonly string[]): string[] {
@@ -35,24 +33,4 @@ export function localImportClosure(root: string, entries: readonly string[]): st
     }
   }
   return [...seen];
-}
-
-export function resolveLocal(fromDir: string, specifier: string): string | undefined {
-  const base = path.resolve(fromDir, specifier);
-  const ext = path.extname(base);
-  const candidates: string[] = [];
-  if (SOURCE_EXTENSIONS.includes(ext)) {
-    const stem = base.slice(0, -ext.length);
-    candidates.push(...(COMPILED_FROM[ext] ?? []).map((e) => stem + e), base);
-  }
-  candidates.push(...SOURCE_EXTENSIONS.map((e) => base + e), ...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
-  return candidates.find(isFile);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

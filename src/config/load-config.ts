@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseTemplate } from '../template/parse-template.js';
 import { readTemplateFile } from '../template/read-template.js';
-import { isObject } from '../model/intrinsics.js';
-import { presetSeverities, RULES_BY_ID, type Severity } from '../rule-registry.js';
+import { presetSeverities, RULES_BY_ID, type Severity } from './rule-registry.js';
+import { isObject } from '../util/objects.js';
 
 /** A configuration mistake: reported in one line, exit code 2. */
 export class ConfigError extends Error {}

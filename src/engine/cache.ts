@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { ProjectAnalysis } from '../project/analysis.js';
-import { deliveriesOf } from '../project/project-context.js';
+import type { ProjectAnalysis } from '../analysis/analysis.js';
+import { deliveriesOf } from '../analysis/project-context.js';
 import type { LintMessage, LintResult } from '../results.js';
 import { PACKAGE } from '../version.js';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { ConfigError, type ResolvedConfig } from '../config/load-config.js';
 import { DEFAULT_HANDLER_NAMES } from '../code/handler-entry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
-import { cachingParser, keptParses } from '../project/parse.js';
+import { cachingParser, keptParses } from '../analysis/parse.js';
 import type { LintResult } from '../results.js';
-import { RULE_PREFIX } from '../rule-docs.js';
-import { RULES } from '../rule-registry.js';
+import { RULE_PREFIX } from '../rule/rule-docs.js';
+import { RULES } from '../config/rule-registry.js';
 
 export interface CodeFile {
   file: string;

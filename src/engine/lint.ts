@@ -3,18 +3,18 @@ import type { TSESTree } from '@typescript-eslint/types';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
-import { isInside, realPath } from '../model/resolve-handler.js';
 import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Finding, type LintResult } from '../results.js';
 import { discover } from '../template/discover.js';
 import { localImportClosure } from '../code/local-imports.js';
-import { ProjectAnalysis } from '../project/analysis.js';
-import { clearParses, keptOrParse, parseForAnalysis } from '../project/parse.js';
+import { ProjectAnalysis } from '../analysis/analysis.js';
+import { clearParses, keptOrParse, parseForAnalysis } from '../analysis/parse.js';
 import { contextOf, hash, ResultCache } from './cache.js';
-import { registerAnalysis } from '../project/project-context.js';
+import { registerAnalysis } from '../analysis/project-context.js';
 import { lintCode, type CodeFile } from './lint-code.js';
-import { loadModel } from './load-model.js';
+import { loadModel } from '../model/load-model.js';
 import { runTemplateRules } from './run-template-rules.js';
+import { isInside, realPath } from '../util/fs-fence.js';
 
 /** A mistake in how sls-lint was called: reported in one line, exit code 2. */
 export class UsageError extends Error {}

@@ -1,9 +1,9 @@
 import { templateRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
-import type { ProjectAnalysis } from '../project/analysis.js';
+import type { ProjectAnalysis } from '../analysis/analysis.js';
 import type { Finding } from '../results.js';
-import { RULE_PREFIX } from '../rule-docs.js';
+import { RULE_PREFIX } from '../rule/rule-docs.js';
 
 /** Runs each enabled template rule once over the whole model. */
 export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, project?: ProjectAnalysis): Finding[] {

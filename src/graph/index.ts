@@ -21,4 +21,5 @@ export function formatGraph(format: GraphFormatName, graph: EventGraph): string 
 }
 
 export { buildGraph } from './build-graph.js';
+export { codeFlows } from './code-flows.js';
 export type { EventGraph, FailureRoute, GraphEdge, GraphEdgeKind, GraphFormatter, GraphNode, GraphNodeKind } from './types.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { defineOwn, type ParsedTemplate } from '../template/parse-template.js';
+import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
-import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
+import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
 import { mergeGlobals } from './sam-globals.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   Delivery, EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef,
   TracingSetting, Trigger, TriggerKind,
 } from './types.js';
+import { defineOwn, isObject } from '../util/objects.js';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 

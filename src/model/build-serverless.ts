@@ -3,9 +3,10 @@ import type { ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { resolveVariables, type VariableProblem } from '../serverless/variables.js';
 import { buildCloudFormationStack, eventFilter } from './build-cloudformation.js';
-import { asBoolean, asNumber, asString, idOrString, isObject, referencedId, referencedIds } from './intrinsics.js';
+import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
 import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
+import { isObject } from '../util/objects.js';
 
 /** The Serverless Framework's own default, written into every function it deploys. */
 export const SERVERLESS_DEFAULT_TIMEOUT = 6;

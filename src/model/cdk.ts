@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { ParsedTemplate } from '../template/parse-template.js';
-import { asString, isObject } from './intrinsics.js';
-import { isInside, resolveHandler } from './resolve-handler.js';
+import { asString } from './intrinsics.js';
+import { resolveHandler } from './resolve-handler.js';
 import type { Stack } from './types.js';
+import { isObject } from '../util/objects.js';
+import { isInside } from '../util/fs-fence.js';
 
 /**
  * CDK output (`cdk.out/*.template.json`) is CloudFormation with hashed logical ids; people know

@@ -1,8 +1,6 @@
 /** Reading CloudFormation values that may be intrinsic functions (always in long form here). */
+import { isObject } from '../util/objects.js';
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The logical id a value points at through `Ref`, `Fn::GetAtt` or a single-variable `Fn::Sub`. */
 export function referencedId(value: unknown): string | undefined {

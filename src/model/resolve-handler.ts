@@ -1,5 +1,5 @@
-import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isFile, isInside } from '../util/fs-fence.js';
 import type { HandlerRef, TemplateRef } from './types.js';
 
 /** Source extensions a Node.js handler module may have, in the order a bundler would try them. */
@@ -60,31 +60,4 @@ function buildFolderSources(codeDir: string, moduleName: string): string[] {
   const after = parts.slice(index + 1);
   const bases = [[...before, 'src', ...after], [...before, ...after]];
   return bases.flatMap((base) => HANDLER_EXTENSIONS.map((ext) => path.resolve(codeDir, ...base) + ext));
-}
-
-/** Where a path really leads (symlinks resolved); the path itself when it does not exist. */
-export function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
-
-/** Inside the root once symlinks on both sides are resolved: a link cannot lead the linter out. */
-export function isReallyInside(root: string, file: string): boolean {
-  return isInside(realPath(root), realPath(file));
-}
-
-export function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,4 @@
-import { defineOwn } from '../template/parse-template.js';
-import { isObject } from './intrinsics.js';
+import { defineOwn, isObject } from '../util/objects.js';
 
 /**
  * SAM's Globals semantics: the function's own value wins for scalars, maps merge key by key

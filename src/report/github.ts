@@ -1,5 +1,5 @@
-import { relativePath } from './relative-path.js';
 import type { Formatter } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes an annotation on its line in the

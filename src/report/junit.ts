@@ -1,6 +1,6 @@
 import type { LintMessage } from '../results.js';
-import { relativePath } from './relative-path.js';
 import type { Formatter } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * JUnit XML for CI dashboards: one test case per rule and file that has findings (failed), and

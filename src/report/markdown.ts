@@ -1,7 +1,7 @@
 import { formatMermaid } from '../graph/format-mermaid.js';
 import type { LintMessage } from '../results.js';
-import { relativePath } from './relative-path.js';
 import type { Formatter } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 /** Above this many findings the table is folded: a review comment should open on the verdict. */
 export const FOLD_AFTER = 10;

@@ -1,6 +1,6 @@
-import { REPOSITORY_URL } from '../rule-docs.js';
-import { relativePath } from './relative-path.js';
+import { REPOSITORY_URL } from '../rule/rule-docs.js';
 import type { Formatter } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * reviewdog's Diagnostic Format (rdjson), for `reviewdog -f=rdjson`: review comments on the

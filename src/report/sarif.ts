@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import { REPOSITORY_URL } from '../rule-docs.js';
-import { relativePath } from './relative-path.js';
+import { REPOSITORY_URL } from '../rule/rule-docs.js';
 import type { Formatter } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 const SRCROOT = '%SRCROOT%';
 

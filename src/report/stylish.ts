@@ -1,6 +1,6 @@
 import type { LintMessage } from '../results.js';
-import { relativePath } from './relative-path.js';
 import type { Formatter } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[39m`;
 const styles = { red: ansi(31), yellow: ansi(33), dim: (t: string) => `\u001b[2m${t}\u001b[22m`, underline: (t: string) => `\u001b[4m${t}\u001b[24m` };

@@ -1,5 +1,5 @@
 import type { EventGraph } from '../graph/types.js';
-import type { RegisteredRule } from '../rule-registry.js';
+import type { RegisteredRule } from '../rule/rule-docs.js';
 import type { LintResult } from '../results.js';
 
 export interface FormatContext {

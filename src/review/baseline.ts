@@ -1,7 +1,7 @@
 import type { LintMessage, LintResult } from '../results.js';
 import { recount } from '../results.js';
-import { relativePath } from '../report/relative-path.js';
 import type { Fingerprint } from './fingerprint.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * A baseline records the findings a team has accepted, so a new adopter sees only what it adds.

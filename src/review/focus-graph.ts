@@ -1,7 +1,7 @@
 import type { EventGraph, GraphNode } from '../graph/types.js';
 import type { ProjectModel } from '../model/types.js';
 import type { LintResult } from '../results.js';
-import { relativePath } from '../report/relative-path.js';
+import { relativePath } from '../util/relative-path.js';
 
 /** Past this, a review comment's diagram stops helping; GitHub also caps what Mermaid renders. */
 export const MAX_FOCUS_NODES = 40;

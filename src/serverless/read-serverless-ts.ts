@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { resolveLocal } from '../code/local-imports.js';
-import { isInside, isReallyInside } from '../model/resolve-handler.js';
-import { defineOwn, type ParsedTemplate } from '../template/parse-template.js';
+import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment, SourceLocation } from '../template/source-location.js';
+import { isInside, isReallyInside } from '../util/fs-fence.js';
+import { defineOwn } from '../util/objects.js';
+import { resolveLocal } from '../util/resolve-local.js';
 
 /**
  * Reads a `serverless.ts` without running it: the exported object literal is evaluated

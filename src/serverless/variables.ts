@@ -1,10 +1,10 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { isObject } from '../model/intrinsics.js';
-import { isInside } from '../model/resolve-handler.js';
-import { defineOwn, parseTemplate, type ParsedTemplate } from '../template/parse-template.js';
+import { parseTemplate, type ParsedTemplate } from '../template/parse-template.js';
 import { readTemplateFile } from '../template/read-template.js';
 import type { PathSegment } from '../template/source-location.js';
+import { isObject, defineOwn } from '../util/objects.js';
+import { isInside } from '../util/fs-fence.js';
 
 /**
  * Serverless Framework variables, resolved without side effects: `self:`, `sls:`, `opt:` and

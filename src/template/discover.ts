@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { isInside } from '../model/resolve-handler.js';
+import { isInside } from '../util/fs-fence.js';
 
 /** Folders that never hold a project's own templates or handlers. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam/**'];

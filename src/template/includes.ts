@@ -1,9 +1,10 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { isInside } from '../model/resolve-handler.js';
-import { defineOwn, MAX_NODES, parseTemplate, type ParsedTemplate } from './parse-template.js';
+import { MAX_NODES, parseTemplate, type ParsedTemplate } from './parse-template.js';
 import { readTemplateFile } from './read-template.js';
 import type { PathSegment, SourceLocation } from './source-location.js';
+import { isInside } from '../util/fs-fence.js';
+import { defineOwn } from '../util/objects.js';
 
 /**
  * Local includes in CloudFormation templates: the `AWS::Include` transform

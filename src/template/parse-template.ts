@@ -1,3 +1,4 @@
+import { defineOwn } from '../util/objects.js';
 import {
   Composer,
   CST,
@@ -395,10 +396,6 @@ function scalarValue(node: Scalar): unknown {
   return value;
 }
 
-/** Assigns without ever invoking the `__proto__` setter. */
-export function defineOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 interface Located {
   doc: Document;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/engine/load-model.js';
+import { loadModel } from '../../src/model/load-model.js';
 import { buildGraph, formatGraph, GRAPH_FORMATS, isGraphFormatName, type EventGraph, type GraphFormatName } from '../../src/graph/index.js';
 import { externalLabel } from '../../src/graph/build-graph.js';
 import type { ProjectModel } from '../../src/model/types.js';

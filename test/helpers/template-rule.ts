@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadModel } from '../../src/engine/load-model.js';
+import { loadModel } from '../../src/model/load-model.js';
 import { runTemplateRules } from '../../src/engine/run-template-rules.js';
 import type { Finding } from '../../src/results.js';
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Composer } from 'yaml';
-import { loadModel } from '../../src/engine/load-model.js';
+import { loadModel } from '../../src/model/load-model.js';
 import { MAX_DEPTH, parseTemplate } from '../../src/template/parse-template.js';
 import { MAX_TEMPLATE_BYTES } from '../../src/template/read-template.js';
 import { expectKnownFinding, findingsOf, hostileProject, lintFindings, timed } from './project.js';

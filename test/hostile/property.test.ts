@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
-import { loadModel } from '../../src/engine/load-model.js';
+import { loadModel } from '../../src/model/load-model.js';
 import { parseTemplate, type ParseResult } from '../../src/template/parse-template.js';
 import { resolveVariables } from '../../src/serverless/variables.js';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeRules, templateRules } from '../../rules/index.js';
 import plugin from '../../src/eslint-plugin.js';
-import { PRINCIPLES, ruleDocsUrl } from '../../src/rule-docs.js';
-import { presetSeverities, RULES } from '../../src/rule-registry.js';
+import { PRINCIPLES, ruleDocsUrl } from '../../src/rule/rule-docs.js';
+import { presetSeverities, RULES } from '../../src/config/rule-registry.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const ruleFiles = readdirSync(path.join(REPO, 'rules'))

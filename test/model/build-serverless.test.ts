@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/engine/load-model.js';
+import { loadModel } from '../../src/model/load-model.js';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -10,7 +10,7 @@ import type { ProjectModel } from '../../src/model/types.js';
 import { focusGraph } from '../../src/review/focus-graph.js';
 import { FORMATS, formatResults, type FormatName } from '../../src/report/index.js';
 import { emptyResult, recount, type LintMessage, type LintResult } from '../../src/results.js';
-import { RULES, RULES_BY_ID } from '../../src/rule-registry.js';
+import { RULES, RULES_BY_ID } from '../../src/config/rule-registry.js';
 
 const ORDERS = path.resolve(import.meta.dirname, '../../fixtures/sam-orders');
 const GOLDEN = path.join(import.meta.dirname, 'golden');

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/engine/load-model.js';
-import { ProjectAnalysis } from '../../src/project/analysis.js';
-import { findEventCycles, mayPass } from '../../src/project/event-cycles.js';
-import { parseFile } from '../../src/project/parse.js';
+import { loadModel } from '../../src/model/load-model.js';
+import { ProjectAnalysis } from '../../src/analysis/analysis.js';
+import { findEventCycles, mayPass } from '../../src/analysis/event-cycles.js';
+import { parseFile } from '../../src/analysis/parse.js';
 import type { LintResult } from '../../src/results.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/engine/load-model.js';
+import { loadModel } from '../../src/model/load-model.js';
 import { readServerlessTs } from '../../src/serverless/read-serverless-ts.js';
 import { writeProject } from '../helpers/temp-project.js';
 

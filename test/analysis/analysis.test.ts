@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/engine/load-model.js';
-import { ProjectAnalysis, relativeChain } from '../../src/project/analysis.js';
-import { clearParses, keptOrParse, keptParses, parseFile } from '../../src/project/parse.js';
+import { loadModel } from '../../src/model/load-model.js';
+import { ProjectAnalysis, relativeChain } from '../../src/analysis/analysis.js';
+import { clearParses, keptOrParse, keptParses, parseFile } from '../../src/analysis/parse.js';
 
 function analyse(files: Record<string, string>) {
   const root = mkdtempSync(path.join(tmpdir(), 'sls-analysis-'));

@@ -28,3 +28,15 @@ export function ruleDocsUrl(name: string): string {
 }
 
 export const RULE_PREFIX = 'sls';
+
+export type RuleLayer = 'code' | 'template' | 'engine';
+
+export interface RegisteredRule {
+  /** Full id, `sls/<name>`. */
+  id: string;
+  name: string;
+  layer: RuleLayer;
+  type: string;
+  docs: SlsRuleDocs & { url: string };
+  hasOptions: boolean;
+}

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { resolveLocal } from '../code/local-imports.js';
-import { isInside } from '../model/resolve-handler.js';
+import { isInside } from '../util/fs-fence.js';
+import { resolveLocal } from '../util/resolve-local.js';
 
 /**
  * Where an import leads inside the project: relative specifiers (a `.js` specifier finds the `.ts`

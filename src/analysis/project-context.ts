@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Node } from '../code/ast.js';
 import { getCodeFacts } from '../code/code-facts.js';
 import { guardedFunctions } from '../code/idempotency.js';
-import { loadModel } from '../engine/load-model.js';
-import { isInside } from '../model/resolve-handler.js';
+import { loadModel } from '../model/load-model.js';
 import type { Delivery } from '../model/types.js';
 import { ProjectAnalysis, type Reach } from './analysis.js';
 import { parseFile } from './parse.js';
+import { isInside } from '../util/fs-fence.js';
 
 /**
  * How code rules learn how their code is invoked. The CLI registers the analysis it built for the

@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { buildCloudFormationStack } from '../model/build-cloudformation.js';
-import { buildServerlessStack } from '../model/build-serverless.js';
-import { applyCdkMetadata } from '../model/cdk.js';
-import { HANDLER_EXTENSIONS, isInside, realPath } from '../model/resolve-handler.js';
-import type { ProjectModel, Stack, TemplateRef } from '../model/types.js';
+import { buildCloudFormationStack } from './build-cloudformation.js';
+import { buildServerlessStack } from './build-serverless.js';
+import { applyCdkMetadata } from './cdk.js';
+import { HANDLER_EXTENSIONS } from './resolve-handler.js';
+import type { ProjectModel, Stack, TemplateRef } from './types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
+import { isInside, realPath } from '../util/fs-fence.js';
 
 export interface LoadedModel {
   model: ProjectModel;

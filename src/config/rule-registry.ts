@@ -1,18 +1,8 @@
-import { codeRules, templateRules } from '../rules/index.js';
-import { DIAGNOSTICS } from './diagnostics.js';
-import { RULE_PREFIX, type SlsRuleDocs } from './rule-docs.js';
+import { codeRules, templateRules } from '../../rules/index.js';
+import { DIAGNOSTICS } from '../rule/diagnostics.js';
+import { RULE_PREFIX, type RegisteredRule, type RuleLayer, type SlsRuleDocs } from '../rule/rule-docs.js';
 
-export type RuleLayer = 'code' | 'template' | 'engine';
-
-export interface RegisteredRule {
-  /** Full id, `sls/<name>`. */
-  id: string;
-  name: string;
-  layer: RuleLayer;
-  type: string;
-  docs: SlsRuleDocs & { url: string };
-  hasOptions: boolean;
-}
+export type { RegisteredRule, RuleLayer };
 
 /** Every rule and engine diagnostic, in one list: what configs, SARIF and config validation read. */
 export const RULES: readonly RegisteredRule[] = [

@@ -1,5 +1,5 @@
-import type { ProjectModel, TemplateRef } from './model/types.js';
-import type { ProjectAnalysis } from './project/analysis.js';
+import type { ProjectModel, TemplateRef } from '../model/types.js';
+import type { ProjectAnalysis } from '../analysis/analysis.js';
 import type { SlsRuleDocs } from './rule-docs.js';
 
 /**

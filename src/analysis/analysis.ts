@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode, propertyName, unwrap, type Node } from '../code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../code/code-facts.js';
-import type { CodeFlow } from '../graph/build-graph.js';
 import { invocationTypeOf } from '../code/invocation-type.js';
 import { firstEntry, namesBus, sentEventOf } from '../code/sent-event.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
@@ -506,22 +505,6 @@ export function relativeChain(root: string, chain: readonly ChainStep[]): string
   return chain.filter((s) => s.name !== '(module)').map((s) => `${s.name} (${path.relative(root, s.file).split(path.sep).join('/')}:${s.line})`).join(' → ');
 }
 
-
-/** The analysis' emissions as graph edges: one per function, target and operation. */
-export function codeFlows(analysis: ProjectAnalysis): CodeFlow[] {
-  const flows = new Map<string, CodeFlow>();
-  for (const emission of analysis.emissions()) {
-    if (!emission.target) continue;
-    const { op, reach } = emission;
-    const kind = op.kind === 'emit' ? 'emit' : op.kind === 'invoke' || op.service === 'Lambda' ? 'invoke' : op.kind === 'write' ? 'write' : undefined;
-    if (!kind) continue;
-    const type = op.service === 'Lambda' ? op.invocationType : undefined;
-    const label = type ? `${op.operation} · ${type}` : op.operation;
-    const flow: CodeFlow = { stack: reach.stack, functionLogicalId: reach.fn.logicalId, target: emission.target, kind, label };
-    flows.set([reach.stack.templatePath, flow.functionLogicalId, flow.target, kind, label].join('\u0000'), flow);
-  }
-  return [...flows.values()];
-}
 
 /** `Object.freeze(x)`, `Object.seal(x)`: calls that return their argument unchanged. */
 function isObjectKeeper(node: TSESTree.CallExpression): boolean {

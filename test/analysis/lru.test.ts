@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sourceBudget, WeightedLru } from '../../src/project/lru.js';
+import { sourceBudget, WeightedLru } from '../../src/analysis/lru.js';
 
 describe('WeightedLru', () => {
   it('drops the least recently used entries once the total weight passes the budget', () => {

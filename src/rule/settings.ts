@@ -1,4 +1,4 @@
-import { DEFAULT_HANDLER_NAMES } from './code/handler-entry.js';
+import { DEFAULT_HANDLER_NAMES } from '../code/handler-entry.js';
 
 /**
  * `settings.sls` in an ESLint config. The CLI fills `handlerNames` per file from the template's
