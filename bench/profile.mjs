@@ -228,8 +228,8 @@ function shortUrl(url) {
 
 /** The phases of lintProject, in-process, with the heap measured (after a full GC) at each step. */
 async function memoryPhases(projectRoot) {
-  const { loadProject, analyseProject, lintProject } = await import('../dist/src/engine/lint.js');
-  const { clearParses } = await import('../dist/src/analysis/parse.js');
+  const { lintProject } = await import('../dist/src/engine/lint.js');
+  const { createSession } = await import('../dist/src/session/session.js');
   const mb = (n) => `${Math.round(n / 1024 / 1024)} MB`;
   const heap = () => {
     globalThis.gc();
@@ -240,20 +240,19 @@ async function memoryPhases(projectRoot) {
   const base = heap();
   lines.push(`  ${'modules loaded'.padEnd(34)} heap ${mb(base.heapUsed).padStart(8)}   rss ${mb(base.rss).padStart(8)}`);
   let t = performance.now();
-  const project = await loadProject({ cwd: projectRoot });
+  let session = createSession({ root: projectRoot });
   const loaded = heap();
   lines.push(`  ${'templates loaded (model)'.padEnd(34)} heap ${mb(loaded.heapUsed).padStart(8)}   rss ${mb(loaded.rss).padStart(8)}   ${((performance.now() - t) / 1000).toFixed(2)} s`);
   t = performance.now();
-  let analysis = analyseProject(project);
-  const modules = analysis.files().length;
+  const modules = session.analysis.files().length;
   const analysed = heap();
   lines.push(`  ${`project analysis (${modules} modules)`.padEnd(34)} heap ${mb(analysed.heapUsed).padStart(8)}   rss ${mb(analysed.rss).padStart(8)}   ${((performance.now() - t) / 1000).toFixed(2)} s`);
   lines.push(`  ${'  per module'.padEnd(34)} heap ${`${Math.round((analysed.heapUsed - loaded.heapUsed) / modules / 1024)} KB`.padStart(8)}`);
   // What the parse cache (every AST, with tokens, comments and scopes, kept for ESLint) holds.
-  clearParses();
+  session.dispose();
   const withoutParses = heap();
-  lines.push(`  ${'  of which the parse cache'.padEnd(34)} heap ${mb(analysed.heapUsed - withoutParses.heapUsed).padStart(8)}   (freed by clearParses(): trees, indexes and code facts; the analysis keeps summaries)`);
-  analysis = undefined;
+  lines.push(`  ${'  of which the parse cache'.padEnd(34)} heap ${mb(analysed.heapUsed - withoutParses.heapUsed).padStart(8)}   (freed by session.dispose(): trees, indexes and code facts; the analysis keeps summaries)`);
+  session = undefined;
   const dropped = heap();
   lines.push(`  ${'  analysis dropped too'.padEnd(34)} heap ${mb(dropped.heapUsed).padStart(8)}`);
   // The real run, end to end: its peak is the process's peak RSS.

@@ -7,12 +7,12 @@
 // Prints one JSON line: { templates, functions, findings, loadMs, rulesMs }.
 
 import { performance } from 'node:perf_hooks';
-import { loadProject } from '../dist/src/engine/lint.js';
+import { createSession } from '../dist/src/session/session.js';
 import { runTemplateRules } from '../dist/src/engine/run-template-rules.js';
 import { ProjectAnalysis } from '../dist/src/analysis/analysis.js';
 
 const started = performance.now();
-const project = await loadProject({ cwd: process.cwd() });
+const project = createSession({ root: process.cwd(), crossLayer: false });
 const loadMs = performance.now() - started;
 const rulesStarted = performance.now();
 // An analysis that reads no code: template rules that ask about code get "nothing known".

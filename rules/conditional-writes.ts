@@ -6,8 +6,8 @@ import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { relativeChain } from '../src/analysis/analysis.js';
-import { atLeastOnce, atLeastOnceSource, codeContextFor, guardedOnTheWay, nameOf, type CodeContext } from '../src/analysis/project-context.js';
-import { readSlsSettings } from '../src/rule/settings.js';
+import { atLeastOnce, atLeastOnceSource, guardedOnTheWay, nameOf } from '../src/analysis/reach-queries.js';
+import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
 type MessageIds =
   | 'unconditionalWrite' | 'unguardedIncrement' | 'unguardedBatchWrite'
@@ -87,22 +87,22 @@ export default createRule<[Options], MessageIds>({
     const versionWords = (options.versionAttributes ?? []).map((w) => w.toLowerCase());
     const partitionKeys = options.partitionKeys ?? [];
 
-    function check(write: DynamoWrite, isGuarded: (write: DynamoWrite) => boolean, project: CodeContext | undefined): void {
+    function check(write: DynamoWrite, isGuarded: (write: DynamoWrite) => boolean, join: CodeContext | undefined): void {
       const problem = writeProblem(write, decls, versionWords);
       if (!problem || isGuarded(write)) return;
       const operation = write.node === write.op.node ? write.op.operation : `${write.op.operation} ${write.action}`;
       const messageId = problem === 'batch' ? 'unguardedBatchWrite' : problem === 'increment' ? 'unguardedIncrement' : 'unconditionalWrite';
       const key = write.action === 'Put' && write.params?.literal ? partitionKeyOf(write.params, decls, partitionKeys) : undefined;
       const suggest = key ? [{ messageId: 'suggestCondition' as const, data: { key }, fix: (fixer: TSESLint.RuleFixer) => addCondition(fixer, write, key) }] : [];
-      if (!project) {
+      if (!join) {
         context.report({ node: write.node, messageId, data: { operation }, suggest });
         return;
       }
       // Project mode: only writes a redelivery can replay, named with the path that replays them.
       const guards = [...IDEMPOTENCY_GUARDS, ...(options.guards ?? [])];
-      const reach = atLeastOnce(project.analysis, project.reachersOf(write.op.node)).find((r) => !guardedOnTheWay(project.analysis, r, guards));
+      const reach = atLeastOnce(join.analysis, join.reachersOf(write.op.node)).find((r) => !guardedOnTheWay(join.analysis, r, guards));
       if (!reach) return;
-      const target = project.analysis.emissionsAt(context.filename, write.op).find((e) => e.reach.fn === reach.fn)?.target;
+      const target = join.analysis.emissionsAt(context.filename, write.op).find((e) => e.reach.fn === reach.fn)?.target;
       context.report({
         node: write.node,
         messageId: REACHED[messageId],
@@ -110,8 +110,8 @@ export default createRule<[Options], MessageIds>({
           operation,
           target: target ? ` on ${nameOf(reach.stack, target)}` : '',
           function: reach.fn.name ?? reach.fn.logicalId,
-          source: atLeastOnceSource(project.analysis, reach),
-          chain: relativeChain(project.analysis.model.root, reach.chain),
+          source: atLeastOnceSource(join.analysis, reach),
+          chain: relativeChain(join.analysis.model.root, reach.chain),
         },
         suggest,
       });
@@ -124,14 +124,14 @@ export default createRule<[Options], MessageIds>({
 
     return {
       'Program:exit'() {
-        if (options.onlyInHandlers && handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames).length === 0) return;
+        if (options.onlyInHandlers && handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames).length === 0) return;
         const writes = dynamoWrites(program, facts, versionWords);
         if (writes.length === 0) return;
         const guarded = guardedFunctions(program, decls, [...IDEMPOTENCY_GUARDS, ...(options.guards ?? [])]);
         const parents = getParents(program);
         const isGuarded = (write: DynamoWrite) => enclosingFunctions(write.op.node, parents).some((fn) => guarded.has(fn));
-        const project = codeContextFor(context);
-        for (const write of writes) check(write, isGuarded, project);
+        const join = getSlsServices(context).crossLayer;
+        for (const write of writes) check(write, isGuarded, join);
       },
     };
   },

@@ -5,7 +5,7 @@ import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { perInvocationClients } from '../src/code/per-invocation.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { readSlsSettings } from '../src/rule/settings.js';
+import { getSlsServices } from '../src/rule/services.js';
 
 type Options = [{ wrappers?: string[] }];
 type MessageIds = 'clientInHandler';
@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const reported = new Set<TSESTree.Node>();
-        for (const entry of handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames)) {
+        for (const entry of handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)) {
           if (!entry.fn) continue;
           for (const client of perInvocationClients(entry.fn, facts.clients)) {
             // One function exported under two handler names is reported once.

@@ -1,5 +1,5 @@
 import { findEventCycles } from '../src/analysis/event-cycles.js';
-import { nameOf } from '../src/analysis/project-context.js';
+import { nameOf } from '../src/analysis/reach-queries.js';
 import { ruleDocsUrl } from '../src/rule/rule-docs.js';
 import { defineTemplateRule } from '../src/rule/template-rule.js';
 

@@ -5,7 +5,8 @@ import { catchHandlesError, isEmptyCatch } from '../src/code/error-handling.js';
 import { droppedSettledResults } from '../src/code/settled-results.js';
 import { createRule } from '../src/rule/create-rule.js';
 import type { Reach } from '../src/analysis/analysis.js';
-import { atLeastOnceSource, codeContextFor, deliveriesOf } from '../src/analysis/project-context.js';
+import { atLeastOnceSource, deliveriesOf } from '../src/analysis/reach-queries.js';
+import { getSlsServices } from '../src/rule/services.js';
 
 /** Functions with triggers, none of them synchronous: no caller reads what they return. */
 function asyncOnly(reaches: readonly Reach[]): Reach[] {
@@ -60,7 +61,7 @@ export default createRule<[Options], MessageIds>({
     return {
       'Program:exit'() {
         const decls = getCodeFacts(program).declarations;
-        const project = codeContextFor(context);
+        const join = getSlsServices(context).crossLayer;
         for (const site of catchSites(program, decls)) {
           if (isEmptyCatch(site)) {
             context.report({ loc: where(site), messageId: 'emptyCatch' });
@@ -73,12 +74,12 @@ export default createRule<[Options], MessageIds>({
             continue;
           }
           // Project mode: a status code only reports a failure to a synchronous caller.
-          const reach = project ? asyncOnly(project.reachersOf(site.node))[0] : undefined;
+          const reach = join ? asyncOnly(join.reachersOf(site.node))[0] : undefined;
           if (handled && reach && catchHandlesError(site, decls, { notifiers, statusSignalsFailure: false }) === false) {
             context.report({
               loc: where(site),
               messageId: 'statusIgnored',
-              data: { function: reach.fn.name ?? reach.fn.logicalId, source: atLeastOnceSource(project!.analysis, reach) },
+              data: { function: reach.fn.name ?? reach.fn.logicalId, source: atLeastOnceSource(join!.analysis, reach) },
             });
           }
         }

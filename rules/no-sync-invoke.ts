@@ -4,7 +4,8 @@ import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { relativeChain } from '../src/analysis/analysis.js';
-import { codeContextFor, nameOf } from '../src/analysis/project-context.js';
+import { nameOf } from '../src/analysis/reach-queries.js';
+import { getSlsServices } from '../src/rule/services.js';
 
 type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncExecution' | 'suggestEvent';
 
@@ -33,7 +34,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const facts = getCodeFacts(context.sourceCode.ast);
     const decls = facts.declarations;
-    const project = facts.operations.length > 0 ? codeContextFor(context) : undefined;
+    const join = facts.operations.length > 0 ? getSlsServices(context).crossLayer : undefined;
 
     function check(op: SdkOperation): void {
       if (op.entry.service === 'StepFunctions' && op.operation === 'StartSyncExecution') {
@@ -45,8 +46,8 @@ export default createRule<[], MessageIds>({
       if (invocationTypeOf(op, decls) !== 'RequestResponse') return;
       const suggest = op.input?.literal ? [{ messageId: 'suggestEvent' as const, fix: (fixer: TSESLint.RuleFixer) => setEvent(fixer, op) }] : [];
       // Project mode: name the function invoked, and how deep in the caller's code the wait sits.
-      const emission = project?.analysis.emissionsAt(context.filename, op).find((e) => e.target);
-      if (emission && project) {
+      const emission = join?.analysis.emissionsAt(context.filename, op).find((e) => e.target);
+      if (emission && join) {
         const steps = emission.reach.chain.filter((s) => s.name !== '(module)');
         const calls = steps.length - 1;
         context.report({
@@ -55,7 +56,7 @@ export default createRule<[], MessageIds>({
           data: {
             target: nameOf(emission.reach.stack, emission.target!),
             function: emission.reach.fn.name ?? emission.reach.fn.logicalId,
-            where: `${calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`}: ${relativeChain(project.analysis.model.root, emission.reach.chain)}`,
+            where: `${calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`}: ${relativeChain(join.analysis.model.root, emission.reach.chain)}`,
           },
           suggest,
         });

@@ -3,7 +3,7 @@ import { firstDirectEndpointUse } from '../src/code/direct-endpoints.js';
 import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { readSlsSettings } from '../src/rule/settings.js';
+import { getSlsServices } from '../src/rule/services.js';
 
 type Options = [{ wrappers?: string[] }];
 type MessageIds = 'directSdk' | 'directHttp';
@@ -39,7 +39,7 @@ export default createRule<Options, MessageIds>({
     const facts = getCodeFacts(context.sourceCode.ast);
     return {
       'Program:exit'() {
-        if (handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames).length === 0) return;
+        if (handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames).length === 0) return;
         const use = firstDirectEndpointUse(facts);
         if (use?.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
         else if (use?.kind === 'http') context.report({ node: use.node, messageId: 'directHttp', data: { host: use.host, library: use.library } });

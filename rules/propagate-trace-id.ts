@@ -8,7 +8,7 @@ import { createRule } from '../src/rule/create-rule.js';
 import { unwrap, walk } from '../src/code/ast.js';
 import type { Declarations } from '../src/code/declarations.js';
 import type { FunctionLike } from '../src/analysis/module-index.js';
-import { codeContextFor, type CodeContext } from '../src/analysis/project-context.js';
+import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
 /** The parameter a message's payload is (`detail`, `JSON.stringify(detail)`), by position. */
 function parameterIndex(message: EmittedMessage, fn: FunctionLike): number | undefined {
@@ -21,7 +21,6 @@ function parameterIndex(message: EmittedMessage, fn: FunctionLike): number | und
   const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
   return index === -1 ? undefined : index;
 }
-import { readSlsSettings } from '../src/rule/settings.js';
 
 type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId';
 
@@ -83,10 +82,10 @@ export default createRule<[Options], MessageIds>({
      * A call to a function (in any module the analysis reaches) that emits a message whose payload
      * is one of its own parameters, and adds no correlation ID itself: the argument must carry it.
      */
-    function reportWrapperCalls(project: CodeContext, derived: ReadonlySet<string>, decls: Declarations): void {
+    function reportWrapperCalls(join: CodeContext, derived: ReadonlySet<string>, decls: Declarations): void {
       walk(program, (node) => {
         if (node.type !== 'CallExpression') return;
-        for (const { index, fn } of project.analysis.calleesAt(context.filename, node)) {
+        for (const { index, fn } of join.analysis.calleesAt(context.filename, node)) {
           const wrapperFacts = getCodeFacts(index.program);
           for (const message of emittedMessages(wrapperFacts)) {
             if (message.op.node.range[0] < fn.range[0] || message.op.node.range[1] > fn.range[1]) continue;
@@ -117,14 +116,14 @@ export default createRule<[Options], MessageIds>({
         const messages = emittedMessages(facts);
         const decls = facts.declarations;
         const parents = getParents(program);
-        const handlers = handlerEntries(facts.exportedFunctions, readSlsSettings(context.settings).handlerNames)
+        const handlers = handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)
           .flatMap((h) => (h.fn ? [h.fn as FunctionNode] : []));
         const fromEvent = eventDerived(program, decls, handlers);
         const none = new Set<string>();
         const inHandler = (m: EmittedMessage) => enclosingFunctions(m.op.node, parents).some((fn) => fromEvent.functions.has(fn));
         // Project mode: follow calls into wrapper modules that send their argument on.
-        const project = codeContextFor(context);
-        if (project) reportWrapperCalls(project, fromEvent.names, decls);
+        const join = getSlsServices(context).crossLayer;
+        if (join) reportWrapperCalls(join, fromEvent.names, decls);
         for (const message of messages) {
           const derived = inHandler(message) ? fromEvent.names : none;
           if (correlationOf(message, { decls, fields, derived }) !== 'missing') continue;

@@ -2,6 +2,8 @@ import tsParser from '@typescript-eslint/parser';
 import type { ESLint, Linter, Rule } from 'eslint';
 import { codeRules, templateRules } from '../rules/index.js';
 import { presetSeverities } from './config/rule-registry.js';
+import type { SessionRequest, SessionView, SlsParserServices } from './rule/services.js';
+import { EditorSessions } from './session/editor-sessions.js';
 import { PACKAGE } from './version.js';
 
 /** Handler sources the configs lint: every module flavour of TypeScript and JavaScript. */
@@ -22,23 +24,46 @@ const templateRuleStubs = Object.fromEntries(
 // typescript-eslint's RuleModule and ESLint 10's Rule.RuleModule differ only in context typings.
 const rules = { ...templateRuleStubs, ...(codeRules as unknown as Record<string, Rule.RuleModule>) };
 
-const plugin = {
-  meta: { name: PACKAGE.name, version: PACKAGE.version, namespace: 'sls' },
-  rules,
-  configs: {} as Record<'recommended' | 'strict', Linter.Config>,
-} satisfies ESLint.Plugin;
-
-function config(name: 'recommended' | 'strict'): Linter.Config {
+/**
+ * typescript-eslint's parser, with the project's session in the parser services: the first rule
+ * that asks for it (getSlsServices) finds the project of the file, and the answer holds for the
+ * rest of that file's lint. Options pass through unchanged, so typed linting still works.
+ */
+function createParser(sessions: EditorSessions): Linter.Parser {
   return {
-    name: `sls/${name}`,
-    files: HANDLER_FILES,
-    languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module', ecmaVersion: 'latest' },
-    plugins: { sls: plugin },
-    rules: presetSeverities(name, 'code'),
-  };
+    meta: { name: 'sls-lint/parser', version: tsParser.version },
+    parseForESLint(text: string, options?: Record<string, unknown>) {
+      const result = tsParser.parseForESLint(text, options as never);
+      let answer: { session: SessionView | undefined } | undefined;
+      const services: SlsParserServices = {
+        slsSession: (request: SessionRequest) => (answer ??= { session: sessions.forRequest(request) }).session,
+      };
+      return { ...result, services: { ...result.services, ...services } };
+    },
+  } as Linter.Parser;
 }
 
-plugin.configs.recommended = config('recommended');
-plugin.configs.strict = config('strict');
+function createPlugin() {
+  // The editor's sessions belong to this plugin object, bounded by project roots (see EditorSessions).
+  const parser = createParser(new EditorSessions());
+  const plugin = {
+    meta: { name: PACKAGE.name, version: PACKAGE.version, namespace: 'sls' },
+    rules,
+    parser,
+    configs: {} as Record<'recommended' | 'strict', Linter.Config>,
+  } satisfies ESLint.Plugin & { parser: Linter.Parser };
+  const config = (name: 'recommended' | 'strict'): Linter.Config => ({
+    name: `sls/${name}`,
+    files: HANDLER_FILES,
+    languageOptions: { parser, sourceType: 'module', ecmaVersion: 'latest' },
+    plugins: { sls: plugin },
+    rules: presetSeverities(name, 'code'),
+  });
+  plugin.configs.recommended = config('recommended');
+  plugin.configs.strict = config('strict');
+  return plugin;
+}
+
+const plugin = createPlugin();
 
 export default plugin;

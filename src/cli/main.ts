@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
-import { analyseProject, lintProject, loadProject, UsageError } from '../engine/lint.js';
+import { lintProject, UsageError } from '../engine/lint.js';
+import { createSession } from '../session/session.js';
 import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
 import type { LintMessage } from '../results.js';
 import { createBaseline, parseBaseline, subtractBaseline } from '../review/baseline.js';
@@ -195,12 +196,12 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const format = String(values['format']);
   if (!isGraphFormatName(format)) throw new UsageError(`unknown graph format "${format}" (expected ${Object.keys(GRAPH_FORMATS).join(', ')})`);
-  const project = await loadProject({ cwd: io.cwd, paths: positionals, ...(values['config'] ? { configFile: String(values['config']) } : {}) });
+  const session = createSession({ root: io.cwd, paths: positionals, ...(values['config'] ? { configFile: String(values['config']) } : {}) });
   // The graph is still drawn from what could be read; what could not is said on stderr.
-  const errors = project.findings.filter((f) => f.severity === 2);
-  for (const f of project.findings) io.stderr(`${relativePath(io.cwd, f.filePath)}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`);
-  const analysis = analyseProject(project);
-  write(io, values['output-file'] as string | undefined, formatGraph(format, buildGraph(project.model, codeFlows(analysis))));
+  const errors = session.findings.filter((f) => f.severity === 2);
+  for (const f of session.findings) io.stderr(`${relativePath(io.cwd, f.filePath)}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`);
+  const flows = session.analysis ? codeFlows(session.analysis) : [];
+  write(io, values['output-file'] as string | undefined, formatGraph(format, buildGraph(session.model, flows)));
   return errors.length > 0 ? EXIT.errors : EXIT.clean;
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
-import { deliveriesOf } from '../analysis/project-context.js';
+import { deliveriesOf } from '../analysis/reach-queries.js';
 import type { LintMessage, LintResult } from '../results.js';
 import { PACKAGE } from '../version.js';
 

@@ -1,23 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { TSESTree } from '@typescript-eslint/types';
-import path from 'node:path';
-import picomatch from 'picomatch';
-import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { readFileSync } from 'node:fs';
+import { ProjectAnalysis } from '../analysis/analysis.js';
+import { localImportClosure } from '../code/local-imports.js';
+import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Finding, type LintResult } from '../results.js';
-import { discover } from '../template/discover.js';
-import { localImportClosure } from '../code/local-imports.js';
-import { ProjectAnalysis } from '../analysis/analysis.js';
-import { clearParses, keptOrParse, parseForAnalysis } from '../analysis/parse.js';
+import { applySeverity, createSession, type Session } from '../session/session.js';
 import { contextOf, hash, ResultCache } from './cache.js';
-import { registerAnalysis } from '../analysis/project-context.js';
 import { lintCode, type CodeFile } from './lint-code.js';
-import { loadModel } from '../model/load-model.js';
 import { runTemplateRules } from './run-template-rules.js';
-import { isInside, realPath } from '../util/fs-fence.js';
 
-/** A mistake in how sls-lint was called: reported in one line, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from '../session/session.js';
 
 export interface LintOptions {
   /** The project root: nothing outside it is read. Defaults to the current directory. */
@@ -54,41 +46,37 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 }
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
-  const project = await loadProject(options);
-  const { root, config, model, templates, ignored } = project;
-  // Parses left by an earlier run in this process (an editor's) are dropped, and the budget read again.
-  clearParses();
-  // Without a template there is nothing to join: code rules judge the code alone, as in an editor.
-  const crossLayer = options.crossLayer !== false && model.stacks.length > 0;
+  const session = createSession({
+    root: options.cwd ?? process.cwd(),
+    ...(options.paths ? { paths: options.paths } : {}),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
+    crossLayer: options.crossLayer !== false,
+    lightParses: options.cache === true,
+  });
+  const { root, config, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
   const unchanged = cache?.unchangedRun(templates);
   if (cache && unchanged) {
-    const empty = new ProjectAnalysis({ root, stacks: [] }, () => undefined);
-    return { results: unchanged, model, config, analysis: empty, cacheStats: { reused: unchanged.map((r) => r.filePath), linted: [] } };
+    return { results: unchanged, model, config, analysis: emptyAnalysis(root), cacheStats: { reused: unchanged.map((r) => r.filePath), linted: [] } };
   }
-  const analysis = crossLayer
-    ? analyseProject(project, cache ? parseForAnalysis : keptOrParse)
-    : new ProjectAnalysis({ root, stacks: [] }, () => undefined);
-  // Code rules ask the same analysis how their code is invoked (see src/project/project-context.ts).
-  const unregister = registerAnalysis(analysis);
+  const analysis = session.analysis ?? emptyAnalysis(root);
   let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
   try {
-    const files = codeFilesOf(model, analysis, project.codeFiles, ignored, crossLayer ? undefined : root);
-    const settings = crossLayer ? {} : { sls: { project: false } };
+    const files = codeFilesOf(session);
     if (cache) {
       cacheStats = { reused: [], linted: [] };
-      codeResults = await lintWithCache(root, files, config, settings, cache, analysis, cacheStats);
-    } else codeResults = await lintCode(root, files, config, settings);
+      codeResults = await lintWithCache(session, files, cache, analysis, cacheStats);
+    } else codeResults = await lintCode(session, files);
   } finally {
-    unregister();
-    clearParses();
+    session.dispose();
   }
   for (const result of codeResults) {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
-  const findings: Finding[] = [...project.findings, ...runTemplateRules(model, config, crossLayer ? analysis : undefined)];
+  const findings: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
   const results = mergeResults(codeResults, findings, templates);
   if (cache) {
     cache.recordRun([...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results);
@@ -97,22 +85,14 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   return { results, model, config, analysis, ...(cacheStats ? { cacheStats } : {}) };
 }
 
-/** The cross-layer analysis of a loaded project; it reads only files inside the root (symlinks resolved). */
-export function analyseProject(project: LoadedProject, parse: (file: string) => TSESTree.Program | undefined = keptOrParse): ProjectAnalysis {
-  const realRoot = realPath(project.root);
-  // The analysis asks for a module each time it needs it: resolve each path once.
-  const allowed = new Map<string, boolean>();
-  return new ProjectAnalysis(project.model, (file) => {
-    let ok = allowed.get(file);
-    if (ok === undefined) allowed.set(file, (ok = isInside(realRoot, realPath(file)) && !project.ignored(file)));
-    return ok ? parse(file) : undefined;
-  });
+/** The analysis of a run that joins nothing: no stack, no module. */
+function emptyAnalysis(root: string): ProjectAnalysis {
+  return new ProjectAnalysis({ root, stacks: [] }, () => undefined);
 }
 
 /** Lints only the files whose content or context changed since the cached run; reuses the rest. */
 async function lintWithCache(
-  root: string, files: CodeFile[], config: ResolvedConfig, settings: Record<string, unknown>, cache: ResultCache, analysis: ProjectAnalysis,
-  stats: { reused: string[]; linted: string[] },
+  session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: { reused: string[]; linted: string[] },
 ): Promise<LintResult[]> {
   const results: LintResult[] = [];
   const misses: (CodeFile & { content: string; context: string })[] = [];
@@ -125,7 +105,7 @@ async function lintWithCache(
       continue;
     }
     const content = hash(text);
-    const context = contextOf(analysis, file.file, file.handlerNames);
+    const context = contextOf(analysis, file.file, session.handlerNamesOf(file.file));
     const cached = cache.lookup(file.file, content, context);
     if (cached) {
       const result = { ...emptyResult(file.file), messages: cached.map((m) => ({ ...m })) };
@@ -135,7 +115,7 @@ async function lintWithCache(
     } else misses.push({ ...file, content, context });
   }
   stats.linted.push(...misses.map((m) => m.file));
-  const linted = await lintCode(root, misses, config, settings);
+  const linted = await lintCode(session, misses);
   for (const result of linted) {
     const miss = misses.find((m) => m.file === result.filePath);
     if (miss?.content) cache.store(result.filePath, miss.content, miss.context, result.messages);
@@ -143,88 +123,16 @@ async function lintWithCache(
   return [...results, ...linted];
 }
 
-export interface LoadedProject {
-  root: string;
-  config: ResolvedConfig;
-  model: ProjectModel;
-  templates: string[];
-  /** Code files named on the command line. */
-  codeFiles: string[];
-  /** Engine findings from reading the templates, severities applied. */
-  findings: Finding[];
-  ignored: (file: string) => boolean;
-}
-
-/** Config, discovery and the model: everything before any rule runs (what `sls-lint graph` needs). */
-export async function loadProject(options: LintOptions = {}): Promise<LoadedProject> {
-  const root = path.resolve(options.cwd ?? process.cwd());
-  if (!options.configFile) refuseConfigLeavingRoot(root);
-  const config = loadConfig(root, options.configFile);
-  for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
-  const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
-  for (const input of inputs) {
-    const absolute = path.resolve(root, input);
-    if (!isInside(root, absolute)) throw new UsageError(`${input} is outside the project root ${root}`);
-    if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${input}`);
-  }
-
-  const realRoot = realPath(root);
-  const isIgnored = picomatch(config.ignores, { dot: true });
-  const ignored = (file: string) => config.ignores.length > 0 && isIgnored(path.relative(root, file).split(path.sep).join('/'));
-  const found = await discover(root, inputs, config.ignores);
-  const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
-  const { model, findings } = loadModel(root, templates);
-  return { root, config, model, templates, codeFiles: found.codeFiles, findings: applySeverity(findings, config), ignored };
-}
-
 /**
  * What ESLint lints: every module the analysis reached from a handler (the code that really runs,
- * imports followed), with the export names the templates give handler files, plus code files named
- * on the command line.
+ * imports followed), every handler file, and the code files named in the paths.
  */
-function codeFilesOf(
-  model: ProjectModel, analysis: ProjectAnalysis, named: readonly string[], ignored: (file: string) => boolean, withoutAnalysis?: string,
-): CodeFile[] {
-  const handlerNames = new Map<string, Set<string>>();
-  for (const file of [...named, ...analysis.files()]) handlerNames.set(file, handlerNames.get(file) ?? new Set());
-  const realRoot = realPath(model.root);
-  for (const stack of model.stacks) {
-    for (const fn of stack.functions) {
-      const file = fn.handler?.sourceFile;
-      // A handler that does not parse is not in the analysis, but ESLint must still report it.
-      if (!file || !isInside(realRoot, realPath(file))) continue;
-      const names = handlerNames.get(file) ?? new Set<string>();
-      names.add(fn.handler!.exportName);
-      handlerNames.set(file, names);
-    }
-  }
+function codeFilesOf(session: Session): CodeFile[] {
+  const files = new Set([...session.codeFiles, ...(session.analysis?.files() ?? [])]);
+  // A handler that does not parse is not in the analysis, but ESLint must still report it.
+  for (const stack of session.model.stacks) for (const fn of stack.functions) if (fn.handler?.sourceFile) files.add(fn.handler.sourceFile);
   // Without the analysis, relative imports (read as text) stand in for the modules handlers reach.
-  if (withoutAnalysis) for (const file of localImportClosure(withoutAnalysis, [...handlerNames.keys()])) if (!handlerNames.has(file)) handlerNames.set(file, new Set());
-  return [...handlerNames.keys()]
-    // Code files named on the command line and imports read as text may be symlinks out of the root.
-    .filter((file) => !ignored(file) && isInside(realRoot, realPath(file)))
-    .sort()
-    .map((file) => ({ file, handlerNames: [...handlerNames.get(file)!] }));
-}
-
-/**
- * The config file found in the root comes with the code under review: a symlink from it to a file
- * outside (a credentials file, /proc/self/environ) must not be read, or its parse error would quote
- * the secret into the CI log. A file given with --config is the caller's choice, not checked.
- */
-function refuseConfigLeavingRoot(root: string): void {
-  const file = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => existsSync(f));
-  if (file && !isInside(realPath(root), realPath(file))) {
-    throw new ConfigError(`${path.basename(file)} is a symlink that leads outside the project root: not read`);
-  }
-}
-
-
-/** Engine diagnostics take their severity from the config like rules do; `off` drops them. */
-function applySeverity(findings: Finding[], config: ResolvedConfig): Finding[] {
-  return findings.flatMap((finding) => {
-    const severity = config.severities[finding.ruleId ?? ''];
-    if (severity === 'off') return [];
-    return [{ ...finding, severity: severity === 'warn' ? 1 : 2 } as Finding];
-  });
+  if (!session.analysis) for (const file of localImportClosure(session.root, [...files])) files.add(file);
+  // Code files named in the paths and imports read as text may be symlinks out of the root.
+  return [...files].filter((file) => session.readable(file)).sort().map((file) => ({ file }));
 }

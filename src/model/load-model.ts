@@ -15,6 +15,8 @@ export interface LoadedModel {
   model: ProjectModel;
   /** Engine findings (parse-error, handler-not-found, unsafe-include), before severities are applied. */
   findings: Finding[];
+  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`). */
+  includedFiles: string[];
 }
 
 export function isServerlessConfig(file: string): boolean {
@@ -69,7 +71,7 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
     findings.push(...handlerNotFound(root, stack));
   }
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
-  return { model, findings };
+  return { model, findings, includedFiles: [...included].sort() };
 }
 
 function includeFinding(kind: 'unsafe-include' | 'unreadable-include', message: string, at: TemplateRef): Finding {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
+import { globSync } from 'tinyglobby';
 import { isInside } from '../util/fs-fence.js';
 
 /** Folders that never hold a project's own templates or handlers. */
@@ -23,8 +23,9 @@ export interface Discovery {
  * Templates and code files under the inputs. Symlinks are not followed while walking a folder (a
  * loop cannot make it endless), and a file whose real path leaves the root, through a symlinked
  * input or a symlink of its own, is dropped before anything reads it, even the sniff below.
+ * Synchronous, because an editor builds its session inside ESLint's (synchronous) parser.
  */
-export async function discover(root: string, inputs: readonly string[], ignores: readonly string[]): Promise<Discovery> {
+export function discover(root: string, inputs: readonly string[], ignores: readonly string[]): Discovery {
   const templates = new Set<string>();
   const codeFiles = new Set<string>();
   const realRoot = realPath(root) ?? root;
@@ -42,7 +43,7 @@ export async function discover(root: string, inputs: readonly string[], ignores:
       continue;
     }
     if (!stats.isDirectory() || !inRoot(absolute)) continue;
-    const found = await glob(['**/*.{yaml,yml,json}', '**/serverless.ts'], {
+    const found = globSync(['**/*.{yaml,yml,json}', '**/serverless.ts'], {
       cwd: absolute,
       absolute: true,
       dot: false,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load-model.js';
 import { ProjectAnalysis, relativeChain } from '../../src/analysis/analysis.js';
-import { clearParses, keptOrParse, keptParses, parseFile } from '../../src/analysis/parse.js';
+import { ParseCache } from '../../src/analysis/parse.js';
 
 function analyse(files: Record<string, string>) {
   const root = mkdtempSync(path.join(tmpdir(), 'sls-analysis-'));
@@ -13,7 +13,8 @@ function analyse(files: Record<string, string>) {
     writeFileSync(path.join(root, name), text);
   }
   const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
-  return { root, analysis: new ProjectAnalysis(model, (f) => parseFile(f)) };
+  const parses = new ParseCache();
+  return { root, analysis: new ProjectAnalysis(model, (f) => parses.parseFile(f)) };
 }
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
@@ -100,13 +101,12 @@ describe('bounded memory', () => {
   afterEach(() => {
     if (saved === undefined) delete process.env['SLS_LINT_SOURCE_BUDGET_MB'];
     else process.env['SLS_LINT_SOURCE_BUDGET_MB'] = saved;
-    clearParses();
   });
 
   it('answers from module summaries once the trees are evicted, and parses a module again when a rule needs it', () => {
     // A budget of one byte: the parse cache keeps only the newest tree.
     process.env['SLS_LINT_SOURCE_BUDGET_MB'] = '0.000001';
-    clearParses();
+    const parses = new ParseCache();
     const root = mkdtempSync(path.join(tmpdir(), 'sls-analysis-'));
     const files: Record<string, string> = {
       'template.yaml': TEMPLATE,
@@ -127,9 +127,9 @@ describe('bounded memory', () => {
       writeFileSync(path.join(root, name), text);
     }
     const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
-    const analysis = new ProjectAnalysis(model, keptOrParse);
+    const analysis = new ProjectAnalysis(model, (f) => parses.keptOrParse(f));
     expect(analysis.files().map((f) => path.relative(root, f))).toEqual(['src/config.ts', 'src/repository.ts', 'src/worker.ts']);
-    expect(keptParses()).toHaveLength(1);
+    expect(parses.keptFiles()).toHaveLength(1);
 
     const [emission] = analysis.emissions();
     expect(emission?.target).toBe('Orders');
@@ -141,6 +141,6 @@ describe('bounded memory', () => {
     expect(handler).toMatchObject({ name: 'handler', line: 2, batchFailuresAt: { start: { line: 3, column: 8 } }, throwingLoopAt: { start: { line: 4, column: 2 } } });
     // A rule asking for the worker's tree gets it parsed again, with the same positions.
     expect(analysis.moduleIndex(worker)?.functions[0]?.range[0]).toBe(handler.start);
-    expect(keptParses()).toEqual([worker]);
+    expect(parses.keptFiles()).toEqual([worker]);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load-model.js';
 import { ProjectAnalysis } from '../../src/analysis/analysis.js';
 import { findEventCycles, mayPass } from '../../src/analysis/event-cycles.js';
-import { parseFile } from '../../src/analysis/parse.js';
+import { ParseCache } from '../../src/analysis/parse.js';
 import type { LintResult } from '../../src/results.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -15,7 +15,8 @@ function cyclesOf(template: string, handler: string): string[][] {
   writeFileSync(path.join(root, 'template.yaml'), template);
   writeFileSync(path.join(root, 'src/app.ts'), handler);
   const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
-  return findEventCycles(new ProjectAnalysis(model, (f) => parseFile(f))).map((c) => c.path);
+  const parses = new ParseCache();
+  return findEventCycles(new ProjectAnalysis(model, (f) => parses.parseFile(f))).map((c) => c.path);
 }
 
 const FUNCTION = (events: string, env: string) => `Transform: AWS::Serverless-2016-10-31

@@ -1,0 +1,56 @@
+import { getCodeFacts } from '../code/code-facts.js';
+import { guardedFunctions } from '../code/idempotency.js';
+import type { Delivery } from '../model/types.js';
+import type { ProjectAnalysis, Reach } from './analysis.js';
+
+/** Questions rules ask about a reach (a deployed function and the call chain to some code): how it is invoked, and what guards it. */
+
+/**
+ * The reaching functions that may run an event more than once: a queue, stream or asynchronous
+ * trigger, or an asynchronous invoke from code (`InvocationType: 'Event'`).
+ */
+export function atLeastOnce(analysis: ProjectAnalysis, reaches: readonly Reach[]): Reach[] {
+  return reaches.filter((r) => deliveriesOf(r).some((d) => d !== 'sync') || analysis.asyncInvokers(r.fn, r.stack).length > 0);
+}
+
+/**
+ * Whether an idempotency guard (Powertools makeIdempotent, middy's idempotency middleware, a
+ * team's own) wraps any function on the path from the handler to the code: then a replay is
+ * answered from the idempotency record, whichever module the write lives in.
+ */
+export function guardedOnTheWay(analysis: ProjectAnalysis, reach: Reach, guards: readonly string[]): boolean {
+  const guardKey = guards.join('\u0000');
+  for (const step of reach.chain) {
+    if (step.name === '(module)') continue;
+    // Lines, not nodes: the answer outlives the module's tree (see ProjectAnalysis.remember).
+    const lines = analysis.remember(`guarded-lines\u0000${guardKey}\u0000${step.file}`, () => {
+      const index = analysis.moduleIndex(step.file);
+      return new Set(index ? [...guardedFunctions(index.program, index.decls, guards)].map((fn) => fn.loc.start.line) : []);
+    });
+    if (lines.has(step.line)) return true;
+  }
+  const handler = reach.fn.handler;
+  if (!handler?.sourceFile) return false;
+  const wrappers = analysis.remember(`handler-wrappers\u0000${handler.sourceFile}\u0000${handler.exportName}`, () => {
+    const index = analysis.moduleIndex(handler.sourceFile!);
+    return index ? getCodeFacts(index.program).exportedFunctions.find((e) => e.name === handler.exportName)?.wrappers ?? [] : [];
+  });
+  return wrappers.some((w) => guards.includes(w));
+}
+
+export function deliveriesOf(reach: Reach): Delivery[] {
+  return reach.stack.triggers.filter((t) => t.functionLogicalId === reach.fn.logicalId).map((t) => t.delivery);
+}
+
+/** `SQS OrdersQueue`, or `an asynchronous invoke from OrdersApi`: what delivers events to a function at least once. */
+export function atLeastOnceSource(analysis: ProjectAnalysis, reach: Reach): string {
+  const trigger = reach.stack.triggers.find((t) => t.functionLogicalId === reach.fn.logicalId && t.delivery !== 'sync');
+  if (trigger) return `${trigger.kind}${trigger.source ? ` ${nameOf(reach.stack, trigger.source)}` : ''}`;
+  const invoker = analysis.asyncInvokers(reach.fn, reach.stack)[0];
+  return invoker ? `an asynchronous invoke from ${invoker.reach.fn.name ?? invoker.reach.fn.logicalId}` : 'an asynchronous source';
+}
+
+export function nameOf(stack: Reach['stack'], logicalId: string): string {
+  const element = [...stack.functions, ...stack.resources].find((e) => e.logicalId === logicalId);
+  return element?.name ?? logicalId;
+}

@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { TSESTree } from '@typescript-eslint/types';
+import { ProjectAnalysis } from '../analysis/analysis.js';
+import { ParseCache } from '../analysis/parse.js';
+import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { loadModel } from '../model/load-model.js';
+import type { ProjectModel } from '../model/types.js';
+import type { Finding } from '../results.js';
+import type { SessionView, SlsParserServices } from '../rule/services.js';
+import { discover } from '../template/discover.js';
+import { isInside, realPath } from '../util/fs-fence.js';
+import { relativePath } from '../util/relative-path.js';
+
+/** A mistake in how sls-lint was called: reported in one line, exit code 2. */
+export class UsageError extends Error {}
+
+export interface SessionOptions {
+  /** The project root, the read fence: nothing outside it is read. */
+  root: string;
+  /** Files and folders to look in, relative to the root. Defaults to `.`. */
+  paths?: readonly string[];
+  /** A config file to use instead of `sls-lint.config.*` at the root. */
+  configFile?: string;
+  /** `--rule` settings, applied over the config file. */
+  rules?: readonly string[];
+  /** Join templates with code (default); `false` leaves the analysis out, as `--no-cross-layer` does. */
+  crossLayer?: boolean;
+  /** Parse lightly for the analysis (no tokens or comments): most files will not reach ESLint (`--cache`). */
+  lightParses?: boolean;
+  /** Texts to read instead of the disk's (an editor's unsaved buffer). */
+  buffers?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Everything one run knows about one project: its config, the read fence and ignores, the model
+ * of its templates, the cross-layer analysis and the parses they share. The CLI, the programmatic
+ * API and the editor plugin all make it with `createSession`, so the same file gets the same
+ * findings in each. Rules reach it through the parser services (`getSlsServices`), never a global.
+ */
+/** What `createSession` read, handed to the session it makes. */
+export interface SessionParts {
+  root: string;
+  config: ResolvedConfig;
+  model: ProjectModel;
+  templates: readonly string[];
+  codeFiles: readonly string[];
+  findings: readonly Finding[];
+  ignored: (file: string) => boolean;
+  modelInputs: readonly string[];
+}
+
+export class Session implements SessionView {
+  readonly parses = new ParseCache();
+  private joined: ProjectAnalysis | undefined;
+  private readonly join: (() => ProjectAnalysis) | undefined;
+  private readonly handlerNames = new Map<string, string[]>();
+  private readonly allowed = new Map<string, boolean>();
+  private readonly realRoot: string;
+
+  readonly root: string;
+  readonly config: ResolvedConfig;
+  readonly model: ProjectModel;
+  readonly templates: readonly string[];
+  /** Code files named in the paths: linted even when no template names them. */
+  readonly codeFiles: readonly string[];
+  /** Engine findings from reading the templates, severities applied. */
+  readonly findings: readonly Finding[];
+  /** Matched by the config's `ignores` (globs relative to the root). */
+  readonly ignored: (file: string) => boolean;
+  /** Every file the model was read from: templates, included fragments, the config file. */
+  private readonly modelInputs: readonly string[];
+
+  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
+    ({ root: this.root, config: this.config, model: this.model, templates: this.templates, codeFiles: this.codeFiles } = parts);
+    ({ findings: this.findings, ignored: this.ignored, modelInputs: this.modelInputs } = parts);
+    this.realRoot = realPath(this.root);
+    for (const stack of this.model.stacks) {
+      for (const fn of stack.functions) {
+        const file = fn.handler?.sourceFile;
+        if (file) this.handlerNames.set(file, [...new Set([...(this.handlerNames.get(file) ?? []), fn.handler!.exportName])]);
+      }
+    }
+    const buffers = options.buffers ?? new Map<string, string>();
+    const parse = (file: string): TSESTree.Program | undefined => options.lightParses && !buffers.has(file)
+      ? this.parses.parseForAnalysis(file)
+      : this.parses.keptOrParse(file, buffers.get(file));
+    // Without a template there is nothing to join: code rules judge the code alone.
+    const joins = options.crossLayer !== false && this.model.stacks.length > 0;
+    this.join = joins ? () => new ProjectAnalysis(this.model, (file) => (this.readable(file) ? parse(file) : undefined)) : undefined;
+  }
+
+  /**
+   * The cross-layer analysis, built when first asked for (a cached run that changed nothing never
+   * asks); undefined when templates and code are not joined: `crossLayer: false`, or no template.
+   */
+  get analysis(): ProjectAnalysis | undefined {
+    if (!this.joined && this.join) this.joined = this.join();
+    return this.joined;
+  }
+
+  /** Inside the fence once symlinks are resolved, and not ignored: a file the session may read as code. */
+  readable(file: string): boolean {
+    let ok = this.allowed.get(file);
+    if (ok === undefined) this.allowed.set(file, (ok = isInside(this.realRoot, realPath(file)) && !this.ignored(file)));
+    return ok;
+  }
+
+  handlerNamesOf(file: string): readonly string[] {
+    return this.handlerNames.get(file) ?? [];
+  }
+
+  /** Every file this session read: what an editor watches to know when to build it again. */
+  inputs(): string[] {
+    return [...new Set([...this.modelInputs, ...(this.analysis?.files() ?? [])])];
+  }
+
+  /** The parser services that hand this session to the rules. */
+  readonly parserServices: SlsParserServices = { slsSession: () => this };
+
+  /** The ESLint parser for this session: the analysis' parses reused, the session in the parser services. */
+  eslintParser(): ReturnType<ParseCache['eslintParser']> {
+    return this.parses.eslintParser(() => ({ ...this.parserServices }));
+  }
+
+  /** Frees the parses (the model and the analysis' summaries stay). */
+  dispose(): void {
+    this.parses.clear();
+  }
+}
+
+/** Config, the fence, discovery, the model and the analysis: the one way every entry point builds a session. */
+export function createSession(options: SessionOptions): Session {
+  const root = path.resolve(options.root);
+  if (!options.configFile) refuseConfigLeavingRoot(root);
+  const config = loadConfig(root, options.configFile);
+  for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
+  const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  for (const input of inputs) {
+    const absolute = path.resolve(root, input);
+    if (!isInside(root, absolute)) throw new UsageError(`${input} is outside the project root ${root}`);
+    if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${input}`);
+  }
+  const realRoot = realPath(root);
+  const ignored = ignoreMatcher(root, config.ignores);
+  const found = discover(root, inputs, config.ignores);
+  const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
+  const { model, findings, includedFiles } = loadModel(root, templates);
+  const modelInputs = [...templates, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
+  return new Session({ root, config, model, templates, codeFiles: found.codeFiles, findings: applySeverity(findings, config), ignored, modelInputs }, options);
+}
+
+function ignoreMatcher(root: string, ignores: readonly string[]): (file: string) => boolean {
+  if (ignores.length === 0) return () => false;
+  const matches = picomatch([...ignores], { dot: true });
+  return (file) => matches(relativePath(root, file));
+}
+
+/**
+ * The config file found in the root comes with the code under review: a symlink from it to a file
+ * outside (a credentials file, /proc/self/environ) must not be read, or its parse error would quote
+ * the secret into the CI log. A file given with --config is the caller's choice, not checked.
+ */
+function refuseConfigLeavingRoot(root: string): void {
+  const file = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => existsSync(f));
+  if (file && !isInside(realPath(root), realPath(file))) {
+    throw new ConfigError(`${path.basename(file)} is a symlink that leads outside the project root: not read`);
+  }
+}
+
+/** Engine diagnostics take their severity from the config like rules do; `off` drops them. */
+export function applySeverity(findings: readonly Finding[], config: ResolvedConfig): Finding[] {
+  return findings.flatMap((finding) => {
+    const severity = config.severities[finding.ruleId ?? ''];
+    if (severity === 'off') return [];
+    return [{ ...finding, severity: severity === 'warn' ? 1 : 2 } as Finding];
+  });
+}
