@@ -1,8 +1,7 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import type { Stack, Trigger } from '../src/model/types.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'async-failure-destination',
   meta: {
     type: 'problem',
@@ -10,7 +9,6 @@ export default defineTemplateRule({
       description: 'Require a dead-letter queue or an on-failure destination on every function invoked asynchronously',
       principle: 'errors-notified',
       recommended: 'error',
-      url: ruleDocsUrl('async-failure-destination'),
     },
     messages: {
       missingFailureDestination:
@@ -28,7 +26,7 @@ export default defineTemplateRule({
         // API, SQS and stream invocations return their errors to the caller or the poller: a function DLQ would never receive them.
         const async = stack.triggers.filter((t) => t.functionLogicalId === fn.logicalId && t.delivery === 'async');
         // Cross-layer: code elsewhere that invokes this function with InvocationType 'Event' is an asynchronous trigger too.
-        const invokers = context.project?.asyncInvokers(fn, stack) ?? [];
+        const invokers = context.analysis?.asyncInvokers(fn, stack) ?? [];
         if (async.length === 0 && invokers.length === 0) continue;
         const covered = async.filter((t) => t.deliveryDeadLetter !== undefined);
         const fromCode = [...new Set(invokers.map((e) => `an Event invoke from ${e.reach.fn.name ?? e.reach.fn.logicalId}`))];

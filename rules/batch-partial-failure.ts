@@ -1,11 +1,10 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import path from 'node:path';
 import type { Stack, TemplateRef, Trigger } from '../src/model/types.js';
 import { batchResponseOf } from '../src/analysis/batch-responses.js';
 import type { SourceLoc } from '../src/analysis/module-summary.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'batch-partial-failure',
   meta: {
     type: 'problem',
@@ -13,7 +12,6 @@ export default defineTemplateRule({
       description: 'Require ReportBatchItemFailures on SQS, Kinesis and DynamoDB event sources that deliver batches of more than one record',
       principle: 'exactly-once',
       recommended: 'warn',
-      url: ruleDocsUrl('batch-partial-failure'),
     },
     messages: {
       queueWithoutPartialFailure:
@@ -41,7 +39,7 @@ export default defineTemplateRule({
         const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);
         const name = fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId;
         // Cross-layer: when the code is known, the template and the handler must agree.
-        const code = context.project && fn ? batchResponseOf(context.project, fn) : undefined;
+        const code = context.analysis && fn ? batchResponseOf(context.analysis, fn) : undefined;
         if (trigger.reportBatchItemFailures === true) {
           if (code && !code.failures) {
             context.report({ messageId: 'configuredNotReturned', data: { function: name, kind: trigger.kind }, at: trigger.at, subjects });

@@ -1,7 +1,6 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'eventbridge-target-dlq',
   meta: {
     type: 'problem',
@@ -9,7 +8,6 @@ export default defineTemplateRule({
       description: 'Require a dead-letter queue on every EventBridge rule or schedule target that is a function',
       principle: 'errors-notified',
       recommended: 'warn',
-      url: ruleDocsUrl('eventbridge-target-dlq'),
     },
     messages: {
       missingDeadLetterConfig:

@@ -32,15 +32,17 @@ export const codeRules: Record<string, TSESLint.RuleModule<string, readonly unkn
   'no-polling': noPolling,
 };
 
-/** Rules over the architecture model, run by the CLI. */
-export const templateRules: Record<string, TemplateRule> = {
-  'sqs-redrive-policy': sqsRedrivePolicy as unknown as TemplateRule,
-  'async-failure-destination': asyncFailureDestination as unknown as TemplateRule,
-  'stream-failure-destination': streamFailureDestination as unknown as TemplateRule,
-  'eventbridge-target-dlq': eventbridgeTargetDlq as unknown as TemplateRule,
-  'sns-redrive-policy': snsRedrivePolicy as unknown as TemplateRule,
-  'tracing-enabled': tracingEnabled as unknown as TemplateRule,
-  'sqs-visibility-timeout': sqsVisibilityTimeout as unknown as TemplateRule,
-  'batch-partial-failure': batchPartialFailure as unknown as TemplateRule,
-  'no-event-cycle': noEventCycle as unknown as TemplateRule,
-};
+/** Rules over the architecture model, run by the CLI, each under the name it declares. */
+export const templateRules: Readonly<Record<string, TemplateRule>> = Object.fromEntries(
+  [
+    sqsRedrivePolicy,
+    asyncFailureDestination,
+    streamFailureDestination,
+    eventbridgeTargetDlq,
+    snsRedrivePolicy,
+    tracingEnabled,
+    sqsVisibilityTimeout,
+    batchPartialFailure,
+    noEventCycle,
+  ].map((rule) => [rule.name, rule]),
+);

@@ -1,9 +1,8 @@
 import { findEventCycles } from '../src/analysis/event-cycles.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
-import { defineTemplateRule } from '../src/rule/template-rule.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'no-event-cycle',
   meta: {
     type: 'problem',
@@ -11,7 +10,6 @@ export default defineTemplateRule({
       description: 'Disallow cycles in the event graph, where a function sends or writes to what triggers it again',
       principle: 'events-flow-one-way',
       recommended: 'error',
-      url: ruleDocsUrl('no-event-cycle'),
     },
     messages: {
       eventCycle:
@@ -21,8 +19,8 @@ export default defineTemplateRule({
     defaultOptions: [],
   },
   check(context) {
-    if (!context.project) return;
-    for (const { emission, path } of findEventCycles(context.project)) {
+    if (!context.analysis) return;
+    for (const { emission, path } of findEventCycles(context.analysis)) {
       const { op, reach } = emission;
       const { start, end } = op.loc;
       context.report({

@@ -1,7 +1,6 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'sns-redrive-policy',
   meta: {
     type: 'problem',
@@ -9,7 +8,6 @@ export default defineTemplateRule({
       description: 'Require a redrive policy (dead-letter queue) on every SNS subscription that invokes a function',
       principle: 'errors-notified',
       recommended: 'warn',
-      url: ruleDocsUrl('sns-redrive-policy'),
     },
     messages: {
       missingRedrivePolicy:

@@ -1,7 +1,6 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'sqs-redrive-policy',
   meta: {
     type: 'problem',
@@ -9,7 +8,6 @@ export default defineTemplateRule({
       description: 'Require a redrive policy (dead-letter queue) on every queue a function consumes',
       principle: 'errors-notified',
       recommended: 'error',
-      url: ruleDocsUrl('sqs-redrive-policy'),
     },
     messages: {
       missingRedrivePolicy:

@@ -1,5 +1,4 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import type { FunctionNode } from '../src/model/types.js';
 
 /** SQS's default visibility timeout, and Lambda's default timeout in CloudFormation and SAM (the Serverless reader writes its own 6 s). */
@@ -8,7 +7,7 @@ const LAMBDA_DEFAULT_TIMEOUT = 3;
 /** AWS's guidance: at least six times the function timeout, so a batch survives retries of throttled invocations. */
 const FACTOR = 6;
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'sqs-visibility-timeout',
   meta: {
     type: 'problem',
@@ -16,7 +15,6 @@ export default defineTemplateRule({
       description: 'Require a visibility timeout of at least six times the timeout of the functions that consume the queue',
       principle: 'exactly-once',
       recommended: 'error',
-      url: ruleDocsUrl('sqs-visibility-timeout'),
     },
     messages: {
       visibilityTimeoutTooShort:

@@ -1,7 +1,6 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'stream-failure-destination',
   meta: {
     type: 'problem',
@@ -9,7 +8,6 @@ export default defineTemplateRule({
       description: 'Require an on-failure destination and bounded retries on every Kinesis and DynamoDB stream event source',
       principle: 'errors-notified',
       recommended: 'error',
-      url: ruleDocsUrl('stream-failure-destination'),
     },
     messages: {
       missingOnFailure:

@@ -1,9 +1,8 @@
-import { defineTemplateRule } from '../src/rule/template-rule.js';
-import { ruleDocsUrl } from '../src/rule/rule-docs.js';
+import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import { referencedId } from '../src/model/intrinsics.js';
 import type { ResourceNode, Stack, TracingSetting } from '../src/model/types.js';
 
-export default defineTemplateRule({
+export default createTemplateRule({
   name: 'tracing-enabled',
   meta: {
     type: 'suggestion',
@@ -11,7 +10,6 @@ export default defineTemplateRule({
       description: 'Require X-Ray tracing on functions, REST API stages and state machines',
       principle: 'one-correlation-id',
       recommended: 'warn',
-      url: ruleDocsUrl('tracing-enabled'),
     },
     messages: {
       functionTracing:

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseTemplate } from '../template/parse-template.js';
 import { readTemplateFile } from '../template/read-template.js';
-import { presetSeverities, RULES_BY_ID, type Severity } from './rule-registry.js';
+import { presetSeverities, RULES_BY_ID, type RegisteredRule, type Severity } from './rule-registry.js';
+import { templateRules } from '../../rules/index.js';
+import { ruleOptionsProblems } from '../rule/validate-rule-options.js';
 import { isObject } from '../util/objects.js';
 
 /** A configuration mistake: reported in one line, exit code 2. */
@@ -63,6 +65,20 @@ export function applyRuleEntry(config: ResolvedConfig, id: string, entry: RuleEn
   if (options.length > 0 && !rule.hasOptions) throw new ConfigError(`${source}: rule "${id}" takes no options`);
   config.severities[id] = severity;
   if (options.length > 0) config.options[id] = options;
+  checkTemplateRuleOptions(config, rule, source);
+}
+
+/**
+ * ESLint checks a code rule's options against its schema; a template rule's are checked here, as
+ * soon as the config is read, so `sls-lint graph` and a run without code files reject them too.
+ * Like ESLint, options of a rule that is off are not checked, until a later entry turns it on.
+ */
+function checkTemplateRuleOptions(config: ResolvedConfig, { id, name, layer }: RegisteredRule, source: string): void {
+  const templateRule = layer === 'template' ? templateRules[name] : undefined;
+  const options = config.options[id];
+  if (!templateRule || !options || config.severities[id] === 'off') return;
+  const problems = ruleOptionsProblems(templateRule.meta.schema, options);
+  if (problems) throw new ConfigError(`${source}: invalid rule options: Key "rules": Key "${id}": ${problems}`);
 }
 
 /** `--rule 'sls/name: warn'` or `--rule '{"sls/name": ["error", {...}]}'`, as ESLint's --rule takes them. */

@@ -1,3 +1,4 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
 import { templateRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
@@ -6,16 +7,17 @@ import type { Finding } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
 
 /** Runs each enabled template rule once over the whole model. */
-export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, project?: ProjectAnalysis): Finding[] {
+export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, analysis?: ProjectAnalysis): Finding[] {
   const findings: Finding[] = [];
   for (const [name, rule] of Object.entries(templateRules)) {
     const id = `${RULE_PREFIX}/${name}`;
     const severity = config.severities[id];
     if (!severity || severity === 'off') continue;
-    const options = mergeOptions(rule.meta.defaultOptions, config.options[id]);
+    // As code rules get them from typescript-eslint's RuleCreator; the config checked them against the schema.
+    const options = ESLintUtils.applyDefault(rule.meta.defaultOptions, config.options[id] ?? null);
     rule.check({
       model,
-      ...(project ? { project } : {}),
+      ...(analysis ? { analysis } : {}),
       options,
       report({ messageId, data, at, subjects }) {
         if (subjects?.some((s) => s.ignoredRules.includes(id))) return;
@@ -34,18 +36,6 @@ export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, pr
     });
   }
   return findings;
-}
-
-/** typescript-eslint's rule: user options are shallow-merged over each default object. */
-function mergeOptions(defaults: readonly unknown[], user: readonly unknown[] | undefined): readonly unknown[] {
-  if (!user) return defaults;
-  return defaults.map((value, i) =>
-    isPlainObject(value) && isPlainObject(user[i]) ? { ...value, ...(user[i] as object) } : user[i] ?? value,
-  );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function interpolate(template: string, data: Record<string, string | number> | undefined): string {

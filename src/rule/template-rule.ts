@@ -10,6 +10,7 @@ export interface TemplateRuleMeta<MessageIds extends string, Options extends rea
   type: 'problem' | 'suggestion';
   docs: SlsRuleDocs & { url: string };
   messages: Record<MessageIds, string>;
+  /** ESLint's array form: one JSON schema per option. */
   schema: readonly object[];
   defaultOptions: Options;
 }
@@ -25,20 +26,15 @@ export interface TemplateReport<MessageIds extends string> {
 export interface TemplateRuleContext<MessageIds extends string, Options extends readonly unknown[]> {
   model: ProjectModel;
   /** The cross-layer analysis (what each function's code reaches and emits), when the CLI built one. */
-  project?: ProjectAnalysis;
+  analysis?: ProjectAnalysis;
+  /** The user's options deep-merged over `meta.defaultOptions`. */
   options: Options;
   report(report: TemplateReport<MessageIds>): void;
 }
 
+/** A template rule as the CLI runs it; made with `createTemplateRule`. */
 export interface TemplateRule<MessageIds extends string = string, Options extends readonly unknown[] = readonly unknown[]> {
   name: string;
   meta: TemplateRuleMeta<MessageIds, Options>;
   check(context: TemplateRuleContext<MessageIds, Options>): void;
-}
-
-/** Identity helper that keeps message ids and options typed where a rule is declared. */
-export function defineTemplateRule<MessageIds extends string, Options extends readonly unknown[]>(
-  rule: TemplateRule<MessageIds, Options>,
-): TemplateRule<MessageIds, Options> {
-  return rule;
 }

@@ -5,6 +5,7 @@ import { codeRules, templateRules } from '../../rules/index.js';
 import plugin from '../../src/eslint-plugin.js';
 import { PRINCIPLES, ruleDocsUrl } from '../../src/rule/rule-docs.js';
 import { presetSeverities, RULES } from '../../src/config/rule-registry.js';
+import { ruleOptionsProblems } from '../../src/rule/validate-rule-options.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const ruleFiles = readdirSync(path.join(REPO, 'rules'))
@@ -14,6 +15,14 @@ const ruleFiles = readdirSync(path.join(REPO, 'rules'))
 describe('every rule is complete', () => {
   it('every file in rules/ is registered, and every registered rule has its file', () => {
     expect([...Object.keys(codeRules), ...Object.keys(templateRules)].sort()).toEqual(ruleFiles.sort());
+  });
+
+  it('every rule is registered under the name it declares', () => {
+    for (const [key, rule] of [...Object.entries(codeRules), ...Object.entries(templateRules)]) expect(rule.name).toBe(key);
+  });
+
+  it("every template rule's default options satisfy its schema", () => {
+    for (const rule of Object.values(templateRules)) expect(ruleOptionsProblems(rule.meta.schema, rule.meta.defaultOptions), rule.name).toBeUndefined();
   });
 
   for (const rule of RULES) {
