@@ -15,11 +15,14 @@ import { lintCode, type CodeFile } from './lint-code.js';
 import { loadModel } from '../model/load-model.js';
 import { runTemplateRules } from './run-template-rules.js';
 import { isInside, realPath } from '../util/fs-fence.js';
+import { ReviewError } from '../review/review-error.js';
+import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
 
 /** A mistake in how sls-lint was called: reported in one line, exit code 2. */
 export class UsageError extends Error {}
 
-export interface LintOptions {
+/** With the review options (`changedSince`, `baseline`, `updateBaseline`, `quiet`), applied last. */
+export interface LintOptions extends ReviewOptions {
   /** The project root: nothing outside it is read. Defaults to the current directory. */
   cwd?: string;
   /** Files and folders to lint, relative to cwd. Defaults to `.`. */
@@ -46,6 +49,8 @@ export interface LintRun {
   analysis: ProjectAnalysis;
   /** With `cache`: the code files whose findings were reused, and those linted again. */
   cacheStats?: { reused: string[]; linted: string[] };
+  /** What the review options produced besides the results: counts before `quiet`, fingerprints, the baseline written. */
+  review: Omit<Review, 'results'>;
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -54,6 +59,18 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 }
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
+  const run = await lintUnreviewed(options);
+  try {
+    const { results, ...review } = reviewResults(run.results, run.model, options);
+    return { ...run, results, review };
+  } catch (error) {
+    // A bad git ref or an unreadable baseline is a mistake in the call.
+    if (error instanceof ReviewError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'>> {
   const project = await loadProject(options);
   const { root, config, model, templates, ignored } = project;
   // Parses left by an earlier run in this process (an editor's) are dropped, and the budget read again.
