@@ -1,16 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
 import { lintProject, UsageError } from '../engine/lint.js';
 import { createSession } from '../session/session.js';
 import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
-import type { LintMessage } from '../results.js';
-import { createBaseline, parseBaseline, subtractBaseline } from '../review/baseline.js';
-import { changedLinesSince, GitError } from '../review/changed-lines.js';
-import { filterChanged } from '../review/filter-changed.js';
-import { fingerprintResults, type Fingerprint } from '../review/fingerprint.js';
+import { fingerprintResults } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
+import { DEFAULT_BASELINE } from '../review/review-results.js';
 import { startProgress } from './progress.js';
 import { FORMATS, formatResults, isFormatName } from '../report/index.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
@@ -29,8 +26,6 @@ export interface CliIo {
 }
 
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
-
-export const DEFAULT_BASELINE = '.sls-lint-baseline.json';
 
 const HELP = `Usage: sls-lint [options] [paths...]
        sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
@@ -89,16 +84,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     'cache-location': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
-  });
-  if (values['help']) {
+  } as const);
+  if (values.help) {
     io.stdout(HELP);
     return EXIT.clean;
   }
-  if (values['version']) {
+  if (values.version) {
     io.stdout(`${PACKAGE.version}\n`);
     return EXIT.clean;
   }
-  const format = String(values['format']);
+  const format = values.format;
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (expected ${Object.keys(FORMATS).join(', ')})`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -112,63 +107,42 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     run = await lintProject({
       cwd: io.cwd,
       paths: positionals,
-      ...(values['config'] ? { configFile: String(values['config']) } : {}),
-      rules: (values['rule'] as string[] | undefined) ?? [],
-      crossLayer: values['no-cross-layer'] !== true,
-      cache: values['cache'] === true,
-      ...(values['cache-location'] ? { cacheLocation: String(values['cache-location']) } : {}),
+      ...(values.config ? { configFile: values.config } : {}),
+      rules: values.rule ?? [],
+      crossLayer: !values['no-cross-layer'],
+      cache: values.cache,
+      ...(values['cache-location'] ? { cacheLocation: values['cache-location'] } : {}),
+      ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
+      ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+      updateBaseline: values['update-baseline'],
+      quiet: values.quiet,
     });
   } finally {
     progress.stop();
   }
-  let results = run.results;
-  const changedSince = values['changed-since'] as string | undefined;
-  if (changedSince !== undefined) {
-    try {
-      results = filterChanged(results, changedLinesSince(io.cwd, changedSince), run.model);
-    } catch (error) {
-      if (error instanceof GitError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-  const baselineFile = values['baseline'] as string | undefined;
-  const needFingerprints = baselineFile !== undefined || values['update-baseline'] === true || format === 'sarif';
-  const fingerprints = needFingerprints ? fingerprintResults(results, readText) : new Map<LintMessage, Fingerprint>();
-  if (values['update-baseline']) {
-    const target = path.resolve(io.cwd, baselineFile ?? DEFAULT_BASELINE);
-    const baseline = createBaseline(results, fingerprints, io.cwd);
-    write(io, target, `${JSON.stringify(baseline, null, 2)}\n`);
-    io.stderr(`sls-lint: wrote ${baseline.findings.length} findings to ${relativePath(io.cwd, target)}\n`);
+  const { results, review } = run;
+  if (review.baselineWritten) {
+    const { file, baseline } = review.baselineWritten;
+    io.stderr(`sls-lint: wrote ${baseline.findings.length} findings to ${relativePath(io.cwd, file)}\n`);
     return EXIT.clean;
   }
-  if (baselineFile !== undefined) {
-    const text = readText(path.resolve(io.cwd, baselineFile));
-    if (text === undefined) throw new UsageError(`cannot read baseline ${baselineFile} (write one with --update-baseline)`);
-    const baseline = parseBaseline(text);
-    if (!baseline) throw new UsageError(`${baselineFile} is not an sls-lint baseline`);
-    results = subtractBaseline(results, fingerprints, baseline, io.cwd);
-  }
 
-  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
-  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
-  const shown = values['quiet']
-    ? results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0, fixableWarningCount: 0 }))
-    : results;
-
-  const outputFile = values['output-file'] as string | undefined;
-  const text = formatResults(format, shown, {
+  const outputFile = values['output-file'];
+  // The review fingerprints findings only for a baseline; SARIF needs them too.
+  const fingerprints = review.fingerprints ?? (format === 'sarif' ? fingerprintResults(results, readText) : undefined);
+  const text = formatResults(format, results, {
     cwd: io.cwd,
     rulesMeta: RULES_BY_ID,
     color: io.color && !outputFile && format === 'stylish',
     toolVersion: PACKAGE.version,
-    fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])),
-    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, shown) } : {}),
+    ...(fingerprints ? { fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])) } : {}),
+    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results) } : {}),
   });
   write(io, outputFile, text);
 
-  const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings;
+  const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && review.warningCount > maxWarnings;
   if (tooManyWarnings) io.stderr(`sls-lint found too many warnings (maximum: ${maxWarnings}).\n`);
-  return errorCount > 0 || tooManyWarnings ? EXIT.errors : EXIT.clean;
+  return review.errorCount > 0 || tooManyWarnings ? EXIT.errors : EXIT.clean;
 }
 
 const GRAPH_HELP = `Usage: sls-lint graph [options] [paths...]
@@ -189,29 +163,26 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
     'output-file': { type: 'string', short: 'o' },
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values['help']) {
+  } as const);
+  if (values.help) {
     io.stdout(GRAPH_HELP);
     return EXIT.clean;
   }
-  const format = String(values['format']);
+  const format = values.format;
   if (!isGraphFormatName(format)) throw new UsageError(`unknown graph format "${format}" (expected ${Object.keys(GRAPH_FORMATS).join(', ')})`);
-  const session = createSession({ root: io.cwd, paths: positionals, ...(values['config'] ? { configFile: String(values['config']) } : {}) });
+  const session = createSession({ root: io.cwd, paths: positionals, ...(values.config ? { configFile: values.config } : {}) });
   // The graph is still drawn from what could be read; what could not is said on stderr.
   const errors = session.findings.filter((f) => f.severity === 2);
   for (const f of session.findings) io.stderr(`${relativePath(io.cwd, f.filePath)}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`);
   const flows = session.analysis ? codeFlows(session.analysis) : [];
-  write(io, values['output-file'] as string | undefined, formatGraph(format, buildGraph(session.model, flows)));
+  write(io, values['output-file'], formatGraph(format, buildGraph(session.model, flows)));
   return errors.length > 0 ? EXIT.errors : EXIT.clean;
 }
 
-type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-
-/** parseArgs with our one-line usage errors. */
-function parse(argv: readonly string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+/** parseArgs with our one-line usage errors; `values` is typed from the (const) option specs. */
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
-    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (error) {
     // Node's messages run on with advice about '--'; the first sentence is the useful part.
     const sentence = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');

@@ -8,10 +8,15 @@ import { applySeverity, createSession, type Session } from '../session/session.j
 import { contextOf, hash, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
+import { ReviewError } from '../review/review-error.js';
+import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
 
-export { UsageError } from '../session/session.js';
+import { UsageError } from '../session/session.js';
 
-export interface LintOptions {
+export { UsageError };
+
+/** With the review options (`changedSince`, `baseline`, `updateBaseline`, `quiet`), applied last. */
+export interface LintOptions extends ReviewOptions {
   /** The project root: nothing outside it is read. Defaults to the current directory. */
   cwd?: string;
   /** Files and folders to lint, relative to cwd. Defaults to `.`. */
@@ -38,6 +43,8 @@ export interface LintRun {
   analysis: ProjectAnalysis;
   /** With `cache`: the code files whose findings were reused, and those linted again. */
   cacheStats?: { reused: string[]; linted: string[] };
+  /** What the review options produced besides the results: counts before `quiet`, fingerprints, the baseline written. */
+  review: Omit<Review, 'results'>;
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -46,6 +53,18 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 }
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
+  const run = await lintUnreviewed(options);
+  try {
+    const { results, ...review } = reviewResults(run.results, run.model, options);
+    return { ...run, results, review };
+  } catch (error) {
+    // A bad git ref or an unreadable baseline is a mistake in the call.
+    if (error instanceof ReviewError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'>> {
   const session = createSession({
     root: options.cwd ?? process.cwd(),
     ...(options.paths ? { paths: options.paths } : {}),

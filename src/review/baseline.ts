@@ -1,6 +1,6 @@
 import type { LintMessage, LintResult } from '../results.js';
-import { recount } from '../results.js';
 import type { Fingerprint } from './fingerprint.js';
+import { keepMessages } from './keep-messages.js';
 import { relativePath } from '../util/relative-path.js';
 
 /**
@@ -66,9 +66,5 @@ export function subtractBaseline(
     const fp = fingerprints.get(m);
     if (fp && !accepted.has(m) && take((e) => e.ruleId === m.ruleId && e.file === file && e.line === fp.line)) accepted.add(m);
   }
-  return results.map((result) => {
-    const kept = { ...result, messages: result.messages.filter((m) => !accepted.has(m)) };
-    recount(kept);
-    return kept;
-  });
+  return keepMessages(results, (m) => !accepted.has(m));
 }

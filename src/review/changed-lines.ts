@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { ReviewError } from './review-error.js';
 
 /** Lines changed since a git ref, per absolute file path; `all` for files git does not track yet. */
 export type ChangedLines = Map<string, Set<number> | 'all'>;
 
-export class GitError extends Error {}
+export class GitError extends ReviewError {}
 
 /** Runs git without a shell (the ref is an argument, never interpreted), from the project root. */
 export function changedLinesSince(root: string, ref: string): ChangedLines {

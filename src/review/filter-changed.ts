@@ -1,6 +1,7 @@
 import type { ProjectModel } from '../model/types.js';
-import { recount, type LintResult } from '../results.js';
+import type { LintResult } from '../results.js';
 import type { ChangedLines } from './changed-lines.js';
+import { keepMessages } from './keep-messages.js';
 
 /**
  * Keeps the findings a pull request is responsible for: in code, findings on changed lines; in
@@ -9,23 +10,19 @@ import type { ChangedLines } from './changed-lines.js';
  */
 export function filterChanged(results: readonly LintResult[], changed: ChangedLines, model: ProjectModel): LintResult[] {
   const blocks = templateBlocks(model);
-  return results.map((result) => {
-    const lines = changed.get(result.filePath);
-    const starts = blocks.get(result.filePath);
-    const keep = (line: number): boolean => {
-      if (!lines) return false;
-      if (lines === 'all') return true;
-      if (!starts) return lines.has(line);
-      const index = starts.findLastIndex((start) => start <= line);
-      const from = index === -1 ? 1 : starts[index]!;
-      const to = index + 1 < starts.length ? starts[index + 1]! - 1 : Number.POSITIVE_INFINITY;
-      for (const n of lines) if (n >= from && n <= to) return true;
-      return false;
-    };
-    const kept = { ...result, messages: result.messages.filter((m) => keep(m.line)) };
-    recount(kept);
-    return kept;
-  });
+  return keepMessages(results, (m, result) => isChanged(m.line, changed.get(result.filePath), blocks.get(result.filePath)));
+}
+
+/** Whether a finding's line changed, or (in a template, whose block starts are given) a line of its block. */
+function isChanged(line: number, lines: Set<number> | 'all' | undefined, starts: readonly number[] | undefined): boolean {
+  if (!lines) return false;
+  if (lines === 'all') return true;
+  if (!starts) return lines.has(line);
+  const index = starts.findLastIndex((start) => start <= line);
+  const from = index === -1 ? 1 : starts[index]!;
+  const to = index + 1 < starts.length ? starts[index + 1]! - 1 : Number.POSITIVE_INFINITY;
+  for (const n of lines) if (n >= from && n <= to) return true;
+  return false;
 }
 
 /** Start lines of each function and resource, per template file, sorted. */
