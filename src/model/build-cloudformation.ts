@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
+import { DEFAULT_BUS, eventFilter } from './event-routing.js';
+import { ignoredRules } from './ignored-rules.js';
 import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
 import { mergeGlobals } from './sam-globals.js';
@@ -560,35 +562,4 @@ function hasPath(value: unknown, segments: readonly PathSegment[]): boolean {
 
 function props(resource: Record<string, unknown>): Record<string, unknown> {
   return isObject(resource['Properties']) ? resource['Properties'] : {};
-}
-
-/** `Metadata: { sls-lint: { ignore: [rule ids], reason } }`, with or without the `sls/` prefix. */
-export function ignoredRules(resource: Record<string, unknown>): string[] {
-  const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
-  const ours = metadata['sls-lint'];
-  const ignore = isObject(ours) ? ours['ignore'] : undefined;
-  const ids = Array.isArray(ignore) ? ignore : typeof ignore === 'string' ? [ignore] : [];
-  return ids.filter((x): x is string => typeof x === 'string').map((x) => (x.startsWith('sls/') ? x : `sls/${x}`));
-}
-
-/** The event bus a rule without EventBusName listens on, and code without one puts to. */
-export const DEFAULT_BUS = 'default';
-
-/** The filters of a trigger or link, from SAM, CloudFormation or Serverless settings. */
-export function eventFilter(input: { pattern?: unknown; filterPolicy?: unknown; s3Filter?: unknown; s3Rules?: unknown }): EventFilter | undefined {
-  const filter: EventFilter = {};
-  if (isObject(input.pattern)) filter.eventPattern = input.pattern;
-  if (isObject(input.filterPolicy)) filter.snsFilterPolicy = input.filterPolicy;
-  const s3Key = isObject(input.s3Filter) && isObject(input.s3Filter['S3Key']) ? input.s3Filter['S3Key'] : undefined;
-  const rules = Array.isArray(s3Key?.['Rules']) ? s3Key['Rules'] : Array.isArray(input.s3Rules) ? input.s3Rules : [];
-  for (const rule of rules) {
-    if (!isObject(rule)) continue;
-    // CloudFormation writes { Name: prefix, Value }, the Serverless Framework { prefix: value }.
-    const name = (asString(rule['Name']) ?? Object.keys(rule)[0] ?? '').toLowerCase();
-    const value = asString(rule['Value']) ?? asString(rule[Object.keys(rule)[0] ?? '']);
-    if (value === undefined) continue;
-    if (name === 'prefix') filter.s3Prefix = value;
-    if (name === 'suffix') filter.s3Suffix = value;
-  }
-  return Object.keys(filter).length > 0 ? filter : undefined;
 }
