@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { DEFAULT_BUS, eventFilter } from './event-routing.js';
+import { applyEventSourceSettings, CLOUDFORMATION_KEYS } from './event-source-settings.js';
 import { ignoredRules } from './ignored-rules.js';
 import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
@@ -309,7 +310,7 @@ class CloudFormationReader {
         tracing: this.tracingSetting(this.globals['Api'], ['TracingEnabled'], (found) => ['Globals', 'Api', ...found]),
       };
     }
-    applyEventSourceSettings(trigger, p);
+    applyEventSourceSettings(trigger, p, CLOUDFORMATION_KEYS);
     const filter = eventFilter({ pattern: p['Pattern'], filterPolicy: p['FilterPolicy'], s3Filter: p['Filter'] });
     if (filter) trigger.filter = filter;
     const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
@@ -329,7 +330,7 @@ class CloudFormationReader {
         const kind = mappingKind(p, sourceType);
         const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' || kind === 'MQ' ? 'queue' : 'stream', at: this.at(base) };
         if (source) trigger.source = source;
-        applyEventSourceSettings(trigger, p);
+        applyEventSourceSettings(trigger, p, CLOUDFORMATION_KEYS);
         this.stack.triggers.push(trigger);
         return;
       }
@@ -514,22 +515,6 @@ function mappingKind(p: Record<string, unknown>, sourceType: string | undefined)
   if (p['Queues'] !== undefined) return 'MQ';
   if (p['DocumentDBEventSourceConfig'] !== undefined) return 'DocumentDB';
   return p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
-}
-
-function applyEventSourceSettings(trigger: Trigger, p: Record<string, unknown>): void {
-  const batchSize = asNumber(p['BatchSize']);
-  if (batchSize !== undefined) trigger.batchSize = batchSize;
-  const responseTypes = p['FunctionResponseTypes'];
-  if (Array.isArray(responseTypes)) trigger.reportBatchItemFailures = responseTypes.includes('ReportBatchItemFailures');
-  const retries = asNumber(p['MaximumRetryAttempts']);
-  if (retries !== undefined) trigger.maximumRetryAttempts = retries;
-  const age = asNumber(p['MaximumRecordAgeInSeconds']);
-  if (age !== undefined) trigger.maximumRecordAgeInSeconds = age;
-  const bisect = asBoolean(p['BisectBatchOnFunctionError']);
-  if (bisect !== undefined) trigger.bisectBatchOnFunctionError = bisect;
-  const destination = isObject(p['DestinationConfig']) ? p['DestinationConfig']['OnFailure'] : undefined;
-  const onFailure = isObject(destination) ? idOrString(destination['Destination']) : undefined;
-  if (onFailure) trigger.onFailure = onFailure;
 }
 
 /**
