@@ -5,12 +5,15 @@ import { DEFAULT_BUS, eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, CLOUDFORMATION_KEYS } from './event-source-settings.js';
 import { ignoredRules } from './ignored-rules.js';
 import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
+import { applyInvokeConfig } from './invoke-config.js';
 import { resolveHandler } from './resolve-handler.js';
+import { addSamEvent, type SamEventContext } from './sam-events.js';
 import { mergeGlobals } from './sam-globals.js';
+import { hasPath } from './template-paths.js';
+import { functionTracing, resourceTracing } from './tracing.js';
 import type {
-  EventFilter, ResourceLink,
-  Delivery, EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef,
-  TracingSetting, Trigger, TriggerKind,
+  Delivery, EnvironmentVariable, EventFilter, FunctionNode, ResourceKind, ResourceLink, ResourceNode, Stack, TemplateFormat, TemplateRef,
+  Trigger, TriggerKind,
 } from './types.js';
 import { defineOwn, isObject } from '../util/objects.js';
 
@@ -31,27 +34,6 @@ const RESOURCE_KINDS: Record<string, ResourceKind> = {
   'AWS::ApiGatewayV2::Api': 'api',
   'AWS::Serverless::Api': 'api',
   'AWS::Serverless::HttpApi': 'api',
-};
-
-const SAM_EVENTS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
-  Api: { kind: 'Api', delivery: 'sync' },
-  HttpApi: { kind: 'HttpApi', delivery: 'sync' },
-  Cognito: { kind: 'Cognito', delivery: 'sync' },
-  S3: { kind: 'S3', delivery: 'async' },
-  SNS: { kind: 'SNS', delivery: 'async' },
-  EventBridgeRule: { kind: 'EventBridge', delivery: 'async' },
-  CloudWatchEvent: { kind: 'EventBridge', delivery: 'async' },
-  Schedule: { kind: 'Schedule', delivery: 'async' },
-  ScheduleV2: { kind: 'Schedule', delivery: 'async' },
-  CloudWatchLogs: { kind: 'CloudWatchLogs', delivery: 'async' },
-  IoTRule: { kind: 'IoT', delivery: 'async' },
-  SQS: { kind: 'SQS', delivery: 'queue' },
-  MQ: { kind: 'MQ', delivery: 'queue' },
-  Kinesis: { kind: 'Kinesis', delivery: 'stream' },
-  DynamoDB: { kind: 'DynamoDB', delivery: 'stream' },
-  MSK: { kind: 'Kafka', delivery: 'stream' },
-  SelfManagedKafka: { kind: 'Kafka', delivery: 'stream' },
-  DocumentDB: { kind: 'DocumentDB', delivery: 'stream' },
 };
 
 /** Services whose Lambda permission is the only trace of a trigger in plain CloudFormation. */
@@ -84,15 +66,15 @@ export function detectFormat(value: unknown): TemplateFormat {
   return 'cloudformation';
 }
 
-class CloudFormationReader {
+class CloudFormationReader implements SamEventContext {
   private readonly file: string;
   private readonly resources: Record<string, unknown>;
-  private readonly stack: Stack;
+  readonly stack: Stack;
   private readonly functions = new Map<string, FunctionNode>();
   /** SAM `Globals.Function`, merged into every AWS::Serverless::Function. */
   private readonly globalFunction: unknown;
   /** SAM `Globals`: Api and StateMachine apply to those resources, and Api to the implicit ServerlessRestApi. */
-  private readonly globals: Record<string, unknown>;
+  readonly globals: Record<string, unknown>;
 
   constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
     this.file = template.filePath;
@@ -131,7 +113,7 @@ class CloudFormationReader {
     return this.stack;
   }
 
-  private at(pathSegments: readonly PathSegment[]): TemplateRef {
+  at(pathSegments: readonly PathSegment[]): TemplateRef {
     return { file: this.file, ...this.template.locate(pathSegments) };
   }
 
@@ -156,42 +138,9 @@ class CloudFormationReader {
       };
       if (properties['VisibilityTimeout'] !== undefined) node.queue.visibilityTimeoutAt = this.at(['Resources', id, 'Properties', 'VisibilityTimeout']);
     }
-    const tracing = this.resourceTracing(id, type, properties);
+    const tracing = resourceTracing(this, id, type, properties);
     if (tracing) node.tracing = tracing;
     this.stack.resources.push(node);
-  }
-
-  /** X-Ray tracing of REST API stages and state machines; undefined for resources that cannot be traced. */
-  private resourceTracing(id: string, type: string, p: Record<string, unknown>): TracingSetting | undefined {
-    const own = (segments: PathSegment[]) => this.tracingSetting(p, segments, (found) => ['Resources', id, 'Properties', ...found]);
-    switch (type) {
-      case 'AWS::Serverless::Api':
-        return this.samTracing(id, 'Api', p, ['TracingEnabled']);
-      case 'AWS::Serverless::StateMachine':
-        return this.samTracing(id, 'StateMachine', p, ['Tracing', 'Enabled']);
-      case 'AWS::ApiGateway::Stage':
-        return own(['TracingEnabled']);
-      case 'AWS::ApiGateway::Deployment':
-        // Only a Deployment with a StageName creates a stage; otherwise an AWS::ApiGateway::Stage does.
-        return p['StageName'] === undefined ? undefined : own(['StageDescription', 'TracingEnabled']);
-      case 'AWS::StepFunctions::StateMachine':
-        return own(['TracingConfiguration', 'Enabled']);
-      default:
-        return undefined;
-    }
-  }
-
-  /** A SAM resource's setting, with `Globals.<section>` applied, located where it is written. */
-  private samTracing(id: string, section: string, p: Record<string, unknown>, segments: PathSegment[]): TracingSetting {
-    return this.tracingSetting(mergeGlobals(this.globals[section], p), segments, (found) =>
-      hasPath(p, found) || !hasPath(this.globals[section], found) ? ['Resources', id, 'Properties', ...found] : ['Globals', section, ...found]);
-  }
-
-  private tracingSetting(root: unknown, segments: PathSegment[], pathOf: (found: PathSegment[]) => PathSegment[]): TracingSetting {
-    const found = lookup(root, segments);
-    if (!found) return { enabled: false };
-    const enabled = asBoolean(found.value);
-    return { ...(enabled !== undefined ? { enabled } : {}), at: this.at(pathOf(found.path)) };
   }
 
   /** Where a function property is written: on the function, or in SAM `Globals.Function` when only there. */
@@ -210,6 +159,7 @@ class CloudFormationReader {
         defineOwn(environment, name, { value, references: referencedIds(value), at });
       }
     }
+    const tracing = functionTracing(p, sam);
     const fn: FunctionNode = {
       logicalId: id,
       at: this.at(['Resources', id]),
@@ -218,12 +168,11 @@ class CloudFormationReader {
       memorySize: asNumber(p['MemorySize']),
       ...(asString(p['FunctionName']) ? { deployedName: asString(p['FunctionName'])! } : {}),
       environment,
-      tracing: sam ? asString(p['Tracing']) : asString(isObject(p['TracingConfig']) ? p['TracingConfig']['Mode'] : undefined),
+      tracing: tracing.mode,
       failure: {},
       ignoredRules: ignoredRules(resource),
     };
-    const tracingPath = lookup(p, sam ? ['Tracing'] : ['TracingConfig', 'Mode'])?.path;
-    if (tracingPath) fn.tracingAt = this.propertyAt(id, resource, sam, tracingPath);
+    if (tracing.path) fn.tracingAt = this.propertyAt(id, resource, sam, tracing.path);
     if (sam) this.readSamFailureHandling(fn, p);
     else if (isObject(p['DeadLetterConfig'])) {
       const target = idOrString(p['DeadLetterConfig']['TargetArn']);
@@ -237,7 +186,7 @@ class CloudFormationReader {
     if (sam) {
       const events = isObject(p['Events']) ? p['Events'] : {};
       for (const [name, event] of Object.entries(events)) {
-        if (isObject(event)) this.addSamEvent(id, name, event);
+        if (isObject(event)) addSamEvent(this, id, name, event);
       }
       if (p['FunctionUrlConfig'] !== undefined) {
         const at = this.propertyAt(id, resource, sam, ['FunctionUrlConfig']);
@@ -253,16 +202,7 @@ class CloudFormationReader {
       if (target) fn.failure.deadLetterTarget = target;
     }
     const config = p['EventInvokeConfig'];
-    if (isObject(config)) this.applyInvokeConfig(fn, config);
-  }
-
-  private applyInvokeConfig(fn: FunctionNode, config: Record<string, unknown>): void {
-    const retries = asNumber(config['MaximumRetryAttempts']);
-    if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
-    const destinations = isObject(config['DestinationConfig']) ? config['DestinationConfig'] : undefined;
-    const onFailure = destinations && isObject(destinations['OnFailure']) ? destinations['OnFailure'] : undefined;
-    const destination = onFailure ? idOrString(onFailure['Destination']) ?? asString(onFailure['Type']) : undefined;
-    if (destination) fn.failure.onFailure = destination;
+    if (isObject(config)) applyInvokeConfig(fn, config);
   }
 
   private resolveHandlerOf(resource: Record<string, unknown>, p: Record<string, unknown>, sam: boolean, handler: string, at: TemplateRef) {
@@ -285,37 +225,6 @@ class CloudFormationReader {
       entryPoints,
       at,
     });
-  }
-
-  private addSamEvent(fnId: string, name: string, event: Record<string, unknown>): void {
-    const type = asString(event['Type']) ?? '';
-    const known = SAM_EVENTS[type];
-    if (!known) return;
-    const p = isObject(event['Properties']) ? event['Properties'] : {};
-    const trigger: Trigger = {
-      functionLogicalId: fnId,
-      kind: known.kind,
-      delivery: known.delivery,
-      at: this.at(['Resources', fnId, 'Properties', 'Events', name]),
-    };
-    const sourceValue = p['Queue'] ?? p['Stream'] ?? p['Topic'] ?? p['Bucket'] ?? p['EventBusName'] ?? p['RestApiId'] ?? p['ApiId'] ??
-      p['LogGroupName'] ?? p['UserPool'] ?? p['Broker'] ?? p['Cluster'];
-    const source = referencedId(sourceValue);
-    if (source) trigger.source = source;
-    if (known.kind === 'SNS' && p['SqsSubscription'] !== undefined && p['SqsSubscription'] !== false) trigger.delivery = 'queue';
-    if (type === 'Api' && p['RestApiId'] === undefined && !this.stack.implicitRestApi) {
-      this.stack.implicitRestApi = {
-        logicalId: 'ServerlessRestApi',
-        at: trigger.at,
-        tracing: this.tracingSetting(this.globals['Api'], ['TracingEnabled'], (found) => ['Globals', 'Api', ...found]),
-      };
-    }
-    applyEventSourceSettings(trigger, p, CLOUDFORMATION_KEYS);
-    const filter = eventFilter({ pattern: p['Pattern'], filterPolicy: p['FilterPolicy'], s3Filter: p['Filter'] });
-    if (filter) trigger.filter = filter;
-    const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
-    if (dlq) trigger.deliveryDeadLetter = idOrString(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? 'configured';
-    this.stack.triggers.push(trigger);
   }
 
   /** Resources that attach triggers or failure handling to functions defined elsewhere in the template. */
@@ -441,7 +350,7 @@ class CloudFormationReader {
       case 'AWS::Lambda::EventInvokeConfig': {
         const fnId = this.functionId(p['FunctionName']);
         const fn = fnId ? this.functions.get(fnId) : undefined;
-        if (fn) this.applyInvokeConfig(fn, p);
+        if (fn) applyInvokeConfig(fn, p);
         return;
       }
       default:
@@ -515,34 +424,6 @@ function mappingKind(p: Record<string, unknown>, sourceType: string | undefined)
   if (p['Queues'] !== undefined) return 'MQ';
   if (p['DocumentDBEventSourceConfig'] !== undefined) return 'DocumentDB';
   return p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
-}
-
-/**
- * The value at a path when it is written, with the path that was found: an intrinsic function on the
- * way (`TracingConfig: !If [...]`) ends the walk there, with a value no one can read.
- */
-function lookup(root: unknown, segments: readonly PathSegment[]): { value: unknown; path: PathSegment[] } | undefined {
-  let node = root;
-  for (const [i, segment] of segments.entries()) {
-    if (isObject(node) && isIntrinsic(node)) return i === 0 ? undefined : { value: undefined, path: segments.slice(0, i) };
-    if (!isObject(node) || !Object.hasOwn(node, segment)) return undefined;
-    node = node[segment];
-  }
-  return { value: node, path: [...segments] };
-}
-
-function isIntrinsic(value: Record<string, unknown>): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
-}
-
-function hasPath(value: unknown, segments: readonly PathSegment[]): boolean {
-  let node = value;
-  for (const segment of segments) {
-    if (!isObject(node) || !Object.hasOwn(node, segment)) return false;
-    node = node[segment];
-  }
-  return true;
 }
 
 function props(resource: Record<string, unknown>): Record<string, unknown> {
