@@ -1,20 +1,16 @@
 import path from 'node:path';
 import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
-import { DEFAULT_BUS, eventFilter } from './event-routing.js';
-import { applyEventSourceSettings, CLOUDFORMATION_KEYS } from './event-source-settings.js';
 import { ignoredRules } from './ignored-rules.js';
-import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
+import { asBoolean, asNumber, asString, idOrString, referencedIds } from './intrinsics.js';
 import { applyInvokeConfig } from './invoke-config.js';
 import { resolveHandler } from './resolve-handler.js';
+import { resourceLinker, type LinkContext } from './resource-linkers.js';
 import { addSamEvent, type SamEventContext } from './sam-events.js';
 import { mergeGlobals } from './sam-globals.js';
 import { hasPath } from './template-paths.js';
 import { functionTracing, resourceTracing } from './tracing.js';
-import type {
-  Delivery, EnvironmentVariable, EventFilter, FunctionNode, ResourceKind, ResourceLink, ResourceNode, Stack, TemplateFormat, TemplateRef,
-  Trigger, TriggerKind,
-} from './types.js';
+import type { EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef } from './types.js';
 import { defineOwn, isObject } from '../util/objects.js';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -34,16 +30,6 @@ const RESOURCE_KINDS: Record<string, ResourceKind> = {
   'AWS::ApiGatewayV2::Api': 'api',
   'AWS::Serverless::Api': 'api',
   'AWS::Serverless::HttpApi': 'api',
-};
-
-/** Services whose Lambda permission is the only trace of a trigger in plain CloudFormation. */
-const PERMISSION_PRINCIPALS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
-  's3.amazonaws.com': { kind: 'S3', delivery: 'async' },
-  'logs.amazonaws.com': { kind: 'CloudWatchLogs', delivery: 'async' },
-  'iot.amazonaws.com': { kind: 'IoT', delivery: 'async' },
-  'apigateway.amazonaws.com': { kind: 'Api', delivery: 'sync' },
-  'elasticloadbalancing.amazonaws.com': { kind: 'ALB', delivery: 'sync' },
-  'cognito-idp.amazonaws.com': { kind: 'Cognito', delivery: 'sync' },
 };
 
 export interface BuildOptions {
@@ -66,11 +52,11 @@ export function detectFormat(value: unknown): TemplateFormat {
   return 'cloudformation';
 }
 
-class CloudFormationReader implements SamEventContext {
+class CloudFormationReader implements LinkContext, SamEventContext {
   private readonly file: string;
-  private readonly resources: Record<string, unknown>;
+  readonly resources: Record<string, unknown>;
   readonly stack: Stack;
-  private readonly functions = new Map<string, FunctionNode>();
+  readonly functions = new Map<string, FunctionNode>();
   /** SAM `Globals.Function`, merged into every AWS::Serverless::Function. */
   private readonly globalFunction: unknown;
   /** SAM `Globals`: Api and StateMachine apply to those resources, and Api to the implicit ServerlessRestApi. */
@@ -105,7 +91,7 @@ class CloudFormationReader implements SamEventContext {
     const isPermission = ({ resource }: { resource: Record<string, unknown> }) => resource['Type'] === 'AWS::Lambda::Permission';
     for (const { id, resource } of [...linked.filter((r) => !isPermission(r)), ...linked.filter(isPermission)]) {
       const before = this.stack.triggers.length;
-      this.linkResource(id, asString(resource['Type']) ?? '', props(resource));
+      resourceLinker(asString(resource['Type']) ?? '')?.({ id, p: props(resource), base: ['Resources', id] }, this);
       // The mapping, subscription or rule that declares a trigger can carry the suppression itself.
       const ignored = ignoredRules(resource);
       if (ignored.length > 0) for (const trigger of this.stack.triggers.slice(before)) trigger.ignoredRules = ignored;
@@ -226,204 +212,6 @@ class CloudFormationReader implements SamEventContext {
       at,
     });
   }
-
-  /** Resources that attach triggers or failure handling to functions defined elsewhere in the template. */
-  private linkResource(id: string, type: string, p: Record<string, unknown>): void {
-    const base = ['Resources', id];
-    switch (type) {
-      case 'AWS::Lambda::EventSourceMapping': {
-        const fnId = this.functionId(p['FunctionName']);
-        if (!fnId) return;
-        const source = referencedId(p['EventSourceArn']);
-        const sourceType = source && isObject(this.resources[source]) ? asString(this.resources[source]['Type']) : undefined;
-        const kind = mappingKind(p, sourceType);
-        const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' || kind === 'MQ' ? 'queue' : 'stream', at: this.at(base) };
-        if (source) trigger.source = source;
-        applyEventSourceSettings(trigger, p, CLOUDFORMATION_KEYS);
-        this.stack.triggers.push(trigger);
-        return;
-      }
-      case 'AWS::SNS::Subscription': {
-        const protocol = asString(p['Protocol'])?.toLowerCase();
-        const filter = eventFilter({ filterPolicy: p['FilterPolicy'] });
-        if (protocol === 'sqs') this.addLink('SNS', p['TopicArn'], p['Endpoint'], filter, base);
-        if (protocol !== 'lambda') return;
-        this.addSubscription(p['Endpoint'], p['TopicArn'], p['RedrivePolicy'], base, filter);
-        return;
-      }
-      case 'AWS::SNS::Topic': {
-        const subscriptions = Array.isArray(p['Subscription']) ? p['Subscription'] : [];
-        subscriptions.forEach((s, i) => {
-          const protocol = isObject(s) ? asString(s['Protocol'])?.toLowerCase() : undefined;
-          if (protocol === 'lambda') this.addSubscription(s['Endpoint'], { Ref: id }, undefined, [...base, 'Properties', 'Subscription', i]);
-          if (protocol === 'sqs') this.addLink('SNS', { Ref: id }, s['Endpoint'], undefined, [...base, 'Properties', 'Subscription', i]);
-        });
-        return;
-      }
-      case 'AWS::Events::Rule': {
-        const targets = Array.isArray(p['Targets']) ? p['Targets'] : [];
-        const kind: TriggerKind = p['ScheduleExpression'] !== undefined ? 'Schedule' : 'EventBridge';
-        const bus = referencedId(p['EventBusName']);
-        const filter = eventFilter({ pattern: p['EventPattern'] });
-        targets.forEach((target, i) => {
-          if (!isObject(target)) return;
-          const fnId = this.functionId(target['Arn']);
-          if (!fnId) {
-            // A queue, topic or bus as target: events flow on without a function.
-            if (kind === 'EventBridge') this.addLink('EventBridge', bus ? { Ref: bus } : undefined, target['Arn'], filter, [...base, 'Properties', 'Targets', i], DEFAULT_BUS);
-            return;
-          }
-          const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: 'async', at: this.at([...base, 'Properties', 'Targets', i]) };
-          if (bus) trigger.source = bus;
-          if (filter) trigger.filter = filter;
-          const dlq = isObject(target['DeadLetterConfig']) ? idOrString(target['DeadLetterConfig']['Arn']) : undefined;
-          if (dlq) trigger.deliveryDeadLetter = dlq;
-          this.stack.triggers.push(trigger);
-        });
-        return;
-      }
-      case 'AWS::S3::Bucket': {
-        const notifications = isObject(p['NotificationConfiguration']) ? p['NotificationConfiguration'] : {};
-        const configs = Array.isArray(notifications['LambdaConfigurations']) ? notifications['LambdaConfigurations'] : [];
-        configs.forEach((config, i) => {
-          const fnId = isObject(config) ? this.functionId(config['Function']) : undefined;
-          if (!fnId) return;
-          const filter = eventFilter({ s3Filter: (config as Record<string, unknown>)['Filter'] });
-          this.stack.triggers.push({
-            functionLogicalId: fnId, kind: 'S3', delivery: 'async', source: id,
-            at: this.at([...base, 'Properties', 'NotificationConfiguration', 'LambdaConfigurations', i]),
-            ...(filter ? { filter } : {}),
-          });
-        });
-        for (const [list, key] of [['QueueConfigurations', 'Queue'], ['TopicConfigurations', 'Topic']] as const) {
-          const entries = Array.isArray(notifications[list]) ? notifications[list] : [];
-          entries.forEach((config, i) => {
-            if (!isObject(config)) return;
-            this.addLink('S3', { Ref: id }, config[key], eventFilter({ s3Filter: config['Filter'] }), [...base, 'Properties', 'NotificationConfiguration', list, i]);
-          });
-        }
-        return;
-      }
-      case 'AWS::Lambda::Permission': {
-        const fnId = this.functionId(p['FunctionName']);
-        const principal = asString(p['Principal']);
-        const known = principal ? PERMISSION_PRINCIPALS[principal] : undefined;
-        if (!fnId || !known) return;
-        // A SourceArn built from a parameter (`arn:aws:s3:::${BucketName}`) names no resource of this template.
-        const referenced = referencedId(p['SourceArn']);
-        const source = referenced && isObject(this.resources[referenced]) ? referenced : undefined;
-        // The bucket notification (or API method) already gave this trigger a more precise line.
-        if (this.stack.triggers.some((t) => t.functionLogicalId === fnId && t.kind === known.kind && (source === undefined || t.source === source))) return;
-        const trigger: Trigger = { functionLogicalId: fnId, ...known, at: this.at(base) };
-        if (source) trigger.source = source;
-        this.stack.triggers.push(trigger);
-        return;
-      }
-      case 'AWS::Lambda::Url': {
-        const fnId = this.functionId(p['TargetFunctionArn']);
-        if (fnId) this.stack.triggers.push({ functionLogicalId: fnId, kind: 'FunctionUrl', delivery: 'sync', at: this.at(base) });
-        return;
-      }
-      case 'AWS::Logs::SubscriptionFilter': {
-        const fnId = this.functionId(p['DestinationArn']);
-        if (!fnId) return;
-        const trigger: Trigger = { functionLogicalId: fnId, kind: 'CloudWatchLogs', delivery: 'async', at: this.at(base) };
-        const source = referencedId(p['LogGroupName']);
-        if (source) trigger.source = source;
-        this.stack.triggers.push(trigger);
-        return;
-      }
-      case 'AWS::IoT::TopicRule': {
-        const payload = isObject(p['TopicRulePayload']) ? p['TopicRulePayload'] : {};
-        const actions = Array.isArray(payload['Actions']) ? payload['Actions'] : [];
-        actions.forEach((action, i) => {
-          const fnId = isObject(action) && isObject(action['Lambda']) ? this.functionId(action['Lambda']['FunctionArn']) : undefined;
-          if (fnId) {
-            this.stack.triggers.push({
-              functionLogicalId: fnId, kind: 'IoT', delivery: 'async',
-              at: this.at([...base, 'Properties', 'TopicRulePayload', 'Actions', i]),
-            });
-          }
-        });
-        return;
-      }
-      case 'AWS::Lambda::EventInvokeConfig': {
-        const fnId = this.functionId(p['FunctionName']);
-        const fn = fnId ? this.functions.get(fnId) : undefined;
-        if (fn) applyInvokeConfig(fn, p);
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  /** A resource-to-resource flow; its ends must both be resources of this template (the default bus aside). */
-  private addLink(kind: ResourceLink['kind'], from: unknown, to: unknown, filter: EventFilter | undefined, at: PathSegment[], fallbackFrom?: string): void {
-    const fromId = referencedId(from) ?? fallbackFrom;
-    const toId = referencedId(to);
-    if (!fromId || !toId) return;
-    this.stack.links.push({ from: fromId, to: toId, kind, at: this.at(at), ...(filter ? { filter } : {}) });
-  }
-
-  private addSubscription(endpoint: unknown, topic: unknown, redrive: unknown, at: PathSegment[], filter?: EventFilter): void {
-    const fnId = this.functionId(endpoint);
-    if (!fnId) return;
-    const trigger: Trigger = { functionLogicalId: fnId, kind: 'SNS', delivery: 'async', at: this.at(at), ...(filter ? { filter } : {}) };
-    const source = referencedId(topic);
-    if (source) trigger.source = source;
-    if (isObject(redrive)) trigger.deliveryDeadLetter = idOrString(redrive['deadLetterTargetArn']) ?? 'configured';
-    this.stack.triggers.push(trigger);
-  }
-
-  /** The logical id of a function in this template named by a Ref, a GetAtt, a Sub, or its FunctionName. */
-  private functionId(value: unknown): string | undefined {
-    const id = referencedId(value);
-    if (id && this.functions.has(id)) return id;
-    // A name, an ARN, or an ARN built with only pseudo parameters (`!Sub arn:${AWS::Partition}:...:function:name`).
-    const text = typeof value === 'string' ? value : isObject(value) ? asString(value['Fn::Sub']) : undefined;
-    if (text !== undefined) {
-      const name = text.split(':').at(-1);
-      for (const [fnId] of this.functions) {
-        const resource = this.resources[fnId];
-        if (isObject(resource) && props(resource)['FunctionName'] === name) return fnId;
-      }
-    }
-    return undefined;
-  }
-}
-
-const MAPPING_SOURCE_TYPES: Record<string, TriggerKind> = {
-  'AWS::SQS::Queue': 'SQS',
-  'AWS::Kinesis::Stream': 'Kinesis',
-  'AWS::DynamoDB::Table': 'DynamoDB',
-  'AWS::DynamoDB::GlobalTable': 'DynamoDB',
-  'AWS::MSK::Cluster': 'Kafka',
-  'AWS::MSK::ServerlessCluster': 'Kafka',
-  'AWS::AmazonMQ::Broker': 'MQ',
-  'AWS::DocDB::DBCluster': 'DocumentDB',
-};
-
-const ARN_SERVICES: Record<string, TriggerKind> = {
-  sqs: 'SQS', kinesis: 'Kinesis', dynamodb: 'DynamoDB', kafka: 'Kafka', mq: 'MQ', rds: 'DocumentDB',
-};
-
-/**
- * What an event source mapping reads: the resource its EventSourceArn names, else the service in the
- * ARN (`arn:${AWS::Partition}:kafka:...` too), else the settings only some sources take.
- */
-function mappingKind(p: Record<string, unknown>, sourceType: string | undefined): TriggerKind {
-  const fromType = sourceType ? MAPPING_SOURCE_TYPES[sourceType] : undefined;
-  if (fromType) return fromType;
-  const sub = isObject(p['EventSourceArn']) ? p['EventSourceArn']['Fn::Sub'] : undefined;
-  const arn = asString(p['EventSourceArn']) ?? asString(Array.isArray(sub) ? sub[0] : sub);
-  const service = arn && /^arn:(?:\$\{AWS::Partition\}|[\w-]+):([\w-]+):/.exec(arn)?.[1];
-  const fromArn = service ? ARN_SERVICES[service] : undefined;
-  if (fromArn) return fromArn;
-  if (p['SelfManagedEventSource'] !== undefined || p['Topics'] !== undefined) return 'Kafka';
-  if (p['Queues'] !== undefined) return 'MQ';
-  if (p['DocumentDBEventSourceConfig'] !== undefined) return 'DocumentDB';
-  return p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
 }
 
 function props(resource: Record<string, unknown>): Record<string, unknown> {
