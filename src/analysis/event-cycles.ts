@@ -1,5 +1,5 @@
 import { isPutEvents, type SentEvent } from '../code/sent-event.js';
-import { DEFAULT_BUS } from '../model/build-cloudformation.js';
+import { DEFAULT_BUS } from '../model/event-routing.js';
 import type { EventFilter, Stack } from '../model/types.js';
 import type { Emission, ProjectAnalysis } from './analysis.js';
 

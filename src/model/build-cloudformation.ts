@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
-import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
+import { ignoredRules } from './ignored-rules.js';
+import { asBoolean, asNumber, asString, idOrString, referencedIds } from './intrinsics.js';
+import { applyInvokeConfig } from './invoke-config.js';
 import { resolveHandler } from './resolve-handler.js';
+import { resourceLinker, type LinkContext } from './resource-linkers.js';
+import { addSamEvent, type SamEventContext } from './sam-events.js';
 import { mergeGlobals } from './sam-globals.js';
-import type {
-  EventFilter, ResourceLink,
-  Delivery, EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef,
-  TracingSetting, Trigger, TriggerKind,
-} from './types.js';
+import { hasPath } from './template-paths.js';
+import { functionTracing, resourceTracing } from './tracing.js';
+import type { EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef } from './types.js';
 import { defineOwn, isObject } from '../util/objects.js';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -28,37 +30,6 @@ const RESOURCE_KINDS: Record<string, ResourceKind> = {
   'AWS::ApiGatewayV2::Api': 'api',
   'AWS::Serverless::Api': 'api',
   'AWS::Serverless::HttpApi': 'api',
-};
-
-const SAM_EVENTS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
-  Api: { kind: 'Api', delivery: 'sync' },
-  HttpApi: { kind: 'HttpApi', delivery: 'sync' },
-  Cognito: { kind: 'Cognito', delivery: 'sync' },
-  S3: { kind: 'S3', delivery: 'async' },
-  SNS: { kind: 'SNS', delivery: 'async' },
-  EventBridgeRule: { kind: 'EventBridge', delivery: 'async' },
-  CloudWatchEvent: { kind: 'EventBridge', delivery: 'async' },
-  Schedule: { kind: 'Schedule', delivery: 'async' },
-  ScheduleV2: { kind: 'Schedule', delivery: 'async' },
-  CloudWatchLogs: { kind: 'CloudWatchLogs', delivery: 'async' },
-  IoTRule: { kind: 'IoT', delivery: 'async' },
-  SQS: { kind: 'SQS', delivery: 'queue' },
-  MQ: { kind: 'MQ', delivery: 'queue' },
-  Kinesis: { kind: 'Kinesis', delivery: 'stream' },
-  DynamoDB: { kind: 'DynamoDB', delivery: 'stream' },
-  MSK: { kind: 'Kafka', delivery: 'stream' },
-  SelfManagedKafka: { kind: 'Kafka', delivery: 'stream' },
-  DocumentDB: { kind: 'DocumentDB', delivery: 'stream' },
-};
-
-/** Services whose Lambda permission is the only trace of a trigger in plain CloudFormation. */
-const PERMISSION_PRINCIPALS: Record<string, { kind: TriggerKind; delivery: Delivery }> = {
-  's3.amazonaws.com': { kind: 'S3', delivery: 'async' },
-  'logs.amazonaws.com': { kind: 'CloudWatchLogs', delivery: 'async' },
-  'iot.amazonaws.com': { kind: 'IoT', delivery: 'async' },
-  'apigateway.amazonaws.com': { kind: 'Api', delivery: 'sync' },
-  'elasticloadbalancing.amazonaws.com': { kind: 'ALB', delivery: 'sync' },
-  'cognito-idp.amazonaws.com': { kind: 'Cognito', delivery: 'sync' },
 };
 
 export interface BuildOptions {
@@ -81,15 +52,15 @@ export function detectFormat(value: unknown): TemplateFormat {
   return 'cloudformation';
 }
 
-class CloudFormationReader {
+class CloudFormationReader implements LinkContext, SamEventContext {
   private readonly file: string;
-  private readonly resources: Record<string, unknown>;
-  private readonly stack: Stack;
-  private readonly functions = new Map<string, FunctionNode>();
+  readonly resources: Record<string, unknown>;
+  readonly stack: Stack;
+  readonly functions = new Map<string, FunctionNode>();
   /** SAM `Globals.Function`, merged into every AWS::Serverless::Function. */
   private readonly globalFunction: unknown;
   /** SAM `Globals`: Api and StateMachine apply to those resources, and Api to the implicit ServerlessRestApi. */
-  private readonly globals: Record<string, unknown>;
+  readonly globals: Record<string, unknown>;
 
   constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
     this.file = template.filePath;
@@ -120,7 +91,7 @@ class CloudFormationReader {
     const isPermission = ({ resource }: { resource: Record<string, unknown> }) => resource['Type'] === 'AWS::Lambda::Permission';
     for (const { id, resource } of [...linked.filter((r) => !isPermission(r)), ...linked.filter(isPermission)]) {
       const before = this.stack.triggers.length;
-      this.linkResource(id, asString(resource['Type']) ?? '', props(resource));
+      resourceLinker(asString(resource['Type']) ?? '')?.({ id, p: props(resource), base: ['Resources', id] }, this);
       // The mapping, subscription or rule that declares a trigger can carry the suppression itself.
       const ignored = ignoredRules(resource);
       if (ignored.length > 0) for (const trigger of this.stack.triggers.slice(before)) trigger.ignoredRules = ignored;
@@ -128,7 +99,7 @@ class CloudFormationReader {
     return this.stack;
   }
 
-  private at(pathSegments: readonly PathSegment[]): TemplateRef {
+  at(pathSegments: readonly PathSegment[]): TemplateRef {
     return { file: this.file, ...this.template.locate(pathSegments) };
   }
 
@@ -153,42 +124,9 @@ class CloudFormationReader {
       };
       if (properties['VisibilityTimeout'] !== undefined) node.queue.visibilityTimeoutAt = this.at(['Resources', id, 'Properties', 'VisibilityTimeout']);
     }
-    const tracing = this.resourceTracing(id, type, properties);
+    const tracing = resourceTracing(this, id, type, properties);
     if (tracing) node.tracing = tracing;
     this.stack.resources.push(node);
-  }
-
-  /** X-Ray tracing of REST API stages and state machines; undefined for resources that cannot be traced. */
-  private resourceTracing(id: string, type: string, p: Record<string, unknown>): TracingSetting | undefined {
-    const own = (segments: PathSegment[]) => this.tracingSetting(p, segments, (found) => ['Resources', id, 'Properties', ...found]);
-    switch (type) {
-      case 'AWS::Serverless::Api':
-        return this.samTracing(id, 'Api', p, ['TracingEnabled']);
-      case 'AWS::Serverless::StateMachine':
-        return this.samTracing(id, 'StateMachine', p, ['Tracing', 'Enabled']);
-      case 'AWS::ApiGateway::Stage':
-        return own(['TracingEnabled']);
-      case 'AWS::ApiGateway::Deployment':
-        // Only a Deployment with a StageName creates a stage; otherwise an AWS::ApiGateway::Stage does.
-        return p['StageName'] === undefined ? undefined : own(['StageDescription', 'TracingEnabled']);
-      case 'AWS::StepFunctions::StateMachine':
-        return own(['TracingConfiguration', 'Enabled']);
-      default:
-        return undefined;
-    }
-  }
-
-  /** A SAM resource's setting, with `Globals.<section>` applied, located where it is written. */
-  private samTracing(id: string, section: string, p: Record<string, unknown>, segments: PathSegment[]): TracingSetting {
-    return this.tracingSetting(mergeGlobals(this.globals[section], p), segments, (found) =>
-      hasPath(p, found) || !hasPath(this.globals[section], found) ? ['Resources', id, 'Properties', ...found] : ['Globals', section, ...found]);
-  }
-
-  private tracingSetting(root: unknown, segments: PathSegment[], pathOf: (found: PathSegment[]) => PathSegment[]): TracingSetting {
-    const found = lookup(root, segments);
-    if (!found) return { enabled: false };
-    const enabled = asBoolean(found.value);
-    return { ...(enabled !== undefined ? { enabled } : {}), at: this.at(pathOf(found.path)) };
   }
 
   /** Where a function property is written: on the function, or in SAM `Globals.Function` when only there. */
@@ -207,6 +145,7 @@ class CloudFormationReader {
         defineOwn(environment, name, { value, references: referencedIds(value), at });
       }
     }
+    const tracing = functionTracing(p, sam);
     const fn: FunctionNode = {
       logicalId: id,
       at: this.at(['Resources', id]),
@@ -215,12 +154,11 @@ class CloudFormationReader {
       memorySize: asNumber(p['MemorySize']),
       ...(asString(p['FunctionName']) ? { deployedName: asString(p['FunctionName'])! } : {}),
       environment,
-      tracing: sam ? asString(p['Tracing']) : asString(isObject(p['TracingConfig']) ? p['TracingConfig']['Mode'] : undefined),
+      tracing: tracing.mode,
       failure: {},
       ignoredRules: ignoredRules(resource),
     };
-    const tracingPath = lookup(p, sam ? ['Tracing'] : ['TracingConfig', 'Mode'])?.path;
-    if (tracingPath) fn.tracingAt = this.propertyAt(id, resource, sam, tracingPath);
+    if (tracing.path) fn.tracingAt = this.propertyAt(id, resource, sam, tracing.path);
     if (sam) this.readSamFailureHandling(fn, p);
     else if (isObject(p['DeadLetterConfig'])) {
       const target = idOrString(p['DeadLetterConfig']['TargetArn']);
@@ -234,7 +172,7 @@ class CloudFormationReader {
     if (sam) {
       const events = isObject(p['Events']) ? p['Events'] : {};
       for (const [name, event] of Object.entries(events)) {
-        if (isObject(event)) this.addSamEvent(id, name, event);
+        if (isObject(event)) addSamEvent(this, id, name, event);
       }
       if (p['FunctionUrlConfig'] !== undefined) {
         const at = this.propertyAt(id, resource, sam, ['FunctionUrlConfig']);
@@ -250,16 +188,7 @@ class CloudFormationReader {
       if (target) fn.failure.deadLetterTarget = target;
     }
     const config = p['EventInvokeConfig'];
-    if (isObject(config)) this.applyInvokeConfig(fn, config);
-  }
-
-  private applyInvokeConfig(fn: FunctionNode, config: Record<string, unknown>): void {
-    const retries = asNumber(config['MaximumRetryAttempts']);
-    if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
-    const destinations = isObject(config['DestinationConfig']) ? config['DestinationConfig'] : undefined;
-    const onFailure = destinations && isObject(destinations['OnFailure']) ? destinations['OnFailure'] : undefined;
-    const destination = onFailure ? idOrString(onFailure['Destination']) ?? asString(onFailure['Type']) : undefined;
-    if (destination) fn.failure.onFailure = destination;
+    if (isObject(config)) applyInvokeConfig(fn, config);
   }
 
   private resolveHandlerOf(resource: Record<string, unknown>, p: Record<string, unknown>, sam: boolean, handler: string, at: TemplateRef) {
@@ -283,312 +212,8 @@ class CloudFormationReader {
       at,
     });
   }
-
-  private addSamEvent(fnId: string, name: string, event: Record<string, unknown>): void {
-    const type = asString(event['Type']) ?? '';
-    const known = SAM_EVENTS[type];
-    if (!known) return;
-    const p = isObject(event['Properties']) ? event['Properties'] : {};
-    const trigger: Trigger = {
-      functionLogicalId: fnId,
-      kind: known.kind,
-      delivery: known.delivery,
-      at: this.at(['Resources', fnId, 'Properties', 'Events', name]),
-    };
-    const sourceValue = p['Queue'] ?? p['Stream'] ?? p['Topic'] ?? p['Bucket'] ?? p['EventBusName'] ?? p['RestApiId'] ?? p['ApiId'] ??
-      p['LogGroupName'] ?? p['UserPool'] ?? p['Broker'] ?? p['Cluster'];
-    const source = referencedId(sourceValue);
-    if (source) trigger.source = source;
-    if (known.kind === 'SNS' && p['SqsSubscription'] !== undefined && p['SqsSubscription'] !== false) trigger.delivery = 'queue';
-    if (type === 'Api' && p['RestApiId'] === undefined && !this.stack.implicitRestApi) {
-      this.stack.implicitRestApi = {
-        logicalId: 'ServerlessRestApi',
-        at: trigger.at,
-        tracing: this.tracingSetting(this.globals['Api'], ['TracingEnabled'], (found) => ['Globals', 'Api', ...found]),
-      };
-    }
-    applyEventSourceSettings(trigger, p);
-    const filter = eventFilter({ pattern: p['Pattern'], filterPolicy: p['FilterPolicy'], s3Filter: p['Filter'] });
-    if (filter) trigger.filter = filter;
-    const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
-    if (dlq) trigger.deliveryDeadLetter = idOrString(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? 'configured';
-    this.stack.triggers.push(trigger);
-  }
-
-  /** Resources that attach triggers or failure handling to functions defined elsewhere in the template. */
-  private linkResource(id: string, type: string, p: Record<string, unknown>): void {
-    const base = ['Resources', id];
-    switch (type) {
-      case 'AWS::Lambda::EventSourceMapping': {
-        const fnId = this.functionId(p['FunctionName']);
-        if (!fnId) return;
-        const source = referencedId(p['EventSourceArn']);
-        const sourceType = source && isObject(this.resources[source]) ? asString(this.resources[source]['Type']) : undefined;
-        const kind = mappingKind(p, sourceType);
-        const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' || kind === 'MQ' ? 'queue' : 'stream', at: this.at(base) };
-        if (source) trigger.source = source;
-        applyEventSourceSettings(trigger, p);
-        this.stack.triggers.push(trigger);
-        return;
-      }
-      case 'AWS::SNS::Subscription': {
-        const protocol = asString(p['Protocol'])?.toLowerCase();
-        const filter = eventFilter({ filterPolicy: p['FilterPolicy'] });
-        if (protocol === 'sqs') this.addLink('SNS', p['TopicArn'], p['Endpoint'], filter, base);
-        if (protocol !== 'lambda') return;
-        this.addSubscription(p['Endpoint'], p['TopicArn'], p['RedrivePolicy'], base, filter);
-        return;
-      }
-      case 'AWS::SNS::Topic': {
-        const subscriptions = Array.isArray(p['Subscription']) ? p['Subscription'] : [];
-        subscriptions.forEach((s, i) => {
-          const protocol = isObject(s) ? asString(s['Protocol'])?.toLowerCase() : undefined;
-          if (protocol === 'lambda') this.addSubscription(s['Endpoint'], { Ref: id }, undefined, [...base, 'Properties', 'Subscription', i]);
-          if (protocol === 'sqs') this.addLink('SNS', { Ref: id }, s['Endpoint'], undefined, [...base, 'Properties', 'Subscription', i]);
-        });
-        return;
-      }
-      case 'AWS::Events::Rule': {
-        const targets = Array.isArray(p['Targets']) ? p['Targets'] : [];
-        const kind: TriggerKind = p['ScheduleExpression'] !== undefined ? 'Schedule' : 'EventBridge';
-        const bus = referencedId(p['EventBusName']);
-        const filter = eventFilter({ pattern: p['EventPattern'] });
-        targets.forEach((target, i) => {
-          if (!isObject(target)) return;
-          const fnId = this.functionId(target['Arn']);
-          if (!fnId) {
-            // A queue, topic or bus as target: events flow on without a function.
-            if (kind === 'EventBridge') this.addLink('EventBridge', bus ? { Ref: bus } : undefined, target['Arn'], filter, [...base, 'Properties', 'Targets', i], DEFAULT_BUS);
-            return;
-          }
-          const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: 'async', at: this.at([...base, 'Properties', 'Targets', i]) };
-          if (bus) trigger.source = bus;
-          if (filter) trigger.filter = filter;
-          const dlq = isObject(target['DeadLetterConfig']) ? idOrString(target['DeadLetterConfig']['Arn']) : undefined;
-          if (dlq) trigger.deliveryDeadLetter = dlq;
-          this.stack.triggers.push(trigger);
-        });
-        return;
-      }
-      case 'AWS::S3::Bucket': {
-        const notifications = isObject(p['NotificationConfiguration']) ? p['NotificationConfiguration'] : {};
-        const configs = Array.isArray(notifications['LambdaConfigurations']) ? notifications['LambdaConfigurations'] : [];
-        configs.forEach((config, i) => {
-          const fnId = isObject(config) ? this.functionId(config['Function']) : undefined;
-          if (!fnId) return;
-          const filter = eventFilter({ s3Filter: (config as Record<string, unknown>)['Filter'] });
-          this.stack.triggers.push({
-            functionLogicalId: fnId, kind: 'S3', delivery: 'async', source: id,
-            at: this.at([...base, 'Properties', 'NotificationConfiguration', 'LambdaConfigurations', i]),
-            ...(filter ? { filter } : {}),
-          });
-        });
-        for (const [list, key] of [['QueueConfigurations', 'Queue'], ['TopicConfigurations', 'Topic']] as const) {
-          const entries = Array.isArray(notifications[list]) ? notifications[list] : [];
-          entries.forEach((config, i) => {
-            if (!isObject(config)) return;
-            this.addLink('S3', { Ref: id }, config[key], eventFilter({ s3Filter: config['Filter'] }), [...base, 'Properties', 'NotificationConfiguration', list, i]);
-          });
-        }
-        return;
-      }
-      case 'AWS::Lambda::Permission': {
-        const fnId = this.functionId(p['FunctionName']);
-        const principal = asString(p['Principal']);
-        const known = principal ? PERMISSION_PRINCIPALS[principal] : undefined;
-        if (!fnId || !known) return;
-        // A SourceArn built from a parameter (`arn:aws:s3:::${BucketName}`) names no resource of this template.
-        const referenced = referencedId(p['SourceArn']);
-        const source = referenced && isObject(this.resources[referenced]) ? referenced : undefined;
-        // The bucket notification (or API method) already gave this trigger a more precise line.
-        if (this.stack.triggers.some((t) => t.functionLogicalId === fnId && t.kind === known.kind && (source === undefined || t.source === source))) return;
-        const trigger: Trigger = { functionLogicalId: fnId, ...known, at: this.at(base) };
-        if (source) trigger.source = source;
-        this.stack.triggers.push(trigger);
-        return;
-      }
-      case 'AWS::Lambda::Url': {
-        const fnId = this.functionId(p['TargetFunctionArn']);
-        if (fnId) this.stack.triggers.push({ functionLogicalId: fnId, kind: 'FunctionUrl', delivery: 'sync', at: this.at(base) });
-        return;
-      }
-      case 'AWS::Logs::SubscriptionFilter': {
-        const fnId = this.functionId(p['DestinationArn']);
-        if (!fnId) return;
-        const trigger: Trigger = { functionLogicalId: fnId, kind: 'CloudWatchLogs', delivery: 'async', at: this.at(base) };
-        const source = referencedId(p['LogGroupName']);
-        if (source) trigger.source = source;
-        this.stack.triggers.push(trigger);
-        return;
-      }
-      case 'AWS::IoT::TopicRule': {
-        const payload = isObject(p['TopicRulePayload']) ? p['TopicRulePayload'] : {};
-        const actions = Array.isArray(payload['Actions']) ? payload['Actions'] : [];
-        actions.forEach((action, i) => {
-          const fnId = isObject(action) && isObject(action['Lambda']) ? this.functionId(action['Lambda']['FunctionArn']) : undefined;
-          if (fnId) {
-            this.stack.triggers.push({
-              functionLogicalId: fnId, kind: 'IoT', delivery: 'async',
-              at: this.at([...base, 'Properties', 'TopicRulePayload', 'Actions', i]),
-            });
-          }
-        });
-        return;
-      }
-      case 'AWS::Lambda::EventInvokeConfig': {
-        const fnId = this.functionId(p['FunctionName']);
-        const fn = fnId ? this.functions.get(fnId) : undefined;
-        if (fn) this.applyInvokeConfig(fn, p);
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  /** A resource-to-resource flow; its ends must both be resources of this template (the default bus aside). */
-  private addLink(kind: ResourceLink['kind'], from: unknown, to: unknown, filter: EventFilter | undefined, at: PathSegment[], fallbackFrom?: string): void {
-    const fromId = referencedId(from) ?? fallbackFrom;
-    const toId = referencedId(to);
-    if (!fromId || !toId) return;
-    this.stack.links.push({ from: fromId, to: toId, kind, at: this.at(at), ...(filter ? { filter } : {}) });
-  }
-
-  private addSubscription(endpoint: unknown, topic: unknown, redrive: unknown, at: PathSegment[], filter?: EventFilter): void {
-    const fnId = this.functionId(endpoint);
-    if (!fnId) return;
-    const trigger: Trigger = { functionLogicalId: fnId, kind: 'SNS', delivery: 'async', at: this.at(at), ...(filter ? { filter } : {}) };
-    const source = referencedId(topic);
-    if (source) trigger.source = source;
-    if (isObject(redrive)) trigger.deliveryDeadLetter = idOrString(redrive['deadLetterTargetArn']) ?? 'configured';
-    this.stack.triggers.push(trigger);
-  }
-
-  /** The logical id of a function in this template named by a Ref, a GetAtt, a Sub, or its FunctionName. */
-  private functionId(value: unknown): string | undefined {
-    const id = referencedId(value);
-    if (id && this.functions.has(id)) return id;
-    // A name, an ARN, or an ARN built with only pseudo parameters (`!Sub arn:${AWS::Partition}:...:function:name`).
-    const text = typeof value === 'string' ? value : isObject(value) ? asString(value['Fn::Sub']) : undefined;
-    if (text !== undefined) {
-      const name = text.split(':').at(-1);
-      for (const [fnId] of this.functions) {
-        const resource = this.resources[fnId];
-        if (isObject(resource) && props(resource)['FunctionName'] === name) return fnId;
-      }
-    }
-    return undefined;
-  }
-}
-
-const MAPPING_SOURCE_TYPES: Record<string, TriggerKind> = {
-  'AWS::SQS::Queue': 'SQS',
-  'AWS::Kinesis::Stream': 'Kinesis',
-  'AWS::DynamoDB::Table': 'DynamoDB',
-  'AWS::DynamoDB::GlobalTable': 'DynamoDB',
-  'AWS::MSK::Cluster': 'Kafka',
-  'AWS::MSK::ServerlessCluster': 'Kafka',
-  'AWS::AmazonMQ::Broker': 'MQ',
-  'AWS::DocDB::DBCluster': 'DocumentDB',
-};
-
-const ARN_SERVICES: Record<string, TriggerKind> = {
-  sqs: 'SQS', kinesis: 'Kinesis', dynamodb: 'DynamoDB', kafka: 'Kafka', mq: 'MQ', rds: 'DocumentDB',
-};
-
-/**
- * What an event source mapping reads: the resource its EventSourceArn names, else the service in the
- * ARN (`arn:${AWS::Partition}:kafka:...` too), else the settings only some sources take.
- */
-function mappingKind(p: Record<string, unknown>, sourceType: string | undefined): TriggerKind {
-  const fromType = sourceType ? MAPPING_SOURCE_TYPES[sourceType] : undefined;
-  if (fromType) return fromType;
-  const sub = isObject(p['EventSourceArn']) ? p['EventSourceArn']['Fn::Sub'] : undefined;
-  const arn = asString(p['EventSourceArn']) ?? asString(Array.isArray(sub) ? sub[0] : sub);
-  const service = arn && /^arn:(?:\$\{AWS::Partition\}|[\w-]+):([\w-]+):/.exec(arn)?.[1];
-  const fromArn = service ? ARN_SERVICES[service] : undefined;
-  if (fromArn) return fromArn;
-  if (p['SelfManagedEventSource'] !== undefined || p['Topics'] !== undefined) return 'Kafka';
-  if (p['Queues'] !== undefined) return 'MQ';
-  if (p['DocumentDBEventSourceConfig'] !== undefined) return 'DocumentDB';
-  return p['StartingPosition'] === undefined ? 'SQS' : 'Kinesis';
-}
-
-function applyEventSourceSettings(trigger: Trigger, p: Record<string, unknown>): void {
-  const batchSize = asNumber(p['BatchSize']);
-  if (batchSize !== undefined) trigger.batchSize = batchSize;
-  const responseTypes = p['FunctionResponseTypes'];
-  if (Array.isArray(responseTypes)) trigger.reportBatchItemFailures = responseTypes.includes('ReportBatchItemFailures');
-  const retries = asNumber(p['MaximumRetryAttempts']);
-  if (retries !== undefined) trigger.maximumRetryAttempts = retries;
-  const age = asNumber(p['MaximumRecordAgeInSeconds']);
-  if (age !== undefined) trigger.maximumRecordAgeInSeconds = age;
-  const bisect = asBoolean(p['BisectBatchOnFunctionError']);
-  if (bisect !== undefined) trigger.bisectBatchOnFunctionError = bisect;
-  const destination = isObject(p['DestinationConfig']) ? p['DestinationConfig']['OnFailure'] : undefined;
-  const onFailure = isObject(destination) ? idOrString(destination['Destination']) : undefined;
-  if (onFailure) trigger.onFailure = onFailure;
-}
-
-/**
- * The value at a path when it is written, with the path that was found: an intrinsic function on the
- * way (`TracingConfig: !If [...]`) ends the walk there, with a value no one can read.
- */
-function lookup(root: unknown, segments: readonly PathSegment[]): { value: unknown; path: PathSegment[] } | undefined {
-  let node = root;
-  for (const [i, segment] of segments.entries()) {
-    if (isObject(node) && isIntrinsic(node)) return i === 0 ? undefined : { value: undefined, path: segments.slice(0, i) };
-    if (!isObject(node) || !Object.hasOwn(node, segment)) return undefined;
-    node = node[segment];
-  }
-  return { value: node, path: [...segments] };
-}
-
-function isIntrinsic(value: Record<string, unknown>): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
-}
-
-function hasPath(value: unknown, segments: readonly PathSegment[]): boolean {
-  let node = value;
-  for (const segment of segments) {
-    if (!isObject(node) || !Object.hasOwn(node, segment)) return false;
-    node = node[segment];
-  }
-  return true;
 }
 
 function props(resource: Record<string, unknown>): Record<string, unknown> {
   return isObject(resource['Properties']) ? resource['Properties'] : {};
-}
-
-/** `Metadata: { sls-lint: { ignore: [rule ids], reason } }`, with or without the `sls/` prefix. */
-export function ignoredRules(resource: Record<string, unknown>): string[] {
-  const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
-  const ours = metadata['sls-lint'];
-  const ignore = isObject(ours) ? ours['ignore'] : undefined;
-  const ids = Array.isArray(ignore) ? ignore : typeof ignore === 'string' ? [ignore] : [];
-  return ids.filter((x): x is string => typeof x === 'string').map((x) => (x.startsWith('sls/') ? x : `sls/${x}`));
-}
-
-/** The event bus a rule without EventBusName listens on, and code without one puts to. */
-export const DEFAULT_BUS = 'default';
-
-/** The filters of a trigger or link, from SAM, CloudFormation or Serverless settings. */
-export function eventFilter(input: { pattern?: unknown; filterPolicy?: unknown; s3Filter?: unknown; s3Rules?: unknown }): EventFilter | undefined {
-  const filter: EventFilter = {};
-  if (isObject(input.pattern)) filter.eventPattern = input.pattern;
-  if (isObject(input.filterPolicy)) filter.snsFilterPolicy = input.filterPolicy;
-  const s3Key = isObject(input.s3Filter) && isObject(input.s3Filter['S3Key']) ? input.s3Filter['S3Key'] : undefined;
-  const rules = Array.isArray(s3Key?.['Rules']) ? s3Key['Rules'] : Array.isArray(input.s3Rules) ? input.s3Rules : [];
-  for (const rule of rules) {
-    if (!isObject(rule)) continue;
-    // CloudFormation writes { Name: prefix, Value }, the Serverless Framework { prefix: value }.
-    const name = (asString(rule['Name']) ?? Object.keys(rule)[0] ?? '').toLowerCase();
-    const value = asString(rule['Value']) ?? asString(rule[Object.keys(rule)[0] ?? '']);
-    if (value === undefined) continue;
-    if (name === 'prefix') filter.s3Prefix = value;
-    if (name === 'suffix') filter.s3Suffix = value;
-  }
-  return Object.keys(filter).length > 0 ? filter : undefined;
 }

@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { resolveVariables, type VariableProblem } from '../serverless/variables.js';
-import { buildCloudFormationStack, eventFilter } from './build-cloudformation.js';
+import { buildCloudFormationStack } from './build-cloudformation.js';
+import { eventFilter } from './event-routing.js';
+import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './event-source-settings.js';
 import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
 import { resolveHandler } from './resolve-handler.js';
 import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
@@ -178,17 +180,7 @@ class ServerlessReader {
       const streamType = asString(s['type']) ?? (JSON.stringify(s['arn'] ?? settings).includes(':kinesis:') ? 'kinesis' : 'dynamodb');
       trigger.kind = streamType === 'kinesis' ? 'Kinesis' : 'DynamoDB';
     }
-    const batchSize = asNumber(s['batchSize']);
-    if (batchSize !== undefined) trigger.batchSize = batchSize;
-    if (s['functionResponseType'] !== undefined) trigger.reportBatchItemFailures = s['functionResponseType'] === 'ReportBatchItemFailures';
-    const retries = asNumber(s['maximumRetryAttempts']);
-    if (retries !== undefined) trigger.maximumRetryAttempts = retries;
-    const age = asNumber(s['maximumRecordAgeInSeconds']);
-    if (age !== undefined) trigger.maximumRecordAgeInSeconds = age;
-    const bisect = asBoolean(s['bisectBatchOnFunctionError']);
-    if (bisect !== undefined) trigger.bisectBatchOnFunctionError = bisect;
-    const onFailure = isObject(s['destinations']) ? destinationOf(s['destinations']['onFailure']) : undefined;
-    if (onFailure) trigger.onFailure = onFailure;
+    applyEventSourceSettings(trigger, s, SERVERLESS_KEYS);
     const redrive = isObject(s['redrivePolicy']) ? s['redrivePolicy'] : undefined;
     const deliveryDeadLetter = redrive
       ? idOrString(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? 'configured'
@@ -234,10 +226,4 @@ function sourceOf(type: string, settings: unknown): string | undefined {
 function nameFromArn(value: string): string {
   // A DynamoDB stream ARN ends in `table/Orders/stream/<timestamp with colons>`: the table is the source.
   return value.startsWith('arn:') ? value.replace(/\/stream\/[^/]*$/, '').split(':').at(-1)!.split('/').at(-1)! : value;
-}
-
-/** `onFailure: arn`, `onFailure: { arn, type }`, or a function name. */
-function destinationOf(value: unknown): string | undefined {
-  if (isObject(value) && ('arn' in value || 'type' in value)) return idOrString(value['arn']) ?? asString(value['type']);
-  return idOrString(value);
 }
