@@ -12,7 +12,8 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**', '**/test/**', '**/tests/**',
 ];
 
-const matchers = new Map<string, (file: string) => boolean>();
+/** One matcher per glob list: option arrays live as long as their ESLint config, so the cache dies with it. */
+const matchers = new WeakMap<readonly string[], (file: string) => boolean>();
 
 /**
  * Whether a file matches any of the globs (picomatch, dot files included), as a path relative
@@ -20,11 +21,10 @@ const matchers = new Map<string, (file: string) => boolean>();
  */
 export function matchesFile(filename: string, cwd: string, globs: readonly string[]): boolean {
   if (globs.length === 0 || !filename || filename.startsWith('<')) return false;
-  const key = JSON.stringify(globs);
-  let matcher = matchers.get(key);
+  let matcher = matchers.get(globs);
   if (!matcher) {
     matcher = picomatch([...globs], { dot: true });
-    matchers.set(key, matcher);
+    matchers.set(globs, matcher);
   }
   const absolute = path.resolve(cwd, filename);
   const relative = path.relative(cwd, absolute);
