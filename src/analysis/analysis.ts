@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, type Node } from '../code/ast.js';
+import { isFunctionNode, propertyName, unwrap, type AstFunction, type Node } from '../code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../code/code-facts.js';
 import { invocationTypeOf } from '../code/invocation-type.js';
 import { firstEntry, namesBus, sentEventOf } from '../code/sent-event.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import { batchFactsOf } from './batch-responses.js';
 import { ModuleResolver } from './module-resolver.js';
-import { classMember, isClass, isProcessEnv, ModuleIndex, type CalleeRef, type FunctionLike } from './module-index.js';
+import { classMember, isClass, isProcessEnv, ModuleIndex, type CalleeRef } from './module-index.js';
 import { copyLoc, enclosingFunctionAt, type ModuleSummary, type OperationSummary } from './module-summary.js';
 
 /** One step of the path from a handler to the code a finding is about. */
@@ -34,7 +34,7 @@ export interface Emission {
   target?: string;
 }
 
-type Target = { index: ModuleIndex; fn: FunctionLike | 'module' };
+type Target = { index: ModuleIndex; fn: AstFunction | 'module' };
 
 /** A function (or a module's top level) some deployed function runs, and how many calls from its handler. */
 export interface ReachedCode {
@@ -139,7 +139,7 @@ export class ProjectAnalysis {
   }
 
   /** The deployed functions whose invocations run this function (or this module's top level), by its start offset. */
-  reachesOf(file: string, fn: FunctionLike | number | 'module'): Reach[] {
+  reachesOf(file: string, fn: AstFunction | number | 'module'): Reach[] {
     return this.reaches.get(key(file, fn)) ?? [];
   }
 
@@ -161,13 +161,13 @@ export class ProjectAnalysis {
   }
 
   /** The functions a call in a file resolves to (by position: the caller's AST may be an editor's). */
-  calleesAt(file: string, call: TSESTree.CallExpression): { index: ModuleIndex; fn: FunctionLike }[] {
+  calleesAt(file: string, call: TSESTree.CallExpression): { index: ModuleIndex; fn: AstFunction }[] {
     const index = this.moduleIndex(file);
     if (!index) return [];
     const own = index.callAt(call.range);
     const ref = own ? index.refOf(own) : undefined;
     if (!ref) return [];
-    return this.resolveRef(index, ref).filter((t): t is { index: ModuleIndex; fn: FunctionLike } => t.fn !== 'module');
+    return this.resolveRef(index, ref).filter((t): t is { index: ModuleIndex; fn: AstFunction } => t.fn !== 'module');
   }
 
   /** The code a deployed function's invocations run: its handler first, then what it calls, nearest first. */
@@ -487,7 +487,7 @@ function matchByName(stack: Stack, value: string): string | undefined {
   return undefined;
 }
 
-function key(file: string, fn: FunctionLike | number | 'module'): string {
+function key(file: string, fn: AstFunction | number | 'module'): string {
   return `${file}#${typeof fn === 'object' ? fn.range[0] : fn}`;
 }
 
