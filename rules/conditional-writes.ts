@@ -5,7 +5,7 @@ import { handlerEntries } from '../src/code/handler-entry.js';
 import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { relativeChain } from '../src/analysis/analysis.js';
+import { relativeChain } from '../src/analysis/call-chain.js';
 import { atLeastOnce, atLeastOnceSource, guardedOnTheWay, nameOf } from '../src/analysis/reach-queries.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 

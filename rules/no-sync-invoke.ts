@@ -3,7 +3,7 @@ import { propertyName } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { relativeChain } from '../src/analysis/analysis.js';
+import { relativeChain } from '../src/analysis/call-chain.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
 import { getSlsServices } from '../src/rule/services.js';
 

@@ -3,15 +3,14 @@ import { correlationOf, normaliseField, viaHelper } from '../src/code/correlatio
 import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
-import { enclosingFunctions, getParents, type FunctionNode } from '../src/code/parents.js';
+import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { unwrap, walk } from '../src/code/ast.js';
+import { unwrap, walk, type AstFunction } from '../src/code/ast.js';
 import type { Declarations } from '../src/code/declarations.js';
-import type { FunctionLike } from '../src/analysis/module-index.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
 /** The parameter a message's payload is (`detail`, `JSON.stringify(detail)`), by position. */
-function parameterIndex(message: EmittedMessage, fn: FunctionLike): number | undefined {
+function parameterIndex(message: EmittedMessage, fn: AstFunction): number | undefined {
   if (!message.payload) return undefined;
   let payload = unwrap(message.payload);
   if (payload.type === 'CallExpression' && payload.arguments.length === 1 && payload.callee.type === 'MemberExpression' &&
@@ -117,7 +116,7 @@ export default createRule<[Options], MessageIds>({
         const decls = facts.declarations;
         const parents = getParents(program);
         const handlers = handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)
-          .flatMap((h) => (h.fn ? [h.fn as FunctionNode] : []));
+          .flatMap((h) => (h.fn ? [h.fn as AstFunction] : []));
         const fromEvent = eventDerived(program, decls, handlers);
         const none = new Set<string>();
         const inHandler = (m: EmittedMessage) => enclosingFunctions(m.op.node, parents).some((fn) => fromEvent.functions.has(fn));

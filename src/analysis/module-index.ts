@@ -1,11 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from '../code/ast.js';
+import { isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from '../code/ast.js';
 import { getCodeFacts } from '../code/code-facts.js';
 import type { Declarations } from '../code/declarations.js';
 import { requireOf } from '../code/declarations.js';
 import { innermostAround } from './module-summary.js';
 
-export type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** What a call refers to, before the project resolves it: a value in this file, or an export of an imported module. */
@@ -21,16 +20,16 @@ export type ExportEntry = { kind: 'value'; value: Node } | { kind: 'reexport'; s
  */
 export class ModuleIndex {
   readonly decls: Declarations;
-  readonly functions: FunctionLike[] = [];
+  readonly functions: AstFunction[] = [];
   readonly exports = new Map<string, ExportEntry>();
   readonly starExports: string[] = [];
   readonly importSpecifiers = new Set<string>();
   readonly classes = new Map<string, ClassLike>();
   /** `const { ORDERS_TABLE } = process.env`: local name to environment variable name. */
   readonly envBindings = new Map<string, string>();
-  private readonly calls = new Map<FunctionLike | 'module', CalleeRef[]>();
-  private readonly nested = new Map<FunctionLike, FunctionLike[]>();
-  private readonly names = new Map<FunctionLike, string>();
+  private readonly calls = new Map<AstFunction | 'module', CalleeRef[]>();
+  private readonly nested = new Map<AstFunction, AstFunction[]>();
+  private readonly names = new Map<AstFunction, string>();
   private readonly callsByRange = new Map<string, TSESTree.CallExpression>();
 
   constructor(readonly file: string, readonly program: TSESTree.Program) {
@@ -38,7 +37,7 @@ export class ModuleIndex {
     walk(program, (node, ancestors) => this.visit(node, ancestors));
   }
 
-  callsOf(fn: FunctionLike | 'module'): CalleeRef[] {
+  callsOf(fn: AstFunction | 'module'): CalleeRef[] {
     return this.calls.get(fn) ?? [];
   }
 
@@ -53,22 +52,22 @@ export class ModuleIndex {
   }
 
   /** A readable name for a function: its own, its variable's, or its property's. */
-  nameOf(fn: FunctionLike | 'module'): string {
+  nameOf(fn: AstFunction | 'module'): string {
     return fn === 'module' ? '(module)' : this.names.get(fn) ?? 'anonymous';
   }
 
   /** Functions defined directly inside another (callbacks, closures): assumed to run when it does. */
-  nestedIn(fn: FunctionLike | 'module'): FunctionLike[] {
+  nestedIn(fn: AstFunction | 'module'): AstFunction[] {
     return fn === 'module' ? [] : this.nested.get(fn) ?? [];
   }
 
   /** The innermost function around a node, or `module` for top-level code. */
-  enclosingFunction(node: Node): FunctionLike | 'module' {
+  enclosingFunction(node: Node): AstFunction | 'module' {
     return innermostAround(this.functions, (fn) => fn.range, node.range) ?? 'module';
   }
 
   private visit(node: Node, ancestors: readonly Node[]): void {
-    const owner = ancestors.findLast(isFunctionNode) as FunctionLike | undefined;
+    const owner = ancestors.findLast(isFunctionNode) as AstFunction | undefined;
     const key = owner ?? 'module';
     if (isFunctionNode(node)) {
       this.functions.push(node);
@@ -246,7 +245,7 @@ export function isClass(node: Node): node is ClassLike {
   return node.type === 'ClassDeclaration' || node.type === 'ClassExpression';
 }
 
-function nameFor(fn: FunctionLike, parent: Node | undefined): string {
+function nameFor(fn: AstFunction, parent: Node | undefined): string {
   if (fn.type !== 'ArrowFunctionExpression' && fn.id) return fn.id.name;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && !parent.computed) {

@@ -45,6 +45,9 @@ export function propertyName(node: Node, computed: boolean): string | undefined 
   return undefined;
 }
 
-export function isFunctionNode(node: Node): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+/** A function written in the code: a declaration, an expression or an arrow. */
+export type AstFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export function isFunctionNode(node: Node): node is AstFunction {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }

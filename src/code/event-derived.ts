@@ -1,8 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, unwrap, walk, type AstFunction, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import { mentionsAny } from './names.js';
-import type { FunctionNode } from './parents.js';
 
 /**
  * What carries the incoming event: the handlers' parameters (event, context) and every name whose
@@ -13,14 +12,14 @@ import type { FunctionNode } from './parents.js';
  */
 export interface EventDerived {
   /** The handlers and the same-file functions they pass event-derived values to. */
-  functions: Set<FunctionNode>;
+  functions: Set<AstFunction>;
   names: Set<string>;
 }
 
 const MAX_ROUNDS = 6;
 const cache = new WeakMap<TSESTree.Program, Map<string, EventDerived>>();
 
-export function eventDerived(program: TSESTree.Program, decls: Declarations, handlers: readonly FunctionNode[]): EventDerived {
+export function eventDerived(program: TSESTree.Program, decls: Declarations, handlers: readonly AstFunction[]): EventDerived {
   const byHandlers = cache.get(program) ?? new Map<string, EventDerived>();
   cache.set(program, byHandlers);
   const key = handlers.map((h) => h.range.join(':')).join(',');
@@ -32,8 +31,8 @@ export function eventDerived(program: TSESTree.Program, decls: Declarations, han
   return result;
 }
 
-function compute(decls: Declarations, handlers: readonly FunctionNode[]): EventDerived {
-  const functions = new Set<FunctionNode>(handlers);
+function compute(decls: Declarations, handlers: readonly AstFunction[]): EventDerived {
+  const functions = new Set<AstFunction>(handlers);
   const names = new Set<string>();
   for (const handler of handlers) for (const param of handler.params) for (const name of boundNames(param)) names.add(name);
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -44,7 +43,7 @@ function compute(decls: Declarations, handlers: readonly FunctionNode[]): EventD
   return { functions, names };
 }
 
-function learn(node: Node, names: Set<string>, functions: Set<FunctionNode>, decls: Declarations): void {
+function learn(node: Node, names: Set<string>, functions: Set<AstFunction>, decls: Declarations): void {
   const add = (pattern: Node) => {
     for (const name of boundNames(pattern)) names.add(name);
   };
@@ -91,14 +90,14 @@ function learn(node: Node, names: Set<string>, functions: Set<FunctionNode>, dec
   }
 }
 
-function functionOf(arg: Node, decls: Declarations): FunctionNode | undefined {
+function functionOf(arg: Node, decls: Declarations): AstFunction | undefined {
   const node = unwrap(arg);
   if (isFunctionNode(node)) return node;
   return node.type === 'Identifier' ? calledFunction(node.name, decls) : undefined;
 }
 
 /** The same-file function a name calls: declared directly, or wrapped (`const run = makeIdempotent(processRecord, ...)`). */
-function calledFunction(name: string, decls: Declarations): FunctionNode | undefined {
+function calledFunction(name: string, decls: Declarations): AstFunction | undefined {
   const fn = decls.functionNamed(name);
   if (fn && isFunctionNode(fn)) return fn;
   const init = decls.valueOf(name);

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import { calleeName } from './names.js';
-import { getParents, type FunctionNode } from './parents.js';
+import { getParents } from './parents.js';
 
 /**
  * Powertools' idempotency entry points: `makeIdempotent(fn, ...)`, the `@idempotent(...)`
@@ -17,10 +17,10 @@ const MAX_HOPS = 8;
  * they call by name (directly or transitively). A guard name is accepted in any of the three
  * positions: wrapping a function, decorating a method, or as middleware in a middy chain.
  */
-export function guardedFunctions(program: TSESTree.Program, decls: Declarations, guards: readonly string[]): Set<FunctionNode> {
+export function guardedFunctions(program: TSESTree.Program, decls: Declarations, guards: readonly string[]): Set<AstFunction> {
   const names = new Set(guards);
   const parents = getParents(program);
-  const guarded = new Set<FunctionNode>();
+  const guarded = new Set<AstFunction>();
   const add = (value: Node | undefined) => {
     const fn = value ? functionOf(value, decls) : undefined;
     if (fn) guarded.add(fn);
@@ -60,7 +60,7 @@ export function guardedFunctions(program: TSESTree.Program, decls: Declarations,
   return guarded;
 }
 
-function functionOf(value: Node, decls: Declarations, hops = 0): FunctionNode | undefined {
+function functionOf(value: Node, decls: Declarations, hops = 0): AstFunction | undefined {
   const node = unwrap(value);
   if (isFunctionNode(node)) return node;
   if (node.type === 'Identifier' && hops < MAX_HOPS) {
@@ -73,8 +73,8 @@ function functionOf(value: Node, decls: Declarations, hops = 0): FunctionNode | 
 }
 
 /** The handler functions of the middy chain a `.use(...)` call belongs to: `middy(fn)` and `.handler(fn)`, up and down the chain. */
-function middyChainFunctions(use: TSESTree.CallExpression, parents: Map<Node, Node>, decls: Declarations): FunctionNode[] {
-  const found: FunctionNode[] = [];
+function middyChainFunctions(use: TSESTree.CallExpression, parents: Map<Node, Node>, decls: Declarations): AstFunction[] {
+  const found: AstFunction[] = [];
   const take = (call: TSESTree.CallExpression) => {
     const callee = unwrap(call.callee);
     const isHandler = callee.type === 'MemberExpression' && propertyName(callee.property, callee.computed) === 'handler';

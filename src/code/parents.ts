@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, walk, type Node } from './ast.js';
+import { isFunctionNode, walk, type AstFunction, type Node } from './ast.js';
 
 /**
  * Each node's parent, computed once per file. `src/code` works on any typescript-estree AST,
@@ -28,9 +28,7 @@ export function ancestorsOf(node: Node, parents: Map<Node, Node>): Node[] {
   return result;
 }
 
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
-
 /** The functions enclosing a node, innermost first. */
-export function enclosingFunctions(node: Node, parents: Map<Node, Node>): FunctionNode[] {
+export function enclosingFunctions(node: Node, parents: Map<Node, Node>): AstFunction[] {
   return ancestorsOf(node, parents).filter(isFunctionNode);
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load-model.js';
-import { ProjectAnalysis, relativeChain } from '../../src/analysis/analysis.js';
+import { ProjectAnalysis } from '../../src/analysis/analysis.js';
+import { relativeChain } from '../../src/analysis/call-chain.js';
 import { ParseCache } from '../../src/analysis/parse.js';
 
 function analyse(files: Record<string, string>) {

@@ -1,0 +1,84 @@
+import type { AstFunction } from '../code/ast.js';
+import type { FunctionNode, Stack } from '../model/types.js';
+import type { ChainStep } from './call-chain.js';
+import type { ModuleIndex } from './module-index.js';
+import { resolveExport, resolveRef, type FunctionAt, type ModuleLookup } from './value-resolver.js';
+
+/** A deployed function whose invocations reach some code, and the call path that gets there. */
+export interface Reach {
+  fn: FunctionNode;
+  stack: Stack;
+  /** From the handler (first) to the function holding the code (last). */
+  chain: ChainStep[];
+}
+
+/** A function (or a module's top level) some deployed function runs, and how many calls from its handler. */
+export interface ReachedCode {
+  file: string;
+  /** The function's start offset, or `module` for the module's top level. */
+  at: number | 'module';
+  depth: number;
+}
+
+/** How many calls deep from a handler the walk still follows calls. */
+const MAX_DEPTH = 24;
+
+/**
+ * Walks what a deployed function's invocations run, from its handler module (`handler`): the
+ * handler, the functions it calls and defines, and the top level of every module entered, nearest
+ * first. Adds the function's reach to `reaches` (by `codeKey`) at each code reached, and returns
+ * that code.
+ */
+export function reachFrom(fn: FunctionNode, stack: Stack, handler: ModuleIndex, modules: ModuleLookup, reaches: Map<string, Reach[]>): ReachedCode[] {
+  const visited = new Set<string>();
+  const queue: { target: FunctionAt; chain: ChainStep[] }[] = [];
+  const enqueue = (target: FunctionAt, chain: ChainStep[]) => {
+    const k = codeKey(target.index.file, target.fn);
+    if (visited.has(k)) return;
+    visited.add(k);
+    queue.push({ target, chain: [...chain, step(target)] });
+  };
+  enqueue({ index: handler, fn: 'module' }, []);
+  for (const target of resolveExport(modules, handler, fn.handler!.exportName, undefined, 0)) enqueue(target, []);
+  const reached: ReachedCode[] = [];
+  while (queue.length > 0) {
+    const { target, chain } = queue.shift()!;
+    const k = codeKey(target.index.file, target.fn);
+    const list = reaches.get(k) ?? [];
+    list.push({ fn, stack, chain });
+    reaches.set(k, list);
+    reached.push({ file: target.index.file, at: target.fn === 'module' ? 'module' : target.fn.range[0], depth: chain.length - 1 });
+    if (chain.length > MAX_DEPTH) continue;
+    for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested }, chain);
+    for (const ref of target.index.callsOf(target.fn)) {
+      for (const callee of resolveRef(modules, target.index, ref)) {
+        // Entering a module runs its top level first.
+        if (callee.index.file !== target.index.file) enqueue({ index: callee.index, fn: 'module' }, chain);
+        enqueue(callee, chain);
+      }
+    }
+    if (target.fn === 'module') {
+      for (const specifier of target.index.importSpecifiers) {
+        const imported = modules(target.index.file, specifier);
+        if (imported) enqueue({ index: imported, fn: 'module' }, chain);
+      }
+    }
+  }
+  return reached;
+}
+
+/** The key of some code in `reaches`: its file and its function's start offset (or `module`). */
+export function codeKey(file: string, fn: AstFunction | number | 'module'): string {
+  return `${file}#${typeof fn === 'object' ? fn.range[0] : fn}`;
+}
+
+/** A `codeKey` back into its file and its start offset (or `module`), as text. */
+export function splitCodeKey(k: string): [string, string] {
+  const at = k.lastIndexOf('#');
+  return [k.slice(0, at), k.slice(at + 1)];
+}
+
+function step(target: FunctionAt): ChainStep {
+  const fn = target.fn;
+  return { name: target.index.nameOf(fn), file: target.index.file, line: fn === 'module' ? 1 : fn.loc.start.line };
+}
