@@ -1,10 +1,23 @@
-import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import path from 'node:path';
-import type { Stack, TemplateRef, Trigger } from '../src/model/types.js';
+import type { ProjectAnalysis } from '../src/analysis/analysis.js';
 import { batchResponseOf } from '../src/analysis/batch-responses.js';
 import type { SourceLoc } from '../src/analysis/module-summary.js';
+import type { ProjectModel, Stack, TemplateRef, Trigger } from '../src/model/types.js';
+import { createCrossLayerRule } from '../src/rule/create-cross-layer-rule.js';
+import { getSlsServices } from '../src/rule/services.js';
 
-export default createTemplateRule({
+type MessageId = 'queueWithoutPartialFailure' | 'configuredNotReturned' | 'returnedNotConfigured' | 'throwsOnFirstRecord' | 'streamWithoutPartialFailure';
+
+/** One judgement of a batch event: on the event in the template, or on the handler's code. */
+interface Verdict {
+  messageId: MessageId;
+  data: Record<string, string | number>;
+  at: TemplateRef;
+  inCode: boolean;
+  subjects: { ignoredRules: readonly string[] }[];
+}
+
+export default createCrossLayerRule<MessageId>({
   name: 'batch-partial-failure',
   meta: {
     type: 'problem',
@@ -25,65 +38,87 @@ export default createTemplateRule({
       streamWithoutPartialFailure:
         'The {{kind}} stream event of {{function}} from {{source}} delivers batches of up to {{batchSize}} records{{defaulted}} without ReportBatchItemFailures: when one record fails, the whole batch is retried from its first record, and the records that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
     },
-    schema: [],
-    defaultOptions: [],
   },
+  // The code half: a handler's loop that throws on the first record, or batchItemFailures its event does not ask for.
+  create(context) {
+    const analysis = getSlsServices(context).crossLayer?.analysis;
+    if (!analysis) return {};
+    return {
+      Program() {
+        for (const verdict of verdictsOf(analysis.model, analysis).filter((v) => v.inCode && v.at.file === context.filename)) {
+          if (verdict.subjects.some((s) => s.ignoredRules.includes('sls/batch-partial-failure'))) continue;
+          const { line, column, endLine, endColumn } = verdict.at;
+          context.report({ messageId: verdict.messageId, data: verdict.data, loc: { start: { line, column: column - 1 }, end: { line: endLine ?? line, column: (endColumn ?? column + 1) - 1 } } });
+        }
+      },
+    };
+  },
+  // The template half: the event's own settings, and settings the handler's code does not live up to.
   check(context) {
-    for (const stack of context.model.stacks) {
-      for (const trigger of stack.triggers) {
-        const isQueue = trigger.kind === 'SQS';
-        const isStream = trigger.delivery === 'stream' && (trigger.kind === 'Kinesis' || trigger.kind === 'DynamoDB');
-        if (!isQueue && !isStream) continue;
-        const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
-        const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
-        const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);
-        const name = fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId;
-        // Cross-layer: when the code is known, the template and the handler must agree.
-        const code = context.analysis && fn ? batchResponseOf(context.analysis, fn) : undefined;
-        if (trigger.reportBatchItemFailures === true) {
-          if (code && !code.failures) {
-            context.report({ messageId: 'configuredNotReturned', data: { function: name, kind: trigger.kind }, at: trigger.at, subjects });
-          }
-          continue;
-        }
-        if (code?.failures) {
-          context.report({
-            messageId: 'returnedNotConfigured',
-            data: { function: name, kind: trigger.kind, event: `${path.relative(context.model.root, trigger.at.file)}:${trigger.at.line}` },
-            at: locationOf(code.failures.file, code.failures.loc),
-            subjects,
-          });
-          continue;
-        }
-        if (batchSize <= 1) continue;
-        if (code?.throwingLoop) {
-          context.report({
-            messageId: 'throwsOnFirstRecord',
-            data: { function: name, kind: trigger.kind, batchSize },
-            at: locationOf(code.throwingLoop.file, code.throwingLoop.loc),
-            subjects,
-          });
-          continue;
-        }
-        const source = stack.resources.find((r) => r.logicalId === trigger.source);
-        context.report({
-          messageId: isQueue ? 'queueWithoutPartialFailure' : 'streamWithoutPartialFailure',
-          data: {
-            kind: trigger.kind,
-            function: name,
-            source: source ? source.name ?? source.logicalId : trigger.source ?? 'a source outside this template',
-            batchSize,
-            defaulted: trigger.batchSize === undefined ? ' (the default BatchSize)' : '',
-          },
-          at: trigger.at,
-          subjects,
-        });
-      }
+    for (const { messageId, data, at, subjects, inCode } of verdictsOf(context.model, context.analysis)) {
+      if (!inCode) context.report({ messageId, data, at, subjects });
     }
   },
 });
 
-/** The first line of a node in a code file, as a template rule reports it. */
+/**
+ * Every batch event of the model, judged once per analysis (both halves ask, the code half once per
+ * file): the template and the handler must agree when the code is known.
+ */
+function verdictsOf(model: ProjectModel, analysis: ProjectAnalysis | undefined): Verdict[] {
+  return analysis ? analysis.remember('batch-partial-failure', () => judgeAll(model, analysis)) : judgeAll(model, undefined);
+}
+
+function judgeAll(model: ProjectModel, analysis: ProjectAnalysis | undefined): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const stack of model.stacks) {
+    for (const trigger of stack.triggers) {
+      const verdict = judge(model, stack, trigger, analysis);
+      if (verdict) verdicts.push(verdict);
+    }
+  }
+  return verdicts;
+}
+
+function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: ProjectAnalysis | undefined): Verdict | undefined {
+  const isQueue = trigger.kind === 'SQS';
+  const isStream = trigger.delivery === 'stream' && (trigger.kind === 'Kinesis' || trigger.kind === 'DynamoDB');
+  if (!isQueue && !isStream) return undefined;
+  const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
+  const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
+  const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);
+  const name = fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId;
+  const code = analysis && fn ? batchResponseOf(analysis, fn) : undefined;
+  if (trigger.reportBatchItemFailures === true) {
+    return code && !code.failures
+      ? { messageId: 'configuredNotReturned', data: { function: name, kind: trigger.kind }, at: trigger.at, inCode: false, subjects }
+      : undefined;
+  }
+  if (code?.failures) {
+    const event = `${path.relative(model.root, trigger.at.file)}:${trigger.at.line}`;
+    return { messageId: 'returnedNotConfigured', data: { function: name, kind: trigger.kind, event }, at: locationOf(code.failures.file, code.failures.loc), inCode: true, subjects };
+  }
+  if (batchSize <= 1) return undefined;
+  if (code?.throwingLoop) {
+    return { messageId: 'throwsOnFirstRecord', data: { function: name, kind: trigger.kind, batchSize }, at: locationOf(code.throwingLoop.file, code.throwingLoop.loc), inCode: true, subjects };
+  }
+  const source = stack.resources.find((r) => r.logicalId === trigger.source);
+  return {
+    messageId: isQueue ? 'queueWithoutPartialFailure' : 'streamWithoutPartialFailure',
+    data: {
+      kind: trigger.kind,
+      function: name,
+      source: source ? source.name ?? source.logicalId : trigger.source ?? 'a source outside this template',
+      batchSize,
+      defaulted: trigger.batchSize === undefined ? ' (the default BatchSize)' : '',
+    },
+    at: trigger.at,
+    inCode: false,
+    subjects,
+  };
+}
+
+/** The first line of a node in a code file. */
 function locationOf(file: string, loc: SourceLoc): TemplateRef {
   const { start, end } = loc;
   const endLine = start.line;

@@ -30,6 +30,9 @@ export const codeRules: Record<string, TSESLint.RuleModule<string, readonly unkn
   'no-swallowed-errors': noSwallowedErrors,
   'propagate-trace-id': propagateTraceId,
   'no-polling': noPolling,
+  'no-event-cycle': noEventCycle,
+  // Rules with a code half and a template half (src/rule/create-cross-layer-rule.ts) are in both maps.
+  'batch-partial-failure': batchPartialFailure,
 };
 
 /** Rules over the architecture model, run by the CLI, each under the name it declares. */
@@ -43,6 +46,5 @@ export const templateRules: Readonly<Record<string, TemplateRule>> = Object.from
     tracingEnabled,
     sqsVisibilityTimeout,
     batchPartialFailure,
-    noEventCycle,
   ].map((rule) => [rule.name, rule]),
 );

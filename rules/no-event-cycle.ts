@@ -1,8 +1,13 @@
-import { findEventCycles } from '../src/analysis/event-cycles.js';
+import { findEventCycles, type EventCycle } from '../src/analysis/event-cycles.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
-import { createTemplateRule } from '../src/rule/create-template-rule.js';
+import { createRule } from '../src/rule/create-rule.js';
+import { getSlsServices } from '../src/rule/services.js';
 
-export default createTemplateRule({
+/**
+ * A code rule that needs the templates: the cycle runs through them, the finding goes on the SDK
+ * call that closes it. Without a template there is no event graph, and it reports nothing.
+ */
+export default createRule<[], 'eventCycle'>({
   name: 'no-event-cycle',
   meta: {
     type: 'problem',
@@ -16,24 +21,31 @@ export default createTemplateRule({
         '{{operation}} to {{target}} closes an event cycle: {{path}}. Each event comes back to {{function}} and runs it again, without end (Lambda stops some loops after 16 rounds, and bills them). Send to a resource that does not trigger this function, or filter the events out.',
     },
     schema: [],
-    defaultOptions: [],
   },
-  check(context) {
-    if (!context.analysis) return;
-    for (const { emission, path } of findEventCycles(context.analysis)) {
-      const { op, reach } = emission;
-      const { start, end } = op.loc;
-      context.report({
-        messageId: 'eventCycle',
-        data: {
-          operation: `${op.service} ${op.operation}`,
-          target: nameOf(reach.stack, emission.target!),
-          path: path.map((id) => nameOf(reach.stack, id)).join(' → '),
-          function: reach.fn.name ?? reach.fn.logicalId,
-        },
-        at: { file: emission.file, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 },
-        subjects: [reach.fn],
-      });
-    }
+  defaultOptions: [],
+  create(context) {
+    const analysis = getSlsServices(context).crossLayer?.analysis;
+    if (!analysis) return {};
+    return {
+      Program() {
+        // The cycles of the whole project are found once per analysis; each file reports its own.
+        const cycles = analysis.remember<EventCycle[]>('event-cycles', () => findEventCycles(analysis));
+        for (const { emission, path } of cycles) {
+          const { op, reach } = emission;
+          if (emission.file !== context.filename || reach.fn.ignoredRules.includes('sls/no-event-cycle')) continue;
+          const { start, end } = op.loc;
+          context.report({
+            messageId: 'eventCycle',
+            data: {
+              operation: `${op.service} ${op.operation}`,
+              target: nameOf(reach.stack, emission.target!),
+              path: path.map((id) => nameOf(reach.stack, id)).join(' → '),
+              function: reach.fn.name ?? reach.fn.logicalId,
+            },
+            loc: { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } },
+          });
+        }
+      },
+    };
   },
 });

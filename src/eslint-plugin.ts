@@ -1,7 +1,7 @@
 import tsParser from '@typescript-eslint/parser';
 import type { ESLint, Linter, Rule } from 'eslint';
 import { codeRules, templateRules } from '../rules/index.js';
-import { presetSeverities } from './config/rule-registry.js';
+import { presetSeverities, runsInEslint } from './config/rule-registry.js';
 import type { SessionRequest, SessionView, SlsParserServices } from './rule/services.js';
 import { EditorSessions } from './session/editor-sessions.js';
 import { PACKAGE } from './version.js';
@@ -15,7 +15,7 @@ export const HANDLER_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/
  * one is not an error in the editor.
  */
 const templateRuleStubs = Object.fromEntries(
-  Object.entries(templateRules).map(([name, rule]): [string, Rule.RuleModule] => [name, {
+  Object.entries(templateRules).filter(([name]) => !(name in codeRules)).map(([name, rule]): [string, Rule.RuleModule] => [name, {
     meta: { type: rule.meta.type, docs: { description: `${rule.meta.docs.description} (reported by the sls-lint CLI)`, url: rule.meta.docs.url }, schema: [] },
     create: () => ({}),
   }]),
@@ -57,7 +57,7 @@ function createPlugin() {
     files: HANDLER_FILES,
     languageOptions: { parser, sourceType: 'module', ecmaVersion: 'latest' },
     plugins: { sls: plugin },
-    rules: presetSeverities(name, 'code'),
+    rules: presetSeverities(name, runsInEslint),
   });
   plugin.configs.recommended = config('recommended');
   plugin.configs.strict = config('strict');

@@ -1,6 +1,6 @@
 import { ESLint, type Linter } from 'eslint';
 import { ConfigError } from '../config/load-config.js';
-import { RULES } from '../config/rule-registry.js';
+import { RULES, runsInEslint } from '../config/rule-registry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
 import type { LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
@@ -19,7 +19,7 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
   const { root, config } = session;
   const rules: Linter.RulesRecord = {};
   for (const rule of RULES) {
-    if (rule.layer !== 'code') continue;
+    if (!runsInEslint(rule)) continue;
     const severity = config.severities[rule.id] ?? 'off';
     if (severity === 'off') continue;
     const options = config.options[rule.id];

@@ -29,7 +29,8 @@ export function ruleDocsUrl(name: string): string {
 
 export const RULE_PREFIX = 'sls';
 
-export type RuleLayer = 'code' | 'template' | 'engine';
+/** Where a rule reports: in code (an ESLint rule), in templates, in both (two halves under one id), or the engine's own diagnostics. */
+export type RuleLayer = 'code' | 'template' | 'cross-layer' | 'engine';
 
 export interface RegisteredRule {
   /** Full id, `sls/<name>`. */

@@ -14,7 +14,8 @@ const ruleFiles = readdirSync(path.join(REPO, 'rules'))
 
 describe('every rule is complete', () => {
   it('every file in rules/ is registered, and every registered rule has its file', () => {
-    expect([...Object.keys(codeRules), ...Object.keys(templateRules)].sort()).toEqual(ruleFiles.sort());
+    // A cross-layer rule is in both maps: a code half and a template half under one name.
+    expect([...new Set([...Object.keys(codeRules), ...Object.keys(templateRules)])].sort()).toEqual(ruleFiles.sort());
   });
 
   it('every rule is registered under the name it declares', () => {
