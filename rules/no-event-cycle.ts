@@ -1,4 +1,4 @@
-import { findEventCycles, type EventCycle } from '../src/analysis/event-cycles.js';
+import { eventCyclesOf } from '../src/analysis/event-cycles.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
@@ -29,8 +29,7 @@ export default createRule<[], 'eventCycle'>({
     return {
       Program() {
         // The cycles of the whole project are found once per analysis; each file reports its own.
-        const cycles = analysis.remember<EventCycle[]>('event-cycles', () => findEventCycles(analysis));
-        for (const { emission, path } of cycles) {
+        for (const { emission, path } of eventCyclesOf(analysis)) {
           const { op, reach } = emission;
           if (emission.file !== context.filename || reach.fn.ignoredRules.includes('sls/no-event-cycle')) continue;
           const { start, end } = op.loc;

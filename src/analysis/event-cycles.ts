@@ -20,6 +20,11 @@ type Step = { to: string; kind: 'resource' | 'function'; filter?: EventFilter };
 
 const MAX_LENGTH = 10;
 
+/** The project's cycles, found once per analysis (every file's lint asks). */
+export function eventCyclesOf(analysis: ProjectAnalysis): EventCycle[] {
+  return analysis.remember('event-cycles', () => findEventCycles(analysis));
+}
+
 export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
   const cycles: EventCycle[] = [];
   const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
+import { eventCyclesOf } from '../analysis/event-cycles.js';
 import { deliveriesOf } from '../analysis/reach-queries.js';
 import type { LintMessage, LintResult } from '../results.js';
 import { PACKAGE } from '../version.js';
@@ -133,7 +134,8 @@ function hashFile(file: string): string | undefined {
 
 /**
  * Everything outside a file that its findings depend on: the deployed functions that reach each
- * of its functions (with their triggers, environment and names) and where its SDK calls lead.
+ * of its functions (with their triggers and their batch settings, environment, names and ignored
+ * rules), where its SDK calls lead, and the event cycles its calls close.
  */
 export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames: readonly string[]): string {
   const summary = analysis.summaryOf(file);
@@ -142,10 +144,12 @@ export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames:
     at === 'module' ? -1 : at,
     analysis.reachesOf(file, at).map((r) => [
       r.stack.templatePath, r.fn.logicalId, r.fn.name ?? '', r.chain.map((s) => `${s.name}@${s.file}:${s.line}`),
-      deliveriesOf(r), r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId).map((t) => [t.kind, t.source ?? '']),
-      Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length,
+      deliveriesOf(r),
+      r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId).map((t) => [t.kind, t.source ?? '', t.batchSize ?? -1, t.reportBatchItemFailures ?? null]),
+      Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length, r.fn.ignoredRules,
     ]),
   ]);
   const emissions = analysis.emissionsIn(file).map((e) => [e.op.range[0], e.reach.fn.logicalId, e.target ?? '']);
-  return hash(JSON.stringify([handlerNames, reachers, emissions]));
+  const cycles = eventCyclesOf(analysis).filter((c) => c.emission.file === file).map((c) => c.path);
+  return hash(JSON.stringify([handlerNames, reachers, emissions, cycles]));
 }
