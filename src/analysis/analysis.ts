@@ -103,6 +103,11 @@ export class ProjectAnalysis {
     return this.memos.get(key) as T;
   }
 
+  /** The tsconfig files import resolution read (their `paths` decide where imports lead). */
+  configFiles(): string[] {
+    return this.resolver.configFiles();
+  }
+
   /** Files the analysis read: every module some handler reaches. */
   files(): string[] {
     return [...this.summaries].filter(([, summary]) => summary).map(([file]) => file).sort();

@@ -52,6 +52,11 @@ export class ModuleResolver {
     return file.endsWith('.d.ts') ? undefined : path.normalize(file);
   }
 
+  /** The tsconfig files read so far: what an editor watches besides the modules. */
+  configFiles(): string[] {
+    return [...this.configs.keys()].map((dir) => path.join(dir, 'tsconfig.json')).filter((file) => existsSync(file));
+  }
+
   /** Compiler options of the nearest tsconfig.json at or above a folder, up to the project root. */
   private compilerOptionsFor(dir: string): ts.CompilerOptions | undefined {
     if (this.configs.has(dir)) return this.configs.get(dir);

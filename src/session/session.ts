@@ -113,7 +113,8 @@ export class Session implements SessionView {
 
   /** Every file this session read: what an editor watches to know when to build it again. */
   inputs(): string[] {
-    return [...new Set([...this.modelInputs, ...(this.analysis?.files() ?? [])])];
+    const analysis = this.analysis;
+    return [...new Set([...this.modelInputs, ...(analysis ? [...analysis.files(), ...analysis.configFiles()] : [])])];
   }
 
   /** The parser services that hand this session to the rules. */
