@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { isInside } from '../util/fs-fence.js';
+import { readTemplateFile } from '../template/read-template.js';
+import { isInside, isReallyInside } from '../util/fs-fence.js';
 import { resolveLocal } from '../util/resolve-local.js';
 
 /**
@@ -14,15 +15,24 @@ export class ModuleResolver {
   private readonly cache = new Map<string, string | undefined>();
   private readonly configs = new Map<string, ts.CompilerOptions | undefined>();
 
-  /** TypeScript's file system, fenced: nothing outside the project root is looked at or read. */
+  /**
+   * TypeScript's file system, fenced: nothing outside the project root is looked at, and a file is
+   * read only through the template reader's gate (a regular file, within the size limit, real path
+   * inside the root), so a tsconfig that is a FIFO, a device or a symlink out of the root is never opened.
+   */
   private readonly host: ts.ModuleResolutionHost & ts.ParseConfigFileHost;
 
   constructor(private readonly root: string) {
     const inside = (file: string) => isInside(root, path.resolve(file));
+    const read = (file: string) => {
+      if (!isReallyInside(root, path.resolve(file))) return undefined;
+      const result = readTemplateFile(file);
+      return result.ok ? result.text : undefined;
+    };
     this.host = {
       ...ts.sys,
       fileExists: (file) => inside(file) && ts.sys.fileExists(file),
-      readFile: (file) => (inside(file) ? ts.sys.readFile(file) : undefined),
+      readFile: read,
       directoryExists: (dir) => inside(dir) && (ts.sys.directoryExists?.(dir) ?? false),
       readDirectory: (dir, ...rest) => (inside(dir) ? ts.sys.readDirectory(dir, ...rest) : []),
       onUnRecoverableConfigFileDiagnostic: () => {},

@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ModuleResolver } from '../../src/analysis/module-resolver.js';
+
+/** A project whose handler imports `@lib/orders` through tsconfig `paths`, with the tsconfig made by `writeConfig`. */
+function project(writeConfig: (file: string, text: string) => void) {
+  const base = mkdtempSync(path.join(tmpdir(), 'sls-resolver-'));
+  const root = path.join(base, 'project');
+  mkdirSync(path.join(root, 'src/lib'), { recursive: true });
+  writeFileSync(path.join(root, 'src/handler.ts'), "import { save } from '@lib/orders';\n");
+  writeFileSync(path.join(root, 'src/lib/orders.ts'), 'export const save = () => 1;\n');
+  const config = JSON.stringify({ compilerOptions: { baseUrl: root, paths: { '@lib/*': ['src/lib/*'] } } });
+  writeConfig(path.join(root, 'tsconfig.json'), config);
+  return { base, root, handler: path.join(root, 'src/handler.ts'), target: path.join(root, 'src/lib/orders.ts') };
+}
+
+describe('ModuleResolver reads tsconfig through the read fence', () => {
+  it('follows tsconfig paths when the tsconfig is a file inside the root', () => {
+    const { root, handler, target } = project((file, text) => writeFileSync(file, text));
+    expect(new ModuleResolver(root).resolve(handler, '@lib/orders')).toBe(target);
+  });
+
+  it('never reads a tsconfig that is a symlink leading outside the root', () => {
+    const { root, handler } = project((file, text) => {
+      const outside = path.join(path.dirname(path.dirname(file)), 'secret-tsconfig.json');
+      writeFileSync(outside, text);
+      symlinkSync(outside, file);
+    });
+    expect(new ModuleResolver(root).resolve(handler, '@lib/orders')).toBeUndefined();
+  });
+
+  it('passes over a tsconfig that is a FIFO instead of blocking on it', () => {
+    const { root, handler } = project((file) => execFileSync('mkfifo', [file]));
+    expect(new ModuleResolver(root).resolve(handler, '@lib/orders')).toBeUndefined();
+  });
+});
