@@ -10,9 +10,9 @@ import { PACKAGE } from './version.js';
 export const HANDLER_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'];
 
 /**
- * Template and cross-layer rules run in the CLI, where the whole project is known. Their ids still
- * exist here, as rules that report nothing, so an `eslint-disable` comment or a config entry naming
- * one is not an error in the editor.
+ * Template rules run in the CLI, over the whole model. Their ids still exist here, as rules that
+ * report nothing, so an `eslint-disable` comment or a config entry naming one is not an error in
+ * the editor. (Cross-layer rules are here with their code half.)
  */
 const templateRuleStubs = Object.fromEntries(
   Object.entries(templateRules).filter(([name]) => !(name in codeRules)).map(([name, rule]): [string, Rule.RuleModule] => [name, {

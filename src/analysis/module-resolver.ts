@@ -14,6 +14,8 @@ import { resolveLocal } from '../util/resolve-local.js';
 export class ModuleResolver {
   private readonly cache = new Map<string, string | undefined>();
   private readonly configs = new Map<string, ts.CompilerOptions | undefined>();
+  /** Every tsconfig read, `extends` chains included. */
+  private readonly configsRead = new Set<string>();
 
   /**
    * TypeScript's file system, fenced: nothing outside the project root is looked at, and a file is
@@ -27,6 +29,7 @@ export class ModuleResolver {
     const read = (file: string) => {
       if (!isReallyInside(root, path.resolve(file))) return undefined;
       const result = readTemplateFile(file);
+      if (result.ok) this.configsRead.add(path.resolve(file));
       return result.ok ? result.text : undefined;
     };
     this.host = {
@@ -62,9 +65,9 @@ export class ModuleResolver {
     return file.endsWith('.d.ts') ? undefined : path.normalize(file);
   }
 
-  /** The tsconfig files read so far: what an editor watches besides the modules. */
+  /** The tsconfig files read so far, `extends` chains included: what an editor watches besides the modules. */
   configFiles(): string[] {
-    return [...this.configs.keys()].map((dir) => path.join(dir, 'tsconfig.json')).filter((file) => existsSync(file));
+    return [...this.configsRead].sort();
   }
 
   /** Compiler options of the nearest tsconfig.json at or above a folder, up to the project root. */

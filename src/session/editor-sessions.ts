@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAMES } from '../config/load-config.js';
+import { CONFIG_FILE_NAMES, ConfigError } from '../config/load-config.js';
 import type { SessionRequest } from '../rule/services.js';
 import { discover, isTemplateCandidate } from '../template/discover.js';
 import { isInside, readText } from '../util/fs-fence.js';
-import { createSession, type Session } from './session.js';
+import { createSession, UsageError, type Session } from './session.js';
 
 /** The files discovery considers as templates (their contents decide). */
 const TEMPLATE_FILE = /\.(ya?ml|json)$|^serverless\.ts$/i;
@@ -49,9 +49,8 @@ export class EditorSessions {
       return cached.session;
     }
     cached?.session.dispose();
-    // Only the file being linted is taken from the editor; every other file is read as saved.
-    const session = createSession({ root: place.root, paths: place.paths, buffers: new Map([[file, request.text]]) });
-    if (session.model.stacks.length === 0) return undefined;
+    const session = build(place, file, request.text);
+    if (!session || session.model.stacks.length === 0) return undefined;
     const stamps = new Map<string, number>();
     for (const f of session.inputs()) stamps.set(f, mtime(f));
     this.entries.delete(key);
@@ -71,6 +70,21 @@ export class EditorSessions {
       this.places.set(key, foundPlace(file, cwd) ?? null);
     }
     return this.places.get(key) ?? undefined;
+  }
+}
+
+/**
+ * A session for the place, with the linted file's text; undefined when the project's config is
+ * broken (an unknown rule, a bad option): the CLI reports that, and the editor judges the code alone
+ * rather than failing every file of the project.
+ */
+function build(place: Place, file: string, text: string): Session | undefined {
+  try {
+    // Only the file being linted is taken from the editor; every other file is read as saved.
+    return createSession({ root: place.root, paths: place.paths, buffers: new Map([[file, text]]) });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) return undefined;
+    throw error;
   }
 }
 

@@ -33,12 +33,6 @@ export interface SessionOptions {
   buffers?: ReadonlyMap<string, string>;
 }
 
-/**
- * Everything one run knows about one project: its config, the read fence and ignores, the model
- * of its templates, the cross-layer analysis and the parses they share. The CLI, the programmatic
- * API and the editor plugin all make it with `createSession`, so the same file gets the same
- * findings in each. Rules reach it through the parser services (`getSlsServices`), never a global.
- */
 /** What `createSession` read, handed to the session it makes. */
 export interface SessionParts {
   root: string;
@@ -51,6 +45,12 @@ export interface SessionParts {
   modelInputs: readonly string[];
 }
 
+/**
+ * Everything one run knows about one project: its config, the read fence and ignores, the model
+ * of its templates, the cross-layer analysis and the parses they share. The CLI, the programmatic
+ * API and the editor plugin all make it with `createSession`, so the same file gets the same
+ * findings in each. Rules reach it through the parser services (`getSlsServices`), never a global.
+ */
 export class Session implements SessionView {
   readonly parses = new ParseCache();
   private joined: ProjectAnalysis | undefined;
@@ -114,7 +114,8 @@ export class Session implements SessionView {
   /** Every file this session read: what an editor watches to know when to build it again. */
   inputs(): string[] {
     const analysis = this.analysis;
-    return [...new Set([...this.modelInputs, ...(analysis ? [...analysis.files(), ...analysis.configFiles()] : [])])];
+    // Handler files too: one that did not parse is in no analysis, and fixing it must be noticed.
+    return [...new Set([...this.modelInputs, ...this.handlerNames.keys(), ...(analysis ? [...analysis.files(), ...analysis.configFiles()] : [])])];
   }
 
   /** The parser services that hand this session to the rules. */

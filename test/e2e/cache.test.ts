@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,55 @@ describe('--cache', () => {
     writeFileSync(path.join(root, '.sls-lint-cache'), '{ not json');
     const broken = await lintProject({ cwd: root, cache: true });
     expect(broken.cacheStats!.reused).toEqual([]);
+  });
+});
+
+describe('--cache and the code findings of cross-layer rules', () => {
+  const TEMPLATE = [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Worker:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      CodeUri: ./',
+    '      Handler: src/worker.handler',
+    '      Runtime: nodejs20.x',
+    '      Events:',
+    '        Jobs:',
+    '          Type: SQS',
+    '          Properties:',
+    '            Queue: !GetAtt JobsQueue.Arn',
+    '  JobsQueue:',
+    '    Type: AWS::SQS::Queue',
+    '',
+  ].join('\n');
+  const WORKER = [
+    'export const handler = async (event: { Records: { messageId: string }[] }) => {',
+    '  const batchItemFailures: { itemIdentifier: string }[] = [];',
+    '  for (const record of event.Records) {',
+    '    try { await work(record); } catch { batchItemFailures.push({ itemIdentifier: record.messageId }); }',
+    '  }',
+    '  return { batchItemFailures };',
+    '};',
+    'async function work(record: unknown) { return record; }',
+    '',
+  ].join('\n');
+  const project = () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'sls-cache-'));
+    mkdirSync(path.join(root, 'src'));
+    writeFileSync(path.join(root, 'template.yaml'), TEMPLATE);
+    writeFileSync(path.join(root, 'src/worker.ts'), WORKER);
+    return root;
+  };
+  const codeHalf = (run: Awaited<ReturnType<typeof lintProject>>) =>
+    run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/batch-partial-failure').map((m) => `${path.basename(r.filePath)}:${m.line} ${m.messageId} ${/\(([^)]*)\)\.$/.exec(m.message)?.[1]}`));
+
+  it('a finding that quotes the event\'s template line is linted again when that line moves', async () => {
+    const root = project();
+    expect(codeHalf(await lintProject({ cwd: root, cache: true }))).toEqual(['worker.ts:2 returnedNotConfigured template.yaml:10']);
+    writeFileSync(path.join(root, 'template.yaml'), `# a comment line above everything\n${TEMPLATE}`);
+    const moved = await lintProject({ cwd: root, cache: true });
+    expect(codeHalf(moved)).toEqual(['worker.ts:2 returnedNotConfigured template.yaml:11']);
+    expect(moved.results).toEqual((await lintProject({ cwd: root })).results);
   });
 });
