@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +89,14 @@ describe('project mode in the editor', () => {
   it('settings.sls.project: false turns project mode off: every unconditional write is reported', async () => {
     const audit = await lintWith({ sls: { project: false } }, 'src/repositories/audit.repository.ts');
     expect(audit.map((m) => m.messageId)).toEqual(['unconditionalWrite']);
+  });
+
+  it('a broken sls-lint config makes the editor judge the code alone instead of failing every file', async () => {
+    const root = path.join(mkdtempSync(path.join(tmpdir(), 'sls-editor-')), 'project');
+    cpSync(CROSS_LAYER, root, { recursive: true });
+    writeFileSync(path.join(root, 'sls-lint.config.json'), JSON.stringify({ rules: { 'sls/no-such-rule': 'error' } }));
+    const linter = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
+    const [result] = await linter.lintFiles(['src/repositories/audit.repository.ts']);
+    expect(result!.messages.filter((m) => m.ruleId === 'sls/conditional-writes').map((m) => m.messageId)).toEqual(['unconditionalWrite']);
   });
 });
