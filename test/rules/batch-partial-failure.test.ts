@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import rule from '../../rules/batch-partial-failure.js';
+import { REPORT_BATCH_ITEM_FAILURES, samFunction, samResource, samTemplate, sqsEvent } from '../helpers/sam-template.js';
 import { runTemplateRule } from '../helpers/template-rule.js';
+import { at, code, createProjectRuleTester } from './rule-tester.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/batch-partial-failure');
 const run = (file: string) => runTemplateRule('batch-partial-failure', path.join(dir, file));
@@ -43,4 +46,94 @@ describe('sls/batch-partial-failure', () => {
   it('accepts functionResponseType, batchSize 1, and Lift queues, which report item failures (Serverless Framework)', () => {
     expect(run('pass.serverless/serverless.yml')).toEqual([]);
   });
+});
+
+// The code half, in project mode: Worker takes batches of 5 and does not report item failures,
+// Reporter does, Single takes one message at a time.
+const project = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', events: { Jobs: sqsEvent('Jobs', 'BatchSize: 5') } }),
+  Reporter: samFunction({ handler: 'src/reporter.handler', events: { Jobs: sqsEvent('Jobs', 'BatchSize: 5', REPORT_BATCH_ITEM_FAILURES) } }),
+  Single: samFunction({ handler: 'src/single.handler', events: { Jobs: sqsEvent('Jobs', 'BatchSize: 1') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+}), {
+  'src/worker.ts': '// the case under test\n',
+  'src/reporter.ts': '// the case under test\n',
+  'src/single.ts': '// the case under test\n',
+});
+
+const throwingLoop = code(
+  "import type { SQSEvent, SQSRecord } from 'aws-lambda';",
+  'declare function work(record: SQSRecord): Promise<void>;',
+  'export const handler = async (event: SQSEvent) => {',
+  '  for (const record of event.Records) {',
+  '    await work(record);',
+  '  }',
+  '};',
+);
+const throwingForEach = code(
+  "import type { SQSEvent, SQSRecord } from 'aws-lambda';",
+  'declare function work(record: SQSRecord): Promise<void>;',
+  'export const handler = async (event: SQSEvent) => {',
+  '  await Promise.all(event.Records.map(async (record) => { await work(record); }));',
+  '};',
+);
+const reportsFailures = code(
+  "import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';",
+  'declare function work(record: SQSRecord): Promise<void>;',
+  'export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {',
+  '  const failed: string[] = [];',
+  '  for (const record of event.Records) {',
+  '    try {',
+  '      await work(record);',
+  '    } catch {',
+  '      failed.push(record.messageId);',
+  '    }',
+  '  }',
+  '  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };',
+  '};',
+);
+
+project.ruleTester.run('batch-partial-failure (code half, project mode)', rule, {
+  valid: [
+    {
+      name: 'each record caught and its failure returned, and the event asks for the list',
+      filename: project.file('src/reporter.ts'),
+      code: reportsFailures,
+    },
+    {
+      name: 'an event that asks for the list while the code never returns it: the template half reports that, on the event',
+      filename: project.file('src/reporter.ts'),
+      code: throwingLoop,
+    },
+    {
+      name: 'batches of one: the loop that throws fails only its own message',
+      filename: project.file('src/single.ts'),
+      code: throwingLoop,
+    },
+    {
+      name: 'each record caught: the batch of a function without ReportBatchItemFailures is only the template half\'s business',
+      filename: project.file('src/worker.ts'),
+      code: reportsFailures.replace('  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };\n', ''),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a loop over the records that lets the first error out, on the loop\'s first line',
+      filename: project.file('src/worker.ts'),
+      code: throwingLoop,
+      errors: [{ messageId: 'throwsOnFirstRecord', data: { function: 'Worker', kind: 'SQS', batchSize: 5 }, line: 4, column: 3, endLine: 4, endColumn: 4 }],
+    },
+    {
+      name: 'Records.map with an async callback that awaits unguarded',
+      filename: project.file('src/worker.ts'),
+      code: throwingForEach,
+      errors: [{ messageId: 'throwsOnFirstRecord', data: { function: 'Worker', kind: 'SQS', batchSize: 5 }, ...at(throwingForEach, 'event.Records.map(async (record) => { await work(record); })') }],
+    },
+    {
+      name: 'batchItemFailures returned while the event does not ask for them: Lambda ignores the list',
+      filename: project.file('src/worker.ts'),
+      code: reportsFailures,
+      errors: [{ messageId: 'returnedNotConfigured', data: { function: 'Worker', kind: 'SQS', event: 'template.yaml:9' }, ...at(reportsFailures, 'batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier }))') }],
+    },
+  ],
 });

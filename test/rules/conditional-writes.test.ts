@@ -1,5 +1,6 @@
 import rule from '../../rules/conditional-writes.js';
-import { code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samResource, samTemplate, sqsEvent } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -483,6 +484,76 @@ ruleTester.run('conditional-writes', rule, {
       settings: { sls: { handlerNames: ['lambdaHandler'] } },
       code: onlyInHandlers,
       errors: [{ messageId: 'unconditionalWrite', data: { operation: 'Delete' }, line: 4, column: 56, endLine: 4, endColumn: 130, suggestions: [] }],
+    },
+  ],
+});
+
+// Project mode: a queue worker and an API function, each with its own repository module.
+const project = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { TABLE: '!Ref Orders' }, events: { Jobs: sqsEvent('Jobs', 'BatchSize: 1') } }),
+  Api: samFunction({ handler: 'src/api.handler', environment: { TABLE: '!Ref Orders' }, events: { Post: httpApiEvent('post', '/orders') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+  Orders: samResource('AWS::DynamoDB::Table'),
+}), {
+  'src/worker.ts': "import { saveOrder } from './queued-orders.js';\nexport const handler = async (event) => saveOrder(JSON.parse(event.Records[0].body));\n",
+  'src/api.ts': "import { saveOrder } from './api-orders.js';\nexport const handler = async (event) => saveOrder(JSON.parse(event.body));\n",
+  // Each case's code stands in for one of these.
+  'src/queued-orders.ts': '// the case under test\n',
+  'src/api-orders.ts': '// the case under test\n',
+});
+
+/** The same write, in whichever module a case puts it. */
+const saveOrder = code(
+  ...v3Doc,
+  'export async function saveOrder(order: { id: string; total: number }) {',
+  '  await ddb.send(new PutCommand({ TableName: process.env.TABLE, Item: { pk: order.id, total: order.total } }));',
+  '}',
+);
+const saveOrderWrite = "new PutCommand({ TableName: process.env.TABLE, Item: { pk: order.id, total: order.total } })";
+const withCondition = edit(saveOrder, 'total: order.total } }', "total: order.total }, ConditionExpression: 'attribute_not_exists(pk)' }");
+
+project.ruleTester.run('conditional-writes (project mode)', rule, {
+  valid: [
+    {
+      name: 'a write only an API function reaches: a request is not redelivered',
+      filename: project.file('src/api-orders.ts'),
+      code: saveOrder,
+    },
+    {
+      name: 'a conditional write an SQS function reaches',
+      filename: project.file('src/queued-orders.ts'),
+      code: withCondition,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a write an SQS-triggered function reaches, named with the function, its trigger and the chain',
+      filename: project.file('src/queued-orders.ts'),
+      code: saveOrder,
+      errors: [
+        {
+          messageId: 'unconditionalWriteReached',
+          data: {
+            operation: 'Put', target: ' on Orders', function: 'Worker', source: 'SQS Jobs',
+            chain: 'handler (src/worker.ts:2) → saveOrder (src/queued-orders.ts:4)',
+          },
+          ...at(saveOrder, saveOrderWrite),
+          suggestions: [{ messageId: 'suggestCondition', data: { key: 'pk' }, output: withCondition }],
+        },
+      ],
+    },
+    {
+      name: 'without the join (settings.sls.project: false) the write an API function reaches is reported as in single-file mode',
+      filename: project.file('src/api-orders.ts'),
+      code: saveOrder,
+      settings: { sls: { project: false } },
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          ...at(saveOrder, saveOrderWrite),
+          suggestions: [{ messageId: 'suggestCondition', data: { key: 'pk' }, output: withCondition }],
+        },
+      ],
     },
   ],
 });

@@ -7,7 +7,10 @@ import { ProjectAnalysis } from '../../src/analysis/analysis.js';
 import { findEventCycles, mayPass } from '../../src/analysis/event-cycles.js';
 import { ParseCache } from '../../src/analysis/parse.js';
 import type { LintResult } from '../../src/results.js';
+import rule from '../../rules/no-event-cycle.js';
 import { runCli } from '../helpers/run-cli.js';
+import { samFunction, samResource, samTemplate, snsEvent } from '../helpers/sam-template.js';
+import { at, code, createProjectRuleTester } from './rule-tester.js';
 
 function cyclesOf(template: string, handler: string): string[][] {
   const root = mkdtempSync(path.join(tmpdir(), 'sls-cycles-'));
@@ -124,4 +127,38 @@ export const handler = async () => {
         'Send to a resource that does not trigger this function, or filter the events out.',
     );
   });
+});
+
+// The rule in project mode: Fn is triggered by Topic and may publish to Topic or to Other.
+const project = createProjectRuleTester(samTemplate({
+  Fn: samFunction({ handler: 'src/app.handler', environment: { TOPIC: '!Ref Topic', OTHER: '!Ref Other' }, events: { Topic: snsEvent('Topic') } }),
+  Topic: samResource('AWS::SNS::Topic'),
+  Other: samResource('AWS::SNS::Topic'),
+}), { 'src/app.ts': '// the case under test\n' });
+
+const publishTo = (variable: string) => code(
+  "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+  'const sns = new SNSClient({});',
+  'export const handler = async (event: { Records: { Sns: { Message: string } }[] }) => {',
+  `  await sns.send(new PublishCommand({ TopicArn: process.env.${variable}, Message: event.Records[0]!.Sns.Message }));`,
+  '};',
+);
+
+project.ruleTester.run('no-event-cycle (project mode)', rule, {
+  valid: [
+    { name: 'publishing to a topic that does not trigger the function', filename: project.file('src/app.ts'), code: publishTo('OTHER') },
+    { name: 'without the join (settings.sls.project: false) there is no event graph', filename: project.file('src/app.ts'), code: publishTo('TOPIC'), settings: { sls: { project: false } } },
+  ],
+  invalid: [
+    {
+      name: 'a handler that publishes to the topic that triggers it, on the call, with the path',
+      filename: project.file('src/app.ts'),
+      code: publishTo('TOPIC'),
+      errors: [{
+        messageId: 'eventCycle',
+        data: { operation: 'SNS Publish', target: 'Topic', path: 'Fn → Topic → Fn', function: 'Fn' },
+        ...at(publishTo('TOPIC'), 'new PublishCommand({ TopicArn: process.env.TOPIC, Message: event.Records[0]!.Sns.Message })'),
+      }],
+    },
+  ],
 });

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-sync-invoke.js';
-import { code, commonjs, createRuleTester } from './rule-tester.js';
+import { samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -767,6 +768,85 @@ ruleTester.run('no-sync-invoke', rule, {
         'export const handler = async () => sfn.startSyncExecution({ stateMachineArn: process.env.MACHINE });',
       ),
       errors: [{ messageId: 'syncExecution', line: 3, column: 36, endLine: 3, endColumn: 100, suggestions: [] }],
+    },
+  ],
+});
+
+// Project mode: the template tells which function an Invoke reaches (Checkout's PRICING is Pricing).
+const project = createProjectRuleTester(samTemplate({
+  Checkout: samFunction({ handler: 'src/checkout.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Pricing: samFunction({ handler: 'src/pricing.handler' }),
+}), {
+  'src/checkout.ts': '// the case under test\n',
+  'src/pricing.ts': 'export const handler = async () => ({ total: 1 });\n',
+});
+
+const lambdaV3 = [
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const lambda = new LambdaClient({});',
+];
+const invokeInHandler = code(
+  ...lambdaV3,
+  'export const handler = async (event: { body: string }) => {',
+  '  const priced = await lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING, Payload: event.body }));',
+  '  return { statusCode: 200, body: priced.Payload };',
+  '};',
+);
+const invokeTwoCallsDeep = code(
+  ...lambdaV3,
+  'const price = (body: string) => lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING, Payload: body }));',
+  'const quote = (body: string) => price(body);',
+  'export const handler = async (event: { body: string }) => quote(event.body);',
+);
+const invokeUnknown = code(
+  ...lambdaV3,
+  'export const handler = async (event: { body: string }) => lambda.send(new InvokeCommand({ FunctionName: event.body }));',
+);
+
+/** The finding on `new InvokeCommand({ <input> })` in `source`, with the suggestion that appends InvocationType to the input. */
+function invokeFinding(source: string, input: string, found: { messageId: 'syncInvoke' | 'syncInvokeOf'; data: Record<string, string> }) {
+  return {
+    ...found,
+    ...at(source, `new InvokeCommand({ ${input} })`),
+    suggestions: [{ messageId: 'suggestEvent' as const, output: edit(source, `${input} }`, `${input}, InvocationType: 'Event' }`) }],
+  };
+}
+
+project.ruleTester.run('no-sync-invoke (project mode)', rule, {
+  valid: [
+    {
+      name: 'an asynchronous Invoke of the function the template names',
+      filename: project.file('src/checkout.ts'),
+      code: edit(invokeInHandler, 'Payload: event.body }', "Payload: event.body, InvocationType: 'Event' }"),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the target is named from the environment variable the template sets, with the function that waits',
+      filename: project.file('src/checkout.ts'),
+      code: invokeInHandler,
+      errors: [invokeFinding(invokeInHandler, 'FunctionName: process.env.PRICING, Payload: event.body', {
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:3)' },
+      })],
+    },
+    {
+      name: 'two calls deep from the handler: the chain says how',
+      filename: project.file('src/checkout.ts'),
+      code: invokeTwoCallsDeep,
+      errors: [invokeFinding(invokeTwoCallsDeep, 'FunctionName: process.env.PRICING, Payload: body', {
+        messageId: 'syncInvokeOf',
+        data: {
+          target: 'Pricing', function: 'Checkout',
+          where: '2 calls deep from its handler: handler (src/checkout.ts:5) → quote (src/checkout.ts:4) → price (src/checkout.ts:3)',
+        },
+      })],
+    },
+    {
+      name: 'a target the template cannot tell: reported without a name',
+      filename: project.file('src/checkout.ts'),
+      code: invokeUnknown,
+      errors: [invokeFinding(invokeUnknown, 'FunctionName: event.body', { messageId: 'syncInvoke', data: requestResponse })],
     },
   ],
 });

@@ -1,5 +1,10 @@
+import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
 import { RuleTester, type RuleTesterConfig } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
+import type { SlsParserServices } from '../../src/rule/services.js';
+import { createSession, type Session } from '../../src/session/session.js';
+import { writeProject } from '../helpers/temp-project.js';
 
 // Wire the rule tester to vitest once, for every rule test that imports this helper.
 RuleTester.afterAll = afterAll;
@@ -42,3 +47,37 @@ export function at(source: string, snippet: string): { line: number; column: num
 
 /** CommonJS files: `require` and `module.exports` in scope. */
 export const commonjs = { parserOptions: { sourceType: 'commonjs' } } as const;
+
+/**
+ * A project for the project mode of code rules: a temporary folder with `template.yaml` and
+ * `files` (paths relative to it). Cases lint `file(name)`; their code is that file's editor buffer.
+ */
+export interface ProjectRuleTester {
+  ruleTester: RuleTester;
+  root: string;
+  /** The absolute path of a file of the project: a case's `filename`. */
+  file(name: string): string;
+}
+
+/**
+ * A RuleTester whose parser is typescript-eslint's with sls-lint's `slsSession` added, as the
+ * editor plugin's is: the session comes from `createSession` over the project, with the case's code
+ * as the buffer of the file it lints (what is on disk for that file is never read). Files the
+ * template names must exist for the handler to resolve; write a placeholder for them in `files`.
+ */
+export function createProjectRuleTester(template: string, files: Record<string, string> = {}, config: RuleTesterConfig = {}): ProjectRuleTester {
+  const root = writeProject({ 'template.yaml': template, ...files });
+  const parser = {
+    meta: { name: 'sls-lint-test/session-parser' },
+    parseForESLint(text: string, options?: Record<string, unknown>) {
+      const result = tsParser.parseForESLint(text, options as never);
+      let session: Session | undefined;
+      const services: SlsParserServices = {
+        slsSession: (request) => (session ??= createSession({ root, buffers: new Map([[path.resolve(request.cwd, request.filename), request.text]]) })),
+      };
+      return { ...result, services: { ...result.services, ...services } };
+    },
+  };
+  const ruleTester = createRuleTester({ ...config, languageOptions: { ...config.languageOptions, parser } });
+  return { ruleTester, root, file: (name) => path.join(root, name) };
+}
