@@ -79,7 +79,8 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const { root, config, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
-  const unchanged = cache?.unchangedRun(templates);
+  const scope = [...templates, ...session.codeFiles, ...session.unsynthesizedCdkApps];
+  const unchanged = cache?.unchangedRun(scope);
   if (cache && unchanged) {
     const { results, coverage } = unchanged;
     return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [] } };
@@ -104,7 +105,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const findings: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
   const results = mergeResults(codeResults, findings, templates);
   if (cache) {
-    cache.recordRun([...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results, coverage);
+    cache.recordRun(scope, [...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results, coverage);
     cache.save();
   }
   return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}) };
