@@ -88,7 +88,7 @@ export type NoFunctionsReason = 'no-templates' | 'cdk-not-synthesized' | 'unread
 
 /** What one run covered: plain data, the same for a cached run as for a fresh one. */
 export interface Coverage {
-  /** Templates read (each file discovery took as a template, readable or not). */
+  /** Templates read (each file discovery took as a template, readable or not), less the fragments other templates include. */
   templates: number;
   /** Functions in every template, counted by status. */
   functions: Record<FunctionStatus, number>;

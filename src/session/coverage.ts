@@ -13,7 +13,9 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
     for (const fn of stack.functions) functions[functionStatus(fn, stack, session.root, lintedFiles, session.ignored)]++;
   }
   const none = Object.values(functions).every((count) => count === 0);
-  return { templates: session.templates.length, functions, modules: linted.length, ...(none ? { noFunctions: noFunctionsReason(session) } : {}) };
+  const included = new Set(session.includedFiles);
+  const templates = session.templates.filter((file) => !included.has(file)).length;
+  return { templates, functions, modules: linted.length, ...(none ? { noFunctions: noFunctionsReason(session) } : {}) };
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */

@@ -50,6 +50,7 @@ export interface SessionParts {
   findings: readonly Finding[];
   ignored: (file: string) => boolean;
   modelInputs: readonly string[];
+  includedFiles: readonly string[];
 }
 
 export class Session implements SessionView {
@@ -72,12 +73,15 @@ export class Session implements SessionView {
   readonly findings: readonly Finding[];
   /** Matched by the config's `ignores` (globs relative to the root). */
   readonly ignored: (file: string) => boolean;
+  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`), not as templates of their own. */
+  readonly includedFiles: readonly string[];
   /** Every file the model was read from: templates, included fragments, the config file. */
   private readonly modelInputs: readonly string[];
 
   constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
     ({ root: this.root, config: this.config, model: this.model, templates: this.templates, codeFiles: this.codeFiles } = parts);
     ({ findings: this.findings, ignored: this.ignored, modelInputs: this.modelInputs, unsynthesizedCdkApps: this.unsynthesizedCdkApps } = parts);
+    this.includedFiles = parts.includedFiles;
     this.realRoot = realPath(this.root);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
@@ -155,7 +159,7 @@ export function createSession(options: SessionOptions): Session {
   const unsynthesizedCdkApps = found.unsynthesizedCdkApps;
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
-    root, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs,
+    root, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
   }, options);
 }
 

@@ -142,12 +142,15 @@ Resources:
     ]);
   });
 
-  it('a Serverless Framework image function is not Node.js, though the provider runtime is', async () => {
+  it('a Serverless Framework image function is not Node.js, though the provider runtime is; an included fragment is no template', async () => {
     const root = writeProject({
       'serverless.yml': [
         'service: thumbs', 'provider:', '  name: aws', '  runtime: nodejs20.x', 'functions:',
-        '  api:', '    handler: src/api.handler', '  resize:', '    image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/resize:latest', '',
+        '  api:', '    handler: src/api.handler', '  resize:', '    image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/resize:latest',
+        'resources: ${file(resources/queues.yml)}', '',
       ].join('\n'),
+      // Included by serverless.yml: part of that template, not one of its own.
+      'resources/queues.yml': 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n',
       'src/api.ts': 'export const handler = async () => ({ statusCode: 204 });\n',
     });
     expect(coverageLine((await lintProject({ cwd: root })).coverage)).toBe('1 template · 2 functions: 1 handler linted (1 module), 1 not Node.js');
