@@ -75,11 +75,12 @@ export function recount(result: LintResult): void {
 
 /**
  * Why a function's code was linted or not. `linted`: a Node.js handler whose file ESLint linted;
- * `not-node`: another runtime, a container image, or inline code; `not-local`: Node.js code that is
- * not a file in the project (an S3 object, a CDK asset staged in cdk.out); `not-found`: a Node.js
+ * `not-node`: another runtime, or a container image; `not-local`: Node.js code that is not a file
+ * in the project (inline code, an S3 object, a CDK asset staged in cdk.out); `not-found`: a Node.js
  * handler that resolves to no file; `outside-root`: its file or code folder is outside the project
- * root, or a symlink out of it; `ignored`: its file matches the config's `ignores`; `unreadable`: a
- * Node.js function whose handler is not a plain string (a parameter, an intrinsic).
+ * root, or a symlink out of it; `ignored`: its file matches the config's `ignores`, or is in
+ * node_modules, which ESLint never lints; `unreadable`: a Node.js function whose handler is not a
+ * plain string (a parameter, an intrinsic).
  */
 export type FunctionStatus = 'linted' | 'not-node' | 'not-local' | 'not-found' | 'outside-root' | 'ignored' | 'unreadable';
 

@@ -88,10 +88,8 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const analysis = session.analysis ?? emptyAnalysis(root);
   let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
-  let coverage: Coverage;
   try {
     const files = codeFilesOf(session);
-    coverage = coverageOf(session, files.map((f) => f.file));
     if (cache) {
       cacheStats = { reused: [], linted: [] };
       codeResults = await lintWithCache(session, files, cache, analysis, cacheStats);
@@ -102,6 +100,8 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   for (const result of codeResults) {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
+  // The files ESLint really linted (or whose findings the cache reused): a file ESLint ignores gets no result.
+  const coverage = coverageOf(session, codeResults.map((r) => r.filePath));
   const findings: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
   const results = mergeResults(codeResults, findings, templates);
   if (cache) {

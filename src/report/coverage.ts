@@ -6,7 +6,7 @@ const STATUS_LABELS: Record<Exclude<FunctionStatus, 'linted'>, string> = {
   'not-local': 'code not in the project',
   'not-found': 'not found',
   'outside-root': 'outside the project root',
-  ignored: 'ignored by the config',
+  ignored: 'ignored',
   unreadable: 'handler not readable',
 };
 

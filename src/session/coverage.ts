@@ -1,6 +1,6 @@
 import type { FunctionNode, Stack } from '../model/types.js';
 import type { Coverage, FunctionStatus, NoFunctionsReason } from '../results.js';
-import { isInside } from '../util/fs-fence.js';
+import { isInside, isReallyInside } from '../util/fs-fence.js';
 import type { Session } from './session.js';
 
 const STATUSES: readonly FunctionStatus[] = ['linted', 'not-node', 'not-local', 'not-found', 'outside-root', 'ignored', 'unreadable'];
@@ -10,7 +10,7 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const lintedFiles = new Set(linted);
   const functions = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<FunctionStatus, number>;
   for (const stack of session.model.stacks) {
-    for (const fn of stack.functions) functions[functionStatus(fn, stack, session.root, lintedFiles, session.ignored)]++;
+    for (const fn of stack.functions) functions[functionStatus(fn, stack, session.root, lintedFiles)]++;
   }
   const none = Object.values(functions).every((count) => count === 0);
   const included = new Set(session.includedFiles);
@@ -19,9 +19,7 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */
-export function functionStatus(
-  fn: FunctionNode, stack: Stack, root: string, linted: ReadonlySet<string>, ignored: (file: string) => boolean,
-): FunctionStatus {
+export function functionStatus(fn: FunctionNode, stack: Stack, root: string, linted: ReadonlySet<string>): FunctionStatus {
   const elsewhere = codeElsewhere(fn, stack);
   if (elsewhere) return elsewhere;
   const handler = fn.handler;
@@ -32,8 +30,8 @@ export function functionStatus(
   if (!handler.resolvable) return 'not-local';
   if (!handler.sourceFile) return 'not-found';
   if (linted.has(handler.sourceFile)) return 'linted';
-  // Handler files are linted unless ignored or, once symlinks are resolved, outside the root.
-  return ignored(handler.sourceFile) ? 'ignored' : 'outside-root';
+  // A handler file in the root is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).
+  return isReallyInside(root, handler.sourceFile) ? 'ignored' : 'outside-root';
 }
 
 /**

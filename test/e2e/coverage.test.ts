@@ -96,7 +96,7 @@ describe('the account of what a run covered', () => {
     expect(rdjson.stdout).not.toContain('functions');
   });
 
-  it('code elsewhere: inline, a code folder outside the root, a handler symlinked out of it, a handler file ignored', async () => {
+  it('code elsewhere: inline, a code folder outside the root, a handler symlinked out of it, handler files ignored', async () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'sls-coverage-'));
     const root = path.join(parent, 'app');
     writeProject({ 'shared/lib.ts': 'export const handler = async () => 1;\n', 'linked/app.ts': 'export const handler = async () => 2;\n' }, parent);
@@ -126,14 +126,19 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Handler: scripts/seed.handler
+  Vendored:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: node_modules/vendor/index.handler
 `,
       'scripts/seed.ts': 'export const handler = async () => 3;\n',
+      'node_modules/vendor/index.js': 'exports.handler = async () => 4;\n',
       'sls-lint.config.json': JSON.stringify({ ignores: ['scripts/**'] }),
     }, root);
     const run = await lintProject({ cwd: root });
     expect(run.coverage).toEqual({
       templates: 1,
-      functions: { linted: 0, 'not-node': 0, 'not-local': 1, 'not-found': 0, 'outside-root': 2, ignored: 1, unreadable: 0 },
+      functions: { linted: 0, 'not-node': 0, 'not-local': 1, 'not-found': 0, 'outside-root': 2, ignored: 2, unreadable: 0 },
       modules: 0,
     });
     // The symlink out of the root is said where the template names it.
