@@ -1,8 +1,8 @@
 export { lint, lintProject, UsageError, type LintOptions, type LintRun } from './engine/lint.js';
 export { ConfigError } from './config/load-config.js';
-export type { LintResult, LintMessage } from './results.js';
+export type { LintResult, LintMessage, Coverage, FunctionStatus, NoFunctionsReason } from './results.js';
 export { DEFAULT_BASELINE, type Review, type ReviewOptions } from './review/review-results.js';
 export type { Baseline, BaselineEntry } from './review/baseline.js';
 export type { Fingerprint } from './review/fingerprint.js';
 export type * from './model/types.js';
-export { formatResults, FORMATS, type FormatName } from './report/index.js';
+export { coverageLine, formatResults, FORMATS, type FormatName } from './report/index.js';

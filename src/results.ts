@@ -72,3 +72,29 @@ export function recount(result: LintResult): void {
   result.fixableErrorCount = result.messages.filter((m) => m.severity === 2 && m.fix).length;
   result.fixableWarningCount = result.messages.filter((m) => m.severity === 1 && m.fix).length;
 }
+
+/**
+ * Why a function's code was linted or not. `linted`: a Node.js handler whose file ESLint linted;
+ * `not-node`: another runtime, or a container image; `not-local`: Node.js code that is not a file
+ * in the project (inline code, an S3 object, a CDK asset staged in cdk.out); `not-found`: a Node.js
+ * handler that resolves to no file; `outside-root`: its file or code folder is outside the project
+ * root, or a symlink out of it; `ignored`: its file matches the config's `ignores`, or is in
+ * node_modules, which ESLint never lints; `unreadable`: a Node.js function whose handler is not a
+ * plain string (a parameter, an intrinsic).
+ */
+export type FunctionStatus = 'linted' | 'not-node' | 'not-local' | 'not-found' | 'outside-root' | 'ignored' | 'unreadable';
+
+/** Why a run found no function at all. */
+export type NoFunctionsReason = 'no-templates' | 'cdk-not-synthesized' | 'unreadable-templates' | 'no-functions-declared';
+
+/** What one run covered: plain data, the same for a cached run as for a fresh one. */
+export interface Coverage {
+  /** Templates read (each file discovery took as a template, readable or not), less the fragments other templates include. */
+  templates: number;
+  /** Functions in every template, counted by status. */
+  functions: Record<FunctionStatus, number>;
+  /** Code files ESLint linted: handler files, the modules they reach, files named in the paths. */
+  modules: number;
+  /** Set when no function was found, and why. */
+  noFunctions?: NoFunctionsReason;
+}

@@ -9,7 +9,7 @@ import { fingerprintResults } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
 import { DEFAULT_BASELINE } from '../review/review-results.js';
 import { startProgress } from './progress.js';
-import { FORMATS, formatResults, isFormatName } from '../report/index.js';
+import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, isFormatName } from '../report/index.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
@@ -137,8 +137,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     toolVersion: PACKAGE.version,
     ...(fingerprints ? { fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])) } : {}),
     ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results) } : {}),
+    coverage: run.coverage,
   });
   write(io, outputFile, text);
+  if (ACCOUNT_ON_STDERR.includes(format)) io.stderr(`${coverageLine(run.coverage)}\n`);
 
   const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && review.warningCount > maxWarnings;
   if (tooManyWarnings) io.stderr(`sls-lint found too many warnings (maximum: ${maxWarnings}).\n`);

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
 import { eventCyclesOf } from '../analysis/event-cycles.js';
 import { deliveriesOf } from '../analysis/reach-queries.js';
-import type { LintMessage, LintResult } from '../results.js';
+import type { Coverage, LintMessage, LintResult } from '../results.js';
 import { PACKAGE } from '../version.js';
 
 /**
@@ -28,8 +28,11 @@ interface CacheFile {
   version: string;
   config: string;
   entries: Record<string, CacheEntry>;
-  /** The whole last run: every file it read, by hash, and its results (paths relative to the root). */
-  run?: { inputs: Record<string, string>; results: LintResult[] };
+  /**
+   * The whole last run: what it was asked to lint (its scope: templates, named code files, CDK apps
+   * found), every file it read, by hash, its results (paths relative to the root) and what it covered.
+   */
+  run?: { scope?: string[]; inputs: Record<string, string>; results: LintResult[]; coverage?: Coverage };
 }
 
 export class ResultCache {
@@ -47,26 +50,25 @@ export class ResultCache {
   }
 
   /**
-   * The last run's results when not one file it read changed and the templates are the same set:
-   * then nothing needs parsing or linting again.
+   * The last run's results when it had the same scope (a run over fewer paths must not get the
+   * findings of more) and not one file it read changed: then nothing needs parsing or linting again.
    */
-  unchangedRun(templates: readonly string[]): LintResult[] | undefined {
+  unchangedRun(scope: readonly string[]): { results: LintResult[]; coverage: Coverage } | undefined {
     const run = this.lastRun;
-    if (!run) return undefined;
-    const known = new Set(Object.keys(run.inputs));
-    if (!templates.every((t) => known.has(this.key(t)))) return undefined;
+    if (!run?.coverage || !run.scope || run.scope.join('\n') !== this.keys(scope).join('\n')) return undefined;
     for (const [file, digest] of Object.entries(run.inputs)) if (hashFile(path.join(this.root, file)) !== digest) return undefined;
-    return run.results.map((r) => ({ ...r, filePath: path.join(this.root, r.filePath), messages: r.messages.map((m) => ({ ...m })) }));
+    const results = run.results.map((r) => ({ ...r, filePath: path.join(this.root, r.filePath), messages: r.messages.map((m) => ({ ...m })) }));
+    return { results, coverage: structuredClone(run.coverage) };
   }
 
-  /** Remembers this run whole: the files it read (templates and code) and its results. */
-  recordRun(files: readonly string[], results: readonly LintResult[]): void {
+  /** Remembers this run whole: its scope, the files it read (templates and code), its results and what it covered. */
+  recordRun(scope: readonly string[], files: readonly string[], results: readonly LintResult[], coverage: Coverage): void {
     const inputs: Record<string, string> = {};
     for (const file of files) {
       const digest = hashFile(file);
       if (digest) inputs[this.key(file)] = digest;
     }
-    this.thisRun = { inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })) };
+    this.thisRun = { scope: this.keys(scope), inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })), coverage };
   }
 
   /** Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken cache is empty. */
@@ -113,6 +115,10 @@ export class ResultCache {
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(value));
     renameSync(temporary, this.file);
+  }
+
+  private keys(files: readonly string[]): string[] {
+    return [...new Set(files.map((file) => this.key(file)))].sort();
   }
 
   private key(file: string): string {

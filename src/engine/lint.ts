@@ -3,7 +3,8 @@ import { ProjectAnalysis } from '../analysis/analysis.js';
 import { localImportClosure } from '../code/local-imports.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
-import { emptyResult, mergeResults, recount, type Finding, type LintResult } from '../results.js';
+import { emptyResult, mergeResults, recount, type Coverage, type Finding, type LintResult } from '../results.js';
+import { coverageOf } from '../session/coverage.js';
 import { applySeverity, createSession, type Session } from '../session/session.js';
 import { contextOf, hash, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
@@ -41,6 +42,8 @@ export interface LintRun {
   model: ProjectModel;
   config: ResolvedConfig;
   analysis: ProjectAnalysis;
+  /** What the run covered: templates read, each function's status (linted, not Node.js, not found…), code files linted. */
+  coverage: Coverage;
   /** With `cache`: the code files whose findings were reused, and those linted again. */
   cacheStats?: { reused: string[]; linted: string[] };
   /** What the review options produced besides the results: counts before `quiet`, fingerprints, the baseline written. */
@@ -76,9 +79,11 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const { root, config, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
-  const unchanged = cache?.unchangedRun(templates);
+  const scope = [...templates, ...session.codeFiles, ...session.unsynthesizedCdkApps];
+  const unchanged = cache?.unchangedRun(scope);
   if (cache && unchanged) {
-    return { results: unchanged, model, config, analysis: emptyAnalysis(root), cacheStats: { reused: unchanged.map((r) => r.filePath), linted: [] } };
+    const { results, coverage } = unchanged;
+    return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [] } };
   }
   const analysis = session.analysis ?? emptyAnalysis(root);
   let codeResults: LintResult[];
@@ -95,13 +100,15 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   for (const result of codeResults) {
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
   }
+  // The files ESLint really linted (or whose findings the cache reused): a file ESLint ignores gets no result.
+  const coverage = coverageOf(session, codeResults.map((r) => r.filePath));
   const findings: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
   const results = mergeResults(codeResults, findings, templates);
   if (cache) {
-    cache.recordRun([...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results);
+    cache.recordRun(scope, [...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results, coverage);
     cache.save();
   }
-  return { results, model, config, analysis, ...(cacheStats ? { cacheStats } : {}) };
+  return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}) };
 }
 
 /** The analysis of a run that joins nothing: no stack, no module. */

@@ -1,10 +1,11 @@
+import { coverageLine } from './coverage.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes an annotation on its line in the
  * pull request. Escaped as GitHub's toolkit does: `%`, CR and LF in the message; also `:` and `,`
- * in properties.
+ * in properties. The account of what was covered is a `::notice` (shown in the run's summary).
  */
 export const formatGithub: Formatter = (results, context) => {
   const lines: string[] = [];
@@ -22,6 +23,7 @@ export const formatGithub: Formatter = (results, context) => {
       lines.push(`::${m.severity === 2 ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(m.message)}`);
     }
   }
+  if (context.coverage) lines.push(`::notice title=${escapeProperty('sls-lint coverage')}::${escapeData(coverageLine(context.coverage))}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
 

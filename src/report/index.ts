@@ -20,6 +20,12 @@ export const FORMATS = {
 
 export type FormatName = keyof typeof FORMATS;
 
+/**
+ * Formats whose output has no place for the account of what was covered: `json` is ESLint's result
+ * array, unchanged, and `rdjson` is read by reviewdog as diagnostics only. The CLI prints it on stderr.
+ */
+export const ACCOUNT_ON_STDERR: readonly FormatName[] = ['json', 'rdjson'];
+
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(FORMATS, name);
 }
@@ -28,4 +34,5 @@ export function formatResults(format: FormatName, ...args: Parameters<Formatter>
   return FORMATS[format](...args);
 }
 
+export { coverageLine } from './coverage.js';
 export type { FormatContext, Formatter };

@@ -1,10 +1,12 @@
 import type { LintMessage } from '../results.js';
+import { coverageLine } from './coverage.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
 /**
  * JUnit XML for CI dashboards: one test case per rule and file that has findings (failed), and
- * one passing case per clean file, so the count of files checked shows too.
+ * one passing case per clean file, so the count of files checked shows too. The account of what
+ * was covered is a suite property (`coverage`): dashboards show properties, and it is no test.
  */
 export const formatJunit: Formatter = (results, context) => {
   const cases: string[] = [];
@@ -33,6 +35,7 @@ export const formatJunit: Formatter = (results, context) => {
     '<?xml version="1.0" encoding="utf-8"?>',
     `<testsuites name="sls-lint" tests="${total}" failures="${failures}">`,
     `  <testsuite name="sls-lint" tests="${total}" failures="${failures}" errors="0" skipped="0">`,
+    ...(context.coverage ? ['    <properties>', `      <property name="coverage" value="${xml(coverageLine(context.coverage))}"/>`, '    </properties>'] : []),
     ...cases,
     '  </testsuite>',
     '</testsuites>',

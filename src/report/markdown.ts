@@ -1,5 +1,7 @@
 import { formatMermaid } from '../graph/format-mermaid.js';
 import type { LintMessage } from '../results.js';
+import { accountOf } from './coverage.js';
+import type { Coverage } from '../results.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -12,7 +14,8 @@ export const MAX_DIAGRAM_CHARS = 20_000;
 
 /**
  * A pull-request review comment: a one-line verdict, a table of findings linking each rule's docs,
- * and a Mermaid diagram of the event flow around what the findings touch (from `context.graph`).
+ * a Mermaid diagram of the event flow around what the findings touch (from `context.graph`), and
+ * the account of what was covered, folded.
  */
 export const formatMarkdown: Formatter = (results, context) => {
   const rows: { m: LintMessage; file: string }[] = [];
@@ -20,7 +23,8 @@ export const formatMarkdown: Formatter = (results, context) => {
   const errors = rows.filter((r) => r.m.severity === 2).length;
   const warnings = rows.length - errors;
   const files = new Set(rows.map((r) => r.file)).size;
-  if (rows.length === 0) return '### sls-lint: ✅ no findings\n';
+  const account = context.coverage ? ['', ...accountSection(context.coverage)] : [];
+  if (rows.length === 0) return `${['### sls-lint: ✅ no findings', ...account].join('\n')}\n`;
 
   const out = [
     `### sls-lint: ${errors > 0 ? '❌' : '⚠️'} ${count(errors, 'error')} and ${count(warnings, 'warning')} in ${count(files, 'file')}`,
@@ -46,12 +50,18 @@ export const formatMarkdown: Formatter = (results, context) => {
     if (diagram.length > MAX_DIAGRAM_CHARS) out.push('_The event-flow diagram is too large for a comment: run `sls-lint graph` to see it._');
     else out.push(...fold(rows.length > FOLD_AFTER, 'Event flow around these findings (flagged in red)', ['```mermaid', diagram.trimEnd(), '```'], 'Event flow around these findings (flagged in red):'));
   }
+  out.push(...account);
   return `${out.join('\n')}\n`;
 };
 
 function fold(folded: boolean, summary: string, body: string[], heading?: string): string[] {
   if (!folded) return heading ? [heading, '', ...body] : body;
   return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>'];
+}
+
+function accountSection(coverage: Coverage): string[] {
+  const { head, items } = accountOf(coverage);
+  return fold(true, `Coverage: ${head}`, items.map((item) => `- ${item.text}`));
 }
 
 function count(n: number, word: string): string {

@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
+import type { Coverage } from '../results.js';
 import { REPOSITORY_URL } from '../rule/rule-docs.js';
+import { accountOf } from './coverage.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -7,7 +9,8 @@ const SRCROOT = '%SRCROOT%';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, every rule with its docs link, artifact URIs
- * relative to %SRCROOT% (GitHub rejects absolute ones it cannot map to the checkout).
+ * relative to %SRCROOT% (GitHub rejects absolute ones it cannot map to the checkout). The account
+ * of what was covered is the invocation's notifications, one per category that is not zero.
  */
 export const formatSarif: Formatter = (results, context) => {
   const rules = [...context.rulesMeta.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -59,8 +62,18 @@ export const formatSarif: Formatter = (results, context) => {
       originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, '/')}` } },
       artifacts: artifacts.map((uri) => ({ location: { uri: encodeURI(uri), uriBaseId: SRCROOT } })),
       results: sarifResults,
+      ...(context.coverage ? { invocations: [invocationOf(context.coverage)] } : {}),
       columnKind: 'utf16CodeUnits',
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+function invocationOf(coverage: Coverage) {
+  const { templates, items } = accountOf(coverage);
+  const notes = [...(coverage.templates > 0 ? [{ id: 'templates', standalone: `${templates} read` }] : []), ...items];
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: notes.map((note) => ({ descriptor: { id: `coverage/${note.id}` }, level: 'note', message: { text: note.standalone } })),
+  };
+}

@@ -1,4 +1,5 @@
 import type { LintMessage } from '../results.js';
+import { coverageLine } from './coverage.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -6,7 +7,10 @@ const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[3
 const styles = { red: ansi(31), yellow: ansi(33), dim: (t: string) => `\u001b[2m${t}\u001b[22m`, underline: (t: string) => `\u001b[4m${t}\u001b[24m` };
 const plain = (text: string) => text;
 
-/** ESLint's stylish layout (file, then `line:col  severity  message  rule`, then a summary), with paths relative to the root. */
+/**
+ * ESLint's stylish layout (file, then `line:col  severity  message  rule`, then a summary), with
+ * paths relative to the root; then the account of what was covered, on every run.
+ */
 export const formatStylish: Formatter = (results, context) => {
   const paint = context.color ? styles : { red: plain, yellow: plain, dim: plain, underline: plain };
   let errors = 0;
@@ -30,9 +34,10 @@ export const formatStylish: Formatter = (results, context) => {
     blocks.push(`${paint.underline(relativePath(context.cwd, result.filePath))}\n${lines.join('\n')}`);
   }
   const total = errors + warnings;
-  if (total === 0) return '';
+  const account = context.coverage ? `${coverageLine(context.coverage)}\n` : '';
+  if (total === 0) return account;
   const summary = `\u2716 ${total} ${plural(total, 'problem')} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')})`;
-  return `\n${blocks.join('\n\n')}\n\n${errors > 0 ? paint.red(summary) : paint.yellow(summary)}\n`;
+  return `\n${blocks.join('\n\n')}\n\n${errors > 0 ? paint.red(summary) : paint.yellow(summary)}\n${account}`;
 };
 
 function plural(count: number, word: string): string {

@@ -1,6 +1,6 @@
 import type { EventGraph } from '../graph/types.js';
 import type { RegisteredRule } from '../rule/rule-docs.js';
-import type { LintResult } from '../results.js';
+import type { Coverage, LintResult } from '../results.js';
 
 export interface FormatContext {
   /** Paths in the output are relative to this folder (the project root). */
@@ -14,6 +14,11 @@ export interface FormatContext {
   graph?: EventGraph;
   /** Stable fingerprints of messages (baseline and SARIF partialFingerprints), by message object. */
   fingerprints?: ReadonlyMap<object, string>;
+  /**
+   * What the run covered (templates, functions by status, code files linted), for the account each
+   * format gives after its findings; `json` and `rdjson` have no place for it (the CLI prints it on stderr).
+   */
+  coverage?: Coverage;
 }
 
 /** A formatter is a pure function from results to text: no I/O, no clock, no environment. */

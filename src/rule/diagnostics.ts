@@ -17,6 +17,7 @@ export const DIAGNOSTICS = {
   'parse-error': diagnostic('parse-error', 'A template or handler file could not be read or parsed', 'error'),
   'handler-not-found': diagnostic('handler-not-found', "A function's handler resolves to no source file in the project", 'warn'),
   'config-not-static': diagnostic('config-not-static', 'A serverless.ts could not be read without running it, so it was skipped', 'warn'),
+  'cdk-not-synthesized': diagnostic('cdk-not-synthesized', 'A CDK app has no synthesized templates, so none of its functions is checked', 'warn'),
   'unsafe-include': diagnostic('unsafe-include', 'A template includes a file outside the project root or a remote URL, which sls-lint refuses to read', 'error'),
 } as const;
 

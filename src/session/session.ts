@@ -40,9 +40,11 @@ export interface SessionParts {
   model: ProjectModel;
   templates: readonly string[];
   codeFiles: readonly string[];
+  unsynthesizedCdkApps: readonly string[];
   findings: readonly Finding[];
   ignored: (file: string) => boolean;
   modelInputs: readonly string[];
+  includedFiles: readonly string[];
 }
 
 /**
@@ -65,16 +67,21 @@ export class Session implements SessionView {
   readonly templates: readonly string[];
   /** Code files named in the paths: linted even when no template names them. */
   readonly codeFiles: readonly string[];
+  /** The `cdk.json` of each CDK app found with no synthesized template (each has an `sls/cdk-not-synthesized` finding). */
+  readonly unsynthesizedCdkApps: readonly string[];
   /** Engine findings from reading the templates, severities applied. */
   readonly findings: readonly Finding[];
   /** Matched by the config's `ignores` (globs relative to the root). */
   readonly ignored: (file: string) => boolean;
+  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`), not as templates of their own. */
+  readonly includedFiles: readonly string[];
   /** Every file the model was read from: templates, included fragments, the config file. */
   private readonly modelInputs: readonly string[];
 
   constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
     ({ root: this.root, config: this.config, model: this.model, templates: this.templates, codeFiles: this.codeFiles } = parts);
-    ({ findings: this.findings, ignored: this.ignored, modelInputs: this.modelInputs } = parts);
+    ({ findings: this.findings, ignored: this.ignored, modelInputs: this.modelInputs, unsynthesizedCdkApps: this.unsynthesizedCdkApps } = parts);
+    this.includedFiles = parts.includedFiles;
     this.realRoot = realPath(this.root);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
@@ -150,7 +157,18 @@ export function createSession(options: SessionOptions): Session {
   const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
   const { model, findings, includedFiles } = loadModel(root, templates);
   const modelInputs = [...templates, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
-  return new Session({ root, config, model, templates, codeFiles: found.codeFiles, findings: applySeverity(findings, config), ignored, modelInputs }, options);
+  const unsynthesizedCdkApps = found.unsynthesizedCdkApps;
+  const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
+  return new Session({
+    root, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
+  }, options);
+}
+
+/** On line 1 of the app's cdk.json: a CDK app with nothing synthesized would otherwise pass in silence. */
+function cdkNotSynthesized(cdkJson: string): Finding {
+  const message = 'This CDK app has no synthesized templates, so none of its functions is checked: sls-lint reads the templates ' +
+    '`cdk synth` writes (to cdk.out) and does not run it. Run `cdk synth` before sls-lint; reading CDK source is for a later release.';
+  return { filePath: cdkJson, ruleId: 'sls/cdk-not-synthesized', severity: 1, message, messageId: 'cdkNotSynthesized', line: 1, column: 1 };
 }
 
 function ignoreMatcher(root: string, ignores: readonly string[]): (file: string) => boolean {

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isInside } from '../util/fs-fence.js';
+import { isUnsynthesizedCdkApp } from './cdk-apps.js';
 
 /** Folders that never hold a project's own templates or handlers. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam/**'];
@@ -17,6 +18,8 @@ export interface Discovery {
   templates: string[];
   /** Code files named directly on the command line: linted with the code rules even without a template. */
   codeFiles: string[];
+  /** The `cdk.json` of each CDK app under the folders searched that has no synthesized template to read. */
+  unsynthesizedCdkApps: string[];
 }
 
 /**
@@ -28,6 +31,7 @@ export interface Discovery {
 export function discover(root: string, inputs: readonly string[], ignores: readonly string[]): Discovery {
   const templates = new Set<string>();
   const codeFiles = new Set<string>();
+  const cdkApps = new Set<string>();
   const realRoot = realPath(root) ?? root;
   const inRoot = (file: string) => {
     const real = realPath(file);
@@ -52,9 +56,10 @@ export function discover(root: string, inputs: readonly string[], ignores: reado
     });
     for (const file of found.sort()) {
       if (inRoot(file) && isTemplateCandidate(file)) templates.add(path.normalize(file));
+      if (path.basename(file) === 'cdk.json' && inRoot(file) && isUnsynthesizedCdkApp(file, realRoot)) cdkApps.add(path.normalize(file));
     }
   }
-  return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort() };
+  return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort(), unsynthesizedCdkApps: [...cdkApps].sort() };
 }
 
 /** Where a path really leads; undefined when it leads nowhere (a dangling link, a symlink loop). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
 import { flattenFindings } from '../helpers/findings.js';
+import { QUEUE_TEMPLATE, writeProject } from '../helpers/temp-project.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/cross-layer-orders');
 
@@ -12,6 +13,8 @@ function copy(): string {
   cpSync(FIXTURE, root, { recursive: true });
   return root;
 }
+
+const WORKER = 'export const handler = async () => 1;\n';
 
 const relative = (root: string, files: string[] | undefined) => (files ?? []).map((f) => path.relative(root, f)).sort();
 
@@ -74,6 +77,17 @@ describe('--cache', () => {
     writeFileSync(path.join(root, '.sls-lint-cache'), '{ not json');
     const broken = await lintProject({ cwd: root, cache: true });
     expect(broken.cacheStats!.reused).toEqual([]);
+  });
+
+  it('a run over fewer paths does not get the last run\'s results for more, nor its account', async () => {
+    const root = writeProject({ 'a/template.yaml': QUEUE_TEMPLATE, 'a/worker.ts': WORKER, 'b/template.yaml': QUEUE_TEMPLATE, 'b/worker.ts': WORKER });
+    await lintProject({ cwd: root, cache: true });
+    const narrower = await lintProject({ cwd: root, paths: ['a'], cache: true });
+    expect(relative(root, narrower.results.map((r) => r.filePath))).toEqual(['a/template.yaml', 'a/worker.ts']);
+    expect(narrower.coverage.templates).toBe(1);
+    const again = await lintProject({ cwd: root, paths: ['a'], cache: true });
+    expect(again.cacheStats!.linted).toEqual([]);
+    expect(again.results).toEqual(narrower.results);
   });
 });
 

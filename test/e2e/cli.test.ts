@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/results.js';
-import { flattenFindings } from '../helpers/findings.js';
+import { ACCOUNT_ONLY, flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
 import { QUEUE_TEMPLATE, writeProject } from '../helpers/temp-project.js';
 
@@ -170,7 +170,7 @@ describe('sls-lint CLI', () => {
       'bad-syntax/app.ts': 'export const handler = async ( => {\n',
     });
     const run = await runCli(['--format', 'json'], root);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(ACCOUNT_ONLY);
     const findings = only(['sls/parse-error', 'sls/handler-not-found', 'sls/sqs-redrive-policy'], JSON.parse(run.stdout) as LintResult[], root);
     expect(findings).toEqual([
       { file: 'bad-syntax/app.ts', line: 1, column: 31, ruleId: 'sls/parse-error', severity: 2 },

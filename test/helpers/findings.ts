@@ -23,3 +23,6 @@ export function flattenFindings(results: readonly LintResult[], root: string): E
     )
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
+
+/** What `--format json` prints on stderr when all is well: the account of what was covered, one line, and nothing else. */
+export const ACCOUNT_ONLY = /^\d+ templates? · \d+ functions?: [^\n]+\n$/;

@@ -1,20 +1,24 @@
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
 import { buildGraph } from '../../src/graph/index.js';
 import type { ProjectModel } from '../../src/model/types.js';
 import { focusGraph } from '../../src/review/focus-graph.js';
-import { FORMATS, formatResults, type FormatName } from '../../src/report/index.js';
-import { emptyResult, recount, type LintMessage, type LintResult } from '../../src/results.js';
+import { coverageLine, FORMATS, formatResults, type FormatName } from '../../src/report/index.js';
+import { emptyResult, recount, type Coverage, type LintMessage, type LintResult } from '../../src/results.js';
 import { RULES, RULES_BY_ID } from '../../src/config/rule-registry.js';
+import { sarifValidator } from '../helpers/sarif-schema.js';
 
 const ORDERS = path.resolve(import.meta.dirname, '../../fixtures/sam-orders');
 const GOLDEN = path.join(import.meta.dirname, 'golden');
 const context = (color = false) => ({ cwd: ORDERS, rulesMeta: RULES_BY_ID, color, toolVersion: '0.0.0-test' });
+/** An account made up for the formatters, with every kind of category. */
+const ACCOUNT: Coverage = {
+  templates: 12,
+  functions: { linted: 131, 'not-node': 9, 'not-local': 0, 'not-found': 6, 'outside-root': 2, ignored: 0, unreadable: 0 },
+  modules: 412,
+};
 
 /** Machine paths differ; goldens hold `<root>` where the fixture's absolute path was. */
 function portable(text: string): string {
@@ -29,10 +33,12 @@ function golden(name: string, actual: string): void {
 
 let results: LintResult[];
 let model: ProjectModel;
+let coverage: Coverage;
 beforeAll(async () => {
   const run = await lintProject({ cwd: ORDERS });
   results = run.results.map(({ source: _source, ...rest }) => rest);
   model = run.model;
+  coverage = run.coverage;
 });
 
 describe('formatters', () => {
@@ -45,7 +51,7 @@ describe('formatters', () => {
   };
   it.each(Object.keys(EXTENSIONS) as FormatName[])('%s matches its golden file', (format) => {
     const graph = format === 'markdown' ? { graph: focusGraph(buildGraph(model), model, results) } : {};
-    golden(`sam-orders.${EXTENSIONS[format]}`, portable(formatResults(format, results, { ...context(), ...graph })));
+    golden(`sam-orders.${EXTENSIONS[format]}`, portable(formatResults(format, results, { ...context(), ...graph, coverage })));
   });
 
   /** A result made up for one formatter property, independent of which rules fire on the fixture. */
@@ -82,6 +88,36 @@ describe('formatters', () => {
     expect(formatResults('stylish', results, context(false))).not.toContain('\u001b[');
   });
 
+  it('every format but json and rdjson gives the account; it changes nothing else', () => {
+    const line = '12 templates · 148 functions: 131 handlers linted (412 modules), 9 not Node.js, 6 not found, 2 outside the project root';
+    const withAccount = (format: FormatName) => formatResults(format, results, { ...context(), coverage: ACCOUNT });
+    expect(withAccount('stylish')).toBe(`${formatResults('stylish', results, context())}${line}\n`);
+    expect(withAccount('github')).toBe(`${formatResults('github', results, context())}::notice title=sls-lint coverage::${line}\n`);
+    expect(withAccount('junit')).toContain(`<property name="coverage" value="${line}"/>`);
+    expect(withAccount('markdown')).toContain([
+      '<details><summary>Coverage: 12 templates · 148 functions</summary>', '',
+      '- 131 handlers linted (412 modules)', '- 9 not Node.js', '- 6 not found', '- 2 outside the project root', '', '</details>',
+    ].join('\n'));
+    expect(withAccount('json')).toBe(formatResults('json', results, context()));
+    expect(withAccount('rdjson')).toBe(formatResults('rdjson', results, context()));
+  });
+
+  it('stylish and markdown give the account on a clean run too', () => {
+    const clean = [made('template.yaml', [])];
+    expect(formatResults('stylish', clean, { ...context(), coverage: ACCOUNT })).toBe(`${coverageLine(ACCOUNT)}\n`);
+    expect(formatResults('markdown', clean, { ...context(), coverage: ACCOUNT })).toMatch(/^### sls-lint: ✅ no findings\n\n<details><summary>Coverage: /);
+  });
+
+  it('the account of a run with no function says why', () => {
+    const none = (noFunctions: Coverage['noFunctions'], templates = 0, modules = 0) =>
+      coverageLine({ templates, functions: { ...ACCOUNT.functions, linted: 0, 'not-node': 0, 'not-found': 0, 'outside-root': 0 }, modules, noFunctions });
+    expect(none('no-templates')).toBe('0 templates · 0 functions: no template found');
+    expect(none('no-templates', 0, 2)).toBe('0 templates · 0 functions: no template found, 2 modules linted');
+    expect(none('cdk-not-synthesized')).toBe('0 templates · 0 functions: a CDK app has no synthesized templates (run `cdk synth` first)');
+    expect(none('unreadable-templates', 2)).toBe('2 templates · 0 functions: no template could be read');
+    expect(none('no-functions-declared', 1)).toBe('1 template · 0 functions: none found in the templates read');
+  });
+
   it('json is ESLint\'s result format', () => {
     const parsed = JSON.parse(formatResults('json', results, context())) as LintResult[];
     const template = parsed.find((r) => r.filePath.endsWith('template.yaml'))!;
@@ -93,17 +129,28 @@ describe('formatters', () => {
 });
 
 describe('sarif', () => {
-  const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
 
   it('validates against the SARIF 2.1.0 schema', () => {
     const log = JSON.parse(formatResults('sarif', results, context()));
     const valid = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it('with the account: still valid, one note per category that is not zero, the run successful', () => {
+    const log = JSON.parse(formatResults('sarif', results, { ...context(), coverage: ACCOUNT }));
+    expect(validate(log)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    const invocation = log.runs[0].invocations[0];
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      { descriptor: { id: 'coverage/templates' }, level: 'note', message: { text: '12 templates read' } },
+      { descriptor: { id: 'coverage/linted' }, level: 'note', message: { text: '131 of 148 functions linted (412 modules)' } },
+      { descriptor: { id: 'coverage/not-node' }, level: 'note', message: { text: '9 of 148 functions: not Node.js' } },
+      { descriptor: { id: 'coverage/not-found' }, level: 'note', message: { text: '6 of 148 functions: not found' } },
+      { descriptor: { id: 'coverage/outside-root' }, level: 'note', message: { text: '2 of 148 functions: outside the project root' } },
+    ]);
   });
 
   it('the schema check is real: a broken log fails it', () => {

@@ -82,6 +82,7 @@ describe('discover', () => {
         'template.yaml',
       ),
       codeFiles: [],
+      unsynthesizedCdkApps: [],
     });
   });
 
@@ -96,6 +97,7 @@ describe('discover', () => {
     expect(await discover(root, ['src/handler.ts', 'config/settings.yaml', 'template.yaml'], [])).toEqual({
       templates: abs('config/settings.yaml', 'template.yaml'),
       codeFiles: abs('src/handler.ts'),
+      unsynthesizedCdkApps: [],
     });
   });
 });

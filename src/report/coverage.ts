@@ -1,0 +1,59 @@
+import type { Coverage, FunctionStatus, NoFunctionsReason } from '../results.js';
+
+/** How each status reads after its count, in the order the account lists them. */
+const STATUS_LABELS: Record<Exclude<FunctionStatus, 'linted'>, string> = {
+  'not-node': 'not Node.js',
+  'not-local': 'code not in the project',
+  'not-found': 'not found',
+  'outside-root': 'outside the project root',
+  ignored: 'ignored',
+  unreadable: 'handler not readable',
+};
+
+const NO_FUNCTIONS: Record<NoFunctionsReason, string> = {
+  'no-templates': 'no template found',
+  'cdk-not-synthesized': 'a CDK app has no synthesized templates (run `cdk synth` first)',
+  'unreadable-templates': 'no template could be read',
+  'no-functions-declared': 'none found in the templates read',
+};
+
+/** One category of the account that is not zero, with its id for formats that name them (SARIF). */
+export interface AccountItem {
+  id: string;
+  /** As the account line puts it (`9 not Node.js`). */
+  text: string;
+  /** On its own, out of the line (`9 of 148 functions: not Node.js`). */
+  standalone: string;
+}
+
+/** The account's head (`12 templates · 148 functions`), its templates (`12 templates`), and its categories that are not zero. */
+export function accountOf(coverage: Coverage): { head: string; templates: string; items: AccountItem[] } {
+  const total = Object.values(coverage.functions).reduce((sum, n) => sum + n, 0);
+  const functions = count(total, 'function');
+  const modules = count(coverage.modules, 'module');
+  const items: AccountItem[] = [];
+  if (total === 0) {
+    const why = coverage.noFunctions ? NO_FUNCTIONS[coverage.noFunctions] : 'none found';
+    items.push({ id: 'no-functions', text: why, standalone: `0 functions: ${why}` });
+  }
+  const linted = coverage.functions.linted;
+  if (linted > 0) {
+    items.push({ id: 'linted', text: `${count(linted, 'handler')} linted (${modules})`, standalone: `${linted} of ${functions} linted (${modules})` });
+  } else if (coverage.modules > 0) items.push({ id: 'modules', text: `${modules} linted`, standalone: `${modules} linted` });
+  for (const [status, label] of Object.entries(STATUS_LABELS) as [FunctionStatus, string][]) {
+    const n = coverage.functions[status];
+    if (n > 0) items.push({ id: status, text: `${n} ${label}`, standalone: `${n} of ${functions}: ${label}` });
+  }
+  const templates = count(coverage.templates, 'template');
+  return { head: `${templates} · ${functions}`, templates, items };
+}
+
+/** `12 templates · 148 functions: 131 handlers linted (412 modules), 9 not Node.js, 6 not found`. */
+export function coverageLine(coverage: Coverage): string {
+  const { head, items } = accountOf(coverage);
+  return `${head}: ${items.map((item) => item.text).join(', ')}`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
