@@ -32,14 +32,17 @@ export class BuildConfigs {
     return file && path.dirname(file);
   }
 
-  /** The entries of `configFile`, or of the nearest webpack config at or above `dir`. */
-  webpackEntries(dir: string, configFile?: string): WebpackEntry[] {
-    const file = configFile ?? this.nearest(dir, WEBPACK_CONFIGS);
+  /**
+   * The entries of the webpack config a bundler plugin names (run from `runsIn`, the service folder),
+   * or else of the nearest one at or above `dir` (run from its own folder).
+   */
+  webpackEntries(dir: string, named?: { configFile: string; runsIn: string }): WebpackEntry[] {
+    const file = named?.configFile ?? this.nearest(dir, WEBPACK_CONFIGS);
     if (!file) return [];
     let entries = this.entries.get(file);
     if (!entries) {
       const text = this.readConfig(file);
-      entries = text === undefined ? [] : webpackEntries(file, text);
+      entries = text === undefined ? [] : webpackEntries(file, text, named?.runsIn ?? path.dirname(file));
       this.entries.set(file, entries);
     }
     return entries;

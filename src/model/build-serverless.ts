@@ -228,7 +228,7 @@ function artifactOf(config: Record<string, unknown>): string | undefined {
 function bundlerSettings(document: Record<string, unknown>, baseDir: string): ResolverSettings {
   const custom = isObject(document['custom']) ? document['custom'] : {};
   const webpack = isObject(custom['webpack']) ? asString(custom['webpack']['webpackConfig']) : undefined;
-  return webpack ? { webpackConfig: path.resolve(baseDir, webpack) } : {};
+  return webpack ? { webpackConfig: { configFile: path.resolve(baseDir, webpack), runsIn: baseDir } } : {};
 }
 
 /** The resource an event comes from: a reference into `resources`, or the name in an ARN or shorthand. */

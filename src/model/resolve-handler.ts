@@ -30,8 +30,8 @@ export interface HandlerInput {
 }
 
 export interface ResolverSettings {
-  /** The webpack config the project's bundler plugin names (Serverless `custom.webpack.webpackConfig`), absolute. */
-  webpackConfig?: string;
+  /** The webpack config the project's bundler plugin names (Serverless `custom.webpack.webpackConfig`), and the folder it runs in. */
+  webpackConfig?: { configFile: string; runsIn: string };
 }
 
 /**
