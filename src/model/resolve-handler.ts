@@ -4,7 +4,7 @@ import { isFile, isInside } from '../util/fs-fence.js';
 import { BuildConfigs } from './build-configs.js';
 import { buildOutputSources, buildOutputSplits, type BuildOutputSplit } from './build-output.js';
 import type { CodeLocation } from './code-location.js';
-import { fileIgnoringCase } from './letter-case.js';
+import { LetterCaseLookup } from './letter-case.js';
 import type { CodeKind, HandlerRef, TemplateRef } from './types.js';
 
 /** Source extensions a Node.js handler module may have, in the order a bundler would try them. */
@@ -36,13 +36,15 @@ export interface ResolverSettings {
 
 /**
  * Turns `Handler` + `CodeUri`/`Code` into a source file of the project, for the templates of one
- * model build (the bundler configs it reads are read once).
+ * model build (the bundler configs and folder listings it reads are read once).
  */
 export class HandlerResolver {
   private readonly configs: BuildConfigs;
+  private readonly letterCase: LetterCaseLookup;
 
   constructor(private readonly root: string, private readonly settings: ResolverSettings = {}) {
     this.configs = new BuildConfigs(root);
+    this.letterCase = new LetterCaseLookup(root);
   }
 
   /** Where a function's code is; `baseDir` is the template's folder, which code paths are relative to. */
@@ -82,7 +84,7 @@ export class HandlerResolver {
     const candidates = () => this.candidates(code, moduleName, modulePaths, input.entryPoints ?? []);
     for (const file of candidates()) if (isInside(this.root, file) && isFile(file)) return { ...ref, sourceFile: file };
     for (const file of candidates()) {
-      const onDisk = fileIgnoringCase(this.root, file);
+      const onDisk = this.letterCase.find(file);
       if (onDisk) return { ...ref, sourceFile: onDisk, caseMismatch: file };
     }
     return ref;
@@ -112,11 +114,17 @@ export class HandlerResolver {
     for (const base of buildOutputSources(splits)) yield* withExtensions(base);
   }
 
-  /** webpack names each bundle after its entry: the path inside the output folder is the entry's name. */
+  /**
+   * webpack names each bundle after its entry: the path inside the output folder is the entry's name.
+   * A single entry may be written to a file named after its source instead; any other single entry
+   * (a web front end's, say) is not the handler's.
+   */
   private *webpackSources(dir: string, splits: BuildOutputSplit[]): Generator<string> {
     const entries = this.configs.webpackEntries(dir, this.settings.webpackConfig);
+    const [only] = entries.length === 1 ? entries : [];
     for (const { inside } of splits) {
-      const entry = entries.find((e) => e.name === inside.join('/')) ?? (entries.length === 1 ? entries[0] : undefined);
+      const entry = entries.find((e) => e.name === inside.join('/')) ??
+        (only && path.basename(only.source, path.extname(only.source)) === inside.at(-1) ? only : undefined);
       if (entry) yield* path.extname(entry.source) ? [entry.source] : withExtensions(entry.source);
     }
   }

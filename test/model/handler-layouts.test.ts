@@ -253,13 +253,13 @@ module.exports = {
 
   it('through a single webpack entry, and webpack 5 entry descriptors', () => {
     const { root, model } = load({
-      'template.yaml': sam(fn('Single', 'single/out/', 'bundle.handler') + fn('Described', 'described/dist/', 'api.handler'), globals),
-      'single/webpack.config.mjs': "import path from 'node:path';\nexport default { context: path.join(import.meta.dirname, 'app'), entry: ['./polyfills.js', './main.ts'] };\n",
-      'single/app/main.ts': HANDLER,
+      'template.yaml': sam(fn('Single', 'single/out/', 'worker.handler') + fn('Described', 'described/dist/', 'api.handler'), globals),
+      'single/webpack.config.mjs': "import path from 'node:path';\nexport default { context: path.join(import.meta.dirname, 'app'), entry: ['./polyfills.js', './worker.ts'] };\n",
+      'single/app/worker.ts': HANDLER,
       'described/webpack.config.ts': "export default { entry: { api: { import: './app/api-handler.ts', dependOn: 'shared' }, shared: 'lodash' } };\n",
       'described/app/api-handler.ts': HANDLER,
     }, ['template.yaml']);
-    expect(sources(root, model)).toEqual({ Single: ['node', 'single/app/main.ts'], Described: ['node', 'described/app/api-handler.ts'] });
+    expect(sources(root, model)).toEqual({ Single: ['node', 'single/app/worker.ts'], Described: ['node', 'described/app/api-handler.ts'] });
   });
 
   it('through the webpack config a Serverless service names (custom.webpack.webpackConfig)', () => {
@@ -317,13 +317,13 @@ functions:
     ]);
   });
 
-  it('leaves a webpack config alone when the handler names no build output', () => {
+  it('leaves a webpack config alone when the handler names no build output, or none of its entries', () => {
     const { root, model } = load({
-      'template.yaml': sam(fn('Direct', 'src/', 'direct.handler'), globals),
-      'webpack.config.js': "module.exports = { entry: './src/other.ts' };\n",
-      'src/other.ts': HANDLER,
+      'template.yaml': sam(fn('Direct', 'src/', 'direct.handler') + fn('Api', 'dist/', 'api.handler'), globals),
+      'webpack.config.js': "module.exports = { entry: './web/index.tsx' };\n",
+      'web/index.tsx': 'export {};\n',
     }, ['template.yaml']);
-    expect(sources(root, model)).toEqual({ Direct: ['node', ''] });
+    expect(sources(root, model)).toEqual({ Direct: ['node', ''], Api: ['node', ''] });
   });
 });
 
