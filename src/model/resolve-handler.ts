@@ -61,8 +61,8 @@ export class HandlerResolver {
     if (location.kind === 'staged-asset') return { kind: location.kind, dirs: [baseDir] };
     // Code with no folder of its own was built from one: the template's, its package's, or the archive's.
     const archiveDir = location.kind === 'artifact' ? path.dirname(path.resolve(baseDir, location.path)) : undefined;
-    const dirs = [baseDir, this.configs.packageFolder(baseDir), archiveDir].filter((dir): dir is string => dir !== undefined && isInside(this.root, dir));
-    return { kind: location.kind, dirs: [...new Set(dirs)] };
+    const more = [this.configs.packageFolder(baseDir), archiveDir].filter((dir): dir is string => dir !== undefined && isInside(this.root, dir));
+    return { kind: location.kind, dirs: [...new Set([baseDir, ...more])] };
   }
 
   resolve(code: LocatedCode, input: HandlerInput): HandlerRef {
