@@ -4,7 +4,8 @@ import type { PathSegment } from '../template/source-location.js';
 import { ignoredRules } from './ignored-rules.js';
 import { asBoolean, asNumber, asString, idOrString, referencedIds } from './intrinsics.js';
 import { applyInvokeConfig } from './invoke-config.js';
-import { resolveHandler } from './resolve-handler.js';
+import { templateCodeLocation } from './code-location.js';
+import { HandlerResolver } from './resolve-handler.js';
 import { resourceLinker, type LinkContext } from './resource-linkers.js';
 import { addSamEvent, type SamEventContext } from './sam-events.js';
 import { mergeGlobals } from './sam-globals.js';
@@ -35,6 +36,8 @@ const RESOURCE_KINDS: Record<string, ResourceKind> = {
 export interface BuildOptions {
   projectRoot: string;
   format?: TemplateFormat;
+  /** Shared by the templates of one model build; a new one otherwise. */
+  handlers?: HandlerResolver;
 }
 
 /** Reads a CloudFormation or SAM template (already parsed) into the architecture model. */
@@ -61,9 +64,11 @@ class CloudFormationReader implements LinkContext, SamEventContext {
   private readonly globalFunction: unknown;
   /** SAM `Globals`: Api and StateMachine apply to those resources, and Api to the implicit ServerlessRestApi. */
   readonly globals: Record<string, unknown>;
+  private readonly handlers: HandlerResolver;
 
-  constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
+  constructor(private readonly template: ParsedTemplate, options: BuildOptions) {
     this.file = template.filePath;
+    this.handlers = options.handlers ?? new HandlerResolver(options.projectRoot);
     const value = isObject(template.value) ? template.value : {};
     this.resources = isObject(value['Resources']) ? value['Resources'] : {};
     this.globals = isObject(value['Globals']) ? value['Globals'] : {};
@@ -146,6 +151,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       }
     }
     const tracing = functionTracing(p, sam);
+    const code = this.handlers.locate(path.dirname(this.file), templateCodeLocation(p, sam), asString(p['Runtime']));
     const fn: FunctionNode = {
       logicalId: id,
       at: this.at(['Resources', id]),
@@ -156,6 +162,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       environment,
       tracing: tracing.mode,
       failure: {},
+      codeKind: code.kind,
       ignoredRules: ignoredRules(resource),
     };
     if (tracing.path) fn.tracingAt = this.propertyAt(id, resource, sam, tracing.path);
@@ -165,7 +172,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       if (target) fn.failure.deadLetterTarget = target;
     }
     const handler = asString(p['Handler']);
-    if (handler) fn.handler = this.resolveHandlerOf(resource, p, sam, handler, this.propertyAt(id, resource, sam, ['Handler']));
+    if (handler) fn.handler = this.handlers.resolve(code, { handler, entryPoints: esbuildEntryPoints(resource), at: this.propertyAt(id, resource, sam, ['Handler']) });
     this.functions.set(id, fn);
     this.stack.functions.push(fn);
 
@@ -190,30 +197,15 @@ class CloudFormationReader implements LinkContext, SamEventContext {
     const config = p['EventInvokeConfig'];
     if (isObject(config)) applyInvokeConfig(fn, config);
   }
-
-  private resolveHandlerOf(resource: Record<string, unknown>, p: Record<string, unknown>, sam: boolean, handler: string, at: TemplateRef) {
-    const code = sam ? p['CodeUri'] : p['Code'];
-    const isImage = asString(p['PackageType']) === 'Image';
-    const inline = sam ? p['InlineCode'] !== undefined : isObject(code) && 'ZipFile' in code;
-    const localPath = typeof code === 'string' && !/^s3:\/\//i.test(code) ? code : undefined;
-    // SAM defaults CodeUri to the template folder; CloudFormation has no such default.
-    const codeIsLocal = !isImage && !inline && (localPath !== undefined || (sam && code === undefined));
-    const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
-    const build = isObject(metadata['BuildProperties']) ? metadata['BuildProperties'] : {};
-    const entryPoints = Array.isArray(build['EntryPoints']) ? build['EntryPoints'].filter((e): e is string => typeof e === 'string') : undefined;
-    return resolveHandler({
-      projectRoot: this.options.projectRoot,
-      baseDir: path.dirname(this.file),
-      codeDir: localPath,
-      codeIsLocal,
-      handler,
-      runtime: asString(p['Runtime']),
-      entryPoints,
-      at,
-    });
-  }
 }
 
 function props(resource: Record<string, unknown>): Record<string, unknown> {
   return isObject(resource['Properties']) ? resource['Properties'] : {};
+}
+
+/** SAM `Metadata.BuildProperties.EntryPoints` of an esbuild-built function. */
+function esbuildEntryPoints(resource: Record<string, unknown>): string[] | undefined {
+  const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
+  const build = isObject(metadata['BuildProperties']) ? metadata['BuildProperties'] : {};
+  return Array.isArray(build['EntryPoints']) ? build['EntryPoints'].filter((e): e is string => typeof e === 'string') : undefined;
 }

@@ -6,7 +6,8 @@ import { buildCloudFormationStack } from './build-cloudformation.js';
 import { eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './event-source-settings.js';
 import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
-import { resolveHandler } from './resolve-handler.js';
+import type { CodeLocation } from './code-location.js';
+import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
 import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
 import { isObject } from '../util/objects.js';
 
@@ -59,11 +60,13 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
     value: { Resources: resources },
     locate: (p) => at(['resources', ...p]),
   };
-  const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless' });
+  const handlers = new HandlerResolver(projectRoot, bundlerSettings(value, path.dirname(file)));
+  const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless', handlers });
   const provider = isObject(value['provider']) ? value['provider'] : {};
   const service = isObject(value['service']) ? asString(value['service']['name']) : asString(value['service']);
   const stage = asString(provider['stage']) ?? 'dev';
-  const reader = new ServerlessReader(stack, provider, projectRoot, path.dirname(file), at, service && !stage.includes('${') ? `${service}-${stage}` : undefined);
+  const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
+  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value));
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
   for (const [name, config] of Object.entries(functions)) {
@@ -84,11 +87,13 @@ class ServerlessReader {
   constructor(
     private readonly stack: Stack,
     private readonly provider: Record<string, unknown>,
-    private readonly projectRoot: string,
+    private readonly handlers: HandlerResolver,
     private readonly baseDir: string,
     private readonly at: (p: readonly PathSegment[]) => TemplateRef,
     /** `service-stage`, the prefix the framework gives function names. */
     private readonly namePrefix: string | undefined,
+    /** `package.artifact` of the service: every function deploys that archive unless it names its own. */
+    private readonly serviceArtifact: string | undefined,
   ) {}
 
   addFunction(name: string, config: Record<string, unknown>, base: PathSegment[]): FunctionNode {
@@ -101,6 +106,9 @@ class ServerlessReader {
     }
     const runtime = asString(config['runtime']) ?? asString(this.provider['runtime']);
     const deployedName = asString(config['name']) ?? (this.namePrefix ? `${this.namePrefix}-${name}` : undefined);
+    const artifact = artifactOf(config) ?? this.serviceArtifact;
+    const location: CodeLocation = config['image'] !== undefined ? { kind: 'image' } : artifact ? { kind: 'artifact', path: artifact } : { kind: 'folder' };
+    const code = this.handlers.locate(this.baseDir, location, runtime ?? 'nodejs');
     const fn: FunctionNode = {
       logicalId: name,
       at: this.at(base),
@@ -111,6 +119,7 @@ class ServerlessReader {
       environment,
       tracing: this.tracing(config['tracing']),
       failure: {},
+      codeKind: code.kind,
       ignoredRules: [],
     };
     const tracingAt = this.tracingAt(config['tracing'], base);
@@ -123,12 +132,7 @@ class ServerlessReader {
     const retries = asNumber(config['maximumRetryAttempts']);
     if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
     const handler = asString(config['handler']);
-    if (handler) {
-      fn.handler = resolveHandler({
-        projectRoot: this.projectRoot, baseDir: this.baseDir, codeIsLocal: config['image'] === undefined,
-        handler, runtime: runtime ?? 'nodejs', at: this.at([...base, 'handler']),
-      });
-    }
+    if (handler) fn.handler = this.handlers.resolve(code, { handler, at: this.at([...base, 'handler']) });
     this.stack.functions.push(fn);
     const events = Array.isArray(config['events']) ? config['events'] : [];
     events.forEach((event, i) => {
@@ -213,6 +217,18 @@ class ServerlessReader {
       this.stack.triggers.push(trigger);
     }
   }
+}
+
+/** `package.artifact`: a prebuilt archive deployed instead of packaging the service folder. */
+function artifactOf(config: Record<string, unknown>): string | undefined {
+  return isObject(config['package']) ? asString(config['package']['artifact']) : undefined;
+}
+
+/** The webpack config serverless-webpack builds with (`custom.webpack.webpackConfig`), when it names one. */
+function bundlerSettings(document: Record<string, unknown>, baseDir: string): ResolverSettings {
+  const custom = isObject(document['custom']) ? document['custom'] : {};
+  const webpack = isObject(custom['webpack']) ? asString(custom['webpack']['webpackConfig']) : undefined;
+  return webpack ? { webpackConfig: { configFile: path.resolve(baseDir, webpack), runsIn: baseDir } } : {};
 }
 
 /** The resource an event comes from: a reference into `resources`, or the name in an ARN or shorthand. */

@@ -2,14 +2,13 @@ import path from 'node:path';
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { buildServerlessStack } from './build-serverless.js';
 import { applyCdkMetadata } from './cdk.js';
-import { HANDLER_EXTENSIONS } from './resolve-handler.js';
+import { handlerProblems } from './handler-problems.js';
 import type { ProjectModel, Stack, TemplateRef } from './types.js';
 import type { Finding } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
-import { isInside, realPath } from '../util/fs-fence.js';
 
 export interface LoadedModel {
   model: ProjectModel;
@@ -68,7 +67,7 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
       if (stack.format === 'cdk') applyCdkMetadata(stack, template, root);
     }
     model.stacks.push(stack);
-    findings.push(...handlerNotFound(root, stack));
+    findings.push(...handlerProblems(root, stack).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
   }
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   return { model, findings, includedFiles: [...included].sort() };
@@ -79,25 +78,6 @@ function includeFinding(kind: 'unsafe-include' | 'unreadable-include', message: 
     ? finding(at, 'sls/unsafe-include', 2, message, 'unsafeInclude')
     : finding(at, 'sls/parse-error', 2, `Parsing error: ${message}`, 'parseError');
 }
-
-function handlerNotFound(root: string, stack: Stack): Finding[] {
-  const realRoot = realPath(root);
-  return stack.functions.flatMap((fn) => {
-    const handler = fn.handler;
-    if (!handler || !handler.resolvable || fn.ignoredRules.includes('sls/handler-not-found')) return [];
-    if (handler.sourceFile) {
-      // The code rules never read a handler whose file is a symlink out of the project: say so.
-      if (isInside(realRoot, realPath(handler.sourceFile))) return [];
-      const file = path.relative(root, handler.sourceFile).split(path.sep).join('/');
-      const message = `Handler '${handler.value}' of ${fn.logicalId} resolves to ${file}, a symlink that leads outside the project root: not read.`;
-      return [finding(handler.at, 'sls/handler-not-found', 1, message, 'handlerNotFound')];
-    }
-    const looked = path.relative(root, handler.modulePath).split(path.sep).join('/');
-    const message = `Handler '${handler.value}' of ${fn.logicalId} resolves to no source file: looked for ${looked}.{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}.`;
-    return [finding(handler.at, 'sls/handler-not-found', 1, message, 'handlerNotFound')];
-  });
-}
-
 
 function finding(at: TemplateRef, ruleId: string, severity: 1 | 2, message: string, messageId: string): Finding {
   return { filePath: at.file, ruleId, severity, message, messageId, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };

@@ -71,10 +71,35 @@ export interface FunctionNode {
    */
   tracingAt?: TemplateRef;
   failure: FailureHandling;
+  /** Where the function's code comes from, which decides whether sls-lint can read it. */
+  codeKind: CodeKind;
   handler?: HandlerRef;
   /** Rule ids suppressed through the resource's `Metadata.sls-lint.ignore`. */
   ignoredRules: string[];
 }
+
+/**
+ * Where a function's code comes from. Only Node.js code is linted: `node`, `s3` and `artifact`
+ * functions are looked for in the project (and reported by sls/handler-not-found when not found);
+ * the others are known not to be Node.js code the project holds.
+ */
+export type CodeKind =
+  /** Node.js code in a folder (or file) of the project: SAM `CodeUri`, CloudFormation `Code` as a path, a CDK source asset, a Serverless service. */
+  | 'node'
+  /** Node.js code from an S3 object or a location the template computes; the handler path is tried from the template's folder and the package's. */
+  | 's3'
+  /** Node.js code from a built archive (a `.zip`/`.jar` `CodeUri` or `Code`, Serverless `package.artifact`); looked for as `s3` is, and beside the archive. */
+  | 'artifact'
+  /** Node.js code CDK bundled into `cdk.out`: build output, not source. */
+  | 'staged-asset'
+  /** Node.js code in a folder outside the project root, which sls-lint never reads. */
+  | 'outside-root'
+  /** A runtime other than Node.js: Python, Java, Go, .NET, Ruby, a custom runtime. */
+  | 'other-runtime'
+  /** A container image (`PackageType: Image`, Serverless `image`). */
+  | 'image'
+  /** Code written in the template (SAM `InlineCode`, CloudFormation `Code.ZipFile`). */
+  | 'inline';
 
 export interface EnvironmentVariable {
   value: unknown;
@@ -99,8 +124,21 @@ export interface HandlerRef {
   sourceFile?: string;
   /** Candidate module path (absolute, without extension) that was searched. */
   modulePath: string;
-  /** False when the code is not in this project (an S3 object, inline ZipFile, an image, a non-Node runtime). */
+  /**
+   * Every module path (absolute, without extension) the handler was tried at, when the code is an
+   * S3 object or an artifact and so has no folder of its own: from the template's folder, the package's, the archive's.
+   */
+  searched?: string[];
+  /**
+   * False when the template places the code in no project folder (an S3 object, inline ZipFile, an image, a non-Node
+   * runtime) or the handler is not `module.export`. An S3 or artifact handler may still have a `sourceFile`: see `searched`.
+   */
   resolvable: boolean;
+  /**
+   * The path (absolute) the template spells, when `sourceFile` differs from it only in letter case: found on a
+   * case-insensitive file system, missing on Lambda's.
+   */
+  caseMismatch?: string;
   at: TemplateRef;
 }
 

@@ -485,6 +485,7 @@ describe('plain CloudFormation', () => {
           QUEUE_URL: { value: { Ref: 'OrdersQueue' }, references: ['OrdersQueue'] },
         },
         failure: { deadLetterTarget: 'OrdersFunctionDlq', onFailure: 'AsyncFailures', maximumRetryAttempts: 1 },
+        codeKind: 'node',
         handler: {
           value: 'orders.handler',
           exportName: 'handler',

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { HANDLER_EXTENSIONS, SEARCHED_CODE } from './resolve-handler.js';
+import type { FunctionNode, HandlerRef, Stack, TemplateRef } from './types.js';
+import { isInside, realPath } from '../util/fs-fence.js';
+
+/** Why a Node.js function's code is not linted, on the template line naming its handler (sls/handler-not-found). */
+export interface HandlerProblem {
+  at: TemplateRef;
+  message: string;
+  messageId: 'handlerNotFound' | 'handlerCaseMismatch' | 'handlerMalformed';
+}
+
+const EXTENSIONS = `{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+
+/** Every Node.js function whose handler sls-lint looked for and could not (or must not) read. */
+export function handlerProblems(root: string, stack: Stack): HandlerProblem[] {
+  const realRoot = realPath(root);
+  return stack.functions.flatMap((fn) => {
+    const handler = fn.handler;
+    if (!handler || !SEARCHED_CODE.has(fn.codeKind) || fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    const problem = problemOf(root, realRoot, fn, handler);
+    return problem ? [{ at: handler.at, ...problem }] : [];
+  });
+}
+
+function problemOf(root: string, realRoot: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> | undefined {
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const named = `Handler '${handler.value}' of ${fn.logicalId}`;
+  if (handler.sourceFile) {
+    // The code rules never read a handler whose file is a symlink out of the project: say so.
+    if (!isInside(realRoot, realPath(handler.sourceFile))) {
+      return { message: `${named} resolves to ${relative(handler.sourceFile)}, a symlink that leads outside the project root: not read.`, messageId: 'handlerNotFound' };
+    }
+    if (!handler.caseMismatch) return undefined;
+    return {
+      message: `${named} resolves to ${relative(handler.sourceFile)} only when letter case is ignored (looked for ${relative(handler.caseMismatch)}): ` +
+        "Lambda's file system is case-sensitive, so the deployed function fails to load it.",
+      messageId: 'handlerCaseMismatch',
+    };
+  }
+  if (handler.value.lastIndexOf('.') <= 0) {
+    return { message: `${named} is not of the form module.export, so Lambda cannot load it.`, messageId: 'handlerMalformed' };
+  }
+  const looked = (handler.searched ?? [handler.modulePath]).map((modulePath) => `${relative(modulePath)}.${EXTENSIONS}`).join(', ');
+  const where = fn.codeKind === 's3' ? 'its code is an S3 object; ' : fn.codeKind === 'artifact' ? 'its code is a built archive; ' : '';
+  return { message: `${named} resolves to no source file: ${where}looked for ${looked}.`, messageId: 'handlerNotFound' };
+}
