@@ -17,8 +17,8 @@ export function handlerProblems(root: string, stack: Stack): HandlerProblem[] {
   const realRoot = realPath(root);
   return stack.functions.flatMap((fn) => {
     const handler = fn.handler;
-    if (!handler || !SEARCHED_CODE.has(fn.codeKind) || fn.ignoredRules.includes('sls/handler-not-found')) return [];
-    const problem = problemOf(root, realRoot, fn, handler);
+    if (!handler || fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    const problem = fn.codeKind === 'outside-root' ? outsideRoot(root, fn, handler) : SEARCHED_CODE.has(fn.codeKind) ? problemOf(root, realRoot, fn, handler) : undefined;
     return problem ? [{ at: handler.at, ...problem }] : [];
   });
 }
@@ -44,4 +44,13 @@ function problemOf(root: string, realRoot: string, fn: FunctionNode, handler: Ha
   const looked = (handler.searched ?? [handler.modulePath]).map((modulePath) => `${relative(modulePath)}.${EXTENSIONS}`).join(', ');
   const where = fn.codeKind === 's3' ? 'its code is an S3 object; ' : fn.codeKind === 'artifact' ? 'its code is a built archive; ' : '';
   return { message: `${named} resolves to no source file: ${where}looked for ${looked}.`, messageId: 'handlerNotFound' };
+}
+
+/** Code in a folder outside the project root (`CodeUri: ../shared`) is never read: say so, and where. */
+function outsideRoot(root: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> {
+  const folder = path.relative(root, path.dirname(handler.modulePath)).split(path.sep).join('/');
+  return {
+    message: `Handler '${handler.value}' of ${fn.logicalId} is in ${folder}, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.`,
+    messageId: 'handlerNotFound',
+  };
 }

@@ -1,4 +1,4 @@
-import type { FunctionNode, Stack } from '../model/types.js';
+import type { FunctionNode } from '../model/types.js';
 import type { Coverage, FunctionStatus, NoFunctionsReason } from '../results.js';
 import { isInside, isReallyInside } from '../util/fs-fence.js';
 import type { Session } from './session.js';
@@ -10,7 +10,7 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const lintedFiles = new Set(linted);
   const functions = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<FunctionStatus, number>;
   for (const stack of session.model.stacks) {
-    for (const fn of stack.functions) functions[functionStatus(fn, stack, session.root, lintedFiles)]++;
+    for (const fn of stack.functions) functions[functionStatus(fn, session.root, lintedFiles)]++;
   }
   const none = Object.values(functions).every((count) => count === 0);
   const included = new Set(session.includedFiles);
@@ -19,32 +19,35 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */
-export function functionStatus(fn: FunctionNode, stack: Stack, root: string, linted: ReadonlySet<string>): FunctionStatus {
-  const elsewhere = codeElsewhere(fn, stack);
+export function functionStatus(fn: FunctionNode, root: string, linted: ReadonlySet<string>): FunctionStatus {
+  const elsewhere = codeElsewhere(fn);
   if (elsewhere) return elsewhere;
   const handler = fn.handler;
   if (!handler) return 'unreadable';
+  if (handler.sourceFile) {
+    if (linted.has(handler.sourceFile)) return 'linted';
+    // A handler file in the root is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).
+    return isReallyInside(root, handler.sourceFile) ? 'ignored' : 'outside-root';
+  }
   if (!isInside(root, handler.modulePath)) return 'outside-root';
-  // `index` names no export: there is no file to look for.
-  if (handler.value.lastIndexOf('.') <= 0) return 'not-found';
-  if (!handler.resolvable) return 'not-local';
-  if (!handler.sourceFile) return 'not-found';
-  if (linted.has(handler.sourceFile)) return 'linted';
-  // A handler file in the root is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).
-  return isReallyInside(root, handler.sourceFile) ? 'ignored' : 'outside-root';
+  return 'not-found';
 }
 
-/**
- * A function whose code is not Node.js: another runtime, or a container image, the only kind of
- * function that may leave out its Handler (and its Runtime, in a template; a Serverless `image`
- * function keeps the provider's). Read off the runtime and the handler until the model records why
- * a function's code is not a local Node.js file; inline code and S3 objects are told apart there,
- * and are `not-local` until then.
- */
-function codeElsewhere(fn: FunctionNode, stack: Stack): FunctionStatus | undefined {
-  if (fn.runtime !== undefined && !fn.runtime.startsWith('nodejs')) return 'not-node';
-  if (!fn.handler && (fn.runtime === undefined || stack.format === 'serverless')) return 'not-node';
-  return undefined;
+/** Code that is not a Node.js file of the project, by the kind the model records (src/model/types.ts `CodeKind`). */
+function codeElsewhere(fn: FunctionNode): FunctionStatus | undefined {
+  switch (fn.codeKind) {
+    case 'other-runtime':
+    case 'image':
+    case 'inline':
+      return 'not-node';
+    case 'outside-root':
+      return 'outside-root';
+    case 'staged-asset':
+      return 'not-local';
+    default:
+      // node, s3, artifact: looked for in the project.
+      return undefined;
+  }
 }
 
 function noFunctionsReason(session: Session): NoFunctionsReason {

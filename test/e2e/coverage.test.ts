@@ -138,11 +138,12 @@ Resources:
     const run = await lintProject({ cwd: root });
     expect(run.coverage).toEqual({
       templates: 1,
-      functions: { linted: 0, 'not-node': 0, 'not-local': 1, 'not-found': 0, 'outside-root': 2, ignored: 2, unreadable: 0 },
+      functions: { linted: 0, 'not-node': 1, 'not-local': 0, 'not-found': 0, 'outside-root': 2, ignored: 2, unreadable: 0 },
       modules: 0,
     });
-    // The symlink out of the root is said where the template names it.
+    // The code folder and the symlink out of the root are said where the template names them.
     expect(flattenFindings(run.results, root).filter((f) => f.ruleId === 'sls/handler-not-found')).toEqual([
+      { file: 'template.yaml', line: 15, column: 7, ruleId: 'sls/handler-not-found', severity: 1 },
       { file: 'template.yaml', line: 19, column: 7, ruleId: 'sls/handler-not-found', severity: 1 },
     ]);
   });

@@ -169,7 +169,7 @@ describe('functions that are not Node.js code the project holds', () => {
   ].join(''));
   const { root, model, findings } = load({ 'template.yaml': template }, ['template.yaml']);
 
-  it('tells them apart by code kind, and never reports them', () => {
+  it('tells them apart by code kind, and reports only Node.js code it must not read', () => {
     const kinds = sources(root, model);
     expect(kinds).toEqual({
       ...Object.fromEntries(runtimes.map((_, i) => [`Runtime${i}`, ['other-runtime', '']])),
@@ -181,7 +181,9 @@ describe('functions that are not Node.js code the project holds', () => {
       OutsideRoot: ['outside-root', ''],
     });
     expect(fnOf(model, 'Image').handler).toBeUndefined();
-    expect(notFound(findings)).toEqual([]);
+    expect(notFound(findings)).toEqual([
+      "73 handlerNotFound: Handler 'app.handler' of OutsideRoot is in ../elsewhere, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.",
+    ]);
   });
 });
 
@@ -468,6 +470,8 @@ describe('CDK assets', () => {
       StagedPython: ['other-runtime', ''],
       Outside: ['outside-root', ''],
     });
-    expect(notFound(findings)).toEqual([]);
+    expect(notFound(findings)).toEqual([
+      "34 handlerNotFound: Handler 'index.handler' of Outside is in ../shared-lambda, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.",
+    ]);
   });
 });
