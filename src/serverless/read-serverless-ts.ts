@@ -2,11 +2,11 @@ import path from 'node:path';
 import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment, SourceLocation } from '../template/source-location.js';
 import { isObject } from '../util/objects.js';
+import { relativePath } from '../util/relative-path.js';
 import { Bindings } from './script-bindings.js';
 import { ScriptModules } from './script-modules.js';
-import { pathKey, StaticEvaluator } from './static-evaluator.js';
+import { type Located, pathKey, StaticEvaluator } from './static-evaluator.js';
 import { settle, Unread, type UnreadPart } from './unread.js';
-import { relativePath } from '../util/relative-path.js';
 
 /**
  * Reads a `serverless.ts` (or `.js`, `.cjs`, `.mjs`) without running it: the exported object is
@@ -43,7 +43,7 @@ export function readServerlessTs(filePath: string, text: string, projectRoot: st
   }
   const parts = settle(value);
   const locations = evaluator.locations;
-  const locate = (target: readonly PathSegment[]): SourceLocation & { file?: string } => {
+  const locate = (target: readonly PathSegment[]): Located => {
     for (let length = target.length; length >= 0; length--) {
       const found = locations.get(pathKey(target.slice(0, length)));
       if (found) return found;
@@ -80,7 +80,8 @@ function unreadNotes(parts: readonly UnreadPart[], name: string, root: string): 
     const left = unread.overLimit ? 'and what follows it are left out' : 'is left out';
     notes.set(key, { file: unread.file, location: unread.location, message: `${where} ${left}: ${unread.what}. sls-lint never runs configuration code.` });
   }
-  const all = [...notes.values()];
+  const all = [...notes.values()].sort((a, b) =>
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.location.line - b.location.line || a.location.column - b.location.column);
   if (all.length <= MAX_NOTES) return all;
   const last = all[MAX_NOTES - 1]!;
   const more = all.length - MAX_NOTES + 1;

@@ -48,18 +48,19 @@ export class Bindings {
         return ts.isStringLiteral(specifier) ? this.ofRequire(module, specifier.text, name) : missing(`\`${name}\` is required from a computed name`);
       }
     }
-    return missing(`\`${name}\` is not a constant or an import of ${relativePath(this.modules.root, module.file)}`);
+    return missing(`\`${name}\` is not a constant or an import of ${this.nameOf(module)}`);
   }
 
   /** What a module exports under a name (`default` for its default export). */
   ofExport(module: ScriptModule, name: string, depth = 0): Binding {
     if (depth > MAX_CHAIN) return missing(`\`${name}\` is re-exported through more than ${MAX_CHAIN} modules`);
-    return this.findExport(module, name, depth) ?? missing(`${relativePath(this.modules.root, module.file)} has no export \`${name}\``);
+    return this.findExport(module, name, depth, new Set()) ?? missing(`${this.nameOf(module)} has no export \`${name}\``);
   }
 
   /** What `require(specifier)` gives: `module.exports`, or the namespace of an ES module. */
-  ofRequire(module: ScriptModule, specifier: string, name = `require('${specifier}')`): Binding {
-    return this.fromModule(module, specifier, name, (target) => {
+  ofRequire(module: ScriptModule, specifier: string, name?: string): Binding {
+    const subject = name === undefined ? `\`require('${specifier}')\` is not followed:` : `\`${name}\` is required, but`;
+    return this.fromModule(module, specifier, subject, (target) => {
       const commonJs = commonJsExport(target);
       return commonJs ? { kind: 'value', node: commonJs, module: target } : { kind: 'namespace', module: target };
     });
@@ -68,7 +69,7 @@ export class Bindings {
   /** The value a configuration file exports: `module.exports =`, `export =` or `export default`. */
   ofConfig(module: ScriptModule): Binding | undefined {
     const commonJs = commonJsExport(module);
-    return commonJs ? { kind: 'value', node: commonJs, module } : this.findExport(module, 'default', 0);
+    return commonJs ? { kind: 'value', node: commonJs, module } : this.findExport(module, 'default', 0, new Set());
   }
 
   /** The `module.exports` of a CommonJS module (or a JSON file), undefined for an ES module. */
@@ -77,8 +78,11 @@ export class Bindings {
   }
 
   /** Every name an ES module exports, for its namespace object. */
-  exportNames(module: ScriptModule, depth = 0): string[] {
+  exportNames(module: ScriptModule, seen = new Set<string>()): string[] {
     const names = new Set<string>();
+    // Each module once: barrels that re-export each other, or one module twice, cannot multiply the work.
+    if (seen.has(module.file)) return [];
+    seen.add(module.file);
     for (const statement of module.source.statements) {
       if (ts.isExportAssignment(statement) && !statement.isExportEquals) names.add('default');
       else if (ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
@@ -91,9 +95,9 @@ export class Bindings {
         if (clause && ts.isNamedExports(clause)) {
           for (const element of clause.elements) if (!element.isTypeOnly) names.add(literalPropertyName(element.name) ?? '');
         } else if (clause) names.add(literalPropertyName(clause.name) ?? '');
-        else if (depth < MAX_CHAIN && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+        else if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
           const target = this.modules.import(module, statement.moduleSpecifier.text);
-          if (target.ok) for (const name of this.exportNames(target.value, depth + 1)) if (name !== 'default') names.add(name);
+          if (target.ok) for (const name of this.exportNames(target.value, seen)) if (name !== 'default') names.add(name);
         }
       } else {
         const assigned = exportsAssignment(statement);
@@ -102,6 +106,11 @@ export class Bindings {
     }
     names.delete('');
     return [...names];
+  }
+
+  /** A module as messages name it: its path in the project. */
+  nameOf(module: ScriptModule): string {
+    return relativePath(this.modules.root, module.file);
   }
 
   /** Changes top-level code makes to a module's variable after declaring it. */
@@ -116,24 +125,28 @@ export class Bindings {
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined;
     const specifier = statement.moduleSpecifier.text;
-    if (clause.name?.text === name) return this.fromModule(module, specifier, name, (target) => this.ofExport(target, 'default', depth + 1));
+    if (clause.name?.text === name) return this.fromModule(module, specifier, imported(name), (target) => this.ofExport(target, 'default', depth + 1));
     const named = clause.namedBindings;
     if (named && ts.isNamespaceImport(named) && named.name.text === name) {
-      return this.fromModule(module, specifier, name, (target) => ({ kind: 'namespace', module: target }));
+      return this.fromModule(module, specifier, imported(name), (target) => ({ kind: 'namespace', module: target }));
     }
     if (!named || !ts.isNamedImports(named)) return undefined;
     const element = named.elements.find((e) => e.name.text === name && !e.isTypeOnly);
     if (!element) return undefined;
     const exported = element.propertyName ? literalPropertyName(element.propertyName) ?? name : name;
-    return this.fromModule(module, specifier, name, (target) => this.ofExport(target, exported, depth + 1));
+    return this.fromModule(module, specifier, imported(name), (target) => this.ofExport(target, exported, depth + 1));
   }
 
-  private fromModule(module: ScriptModule, specifier: string, name: string, then: (target: ScriptModule) => Binding): Binding {
+  /** The binding `then` finds in the module a specifier names; when there is none, `subject` and why. */
+  private fromModule(module: ScriptModule, specifier: string, subject: string, then: (target: ScriptModule) => Binding): Binding {
     const target = this.modules.import(module, specifier);
-    return target.ok ? then(target.value) : missing(`\`${name}\` is imported, but ${target.reason}`);
+    return target.ok ? then(target.value) : missing(`${subject} ${target.reason}`);
   }
 
-  private findExport(module: ScriptModule, name: string, depth: number): Binding | undefined {
+  /** `seen`: the modules this lookup has been through by `export *`, each looked at once. */
+  private findExport(module: ScriptModule, name: string, depth: number, seen: Set<string>): Binding | undefined {
+    if (seen.has(module.file)) return undefined;
+    seen.add(module.file);
     const commonJs = commonJsExport(module);
     if (commonJs) return name === 'default' ? { kind: 'value', node: commonJs, module } : { kind: 'member', of: { kind: 'value', node: commonJs, module }, key: name };
     const unreachable: string[] = [];
@@ -150,7 +163,7 @@ export class Bindings {
         if (exported !== name) continue;
         return ts.isFunctionDeclaration(statement) ? { kind: 'function', node: statement, module } : missing(`\`${name}\` is a class`);
       } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-        const found = this.reexported(module, statement, name, depth, unreachable);
+        const found = this.reexported(module, statement, name, depth, seen, unreachable);
         if (found) return found;
       } else {
         const assigned = exportsAssignment(statement);
@@ -161,27 +174,33 @@ export class Bindings {
   }
 
   /** `export { a as b }`, `export { default as b } from`, `export * as ns from`, `export * from`. */
-  private reexported(module: ScriptModule, statement: ts.ExportDeclaration, name: string, depth: number, unreachable: string[]): Binding | undefined {
+  private reexported(
+    module: ScriptModule, statement: ts.ExportDeclaration, name: string, depth: number, seen: Set<string>, unreachable: string[],
+  ): Binding | undefined {
     const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
     const clause = statement.exportClause;
     if (!clause) {
-      if (!specifier || name === 'default' || depth >= MAX_CHAIN) return undefined;
+      if (!specifier || name === 'default') return undefined;
       const target = this.modules.import(module, specifier);
       if (!target.ok) {
         unreachable.push(target.reason);
         return undefined;
       }
-      return this.findExport(target.value, name, depth + 1);
+      return this.findExport(target.value, name, depth, seen);
     }
     if (ts.isNamespaceExport(clause)) {
       if (literalPropertyName(clause.name) !== name || !specifier) return undefined;
-      return this.fromModule(module, specifier, name, (target) => ({ kind: 'namespace', module: target }));
+      return this.fromModule(module, specifier, imported(name), (target) => ({ kind: 'namespace', module: target }));
     }
     const element = clause.elements.find((e) => !e.isTypeOnly && literalPropertyName(e.name) === name);
     if (!element) return undefined;
     const local = literalPropertyName(element.propertyName ?? element.name) ?? name;
-    return specifier ? this.fromModule(module, specifier, name, (target) => this.ofExport(target, local, depth + 1)) : this.ofName(module, local, depth + 1);
+    return specifier ? this.fromModule(module, specifier, imported(name), (target) => this.ofExport(target, local, depth + 1)) : this.ofName(module, local, depth + 1);
   }
+}
+
+function imported(name: string): string {
+  return `\`${name}\` is imported, but`;
 }
 
 function missing(what: string): Binding {

@@ -6,7 +6,7 @@ import { relativePath } from '../util/relative-path.js';
 import { resolveLocal } from '../util/resolve-local.js';
 
 /** How many modules one configuration may pull in, and how many bytes in all: a hostile config cannot make the reader walk a repository. */
-export const MAX_MODULES = 256;
+const MAX_MODULES = 256;
 const MAX_TOTAL_BYTES = 8 * MAX_TEMPLATE_BYTES;
 
 export interface ScriptModule {

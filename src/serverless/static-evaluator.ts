@@ -10,9 +10,11 @@ import { literalPropertyName, quote, requiredSpecifier, skipWrappers } from './s
 import { addUnreadPart, type ReadObject, Unread, UNREAD_PARTS } from './unread.js';
 
 /** Bounds on one configuration: values evaluated, characters of text made, nesting. A hostile config meets them in about a second. */
-export const MAX_STEPS = 500_000;
+const MAX_STEPS = 500_000;
 const MAX_CHARS = 10_000_000;
 const MAX_DEPTH = 160;
+/** Findings locate template paths a few levels deep; deeper paths take the place of their ancestor, which keeps recording cheap. */
+const MAX_LOCATED_DEPTH = 16;
 
 export type Located = SourceLocation & { file?: string };
 
@@ -60,7 +62,7 @@ export class StaticEvaluator {
     }
     if (ts.isArrayLiteralExpression(expression)) return this.array(expression, module, at, depth);
     if (ts.isObjectLiteralExpression(expression)) return this.object(expression, module, at, depth);
-    if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) return this.member(expression, module, depth);
+    if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) return this.member(expression, module, at, depth);
     if (ts.isCallExpression(expression)) return this.call(expression, module, at, depth);
     return this.unread(expression, module, `${quote(expression, module.source)} ${kindOf(expression)}`);
   }
@@ -104,7 +106,7 @@ export class StaticEvaluator {
     for (const name of this.bindings.exportNames(target)) {
       const binding = this.bindings.ofExport(target, name);
       const value = binding.kind === 'function'
-        ? this.unread(usage, module, `the export \`${name}\` of ${this.name(target)} is a function`)
+        ? this.unread(usage, module, `the export \`${name}\` of ${this.bindings.nameOf(target)} is a function`)
         : this.bound(binding, usage, module, at && [...at, name], depth + 1);
       if (value !== undefined) defineOwn(result, name, value);
     }
@@ -229,7 +231,7 @@ export class StaticEvaluator {
     return typeof key === 'string' || typeof key === 'number' ? String(key) : this.unread(name, module, `the computed key ${quote(name, module.source)} is not a string`);
   }
 
-  private member(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, module: ScriptModule, depth: number): unknown {
+  private member(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     const owner = skipWrappers(node.expression);
     if (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) && owner.expression.text === 'process') {
       return this.unread(node, module, `${quote(node, module.source)} is read from the running process`);
@@ -241,7 +243,25 @@ export class StaticEvaluator {
       if (key instanceof Unread) return key;
       if (typeof key !== 'string' && typeof key !== 'number') return this.unread(node, module, `${quote(node, module.source)} has a key that is not a string`);
     }
+    const binding = ts.isIdentifier(owner) ? this.memberBinding(owner.text, String(key), module) : undefined;
+    if (binding) return this.bound(binding, node, module, at, depth);
     return this.property(this.evaluate(node.expression, module, undefined, depth + 1), String(key), node, module);
+  }
+
+  /**
+   * `ns.x` of a namespace import, or `obj.x` of a constant object written with plain keys: the
+   * expression of `x` itself, so that what it holds is located where it is written.
+   */
+  private memberBinding(owner: string, key: string, module: ScriptModule): Binding | undefined {
+    const binding = this.bindings.ofName(module, owner);
+    if (binding.kind === 'namespace' && !this.bindings.commonJsExport(binding.module)) return this.bindings.ofExport(binding.module, key);
+    if (binding.kind !== 'value' || (binding.variable && this.bindings.mutationsOf(binding.module, binding.variable).length > 0)) return undefined;
+    const object = skipWrappers(binding.node);
+    if (!ts.isObjectLiteralExpression(object)) return undefined;
+    const plain = object.properties.every((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && literalPropertyName(p.name) !== undefined);
+    const property = plain ? object.properties.find((p) => literalPropertyName(p.name!) === key) : undefined;
+    if (!property) return undefined;
+    return ts.isPropertyAssignment(property) ? { kind: 'value', node: property.initializer, module: binding.module } : this.bindings.ofName(binding.module, key);
   }
 
   private property(owner: unknown, key: string, usage: ts.Node, module: ScriptModule): unknown {
@@ -301,14 +321,11 @@ export class StaticEvaluator {
   }
 
   private record(at: PathSegment[], node: ts.Node, module: ScriptModule, replace: boolean): void {
+    if (at.length > MAX_LOCATED_DEPTH) return;
     const key = pathKey(at);
     if (!replace && this.locations.has(key)) return;
     const location = locationOf(node, module.source);
     this.locations.set(key, module.file === this.mainFile ? location : { ...location, file: module.file });
-  }
-
-  private name(module: ScriptModule): string {
-    return relativePath(this.serviceDir, module.file);
   }
 }
 
