@@ -18,6 +18,14 @@ const MAX_LOCATED_DEPTH = 16;
 
 export type Located = SourceLocation & { file?: string };
 
+const ARITHMETIC = new Map<ts.SyntaxKind, (a: number, b: number) => number>([
+  [ts.SyntaxKind.PlusToken, (a, b) => a + b],
+  [ts.SyntaxKind.MinusToken, (a, b) => a - b],
+  [ts.SyntaxKind.AsteriskToken, (a, b) => a * b],
+  [ts.SyntaxKind.SlashToken, (a, b) => a / b],
+  [ts.SyntaxKind.PercentToken, (a, b) => a % b],
+]);
+
 /**
  * Evaluates the expressions of a configuration script and the modules it imports, without running
  * any of it: literals, objects, arrays, spreads, computed keys, template strings, `+`, `||`, `??`,
@@ -171,7 +179,11 @@ export class StaticEvaluator {
     if (primitive(left) && primitive(right)) {
       if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return left === right;
       if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return left !== right;
-      if (operator === ts.SyntaxKind.PlusToken && typeof left === 'number' && typeof right === 'number') return left + right;
+      if (typeof left === 'number' && typeof right === 'number') {
+        // Sizes and durations are often written as products: `15 * 60`, `2 * 1024`.
+        const arithmetic = ARITHMETIC.get(operator);
+        if (arithmetic) return arithmetic(left, right);
+      }
       if (operator === ts.SyntaxKind.PlusToken && (typeof left === 'string' || typeof right === 'string')) return this.text(`${String(left)}${String(right)}`, node, module);
     }
     return this.unread(node, module, `${quote(node, module.source)} ${kindOf(node)}`);

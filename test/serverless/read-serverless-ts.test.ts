@@ -184,6 +184,29 @@ describe('serverless.js and its CommonJS modules', () => {
   });
 });
 
+describe('expressions of known values', () => {
+  it('are evaluated: arithmetic, conditions, template keys, string length, spreads of conditional objects', () => {
+    const text = [
+      "const stage = 'prod';",
+      'export default {',
+      "  service: 'x',",
+      "  provider: { name: 'aws', stage, timeout: 15 * 60 },",
+      "  functions: { ...(stage === 'prod' ? { p: { handler: 'h.p', memorySize: 2 * 1024 } } : {}) },",
+      "  custom: { [`${stage}Key`]: stage.length, list: ['a', ...['b']], n: -1, s: 'a' + 1, fallback: undefined ?? 'dflt' },",
+      '};',
+    ].join('\n');
+    const root = project({ 'serverless.ts': text });
+    const result = readServerlessTs(path.join(root, 'serverless.ts'), text, root);
+    expect(result.ok && result.unread).toEqual([]);
+    expect(result.ok && result.template.value).toEqual({
+      service: 'x',
+      provider: { name: 'aws', stage: 'prod', timeout: 900 },
+      functions: { p: { handler: 'h.p', memorySize: 2048 } },
+      custom: { prodKey: 4, list: ['a', 'b'], n: -1, s: 'a1', fallback: 'dflt' },
+    });
+  });
+});
+
 describe('parts that cannot be read statically', () => {
   it('are left out, each named where its expression is, and the rest of the config is read', () => {
     const root = project({
