@@ -19,7 +19,12 @@ export interface LoadedModel {
 }
 
 export function isServerlessConfig(file: string): boolean {
-  return /^serverless\.(ya?ml|json|ts)$/i.test(path.basename(file));
+  return /^serverless\.(ya?ml|json|ts|js|cjs|mjs)$/i.test(path.basename(file));
+}
+
+/** A Serverless configuration written as a script: read statically, never run. */
+function isServerlessScript(file: string): boolean {
+  return /^serverless\.(ts|js|cjs|mjs)$/i.test(path.basename(file));
 }
 
 /** Reads every template once into the one model; a broken template becomes a finding, never an exception. */
@@ -39,12 +44,15 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
   const included = new Set<string>();
   for (const { file, text } of sources) {
     if (included.has(file)) continue;
-    const parsed = /\.ts$/i.test(file) ? readServerlessTs(file, text, root) : parseTemplate(file, text);
+    const script = isServerlessScript(file) ? readServerlessTs(file, text, root) : undefined;
+    const parsed = script ?? parseTemplate(file, text);
+    if (script) for (const module of script.files) included.add(module);
     if (!parsed.ok && 'reason' in parsed) {
-      findings.push(finding({ file, line: 1, column: 1, endLine: 1, endColumn: 1 }, 'sls/config-not-static', 1,
-        `${path.basename(file)} was skipped: ${parsed.reason}. sls-lint never runs configuration code.`, 'configNotStatic'));
+      findings.push(configNotStatic({ file, line: 1, column: 1, endLine: 1, endColumn: 1 },
+        `${path.basename(file)} was skipped: ${parsed.reason}. sls-lint never runs configuration code.`));
       continue;
     }
+    if (script?.ok) for (const note of script.unread) findings.push(configNotStatic({ file: note.file, ...note.location }, note.message));
     if (!parsed.ok) {
       findings.push(parseError(file, parsed.error.message, parsed.error.line, parsed.error.column));
       continue;
@@ -71,6 +79,10 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
   }
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   return { model, findings, includedFiles: [...included].sort() };
+}
+
+function configNotStatic(at: TemplateRef, message: string): Finding {
+  return finding(at, 'sls/config-not-static', 1, message, 'configNotStatic');
 }
 
 function includeFinding(kind: 'unsafe-include' | 'unreadable-include', message: string, at: TemplateRef): Finding {

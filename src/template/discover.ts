@@ -9,7 +9,7 @@ export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam
 
 const NAMED_TEMPLATE = /(^template\.(ya?ml|json)$)|(\.template\.(ya?ml|json)$)|(^serverless\.(ya?ml|json)$)/i;
 const DATA_FILE = /\.(ya?ml|json)$/i;
-const SERVERLESS_TS = /^serverless\.ts$/;
+const SERVERLESS_SCRIPT = /^serverless\.(ts|js|cjs|mjs)$/;
 const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 /** Enough of a file to see its top-level keys; templates put them first. */
 const SNIFF_BYTES = 64 * 1024;
@@ -42,12 +42,12 @@ export function discover(root: string, inputs: readonly string[], ignores: reado
     const stats = statSync(absolute);
     if (stats.isFile()) {
       if (!inRoot(absolute)) continue;
-      if (DATA_FILE.test(absolute) || SERVERLESS_TS.test(path.basename(absolute))) templates.add(absolute);
+      if (DATA_FILE.test(absolute) || SERVERLESS_SCRIPT.test(path.basename(absolute))) templates.add(absolute);
       else if (CODE_FILE.test(absolute)) codeFiles.add(absolute);
       continue;
     }
     if (!stats.isDirectory() || !inRoot(absolute)) continue;
-    const found = globSync(['**/*.{yaml,yml,json}', '**/serverless.ts'], {
+    const found = globSync(['**/*.{yaml,yml,json}', '**/serverless.{ts,js,cjs,mjs}'], {
       cwd: absolute,
       absolute: true,
       dot: false,
@@ -79,7 +79,7 @@ function relativeGlob(root: string, searchDir: string, pattern: string): string 
 
 export function isTemplateCandidate(file: string): boolean {
   const base = path.basename(file);
-  if (NAMED_TEMPLATE.test(base) || SERVERLESS_TS.test(base)) return true;
+  if (NAMED_TEMPLATE.test(base) || SERVERLESS_SCRIPT.test(base)) return true;
   const head = readHead(file);
   if (head === undefined) return false;
   if (/\.json$/i.test(file)) {

@@ -102,6 +102,20 @@ describe('discover', () => {
   });
 });
 
+describe('discover: Serverless configurations written as scripts', () => {
+  it('finds serverless.ts, .js, .cjs and .mjs by name, and no other script', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'sls-lint-discover-'));
+    const names = ['a/serverless.ts', 'b/serverless.js', 'c/serverless.cjs', 'd/serverless.mjs', 'e/serverless.config.js', 'f/my-serverless.js', 'g/serverless.mts'];
+    for (const name of names) {
+      fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+      fs.writeFileSync(path.join(project, name), 'module.exports = {};\n');
+    }
+    expect(discover(project, ['.'], []).templates).toEqual(['a/serverless.ts', 'b/serverless.js', 'c/serverless.cjs', 'd/serverless.mjs'].map((f) => path.join(project, f)));
+    expect(discover(project, ['b/serverless.js'], [])).toEqual({ templates: [path.join(project, 'b/serverless.js')], codeFiles: [] });
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+});
+
 describe('isTemplateCandidate', () => {
   it('sniffs content only for files that are not named as templates', () => {
     expect(isTemplateCandidate(path.join(root, 'package.json'))).toBe(false);
