@@ -2,12 +2,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError } from '../config/load-config.js';
 import type { SessionRequest } from '../rule/services.js';
-import { discover, isTemplateCandidate } from '../template/discover.js';
+import { discover, isTemplateCandidate, mayBeTemplate } from '../template/discover.js';
 import { isInside, readText } from '../util/fs-fence.js';
 import { createSession, UsageError, type Session } from './session.js';
-
-/** The files discovery considers as templates (their contents decide). */
-const TEMPLATE_FILE = /\.(ya?ml|json)$|^serverless\.ts$/i;
 
 /** How many project roots an editor keeps sessions for; the least recently used is dropped first. */
 const MAX_ROOTS = 8;
@@ -139,7 +136,7 @@ function configuredPlace(target: string, file: string): Place | undefined {
 function holdsTemplate(dir: string): boolean {
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .some((entry) => entry.isFile() && TEMPLATE_FILE.test(entry.name) && isTemplateCandidate(path.join(dir, entry.name)));
+      .some((entry) => entry.isFile() && mayBeTemplate(entry.name) && isTemplateCandidate(path.join(dir, entry.name)));
   } catch {
     return false;
   }

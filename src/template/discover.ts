@@ -77,6 +77,11 @@ function relativeGlob(root: string, searchDir: string, pattern: string): string 
   return prefix ? `${prefix}/${pattern}` : pattern;
 }
 
+/** A file name discovery looks at as a possible template (its contents decide for data files). */
+export function mayBeTemplate(name: string): boolean {
+  return DATA_FILE.test(name) || SERVERLESS_SCRIPT.test(name);
+}
+
 export function isTemplateCandidate(file: string): boolean {
   const base = path.basename(file);
   if (NAMED_TEMPLATE.test(base) || SERVERLESS_SCRIPT.test(base)) return true;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
 import { HANDLER_FILES } from '../../src/eslint-plugin.js';
 import type { LintResult } from '../../src/results.js';
+import { createSession } from '../../src/session/session.js';
 import { discover } from '../../src/template/discover.js';
 import { cliEslintRules, editorLint, slsFindings, type CodeFinding } from '../helpers/editor-lint.js';
 
@@ -21,9 +22,13 @@ const projects = folders.filter((name) => !NOT_PROJECTS.includes(name));
 
 const CODE_FILE = new RegExp(`\\.(${HANDLER_FILES.map((glob) => glob.slice('**/*.'.length)).join('|')})$`);
 
-/** The files the CLI linted as code: its results, less the templates (a serverless.ts is both). */
+/**
+ * The files the CLI linted as code: its results, less the templates and the modules a
+ * serverless.ts reads as part of its config (their findings come from the template rules).
+ */
 function codeResultsOf(root: string, results: readonly LintResult[]): LintResult[] {
-  const templates = new Set(discover(root, ['.'], []).templates);
+  const session = createSession({ root });
+  const templates = new Set([...session.templates, ...session.includedFiles]);
   return results.filter((r) => CODE_FILE.test(r.filePath) && !templates.has(r.filePath));
 }
 

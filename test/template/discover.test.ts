@@ -111,7 +111,7 @@ describe('discover: Serverless configurations written as scripts', () => {
       fs.writeFileSync(path.join(project, name), 'module.exports = {};\n');
     }
     expect(discover(project, ['.'], []).templates).toEqual(['a/serverless.ts', 'b/serverless.js', 'c/serverless.cjs', 'd/serverless.mjs'].map((f) => path.join(project, f)));
-    expect(discover(project, ['b/serverless.js'], [])).toEqual({ templates: [path.join(project, 'b/serverless.js')], codeFiles: [] });
+    expect(discover(project, ['b/serverless.js'], [])).toEqual({ templates: [path.join(project, 'b/serverless.js')], codeFiles: [], unsynthesizedCdkApps: [] });
     fs.rmSync(project, { recursive: true, force: true });
   });
 });
