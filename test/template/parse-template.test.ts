@@ -328,6 +328,16 @@ describe('hostile input', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('locates keys in a document that merges much without walking its merges each time', () => {
+    let text = 'l0: &l0 { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10 }\n';
+    for (let level = 1; level <= 4; level++) text += `l${level}: &l${level} { <<: [${Array(10).fill(`*l${level - 1}`).join(', ')}] }\n`;
+    const started = Date.now();
+    const template = parsed('template.yaml', text);
+    for (let i = 0; i < 1000; i++) expect(template.locate(['l4', `missing${i}`]).line).toBe(5);
+    expect(template.locate(['l4', 'j'])).toEqual({ line: 1, column: 65, endLine: 1, endColumn: 66 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses a mapping that merges itself', () => {
     expect(parseTemplate('template.yaml', 'a: &a\n  x: 1\n  <<: *a\n')).toMatchObject({ ok: false, error: { message: 'Document nests deeper than 256 levels' } });
   });
@@ -542,6 +552,9 @@ describe('YAML that AWS tooling accepts', () => {
       ].join('\n'));
       expect(template.locate(['functions', 'first', 'timeout'])).toEqual({ line: 3, column: 5, endLine: 3, endColumn: 12 });
       expect(template.locate(['functions', 'first', 'handler'])).toEqual({ line: 7, column: 5, endLine: 7, endColumn: 12 });
+      const chained = parsed('t.yaml', 'a: &a { x: 1 }\nb: &b { <<: *a, y: 2 }\nc: { <<: [*b], z: 3 }\n');
+      expect(chained.locate(['c', 'x'])).toEqual({ line: 1, column: 9, endLine: 1, endColumn: 10 });
+      expect(chained.locate(['c', 'missing'])).toEqual({ line: 3, column: 1, endLine: 3, endColumn: 2 });
     });
 
     it('refuses to merge what is not a mapping', () => {
