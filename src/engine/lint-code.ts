@@ -1,10 +1,11 @@
-import { ESLint, type Linter } from 'eslint';
+import { ESLint, type Linter, type Rule } from 'eslint';
 import { ConfigError } from '../config/load-config.js';
 import { RULES, runsInEslint } from '../config/rule-registry.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
 import type { LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
 import type { Session } from '../session/session.js';
+import { directiveRuleIds, unsuppressBlanket, type DisableDirective } from './blanket-suppressions.js';
 
 export interface CodeFile {
   file: string;
@@ -25,6 +26,7 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
     const options = config.options[rule.id];
     rules[rule.id] = options ? [severity, ...options] : severity;
   }
+  const directives = new Map<string, DisableDirective[]>();
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
@@ -33,9 +35,10 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
         ...plugin.configs.recommended,
         name: 'sls-lint/cli',
         files: HANDLER_FILES,
+        plugins: { ...plugin.configs.recommended.plugins, [DIRECTIVES_PLUGIN]: { rules: { [DIRECTIVES_RULE]: directiveReader(directives) } } },
         // Reuses the parses the analysis made (one parse per file), and hands rules the session.
         languageOptions: { ...plugin.configs.recommended.languageOptions, parser: session.eslintParser() as Linter.Parser },
-        rules,
+        rules: { ...rules, [`${DIRECTIVES_PLUGIN}/${DIRECTIVES_RULE}`]: 'error' },
         // Handlers carry directives for the team's other plugins; they are not ours to judge.
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       },
@@ -58,10 +61,42 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
     for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;
     // "Definition for rule '@typescript-eslint/x' was not found": a directive for a plugin we do not load.
     result.messages = result.messages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
+    unsuppressBlanket(result, directives.get(result.filePath) ?? [], `${RULE_PREFIX}/`);
     // Not kept: a cached run could not give it back, and every consumer has the file anyway.
     delete result.source;
   }
   return results;
+}
+
+const DIRECTIVES_PLUGIN = 'sls-lint-cli';
+const DIRECTIVES_RULE = 'directives';
+
+/** What ESLint's SourceCode (the JavaScript language's) hands out about disable comments. */
+interface DirectiveSource {
+  getDisableDirectives?(): { directives: { type: DisableDirective['type']; node: unknown; value: string }[] };
+}
+
+/**
+ * A rule that reports nothing: it keeps, per file, the disable comments as ESLint itself read them
+ * (ESLint's results say that a message was suppressed, not by which comment), placed as ESLint
+ * places them, so that unsuppressBlanket can tell a blanket directive from one naming the rule.
+ */
+function directiveReader(found: Map<string, DisableDirective[]>): Rule.RuleModule {
+  return {
+    meta: { type: 'problem', schema: [] },
+    create(context) {
+      const { sourceCode } = context;
+      const read = (sourceCode as unknown as DirectiveSource).getDisableDirectives?.().directives ?? [];
+      if (read.length > 0) {
+        found.set(context.filename, read.map(({ type, node, value }) => {
+          const loc = sourceCode.getLoc(node as Parameters<typeof sourceCode.getLoc>[0]);
+          const at = type === 'disable-next-line' ? loc.end : loc.start;
+          return { type, line: at.line, column: at.column + 1, ruleIds: directiveRuleIds(value) };
+        }));
+      }
+      return {};
+    },
+  };
 }
 
 /**

@@ -72,6 +72,7 @@ export const MAX_NODES = 2_000_000;
 
 const DEPTH_MESSAGE = `Document nests deeper than ${MAX_DEPTH} levels`;
 const BOMB_MESSAGE = `Document expands to more than ${MAX_NODES} nodes (alias bomb?)`;
+const MERGE_MESSAGE = 'A merge key (<<) takes a mapping or a sequence of mappings';
 
 /** A document sls-lint refuses to read (a duplicate key, a limit crossed), at an offset in its text. */
 class TemplateRefusal extends Error {
@@ -103,8 +104,15 @@ function refusal(text: string, message: string, offset: number): ParseResult {
 }
 
 function parseYamlTemplate(filePath: string, text: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseYamlDocument(text, lineCounter);
+  let lineCounter = new LineCounter();
+  let doc = parseYamlDocument(text, lineCounter, new Lexer());
+  if (typeof doc !== 'number' && doc.errors.length > 0) {
+    // Read again as SAM and Serverless read quotes (one more linear pass, for broken documents only);
+    // when that fails too, the strict errors say more.
+    const lenientLines = new LineCounter();
+    const lenient = parseYamlDocument(text, lenientLines, lenientQuotesLexer(text));
+    if (typeof lenient !== 'number' && lenient.errors.length === 0) [doc, lineCounter] = [lenient, lenientLines];
+  }
   if (typeof doc === 'number') {
     const pos = lineCounter.linePos(doc);
     return { ok: false, error: { message: DEPTH_MESSAGE, line: pos.line, column: pos.col } };
@@ -137,7 +145,7 @@ function parseYamlTemplate(filePath: string, text: string): ParseResult {
  * document deeper than MAX_DEPTH must never reach it. Returns the offset where nesting crosses
  * the limit instead of a document.
  */
-function parseYamlDocument(text: string, lineCounter: LineCounter): Document | number {
+function parseYamlDocument(text: string, lineCounter: LineCounter, lexer: Lexer): Document | number {
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   const tokens: CST.Token[] = [];
@@ -147,7 +155,7 @@ function parseYamlDocument(text: string, lineCounter: LineCounter): Document | n
   let compact = 0;
   let lineStart = true;
   let atScalar = false;
-  for (const lexeme of new Lexer().lex(text)) {
+  for (const lexeme of lexer.lex(text)) {
     // After the scalar marker comes the scalar's text, whatever it looks like (as in Parser.next).
     const type: string | null = atScalar ? 'scalar-text' : CST.tokenType(lexeme);
     atScalar = type === 'scalar';
@@ -177,6 +185,40 @@ function parseYamlDocument(text: string, lineCounter: LineCounter): Document | n
   }
   // compose(..., forceDoc = true) always yields a document, an empty one for empty text.
   return doc!;
+}
+
+/** The two steps of the yaml library's lexer that decide where a quoted scalar ends. */
+interface QuotedScalarSteps {
+  parseQuotedScalar(this: Lexer): Generator<string, string>;
+  continueScalar(this: Lexer, offset: number): number;
+}
+
+/**
+ * A lexer that continues a quoted scalar on any line up to its closing quote, however indented
+ * (tabs too), as PyYAML (SAM, cfn-lint) and js-yaml (Serverless) do; YAML 1.2 wants those lines
+ * indented past the scalar's parent. Only a document marker ends the scalar early, as in PyYAML.
+ * The library has no option for this: its lexer asks `continueScalar` whether the next line still
+ * belongs to the scalar, so that step is answered here while a quoted scalar is being lexed.
+ */
+function lenientQuotesLexer(text: string): Lexer {
+  const lexer = new Lexer();
+  const steps = lexer as unknown as QuotedScalarSteps;
+  const { parseQuotedScalar, continueScalar } = steps;
+  let inQuotes = false;
+  steps.parseQuotedScalar = function* (this: Lexer) {
+    inQuotes = true;
+    try {
+      return yield* parseQuotedScalar.call(this);
+    } finally {
+      inQuotes = false;
+    }
+  };
+  steps.continueScalar = function (this: Lexer, offset: number) {
+    if (!inQuotes) return continueScalar.call(this, offset);
+    const marker = text.slice(offset, offset + 3);
+    return (marker === '---' || marker === '...') && ' \t\r\n'.includes(text.charAt(offset + 3)) ? -1 : offset;
+  };
+  return lexer;
 }
 
 /** Offset of the first collection nested deeper than MAX_DEPTH in the parser's tokens, or -1. Iterative: they may be deep. */
@@ -363,18 +405,8 @@ class YamlToValue {
     if (isAlias(node)) return this.convert(this.aliases.get(node), depth + 1);
     let value: unknown;
     if (isScalar(node)) value = scalarValue(node);
-    else if (isMap(node)) {
-      const object: Record<string, unknown> = {};
-      const keys = new Set<string>();
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(scalarValue(pair.key)) : String(this.convert(pair.key, depth + 1));
-        // Keys that read the same would overwrite each other; CloudFormation refuses them too.
-        if (keys.has(key)) throw new TemplateRefusal('Map keys must be unique', rangeOf(pair.key)?.[0] ?? rangeOf(node)?.[0] ?? 0);
-        keys.add(key);
-        defineOwn(object, key, this.convert(pair.value, depth + 1));
-      }
-      value = object;
-    } else if (isSeq(node)) value = node.items.map((item) => this.convert(item, depth + 1));
+    else if (isMap(node)) value = this.mapping(node, depth);
+    else if (isSeq(node)) value = node.items.map((item) => this.convert(item, depth + 1));
     else value = null;
     const tag = (node as YamlNode).tag;
     const longForm = tag ? LONG_FORM.get(tag) : undefined;
@@ -385,6 +417,52 @@ class YamlToValue {
     }
     return { [longForm]: value ?? '' };
   }
+
+  private mapping(node: YAMLMap, depth: number): Record<string, unknown> {
+    const object: Record<string, unknown> = {};
+    const keys = new Set<string>();
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        this.merge(object, pair.value, depth);
+        continue;
+      }
+      const key = isScalar(pair.key) ? String(scalarValue(pair.key)) : String(this.convert(pair.key, depth + 1));
+      // Keys that read the same would overwrite each other; CloudFormation refuses them too.
+      if (keys.has(key)) throw new TemplateRefusal('Map keys must be unique', rangeOf(pair.key)?.[0] ?? rangeOf(node)?.[0] ?? 0);
+      keys.add(key);
+      // A key merged in before it is overwritten: the mapping's own keys win.
+      defineOwn(object, key, this.convert(pair.value, depth + 1));
+    }
+    return object;
+  }
+
+  /**
+   * Adds the keys of the mappings a merge key names that `object` does not have yet, so that its
+   * own keys and earlier merges win. Each mapping is converted like any value, so merged nodes
+   * count against MAX_NODES (and expandedSize counted them as the merge key's value).
+   */
+  private merge(object: Record<string, unknown>, value: unknown, depth: number): void {
+    const sources = mergeSources(value, this.aliases);
+    if (!sources) throw new TemplateRefusal(MERGE_MESSAGE, rangeOf(value)?.[0] ?? 0);
+    for (const source of sources) {
+      const merged = this.convert(source, depth + 1) as Record<string, unknown>;
+      for (const key of Object.keys(merged)) if (!Object.hasOwn(object, key)) defineOwn(object, key, merged[key]);
+    }
+  }
+}
+
+/** YAML 1.1's merge key, a plain `<<`: YAML 1.2 dropped it, but PyYAML (SAM, cfn-lint) and js-yaml (Serverless) apply it. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.type === Scalar.PLAIN && !key.tag && key.source === '<<';
+}
+
+/** The mappings a merge key's value names (one, or a sequence of them), aliases resolved; undefined when it names anything else. */
+function mergeSources(value: unknown, aliases: Map<Alias, YamlNode | undefined>): YAMLMap[] | undefined {
+  const resolve = (node: unknown) => (isAlias(node) ? aliases.get(node) : node);
+  const target = resolve(value);
+  const items = isSeq(target) && !target.tag ? target.items.map(resolve) : [target];
+  const maps = items.filter((item): item is YAMLMap => isMap(item) && !(item.tag && LONG_FORM.has(item.tag)));
+  return maps.length === items.length ? maps : undefined;
 }
 
 function scalarValue(node: Scalar): unknown {
@@ -406,15 +484,22 @@ interface Located {
 function makeLocator(text: string, load: () => Located) {
   // Each map's keys, indexed on first use: one finding per resource must not scan Resources each time.
   const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+  const pairOf = (map: YAMLMap, key: string, aliases: Located['aliases']): Pair | undefined => indexOf(map, aliases).get(key);
+  const indexOf = (map: YAMLMap, aliases: Located['aliases']): Map<string, Pair> => {
     let index = indexes.get(map);
-    if (!index) {
-      index = new Map();
+    if (index) return index;
+    index = new Map();
+    let merged: YAMLMap[] = [];
+    for (const pair of map.items) {
+      if (isMergeKey(pair.key)) merged = merged.concat(mergeSources(pair.value, aliases) ?? []);
       // Later pairs win: JSON.parse keeps the last of duplicate keys (YAML rejects duplicates).
-      for (const pair of map.items) if (isScalar(pair.key)) index.set(String(scalarValue(pair.key)), pair as Pair);
-      indexes.set(map, index);
+      else if (isScalar(pair.key)) index.set(String(scalarValue(pair.key)), pair as Pair);
     }
-    return index.get(key);
+    // A merged key is located where the mapping that brought it defines it; the first merge wins, as in
+    // YamlToValue. Built once per map from its sources' indexes: less work than converting the merges was.
+    for (const source of merged) for (const [key, pair] of indexOf(source, aliases)) if (!index.has(key)) index.set(key, pair);
+    indexes.set(map, index);
+    return index;
   };
   return (path: readonly PathSegment[]): SourceLocation => {
     const { doc, lineCounter, aliases } = load();
@@ -423,7 +508,7 @@ function makeLocator(text: string, load: () => Located) {
     for (const segment of path) {
       if (isAlias(node)) node = aliases.get(node);
       if (isMap(node)) {
-        const pair = pairOf(node, String(segment));
+        const pair = pairOf(node, String(segment), aliases);
         if (!pair) break;
         range = rangeOf(pair.key) ?? range;
         node = pair.value;
