@@ -156,7 +156,9 @@ export interface ResourceLink {
 export type TriggerKind =
   | 'Api' | 'HttpApi' | 'ALB' | 'FunctionUrl' | 'WebSocket'
   | 'S3' | 'SNS' | 'EventBridge' | 'Schedule' | 'CloudWatchLogs' | 'IoT'
-  | 'SQS' | 'MQ' | 'Kinesis' | 'DynamoDB' | 'Kafka' | 'DocumentDB' | 'Cognito';
+  | 'SQS' | 'MQ' | 'Kinesis' | 'DynamoDB' | 'Kafka' | 'DocumentDB' | 'Cognito'
+  /** A Step Functions task that invokes the function (read from CDK source). */
+  | 'StepFunctions';
 
 export interface Trigger {
   functionLogicalId: string;
