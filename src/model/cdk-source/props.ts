@@ -29,9 +29,10 @@ export type Read<T> =
 export class Props {
   readonly whole: Value;
 
-  constructor(value: Value, private readonly fallback: Located, private readonly context: ReadContext, what: string) {
+  /** `what` names the props when their being unreadable is news; undefined when it was recorded already. */
+  constructor(value: Value, private readonly fallback: Located, private readonly context: ReadContext, what: string | undefined) {
     this.whole = value;
-    if (isUnknown(value)) context.unread(fallback, `the props of ${what}`);
+    if (isUnknown(value) && what !== undefined) context.unread(fallback, `the props of ${what}`);
   }
 
   /** The entry of a key; an unreadable one carries UNKNOWN. */
@@ -61,7 +62,7 @@ export class Props {
   nested(key: string, what: string): Props | undefined {
     const entry = this.entry(key);
     if (!entry || entry.value === undefined) return undefined;
-    return new Props(entry.value, entry.at, this.context, what);
+    return new Props(entry.value, entry.at, this.context, isUnknown(this.whole) ? undefined : what);
   }
 
   /** Where a setting is written, for findings on that one property. */
