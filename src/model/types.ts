@@ -72,7 +72,10 @@ export interface FunctionNode {
   tracingAt?: TemplateRef;
   failure: FailureHandling;
   handler?: HandlerRef;
-  /** Rule ids suppressed through the resource's `Metadata.sls-lint.ignore`. */
+  /**
+   * Rule ids suppressed through the resource's `Metadata.sls-lint.ignore`; for a CDK app read from
+   * source, also the rules that would read a setting of it the app computes when it runs.
+   */
   ignoredRules: string[];
 }
 
@@ -114,6 +117,7 @@ export interface ResourceNode {
   kind: ResourceKind;
   at: TemplateRef;
   properties: Record<string, unknown>;
+  /** As on FunctionNode: suppressed through `Metadata.sls-lint.ignore`, or silenced by a setting only the running CDK app knows. */
   ignoredRules: string[];
   queue?: QueueSettings;
   /**
@@ -180,6 +184,7 @@ export interface Trigger {
   /**
    * Rule ids suppressed through `Metadata.sls-lint.ignore` of the resource that declares the trigger
    * (an EventSourceMapping, a subscription, an events rule), when it is not the function; absent when none.
+   * For a CDK app read from source, also the rules that would read a setting the app computes when it runs.
    */
   ignoredRules?: string[];
 }

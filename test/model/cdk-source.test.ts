@@ -431,3 +431,13 @@ describe('template rules on apps read from CDK source', () => {
     expect(results.map((r) => r.found)).toEqual(expected.map((e) => [...e].sort()));
   });
 });
+
+describe('readCdkApp: code that never ends', () => {
+  it('gives up on endless recursion and cycles, keeping what it read', () => {
+    const app = read('recursion');
+    const stack = onlyStack(app);
+    expect(stack.templatePath).toBe(path.join(app.root, 'bin/app.ts'));
+    expect(stack.resources.map((r) => [r.logicalId, r.properties])).toEqual([['Kept', {}]]);
+    expect(app.unread.map((u) => u.what)).toEqual(['queueName', 'a call nested too deep to follow']);
+  });
+});

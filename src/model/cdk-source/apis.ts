@@ -1,6 +1,6 @@
 import type { TracingSetting, TriggerKind } from '../types.js';
 import type { ConstructType, HandlerContext, MethodHandler } from './construct-types.js';
-import { asBoolean, asString, Props } from './props.js';
+import { asBoolean, asConstruct, asString, Props } from './props.js';
 import { addResource, addTrigger, refAt } from './stack-build.js';
 import {
   isConstruct, isLibInstance, isObjectValue,
@@ -20,7 +20,7 @@ export const API_TYPES: Record<string, ConstructType> = {
     family: 'other',
     create: (self, args, context) => {
       const props = new Props(args[2]?.value, self.at!, context, self.type);
-      const api = props.read('httpApi', (v) => (isConstruct(v) ? v : undefined));
+      const api = props.read('httpApi', asConstruct);
       const integration = props.entry('integration');
       if (integration) integrate(integration, 'HttpApi', api.state === 'known' ? api.value : undefined, context);
     },
@@ -49,23 +49,18 @@ const RESOURCE_METHODS: Record<string, MethodHandler> = {
 
 export const API_METHODS: Record<string, Record<string, MethodHandler>> = {
   'api-resource': RESOURCE_METHODS,
-  httpApi: {
-    addRoutes: (self, args, at, context) => {
-      const options = new Props(args[0]?.value, at, context, 'addRoutes');
-      const integration = options.entry('integration');
-      if (integration && isConstruct(self)) integrate(integration, 'HttpApi', self, context);
-      return undefined;
-    },
-  },
-  webSocketApi: {
-    addRoute: (self, args, at, context) => {
-      const options = new Props(args[1]?.value, at, context, 'addRoute');
-      const integration = options.entry('integration');
-      if (integration && isConstruct(self)) integrate(integration, 'WebSocket', self, context);
-      return undefined;
-    },
-  },
+  httpApi: { addRoutes: route('HttpApi', 0) },
+  webSocketApi: { addRoute: route('WebSocket', 1) },
 };
+
+/** `httpApi.addRoutes({ integration })`, `webSocketApi.addRoute(key, { integration })`: the options are argument `index`. */
+function route(kind: TriggerKind, index: number): MethodHandler {
+  return (self, args, at, context) => {
+    const integration = new Props(args[index]?.value, at, context, 'the route options').entry('integration');
+    if (integration && isConstruct(self)) integrate(integration, kind, self, context);
+    return undefined;
+  };
+}
 
 /** `api.root` of a REST API: the resource methods are added to. */
 export function restApiMember(api: ConstructValue, name: string): Value | undefined {

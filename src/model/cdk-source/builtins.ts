@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineOwn } from '../../util/objects.js';
 import {
-  ArrayValue, isArrayValue, isObjectValue, isPrimitive, isUnknown, ObjectValue, UNKNOWN,
+  ArrayValue, isArrayValue, isObjectValue, isPrimitive, isUnknown, UNKNOWN,
   type Entry, type LibRef, type Located, type Value,
 } from './values.js';
 

@@ -3,10 +3,10 @@ import { eventFilter } from '../event-routing.js';
 import type { Delivery, Trigger, TriggerKind } from '../types.js';
 import { toPlain } from './builtins.js';
 import type { HandlerContext } from './construct-types.js';
-import { asBoolean, asItems, asNumber, asSeconds, Props } from './props.js';
+import { asBoolean, asItems, asNumber, asSeconds, asWritten, Props } from './props.js';
 import { destinationOf, refTo, silence, writtenAs } from './references.js';
-import { addTrigger, functionOf, refAt } from './stack-build.js';
-import { isAttr, isConstruct, isLibInstance, type ConstructValue, type Entry, type Located, type Value } from './values.js';
+import { addTrigger, functionOf, refAt, type StackBuild } from './stack-build.js';
+import { isAttr, isConstruct, isLibInstance, type ConstructValue, type Entry, type Located } from './values.js';
 
 /** `aws-lambda-event-sources` classes: the trigger each makes, and which argument holds its props. */
 const EVENT_SOURCES: Record<string, { kind: TriggerKind; delivery: Delivery; props: number }> = {
@@ -36,9 +36,9 @@ export function addEventSource(fn: ConstructValue, entry: Entry, context: Handle
   const props = new Props(value.args[known.props]?.value, value.at, context, value.type);
   const trigger = addTrigger(fn, { kind: known.kind, delivery: known.delivery, at: refAt(value.at) }, source);
   if (!trigger) return;
-  applyBatchSettings(trigger, props, fn, known.kind === 'SQS' ? 'queue' : known.delivery === 'stream' ? 'stream' : 'other');
+  applyBatchSettings(trigger, props, functionOf(fn)!.build, known.kind === 'SQS' ? 'queue' : known.delivery === 'stream' ? 'stream' : 'other');
   if (known.kind === 'SNS') {
-    const dlq = props.read('deadLetterQueue', (v) => v as Value);
+    const dlq = props.read('deadLetterQueue', asWritten);
     if (dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(fn)!.build) ?? writtenAs(dlq.at);
     if (dlq.state === 'unknown') silence(trigger, 'sls/sns-redrive-policy');
   }
@@ -65,11 +65,11 @@ export function addEventSourceMapping(fn: ConstructValue, props: Props, at: Loca
     : props.entry('startingPosition') ? (props.entry('kafkaTopic') ? 'Kafka' : 'Kinesis') : 'SQS';
   if (!source) context.unread(at, 'the source of an event source mapping');
   const trigger = addTrigger(fn, { kind, delivery: kind === 'SQS' ? 'queue' : 'stream', at: refAt(at) }, source);
-  if (trigger) applyBatchSettings(trigger, props, fn, kind === 'SQS' ? 'queue' : 'stream');
+  if (trigger) applyBatchSettings(trigger, props, functionOf(fn)!.build, kind === 'SQS' ? 'queue' : 'stream');
 }
 
 /** The settings polled sources share, under their CDK names. An unreadable one silences the rule that reads it. */
-function applyBatchSettings(trigger: Trigger, props: Props, fn: ConstructValue, polled: 'queue' | 'stream' | 'other'): void {
+export function applyBatchSettings(trigger: Trigger, props: Props, build: StackBuild, polled: 'queue' | 'stream' | 'other'): void {
   if (polled === 'other') return;
   const batchSize = props.read('batchSize', asNumber);
   if (batchSize.state === 'known') trigger.batchSize = batchSize.value;
@@ -83,10 +83,10 @@ function applyBatchSettings(trigger: Trigger, props: Props, fn: ConstructValue, 
   if (age.state === 'known') trigger.maximumRecordAgeInSeconds = age.value;
   const bisect = props.read('bisectBatchOnError', asBoolean);
   if (bisect.state === 'known') trigger.bisectBatchOnFunctionError = bisect.value;
-  const onFailure = props.read('onFailure', (v) => v as Value);
+  const onFailure = props.read('onFailure', asWritten);
   if (onFailure.state === 'known') {
     const target = destinationOf(onFailure.value);
-    trigger.onFailure = (isConstruct(target) ? refTo(target, functionOf(fn)!.build) : undefined) ?? writtenAs(onFailure.at);
+    trigger.onFailure = (isConstruct(target) ? refTo(target, build) : undefined) ?? writtenAs(onFailure.at);
   }
   if ([retries, age, onFailure].some((read) => read.state === 'unknown')) silence(trigger, 'sls/stream-failure-destination');
 }

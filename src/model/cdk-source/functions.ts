@@ -5,7 +5,7 @@ import { HANDLER_EXTENSIONS, resolveHandler } from '../resolve-handler.js';
 import type { FunctionNode, HandlerRef, TemplateRef } from '../types.js';
 import type { ConstructType, HandlerContext, MethodHandler } from './construct-types.js';
 import { addEventSource, addEventSourceMapping } from './event-sources.js';
-import { asItems, asNumber, asSeconds, asString, enumMember, Props, type Read } from './props.js';
+import { asConstruct, asItems, asNumber, asSeconds, asString, asWritten, enumMember, Props, type Read } from './props.js';
 import { destinationOf, environmentValue, refTo, silence, writtenAs } from './references.js';
 import { addTrigger, functionOf, refAt, type StackBuild } from './stack-build.js';
 import {
@@ -30,7 +30,7 @@ export const FUNCTION_TYPES: Record<string, ConstructType> = {
     family: 'other',
     create: (self, args, context) => {
       const props = new Props(args[2]?.value, self.at!, context, self.type);
-      const target = props.read('target', (v) => (isConstruct(v) ? v : undefined));
+      const target = props.read('target', asConstruct);
       if (target.state === 'known') addEventSourceMapping(target.value, props, self.at!, context);
     },
   },
@@ -38,7 +38,7 @@ export const FUNCTION_TYPES: Record<string, ConstructType> = {
     family: 'other',
     create: (self, args, context) => {
       const props = new Props(args[2]?.value, self.at!, context, self.type);
-      const target = props.read('function', (v) => (isConstruct(v) ? v : undefined));
+      const target = props.read('function', asConstruct);
       if (target.state === 'known') addTrigger(target.value, { kind: 'FunctionUrl', delivery: 'sync', at: refAt(self.at!) });
     },
   },
@@ -115,7 +115,7 @@ function setVariable(
 function readFailureHandling(self: ConstructValue, fn: FunctionNode, props: Props, context: HandlerContext): void {
   const build = self.stack!;
   for (const key of ['deadLetterQueue', 'deadLetterTopic']) {
-    const target = props.read(key, (v) => v as Value);
+    const target = props.read(key, asWritten);
     if (target.state === 'unknown') silence(fn, 'sls/async-failure-destination');
     if (target.state !== 'known') continue;
     const id = refTo(target.value, build) ?? writtenAs(target.at);
@@ -133,7 +133,7 @@ function readFailureHandling(self: ConstructValue, fn: FunctionNode, props: Prop
 
 /** `onFailure` and `retryAttempts`, on the function or through configureAsyncInvoke / EventInvokeConfig. */
 function applyAsyncSettings(fn: FunctionNode, props: Props, build: StackBuild): void {
-  const onFailure = props.read('onFailure', (v) => v as Value);
+  const onFailure = props.read('onFailure', asWritten);
   if (onFailure.state === 'unknown') silence(fn, 'sls/async-failure-destination');
   if (onFailure.state === 'known') fn.failure.onFailure = refTo(destinationOf(onFailure.value), build) ?? writtenAs(onFailure.at);
   const retries = props.read('retryAttempts', asNumber);
@@ -142,13 +142,13 @@ function applyAsyncSettings(fn: FunctionNode, props: Props, build: StackBuild): 
 
 function createInvokeConfig(self: ConstructValue, propsValue: Value, context: HandlerContext): void {
   const props = new Props(propsValue, self.at!, context, self.type);
-  const target = props.read('function', (v) => (isConstruct(v) ? v : undefined));
+  const target = props.read('function', asConstruct);
   const found = target.state === 'known' ? functionOf(target.value) : undefined;
   if (found) applyAsyncSettings(found.fn, props, found.build);
 }
 
 /** `lambda.Runtime.NODEJS_20_X` is `nodejs20.x`; `new lambda.Runtime('nodejs22.x')` is what it says. */
-export function runtimeName(value: Value): string | undefined {
+function runtimeName(value: Value): string | undefined {
   if (isLibInstance(value) && value.type === 'aws-lambda.Runtime') return asString(value.args[0]?.value);
   if (!isLibRef(value) || value.path[0] !== 'Runtime' || value.path.length !== 2) return undefined;
   const member = value.path[1]!;

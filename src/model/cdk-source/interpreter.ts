@@ -15,8 +15,9 @@ import {
   type ClassValue, type ConstructRole, type Entry, type FunctionValue, type LibRef, type Located, type Value,
 } from './values.js';
 
-/** Bounds on the work one app may cost: calls nested this deep, loop iterations, evaluation steps. */
+/** Bounds on the work one app may cost: calls nested this deep, expressions nested this deep, loop iterations, evaluation steps. */
 const MAX_DEPTH = 40;
+const MAX_NESTING = 400;
 const MAX_ITERATIONS = 200;
 const MAX_STEPS = 2_000_000;
 
@@ -36,6 +37,7 @@ export class Interpreter implements HandlerContext {
   private readonly unreadByKey = new Map<string, Unread>();
   private readonly modules = new Map<string, ModuleBindings>();
   private depth = 0;
+  private nesting = 0;
   private steps = 0;
 
   constructor(readonly root: string, readonly appDir: string, private readonly sources: SourceFiles) {}
@@ -261,8 +263,16 @@ export class Interpreter implements HandlerContext {
   // Expressions
 
   evaluate(node: ts.Expression, scope: Scope): Value {
-    if (++this.steps > MAX_STEPS) return UNKNOWN;
-    const expression = skipWrappers(node);
+    if (++this.steps > MAX_STEPS || this.nesting >= MAX_NESTING) return UNKNOWN;
+    this.nesting++;
+    try {
+      return this.evaluateExpression(skipWrappers(node), scope);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private evaluateExpression(expression: ts.Expression, scope: Scope): Value {
     if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text;
     if (ts.isNumericLiteral(expression)) return Number(expression.text);
     switch (expression.kind) {

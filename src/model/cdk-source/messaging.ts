@@ -1,9 +1,9 @@
 import { isObject } from '../../util/objects.js';
 import { DEFAULT_BUS, eventFilter } from '../event-routing.js';
-import type { EventFilter, ResourceLink, TriggerKind } from '../types.js';
+import type { EventFilter, ResourceKind, ResourceLink, TriggerKind } from '../types.js';
 import { toPlain } from './builtins.js';
 import type { ConstructType, HandlerContext, MethodHandler } from './construct-types.js';
-import { asBoolean, asItems, asSeconds, asString, enumMember, Props } from './props.js';
+import { asBoolean, asConstruct, asItems, asSeconds, asString, asWritten, enumMember, Props } from './props.js';
 import { refTo, silence, writtenAs } from './references.js';
 import { addResource, addTrigger, functionOf, refAt } from './stack-build.js';
 import { isConstruct, isLibInstance, type ConstructValue, type Entry, type Located, type Value } from './values.js';
@@ -11,38 +11,14 @@ import { isConstruct, isLibInstance, type ConstructValue, type Entry, type Locat
 /** Queues, topics, buses, buckets, tables and streams, and the subscriptions, targets and notifications between them. */
 export const MESSAGING_TYPES: Record<string, ConstructType> = {
   'aws-sqs.Queue': { family: 'queue', create: createQueue },
-  'aws-sns.Topic': {
-    family: 'topic',
-    create: (self, args, context) => {
-      const props = new Props(args[2]?.value, self.at!, context, self.type);
-      addResource(self, 'AWS::SNS::Topic', 'topic', names(props, { topicName: 'TopicName' }));
-    },
-  },
-  'aws-events.EventBus': {
-    family: 'bus',
-    create: (self, args, context) => {
-      const props = new Props(args[2]?.value, self.at!, context, self.type);
-      addResource(self, 'AWS::Events::EventBus', 'bus', names(props, { eventBusName: 'Name' }));
-    },
-  },
+  'aws-sns.Topic': named('topic', 'AWS::SNS::Topic', { topicName: 'TopicName' }),
+  'aws-events.EventBus': named('bus', 'AWS::Events::EventBus', { eventBusName: 'Name' }),
   'aws-events.Rule': { family: 'rule', create: createRule },
   'aws-scheduler.Schedule': { family: 'other', create: createSchedule },
-  'aws-s3.Bucket': {
-    family: 'bucket',
-    create: (self, args, context) => {
-      const props = new Props(args[2]?.value, self.at!, context, self.type);
-      addResource(self, 'AWS::S3::Bucket', 'bucket', names(props, { bucketName: 'BucketName' }));
-    },
-  },
+  'aws-s3.Bucket': named('bucket', 'AWS::S3::Bucket', { bucketName: 'BucketName' }),
   'aws-dynamodb.Table': { family: 'table', create: (self, args, context) => createTable(self, args, context, 'AWS::DynamoDB::Table', 'stream') },
   'aws-dynamodb.TableV2': { family: 'table', create: (self, args, context) => createTable(self, args, context, 'AWS::DynamoDB::GlobalTable', 'dynamoStream') },
-  'aws-kinesis.Stream': {
-    family: 'stream',
-    create: (self, args, context) => {
-      const props = new Props(args[2]?.value, self.at!, context, self.type);
-      addResource(self, 'AWS::Kinesis::Stream', 'stream', names(props, { streamName: 'Name' }));
-    },
-  },
+  'aws-kinesis.Stream': named('stream', 'AWS::Kinesis::Stream', { streamName: 'Name' }),
 };
 
 export const MESSAGING_METHODS: Record<string, Record<string, MethodHandler>> = {
@@ -64,6 +40,16 @@ export const MESSAGING_METHODS: Record<string, Record<string, MethodHandler>> = 
     addObjectRemovedNotification: (self, args, _at, context) => notify(self, args, context),
   },
 };
+
+/** A resource whose only settings the model reads are the names it is deployed under. */
+function named(family: ResourceKind, type: string, keys: Record<string, string>): ConstructType {
+  return {
+    family,
+    create: (self, args, context) => {
+      addResource(self, type, family, names(new Props(args[2]?.value, self.at!, context, self.type), keys));
+    },
+  };
+}
 
 /** The names a resource is deployed under, as template properties: code that writes a literal name is matched by them. */
 function names(props: Props, keys: Record<string, string>): Record<string, unknown> {
@@ -90,7 +76,7 @@ function createQueue(self: ConstructValue, args: Entry[], context: HandlerContex
   if (visibility.state !== 'absent') node.queue.visibilityTimeoutAt = refAt(visibility.at);
   const redrive = props.nested('deadLetterQueue', 'deadLetterQueue');
   if (!redrive) return;
-  const target = redrive.read('queue', (v) => v as Value);
+  const target = redrive.read('queue', asWritten);
   if (target.state === 'known') {
     node.queue.hasRedrivePolicy = true;
     node.queue.deadLetterTarget = refTo(target.value, self.stack!) ?? writtenAs(target.at);
@@ -117,7 +103,7 @@ function subscribe(topic: ConstructValue, entry: Entry, context: HandlerContext)
   const filter = eventFilter({ filterPolicy: plainObject(props.entry('filterPolicy')?.value) });
   if (value.type === 'aws-sns-subscriptions.LambdaSubscription') {
     const trigger = addTrigger(target, { kind: 'SNS', delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, topic);
-    const dlq = props.read('deadLetterQueue', (v) => v as Value);
+    const dlq = props.read('deadLetterQueue', asWritten);
     if (trigger && dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(target)!.build) ?? writtenAs(dlq.at);
     if (trigger && dlq.state === 'unknown') silence(trigger, 'sls/sns-redrive-policy');
   } else if (value.type === 'aws-sns-subscriptions.SqsSubscription') {
@@ -129,7 +115,7 @@ function createRule(self: ConstructValue, args: Entry[], context: HandlerContext
   const props = new Props(args[2]?.value, self.at!, context, self.type);
   addResource(self, 'AWS::Events::Rule', 'other');
   self.data.set('schedule', props.entry('schedule') !== undefined);
-  const bus = props.read('eventBus', (v) => (isConstruct(v) ? v : undefined));
+  const bus = props.read('eventBus', asConstruct);
   if (bus.state === 'known') self.data.set('bus', bus.value);
   const pattern = plainObject(props.entry('eventPattern')?.value);
   const filter = eventFilter({ pattern: isObject(pattern) ? cloudFormationPattern(pattern) : undefined });
@@ -158,7 +144,7 @@ function addRuleTarget(rule: ConstructValue, entry: Entry, context: HandlerConte
   if (value.type === 'aws-events-targets.LambdaFunction') {
     const trigger = addTrigger(target, { kind, delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, bus);
     const props = new Props(value.args[1]?.value, value.at, context, value.type);
-    const dlq = props.read('deadLetterQueue', (v) => v as Value);
+    const dlq = props.read('deadLetterQueue', asWritten);
     if (trigger && dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(target)!.build) ?? writtenAs(dlq.at);
     if (trigger && dlq.state === 'unknown') silence(trigger, 'sls/eventbridge-target-dlq');
     return;
@@ -177,7 +163,7 @@ function createSchedule(self: ConstructValue, args: Entry[], context: HandlerCon
   }
   const fn = value.args[0]?.value;
   const trigger = addTrigger(fn, { kind: 'Schedule', delivery: 'async', at: refAt(value.at) });
-  const dlq = new Props(value.args[1]?.value, value.at, context, value.type).read('deadLetterQueue', (v) => v as Value);
+  const dlq = new Props(value.args[1]?.value, value.at, context, value.type).read('deadLetterQueue', asWritten);
   if (trigger && dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(fn)!.build) ?? writtenAs(dlq.at);
   if (trigger && dlq.state === 'unknown') silence(trigger, 'sls/eventbridge-target-dlq');
 }

@@ -44,7 +44,7 @@ function importedName(clause: ts.ImportClause, name: string): string | undefined
 }
 
 /** Whether a binding (`x`, `{ a, b: c }`, `[d]`) declares the name. */
-export function bindsName(binding: ts.BindingName, name: string): boolean {
+function bindsName(binding: ts.BindingName, name: string): boolean {
   if (ts.isIdentifier(binding)) return binding.text === name;
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }

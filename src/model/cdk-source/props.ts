@@ -88,6 +88,11 @@ export function asConstruct(value: Value): ConstructValue | undefined {
   return isConstruct(value) ? value : undefined;
 }
 
+/** Any value as written: for settings whose every value means something (a dead-letter queue, an on-failure destination). */
+export function asWritten(value: Value): Value {
+  return value;
+}
+
 const SECONDS: Record<string, number> = { millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
 /** `Duration.seconds(30)`, `Duration.minutes(5)`... in seconds. */
@@ -106,9 +111,4 @@ export function enumMember(enumName: string): (value: Value) => string | undefin
 /** The items of an array value, or undefined when it is something else. */
 export function asItems(value: Value): Entry[] | undefined {
   return isArrayValue(value) ? value.items : undefined;
-}
-
-/** The source text of where a value is written: names a setting the reader could not follow. */
-export function sourceText({ source, node }: Located): string {
-  return node.getText(source).split('\n')[0]!.slice(0, 80);
 }

@@ -51,7 +51,13 @@ export function readCdkApp(root: string, cdkJsonFile: string): CdkAppRead {
   if (!script.ok) return skipped(script.reason, appAt);
 
   const interpreter = new Interpreter(root, appDir, new SourceFiles(root));
-  const failed = interpreter.runApp(script.file);
+  let failed: string | undefined;
+  try {
+    failed = interpreter.runApp(script.file);
+  } catch (error) {
+    // A reader bug must not end the run: the app is reported as unread, like one that cannot be read.
+    failed = (error as Error).message;
+  }
   if (failed) return skipped(`its app ${path.relative(appDir, script.file)} could not be read: ${failed}`, appAt);
   const unread = interpreter.unreadList;
   return { stacks: distinct(interpreter.stacks), findings: [], unknown: unread.length, unread };

@@ -1,8 +1,9 @@
 import type { ConstructType, HandlerContext } from './construct-types.js';
-import { asBoolean, asNumber, asSeconds, asString, Props } from './props.js';
+import { applyBatchSettings } from './event-sources.js';
+import { asBoolean, asConstruct, asString, Props } from './props.js';
 import { refTo, silence } from './references.js';
 import { addTrigger, refAt } from './stack-build.js';
-import { isConstruct, isObjectValue, ObjectValue, type ConstructValue, type Entry, type Value } from './values.js';
+import { isObjectValue, ObjectValue, type ConstructValue, type Entry, type Value } from './values.js';
 
 /**
  * AWS Solutions Constructs with documented defaults, modelled as the parts they create. Defaults
@@ -46,24 +47,12 @@ function dynamoDbStreamsToLambda(self: ConstructValue, args: Entry[], context: H
   }
   Object.assign(trigger, { bisectBatchOnFunctionError: true, maximumRecordAgeInSeconds: 86400, maximumRetryAttempts: 500 });
   const overrides = props.nested('dynamoEventSourceProps', 'dynamoEventSourceProps');
-  if (!overrides) return;
-  const batchSize = overrides.read('batchSize', asNumber);
-  if (batchSize.state === 'known') trigger.batchSize = batchSize.value;
-  const retries = overrides.read('retryAttempts', asNumber);
-  if (retries.state === 'known') trigger.maximumRetryAttempts = retries.value;
-  const age = overrides.read('maxRecordAge', asSeconds);
-  if (age.state === 'known') trigger.maximumRecordAgeInSeconds = age.value;
-  const bisect = overrides.read('bisectBatchOnError', asBoolean);
-  if (bisect.state === 'known') trigger.bisectBatchOnFunctionError = bisect.value;
-  const reports = overrides.read('reportBatchItemFailures', asBoolean);
-  if (reports.state === 'known') trigger.reportBatchItemFailures = reports.value;
-  if ([batchSize, reports].some((read) => read.state === 'unknown')) silence(trigger, 'sls/batch-partial-failure');
-  if ([retries, age].some((read) => read.state === 'unknown') || overrides.entry('onFailure')) silence(trigger, 'sls/stream-failure-destination');
+  if (overrides) applyBatchSettings(trigger, overrides, fn.stack, 'stream');
 }
 
 /** The construct the app passes (`existingLambdaObj`), else the one the pattern creates. */
 function existingOr(props: Props, key: string, create: () => ConstructValue): ConstructValue | undefined {
-  const existing = props.read(key, (v) => (isConstruct(v) ? v : undefined));
+  const existing = props.read(key, asConstruct);
   if (existing.state === 'known') return existing.value;
   return existing.state === 'unknown' ? undefined : create();
 }
