@@ -382,7 +382,7 @@ describe('template rules on apps read from CDK source', () => {
   };
 
   it('report at the construct line, or at the property at fault', () => {
-    const results = ['functions', 'queues', 'messaging', 'streams', 'apis', 'structure', 'commonjs', 'unknowns'].map(findingsOf);
+    const results = ['functions', 'queues', 'messaging', 'streams', 'apis', 'structure', 'commonjs', 'unknowns', 'extras'].map(findingsOf);
     const expected = results.map(({ app }) => {
       const at = (file: string, text: string) => lineOf(app, file, text);
       switch (path.basename(app.root)) {
@@ -439,5 +439,39 @@ describe('readCdkApp: code that never ends', () => {
     expect(stack.templatePath).toBe(path.join(app.root, 'bin/app.ts'));
     expect(stack.resources.map((r) => [r.logicalId, r.properties])).toEqual([['Kept', {}]]);
     expect(app.unread.map((u) => u.what)).toEqual(['queueName', 'a call nested too deep to follow']);
+  });
+});
+
+describe('readCdkApp: more of the table', () => {
+  const app = read('extras');
+  const stack = onlyStack(app);
+  const file = 'lib/extras-stack.ts';
+
+  it('reads a project class that extends a library construct as that construct, at the `new` of the class', () => {
+    const reporter = fn(stack, 'Reporter');
+    expect([reporter.tracing, where(app, reporter.at), where(app, reporter.tracingAt)]).toEqual([
+      'Active', lineOf(app, file, "new TracedFunction(this, 'Reporter'"), lineOf(app, 'lib/traced-function.ts', 'tracing: Tracing.ACTIVE'),
+    ]);
+    // deadLetterQueueEnabled creates the queue; EventInvokeConfig sets the retries.
+    expect(reporter.failure).toEqual({ deadLetterTarget: 'ReporterDeadLetterQueue', maximumRetryAttempts: 1 });
+    expect(resource(stack, 'ReporterDeadLetterQueue').name).toBe('Extras/Reporter/DeadLetterQueue');
+  });
+
+  it('reads EventBridge Scheduler targets, function URLs, WebSocket routes and authorizers', () => {
+    const brief = (id: string) => triggersOf(stack, id).map((t) => [t.kind, t.delivery, t.source, t.deliveryDeadLetter, where(app, t.at)]);
+    // The schedule's dead-letter queue comes from a getter of the stack.
+    expect(brief('Reporter')).toEqual([['Schedule', 'async', undefined, 'Inbox', lineOf(app, file, 'new schedulerTargets.LambdaInvoke(')]]);
+    expect(brief('Socket')).toEqual([
+      ['FunctionUrl', 'sync', undefined, undefined, lineOf(app, file, 'socket.addFunctionUrl()')],
+      ['WebSocket', 'sync', 'Chat', undefined, lineOf(app, file, "new WebSocketLambdaIntegration('Connect'")],
+      ['Api', 'sync', undefined, undefined, lineOf(app, file, "new apigateway.TokenAuthorizer(this, 'Authorizer'")],
+      // An imported queue is no resource of this stack.
+      ['SQS', 'queue', undefined, undefined, lineOf(app, file, 'new SqsEventSource(this.shared)')],
+    ]);
+  });
+
+  it('names an imported construct by the ARN it was imported with', () => {
+    expect(fn(stack, 'Socket').environment['SHARED']).toMatchObject({ value: 'arn:aws:sqs:eu-west-1:123456789012:shared', references: [] });
+    expect(app.unknown).toBe(0);
   });
 });
