@@ -425,6 +425,9 @@ describe('template rules on apps read from CDK source', () => {
           `${at('lib/unknowns-stack.ts', "new sqs.Queue(this, 'Work'")} sls/sqs-redrive-policy missingRedrivePolicy`,
           `${at('lib/unknowns-stack.ts', 'new DynamoDBStreamsToLambda(')} sls/batch-partial-failure streamWithoutPartialFailure`,
         ];
+        case 'extras': return [
+          `${at('lib/extras-stack.ts', 'new SqsEventSource(this.shared)')} sls/batch-partial-failure queueWithoutPartialFailure`,
+        ];
         default: return [];
       }
     });
