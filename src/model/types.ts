@@ -74,7 +74,10 @@ export interface FunctionNode {
   /** Where the function's code comes from, which decides whether sls-lint can read it. */
   codeKind: CodeKind;
   handler?: HandlerRef;
-  /** Rule ids suppressed through the resource's `Metadata.sls-lint.ignore`. */
+  /**
+   * Rule ids suppressed through the resource's `Metadata.sls-lint.ignore`; for a CDK app read from
+   * source, also the rules that would read a setting of it the app computes when it runs.
+   */
   ignoredRules: string[];
 }
 
@@ -152,6 +155,7 @@ export interface ResourceNode {
   kind: ResourceKind;
   at: TemplateRef;
   properties: Record<string, unknown>;
+  /** As on FunctionNode: suppressed through `Metadata.sls-lint.ignore`, or silenced by a setting only the running CDK app knows. */
   ignoredRules: string[];
   queue?: QueueSettings;
   /**
@@ -194,7 +198,9 @@ export interface ResourceLink {
 export type TriggerKind =
   | 'Api' | 'HttpApi' | 'ALB' | 'FunctionUrl' | 'WebSocket'
   | 'S3' | 'SNS' | 'EventBridge' | 'Schedule' | 'CloudWatchLogs' | 'IoT'
-  | 'SQS' | 'MQ' | 'Kinesis' | 'DynamoDB' | 'Kafka' | 'DocumentDB' | 'Cognito';
+  | 'SQS' | 'MQ' | 'Kinesis' | 'DynamoDB' | 'Kafka' | 'DocumentDB' | 'Cognito'
+  /** A Step Functions task that invokes the function (read from CDK source). */
+  | 'StepFunctions';
 
 export interface Trigger {
   functionLogicalId: string;
@@ -216,6 +222,7 @@ export interface Trigger {
   /**
    * Rule ids suppressed through `Metadata.sls-lint.ignore` of the resource that declares the trigger
    * (an EventSourceMapping, a subscription, an events rule), when it is not the function; absent when none.
+   * For a CDK app read from source, also the rules that would read a setting the app computes when it runs.
    */
   ignoredRules?: string[];
 }
