@@ -9,13 +9,17 @@ import { parseTemplate } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
+import { isInside } from '../util/fs-fence.js';
+import { readCdkApp } from './cdk-source/read-cdk-app.js';
 
 export interface LoadedModel {
   model: ProjectModel;
   /** Engine findings (parse-error, handler-not-found, unsafe-include), before severities are applied. */
   findings: Finding[];
-  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`). */
+  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`), and the source files of CDK apps read. */
   includedFiles: string[];
+  /** The CDK apps (their cdk.json) whose stacks were read from source. */
+  cdkAppsRead: string[];
 }
 
 export function isServerlessConfig(file: string): boolean {
@@ -27,8 +31,11 @@ function isServerlessScript(file: string): boolean {
   return /^serverless\.(ts|js|cjs|mjs)$/i.test(path.basename(file));
 }
 
-/** Reads every template once into the one model; a broken template becomes a finding, never an exception. */
-export function loadModel(root: string, templatePaths: readonly string[]): LoadedModel {
+/**
+ * Reads every template once into the one model, and each CDK app (a cdk.json) from its source; a
+ * broken template becomes a finding, never an exception.
+ */
+export function loadModel(root: string, templatePaths: readonly string[], cdkApps: readonly string[] = []): LoadedModel {
   const model: ProjectModel = { root, stacks: [] };
   const findings: Finding[] = [];
   const sources: { file: string; text: string }[] = [];
@@ -77,8 +84,39 @@ export function loadModel(root: string, templatePaths: readonly string[]): Loade
     model.stacks.push(stack);
     findings.push(...handlerProblems(root, stack).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
   }
+  const { read, replaced } = readCdkApps(root, cdkApps, model, findings, included);
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
-  return { model, findings, includedFiles: [...included].sort() };
+  return { model, findings: findings.filter((f) => !replaced.has(f.filePath)), includedFiles: [...included].sort(), cdkAppsRead: read };
+}
+
+/**
+ * CDK apps read from their source (never run). Where an app yields stacks, they replace what
+ * `cdk synth` wrote for it (a cdk.out, or synthesized templates committed beside cdk.json): the
+ * source has the lines the developer wrote, and one app is not reported twice.
+ */
+function readCdkApps(root: string, cdkApps: readonly string[], model: ProjectModel, findings: Finding[], included: Set<string>): { read: string[]; replaced: Set<string> } {
+  const read: string[] = [];
+  const replaced = new Set<string>();
+  for (const cdkJson of cdkApps) {
+    const app = readCdkApp(root, cdkJson);
+    findings.push(...app.findings);
+    if (app.stacks.length === 0) continue;
+    read.push(cdkJson);
+    const appDir = path.dirname(cdkJson);
+    for (const stack of model.stacks) if (stack.format === 'cdk' && isInside(appDir, stack.templatePath)) replaced.add(stack.templatePath);
+    model.stacks = model.stacks.filter((stack) => !replaced.has(stack.templatePath));
+    for (const stack of app.stacks) {
+      model.stacks.push(stack);
+      for (const file of sourceFilesOf(stack)) included.add(file);
+      findings.push(...handlerProblems(root, stack).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
+    }
+  }
+  return { read, replaced };
+}
+
+/** The CDK source files a stack was read from: where its elements point. */
+function sourceFilesOf(stack: Stack): string[] {
+  return [...new Set([stack.templatePath, ...[...stack.functions, ...stack.resources, ...stack.triggers].map((e) => e.at.file)])];
 }
 
 function configNotStatic(at: TemplateRef, message: string): Finding {

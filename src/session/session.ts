@@ -155,9 +155,10 @@ export function createSession(options: SessionOptions): Session {
   const ignored = ignoreMatcher(root, config.ignores);
   const found = discover(root, inputs, config.ignores);
   const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
-  const { model, findings, includedFiles } = loadModel(root, templates);
-  const modelInputs = [...templates, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
-  const unsynthesizedCdkApps = found.unsynthesizedCdkApps;
+  const { model, findings, includedFiles, cdkAppsRead } = loadModel(root, templates, found.cdkApps.filter((f) => !ignored(f)));
+  const modelInputs = [...templates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
+  // Nothing to read for these: no synthesized template, and a source sls-lint could not read.
+  const unsynthesizedCdkApps = found.unsynthesizedCdkApps.filter((app) => !cdkAppsRead.includes(app));
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
     root, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
@@ -166,8 +167,8 @@ export function createSession(options: SessionOptions): Session {
 
 /** On line 1 of the app's cdk.json: a CDK app with nothing synthesized would otherwise pass in silence. */
 function cdkNotSynthesized(cdkJson: string): Finding {
-  const message = 'This CDK app has no synthesized templates, so none of its functions is checked: sls-lint reads the templates ' +
-    '`cdk synth` writes (to cdk.out) and does not run it. Run `cdk synth` before sls-lint; reading CDK source is for a later release.';
+  const message = 'This CDK app has no synthesized templates, and its source could not be read (see the config-not-static finding), ' +
+    'so none of its functions is checked: sls-lint never runs the app. Run `cdk synth` before sls-lint to lint what it writes to cdk.out.';
   return { filePath: cdkJson, ruleId: 'sls/cdk-not-synthesized', severity: 1, message, messageId: 'cdkNotSynthesized', line: 1, column: 1 };
 }
 

@@ -18,7 +18,9 @@ export interface Discovery {
   templates: string[];
   /** Code files named directly on the command line: linted with the code rules even without a template. */
   codeFiles: string[];
-  /** The `cdk.json` of each CDK app under the folders searched that has no synthesized template to read. */
+  /** The `cdk.json` of each CDK app under the folders searched: read from its source. */
+  cdkApps: string[];
+  /** Those of them that have no synthesized template to read either. */
   unsynthesizedCdkApps: string[];
 }
 
@@ -32,6 +34,7 @@ export function discover(root: string, inputs: readonly string[], ignores: reado
   const templates = new Set<string>();
   const codeFiles = new Set<string>();
   const cdkApps = new Set<string>();
+  const unsynthesized = new Set<string>();
   const realRoot = realPath(root) ?? root;
   const inRoot = (file: string) => {
     const real = realPath(file);
@@ -56,10 +59,12 @@ export function discover(root: string, inputs: readonly string[], ignores: reado
     });
     for (const file of found.sort()) {
       if (inRoot(file) && isTemplateCandidate(file)) templates.add(path.normalize(file));
-      if (path.basename(file) === 'cdk.json' && inRoot(file) && isUnsynthesizedCdkApp(file, realRoot)) cdkApps.add(path.normalize(file));
+      if (path.basename(file) !== 'cdk.json' || !inRoot(file)) continue;
+      cdkApps.add(path.normalize(file));
+      if (isUnsynthesizedCdkApp(file, realRoot)) unsynthesized.add(path.normalize(file));
     }
   }
-  return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort(), unsynthesizedCdkApps: [...cdkApps].sort() };
+  return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort(), cdkApps: [...cdkApps].sort(), unsynthesizedCdkApps: [...unsynthesized].sort() };
 }
 
 /** Where a path really leads; undefined when it leads nowhere (a dangling link, a symlink loop). */

@@ -82,6 +82,7 @@ describe('discover', () => {
         'template.yaml',
       ),
       codeFiles: [],
+      cdkApps: [],
       unsynthesizedCdkApps: [],
     });
   });
@@ -97,6 +98,7 @@ describe('discover', () => {
     expect(await discover(root, ['src/handler.ts', 'config/settings.yaml', 'template.yaml'], [])).toEqual({
       templates: abs('config/settings.yaml', 'template.yaml'),
       codeFiles: abs('src/handler.ts'),
+      cdkApps: [],
       unsynthesizedCdkApps: [],
     });
   });
@@ -111,7 +113,7 @@ describe('discover: Serverless configurations written as scripts', () => {
       fs.writeFileSync(path.join(project, name), 'module.exports = {};\n');
     }
     expect(discover(project, ['.'], []).templates).toEqual(['a/serverless.ts', 'b/serverless.js', 'c/serverless.cjs', 'd/serverless.mjs'].map((f) => path.join(project, f)));
-    expect(discover(project, ['b/serverless.js'], [])).toEqual({ templates: [path.join(project, 'b/serverless.js')], codeFiles: [], unsynthesizedCdkApps: [] });
+    expect(discover(project, ['b/serverless.js'], [])).toEqual({ templates: [path.join(project, 'b/serverless.js')], codeFiles: [], cdkApps: [], unsynthesizedCdkApps: [] });
     fs.rmSync(project, { recursive: true, force: true });
   });
 });

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { isFile, isInside } from '../../util/fs-fence.js';
 import { defineOwn } from '../../util/objects.js';
-import { HANDLER_EXTENSIONS, resolveHandler } from '../resolve-handler.js';
-import type { FunctionNode, HandlerRef, TemplateRef } from '../types.js';
+import { HANDLER_EXTENSIONS, HandlerResolver } from '../resolve-handler.js';
+import type { CodeLocation } from '../code-location.js';
+import type { CodeKind, FunctionNode, HandlerRef, TemplateRef } from '../types.js';
 import type { ConstructType, HandlerContext, MethodHandler } from './construct-types.js';
 import { addEventSource, addEventSourceMapping } from './event-sources.js';
 import { asConstruct, asItems, asNumber, asSeconds, asString, asWritten, enumMember, Props, type Read } from './props.js';
@@ -76,7 +77,7 @@ function createFunction(self: ConstructValue, propsValue: Value, context: Handle
   if (!build || !self.at) return;
   const props = new Props(propsValue, self.at, context, self.type);
   const fn: FunctionNode = {
-    logicalId: build.logicalId(self.path), name: self.pathName, at: refAt(self.at), environment: {}, failure: {}, ignoredRules: [],
+    logicalId: build.logicalId(self.path), name: self.pathName, at: refAt(self.at), environment: {}, failure: {}, ignoredRules: [], codeKind: 'node',
   };
   const runtime = props.read('runtime', runtimeName);
   if (runtime.state === 'known') fn.runtime = runtime.value;
@@ -98,8 +99,9 @@ function createFunction(self: ConstructValue, propsValue: Value, context: Handle
     for (const [key, entry] of environment.entries) setVariable({ fn, build }, key, entry.value, refAt(entry.at), entry.at, context);
   }
   readFailureHandling(self, fn, props, context);
-  const handler = readHandler(self, props, style, fn.runtime, context);
-  if (handler) fn.handler = handler;
+  const code = readCode(self, props, style, fn.runtime, context);
+  fn.codeKind = code.kind;
+  if (code.handler) fn.handler = code.handler;
   build.stack.functions.push(fn);
   for (const entry of asItems(props.entry('events')?.value) ?? []) addEventSource(self, entry, context);
 }
@@ -162,30 +164,34 @@ function runtimeName(value: Value): string | undefined {
   return member.toLowerCase().replace(/_/g, '.');
 }
 
-/** Where the handler's source is: `Code.fromAsset(dir)` and `file.export`, or a NodejsFunction's entry. */
-function readHandler(self: ConstructValue, props: Props, style: CodeStyle, runtime: string | undefined, context: HandlerContext): HandlerRef | undefined {
-  if (style === 'image' || style === 'other') return undefined;
+/** Where the function's code is (its kind), and its handler's source: `Code.fromAsset(dir)` and `file.export`, or a NodejsFunction's entry. */
+function readCode(self: ConstructValue, props: Props, style: CodeStyle, runtime: string | undefined, context: HandlerContext): { kind: CodeKind; handler?: HandlerRef } {
+  if (style === 'image') return { kind: 'image' };
+  if (runtime !== undefined && !runtime.startsWith('nodejs')) return { kind: 'other-runtime' };
+  if (style === 'other') return { kind: 'node' };
   const handler = props.read('handler', asString);
-  if (handler.state === 'unknown') return undefined;
+  if (handler.state === 'unknown') return { kind: 'node' };
   if (style === 'entry') return entryHandler(self, props, handler, runtime, context);
-  if (handler.state !== 'known') return undefined;
+  if (handler.state !== 'known') return { kind: 'node' };
   const code = props.read('code', codeOf);
-  const at = refAt(handler.at);
-  const input = { projectRoot: context.root, baseDir: context.appDir, handler: handler.value, ...(runtime ? { runtime } : {}), at };
-  if (code.state === 'known' && code.value.dir !== undefined) return resolveHandler({ ...input, codeDir: code.value.dir, codeIsLocal: true });
-  // Inline code, an S3 object, an image, or code the app computes: nothing to read here.
-  return resolveHandler({ ...input, codeIsLocal: false });
+  // Code the app computes: nothing known to read.
+  if (code.state !== 'known') return { kind: 's3' };
+  const resolver = new HandlerResolver(context.root);
+  const location: CodeLocation = code.value.dir !== undefined ? { kind: 'folder', path: code.value.dir } : { kind: code.value.kind ?? 's3' };
+  const located = resolver.locate(context.appDir, location, runtime);
+  return { kind: located.kind, handler: resolver.resolve(located, { handler: handler.value, at: refAt(handler.at) }) };
 }
 
 /** The local folder of `Code.fromAsset(dir)` (`new AssetCode(dir)`, v1's `Code.asset(dir)`); no folder for other code. */
-function codeOf(value: Value): { dir?: string } | undefined {
+function codeOf(value: Value): { dir?: string; kind?: 'inline' | 's3' } | undefined {
   if (isLibInstance(value) && value.type === 'aws-lambda.AssetCode') return dirOf(value.args[0]);
   // `new InlineCode(...)`, `new S3Code(...)`: code that is not a local folder.
-  if (isLibInstance(value) && /^aws-lambda\.\w+Code$/.test(value.type)) return {};
+  if (isLibInstance(value) && value.type === 'aws-lambda.InlineCode') return { kind: 'inline' };
+  if (isLibInstance(value) && /^aws-lambda\.\w+Code$/.test(value.type)) return { kind: 's3' };
   if (!isLibCall(value) || value.ref.path[0] !== 'Code') return undefined;
   const method = value.ref.path[1];
   if (method === 'fromAsset' || method === 'asset') return dirOf(value.args[0]);
-  return {};
+  return { kind: method === 'fromInline' || method === 'inline' ? 'inline' : 's3' };
 }
 
 function dirOf(entry: Entry | undefined): { dir: string } | undefined {
@@ -197,9 +203,9 @@ function dirOf(entry: Entry | undefined): { dir: string } | undefined {
  * the app), or by default `<defining file>.<id>.ts` next to the file that creates it; the export is
  * `handler` unless said otherwise.
  */
-function entryHandler(self: ConstructValue, props: Props, handler: Read<string>, runtime: string | undefined, context: HandlerContext): HandlerRef | undefined {
+function entryHandler(self: ConstructValue, props: Props, handler: Read<string>, runtime: string | undefined, context: HandlerContext): { kind: CodeKind; handler?: HandlerRef } {
   const entry = props.read('entry', asString);
-  if (entry.state === 'unknown') return undefined;
+  if (entry.state === 'unknown') return { kind: 'node' };
   const written = handler.state === 'known' ? handler.value : 'handler';
   const exportName = written.slice(written.lastIndexOf('.') + 1);
   let candidates: string[];
@@ -215,8 +221,8 @@ function entryHandler(self: ConstructValue, props: Props, handler: Read<string>,
   }
   const first = candidates[0]!;
   const modulePath = first.slice(0, first.length - path.extname(first).length);
-  const resolvable = (runtime === undefined || runtime.startsWith('nodejs')) && isInside(context.root, first);
-  const ref: HandlerRef = { value: written, exportName, modulePath, resolvable, at };
-  const sourceFile = resolvable ? candidates.find((file) => isInside(context.root, file) && isFile(file)) : undefined;
-  return sourceFile ? { ...ref, sourceFile } : ref;
+  const inside = isInside(context.root, first);
+  const ref: HandlerRef = { value: written, exportName, modulePath, resolvable: inside, at };
+  const sourceFile = inside ? candidates.find((file) => isInside(context.root, file) && isFile(file)) : undefined;
+  return { kind: inside ? 'node' : 'outside-root', handler: sourceFile ? { ...ref, sourceFile } : ref };
 }
