@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
-import { genericSdkClient, libraryClient, storageOf, type ClientConstruction, type SdkClientName } from './client-constructions.js';
+import { genericSdkClient, libraryClient, type ClientConstruction, type SdkClientName } from './client-constructions.js';
 import { Declarations, requireOf, type ImportBinding } from './declarations.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import { httpCallOf, type HttpCall } from './http-calls.js';
-import { isSdkPassThrough, modulePath } from './module-paths.js';
+import { isTracingPassThrough, modulePath } from './module-paths.js';
 import { isValueReference } from './references.js';
 import {
   catalogIndex, operationForCommand, operationForMethod, V2_PACKAGE, type OperationKind, type ServiceEntry,
@@ -102,10 +102,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
 
   const addClient = (node: TSESTree.NewExpression | TSESTree.CallExpression, ancestors: readonly Node[], found: Omit<ClientConstruction, 'node'>) => {
     const outer = ancestors.findLast((a) => clientAt.has(a));
-    const storedIn = storageOf(node, ancestors);
-    const client: ClientConstruction = {
-      node, ...found, ...(outer ? { within: clientAt.get(outer)! } : {}), ...(storedIn ? { storedIn } : {}),
-    };
+    const client: ClientConstruction = { node, ...found, ...(outer ? { within: clientAt.get(outer)! } : {}) };
     clients.push(client);
     clientAt.set(node, client);
   };
@@ -292,7 +289,7 @@ class SdkClassifier {
         const required = requireOf(node);
         if (required) return this.fromImport({ source: required.source, imported: required.member ?? '*', node });
         // captureAWS(AWS), tracer.captureAWSv3Client(client): the same SDK value, instrumented
-        if (isSdkPassThrough(node) && node.arguments[0]) return this.classify(node.arguments[0]);
+        if (isTracingPassThrough(node) && node.arguments[0]) return this.classify(node.arguments[0]);
         return undefined;
       }
       case 'AwaitExpression':
