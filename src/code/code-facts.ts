@@ -10,6 +10,7 @@ import {
   catalogIndex, operationForCommand, operationForMethod, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
 import { resolveObject, type StaticObject } from './static-values.js';
+import { wrappedOperationOf, type WrappedOperation } from './wrapped-operations.js';
 
 export type SdkVersion = 'v2' | 'v3';
 
@@ -69,6 +70,8 @@ export interface CodeFacts {
   httpCalls: HttpCall[];
   /** Every v3 paginator call (`paginateScan`, `paginateQuery`, ...) of a catalog service. */
   paginators: SdkPaginator[];
+  /** DynamoDB operations made through a project module that wraps the client (`dynamoDb.call('put', params)`). */
+  wrappedOperations: WrappedOperation[];
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
@@ -97,6 +100,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const clients: ClientConstruction[] = [];
   const httpCalls: HttpCall[] = [];
   const paginators: SdkPaginator[] = [];
+  const wrappedOperations: WrappedOperation[] = [];
   const valueNames = new Set<string>();
   const clientAt = new Map<Node, ClientConstruction>();
 
@@ -129,6 +133,8 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       if (http) httpCalls.push(http);
       const paginator = paginatorOf(node, declarations);
       if (paginator) paginators.push(paginator);
+      const wrapped = wrappedOperationOf(node, declarations);
+      if (wrapped) wrappedOperations.push(wrapped);
       if (node.callee.type !== 'MemberExpression') return;
       const method = propertyName(node.callee.property, node.callee.computed);
       if (!method) return;
@@ -154,6 +160,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
 
   return {
     declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
+    wrappedOperations,
   };
 }
 

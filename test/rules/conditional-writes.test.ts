@@ -310,7 +310,7 @@ ruleTester.run('conditional-writes', rule, {
         ...v3Doc,
         'export const save = (params) => ddb.send(new PutCommand(params));',
         "export const merge = (extra) => ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: 'x' }, ...extra }));",
-        'export const batch = (items) => ddb.send(new TransactWriteCommand({ TransactItems: items }));',
+        'export const transact = (params) => ddb.send(new TransactWriteCommand(params));',
       ),
     },
     {
@@ -552,6 +552,182 @@ project.ruleTester.run('conditional-writes (project mode)', rule, {
           messageId: 'unconditionalWrite',
           ...at(saveOrder, saveOrderWrite),
           suggestions: [{ messageId: 'suggestCondition', data: { key: 'pk' }, output: withCondition }],
+        },
+      ],
+    },
+  ],
+});
+
+// Writes through a project module that wraps the client: the call site names the operation.
+const dispatchedPut = code(
+  "import * as db from '../lib/db';",
+  "import { TABLES } from '../lib/config';",
+  'export async function handler(event) {',
+  '  const { customerId, name } = event.detail;',
+  "  await db.call('put', { TableName: TABLES.customers, Item: { customerId, name, createdAt: Date.now() } });",
+  '}',
+);
+const dispatchedPutCall = "db.call('put', { TableName: TABLES.customers, Item: { customerId, name, createdAt: Date.now() } })";
+const forwardedWrites = code(
+  "const dynamo = require('./lib/dynamo');",
+  'exports.handler = async (event) => {',
+  '  for (const record of event.Records) {',
+  "    await dynamo.update({ TableName: process.env.TABLE, Key: { pk: record.body }, UpdateExpression: 'ADD visits :one', ExpressionAttributeValues: { ':one': 1 } });",
+  '  }',
+  "  await dynamo.execute('batchWrite', { TableName: process.env.TABLE, RequestItems: {} });",
+  '};',
+);
+const unreadTransaction = code(
+  ...v3Doc,
+  'export const handler = async (event) => {',
+  '  const items = await buildItems(event);',
+  '  await ddb.send(new TransactWriteCommand({ TransactItems: items }));',
+  '};',
+);
+const spreadTransaction = code(
+  ...v3Doc,
+  'export const handler = async (event) => {',
+  '  await ddb.send(new TransactWriteCommand({',
+  "    TransactItems: [...event.extraItems, { Put: { TableName: 'audit', Item: { pk: event.id } } }],",
+  '  }));',
+  '};',
+);
+
+ruleTester.run('conditional-writes: writes through wrapper modules, transactions the rule cannot read', rule, {
+  valid: [
+    {
+      name: 'a wrapper call with a condition',
+      code: code(
+        "import db from './lib/dynamodb';",
+        "export const handler = async (event) => db.put({ TableName: 'orders', Item: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' });",
+      ),
+    },
+    {
+      name: 'a project module call that names an operation but passes no DynamoDB parameters',
+      code: code(
+        "import * as cache from './lib/cache';",
+        "export const handler = async (event) => cache.call('put', event.key, { ttl: 60 });",
+      ),
+    },
+    {
+      name: 'a package that is not a wrapper of ours',
+      code: code(
+        "import { call } from 'rpc-client';",
+        "export const handler = async (event) => call('put', { TableName: 'orders', Item: { pk: event.id } });",
+      ),
+    },
+    {
+      name: 'a transaction built with map, each item guarded',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new TransactWriteCommand({',
+        "  TransactItems: event.orders.map((order) => ({ Put: { TableName: 'orders', Item: order, ConditionExpression: 'attribute_not_exists(pk)' } })),",
+        '}));',
+      ),
+    },
+    {
+      name: 'a transaction whose readable ConditionCheck stops a replay, beside items it cannot read',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new TransactWriteCommand({',
+        "  TransactItems: [...event.items, { ConditionCheck: { TableName: 'processed', Key: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' } }],",
+        '}));',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "a Put named by the call to a wrapper that runs docClient[action](params)",
+      code: dispatchedPut,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'Put' },
+          ...at(dispatchedPut, dispatchedPutCall),
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'customerId' },
+              output: edit(dispatchedPut, 'createdAt: Date.now() } }', "createdAt: Date.now() }, ConditionExpression: 'attribute_not_exists(customerId)' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "an increment through a wrapper's update method, and a batch write named by the call (CommonJS)",
+      languageOptions: commonjs,
+      code: forwardedWrites,
+      errors: [
+        { messageId: 'unguardedIncrement', data: { operation: 'Update' }, line: 4, suggestions: [] },
+        { messageId: 'unguardedBatchWrite', data: { operation: 'BatchWrite' }, ...at(forwardedWrites, "dynamo.execute('batchWrite', { TableName: process.env.TABLE, RequestItems: {} })"), suggestions: [] },
+      ],
+    },
+    {
+      name: 'a transaction whose items the rule cannot read is judged unconditional, not guarded',
+      code: unreadTransaction,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'TransactWrite' }, ...at(unreadTransaction, 'new TransactWriteCommand({ TransactItems: items })'), suggestions: [] },
+      ],
+    },
+    {
+      name: 'items the rule cannot read do not guard the ones it can',
+      code: spreadTransaction,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'TransactWrite Put' },
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'pk' },
+              output: edit(spreadTransaction, 'Item: { pk: event.id } }', "Item: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' }"),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// Project mode: an EventBridge-triggered function and an API function write through one wrapper module.
+const wrapperProject = createProjectRuleTester(samTemplate({
+  OnSignup: samFunction({
+    handler: 'src/on-signup.handler',
+    events: { Signup: ['          Type: EventBridgeRule', '          Properties:', '            Pattern:', '              source: [accounts]'].join('\n') },
+  }),
+  Api: samFunction({ handler: 'src/api.handler', events: { Post: httpApiEvent('post', '/customers') } }),
+}), {
+  'src/lib/db.js': "import AWS from 'aws-sdk';\nconst docClient = new AWS.DynamoDB.DocumentClient();\nexport const call = (action, params) => docClient[action](params).promise();\n",
+  'src/lib/config.js': "export const TABLES = { customers: process.env.CUSTOMERS };\n",
+  'src/on-signup.js': '// the case under test\n',
+  'src/api.js': '// the case under test\n',
+});
+const onSignup = edit(dispatchedPut, "'../lib/db'", "'./lib/db.js'").replace("'../lib/config'", "'./lib/config.js'");
+
+wrapperProject.ruleTester.run('conditional-writes (project mode): writes through a wrapper module', rule, {
+  valid: [
+    {
+      name: 'the same write behind an API: a request is not redelivered',
+      filename: wrapperProject.file('src/api.js'),
+      code: onSignup,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Put through the wrapper, reached from an EventBridge rule',
+      filename: wrapperProject.file('src/on-signup.js'),
+      code: onSignup,
+      errors: [
+        {
+          messageId: 'unconditionalWriteReached',
+          data: { operation: 'Put', target: '', function: 'OnSignup', source: 'EventBridge', chain: 'handler (src/on-signup.js:3)' },
+          ...at(onSignup, dispatchedPutCall),
+          suggestions: [{ messageId: 'suggestCondition', data: { key: 'customerId' }, output: edit(onSignup, 'createdAt: Date.now() } }', "createdAt: Date.now() }, ConditionExpression: 'attribute_not_exists(customerId)' }") }],
         },
       ],
     },

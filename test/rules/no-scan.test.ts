@@ -296,3 +296,37 @@ ruleTester.run('no-scan', rule, {
     },
   ],
 });
+
+const dispatchedScan = code(
+  "import * as db from '../lib/db';",
+  'export const handler = async () => {',
+  "  const { Items } = await db.call('scan', { TableName: process.env.BOOKS_TABLE, FilterExpression: 'inStock = :yes', ExpressionAttributeValues: { ':yes': true } });",
+  '  return Items;',
+  '};',
+);
+
+ruleTester.run('no-scan: scans through wrapper modules', rule, {
+  valid: [
+    {
+      name: "a wrapper's own scan method: the wrapper's client.scan is the finding, not each caller",
+      code: code(
+        "import db from './lib/dynamodb';",
+        "export const handler = async () => (await db.scan({ TableName: 'orders' })).Items;",
+      ),
+    },
+    {
+      name: 'a query named by the call to a wrapper',
+      code: code(
+        "import * as db from '../lib/db';",
+        "export const handler = async (event) => db.call('query', { TableName: 'orders', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': event.id } });",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a scan named by the call to a wrapper that runs docClient[action](params)',
+      code: dispatchedScan,
+      errors: [{ messageId: 'scan', data: { table: 'the table' }, ...at(dispatchedScan, "db.call('scan', { TableName: process.env.BOOKS_TABLE, FilterExpression: 'inStock = :yes', ExpressionAttributeValues: { ':yes': true } })") }],
+    },
+  ],
+});
