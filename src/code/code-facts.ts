@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
 import { genericSdkClient, libraryClient, type ClientConstruction, type SdkClientName } from './client-constructions.js';
 import { Declarations, requireOf, type ImportBinding } from './declarations.js';
+import { mapperOperationOf, type MapperOperation } from './dynamodb-mappers.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import { httpCallOf, type HttpCall } from './http-calls.js';
 import { isTracingPassThrough, modulePath } from './module-paths.js';
@@ -72,6 +73,8 @@ export interface CodeFacts {
   paginators: SdkPaginator[];
   /** DynamoDB operations made through a project module that wraps the client (`dynamoDb.call('put', params)`). */
   wrappedOperations: WrappedOperation[];
+  /** DynamoDB operations made through dynamoose, ElectroDB or DynamoDB Toolbox. */
+  mapperOperations: MapperOperation[];
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
@@ -101,6 +104,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const httpCalls: HttpCall[] = [];
   const paginators: SdkPaginator[] = [];
   const wrappedOperations: WrappedOperation[] = [];
+  const mapperOperations: MapperOperation[] = [];
   const valueNames = new Set<string>();
   const clientAt = new Map<Node, ClientConstruction>();
 
@@ -135,6 +139,8 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       if (paginator) paginators.push(paginator);
       const wrapped = wrappedOperationOf(node, declarations);
       if (wrapped) wrappedOperations.push(wrapped);
+      const mapped = mapperOperationOf(node, ancestors, declarations);
+      if (mapped) mapperOperations.push(mapped);
       if (node.callee.type !== 'MemberExpression') return;
       const method = propertyName(node.callee.property, node.callee.computed);
       if (!method) return;
@@ -160,7 +166,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
 
   return {
     declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
-    wrappedOperations,
+    wrappedOperations, mapperOperations,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, type Node } from './ast.js';
 import type { CodeFacts, SdkOperation } from './code-facts.js';
+import type { MapperOperation } from './dynamodb-mappers.js';
 import type { Declarations } from './declarations.js';
 import { expressionText, isIncrement, preventsReplay, updatedAttributes } from './dynamodb-expressions.js';
 import { getParents } from './parents.js';
@@ -19,6 +20,8 @@ export interface DynamoWrite {
   params?: StaticObject;
   /** A transact item whose transaction fails on a replay anyway: another item's condition stops it. */
   guardedByTransaction?: boolean;
+  /** A write through a document mapper: the library's method and options say what the parameters would. */
+  mapper?: MapperOperation;
 }
 
 const ACTIONS: Record<string, Record<string, DynamoWrite['action']>> = {
@@ -36,6 +39,9 @@ export function dynamoWrites(program: TSESTree.Program, facts: CodeFacts, versio
   let writes = byWords.get(key);
   if (!writes) {
     writes = [...facts.operations, ...facts.wrappedOperations].flatMap((op) => writesOf(op, program, facts.declarations, versionWords));
+    for (const mapper of facts.mapperOperations) {
+      if (mapper.kind === 'write') writes.push({ op: mapper, action: mapper.operation as DynamoWrite['action'], node: mapper.node, mapper });
+    }
     byWords.set(key, writes);
   }
   return writes;
@@ -90,6 +96,7 @@ export type WriteProblem = 'unconditional' | 'increment' | 'batch';
  */
 export function writeProblem(write: DynamoWrite, decls: Declarations, versionWords: readonly string[]): WriteProblem | undefined {
   if (write.action === 'BatchWrite') return 'batch';
+  if (write.mapper) return mapperProblem(write.mapper);
   if (write.guardedByTransaction) return undefined;
   if (write.action === 'Transact') return 'unconditional';
   if (!write.params) return undefined;
@@ -110,6 +117,12 @@ export function writeProblem(write: DynamoWrite, decls: Declarations, versionWor
     }
   }
   return hasCondition || !complete ? undefined : 'unconditional';
+}
+
+/** A mapper write: a condition the library adds that the item exists does not stop a second increment; one the rule cannot read is trusted. */
+function mapperProblem(op: MapperOperation): WriteProblem | undefined {
+  if (op.increments) return op.condition === undefined || op.condition === 'exists' ? 'increment' : undefined;
+  return op.condition ? undefined : 'unconditional';
 }
 
 /**

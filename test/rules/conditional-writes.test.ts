@@ -733,3 +733,107 @@ wrapperProject.ruleTester.run('conditional-writes (project mode): writes through
     },
   ],
 });
+
+// Document mappers write the request themselves: their methods and options say what the parameters would.
+const dynamooseWrites = code(
+  "import dynamoose from 'dynamoose';",
+  "const Visit = dynamoose.model('Visit', { pk: String, count: Number });",
+  'export const handler = async (event) => {',
+  '  await new Visit({ pk: event.id }).save();',
+  "  await Visit.update({ pk: event.page }, { $ADD: { count: 1 } });",
+  '  await Visit.create({ pk: event.id }, { overwrite: true });',
+  '  await Visit.batchPut(event.items);',
+  '};',
+);
+const electroWrites = code(
+  "import { Entity } from 'electrodb';",
+  'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} }, { table: process.env.TABLE });',
+  'export const handler = async (event) => {',
+  '  await Task.put({ taskId: event.id, status: "open" }).go();',
+  '  await Task.patch({ taskId: event.id }).add({ views: 1 }).go();',
+  '  await Task.delete([{ taskId: event.a }, { taskId: event.b }]).go();',
+  '};',
+);
+const toolboxWrites = code(
+  "const { Entity, PutItemCommand, UpdateItemCommand, $add } = require('dynamodb-toolbox');",
+  "const Customer = new Entity({ name: 'Customer', attributes: {}, table: CustomersTable });",
+  'exports.handler = async (event) => {',
+  '  await Customer.put({ id: event.id, name: event.name });',
+  '  await Customer.build(UpdateItemCommand).item({ id: event.id, orders: $add(1) }).send();',
+  '  await Customer.build(PutItemCommand).item({ id: event.id }).send();',
+  '};',
+);
+
+ruleTester.run('conditional-writes: dynamoose, ElectroDB and DynamoDB Toolbox', rule, {
+  valid: [
+    {
+      name: 'writes whose library or caller adds a condition',
+      code: code(
+        "import dynamoose from 'dynamoose';",
+        "import { Entity } from 'electrodb';",
+        "const Visit = dynamoose.model('Visit', { pk: String });",
+        'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} });',
+        'export const handler = async (event) => {',
+        '  await Visit.create({ pk: event.id });',
+        '  await new Visit({ pk: event.id }).save({ overwrite: false });',
+        '  await Visit.update({ pk: event.id }, { $ADD: { count: 1 } }, { condition: new dynamoose.Condition("lastEvent").ne(event.id) });',
+        '  await Task.create({ taskId: event.id }).go();',
+        '  await Task.update({ taskId: event.id }).set({ status: "done" }).where(({ status }, { eq }) => eq(status, "open")).go();',
+        '  await Task.remove({ taskId: event.id }).go();',
+        '};',
+      ),
+    },
+    {
+      name: 'DynamoDB Toolbox with conditions in its options (v0 and v1)',
+      languageOptions: commonjs,
+      code: code(
+        "const { Entity, PutItemCommand } = require('dynamodb-toolbox');",
+        "const Customer = new Entity({ name: 'Customer', attributes: {}, table: CustomersTable });",
+        'exports.handler = async (event) => {',
+        "  await Customer.put({ id: event.id }, { conditions: { attr: 'id', exists: false } });",
+        "  await Customer.build(PutItemCommand).item({ id: event.id }).options({ condition: { attr: 'id', exists: false } }).send();",
+        '};',
+      ),
+    },
+    {
+      name: 'reads through the mappers, and a same-named method of something else',
+      code: code(
+        "import dynamoose from 'dynamoose';",
+        "const Visit = dynamoose.model('Visit', { pk: String });",
+        'const store = { put: (item) => item };',
+        'export const handler = async (event) => [await Visit.get({ pk: event.id }), store.put({ pk: event.id })];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'dynamoose: save overwrites, $ADD counts, create with overwrite: true, batchPut',
+      code: dynamooseWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'Put' }, ...at(dynamooseWrites, 'new Visit({ pk: event.id }).save()'), suggestions: [] },
+        { messageId: 'unguardedIncrement', data: { operation: 'Update' }, ...at(dynamooseWrites, 'Visit.update({ pk: event.page }, { $ADD: { count: 1 } })'), suggestions: [] },
+        { messageId: 'unconditionalWrite', data: { operation: 'Put' }, ...at(dynamooseWrites, 'Visit.create({ pk: event.id }, { overwrite: true })'), suggestions: [] },
+        { messageId: 'unguardedBatchWrite', data: { operation: 'BatchWrite' }, ...at(dynamooseWrites, 'Visit.batchPut(event.items)'), suggestions: [] },
+      ],
+    },
+    {
+      name: "ElectroDB: put overwrites, patch's existence check does not stop a second add, delete of a list is a batch",
+      code: electroWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', ...at(electroWrites, 'Task.put({ taskId: event.id, status: "open" })'), suggestions: [] },
+        { messageId: 'unguardedIncrement', ...at(electroWrites, 'Task.patch({ taskId: event.id })'), suggestions: [] },
+        { messageId: 'unguardedBatchWrite', ...at(electroWrites, 'Task.delete([{ taskId: event.a }, { taskId: event.b }])'), suggestions: [] },
+      ],
+    },
+    {
+      name: 'DynamoDB Toolbox: v0 put, v1 $add update and put (CommonJS)',
+      languageOptions: commonjs,
+      code: toolboxWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', ...at(toolboxWrites, 'Customer.put({ id: event.id, name: event.name })'), suggestions: [] },
+        { messageId: 'unguardedIncrement', ...at(toolboxWrites, 'Customer.build(UpdateItemCommand)'), suggestions: [] },
+        { messageId: 'unconditionalWrite', ...at(toolboxWrites, 'Customer.build(PutItemCommand)'), suggestions: [] },
+      ],
+    },
+  ],
+});

@@ -330,3 +330,43 @@ ruleTester.run('no-scan: scans through wrapper modules', rule, {
     },
   ],
 });
+
+const mapperScans = code(
+  "import dynamoose from 'dynamoose';",
+  "import { Entity } from 'electrodb';",
+  "import { Table, ScanCommand } from 'dynamodb-toolbox';",
+  "const Cat = dynamoose.model('Cat', { id: Number, name: String });",
+  'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} });',
+  "const Pets = new Table({ name: 'pets', partitionKey: { name: 'pk', type: 'string' } });",
+  'export const handler = async () => [',
+  '  await Cat.scan("name").eq("Tom").exec(),',
+  '  await Task.scan.where(({ status }, { eq }) => eq(status, "open")).go(),',
+  '  await Pets.build(ScanCommand).send(),',
+  '];',
+);
+
+ruleTester.run('no-scan: dynamoose, ElectroDB and DynamoDB Toolbox', rule, {
+  valid: [
+    {
+      name: 'queries through the mappers',
+      code: code(
+        "import dynamoose from 'dynamoose';",
+        "import { Entity } from 'electrodb';",
+        "const Cat = dynamoose.model('Cat', { id: Number, name: String });",
+        'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} });',
+        'export const handler = async (event) => [await Cat.query("id").eq(event.id).exec(), await Task.query.byOwner({ owner: event.owner }).go()];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "dynamoose's Model.scan, ElectroDB's entity.scan and Toolbox's ScanCommand",
+      code: mapperScans,
+      errors: [
+        { messageId: 'scan', ...at(mapperScans, 'Cat.scan("name")') },
+        { messageId: 'scan', ...at(mapperScans, 'Task.scan.where(({ status }, { eq }) => eq(status, "open"))') },
+        { messageId: 'scan', ...at(mapperScans, 'Pets.build(ScanCommand)') },
+      ],
+    },
+  ],
+});
