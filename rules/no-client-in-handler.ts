@@ -48,14 +48,15 @@ export default createRule<Options, MessageIds>({
         const reported = new Set<TSESTree.Node>();
         for (const entry of handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)) {
           if (!entry.fn) continue;
-          for (const client of perInvocationClients(entry.fn, facts.clients)) {
+          for (const { client, through } of perInvocationClients(entry.fn, facts.clients, facts.declarations)) {
             // One function exported under two handler names is reported once.
             if (reported.has(client.node)) continue;
             reported.add(client.node);
+            const handler = through.length > 0 ? `${entry.name} (through ${through.map((name) => `${name}()`).join(', ')})` : entry.name;
             context.report({
               node: client.node,
               messageId: 'clientInHandler',
-              data: { callee: calleeText(client), what: WHAT[client.category], source: `'${client.source}'`, handler: entry.name },
+              data: { callee: calleeText(client), what: WHAT[client.category], source: `'${client.source}'`, handler },
             });
           }
         }

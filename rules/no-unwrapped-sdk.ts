@@ -1,5 +1,5 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { firstDirectEndpointUse } from '../src/code/direct-endpoints.js';
+import { directEndpointUses } from '../src/code/direct-endpoints.js';
 import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { createRule } from '../src/rule/create-rule.js';
@@ -40,9 +40,10 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         if (handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames).length === 0) return;
-        const use = firstDirectEndpointUse(facts);
-        if (use?.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
-        else if (use?.kind === 'http') context.report({ node: use.node, messageId: 'directHttp', data: { host: use.host, library: use.library } });
+        for (const use of directEndpointUses(facts)) {
+          if (use.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
+          else context.report({ node: use.node, messageId: 'directHttp', data: { host: use.host, library: use.library } });
+        }
       },
     };
   },

@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { propertyName, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import { withBaseUrl, type HttpCall } from './http-calls.js';
 import { libraryIndex, type ClientCategory } from './library-catalog.js';
@@ -20,13 +19,6 @@ export interface ClientConstruction {
   source: string;
   /** The construction this one is an argument of: `new DynamoDBClient()` inside `DynamoDBDocumentClient.from(...)`. */
   within?: ClientConstruction;
-  /**
-   * The root name of what the result is assigned to, when it is assigned rather than declared:
-   * `client` for `client ??= new X()` or `client = await connect()`, `cache` for `cache.db = ...` and
-   * `cache.set(key, new X())`, `this` for `this.client = ...`. A lazily cached client is one whose
-   * `storedIn` is declared outside the function that builds it.
-   */
-  storedIn?: string;
 }
 
 export type SdkClientName = { name: string; source: string };
@@ -80,52 +72,5 @@ export function libraryClient(
     const http = lib.category === 'http' ? withBaseUrl({ node, library: target.source }, lib.baseUrl, decls) : undefined;
     return { category: lib.category, name, source: target.source, ...(http ? { http } : {}) };
   }
-  return undefined;
-}
-
-/** See `ClientConstruction.storedIn`. */
-export function storageOf(node: Node, ancestors: readonly Node[]): string | undefined {
-  let child: Node = node;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const parent = ancestors[i]!;
-    switch (parent.type) {
-      case 'AwaitExpression':
-      case 'TSAsExpression':
-      case 'TSNonNullExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSTypeAssertion':
-      case 'ChainExpression':
-      case 'LogicalExpression':
-        break;
-      case 'ConditionalExpression':
-        if (parent.test === child) return undefined;
-        break;
-      case 'MemberExpression':
-        // (await MongoClient.connect(uri)).db(name): the connection is kept through what it returns.
-        if (parent.object !== child) return undefined;
-        break;
-      case 'CallExpression':
-        if (parent.callee !== child) {
-          // cache.set(key, new X())
-          if (parent.callee.type === 'MemberExpression' && propertyName(parent.callee.property, parent.callee.computed) === 'set') {
-            return rootName(parent.callee.object);
-          }
-        }
-        break;
-      case 'AssignmentExpression':
-        return parent.right === child ? rootName(parent.left) : undefined;
-      default:
-        return undefined;
-    }
-    child = parent;
-  }
-  return undefined;
-}
-
-function rootName(node: Node): string | undefined {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'ThisExpression') return 'this';
-  if (node.type === 'MemberExpression') return rootName(node.object);
-  if (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return rootName(node.expression);
   return undefined;
 }

@@ -1,15 +1,17 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
-import { genericSdkClient, libraryClient, storageOf, type ClientConstruction, type SdkClientName } from './client-constructions.js';
+import { genericSdkClient, libraryClient, type ClientConstruction, type SdkClientName } from './client-constructions.js';
 import { Declarations, requireOf, type ImportBinding } from './declarations.js';
+import { mapperOperationOf, type MapperOperation } from './dynamodb-mappers.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import { httpCallOf, type HttpCall } from './http-calls.js';
-import { isSdkPassThrough, modulePath } from './module-paths.js';
+import { isTracingPassThrough, modulePath } from './module-paths.js';
 import { isValueReference } from './references.js';
 import {
   catalogIndex, operationForCommand, operationForMethod, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
 import { resolveObject, type StaticObject } from './static-values.js';
+import { wrappedOperationOf, type WrappedOperation } from './wrapped-operations.js';
 
 export type SdkVersion = 'v2' | 'v3';
 
@@ -69,6 +71,10 @@ export interface CodeFacts {
   httpCalls: HttpCall[];
   /** Every v3 paginator call (`paginateScan`, `paginateQuery`, ...) of a catalog service. */
   paginators: SdkPaginator[];
+  /** DynamoDB operations made through a project module that wraps the client (`dynamoDb.call('put', params)`). */
+  wrappedOperations: WrappedOperation[];
+  /** DynamoDB operations made through dynamoose, ElectroDB or DynamoDB Toolbox. */
+  mapperOperations: MapperOperation[];
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
@@ -97,15 +103,14 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const clients: ClientConstruction[] = [];
   const httpCalls: HttpCall[] = [];
   const paginators: SdkPaginator[] = [];
+  const wrappedOperations: WrappedOperation[] = [];
+  const mapperOperations: MapperOperation[] = [];
   const valueNames = new Set<string>();
   const clientAt = new Map<Node, ClientConstruction>();
 
   const addClient = (node: TSESTree.NewExpression | TSESTree.CallExpression, ancestors: readonly Node[], found: Omit<ClientConstruction, 'node'>) => {
     const outer = ancestors.findLast((a) => clientAt.has(a));
-    const storedIn = storageOf(node, ancestors);
-    const client: ClientConstruction = {
-      node, ...found, ...(outer ? { within: clientAt.get(outer)! } : {}), ...(storedIn ? { storedIn } : {}),
-    };
+    const client: ClientConstruction = { node, ...found, ...(outer ? { within: clientAt.get(outer)! } : {}) };
     clients.push(client);
     clientAt.set(node, client);
   };
@@ -132,6 +137,10 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       if (http) httpCalls.push(http);
       const paginator = paginatorOf(node, declarations);
       if (paginator) paginators.push(paginator);
+      const wrapped = wrappedOperationOf(node, declarations);
+      if (wrapped) wrappedOperations.push(wrapped);
+      const mapped = mapperOperationOf(node, ancestors, declarations);
+      if (mapped) mapperOperations.push(mapped);
       if (node.callee.type !== 'MemberExpression') return;
       const method = propertyName(node.callee.property, node.callee.computed);
       if (!method) return;
@@ -157,6 +166,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
 
   return {
     declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
+    wrappedOperations, mapperOperations,
   };
 }
 
@@ -292,7 +302,7 @@ class SdkClassifier {
         const required = requireOf(node);
         if (required) return this.fromImport({ source: required.source, imported: required.member ?? '*', node });
         // captureAWS(AWS), tracer.captureAWSv3Client(client): the same SDK value, instrumented
-        if (isSdkPassThrough(node) && node.arguments[0]) return this.classify(node.arguments[0]);
+        if (isTracingPassThrough(node) && node.arguments[0]) return this.classify(node.arguments[0]);
         return undefined;
       }
       case 'AwaitExpression':

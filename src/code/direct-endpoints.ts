@@ -10,19 +10,31 @@ export type DirectEndpointUse =
   | { kind: 'http'; node: Node; library: string; host: string };
 
 /**
- * The first place a module reaches AWS or an HTTP endpoint directly: its first AWS SDK import that
- * brings in a client, else its first SDK client built without an import (`new (require('aws-sdk').S3)()`),
- * else its first request to (or HTTP client for) an absolute, non-local URL.
+ * Where a module reaches AWS or an HTTP endpoint directly: each AWS SDK package it imports a client
+ * from (on its first such import), each SDK package it builds a client from without an import
+ * (`new (require('aws-sdk').S3)()`, on the first client built), and each request to (or HTTP client
+ * for) an absolute, non-local URL. In source order.
  */
-export function firstDirectEndpointUse(facts: CodeFacts): DirectEndpointUse | undefined {
+export function directEndpointUses(facts: CodeFacts): DirectEndpointUse[] {
   const usesSdk = facts.clients.some((c) => c.category === 'sdk') || facts.operations.length > 0 || facts.paginators.length > 0;
-  const imported = facts.sdkImports.find((imp) => importsClient(imp, usesSdk));
-  if (imported) return { kind: 'sdk', node: sourceLiteral(imported.node) ?? imported.node, source: imported.source };
-  const built = facts.clients.find((c) => c.category === 'sdk');
-  if (built) return { kind: 'sdk', node: built.node, source: built.source };
-  const http = facts.httpCalls.find((call) => isRemoteUrl(call.url));
-  if (http) return { kind: 'http', node: http.node, library: http.library, host: absoluteUrlHost(http.url)! };
-  return undefined;
+  const uses: DirectEndpointUse[] = [];
+  const imported = new Set<string>();
+  for (const imp of facts.sdkImports) {
+    if (imported.has(imp.source) || !importsClient(imp, usesSdk)) continue;
+    imported.add(imp.source);
+    uses.push({ kind: 'sdk', node: sourceLiteral(imp.node) ?? imp.node, source: imp.source });
+  }
+  // A v2 client is named after `aws-sdk` whether it came from there or from `aws-sdk/clients/x`.
+  const packages = new Set([...imported].map((source) => (source.startsWith(`${V2_PACKAGE}/`) ? V2_PACKAGE : source)));
+  for (const client of facts.clients) {
+    if (client.category !== 'sdk' || packages.has(client.source)) continue;
+    packages.add(client.source);
+    uses.push({ kind: 'sdk', node: client.node, source: client.source });
+  }
+  for (const call of facts.httpCalls) {
+    if (isRemoteUrl(call.url)) uses.push({ kind: 'http', node: call.node, library: call.library, host: absoluteUrlHost(call.url)! });
+  }
+  return uses.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
 /**

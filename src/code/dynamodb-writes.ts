@@ -1,38 +1,47 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, type Node } from './ast.js';
 import type { CodeFacts, SdkOperation } from './code-facts.js';
+import type { MapperOperation } from './dynamodb-mappers.js';
 import type { Declarations } from './declarations.js';
 import { expressionText, isIncrement, preventsReplay, updatedAttributes } from './dynamodb-expressions.js';
 import { getParents } from './parents.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 
-/** One DynamoDB item write: a Put/Update/Delete call, a BatchWrite, or one item of a TransactWrite. */
+/**
+ * One DynamoDB item write: a Put/Update/Delete call, a BatchWrite, one item of a TransactWrite, or
+ * a whole TransactWrite whose items cannot be read (`Transact`).
+ */
 export interface DynamoWrite {
   op: SdkOperation;
-  action: 'Put' | 'Update' | 'Delete' | 'BatchWrite';
+  action: 'Put' | 'Update' | 'Delete' | 'BatchWrite' | 'Transact';
   /** Where a finding goes: the operation, or the transact item's `Put`/`Update`/`Delete` key. */
   node: Node;
   /** The write's parameters read statically (for a transact item, the item's inner object). */
   params?: StaticObject;
-  /** A transact item whose transaction fails on a replay anyway (another item's condition), or cannot be read. */
+  /** A transact item whose transaction fails on a replay anyway: another item's condition stops it. */
   guardedByTransaction?: boolean;
+  /** A write through a document mapper: the library's method and options say what the parameters would. */
+  mapper?: MapperOperation;
 }
 
-const ACTIONS: Record<string, Record<string, DynamoWrite['action'] | 'Transact'>> = {
+const ACTIONS: Record<string, Record<string, DynamoWrite['action']>> = {
   DynamoDB: { PutItem: 'Put', UpdateItem: 'Update', DeleteItem: 'Delete', BatchWriteItem: 'BatchWrite', TransactWriteItems: 'Transact' },
   DynamoDBDocument: { Put: 'Put', Update: 'Update', Delete: 'Delete', BatchWrite: 'BatchWrite', TransactWrite: 'Transact' },
 };
 
 const cache = new WeakMap<CodeFacts, Map<string, DynamoWrite[]>>();
 
-/** Every DynamoDB item write in the file, computed once per file (and set of version words). */
+/** Every DynamoDB item write in the file, through the SDK or a wrapper module, computed once per file (and set of version words). */
 export function dynamoWrites(program: TSESTree.Program, facts: CodeFacts, versionWords: readonly string[]): DynamoWrite[] {
   const byWords = cache.get(facts) ?? new Map<string, DynamoWrite[]>();
   cache.set(facts, byWords);
   const key = versionWords.join('\0');
   let writes = byWords.get(key);
   if (!writes) {
-    writes = facts.operations.flatMap((op) => writesOf(op, program, facts.declarations, versionWords));
+    writes = [...facts.operations, ...facts.wrappedOperations].flatMap((op) => writesOf(op, program, facts.declarations, versionWords));
+    for (const mapper of facts.mapperOperations) {
+      if (mapper.kind === 'write') writes.push({ op: mapper, action: mapper.operation as DynamoWrite['action'], node: mapper.node, mapper });
+    }
     byWords.set(key, writes);
   }
   return writes;
@@ -42,14 +51,18 @@ function writesOf(op: SdkOperation, program: TSESTree.Program, decls: Declaratio
   const action = ACTIONS[op.entry.service]?.[op.operation];
   if (!action) return [];
   if (action !== 'Transact') return [{ op, action, node: op.node, ...(op.input ? { params: op.input } : {}) }];
-  const items = op.input && readArray(op.input.properties.get('TransactItems'), decls);
-  if (!items) return [];
+  // Parameters that cannot be read at all are not judged; a transaction whose items cannot be read
+  // is: nothing shows that a second run fails, so it counts as unconditional.
+  const transactItems = op.input?.properties.get('TransactItems');
+  if (!transactItems) return [];
+  const items = readArray(transactItems, decls) ?? { elements: [], complete: false };
   const parents = getParents(program);
   const writes: DynamoWrite[] = [];
-  let guarded = !items.complete;
+  let guarded = false;
+  let unread = !items.complete;
   for (const item of items.elements) {
     const object = resolveObject(item, decls);
-    if (!object?.complete) guarded = true;
+    if (!object?.complete) unread = true;
     for (const [key, value] of object?.properties ?? []) {
       const params = resolveObject(value, decls);
       const kind = key === 'Put' || key === 'Update' || key === 'Delete' ? key : key === 'ConditionCheck' ? 'Check' : undefined;
@@ -61,6 +74,7 @@ function writesOf(op: SdkOperation, program: TSESTree.Program, decls: Declaratio
       writes.push({ op, action: kind, node, ...(params ? { params } : {}) });
     }
   }
+  if (unread && writes.length === 0) writes.push({ op, action: 'Transact', node: op.node });
   return writes.map((w) => (guarded ? { ...w, guardedByTransaction: true } : w));
 }
 
@@ -82,7 +96,10 @@ export type WriteProblem = 'unconditional' | 'increment' | 'batch';
  */
 export function writeProblem(write: DynamoWrite, decls: Declarations, versionWords: readonly string[]): WriteProblem | undefined {
   if (write.action === 'BatchWrite') return 'batch';
-  if (write.guardedByTransaction || !write.params) return undefined;
+  if (write.mapper) return mapperProblem(write.mapper);
+  if (write.guardedByTransaction) return undefined;
+  if (write.action === 'Transact') return 'unconditional';
+  if (!write.params) return undefined;
   const { properties, complete } = write.params;
   const conditionNode = properties.get('ConditionExpression');
   // `Expected` is the legacy form of a condition; we do not read it, but it is one.
@@ -102,20 +119,50 @@ export function writeProblem(write: DynamoWrite, decls: Declarations, versionWor
   return hasCondition || !complete ? undefined : 'unconditional';
 }
 
-/** An array literal, or a same-file variable holding one. Spread elements make it incomplete. */
+/** A mapper write: a condition the library adds that the item exists does not stop a second increment; one the rule cannot read is trusted. */
+function mapperProblem(op: MapperOperation): WriteProblem | undefined {
+  if (op.increments) return op.condition === undefined || op.condition === 'exists' ? 'increment' : undefined;
+  return op.condition ? undefined : 'unconditional';
+}
+
+/**
+ * The elements of an array: a literal (with the elements of the arrays it spreads), a same-file
+ * variable holding one, or `list.map((x) => ({ ... }))`, whose one element stands for all. Anything
+ * it spreads or maps that cannot be read makes it incomplete.
+ */
 function readArray(expression: Node | undefined, decls: Declarations, hops = 0): { elements: Node[]; complete: boolean } | undefined {
   if (!expression || hops > 8) return undefined;
   const node = unwrap(expression);
   if (node.type === 'Identifier') return readArray(decls.valueOf(node.name, node), decls, hops + 1);
+  if (node.type === 'CallExpression') {
+    const mapped = mappedElement(node);
+    return mapped ? { elements: [mapped], complete: true } : undefined;
+  }
   if (node.type !== 'ArrayExpression') return undefined;
   const elements: Node[] = [];
   let complete = true;
   for (const element of node.elements) {
     if (!element) continue;
-    if (element.type === 'SpreadElement') complete = false;
-    else elements.push(element);
+    if (element.type !== 'SpreadElement') {
+      elements.push(element);
+      continue;
+    }
+    const spread = readArray(element.argument, decls, hops + 1);
+    elements.push(...(spread?.elements ?? []));
+    complete &&= spread?.complete === true;
   }
   return { elements, complete };
+}
+
+/** What `list.map((x) => value)` makes of each element: the callback's one returned value. */
+function mappedElement(call: TSESTree.CallExpression): Node | undefined {
+  const callee = unwrap(call.callee);
+  const callback = call.arguments[0] && unwrap(call.arguments[0]);
+  if (callee.type !== 'MemberExpression' || propertyName(callee.property, callee.computed) !== 'map') return undefined;
+  if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') return undefined;
+  if (callback.body.type !== 'BlockStatement') return callback.body;
+  const returns = callback.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
+  return returns.length === 1 ? returns[0]!.argument ?? undefined : undefined;
 }
 
 /** Calls whose result is a fresh ID: `attribute_not_exists` on such a key never fails, so it stops no replay. */

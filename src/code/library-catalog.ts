@@ -29,9 +29,12 @@ export const CLIENT_LIBRARIES: readonly LibraryClients[] = [
   { category: 'database', sources: ['@prisma/client'], classes: ['PrismaClient'] },
   { category: 'database', sources: ['sequelize'], classes: ['', 'Sequelize'] },
   { category: 'database', sources: ['knex'], factories: ['', 'knex'] },
+  { category: 'database', sources: ['mongoose'], classes: ['Mongoose'], factories: ['connect', 'createConnection'] },
   { category: 'http', sources: ['axios'], factories: ['create'], baseUrl: { property: 'baseURL' } },
   { category: 'http', sources: ['got'], factories: ['extend'], baseUrl: { property: 'prefixUrl' } },
   { category: 'http', sources: ['undici'], classes: ['Pool', 'Agent', 'Client', 'BalancedPool', 'ProxyAgent'], baseUrl: { argument: 'first' } },
+  // An API's own client library: its endpoint is the library's, not written in the code.
+  { category: 'http', sources: ['stripe'], classes: ['', 'Stripe'], factories: [''] },
 ];
 
 /** Where an HTTP request's URL is: the first argument, or (when that is an object) its `url`. */

@@ -29,7 +29,7 @@ export function modulePath(expression: Node, decls: Declarations, hops = 0): Mod
     const init = decls.valueOf(node.name, node);
     return init ? modulePath(init, decls, hops + 1) : undefined;
   }
-  if (node.type === 'CallExpression' && isSdkPassThrough(node) && node.arguments[0]) return modulePath(node.arguments[0], decls, hops + 1);
+  if (node.type === 'CallExpression' && isTracingPassThrough(node) && node.arguments[0]) return modulePath(node.arguments[0], decls, hops + 1);
   if (node.type === 'MemberExpression') {
     const name = propertyName(node.property, node.computed);
     if (!name) return undefined;
@@ -52,12 +52,15 @@ export function isGlobal(expression: Node, name: string, decls: Declarations): b
   return false;
 }
 
-/** X-Ray and Powertools Tracer calls that return the SDK (or client) they are given, instrumented. */
-const SDK_PASS_THROUGH = new Set(['captureAWS', 'captureAWSClient', 'captureAWSv3Client']);
+/**
+ * X-Ray and Powertools Tracer calls that return the module (or client) they are given, instrumented:
+ * the SDK, and the X-Ray SDK's `mysql`, `pg` and `https` captures.
+ */
+const TRACING_PASS_THROUGH = new Set(['captureAWS', 'captureAWSClient', 'captureAWSv3Client', 'captureMySQL', 'capturePostgres', 'captureHTTPs']);
 
-/** `AWSXRay.captureAWS(require('aws-sdk'))`, `tracer.captureAWSv3Client(new S3Client({}))`. */
-export function isSdkPassThrough(node: TSESTree.CallExpression): boolean {
+/** `AWSXRay.captureAWS(require('aws-sdk'))`, `tracer.captureAWSv3Client(new S3Client({}))`, `captureMySQL(require('mysql'))`. */
+export function isTracingPassThrough(node: TSESTree.CallExpression): boolean {
   const callee = unwrap(node.callee);
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee.property, callee.computed) : undefined;
-  return name !== undefined && SDK_PASS_THROUGH.has(name);
+  return name !== undefined && TRACING_PASS_THROUGH.has(name);
 }

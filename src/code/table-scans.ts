@@ -16,7 +16,12 @@ export interface TableScan {
 /** PartiQL SELECT without a WHERE clause: DynamoDB runs it as a Scan. */
 const SELECT_WITHOUT_WHERE = /^\s*select\b(?![\s\S]*\bwhere\b)/i;
 
-/** Every full-table read in the file, in source order: the catalog's `scan` operations, their paginators, and PartiQL scans. */
+/**
+ * Every full-table read in the file, in source order: the catalog's `scan` operations, their
+ * paginators, PartiQL scans, scans through dynamoose, ElectroDB or DynamoDB Toolbox, and scans a wrapper module is told to run by name
+ * (`db.call('scan', params)`). A wrapper's own `scan` method is left to the wrapper, whose
+ * `client.scan(params)` is the scan.
+ */
 export function tableScans(facts: CodeFacts): TableScan[] {
   const decls = facts.declarations;
   const found: TableScan[] = [];
@@ -24,7 +29,7 @@ export function tableScans(facts: CodeFacts): TableScan[] {
     const name = staticString(input?.properties.get('TableName'), decls);
     return name ? { table: name } : {};
   };
-  for (const op of facts.operations) {
+  for (const op of [...facts.operations, ...facts.wrappedOperations.filter((w) => w.named === 'argument'), ...facts.mapperOperations]) {
     if (op.kind === 'scan') found.push({ node: op.node, form: 'scan', ...table(op.input) });
     else if (op.operation === 'ExecuteStatement' && op.entry.service.startsWith('DynamoDB')) {
       const statement = statementText(op.input?.properties.get('Statement'), decls);

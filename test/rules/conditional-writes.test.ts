@@ -310,7 +310,7 @@ ruleTester.run('conditional-writes', rule, {
         ...v3Doc,
         'export const save = (params) => ddb.send(new PutCommand(params));',
         "export const merge = (extra) => ddb.send(new PutCommand({ TableName: 'orders', Item: { pk: 'x' }, ...extra }));",
-        'export const batch = (items) => ddb.send(new TransactWriteCommand({ TransactItems: items }));',
+        'export const transact = (params) => ddb.send(new TransactWriteCommand(params));',
       ),
     },
     {
@@ -553,6 +553,286 @@ project.ruleTester.run('conditional-writes (project mode)', rule, {
           ...at(saveOrder, saveOrderWrite),
           suggestions: [{ messageId: 'suggestCondition', data: { key: 'pk' }, output: withCondition }],
         },
+      ],
+    },
+  ],
+});
+
+// Writes through a project module that wraps the client: the call site names the operation.
+const dispatchedPut = code(
+  "import * as db from '../lib/db';",
+  "import { TABLES } from '../lib/config';",
+  'export async function handler(event) {',
+  '  const { customerId, name } = event.detail;',
+  "  await db.call('put', { TableName: TABLES.customers, Item: { customerId, name, createdAt: Date.now() } });",
+  '}',
+);
+const dispatchedPutCall = "db.call('put', { TableName: TABLES.customers, Item: { customerId, name, createdAt: Date.now() } })";
+const forwardedWrites = code(
+  "const dynamo = require('./lib/dynamo');",
+  'exports.handler = async (event) => {',
+  '  for (const record of event.Records) {',
+  "    await dynamo.update({ TableName: process.env.TABLE, Key: { pk: record.body }, UpdateExpression: 'ADD visits :one', ExpressionAttributeValues: { ':one': 1 } });",
+  '  }',
+  "  await dynamo.execute('batchWrite', { TableName: process.env.TABLE, RequestItems: {} });",
+  '};',
+);
+const unreadTransaction = code(
+  ...v3Doc,
+  'export const handler = async (event) => {',
+  '  const items = await buildItems(event);',
+  '  await ddb.send(new TransactWriteCommand({ TransactItems: items }));',
+  '};',
+);
+const spreadTransaction = code(
+  ...v3Doc,
+  'export const handler = async (event) => {',
+  '  await ddb.send(new TransactWriteCommand({',
+  "    TransactItems: [...event.extraItems, { Put: { TableName: 'audit', Item: { pk: event.id } } }],",
+  '  }));',
+  '};',
+);
+
+ruleTester.run('conditional-writes: writes through wrapper modules, transactions the rule cannot read', rule, {
+  valid: [
+    {
+      name: 'a wrapper call with a condition',
+      code: code(
+        "import db from './lib/dynamodb';",
+        "export const handler = async (event) => db.put({ TableName: 'orders', Item: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' });",
+      ),
+    },
+    {
+      name: 'a project module call that names an operation but passes no DynamoDB parameters',
+      code: code(
+        "import * as cache from './lib/cache';",
+        "export const handler = async (event) => cache.call('put', event.key, { ttl: 60 });",
+      ),
+    },
+    {
+      name: 'a package that is not a wrapper of ours',
+      code: code(
+        "import { call } from 'rpc-client';",
+        "export const handler = async (event) => call('put', { TableName: 'orders', Item: { pk: event.id } });",
+      ),
+    },
+    {
+      name: 'a transaction built with map, each item guarded',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new TransactWriteCommand({',
+        "  TransactItems: event.orders.map((order) => ({ Put: { TableName: 'orders', Item: order, ConditionExpression: 'attribute_not_exists(pk)' } })),",
+        '}));',
+      ),
+    },
+    {
+      name: 'a transaction whose readable ConditionCheck stops a replay, beside items it cannot read',
+      code: code(
+        ...v3Doc,
+        'export const handler = async (event) => ddb.send(new TransactWriteCommand({',
+        "  TransactItems: [...event.items, { ConditionCheck: { TableName: 'processed', Key: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' } }],",
+        '}));',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "a Put named by the call to a wrapper that runs docClient[action](params)",
+      code: dispatchedPut,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'Put' },
+          ...at(dispatchedPut, dispatchedPutCall),
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'customerId' },
+              output: edit(dispatchedPut, 'createdAt: Date.now() } }', "createdAt: Date.now() }, ConditionExpression: 'attribute_not_exists(customerId)' }"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "an increment through a wrapper's update method, and a batch write named by the call (CommonJS)",
+      languageOptions: commonjs,
+      code: forwardedWrites,
+      errors: [
+        { messageId: 'unguardedIncrement', data: { operation: 'Update' }, line: 4, suggestions: [] },
+        { messageId: 'unguardedBatchWrite', data: { operation: 'BatchWrite' }, ...at(forwardedWrites, "dynamo.execute('batchWrite', { TableName: process.env.TABLE, RequestItems: {} })"), suggestions: [] },
+      ],
+    },
+    {
+      name: 'a transaction whose items the rule cannot read is judged unconditional, not guarded',
+      code: unreadTransaction,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'TransactWrite' }, ...at(unreadTransaction, 'new TransactWriteCommand({ TransactItems: items })'), suggestions: [] },
+      ],
+    },
+    {
+      name: 'items the rule cannot read do not guard the ones it can',
+      code: spreadTransaction,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'TransactWrite Put' },
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'pk' },
+              output: edit(spreadTransaction, 'Item: { pk: event.id } }', "Item: { pk: event.id }, ConditionExpression: 'attribute_not_exists(pk)' }"),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// Project mode: an EventBridge-triggered function and an API function write through one wrapper module.
+const wrapperProject = createProjectRuleTester(samTemplate({
+  OnSignup: samFunction({
+    handler: 'src/on-signup.handler',
+    events: { Signup: ['          Type: EventBridgeRule', '          Properties:', '            Pattern:', '              source: [accounts]'].join('\n') },
+  }),
+  Api: samFunction({ handler: 'src/api.handler', events: { Post: httpApiEvent('post', '/customers') } }),
+}), {
+  'src/lib/db.js': "import AWS from 'aws-sdk';\nconst docClient = new AWS.DynamoDB.DocumentClient();\nexport const call = (action, params) => docClient[action](params).promise();\n",
+  'src/lib/config.js': "export const TABLES = { customers: process.env.CUSTOMERS };\n",
+  'src/on-signup.js': '// the case under test\n',
+  'src/api.js': '// the case under test\n',
+});
+const onSignup = edit(dispatchedPut, "'../lib/db'", "'./lib/db.js'").replace("'../lib/config'", "'./lib/config.js'");
+
+wrapperProject.ruleTester.run('conditional-writes (project mode): writes through a wrapper module', rule, {
+  valid: [
+    {
+      name: 'the same write behind an API: a request is not redelivered',
+      filename: wrapperProject.file('src/api.js'),
+      code: onSignup,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Put through the wrapper, reached from an EventBridge rule',
+      filename: wrapperProject.file('src/on-signup.js'),
+      code: onSignup,
+      errors: [
+        {
+          messageId: 'unconditionalWriteReached',
+          data: { operation: 'Put', target: '', function: 'OnSignup', source: 'EventBridge', chain: 'handler (src/on-signup.js:3)' },
+          ...at(onSignup, dispatchedPutCall),
+          suggestions: [{ messageId: 'suggestCondition', data: { key: 'customerId' }, output: edit(onSignup, 'createdAt: Date.now() } }', "createdAt: Date.now() }, ConditionExpression: 'attribute_not_exists(customerId)' }") }],
+        },
+      ],
+    },
+  ],
+});
+
+// Document mappers write the request themselves: their methods and options say what the parameters would.
+const dynamooseWrites = code(
+  "import dynamoose from 'dynamoose';",
+  "const Visit = dynamoose.model('Visit', { pk: String, count: Number });",
+  'export const handler = async (event) => {',
+  '  await new Visit({ pk: event.id }).save();',
+  "  await Visit.update({ pk: event.page }, { $ADD: { count: 1 } });",
+  '  await Visit.create({ pk: event.id }, { overwrite: true });',
+  '  await Visit.batchPut(event.items);',
+  '};',
+);
+const electroWrites = code(
+  "import { Entity } from 'electrodb';",
+  'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} }, { table: process.env.TABLE });',
+  'export const handler = async (event) => {',
+  '  await Task.put({ taskId: event.id, status: "open" }).go();',
+  '  await Task.patch({ taskId: event.id }).add({ views: 1 }).go();',
+  '  await Task.delete([{ taskId: event.a }, { taskId: event.b }]).go();',
+  '};',
+);
+const toolboxWrites = code(
+  "const { Entity, PutItemCommand, UpdateItemCommand, $add } = require('dynamodb-toolbox');",
+  "const Customer = new Entity({ name: 'Customer', attributes: {}, table: CustomersTable });",
+  'exports.handler = async (event) => {',
+  '  await Customer.put({ id: event.id, name: event.name });',
+  '  await Customer.build(UpdateItemCommand).item({ id: event.id, orders: $add(1) }).send();',
+  '  await Customer.build(PutItemCommand).item({ id: event.id }).send();',
+  '};',
+);
+
+ruleTester.run('conditional-writes: dynamoose, ElectroDB and DynamoDB Toolbox', rule, {
+  valid: [
+    {
+      name: 'writes whose library or caller adds a condition',
+      code: code(
+        "import dynamoose from 'dynamoose';",
+        "import { Entity } from 'electrodb';",
+        "const Visit = dynamoose.model('Visit', { pk: String });",
+        'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} });',
+        'export const handler = async (event) => {',
+        '  await Visit.create({ pk: event.id });',
+        '  await new Visit({ pk: event.id }).save({ overwrite: false });',
+        '  await Visit.update({ pk: event.id }, { $ADD: { count: 1 } }, { condition: new dynamoose.Condition("lastEvent").ne(event.id) });',
+        '  await Task.create({ taskId: event.id }).go();',
+        '  await Task.update({ taskId: event.id }).set({ status: "done" }).where(({ status }, { eq }) => eq(status, "open")).go();',
+        '  await Task.remove({ taskId: event.id }).go();',
+        '};',
+      ),
+    },
+    {
+      name: 'DynamoDB Toolbox with conditions in its options (v0 and v1)',
+      languageOptions: commonjs,
+      code: code(
+        "const { Entity, PutItemCommand } = require('dynamodb-toolbox');",
+        "const Customer = new Entity({ name: 'Customer', attributes: {}, table: CustomersTable });",
+        'exports.handler = async (event) => {',
+        "  await Customer.put({ id: event.id }, { conditions: { attr: 'id', exists: false } });",
+        "  await Customer.build(PutItemCommand).item({ id: event.id }).options({ condition: { attr: 'id', exists: false } }).send();",
+        '};',
+      ),
+    },
+    {
+      name: 'reads through the mappers, and a same-named method of something else',
+      code: code(
+        "import dynamoose from 'dynamoose';",
+        "const Visit = dynamoose.model('Visit', { pk: String });",
+        'const store = { put: (item) => item };',
+        'export const handler = async (event) => [await Visit.get({ pk: event.id }), store.put({ pk: event.id })];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'dynamoose: save overwrites, $ADD counts, create with overwrite: true, batchPut',
+      code: dynamooseWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'Put' }, ...at(dynamooseWrites, 'new Visit({ pk: event.id }).save()'), suggestions: [] },
+        { messageId: 'unguardedIncrement', data: { operation: 'Update' }, ...at(dynamooseWrites, 'Visit.update({ pk: event.page }, { $ADD: { count: 1 } })'), suggestions: [] },
+        { messageId: 'unconditionalWrite', data: { operation: 'Put' }, ...at(dynamooseWrites, 'Visit.create({ pk: event.id }, { overwrite: true })'), suggestions: [] },
+        { messageId: 'unguardedBatchWrite', data: { operation: 'BatchWrite' }, ...at(dynamooseWrites, 'Visit.batchPut(event.items)'), suggestions: [] },
+      ],
+    },
+    {
+      name: "ElectroDB: put overwrites, patch's existence check does not stop a second add, delete of a list is a batch",
+      code: electroWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', ...at(electroWrites, 'Task.put({ taskId: event.id, status: "open" })'), suggestions: [] },
+        { messageId: 'unguardedIncrement', ...at(electroWrites, 'Task.patch({ taskId: event.id })'), suggestions: [] },
+        { messageId: 'unguardedBatchWrite', ...at(electroWrites, 'Task.delete([{ taskId: event.a }, { taskId: event.b }])'), suggestions: [] },
+      ],
+    },
+    {
+      name: 'DynamoDB Toolbox: v0 put, v1 $add update and put (CommonJS)',
+      languageOptions: commonjs,
+      code: toolboxWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', ...at(toolboxWrites, 'Customer.put({ id: event.id, name: event.name })'), suggestions: [] },
+        { messageId: 'unguardedIncrement', ...at(toolboxWrites, 'Customer.build(UpdateItemCommand)'), suggestions: [] },
+        { messageId: 'unconditionalWrite', ...at(toolboxWrites, 'Customer.build(PutItemCommand)'), suggestions: [] },
       ],
     },
   ],

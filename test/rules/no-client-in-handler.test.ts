@@ -436,3 +436,266 @@ ruleTester.run('no-client-in-handler', rule, {
     },
   ],
 });
+
+const tracedMysql = code(
+  "const AWSXRay = require('aws-xray-sdk-core');",
+  "const captureMySQL = require('aws-xray-sdk-mysql');",
+  "const mysql = captureMySQL(require('mysql'));",
+  'exports.handler = async (event) => {',
+  '  const connection = mysql.createConnection({ host: process.env.DB_HOST, user: process.env.DB_USER });',
+  '  connection.connect();',
+  '  for (const record of event.Records) await insert(connection, record);',
+  '  connection.end();',
+  '};',
+);
+const pgClientInMiddy = code(
+  "import { Client } from 'pg';",
+  "import { middyfy } from '../libs/lambda';",
+  'const catalogBatch = async (event: { Records: { body: string }[] }): Promise<void> => {',
+  '  const client = new Client();',
+  '  await client.connect();',
+  '  try {',
+  "    for (const record of event.Records) await client.query('insert into products values ($1)', [record.body]);",
+  '  } finally {',
+  '    await client.end();',
+  '  }',
+  '};',
+  'export const main = middyfy(catalogBatch);',
+);
+const stripeClients = code(
+  "import stripePackage from 'stripe';",
+  "import Stripe from 'stripe';",
+  "import handler from './libs/handler-lib';",
+  'export const main = handler(async (event) => {',
+  '  const stripe = stripePackage(process.env.STRIPE_SECRET_KEY);',
+  '  const other = new Stripe(process.env.STRIPE_SECRET_KEY);',
+  "  await stripe.charges.create({ amount: 100, currency: 'usd', source: JSON.parse(event.body).source });",
+  '  return other;',
+  '});',
+);
+const tracedV2 = code(
+  "const AWSXRay = require('aws-xray-sdk');",
+  "const AWS = AWSXRay.captureAWS(require('aws-sdk'));",
+  'exports.handler = async (event) => {',
+  '  const dynamo = new AWS.DynamoDB();',
+  "  await new AWS.SNS().publish({ TopicArn: process.env.TOPIC_ARN, Message: 'hit' }).promise();",
+  '  return dynamo;',
+  '};',
+);
+const helperConnection = code(
+  "const mysql = require('mysql2/promise');",
+  'async function getConnection() {',
+  '  return mysql.createConnection({ host: process.env.DB_HOST });',
+  '}',
+  'const openDb = () => getConnection();',
+  'exports.handler = async (event) => {',
+  '  const db = await openDb();',
+  "  return db.query('select * from orders where id = ?', [event.id]);",
+  '};',
+);
+const helperClients = code(
+  "import mongoose from 'mongoose';",
+  "import Redis from 'ioredis';",
+  "import { PrismaClient } from '@prisma/client';",
+  "import { S3Client } from '@aws-sdk/client-s3';",
+  'function connect() {',
+  '  return mongoose.createConnection(process.env.MONGO_URI!);',
+  '}',
+  'function clients() {',
+  '  return { cache: new Redis(process.env.REDIS_URL!), prisma: new PrismaClient(), s3: new S3Client({}) };',
+  '}',
+  'export const handler = async () => [connect(), clients()];',
+);
+const mongooseConnect = code(
+  "const mongoose = require('mongoose');",
+  'exports.handler = async (event) => {',
+  '  await mongoose.connect(process.env.MONGO_URI);',
+  '  return mongoose.model("Order").findById(event.id);',
+  '};',
+);
+
+ruleTester.run('no-client-in-handler: clients not spelled new XClient()', rule, {
+  valid: [
+    {
+      name: 'a same-file helper that caches its pool in a module variable',
+      filename: 'src/handlers/pool.js',
+      languageOptions: commonjs,
+      code: code(
+        "const { Pool } = require('pg');",
+        'let pool;',
+        'function getPool() {',
+        '  if (!pool) pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+        '  return pool;',
+        '}',
+        'exports.handler = async (event) => getPool().query(event.sql);',
+      ),
+    },
+    {
+      name: 'the handler keeps what a helper builds in a module variable (??=)',
+      filename: 'src/handlers/lazy-helper.ts',
+      code: code(
+        "import Redis from 'ioredis';",
+        'let cache: Redis | undefined;',
+        'const createCache = () => new Redis(process.env.REDIS_URL!);',
+        'export const handler = async (key: string) => {',
+        '  cache ??= createCache();',
+        '  return cache.get(key);',
+        '};',
+      ),
+    },
+    {
+      name: 'the cached-connection helper for MongoDB: an early return, then the connection kept through a local',
+      filename: 'src/handlers/mongo-helper.mjs',
+      code: code(
+        "import { MongoClient } from 'mongodb';",
+        'let cachedDb = null;',
+        'async function connectToDatabase() {',
+        '  if (cachedDb) return cachedDb;',
+        '  const client = await MongoClient.connect(process.env.MONGODB_URI);',
+        "  cachedDb = client.db('shop');",
+        '  return cachedDb;',
+        '}',
+        'export const handler = async () => {',
+        '  const db = await connectToDatabase();',
+        "  return db.collection('orders').find({}).toArray();",
+        '};',
+      ),
+    },
+    {
+      name: 'a connection built through a local, then kept in a module variable',
+      filename: 'src/handlers/kept.ts',
+      code: code(
+        "import { MongoClient } from 'mongodb';",
+        'let shared: MongoClient | undefined;',
+        'export const handler = async () => {',
+        '  const client = new MongoClient(process.env.MONGODB_URI!);',
+        '  await client.connect();',
+        '  shared = client;',
+        '  return shared;',
+        '};',
+      ),
+    },
+    {
+      name: 'mongoose connecting only while its module-wide connection is closed',
+      filename: 'src/handlers/mongoose-guard.js',
+      languageOptions: commonjs,
+      code: code(
+        "const mongoose = require('mongoose');",
+        'exports.handler = async (event) => {',
+        '  if (mongoose.connection.readyState === 0) await mongoose.connect(process.env.MONGO_URI);',
+        '  return mongoose.model("Order").findById(event.id);',
+        '};',
+      ),
+    },
+    {
+      name: 'a module-scope connection built by a helper',
+      filename: 'src/handlers/module-helper.js',
+      languageOptions: commonjs,
+      code: code(
+        "const mysql = require('mysql');",
+        'function createConnection() {',
+        '  return mysql.createConnection({ host: process.env.DB_HOST });',
+        '}',
+        'const connection = createConnection();',
+        'exports.handler = async (event) => connection.query(event.sql);',
+      ),
+    },
+    {
+      name: 'a helper that builds the connection from what the handler passes it',
+      filename: 'src/handlers/tenant-db.ts',
+      code: code(
+        "import { Pool } from 'pg';",
+        'const poolFor = (connectionString: string) => new Pool({ connectionString });',
+        'export const handler = async (event: { tenantUrl: string }) => poolFor(event.tenantUrl).query("select 1");',
+      ),
+    },
+    {
+      name: 'Stripe and a traced mysql module at module scope',
+      filename: 'src/handlers/module-scope.js',
+      languageOptions: commonjs,
+      code: code(
+        "const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);",
+        "const mysql = require('aws-xray-sdk-mysql')(require('mysql'));",
+        "const captureMySQL = require('aws-xray-sdk-mysql');",
+        "const pool = captureMySQL(require('mysql')).createPool({ host: process.env.DB_HOST });",
+        'exports.handler = async (event) => [await stripe.charges.create(event.charge), pool, mysql];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "mysql traced by X-Ray's captureMySQL: a connection per Kinesis batch",
+      filename: 'processor/index.js',
+      languageOptions: commonjs,
+      code: tracedMysql,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { callee: 'mysql.createConnection(...)', what: 'database connection', source: "'mysql'", handler: 'handler' },
+          ...at(tracedMysql, 'mysql.createConnection({ host: process.env.DB_HOST, user: process.env.DB_USER })'),
+        },
+      ],
+    },
+    {
+      name: 'a pg Client per SQS batch, in a handler wrapped by a local middy helper',
+      filename: 'src/functions/catalogBatch/handler.ts',
+      settings: { sls: { handlerNames: ['main'] } },
+      code: pgClientInMiddy,
+      errors: [{ messageId: 'clientInHandler', data: { callee: 'new Client(...)', what: 'database connection', source: "'pg'", handler: 'main' }, ...at(pgClientInMiddy, 'new Client()') }],
+    },
+    {
+      name: 'Stripe clients built inside a handler wrapped by a local helper',
+      filename: 'billing.js',
+      settings: { sls: { handlerNames: ['main'] } },
+      code: stripeClients,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { callee: 'stripePackage(...)', what: 'HTTP client', source: "'stripe'", handler: 'main' },
+          ...at(stripeClients, 'stripePackage(process.env.STRIPE_SECRET_KEY)'),
+        },
+        { messageId: 'clientInHandler', ...at(stripeClients, 'new Stripe(process.env.STRIPE_SECRET_KEY)') },
+      ],
+    },
+    {
+      name: 'SDK v2 namespace clients under captureAWS, one of them built inline for a call',
+      filename: 'lambda-fns/dynamo.js',
+      languageOptions: commonjs,
+      code: tracedV2,
+      errors: [
+        { messageId: 'clientInHandler', data: { callee: 'new AWS.DynamoDB(...)', what: 'AWS SDK client', source: "'aws-sdk'", handler: 'handler' }, ...at(tracedV2, 'new AWS.DynamoDB()') },
+        { messageId: 'clientInHandler', ...at(tracedV2, 'new AWS.SNS()') },
+      ],
+    },
+    {
+      name: 'a database connection opened per invocation through same-file helpers',
+      filename: 'src/handlers/orders.js',
+      languageOptions: commonjs,
+      code: helperConnection,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { callee: 'mysql.createConnection(...)', what: 'database connection', source: "'mysql2/promise'", handler: 'handler (through openDb(), getConnection())' },
+          ...at(helperConnection, 'mysql.createConnection({ host: process.env.DB_HOST })'),
+        },
+      ],
+    },
+    {
+      name: 'mongoose, ioredis and Prisma built by helpers; the SDK client beside them is left alone',
+      filename: 'src/handlers/helpers.ts',
+      code: helperClients,
+      errors: [
+        { messageId: 'clientInHandler', data: { callee: 'mongoose.createConnection(...)', what: 'database connection', source: "'mongoose'", handler: 'handler (through connect())' }, ...at(helperClients, 'mongoose.createConnection(process.env.MONGO_URI!)') },
+        { messageId: 'clientInHandler', ...at(helperClients, 'new Redis(process.env.REDIS_URL!)') },
+        { messageId: 'clientInHandler', ...at(helperClients, 'new PrismaClient()') },
+      ],
+    },
+    {
+      name: 'mongoose.connect on every invocation',
+      filename: 'src/handlers/mongoose.js',
+      languageOptions: commonjs,
+      code: mongooseConnect,
+      errors: [{ messageId: 'clientInHandler', ...at(mongooseConnect, 'mongoose.connect(process.env.MONGO_URI)') }],
+    },
+  ],
+});

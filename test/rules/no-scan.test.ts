@@ -296,3 +296,77 @@ ruleTester.run('no-scan', rule, {
     },
   ],
 });
+
+const dispatchedScan = code(
+  "import * as db from '../lib/db';",
+  'export const handler = async () => {',
+  "  const { Items } = await db.call('scan', { TableName: process.env.BOOKS_TABLE, FilterExpression: 'inStock = :yes', ExpressionAttributeValues: { ':yes': true } });",
+  '  return Items;',
+  '};',
+);
+
+ruleTester.run('no-scan: scans through wrapper modules', rule, {
+  valid: [
+    {
+      name: "a wrapper's own scan method: the wrapper's client.scan is the finding, not each caller",
+      code: code(
+        "import db from './lib/dynamodb';",
+        "export const handler = async () => (await db.scan({ TableName: 'orders' })).Items;",
+      ),
+    },
+    {
+      name: 'a query named by the call to a wrapper',
+      code: code(
+        "import * as db from '../lib/db';",
+        "export const handler = async (event) => db.call('query', { TableName: 'orders', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': event.id } });",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a scan named by the call to a wrapper that runs docClient[action](params)',
+      code: dispatchedScan,
+      errors: [{ messageId: 'scan', data: { table: 'the table' }, ...at(dispatchedScan, "db.call('scan', { TableName: process.env.BOOKS_TABLE, FilterExpression: 'inStock = :yes', ExpressionAttributeValues: { ':yes': true } })") }],
+    },
+  ],
+});
+
+const mapperScans = code(
+  "import dynamoose from 'dynamoose';",
+  "import { Entity } from 'electrodb';",
+  "import { Table, ScanCommand } from 'dynamodb-toolbox';",
+  "const Cat = dynamoose.model('Cat', { id: Number, name: String });",
+  'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} });',
+  "const Pets = new Table({ name: 'pets', partitionKey: { name: 'pk', type: 'string' } });",
+  'export const handler = async () => [',
+  '  await Cat.scan("name").eq("Tom").exec(),',
+  '  await Task.scan.where(({ status }, { eq }) => eq(status, "open")).go(),',
+  '  await Pets.build(ScanCommand).send(),',
+  '];',
+);
+
+ruleTester.run('no-scan: dynamoose, ElectroDB and DynamoDB Toolbox', rule, {
+  valid: [
+    {
+      name: 'queries through the mappers',
+      code: code(
+        "import dynamoose from 'dynamoose';",
+        "import { Entity } from 'electrodb';",
+        "const Cat = dynamoose.model('Cat', { id: Number, name: String });",
+        'const Task = new Entity({ model: { entity: "task", version: "1", service: "app" }, attributes: {}, indexes: {} });',
+        'export const handler = async (event) => [await Cat.query("id").eq(event.id).exec(), await Task.query.byOwner({ owner: event.owner }).go()];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "dynamoose's Model.scan, ElectroDB's entity.scan and Toolbox's ScanCommand",
+      code: mapperScans,
+      errors: [
+        { messageId: 'scan', ...at(mapperScans, 'Cat.scan("name")') },
+        { messageId: 'scan', ...at(mapperScans, 'Task.scan.where(({ status }, { eq }) => eq(status, "open"))') },
+        { messageId: 'scan', ...at(mapperScans, 'Pets.build(ScanCommand)') },
+      ],
+    },
+  ],
+});

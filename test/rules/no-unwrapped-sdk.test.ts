@@ -260,10 +260,13 @@ ruleTester.run('no-unwrapped-sdk', rule, {
   ],
   invalid: [
     {
-      name: 'v3 TypeScript ESM: the first SDK import is reported, type-only imports skipped',
+      name: 'v3 TypeScript ESM: each SDK package imported is reported, type-only imports skipped',
       filename: 'src/handlers/create-order.ts',
       code: v3Ts,
-      errors: [{ messageId: 'directSdk', data: { source: '@aws-sdk/client-dynamodb' }, ...at(v3Ts, "'@aws-sdk/client-dynamodb'") }],
+      errors: [
+        { messageId: 'directSdk', data: { source: '@aws-sdk/client-dynamodb' }, ...at(v3Ts, "'@aws-sdk/client-dynamodb'") },
+        { messageId: 'directSdk', data: { source: '@aws-sdk/lib-dynamodb' }, ...at(v3Ts, "'@aws-sdk/lib-dynamodb'") },
+      ],
     },
     {
       name: "v2 CommonJS require('aws-sdk') with new AWS.S3()",
@@ -381,6 +384,98 @@ ruleTester.run('no-unwrapped-sdk', rule, {
       filename: 'src/handlers/get.ts',
       code: importEquals,
       errors: [{ messageId: 'directSdk', data: { source: 'aws-sdk' }, ...at(importEquals, "'aws-sdk'") }],
+    },
+  ],
+});
+
+const everyPackage = code(
+  "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';",
+  "import { SNSClient } from '@aws-sdk/client-sns';",
+  "import { PublishCommand } from '@aws-sdk/client-sns';",
+  "import { saveOrder } from '../repositories/orders.js';",
+  'const ddb = new DynamoDBClient({});',
+  'const sns = new SNSClient({});',
+  'export const handler = async (event: { id: string }) => {',
+  "  const order = await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: { id: { S: event.id } } }));",
+  '  await saveOrder(order);',
+  "  const rates = await fetch('https://api.rates.example/latest');",
+  "  const stock = await fetch('https://api.stock.example/items/' + event.id);",
+  "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: String(rates.status + stock.status) }));",
+  '};',
+);
+const tracedHttps = code(
+  "const AWSXRay = require('aws-xray-sdk');",
+  "const https = AWSXRay.captureHTTPs(require('https'));",
+  'exports.handler = async () => new Promise((resolve, reject) => {',
+  "  const req = https.get('https://jsonplaceholder.example.com/todos/1', (res) => resolve(res.statusCode));",
+  "  req.on('error', reject);",
+  '});',
+);
+const v2Modules = code(
+  "const SQS = require('aws-sdk/clients/sqs');",
+  "const SNS = require('aws-sdk/clients/sns');",
+  'const sqs = new SQS();',
+  'const sns = new SNS();',
+  'exports.handler = async (event) => Promise.all([',
+  '  sqs.sendMessage({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.body }).promise(),',
+  '  sns.publish({ TopicArn: process.env.TOPIC_ARN, Message: event.body }).promise(),',
+  ']);',
+);
+
+ruleTester.run('no-unwrapped-sdk: every package and every request', rule, {
+  valid: [
+    {
+      name: 'a handler module in a wrapper folder, with several packages and requests',
+      filename: 'src/adapters/orders/handler.ts',
+      code: everyPackage,
+    },
+    {
+      name: 'requests to the sandbox and to a configured URL beside a wrapper call',
+      filename: 'src/handlers/config.mjs',
+      code: code(
+        "import { publish } from '../lib/bus.js';",
+        'export const handler = async () => {',
+        "  const secret = await fetch('http://localhost:2773/secretsmanager/get?secretId=x');",
+        '  const api = await fetch(`${process.env.API_URL}/health`);',
+        '  return publish([secret.status, api.status]);',
+        '};',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'each SDK package once (two imports of one package are one finding), and each request to a third-party URL',
+      filename: 'src/handlers/orders.ts',
+      code: everyPackage,
+      errors: [
+        { messageId: 'directSdk', data: { source: '@aws-sdk/client-dynamodb' }, ...at(everyPackage, "'@aws-sdk/client-dynamodb'") },
+        { messageId: 'directSdk', data: { source: '@aws-sdk/client-sns' }, line: 2, column: 27 },
+        { messageId: 'directHttp', data: { host: 'api.rates.example', library: 'fetch' }, ...at(everyPackage, "fetch('https://api.rates.example/latest')") },
+        { messageId: 'directHttp', data: { host: 'api.stock.example', library: 'fetch' }, ...at(everyPackage, "fetch('https://api.stock.example/items/' + event.id)") },
+      ],
+    },
+    {
+      name: "https traced by X-Ray's captureHTTPs: a direct request to a third-party endpoint",
+      filename: 'lambda-fns/http.js',
+      languageOptions: commonjs,
+      code: tracedHttps,
+      errors: [
+        {
+          messageId: 'directHttp',
+          data: { host: 'jsonplaceholder.example.com', library: 'https' },
+          ...at(tracedHttps, "https.get('https://jsonplaceholder.example.com/todos/1', (res) => resolve(res.statusCode))"),
+        },
+      ],
+    },
+    {
+      name: 'v2 per-service modules are reported each',
+      filename: 'src/handlers/fan-out.cjs',
+      languageOptions: commonjs,
+      code: v2Modules,
+      errors: [
+        { messageId: 'directSdk', data: { source: 'aws-sdk/clients/sqs' }, ...at(v2Modules, "'aws-sdk/clients/sqs'") },
+        { messageId: 'directSdk', data: { source: 'aws-sdk/clients/sns' }, ...at(v2Modules, "'aws-sdk/clients/sns'") },
+      ],
     },
   ],
 });
