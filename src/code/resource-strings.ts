@@ -53,7 +53,7 @@ export function hardcodedNames(input: StaticObject | undefined, decls: Declarati
   for (const [key, value] of input.properties) {
     if (RESOURCE_NAME_KEYS.has(key)) {
       const literal = stringLiteral(value, decls);
-      if (literal && literal.value.trim() !== '') found.push({ key, ...literal });
+      if (literal && literal.value.trim() !== '' && !isBuiltIn(key, literal.value)) found.push({ key, ...literal });
     } else if (key === 'RequestItems') {
       found.push(...requestItemTables(value, decls));
     } else if (NESTED_KEYS.has(key)) {
@@ -62,6 +62,14 @@ export function hardcodedNames(input: StaticObject | undefined, decls: Declarati
     }
   }
   return found;
+}
+
+/**
+ * Names that are the same in every account and region, so they tie the code to no deployment:
+ * `default`, the account's built-in EventBridge bus.
+ */
+function isBuiltIn(key: string, value: string): boolean {
+  return key === 'EventBusName' && value === 'default';
 }
 
 /** BatchGetItem/BatchWriteItem `RequestItems: { Orders: [...] }`: the keys are table names. */

@@ -112,6 +112,11 @@ const paginatorInput = code(
 ruleTester.run('no-hardcoded-resource', rule, {
   valid: [
     {
+      name: "'default', the account's built-in event bus, exists under that name everywhere",
+      filename: 'src/handlers/publish.ts',
+      code: putEventsEntries.replace("EventBusName: 'orders-bus'", "EventBusName: 'default'"),
+    },
+    {
       name: 'v3: the table name comes from the environment',
       filename: 'src/handlers/create.ts',
       code: code(
