@@ -1,25 +1,26 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { catchSites, type CatchSite } from '../src/code/catches.js';
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { catchHandlesError, isEmptyCatch } from '../src/code/error-handling.js';
-import { droppedSettledResults } from '../src/code/settled-results.js';
+import { catchHandlesError, fallbackToNothing, handlesError, isEmptyCatch, type CalleeLookup, type HandlingOptions, type ModuleCode } from '../src/code/error-handling.js';
+import { handlerEntries } from '../src/code/handler-entry.js';
+import { enclosingFunctions, getParents } from '../src/code/parents.js';
+import { settledCalls } from '../src/code/settled-results.js';
+import type { Node } from '../src/code/ast.js';
 import { createRule } from '../src/rule/create-rule.js';
-import type { Reach } from '../src/analysis/analysis.js';
-import { atLeastOnceSource, deliveriesOf } from '../src/analysis/reach-queries.js';
-import { getSlsServices } from '../src/rule/services.js';
+import { atLeastOnceSource, unreadReach } from '../src/analysis/reach-queries.js';
+import { getSlsServices, type CodeContext } from '../src/rule/services.js';
 
-/** Functions with triggers, none of them synchronous: no caller reads what they return. */
-function asyncOnly(reaches: readonly Reach[]): Reach[] {
-  const deliveries = reaches.map((r) => [r, deliveriesOf(r)] as const);
-  if (deliveries.some(([, d]) => d.length === 0 || d.includes('sync'))) return [];
-  return deliveries.map(([r]) => r);
-}
-
-type MessageIds = 'swallowedError' | 'emptyCatch' | 'droppedRejections' | 'statusIgnored';
+type MessageIds = 'swallowedError' | 'emptyCatch' | 'droppedRejections' | 'statusIgnored' | 'unreadFailure' | 'nothingReturned' | 'rejectionsLogged' | 'rejectionsUnread';
 
 export interface Options {
   /** Function or method names that report an error somewhere: a call to one counts as handling. */
   notifiers?: string[];
+}
+
+/** Where nobody reads what the code answers or logs: the function and its source, for the message, and the options that judge it. */
+interface UnreadPath {
+  data: { function: string; source: string };
+  options: HandlingOptions;
 }
 
 export default createRule<[Options], MessageIds>({
@@ -35,10 +36,18 @@ export default createRule<[Options], MessageIds>({
       swallowedError:
         'This catch swallows the error: it does not rethrow, return a failure, log at error level or notify anyone, so the invocation succeeds and the error is lost. Rethrow it (or the errors you do not expect), return a failure, or log it with logger.error.',
       statusIgnored:
-        'This catch answers with an HTTP status, but {{function}} is invoked by {{source}}, which ignores what the function returns: the error is swallowed and the event counts as processed. Rethrow it, report it (batchItemFailures, logger.error), or notify.',
+        'This catch answers with an HTTP status, but {{function}} is invoked by {{source}}, which ignores what the function returns: the error is swallowed and the event counts as processed. Rethrow it, report it (batchItemFailures), send the item on to a retry queue, or notify.',
+      unreadFailure:
+        'This catch only logs the error or answers with it, but {{function}} is invoked by {{source}}, which reads neither: only a failed invocation is retried or sent to a dead-letter queue, so the event counts as processed and is lost. Rethrow it, report it (batchItemFailures), send the item on to a retry queue, or notify.',
+      nothingReturned:
+        'This catch turns the error into {{value}} for its caller, which goes on as if there were nothing there: logging it does not tell the caller that the call failed. Rethrow it (after handling the errors you expect, like a missing item), or return a failure the caller checks.',
       emptyCatch: 'Empty catch: the error is dropped without a trace, and the invocation succeeds. Rethrow it, or log it at error level.',
       droppedRejections:
         "Nothing reads the results of this Promise.allSettled for rejections: the promises that failed are dropped silently. Check each result's status ('rejected') and handle its reason.",
+      rejectionsLogged:
+        'The rejected results of this Promise.allSettled are only logged below error level: the promises that failed are dropped. Rethrow their reasons (an AggregateError), log them with logger.error, or hand the items on.',
+      rejectionsUnread:
+        'The rejected results of this Promise.allSettled are only logged, but {{function}} is invoked by {{source}}, which reads neither the logs nor the answer: the promises that failed are dropped. Rethrow their reasons (an AggregateError), report the items as failed (batchItemFailures), or send them on to a retry queue.',
     },
     schema: [
       {
@@ -60,31 +69,80 @@ export default createRule<[Options], MessageIds>({
 
     return {
       'Program:exit'() {
-        const decls = getCodeFacts(program).declarations;
-        const join = getSlsServices(context).crossLayer;
-        for (const site of catchSites(program, decls)) {
+        const facts = getCodeFacts(program);
+        const services = getSlsServices(context);
+        const join = services.crossLayer;
+        const code: ModuleCode = { declarations: facts.declarations, operations: facts.operations, file: context.filename };
+        const base: HandlingOptions = { notifiers, ...(join ? { callees: calleesIn(join) } : {}) };
+        const handlers = new Set<Node | undefined>(handlerEntries(facts.exportedFunctions, services.handlerNames).map((e) => e.fn));
+        const parents = getParents(program);
+
+        for (const site of catchSites(program, facts.declarations)) {
           if (isEmptyCatch(site)) {
             context.report({ loc: where(site), messageId: 'emptyCatch' });
             continue;
           }
           // `undefined`: a handler we cannot read, so not ours to judge.
-          const handled = catchHandlesError(site, decls, { notifiers });
+          const handled = catchHandlesError(site, code, base);
           if (handled === false) {
             context.report({ loc: where(site), messageId: 'swallowedError' });
             continue;
           }
-          // Project mode: a status code only reports a failure to a synchronous caller.
-          const reach = join ? asyncOnly(join.reachersOf(site.node))[0] : undefined;
-          if (handled && reach && catchHandlesError(site, decls, { notifiers, statusSignalsFailure: false }) === false) {
-            context.report({
-              loc: where(site),
-              messageId: 'statusIgnored',
-              data: { function: reach.fn.name ?? reach.fn.logicalId, source: atLeastOnceSource(join!.analysis, reach) },
-            });
+          if (handled === undefined) continue;
+          const unread = join ? unreadPath(join, site.node, base, site.kind === 'try') : undefined;
+          if (unread) {
+            // A status code only reports a failure to a synchronous caller; a log line or an answer, to nobody here.
+            if (catchHandlesError(site, code, { ...base, statusSignalsFailure: false }) === false) {
+              context.report({ loc: where(site), messageId: 'statusIgnored', data: unread.data });
+            } else if (catchHandlesError(site, code, unread.options) === false) {
+              context.report({ loc: where(site), messageId: 'unreadFailure', data: unread.data });
+            }
+            continue;
+          }
+          // A helper's caller is told nothing by a log line: `null` reads as "not there".
+          const nothing = fallbackToNothing(site);
+          const inHandler = site.kind === 'try' && handlers.has(enclosingFunctions(site.node, parents)[0]);
+          if (nothing && !inHandler && catchHandlesError(site, code, { ...base, logsReport: false }) === false) {
+            context.report({ loc: where(site), messageId: 'nothingReturned', data: { value: nothing } });
           }
         }
-        for (const call of droppedSettledResults(program)) context.report({ node: call.callee, messageId: 'droppedRejections' });
+
+        for (const settled of settledCalls(program)) {
+          if (settled.dropped) {
+            context.report({ node: settled.call.callee, messageId: 'droppedRejections' });
+            continue;
+          }
+          if (settled.rejectedBranches.length === 0) continue;
+          const unread = join ? unreadPath(join, settled.call, base, true) : undefined;
+          if (settled.rejectedBranches.every((b) => !handlesError(b.body, b.names, code, unread?.options ?? base))) {
+            context.report({ node: settled.call.callee, ...(unread ? { messageId: 'rejectionsUnread', data: unread.data } : { messageId: 'rejectionsLogged' }) });
+          }
+        }
       },
     };
   },
 });
+
+/**
+ * Project mode: when some function that nobody waits for reaches the code, only failing the
+ * invocation, notifying or handing the item on counts. What the code returns still reaches its
+ * caller in a helper, but not in that function's handler (`inHandler`: a try/catch in it).
+ */
+function unreadPath(join: CodeContext, node: Node, base: HandlingOptions, returnsFromHere: boolean): UnreadPath | undefined {
+  const found = unreadReach(join.analysis, join.reachersOf(node));
+  if (!found) return undefined;
+  const { reach, inHandler } = found;
+  return {
+    data: { function: reach.fn.name ?? reach.fn.logicalId, source: atLeastOnceSource(join.analysis, reach) },
+    options: { ...base, statusSignalsFailure: false, logsReport: false, answerRead: false, returnRead: !(inHandler && returnsFromHere) },
+  };
+}
+
+/** Calls resolved through the analysis' imports, to functions with the code of their modules. */
+function calleesIn(join: CodeContext): CalleeLookup {
+  return (call, file) => join.analysis.calleesAt(file, call).map(({ index, fn }) => {
+    const facts = getCodeFacts(index.program);
+    return { fn, code: { declarations: facts.declarations, operations: facts.operations, file: index.file } };
+  });
+}
+

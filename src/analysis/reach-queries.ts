@@ -54,3 +54,21 @@ export function nameOf(stack: Reach['stack'], logicalId: string): string {
   const element = [...stack.functions, ...stack.resources].find((e) => e.logicalId === logicalId);
   return element?.name ?? logicalId;
 }
+
+/**
+ * Of the functions that reach some code, one that nobody waits for (a queue, stream or
+ * asynchronous trigger, or an asynchronous invoke), preferring one whose handler is that code
+ * itself, where even what the code returns goes to Lambda and is dropped. Undefined when every
+ * function reaching it has a caller that reads the answer, or when none does.
+ */
+export function unreadReach(analysis: ProjectAnalysis, reaches: readonly Reach[]): { reach: Reach; inHandler: boolean } | undefined {
+  const unread = atLeastOnce(analysis, reaches);
+  const handler = unread.find(isHandlerItself);
+  if (handler) return { reach: handler, inHandler: true };
+  return unread[0] ? { reach: unread[0], inHandler: false } : undefined;
+}
+
+/** Whether the code a reach ends at is the function's handler itself, not a function it calls. */
+function isHandlerItself(reach: Reach): boolean {
+  return reach.chain.length === 1 && reach.chain[0]!.name !== '(module)';
+}

@@ -4,53 +4,106 @@ import { isPromiseMethod } from './catches.js';
 import { isValueReference } from './references.js';
 import { getParents } from './parents.js';
 
-/**
- * `Promise.allSettled(...)` calls whose rejections are dropped: the result is not used at all, or
- * it is kept but nothing in reach reads a result's `status` or `reason`, and it is not handed on
- * (returned, passed to a function, stored in an object). Computed once per file.
- */
-const cache = new WeakMap<TSESTree.Program, TSESTree.CallExpression[]>();
+/** A `Promise.allSettled(...)` call, and what reads its rejections. */
+export interface SettledCall {
+  call: TSESTree.CallExpression;
+  /**
+   * The rejections are dropped: the result is not used at all, or it is kept but nothing in reach
+   * reads a result's `status` or `reason`, and it is not handed on (returned, passed to a
+   * function, stored in an object).
+   */
+  dropped: boolean;
+  /** The code that runs for a rejected result (`if (r.status === 'rejected') { ... }`), with the names the result goes by there. */
+  rejectedBranches: RejectedBranch[];
+}
 
-export function droppedSettledResults(program: TSESTree.Program): TSESTree.CallExpression[] {
-  let dropped = cache.get(program);
-  if (!dropped) {
+export interface RejectedBranch {
+  body: Node;
+  names: ReadonlySet<string>;
+}
+
+/** Every `Promise.allSettled(...)` call of the file; computed once per file. */
+const cache = new WeakMap<TSESTree.Program, SettledCall[]>();
+
+export function settledCalls(program: TSESTree.Program): SettledCall[] {
+  let calls = cache.get(program);
+  if (!calls) {
     const parents = getParents(program);
-    const found: TSESTree.CallExpression[] = [];
+    const found: SettledCall[] = [];
     walk(program, (node) => {
-      if (isPromiseMethod(node, 'allSettled') && isDropped(node, parents)) found.push(node);
+      if (!isPromiseMethod(node, 'allSettled')) return;
+      const reader = readerOf(node, parents);
+      found.push({ call: node, dropped: reader === 'dropped', rejectedBranches: reader && reader !== 'dropped' ? rejectedBranches(reader) : [] });
     });
-    dropped = found;
-    cache.set(program, dropped);
+    calls = found;
+    cache.set(program, calls);
   }
-  return dropped;
+  return calls;
 }
 
 const TRANSPARENT = new Set(['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression']);
 
-function isDropped(call: TSESTree.CallExpression, parents: Map<Node, Node>): boolean {
+/**
+ * The code that reads the results: `dropped` when nothing does, undefined when they are handed on
+ * (returned, passed to a function, stored) or to a callback we cannot read.
+ */
+function readerOf(call: TSESTree.CallExpression, parents: Map<Node, Node>): Node | 'dropped' | undefined {
   let value: Node = call;
   let parent = parents.get(value);
   while (parent && TRANSPARENT.has(parent.type)) {
     value = parent;
     parent = parents.get(value);
   }
-  if (!parent || parent.type === 'ExpressionStatement') return true;
+  if (!parent || parent.type === 'ExpressionStatement') return 'dropped';
+  const judged = (scope: Node, names: ReadonlySet<string>) => (inspects(scope, names) ? scope : 'dropped');
   if (parent.type === 'MemberExpression' && parent.object === value) {
     const method = propertyName(parent.property, parent.computed);
     const use = parents.get(parent);
     if (method === 'then' && use?.type === 'CallExpression' && use.callee === parent) {
       const callback = use.arguments[0] && unwrap(use.arguments[0]);
-      if (!callback || !isFunctionNode(callback)) return false;
+      if (!callback || !isFunctionNode(callback)) return undefined;
       const param = callback.params[0];
-      return !param || !inspects(callback.body, boundNames(param));
+      return param ? judged(callback.body, boundNames(param)) : 'dropped';
     }
     // `(await Promise.allSettled(x)).filter(...)`: judge the statement it is part of.
-    return !inspects(enclosingStatement(parent, parents), new Set());
+    return judged(enclosingStatement(parent, parents), new Set());
   }
-  if (parent.type === 'VariableDeclarator' && parent.init === value) return !inspects(scopeOf(parent, parents), boundNames(parent.id));
-  if (parent.type === 'AssignmentExpression' && parent.right === value) return !inspects(scopeOf(parent, parents), boundNames(parent.left));
+  if (parent.type === 'VariableDeclarator' && parent.init === value) return judged(scopeOf(parent, parents), boundNames(parent.id));
+  if (parent.type === 'AssignmentExpression' && parent.right === value) return judged(scopeOf(parent, parents), boundNames(parent.left));
   // Returned, passed on, stored: someone else may look at the results.
-  return false;
+  return undefined;
+}
+
+/**
+ * The branches in `scope` that run for a rejected result: the consequent of a test that a
+ * result's `status` is `'rejected'` (or is not `'fulfilled'`), in an `if`, a `?:` or an `&&`.
+ */
+function rejectedBranches(scope: Node): RejectedBranch[] {
+  const branches: RejectedBranch[] = [];
+  walk(scope, (node) => {
+    const [test, body] = node.type === 'IfStatement' || node.type === 'ConditionalExpression'
+      ? [node.test, node.consequent]
+      : node.type === 'LogicalExpression' && node.operator === '&&' ? [node.left, node.right] : [];
+    const names = test && rejectedTest(test);
+    if (names && body) branches.push({ body, names });
+  });
+  return branches;
+}
+
+/** For `r.status === 'rejected'`, `status !== 'fulfilled'` and the like: the names the failed result goes by (`r`, a destructured `reason`). */
+function rejectedTest(test: Node): ReadonlySet<string> | undefined {
+  const node = unwrap(test);
+  if (node.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(node.operator)) return undefined;
+  const sides = [unwrap(node.left), unwrap(node.right)];
+  const literal = sides.find((s): s is TSESTree.StringLiteral => s.type === 'Literal' && typeof s.value === 'string');
+  const status = sides.find((s) => s !== literal);
+  if (!literal || !status) return undefined;
+  const equals = node.operator === '===' || node.operator === '==';
+  if (!(equals ? literal.value === 'rejected' : literal.value === 'fulfilled')) return undefined;
+  if (status.type === 'Identifier' && status.name === 'status') return new Set(['reason']);
+  if (status.type !== 'MemberExpression' || propertyName(status.property, status.computed) !== 'status') return undefined;
+  const result = unwrap(status.object);
+  return new Set(['reason', ...(result.type === 'Identifier' ? [result.name] : [])]);
 }
 
 /** Whether `scope` reads a settled result's `status`/`reason`, or hands one of `names` on. */

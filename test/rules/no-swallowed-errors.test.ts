@@ -1,5 +1,6 @@
 import rule from '../../rules/no-swallowed-errors.js';
-import { code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samResource, samTemplate, sqsEvent } from '../helpers/sam-template.js';
+import { code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -210,6 +211,77 @@ ruleTester.run('no-swallowed-errors', rule, {
         'export const c = (jobs) => Promise.allSettled(jobs).then((results) => results.forEach(({ status, reason }) => status === "rejected" && log(reason)));',
       ),
     },
+    {
+      name: 'the failed item sent on to a retry queue: handed on, not swallowed (SDK v3)',
+      code: code(
+        "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+        'const sqs = new SQSClient({});',
+        'export const handler = async (event) => {',
+        '  for (const record of event.Records) {',
+        '    try {',
+        '      await processRecord(record);',
+        '    } catch (e) {',
+        "      console.log('retrying later', e);",
+        '      await sqs.send(new SendMessageCommand({ QueueUrl: process.env.RETRY_QUEUE_URL, MessageBody: record.body, DelaySeconds: 60 }));',
+        '    }',
+        '  }',
+        '};',
+      ),
+    },
+    {
+      name: 'a same-file helper that rethrows a wrapped error, called without the error',
+      code: code(
+        'function giveUp(id) {',
+        "  throw new Error(`order ${id} could not be shipped`);",
+        '}',
+        'export const handler = async (event) => {',
+        '  try { await ship(event); } catch { giveUp(event.id); }',
+        '};',
+      ),
+    },
+    {
+      name: 'judged alone: an error-level log is enough, and a handler may answer null after one',
+      code: code(
+        'export const handler = async (event) => {',
+        '  try {',
+        '    return await load(event.id);',
+        '  } catch (e) {',
+        "    console.error('load failed', e);",
+        '    return null;',
+        '  }',
+        '};',
+      ),
+    },
+    {
+      name: 'a lookup that answers null only for the error it expects, and rethrows the rest',
+      filename: 'items.ts',
+      code: code(
+        "import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';",
+        'export async function getItem(id: string) {',
+        '  try {',
+        '    return await read(id);',
+        '  } catch (e) {',
+        '    if (e instanceof ResourceNotFoundException) return null;',
+        '    throw e;',
+        '  }',
+        '}',
+      ),
+    },
+    {
+      name: 'Promise.allSettled: the rejected branch logs at error level, or collects the failures',
+      code: code(
+        'export const handler = async (event) => {',
+        '  const results = await Promise.allSettled(event.items.map(send));',
+        '  for (const result of results) {',
+        "    if (result.status === 'rejected') console.error('send failed', result.reason);",
+        '  }',
+        '  const again = await Promise.allSettled(event.items.map(send));',
+        '  const failures = [];',
+        "  again.forEach((r, i) => { if (r.status !== 'fulfilled') failures.push(event.items[i]); });",
+        '  return failures;',
+        '};',
+      ),
+    },
   ],
   invalid: [
     {
@@ -347,6 +419,41 @@ ruleTester.run('no-swallowed-errors', rule, {
       errors: [{ messageId: 'swallowedError', line: 2, column: 36, endLine: 2, endColumn: 41 }],
     },
     {
+      name: 'a lookup helper that logs and answers null on any error: its caller reads "not found"',
+      filename: 'items.ts',
+      code: code(
+        'export async function getItem(id: string) {',
+        '  try {',
+        '    return await read(id);',
+        '  } catch (e) {',
+        "    console.error('getItem failed', e);",
+        '    return null;',
+        '  }',
+        '}',
+      ),
+      errors: [{ messageId: 'nothingReturned', data: { value: 'null' }, line: 4, column: 5, endLine: 4, endColumn: 10 }],
+    },
+    {
+      name: '.catch that logs at error level and resolves undefined',
+      code: code(
+        'export async function loadProfile(id) {',
+        "  const profile = await fetchProfile(id).catch((e) => { logger.error('profile', e); return undefined; });",
+        '  return profile ?? {};',
+        '}',
+      ),
+      errors: [{ messageId: 'nothingReturned', data: { value: 'undefined' }, line: 2, column: 42, endLine: 2, endColumn: 47 }],
+    },
+    {
+      name: 'Promise.allSettled: the rejected branch only logs below error level',
+      code: code(
+        'export const handler = async (event) => {',
+        '  const results = await Promise.allSettled(event.items.map(send));',
+        "  results.forEach((r) => r.status === 'rejected' && console.log('send failed', r.reason));",
+        '};',
+      ),
+      errors: [{ messageId: 'rejectionsLogged', line: 2, column: 25, endLine: 2, endColumn: 43 }],
+    },
+    {
       name: 'Promise.allSettled awaited and dropped (SDK v3)',
       filename: 'handler.ts',
       code: code(
@@ -375,6 +482,240 @@ ruleTester.run('no-swallowed-errors', rule, {
         { messageId: 'droppedRejections', line: 2, column: 25, endLine: 2, endColumn: 43 },
         { messageId: 'droppedRejections', line: 5, column: 27, endLine: 5, endColumn: 45 },
       ],
+    },
+  ],
+});
+
+/** A SAM event of `type` with the given property lines. */
+function event(type: string, ...properties: string[]): string {
+  return [`          Type: ${type}`, '          Properties:', ...properties.map((p) => `            ${p}`)].join('\n');
+}
+
+// Project mode: who invokes the code decides who reads its answer. An SQS worker, an API, a
+// function behind both an HTTP API and an EventBridge rule, an S3-triggered parser, and a stream
+// consumer whose lookups go through a shared helper module.
+const project = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', events: { Jobs: sqsEvent('Jobs') } }),
+  Api: samFunction({ handler: 'src/api.handler', events: { Get: httpApiEvent('get', '/orders/{id}') } }),
+  Mixed: samFunction({ handler: 'src/mixed.handler', events: { Post: httpApiEvent('post', '/orders'), Placed: event('EventBridgeRule', 'Pattern:', '  source: [orders]') } }),
+  Parser: samFunction({ handler: 'src/parser.handler', events: { Upload: event('S3', 'Bucket: !Ref Uploads', 'Events: s3:ObjectCreated:*') } }),
+  Reader: samFunction({ handler: 'src/reader.handler', events: { Get: httpApiEvent('get', '/items/{id}') } }),
+  Streamer: samFunction({ handler: 'src/streamer.handler', events: { Changes: event('DynamoDB', 'Stream: !GetAtt Items.StreamArn', 'StartingPosition: LATEST') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+  Uploads: samResource('AWS::S3::Bucket'),
+  Items: samResource('AWS::DynamoDB::Table'),
+}), {
+  // Each case's code stands in for one of these.
+  'src/worker.ts': '// the case under test\n',
+  'src/api.ts': '// the case under test\n',
+  'src/mixed.ts': '// the case under test\n',
+  'src/parser.ts': '// the case under test\n',
+  'src/libs/items.ts': '// the case under test\n',
+  'src/libs/lookups.ts': '// the case under test\n',
+  'src/reader.ts': code(
+    "import { findItem } from './libs/lookups.js';",
+    'export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify(await findItem(event.pathParameters.id)) });',
+  ),
+  'src/streamer.ts': code(
+    "import { getItem } from './libs/items.js';",
+    'export const handler = async (event) => {',
+    '  for (const record of event.Records) await getItem(record.dynamodb.Keys.pk.S);',
+    '};',
+  ),
+  'src/libs/retry.ts': code(
+    "import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';",
+    'const sqs = new SQSClient({});',
+    'export async function sendToRetryQueue(record) {',
+    '  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.RETRY_QUEUE_URL, MessageBody: record.body }));',
+    '}',
+  ),
+  'src/libs/errors.ts': code(
+    'export function failed(what, cause) {',
+    '  throw new Error(`${what} failed`, { cause });',
+    '}',
+  ),
+  'src/libs/log.ts': code(
+    "import bunyan from 'bunyan';",
+    "const log = bunyan.createLogger({ name: 'app' });",
+    'export default function record(context, fields) {',
+    '  log.info({ requestId: context.awsRequestId, ...fields });',
+    '}',
+  ),
+  'src/libs/responses.ts': code(
+    'const build = (statusCode, body) => ({ statusCode, body: JSON.stringify(body) });',
+    'export const success = (body) => build(200, body);',
+    'export const failure = (body) => build(500, { error: body });',
+  ),
+});
+
+const catchAt = (line: number, column: number) => ({ line, column, endLine: line, endColumn: column + 5 });
+
+project.ruleTester.run('no-swallowed-errors (project mode)', rule, {
+  valid: [
+    {
+      name: 'behind an API: log and answer a 500',
+      filename: project.file('src/api.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        '  try {',
+        '    return { statusCode: 200, body: JSON.stringify(await load(event.pathParameters.id)) };',
+        '  } catch (err) {',
+        '    console.log(err);',
+        "    return { statusCode: 500, body: 'internal error' };",
+        '  }',
+        '};',
+      ),
+    },
+    {
+      name: 'behind SQS: log at error level and rethrow',
+      filename: project.file('src/worker.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        "  try { await processBatch(event.Records); } catch (e) { console.error('batch failed', e); throw e; }",
+        '};',
+      ),
+    },
+    {
+      name: 'behind SQS: the failed record goes to batchItemFailures, returned from the handler',
+      filename: project.file('src/worker.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        '  const batchItemFailures = [];',
+        '  for (const record of event.Records) {',
+        '    try { await processRecord(record); } catch (e) { console.error(e); batchItemFailures.push({ itemIdentifier: record.messageId }); }',
+        '  }',
+        '  return { batchItemFailures };',
+        '};',
+      ),
+    },
+    {
+      name: 'behind SQS: handed on by helpers in other modules (a retry queue, a wrapped rethrow)',
+      filename: project.file('src/worker.ts'),
+      code: code(
+        "import { sendToRetryQueue } from './libs/retry.js';",
+        "import { failed } from './libs/errors.js';",
+        'export const handler = async (event) => {',
+        '  for (const record of event.Records) {',
+        "    try { await processRecord(record); } catch (e) { console.error('will retry', e); await sendToRetryQueue(record); }",
+        "    try { await audit(record); } catch (e) { failed('audit', e); }",
+        '  }',
+        '};',
+      ),
+    },
+    {
+      name: 'behind an API: Promise.allSettled rejections logged at error level',
+      filename: project.file('src/api.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        '  const results = await Promise.allSettled(JSON.parse(event.body).map(notify));',
+        "  results.forEach((r) => { if (r.status === 'rejected') console.error('notify failed', r.reason); });",
+        "  return { statusCode: 202, body: '' };",
+        '};',
+      ),
+    },
+    {
+      name: 'a helper only an API reaches: an error-level log and a failure answer for its caller',
+      filename: project.file('src/libs/lookups.ts'),
+      code: code(
+        'export async function findItem(id: string) {',
+        '  try {',
+        '    return await read(id);',
+        '  } catch (e) {',
+        "    console.error('findItem failed', e);",
+        "    return { error: 'unavailable' };",
+        '  }',
+        '}',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'behind SQS: catch every error, console.log it and return success',
+      filename: project.file('src/worker.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        '  try {',
+        '    await processClaim(JSON.parse(event.Records[0].body));',
+        '  } catch (error) {',
+        '    console.log(error);',
+        '  }',
+        "  return { statusCode: 201, body: 'accepted' };",
+        '};',
+      ),
+      errors: [{ messageId: 'swallowedError', ...catchAt(4, 5) }],
+    },
+    {
+      name: 'behind SQS: an error-level log alone does not fail the invocation',
+      filename: project.file('src/worker.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        "  try { await processBatch(event.Records); } catch (e) { console.error('batch failed', e); }",
+        '};',
+      ),
+      errors: [{ messageId: 'unreadFailure', data: { function: 'Worker', source: 'SQS Jobs' }, ...catchAt(2, 46) }],
+    },
+    {
+      name: 'behind an HTTP API and an EventBridge rule: the 500 answers the API and swallows the event',
+      filename: project.file('src/mixed.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        '  try {',
+        '    await placeOrder(event.detail ?? JSON.parse(event.body));',
+        "    return { statusCode: 201, body: '' };",
+        '  } catch (e) {',
+        "    return { statusCode: 500, body: 'could not place the order' };",
+        '  }',
+        '};',
+      ),
+      errors: [{ messageId: 'statusIgnored', data: { function: 'Mixed', source: 'EventBridge' }, ...catchAt(5, 5) }],
+    },
+    {
+      name: 'behind S3: an info-level log in a helper module, and callback(null, failure(err)) that nobody reads',
+      filename: project.file('src/parser.ts'),
+      code: code(
+        "import record from './libs/log.js';",
+        "import { failure, success } from './libs/responses.js';",
+        'export async function handler(event, context, callback) {',
+        '  try {',
+        '    await parseUpload(event.Records[0].s3.object.key);',
+        '    return callback(null, success(true));',
+        '  } catch (err) {',
+        '    record(context, { err });',
+        '    return callback(null, failure(err));',
+        '  }',
+        '}',
+      ),
+      errors: [{ messageId: 'unreadFailure', data: { function: 'Parser', source: 'S3 Uploads' }, ...catchAt(7, 5) }],
+    },
+    {
+      name: 'a shared getItem that logs and returns null, reached from a stream consumer',
+      filename: project.file('src/libs/items.ts'),
+      code: code(
+        'export async function getItem(pk: string) {',
+        '  try {',
+        '    return await read(pk);',
+        '  } catch (e) {',
+        "    console.error('getItem failed', e);",
+        '    return null;',
+        '  }',
+        '}',
+      ),
+      errors: [{ messageId: 'unreadFailure', data: { function: 'Streamer', source: 'DynamoDB Items' }, ...catchAt(4, 5) }],
+    },
+    {
+      name: 'behind SQS: Promise.allSettled rejections only logged',
+      filename: project.file('src/worker.ts'),
+      code: code(
+        'export const handler = async (event) => {',
+        '  const results = await Promise.allSettled(event.Records.map(handleRecord));',
+        "  for (const r of results) if (r.status === 'rejected') console.error('record failed', r.reason);",
+        '};',
+      ),
+      errors: [{
+        messageId: 'rejectionsUnread',
+        data: { function: 'Worker', source: 'SQS Jobs' },
+        line: 2, column: 25, endLine: 2, endColumn: 43,
+      }],
     },
   ],
 });
