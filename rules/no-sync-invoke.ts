@@ -7,7 +7,7 @@ import { relativeChain } from '../src/analysis/call-chain.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
 import { getSlsServices } from '../src/rule/services.js';
 
-type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncExecution' | 'suggestEvent';
+type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'suggestEvent';
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
@@ -24,6 +24,8 @@ export default createRule<[], MessageIds>({
         "Lambda Invoke with InvocationType {{invocationType}} makes this function wait for another one. Invoke with 'Event', or send the work through a queue, topic or bus.",
       syncInvokeOf:
         "Lambda Invoke of {{target}} with InvocationType 'RequestResponse' makes {{function}} wait for it ({{where}}). Invoke with 'Event', or send the work through a queue, topic or bus.",
+      syncSelfInvoke:
+        "Lambda Invoke of {{function}}'s own name with InvocationType 'RequestResponse' makes each invocation wait for the next one ({{where}}): every level of the recursion stays open and is billed until the last returns. Invoke with 'Event', or do the work in a loop inside one invocation.",
       syncExecution:
         'StartSyncExecution makes this function wait for the state machine. Use StartExecution and react to the execution\'s completion event.',
       suggestEvent: "Set InvocationType to 'Event'.",
@@ -32,9 +34,13 @@ export default createRule<[], MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    const facts = getCodeFacts(context.sourceCode.ast);
-    const decls = facts.declarations;
-    const join = facts.operations.length > 0 ? getSlsServices(context).crossLayer : undefined;
+    const program = context.sourceCode.ast;
+    const facts = getCodeFacts(program);
+    const mayInvoke = facts.operations.length > 0 || facts.importedReceiverCalls.length > 0;
+    const join = mayInvoke ? getSlsServices(context).crossLayer : undefined;
+    // Project mode also sees clients and constants imported from the project's modules.
+    const operations = join ? join.analysis.operationsIn(context.filename, program) : facts.operations;
+    const scope = join ? join.analysis.invocationScopeIn(context.filename, program) : { program, decls: facts.declarations };
 
     function check(op: SdkOperation): void {
       if (op.entry.service === 'StepFunctions' && op.operation === 'StartSyncExecution') {
@@ -43,20 +49,21 @@ export default createRule<[], MessageIds>({
       }
       if (op.entry.service !== 'Lambda' || op.operation !== 'Invoke') return;
       // `Event` and `DryRun` do not wait; anything else is not ours to judge (or not valid at all).
-      if (invocationTypeOf(op, decls) !== 'RequestResponse') return;
+      if (invocationTypeOf(op, scope) !== 'RequestResponse') return;
       const suggest = op.input?.literal ? [{ messageId: 'suggestEvent' as const, fix: (fixer: TSESLint.RuleFixer) => setEvent(fixer, op) }] : [];
       // Project mode: name the function invoked, and how deep in the caller's code the wait sits.
       const emission = join?.analysis.emissionsAt(context.filename, op).find((e) => e.target);
       if (emission && join) {
-        const steps = emission.reach.chain.filter((s) => s.name !== '(module)');
+        const { reach } = emission;
+        const steps = reach.chain.filter((s) => s.name !== '(module)');
         const calls = steps.length - 1;
         context.report({
           node: op.node,
-          messageId: 'syncInvokeOf',
+          messageId: emission.target === reach.fn.logicalId ? 'syncSelfInvoke' : 'syncInvokeOf',
           data: {
-            target: nameOf(emission.reach.stack, emission.target!),
-            function: emission.reach.fn.name ?? emission.reach.fn.logicalId,
-            where: `${calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`}: ${relativeChain(join.analysis.model.root, emission.reach.chain)}`,
+            target: nameOf(reach.stack, emission.target!),
+            function: reach.fn.name ?? reach.fn.logicalId,
+            where: `${calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`}: ${relativeChain(join.analysis.model.root, reach.chain)}`,
           },
           suggest,
         });
@@ -81,7 +88,7 @@ export default createRule<[], MessageIds>({
 
     return {
       'Program:exit'() {
-        for (const op of facts.operations) check(op);
+        for (const op of operations) check(op);
       },
     };
   },

@@ -313,6 +313,15 @@ ruleTester.run('no-sync-invoke', rule, {
       ),
     },
     {
+      name: 'a constant imported from a project module: only the project mode reads it',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        "import { REQUEST_RESPONSE } from './constants';",
+        'const client = new LambdaClient({});',
+        "export const handler = () => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: REQUEST_RESPONSE }));",
+      ),
+    },
+    {
       name: 'a value that is not RequestResponse is not reported',
       code: code(
         "import AWS from 'aws-sdk';",
@@ -779,6 +788,10 @@ const project = createProjectRuleTester(samTemplate({
 }), {
   'src/checkout.ts': '// the case under test\n',
   'src/pricing.ts': 'export const handler = async () => ({ total: 1 });\n',
+  'src/constants.ts': "export const REQUEST_RESPONSE = 'RequestResponse';\nexport const EVENT = 'Event';\n",
+  'src/lib/lambda.ts': "import AWS from 'aws-sdk';\nconst lambda = new AWS.Lambda();\nexport default lambda;\n",
+  'src/lib/index.ts': "export { default as lambda } from './lambda.js';\n",
+  'src/lib/chain.ts': 'export default { invoke: async (input: unknown) => input };\n',
 });
 
 const lambdaV3 = [
@@ -812,6 +825,47 @@ function invokeFinding(source: string, input: string, found: { messageId: 'syncI
   };
 }
 
+const v2Lambda = ["import AWS from 'aws-sdk';", 'const lambda = new AWS.Lambda();'];
+const selfInvoke = code(
+  ...v2Lambda,
+  'export const handler = async (event: { depth: number }, context: { functionName: string }) => {',
+  '  if (event.depth > 3) return;',
+  '  await lambda.invoke({ FunctionName: context.functionName, Payload: JSON.stringify({ depth: event.depth + 1 }) }).promise();',
+  '};',
+);
+const selfInvokeInHelper = code(
+  ...v2Lambda,
+  'const again = (ctx: { invokedFunctionArn: string }) => lambda.invoke({ FunctionName: ctx.invokedFunctionArn }).promise();',
+  'export const handler = async (event: unknown, context: { invokedFunctionArn: string }) => again(context);',
+);
+const selfByVariable = code(
+  ...v2Lambda,
+  'export const handler = async () => lambda.invoke({ FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME }).promise();',
+);
+const notSelf = code(
+  ...v2Lambda,
+  'export const handler = async (event: { functionName: string }) => lambda.invoke({ FunctionName: event.functionName }).promise();',
+);
+const importedConstant = (name: string) => code(
+  ...lambdaV3,
+  `import { ${name} } from './constants.js';`,
+  `export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING, InvocationType: ${name} }));`,
+);
+const importedClient = (specifier: string, binding: string) => code(
+  `import ${binding} from '${specifier}';`,
+  'export const handler = async () => lambda.invoke({ FunctionName: process.env.PRICING }).promise();',
+);
+const passedToHelper = (first: string, second: string) => code(
+  ...lambdaV3,
+  "import { REQUEST_RESPONSE, EVENT } from './constants.js';",
+  'const call = (params: { FunctionName?: string; InvocationType?: string }) => lambda.send(new InvokeCommand(params));',
+  'export const handler = async () => {',
+  `  await call({ FunctionName: process.env.PRICING${first} });`,
+  `  await call({ FunctionName: process.env.PRICING${second} });`,
+  '};',
+);
+const inHandler = 'in its handler: handler (src/checkout.ts:3)';
+
 project.ruleTester.run('no-sync-invoke (project mode)', rule, {
   valid: [
     {
@@ -819,8 +873,107 @@ project.ruleTester.run('no-sync-invoke (project mode)', rule, {
       filename: project.file('src/checkout.ts'),
       code: edit(invokeInHandler, 'Payload: event.body }', "Payload: event.body, InvocationType: 'Event' }"),
     },
+    { name: 'InvocationType Event imported from a constants module', filename: project.file('src/checkout.ts'), code: importedConstant('EVENT') },
+    {
+      name: 'an imported object whose invoke() is no SDK client',
+      filename: project.file('src/checkout.ts'),
+      code: importedClient('./lib/chain.js', 'lambda'),
+    },
+    {
+      name: 'a helper whose callers pass different invocation types: unknown, so silent',
+      filename: project.file('src/checkout.ts'),
+      code: passedToHelper(', InvocationType: EVENT', ', InvocationType: REQUEST_RESPONSE'),
+    },
+    {
+      name: 'an Event self-invoke waits for nothing (sls/no-event-cycle reports the loop)',
+      filename: project.file('src/checkout.ts'),
+      code: edit(selfInvoke, 'FunctionName: context.functionName,', "FunctionName: context.functionName, InvocationType: 'Event',"),
+    },
   ],
   invalid: [
+    {
+      name: 'a self-invoke through context.functionName, without InvocationType: every level waits for the next',
+      filename: project.file('src/checkout.ts'),
+      code: selfInvoke,
+      errors: [{
+        messageId: 'syncSelfInvoke',
+        data: { function: 'Checkout', where: inHandler },
+        ...at(selfInvoke, 'lambda.invoke({ FunctionName: context.functionName, Payload: JSON.stringify({ depth: event.depth + 1 }) })'),
+        suggestions: [{
+          messageId: 'suggestEvent',
+          output: edit(selfInvoke, 'depth: event.depth + 1 }) }', "depth: event.depth + 1 }), InvocationType: 'Event' }"),
+        }],
+      }],
+    },
+    {
+      name: 'a self-invoke through the context a helper is handed (ctx.invokedFunctionArn)',
+      filename: project.file('src/checkout.ts'),
+      code: selfInvokeInHelper,
+      errors: [{
+        messageId: 'syncSelfInvoke',
+        data: { function: 'Checkout', where: '1 call deep from its handler: handler (src/checkout.ts:4) → again (src/checkout.ts:3)' },
+        ...at(selfInvokeInHelper, 'lambda.invoke({ FunctionName: ctx.invokedFunctionArn })'),
+        suggestions: [{ messageId: 'suggestEvent', output: edit(selfInvokeInHelper, 'ctx.invokedFunctionArn }', "ctx.invokedFunctionArn, InvocationType: 'Event' }") }],
+      }],
+    },
+    {
+      name: 'a self-invoke through AWS_LAMBDA_FUNCTION_NAME',
+      filename: project.file('src/checkout.ts'),
+      code: selfByVariable,
+      errors: [{
+        messageId: 'syncSelfInvoke',
+        data: { function: 'Checkout', where: inHandler },
+        ...at(selfByVariable, 'lambda.invoke({ FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME })'),
+        suggestions: [{ messageId: 'suggestEvent', output: edit(selfByVariable, 'AWS_LAMBDA_FUNCTION_NAME }', "AWS_LAMBDA_FUNCTION_NAME, InvocationType: 'Event' }") }],
+      }],
+    },
+    {
+      name: 'functionName of the event is no Lambda context: not a self-invoke, the target is unknown',
+      filename: project.file('src/checkout.ts'),
+      code: notSelf,
+      errors: [{
+        messageId: 'syncInvoke',
+        data: requestResponse,
+        ...at(notSelf, 'lambda.invoke({ FunctionName: event.functionName })'),
+        suggestions: [{ messageId: 'suggestEvent', output: edit(notSelf, 'event.functionName }', "event.functionName, InvocationType: 'Event' }") }],
+      }],
+    },
+    {
+      name: 'InvocationType RequestResponse imported from a constants module: the suggestion replaces it',
+      filename: project.file('src/checkout.ts'),
+      code: importedConstant('REQUEST_RESPONSE'),
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:4)' },
+        ...at(importedConstant('REQUEST_RESPONSE'), 'new InvokeCommand({ FunctionName: process.env.PRICING, InvocationType: REQUEST_RESPONSE })'),
+        suggestions: [{ messageId: 'suggestEvent', output: edit(importedConstant('REQUEST_RESPONSE'), 'InvocationType: REQUEST_RESPONSE', "InvocationType: 'Event'") }],
+      }],
+    },
+    ...[['./lib/lambda.js', 'lambda'], ['./lib/index.js', '{ lambda }']].map(([specifier, binding]) => {
+      const source = importedClient(specifier!, binding!);
+      return {
+        name: `a v2 client built in a project module and imported (import ${binding} from '${specifier}')`,
+        filename: project.file('src/checkout.ts'),
+        code: source,
+        errors: [{
+          messageId: 'syncInvokeOf' as const,
+          data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:2)' },
+          ...at(source, 'lambda.invoke({ FunctionName: process.env.PRICING })'),
+          suggestions: [{ messageId: 'suggestEvent' as const, output: edit(source, 'process.env.PRICING }', "process.env.PRICING, InvocationType: 'Event' }") }],
+        }],
+      };
+    }),
+    {
+      name: 'params passed to a same-file helper: read at its calls, which agree',
+      filename: project.file('src/checkout.ts'),
+      code: passedToHelper('', ', InvocationType: REQUEST_RESPONSE'),
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: '1 call deep from its handler: handler (src/checkout.ts:5) → call (src/checkout.ts:4)' },
+        ...at(passedToHelper('', ', InvocationType: REQUEST_RESPONSE'), 'new InvokeCommand(params)'),
+        suggestions: [],
+      }],
+    },
     {
       name: 'the target is named from the environment variable the template sets, with the function that waits',
       filename: project.file('src/checkout.ts'),
