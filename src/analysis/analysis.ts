@@ -10,7 +10,7 @@ import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
-import { resolveRef, type ModuleLookup } from './value-resolver.js';
+import { resolveRef, staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
 
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
@@ -173,6 +173,11 @@ export class ProjectAnalysis {
    */
   operationsIn(file: string, program: TSESTree.Program): SdkOperation[] {
     return operationsOf(this.modules, indexOf(file, program));
+  }
+
+  /** Where a value of a file comes from (an environment variable, a literal...), across the modules it imports; for the AST a rule holds. */
+  sourceIn(file: string, program: TSESTree.Program, node: Node): StaticSource | undefined {
+    return staticSource(this.modules, indexOf(file, program), node, 0);
   }
 
   /** How an invoke's input is read in a file, for the AST a rule holds: with the strings it imports from project modules. */
