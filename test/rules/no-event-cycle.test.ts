@@ -214,25 +214,16 @@ invokes.ruleTester.run('no-event-cycle (invokes)', rule, {
     { name: 'invoking a function named by the event: nothing known to come back', filename: invokes.file('src/app.ts'), code: invokeOf('event.functionName') },
   ],
   invalid: [
-    {
-      name: 'a function that invokes itself through context.functionName',
-      filename: invokes.file('src/app.ts'),
-      code: invokeOf('context.functionName'),
-      errors: [{
-        messageId: 'eventCycle',
-        data: { operation: 'Lambda Invoke', target: 'Fn', path: 'Fn → Fn', function: 'Fn' },
-        ...at(invokeOf('context.functionName'), "new InvokeCommand({ FunctionName: context.functionName, InvocationType: 'Event' })"),
-      }],
-    },
-    {
-      name: 'a function that invokes one that invokes it back',
-      filename: invokes.file('src/app.ts'),
-      code: invokeOf('process.env.WORKER'),
-      errors: [{
-        messageId: 'eventCycle',
-        data: { operation: 'Lambda Invoke', target: 'Worker', path: 'Fn → Worker → Fn', function: 'Fn' },
-        ...at(invokeOf('process.env.WORKER'), "new InvokeCommand({ FunctionName: process.env.WORKER, InvocationType: 'Event' })"),
-      }],
-    },
-  ],
+    ['a function that invokes itself through context.functionName', 'context.functionName', 'Fn', 'Fn → Fn'],
+    ['a function that invokes one that invokes it back', 'process.env.WORKER', 'Worker', 'Fn → Worker → Fn'],
+  ].map(([name, functionName, target, path]) => ({
+    name: name!,
+    filename: invokes.file('src/app.ts'),
+    code: invokeOf(functionName!),
+    errors: [{
+      messageId: 'eventCycle' as const,
+      data: { operation: 'Lambda Invoke', target: target!, path: path!, function: 'Fn' },
+      ...at(invokeOf(functionName!), `new InvokeCommand({ FunctionName: ${functionName}, InvocationType: 'Event' })`),
+    }],
+  })),
 });

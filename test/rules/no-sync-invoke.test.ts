@@ -816,16 +816,20 @@ const invokeUnknown = code(
   'export const handler = async (event: { body: string }) => lambda.send(new InvokeCommand({ FunctionName: event.body }));',
 );
 
-/** The finding on `new InvokeCommand({ <input> })` in `source`, with the suggestion that appends InvocationType to the input. */
-function invokeFinding(source: string, input: string, found: { messageId: 'syncInvoke' | 'syncInvokeOf'; data: Record<string, string> }) {
+/** The finding on `new InvokeCommand({ <input> })` (or another `call` of the input) in `source`, with the suggestion that appends InvocationType to the input. */
+function invokeFinding(
+  source: string, input: string, found: { messageId: 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke'; data: Record<string, string> },
+  call = (written: string) => `new InvokeCommand({ ${written} })`,
+) {
   return {
     ...found,
-    ...at(source, `new InvokeCommand({ ${input} })`),
+    ...at(source, call(input)),
     suggestions: [{ messageId: 'suggestEvent' as const, output: edit(source, `${input} }`, `${input}, InvocationType: 'Event' }`) }],
   };
 }
 
 const v2Lambda = ["import AWS from 'aws-sdk';", 'const lambda = new AWS.Lambda();'];
+const v2Invoke = (input: string) => `lambda.invoke({ ${input} })`;
 const selfInvoke = code(
   ...v2Lambda,
   'export const handler = async (event: { depth: number }, context: { functionName: string }) => {',
@@ -891,52 +895,23 @@ project.ruleTester.run('no-sync-invoke (project mode)', rule, {
     },
   ],
   invalid: [
-    {
-      name: 'a self-invoke through context.functionName, without InvocationType: every level waits for the next',
+    ...[
+      ['through context.functionName, without InvocationType: every level waits for the next', selfInvoke,
+        'FunctionName: context.functionName, Payload: JSON.stringify({ depth: event.depth + 1 })', inHandler],
+      ['through the context a helper is handed (ctx.invokedFunctionArn)', selfInvokeInHelper, 'FunctionName: ctx.invokedFunctionArn',
+        '1 call deep from its handler: handler (src/checkout.ts:4) → again (src/checkout.ts:3)'],
+      ['through AWS_LAMBDA_FUNCTION_NAME', selfByVariable, 'FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME', inHandler],
+    ].map(([how, source, input, where]) => ({
+      name: `a self-invoke ${how}`,
       filename: project.file('src/checkout.ts'),
-      code: selfInvoke,
-      errors: [{
-        messageId: 'syncSelfInvoke',
-        data: { function: 'Checkout', where: inHandler },
-        ...at(selfInvoke, 'lambda.invoke({ FunctionName: context.functionName, Payload: JSON.stringify({ depth: event.depth + 1 }) })'),
-        suggestions: [{
-          messageId: 'suggestEvent',
-          output: edit(selfInvoke, 'depth: event.depth + 1 }) }', "depth: event.depth + 1 }), InvocationType: 'Event' }"),
-        }],
-      }],
-    },
-    {
-      name: 'a self-invoke through the context a helper is handed (ctx.invokedFunctionArn)',
-      filename: project.file('src/checkout.ts'),
-      code: selfInvokeInHelper,
-      errors: [{
-        messageId: 'syncSelfInvoke',
-        data: { function: 'Checkout', where: '1 call deep from its handler: handler (src/checkout.ts:4) → again (src/checkout.ts:3)' },
-        ...at(selfInvokeInHelper, 'lambda.invoke({ FunctionName: ctx.invokedFunctionArn })'),
-        suggestions: [{ messageId: 'suggestEvent', output: edit(selfInvokeInHelper, 'ctx.invokedFunctionArn }', "ctx.invokedFunctionArn, InvocationType: 'Event' }") }],
-      }],
-    },
-    {
-      name: 'a self-invoke through AWS_LAMBDA_FUNCTION_NAME',
-      filename: project.file('src/checkout.ts'),
-      code: selfByVariable,
-      errors: [{
-        messageId: 'syncSelfInvoke',
-        data: { function: 'Checkout', where: inHandler },
-        ...at(selfByVariable, 'lambda.invoke({ FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME })'),
-        suggestions: [{ messageId: 'suggestEvent', output: edit(selfByVariable, 'AWS_LAMBDA_FUNCTION_NAME }', "AWS_LAMBDA_FUNCTION_NAME, InvocationType: 'Event' }") }],
-      }],
-    },
+      code: source!,
+      errors: [invokeFinding(source!, input!, { messageId: 'syncSelfInvoke', data: { function: 'Checkout', where: where! } }, v2Invoke)],
+    })),
     {
       name: 'functionName of the event is no Lambda context: not a self-invoke, the target is unknown',
       filename: project.file('src/checkout.ts'),
       code: notSelf,
-      errors: [{
-        messageId: 'syncInvoke',
-        data: requestResponse,
-        ...at(notSelf, 'lambda.invoke({ FunctionName: event.functionName })'),
-        suggestions: [{ messageId: 'suggestEvent', output: edit(notSelf, 'event.functionName }', "event.functionName, InvocationType: 'Event' }") }],
-      }],
+      errors: [invokeFinding(notSelf, 'FunctionName: event.functionName', { messageId: 'syncInvoke', data: requestResponse }, v2Invoke)],
     },
     {
       name: 'InvocationType RequestResponse imported from a constants module: the suggestion replaces it',
@@ -955,12 +930,9 @@ project.ruleTester.run('no-sync-invoke (project mode)', rule, {
         name: `a v2 client built in a project module and imported (import ${binding} from '${specifier}')`,
         filename: project.file('src/checkout.ts'),
         code: source,
-        errors: [{
-          messageId: 'syncInvokeOf' as const,
-          data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:2)' },
-          ...at(source, 'lambda.invoke({ FunctionName: process.env.PRICING })'),
-          suggestions: [{ messageId: 'suggestEvent' as const, output: edit(source, 'process.env.PRICING }', "process.env.PRICING, InvocationType: 'Event' }") }],
-        }],
+        errors: [invokeFinding(source, 'FunctionName: process.env.PRICING', {
+          messageId: 'syncInvokeOf', data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:2)' },
+        }, v2Invoke)],
       };
     }),
     {
@@ -1168,12 +1140,9 @@ roles.ruleTester.run('no-sync-invoke (functions whose job is to wait)', rule, {
       name: 'a plain Step Functions task, also named in a custom resource\'s properties (not its ServiceToken)',
       filename: roles.file('src/worker.ts'),
       code: invokePricing(),
-      errors: [{
-        messageId: 'syncInvokeOf',
-        data: { target: 'Pricing', function: 'Worker', where: 'in its handler: handler (src/worker.ts:3)' },
-        ...at(invokePricing(), 'new InvokeCommand({ FunctionName: process.env.PRICING })'),
-        suggestions: [{ messageId: 'suggestEvent', output: edit(invokePricing(), 'process.env.PRICING }', "process.env.PRICING, InvocationType: 'Event' }") }],
-      }],
+      errors: [invokeFinding(invokePricing(), 'FunctionName: process.env.PRICING', {
+        messageId: 'syncInvokeOf', data: { target: 'Pricing', function: 'Worker', where: 'in its handler: handler (src/worker.ts:3)' },
+      })],
     },
   ],
 });
