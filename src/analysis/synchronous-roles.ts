@@ -14,13 +14,25 @@ export type SynchronousRole = 'custom resource' | 'traffic hook' | 'callback tas
  * and then waits for a callback from (`lambda:invoke.waitForTaskToken`).
  */
 export function synchronousRoleOf(analysis: ProjectAnalysis, fn: FunctionNode, stack: Stack): SynchronousRole | undefined {
-  const ids = functionIds(fn, stack);
-  if (stack.resources.some((r) => isCustomResource(r) && referencedIds(r.properties['ServiceToken']).some((id) => ids.has(id)))) return 'custom resource';
-  if (stack.resources.some((r) => callbackTaskFunctions(r).some((id) => ids.has(id)))) return 'callback task';
-  const hooks = analysis.remember('traffic-hooks', () => new Set(analysis.emissions()
-    .filter((e) => e.op.service === 'CodeDeploy' && e.op.operation === 'PutLifecycleEventHookExecutionStatus')
-    .map((e) => invokedKey(e.reach.stack, e.reach.fn.logicalId))));
-  return hooks.has(invokedKey(stack, fn.logicalId)) ? 'traffic hook' : undefined;
+  return analysis.remember('synchronous-roles', () => rolesOf(analysis)).get(invokedKey(stack, fn.logicalId));
+}
+
+/** Every function's role, by `invokedKey`: found once per analysis. */
+function rolesOf(analysis: ProjectAnalysis): Map<string, SynchronousRole> {
+  const roles = new Map<string, SynchronousRole>();
+  for (const e of analysis.emissions()) {
+    if (e.op.service === 'CodeDeploy' && e.op.operation === 'PutLifecycleEventHookExecutionStatus') roles.set(invokedKey(e.reach.stack, e.reach.fn.logicalId), 'traffic hook');
+  }
+  for (const stack of analysis.model.stacks) {
+    const providers = new Set(stack.resources.filter(isCustomResource).flatMap((r) => referencedIds(r.properties['ServiceToken'])));
+    const tasks = new Set(stack.resources.flatMap(callbackTaskFunctions));
+    for (const fn of stack.functions) {
+      const ids = [...functionIds(fn, stack)];
+      if (ids.some((id) => providers.has(id))) roles.set(invokedKey(stack, fn.logicalId), 'custom resource');
+      else if (ids.some((id) => tasks.has(id))) roles.set(invokedKey(stack, fn.logicalId), 'callback task');
+    }
+  }
+  return roles;
 }
 
 /** The ids a template may name a function by: its logical id, and in a Serverless service the `<Name>LambdaFunction` the framework generates. */

@@ -223,8 +223,9 @@ function paginatorOf(node: TSESTree.CallExpression, decls: Declarations): SdkPag
 /** A name imported from a module that is no AWS SDK package: what it holds is for the analysis to find. */
 function importedReceiver(expression: Node, decls: Declarations): TSESTree.Identifier | undefined {
   const node = unwrap(expression);
-  const binding = node.type === 'Identifier' ? decls.imports.get(node.name) : undefined;
-  return binding && !isAwsSdkSource(binding.source) ? (node as TSESTree.Identifier) : undefined;
+  if (node.type !== 'Identifier') return undefined;
+  const binding = decls.imports.get(node.name);
+  return binding && !isAwsSdkSource(binding.source) ? node : undefined;
 }
 
 function isAwsSdkSource(source: string): boolean {

@@ -190,12 +190,12 @@ function isRequestHost(expression: Node, decls: Declarations, hops: number): boo
   }
   if (node.type === 'LogicalExpression') return isRequestHost(node.left, decls, hops + 1) || isRequestHost(node.right, decls, hops + 1);
   if (node.type !== 'MemberExpression') return false;
-  // `headers.host[0]` (multiValueHeaders) reads the same header.
-  const member = node.computed && unwrap(node.property).type === 'Literal' && typeof (unwrap(node.property) as TSESTree.Literal).value === 'number'
-    ? unwrap(node.object) : node;
+  // `multiValueHeaders.host[0]` reads the same header as `headers.host`.
+  const index = unwrap(node.property);
+  const member = node.computed && index.type === 'Literal' && typeof index.value === 'number' ? unwrap(node.object) : node;
   if (member.type !== 'MemberExpression' || member.object.type !== 'MemberExpression') return false;
-  const name = propertyName(member.property, member.computed);
+  const name = propertyName(member.property, member.computed) ?? '';
   const holder = propertyName(member.object.property, member.object.computed);
   if (holder === 'requestContext') return name === 'domainName';
-  return (holder === 'headers' || holder === 'multiValueHeaders') && HOST_HEADERS.has(name?.toLowerCase() ?? '');
+  return (holder === 'headers' || holder === 'multiValueHeaders') && HOST_HEADERS.has(name.toLowerCase());
 }

@@ -1,8 +1,7 @@
-import type { SdkOperation } from './code-facts.js';
 import type { Node } from './ast.js';
+import type { SdkOperation } from './code-facts.js';
 import { inputsOf, type FileScope } from './passed-inputs.js';
-import type { StaticObject } from './static-values.js';
-import { staticString } from './static-values.js';
+import { staticString, type StaticObject } from './static-values.js';
 
 /** A file, and what it cannot resolve itself: a name imported from a project module (the cross-layer analysis knows those). */
 export interface InvocationScope extends FileScope {

@@ -74,7 +74,9 @@ function callsOf(program: TSESTree.Program): Map<string, TSESTree.CallExpression
     const found = new Map<string, TSESTree.CallExpression[]>();
     walk(program, (node) => {
       if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
-      found.set(node.callee.name, [...(found.get(node.callee.name) ?? []), node]);
+      const list = found.get(node.callee.name);
+      if (list) list.push(node);
+      else found.set(node.callee.name, [node]);
     });
     calls = found;
     callsByName.set(program, calls);
