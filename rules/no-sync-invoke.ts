@@ -1,20 +1,24 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyName } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
+import { targetsRequestHost, urlOrigin, type HttpCall } from '../src/code/http-calls.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { relativeChain } from '../src/analysis/call-chain.js';
+import type { Reach } from '../src/analysis/analysis.js';
+import { ownApiOf } from '../src/analysis/api-calls.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
+import { synchronousRoleOf } from '../src/analysis/synchronous-roles.js';
 import { getSlsServices } from '../src/rule/services.js';
 
-type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncExecution' | 'suggestEvent';
+type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'syncHttpToOwnHost' | 'syncHttpToOwnApi' | 'suggestEvent';
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow invoking a Lambda function or a state machine synchronously from a function',
+      description: 'Disallow calling another function or a state machine synchronously from a function: Lambda Invoke, StartSyncExecution, or an HTTP request to the application\'s own API',
       principle: 'events-flow-one-way',
       recommended: 'error',
     },
@@ -24,6 +28,12 @@ export default createRule<[], MessageIds>({
         "Lambda Invoke with InvocationType {{invocationType}} makes this function wait for another one. Invoke with 'Event', or send the work through a queue, topic or bus.",
       syncInvokeOf:
         "Lambda Invoke of {{target}} with InvocationType 'RequestResponse' makes {{function}} wait for it ({{where}}). Invoke with 'Event', or send the work through a queue, topic or bus.",
+      syncSelfInvoke:
+        "Lambda Invoke of {{function}}'s own name with InvocationType 'RequestResponse' makes each invocation wait for the next one ({{where}}): every level of the recursion stays open and is billed until the last returns. Invoke with 'Event', or do the work in a loop inside one invocation.",
+      syncHttpToOwnHost:
+        "This {{library}} request goes to the host the incoming request came in on (its Host header): the application's own API, so the function waits for another function of the same application. Call that code directly, or send the work through a queue, topic or bus.",
+      syncHttpToOwnApi:
+        'This {{library}} request calls {{api}}, an API of this application, and makes {{function}} wait for the function behind it ({{where}}). Call that code directly, or send the work through a queue, topic or bus.',
       syncExecution:
         'StartSyncExecution makes this function wait for the state machine. Use StartExecution and react to the execution\'s completion event.',
       suggestEvent: "Set InvocationType to 'Event'.",
@@ -32,37 +42,72 @@ export default createRule<[], MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    const facts = getCodeFacts(context.sourceCode.ast);
+    const program = context.sourceCode.ast;
+    const facts = getCodeFacts(program);
     const decls = facts.declarations;
-    const join = facts.operations.length > 0 ? getSlsServices(context).crossLayer : undefined;
+    const mayCall = facts.operations.length > 0 || facts.importedReceiverCalls.length > 0 || facts.httpCalls.length > 0;
+    const join = mayCall ? getSlsServices(context).crossLayer : undefined;
+    const analysis = join?.analysis;
+    const file = context.filename;
+    // Project mode also sees clients and constants imported from the project's modules.
+    const operations = analysis ? analysis.operationsIn(file, program) : facts.operations;
+    const scope = analysis ? analysis.invocationScopeIn(file, program) : { program, decls };
 
-    function check(op: SdkOperation): void {
+    /** Whether waiting on calls is the job of a function that runs this code (a custom resource, a traffic hook, a callback task). */
+    const waitsByRole = (reach: Reach) => analysis !== undefined && synchronousRoleOf(analysis, reach.fn, reach.stack) !== undefined;
+    /** Whether every function that runs the call waits by its role: then nobody waits by mistake. */
+    const onlyByRole = (node: TSESTree.Node) => {
+      const reaches = join?.reachersOf(node) ?? [];
+      return reaches.length > 0 && reaches.every(waitsByRole);
+    };
+
+    /** The function that waits, and how deep in its code (`in its handler: ...`). */
+    function waiting(reach: Reach): { function: string; where: string } {
+      const calls = reach.chain.filter((s) => s.name !== '(module)').length - 1;
+      const depth = calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`;
+      return { function: reach.fn.name ?? reach.fn.logicalId, where: `${depth}: ${relativeChain(join!.analysis.model.root, reach.chain)}` };
+    }
+
+    function checkOperation(op: SdkOperation): void {
+      if (onlyByRole(op.node)) return;
       if (op.entry.service === 'StepFunctions' && op.operation === 'StartSyncExecution') {
         context.report({ node: op.node, messageId: 'syncExecution' });
         return;
       }
       if (op.entry.service !== 'Lambda' || op.operation !== 'Invoke') return;
       // `Event` and `DryRun` do not wait; anything else is not ours to judge (or not valid at all).
-      if (invocationTypeOf(op, decls) !== 'RequestResponse') return;
+      if (invocationTypeOf(op, scope) !== 'RequestResponse') return;
       const suggest = op.input?.literal ? [{ messageId: 'suggestEvent' as const, fix: (fixer: TSESLint.RuleFixer) => setEvent(fixer, op) }] : [];
       // Project mode: name the function invoked, and how deep in the caller's code the wait sits.
-      const emission = join?.analysis.emissionsAt(context.filename, op).find((e) => e.target);
-      if (emission && join) {
-        const steps = emission.reach.chain.filter((s) => s.name !== '(module)');
-        const calls = steps.length - 1;
+      const emission = analysis?.emissionsAt(file, op).find((e) => e.target && !waitsByRole(e.reach));
+      if (emission) {
+        const { reach } = emission;
         context.report({
           node: op.node,
-          messageId: 'syncInvokeOf',
-          data: {
-            target: nameOf(emission.reach.stack, emission.target!),
-            function: emission.reach.fn.name ?? emission.reach.fn.logicalId,
-            where: `${calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`}: ${relativeChain(join.analysis.model.root, emission.reach.chain)}`,
-          },
+          messageId: emission.target === reach.fn.logicalId ? 'syncSelfInvoke' : 'syncInvokeOf',
+          data: { target: nameOf(reach.stack, emission.target!), ...waiting(reach) },
           suggest,
         });
         return;
       }
       context.report({ node: op.node, messageId: 'syncInvoke', data: { invocationType: "'RequestResponse'" }, suggest });
+    }
+
+    function checkHttpCall(call: HttpCall): void {
+      if (onlyByRole(call.node)) return;
+      if (targetsRequestHost(call, decls)) {
+        context.report({ node: call.node, messageId: 'syncHttpToOwnHost', data: { library: call.library } });
+        return;
+      }
+      const origin = analysis ? urlOrigin(call, decls) : undefined;
+      if (!origin) return;
+      const source = analysis!.sourceIn(file, program, origin);
+      for (const reach of join!.reachersOf(call.node)) {
+        const api = waitsByRole(reach) ? undefined : ownApiOf(reach, source);
+        if (!api) continue;
+        context.report({ node: call.node, messageId: 'syncHttpToOwnApi', data: { library: call.library, api: nameOf(reach.stack, api), ...waiting(reach) } });
+        return;
+      }
     }
 
     function setEvent(fixer: TSESLint.RuleFixer, op: SdkOperation): TSESLint.RuleFix {
@@ -81,7 +126,8 @@ export default createRule<[], MessageIds>({
 
     return {
       'Program:exit'() {
-        for (const op of facts.operations) check(op);
+        for (const op of operations) checkOperation(op);
+        for (const call of facts.httpCalls) checkHttpCall(call);
       },
     };
   },

@@ -1,14 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { AstFunction, Node } from '../code/ast.js';
 import type { SdkOperation } from '../code/code-facts.js';
+import type { InvocationScope } from '../code/invocation-type.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import { ModuleIndex } from './module-index.js';
 import { ModuleResolver } from './module-resolver.js';
 import { enclosingFunctionAt, type ModuleSummary } from './module-summary.js';
 import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability.js';
+import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
-import { resolveRef, type ModuleLookup } from './value-resolver.js';
+import { resolveRef, staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
 
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
@@ -163,6 +165,24 @@ export class ProjectAnalysis {
    */
   emissionsAt(file: string, op: SdkOperation): Emission[] {
     return this.emissionsIn(file).filter((e) => e.op.range[0] === op.node.range[0] && e.op.range[1] === op.node.range[1]);
+  }
+
+  /**
+   * The SDK calls of a file, for the AST a rule holds (by position, it may be an editor's): those
+   * its code facts see, and those on clients imported from project modules.
+   */
+  operationsIn(file: string, program: TSESTree.Program): SdkOperation[] {
+    return operationsOf(this.modules, indexOf(file, program));
+  }
+
+  /** Where a value of a file comes from (an environment variable, a literal...), across the modules it imports; for the AST a rule holds. */
+  sourceIn(file: string, program: TSESTree.Program, node: Node): StaticSource | undefined {
+    return staticSource(this.modules, indexOf(file, program), node, 0);
+  }
+
+  /** How an invoke's input is read in a file, for the AST a rule holds: with the strings it imports from project modules. */
+  invocationScopeIn(file: string, program: TSESTree.Program): InvocationScope {
+    return invocationScopeOf(this.modules, indexOf(file, program));
   }
 
   /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */

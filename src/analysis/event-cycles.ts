@@ -55,24 +55,29 @@ export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
   return cycles;
 }
 
-/** Depth-first from a resource an emission reached, back to `start` if some path allows it. */
+/**
+ * Depth-first from what an emission reached (a resource, or the function a Lambda Invoke names),
+ * back to `start` if some path allows it. `path` holds what came before `node`.
+ */
 function walk(
   node: string, start: string, path: string[], sent: SentEvent, next: Map<string, Step[]>, out: Map<string, Emission[]>,
 ): string[] | undefined {
   if (path.length > MAX_LENGTH) return undefined;
   for (const step of next.get(node) ?? []) {
     if (step.filter && !mayPass(step.filter, sent)) continue;
-    if (step.kind === 'function' && step.to === start) return [...path, node, start];
-    if (path.includes(step.to)) continue;
+    // An invoke reaches the function itself: no resource stands between them.
+    const before = step.to === node ? path : [...path, node];
+    if (step.kind === 'function' && step.to === start) return [...before, start];
+    if (before.includes(step.to)) continue;
     if (step.kind === 'resource') {
-      const found = walk(step.to, start, [...path, node], sent, next, out);
+      const found = walk(step.to, start, before, sent, next, out);
       if (found) return found;
       continue;
     }
     // Through another function: what it sends next is what the rest of the path must let through.
     for (const emission of out.get(step.to) ?? []) {
-      if (path.includes(emission.target!)) continue;
-      const found = walk(emission.target!, start, [...path, node, step.to], emission.op.sent, next, out);
+      if (emission.target !== start && before.includes(emission.target!)) continue;
+      const found = walk(emission.target!, start, [...before, step.to], emission.op.sent, next, out);
       if (found) return found;
     }
   }

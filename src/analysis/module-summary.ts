@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { OperationKind } from '../code/sdk-catalog.js';
 import type { SentEvent } from '../code/sent-event.js';
+import type { StaticSource } from './value-resolver.js';
 
 /**
  * What the analysis keeps of a module once its syntax tree may be dropped: plain data, no AST
@@ -38,8 +39,8 @@ export interface OperationSummary {
   loc: SourceLoc;
   /** The start of the innermost function around the call, or `module`. */
   owner: number | 'module';
-  /** Where the resource name comes from: `process.env.NAME` or a literal (across imported config modules). */
-  source?: { env?: string; literal?: string };
+  /** Where the resource name comes from: `process.env.NAME`, a literal, the running function (across imported config modules). */
+  source?: StaticSource;
   /** Lambda Invoke only: `Event`, `RequestResponse`, ... or undefined when not static. */
   invocationType?: string;
   sent: SentEvent;

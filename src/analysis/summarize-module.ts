@@ -1,9 +1,9 @@
-import { getCodeFacts } from '../code/code-facts.js';
 import { invocationTypeOf } from '../code/invocation-type.js';
 import { namesBus, sentEventOf } from '../code/sent-event.js';
 import { batchFactsOf } from './batch-responses.js';
 import type { ModuleIndex } from './module-index.js';
 import { copyLoc, type ModuleSummary, type OperationSummary } from './module-summary.js';
+import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { targetSource } from './targets.js';
 import type { ModuleLookup } from './value-resolver.js';
 
@@ -13,10 +13,11 @@ export function summarizeModule(modules: ModuleLookup, index: ModuleIndex): Modu
   const functions = index.functions.map((fn) => ({
     start: fn.range[0], end: fn.range[1], line: fn.loc.start.line, name: index.nameOf(fn), ...batch.get(fn.range[0]),
   }));
-  const operations = getCodeFacts(index.program).operations.map((op): OperationSummary => {
+  const scope = invocationScopeOf(modules, index);
+  const operations = operationsOf(modules, index).map((op): OperationSummary => {
     const owner = index.enclosingFunction(op.node);
     const source = targetSource(modules, index, op);
-    const invocationType = invocationTypeOf(op, index.decls);
+    const invocationType = invocationTypeOf(op, scope);
     return {
       service: op.entry.service, operation: op.operation, kind: op.kind,
       range: [op.node.range[0], op.node.range[1]], loc: copyLoc(op.node.loc), owner: owner === 'module' ? 'module' : owner.range[0],

@@ -1,10 +1,11 @@
 import type { SdkOperation } from '../code/code-facts.js';
+import { inputsOf } from '../code/passed-inputs.js';
 import { firstEntry } from '../code/sent-event.js';
 import type { Stack } from '../model/types.js';
 import type { ModuleIndex } from './module-index.js';
 import type { ModuleSummary, OperationSummary } from './module-summary.js';
 import { splitCodeKey, type Reach } from './reachability.js';
-import { staticSource, type ModuleLookup } from './value-resolver.js';
+import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
 
 /** An SDK operation a function performs, with the model resource (or function) it targets when that resolves. */
 export interface Emission {
@@ -22,15 +23,23 @@ const TARGET_PROPERTY: Record<string, string> = {
   StepFunctions: 'stateMachineArn', Lambda: 'FunctionName',
 };
 
-/** Where the name of the resource an operation targets comes from, as far as the code shows. */
-export function targetSource(modules: ModuleLookup, index: ModuleIndex, op: SdkOperation): { env?: string; literal?: string } | undefined {
+/**
+ * Where the name of the resource an operation targets comes from, as far as the code shows. An input
+ * passed to a same-file helper is read at the helper's calls, which must agree.
+ */
+export function targetSource(modules: ModuleLookup, index: ModuleIndex, op: SdkOperation): StaticSource | undefined {
   const property = TARGET_PROPERTY[op.entry.service];
-  if (!property || !op.input) return undefined;
-  // PutEvents names its bus per entry; the first entry stands for the call.
-  const valueNode = op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents'
-    ? firstEntry(op.input.properties.get('Entries'))?.get(property)
-    : op.input.properties.get(property);
-  return valueNode ? staticSource(modules, index, valueNode, 0) : undefined;
+  const inputs = property ? inputsOf(op, index) : undefined;
+  if (!property || !inputs) return undefined;
+  const sources = inputs.map((input) => {
+    // PutEvents names its bus per entry; the first entry stands for the call.
+    const valueNode = op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents'
+      ? firstEntry(input.properties.get('Entries'))?.get(property)
+      : input.properties.get(property);
+    return valueNode ? staticSource(modules, index, valueNode, 0) : undefined;
+  });
+  const first = JSON.stringify(sources[0]);
+  return sources.every((source) => JSON.stringify(source) === first) ? sources[0] : undefined;
 }
 
 /** One emission per SDK operation and deployed function that reaches it (`reaches` by `codeKey`). */
@@ -80,11 +89,19 @@ function addTo(map: Map<string, Emission[]>, k: string, e: Emission): void {
   else map.set(k, [e]);
 }
 
-/** The logical id an operation targets: through `process.env.X` and the function's Environment, or a literal name. */
+/** The variable Lambda sets to the running function's name; a template cannot set it. */
+const OWN_NAME_VARIABLE = 'AWS_LAMBDA_FUNCTION_NAME';
+
+/**
+ * The logical id an operation targets: through `process.env.X` and the function's Environment, a
+ * literal name, a name joined from both, or, for a Lambda Invoke of `context.functionName` or
+ * `AWS_LAMBDA_FUNCTION_NAME`, the function that runs the code.
+ */
 function targetOf(reach: Reach, op: OperationSummary): string | undefined {
   const value = op.source;
   if (!value) return undefined;
   const { stack, fn } = reach;
+  if (value.self || value.env === OWN_NAME_VARIABLE) return op.service === 'Lambda' ? fn.logicalId : undefined;
   const ids = new Set([...stack.functions.map((f) => f.logicalId), ...stack.resources.map((r) => r.logicalId)]);
   if (value.env) {
     const variable = fn.environment[value.env];
@@ -92,6 +109,10 @@ function targetOf(reach: Reach, op: OperationSummary): string | undefined {
     if (reference) return reference;
     if (typeof variable?.value === 'string') return matchByName(stack, variable.value);
     return undefined;
+  }
+  if (value.parts) {
+    const texts = value.parts.map((part) => ('literal' in part ? part.literal : fn.environment[part.env]?.value));
+    return texts.every((t): t is string => typeof t === 'string') ? matchByName(stack, texts.join('')) : undefined;
   }
   return value.literal ? matchByName(stack, value.literal) : undefined;
 }
@@ -106,5 +127,37 @@ function matchByName(stack: Stack, value: string): string | undefined {
       if (props[key] === name) return resource.logicalId;
     }
   }
-  return undefined;
+  return matchUnresolved(stack, name);
+}
+
+/**
+ * A function name the template left partly unresolved (`app-${opt:stage}-orders`, from a variable
+ * the framework fills at deploy time): each unresolved part stands for one or more characters of a
+ * name, and exactly one function's deployed name must match.
+ */
+function matchUnresolved(stack: Stack, name: string): string | undefined {
+  const pieces = splitVariables(name);
+  if (pieces.length < 2) return undefined;
+  const pattern = new RegExp(`^${pieces.map(escapeRegExp).join('[^:/]+')}$`);
+  const matches = stack.functions.filter((f) => f.deployedName !== undefined && !f.deployedName.includes('${') && pattern.test(f.deployedName));
+  return matches.length === 1 ? matches[0]!.logicalId : undefined;
+}
+
+/** The text around `${...}` variables (nested ones included): one piece more than there are variables. */
+function splitVariables(text: string): string[] {
+  const pieces = [''];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('${', i)) {
+      if (depth === 0) pieces.push('');
+      depth++;
+      i++;
+    } else if (depth > 0 && text[i] === '}') depth--;
+    else if (depth === 0) pieces.push(pieces.pop()! + text[i]);
+  }
+  return depth === 0 ? pieces : [text];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode, propertyName, unwrap, type AstFunction, type Node } from '../code/ast.js';
+import { sdkClientIn, type SdkClient } from '../code/code-facts.js';
 import type { ImportBinding } from '../code/declarations.js';
+import { isOwnFunctionName } from '../code/lambda-context.js';
 import { classMember, isClass, isProcessEnv, type CalleeRef, type ModuleIndex } from './module-index.js';
 
 /** The module an import specifier names, from the importing file; undefined when it is not found or does not parse. */
@@ -107,16 +109,39 @@ function resolveClass(modules: ModuleLookup, index: ModuleIndex, callee: Node, d
   return local ? resolveClass(modules, index, local, depth + 1) : [];
 }
 
-/** Follows a value to `process.env.NAME` or a literal, across same-file constants and imported config modules. */
-export function staticSource(modules: ModuleLookup, index: ModuleIndex, expression: Node, depth: number): { env?: string; literal?: string } | undefined {
+/** Where a string comes from, as far as the code shows. */
+export interface StaticSource {
+  /** `process.env.NAME`. */
+  env?: string;
+  literal?: string;
+  /** `context.functionName`, `context.invokedFunctionArn`: the function that runs the code. */
+  self?: true;
+  /** A text joined from literals and environment variables (`${process.env.PREFIX}orders`), at least one of them a variable. */
+  parts?: SourcePart[];
+}
+
+export type SourcePart = { literal: string } | { env: string };
+
+/**
+ * Follows a value to `process.env.NAME`, a literal, the running function's own name, or a text
+ * joined from literals and variables, across same-file constants and imported config modules.
+ */
+export function staticSource(modules: ModuleLookup, index: ModuleIndex, expression: Node, depth: number): StaticSource | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const node = unwrap(expression);
   if (node.type === 'MemberExpression' && isProcessEnv(unwrap(node.object))) {
     const name = propertyName(node.property, node.computed);
     return name ? { env: name } : undefined;
   }
+  if (isOwnFunctionName(node, index.program)) return { self: true };
   if (node.type === 'Literal' && typeof node.value === 'string') return { literal: node.value };
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return { literal: node.quasis[0]?.value.cooked ?? '' };
+  if (node.type === 'TemplateLiteral') {
+    const pieces = node.quasis.flatMap((quasi, i) => [{ literal: quasi.value.cooked ?? '' }, ...(node.expressions[i] ? [node.expressions[i]!] : [])]);
+    return joined(modules, index, pieces, depth + 1);
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    return joined(modules, index, [node.left, node.right], depth + 1);
+  }
   if (node.type === 'LogicalExpression') return staticSource(modules, index, node.left, depth + 1);
   if (node.type === 'Identifier') {
     const env = index.envBindings.get(node.name);
@@ -124,6 +149,23 @@ export function staticSource(modules: ModuleLookup, index: ModuleIndex, expressi
   }
   if (node.type === 'MemberExpression') return followMember(modules, index, node, depth + 1, staticSource);
   return undefined;
+}
+
+/** A text joined from pieces, each a literal or an expression that must be one or a variable; undefined when any is unknown. */
+function joined(modules: ModuleLookup, index: ModuleIndex, pieces: readonly (Node | { literal: string })[], depth: number): StaticSource | undefined {
+  const parts: SourcePart[] = [];
+  for (const piece of pieces) {
+    const source: StaticSource | undefined = 'type' in piece ? staticSource(modules, index, piece, depth) : piece;
+    const found = source?.parts ?? (source?.literal !== undefined ? [{ literal: source.literal }] : source?.env ? [{ env: source.env }] : undefined);
+    if (!found) return undefined;
+    for (const part of found) {
+      const last = parts.at(-1);
+      if ('literal' in part && last && 'literal' in last) parts[parts.length - 1] = { literal: last.literal + part.literal };
+      else parts.push(part);
+    }
+  }
+  if (parts.every((p): p is { literal: string } => 'literal' in p)) return { literal: parts.map((p) => p.literal).join('') };
+  return { parts };
 }
 
 /** The object literal an expression stands for (a config object), possibly in another module. */
@@ -164,8 +206,34 @@ function followMember<T>(modules: ModuleLookup, index: ModuleIndex, node: TSESTr
 /** At the value an import brings in, in the module that exports it (a namespace import stands for the default export). */
 function followImport<T>(modules: ModuleLookup, index: ModuleIndex, binding: ImportBinding, depth: number, follow: Follow<T>): T | undefined {
   const target = modules(index.file, binding.source);
-  const entry = target?.exports.get(binding.imported === '*' ? 'default' : binding.imported);
-  return target && entry?.kind === 'value' ? follow(modules, target, entry.value, depth) : undefined;
+  return target ? followExport(modules, target, binding.imported === '*' ? 'default' : binding.imported, depth, follow) : undefined;
+}
+
+/** At the value a module exports under a name, through re-exports and `export *`. */
+function followExport<T>(modules: ModuleLookup, index: ModuleIndex, name: string, depth: number, follow: Follow<T>): T | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const entry = index.exports.get(name);
+  if (entry?.kind === 'value') return follow(modules, index, entry.value, depth);
+  if (entry?.kind === 'reexport') {
+    const target = modules(index.file, entry.source);
+    return target && entry.name !== '*' ? followExport(modules, target, entry.name, depth + 1, follow) : undefined;
+  }
+  if (name === 'default') return undefined;
+  for (const star of index.starExports) {
+    const target = modules(index.file, star);
+    const found = target ? followExport(modules, target, name, depth + 1, follow) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The SDK client an expression stands for, built in this module or in one it imports (`export default new AWS.Lambda()`). */
+export function clientOf(modules: ModuleLookup, index: ModuleIndex, expression: Node, depth: number): SdkClient | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const client = sdkClientIn(index.program, expression);
+  if (client) return client;
+  const node = unwrap(expression);
+  return node.type === 'Identifier' ? followName(modules, index, node, depth + 1, clientOf) : undefined;
 }
 
 /** `Object.freeze(x)`, `Object.seal(x)`: calls that return their argument unchanged. */

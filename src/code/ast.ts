@@ -51,3 +51,10 @@ export type AstFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpres
 export function isFunctionNode(node: Node): node is AstFunction {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
+
+/** The name a parameter binds when it is a plain name (`x` or `x = default`); undefined for patterns. */
+export function parameterName(param: TSESTree.Parameter): string | undefined {
+  if (param.type === 'Identifier') return param.name;
+  if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') return param.left.name;
+  return undefined;
+}

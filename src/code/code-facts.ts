@@ -8,7 +8,7 @@ import { httpCallOf, type HttpCall } from './http-calls.js';
 import { isTracingPassThrough, modulePath } from './module-paths.js';
 import { isValueReference } from './references.js';
 import {
-  catalogIndex, operationForCommand, operationForMethod, V2_PACKAGE, type OperationKind, type ServiceEntry,
+  catalogIndex, operationForCommand, operationForMethod, SDK_CATALOG, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 import { wrappedOperationOf, type WrappedOperation } from './wrapped-operations.js';
@@ -58,6 +58,24 @@ export interface SdkOperation {
   input?: StaticObject;
 }
 
+/**
+ * A method call on a name imported from a module that is no SDK package, whose method is an SDK
+ * operation's (`import lambda from './lib/lambda'; lambda.invoke(...)`): an SDK call when that
+ * module exports a client, which only the cross-layer analysis can tell.
+ */
+export interface ImportedReceiverCall {
+  node: TSESTree.CallExpression;
+  /** The imported name the method is called on. */
+  receiver: TSESTree.Identifier;
+  method: string;
+}
+
+/** The kind of SDK client a value is: v2, v3 bare (`send`), or v3 aggregated (methods). */
+export interface SdkClient {
+  entry: ServiceEntry;
+  style: 'v2' | 'v3-bare' | 'v3-aggregated';
+}
+
 /** Everything the rules need to know about one file's use of AWS, computed once and shared. */
 export interface CodeFacts {
   declarations: Declarations;
@@ -75,9 +93,12 @@ export interface CodeFacts {
   wrappedOperations: WrappedOperation[];
   /** DynamoDB operations made through dynamoose, ElectroDB or DynamoDB Toolbox. */
   mapperOperations: MapperOperation[];
+  /** Method calls on a value imported from a project module (`lambda.invoke(...)` with `lambda` from './lib/lambda'): SDK calls once the analysis resolves the client. */
+  importedReceiverCalls: ImportedReceiverCall[];
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
+const classifiers = new WeakMap<TSESTree.Program, SdkClassifier>();
 
 export function getCodeFacts(program: TSESTree.Program): CodeFacts {
   let facts = cache.get(program);
@@ -86,6 +107,13 @@ export function getCodeFacts(program: TSESTree.Program): CodeFacts {
     cache.set(program, facts);
   }
   return facts;
+}
+
+/** The SDK client an expression of a file stands for (`new AWS.Lambda()`, a same-file variable holding one), if any. */
+export function sdkClientIn(program: TSESTree.Program, expression: Node): SdkClient | undefined {
+  getCodeFacts(program);
+  const value = classifiers.get(program)?.classify(expression);
+  return value?.kind === 'client' ? { entry: value.entry, style: value.style } : undefined;
 }
 
 /** What an expression stands for in SDK terms. */
@@ -99,12 +127,14 @@ type SdkValue =
 function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const declarations = new Declarations(program);
   const classifier = new SdkClassifier(declarations);
+  classifiers.set(program, classifier);
   const operations: SdkOperation[] = [];
   const clients: ClientConstruction[] = [];
   const httpCalls: HttpCall[] = [];
   const paginators: SdkPaginator[] = [];
   const wrappedOperations: WrappedOperation[] = [];
   const mapperOperations: MapperOperation[] = [];
+  const importedReceiverCalls: ImportedReceiverCall[] = [];
   const valueNames = new Set<string>();
   const clientAt = new Map<Node, ClientConstruction>();
 
@@ -121,7 +151,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
     } else if (node.type === 'NewExpression') {
       const value = classifier.classify(node.callee);
       if (value?.kind === 'command-class') {
-        operations.push(operation(value.entry, value.operation, 'v3', node, node.arguments[0], declarations));
+        operations.push(sdkOperation(value.entry, value.operation, 'v3', node, node.arguments[0], declarations));
       }
       const sdk = sdkClientName(classifier.classify(node)) ?? genericSdkClient(node, declarations);
       const library = sdk ? undefined : libraryClient(node, declarations);
@@ -147,7 +177,10 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       const receiver = classifier.classify(node.callee.object);
       if (receiver?.kind === 'client' && receiver.style !== 'v3-bare') {
         const name = operationForMethod(receiver.entry, method);
-        if (name) operations.push(operation(receiver.entry, name, receiver.style === 'v2' ? 'v2' : 'v3', node, node.arguments[0], declarations));
+        if (name) operations.push(sdkOperation(receiver.entry, name, receiver.style === 'v2' ? 'v2' : 'v3', node, node.arguments[0], declarations));
+      } else if (!receiver) {
+        const imported = importedReceiver(node.callee.object, declarations);
+        if (imported && SDK_CATALOG.some((entry) => operationForMethod(entry, method))) importedReceiverCalls.push({ node, receiver: imported, method });
       }
     }
   });
@@ -167,6 +200,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   return {
     declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
     wrappedOperations, mapperOperations,
+    importedReceiverCalls,
   };
 }
 
@@ -197,7 +231,19 @@ function paginatorOf(node: TSESTree.CallExpression, decls: Declarations): SdkPag
   return { entry, operation: operationName, kind, node, ...(inputNode ? { inputNode } : {}), ...(input ? { input } : {}) };
 }
 
-function operation(
+/** A name imported from a module that is no AWS SDK package: what it holds is for the analysis to find. */
+function importedReceiver(expression: Node, decls: Declarations): TSESTree.Identifier | undefined {
+  const node = unwrap(expression);
+  if (node.type !== 'Identifier') return undefined;
+  const binding = decls.imports.get(node.name);
+  return binding && !isAwsSdkSource(binding.source) ? node : undefined;
+}
+
+function isAwsSdkSource(source: string): boolean {
+  return source === V2_PACKAGE || source.startsWith('aws-sdk/') || source.startsWith('@aws-sdk/');
+}
+
+export function sdkOperation(
   entry: ServiceEntry, name: string, sdk: SdkVersion, node: SdkOperation['node'], inputNode: Node | undefined, decls: Declarations,
 ): SdkOperation {
   const input = resolveObject(inputNode, decls);

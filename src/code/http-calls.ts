@@ -59,7 +59,7 @@ function urlArgument(first: Node | undefined, where: UrlArgument, decls: Declara
   if (!first || first.type === 'SpreadElement') return undefined;
   if (where === 'url') return first;
   const config = resolveObject(first, decls);
-  return config ? config.properties.get('url') : first;
+  return config ? config.properties.get('url') ?? config.properties.get('uri') : first;
 }
 
 /** The start of a string that is known statically: literals, templates up to their first unknown part, `+`, same-file constants, `new URL(...)`. */
@@ -134,4 +134,68 @@ export function absoluteUrlHost(url: StaticPrefix | undefined): string | undefin
 export function isRemoteUrl(url: StaticPrefix | undefined): boolean {
   const host = absoluteUrlHost(url);
   return host !== undefined && !LOCAL_HOST.test(host);
+}
+
+const SCHEME_ONLY = /^(https?:\/\/)?$/i;
+const HOST_HEADERS = new Set(['host', 'x-forwarded-host']);
+
+/**
+ * Whether a request goes back to the host the incoming request came in on: its URL starts with the
+ * event's `Host` header or `requestContext.domainName` (or its `hostname` option is one of them).
+ * That host is the API the function was called through, so the request calls another function of
+ * the same application, and waits for it.
+ */
+export function targetsRequestHost(call: HttpCall, decls: Declarations): boolean {
+  const origin = urlOrigin(call, decls);
+  return origin !== undefined && isRequestHost(origin, decls, 0);
+}
+
+/**
+ * What a request's host comes from: the expression its URL starts with (after at most a scheme:
+ * `${process.env.API_URL}/orders`, `'https://' + host`), the URL itself when it is a single value,
+ * or the `hostname` of an options object.
+ */
+export function urlOrigin(call: HttpCall, decls: Declarations): Node | undefined {
+  if (!call.urlNode) return undefined;
+  const options = resolveObject(call.urlNode, decls);
+  if (options) return options.properties.get('hostname') ?? options.properties.get('host');
+  return originOf(call.urlNode, decls, 0) ?? call.urlNode;
+}
+
+/** The part of a URL its host comes from, when nothing but a scheme is written before it (through same-file names). */
+function originOf(expression: Node, decls: Declarations, hops: number): Node | undefined {
+  if (hops > MAX_HOPS) return undefined;
+  const node = unwrap(expression);
+  let piece: Node | undefined;
+  if (node.type === 'Identifier') {
+    const init = decls.valueOf(node.name, node);
+    return init ? originOf(init, decls, hops + 1) : undefined;
+  }
+  if (node.type === 'TemplateLiteral') piece = SCHEME_ONLY.test(node.quasis[0]?.value.cooked ?? '') ? node.expressions[0] : undefined;
+  else if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const left = unwrap(node.left);
+    piece = left.type === 'Literal' && typeof left.value === 'string' ? (SCHEME_ONLY.test(left.value) ? node.right : undefined) : left;
+  }
+  // The piece may itself be a URL whose host comes first (`${base}/orders`).
+  return piece && (originOf(piece, decls, hops + 1) ?? piece);
+}
+
+/** `event.headers.Host`, `event.multiValueHeaders.host[0]`, `event.requestContext.domainName`, or a same-file name for one. */
+function isRequestHost(expression: Node, decls: Declarations, hops: number): boolean {
+  if (hops > MAX_HOPS) return false;
+  const node = unwrap(expression);
+  if (node.type === 'Identifier') {
+    const init = decls.valueOf(node.name, node);
+    return init !== undefined && isRequestHost(init, decls, hops + 1);
+  }
+  if (node.type === 'LogicalExpression') return isRequestHost(node.left, decls, hops + 1) || isRequestHost(node.right, decls, hops + 1);
+  if (node.type !== 'MemberExpression') return false;
+  // `multiValueHeaders.host[0]` reads the same header as `headers.host`.
+  const index = unwrap(node.property);
+  const member = node.computed && index.type === 'Literal' && typeof index.value === 'number' ? unwrap(node.object) : node;
+  if (member.type !== 'MemberExpression' || member.object.type !== 'MemberExpression') return false;
+  const name = propertyName(member.property, member.computed) ?? '';
+  const holder = propertyName(member.object.property, member.object.computed);
+  if (holder === 'requestContext') return name === 'domainName';
+  return (holder === 'headers' || holder === 'multiValueHeaders') && HOST_HEADERS.has(name.toLowerCase());
 }

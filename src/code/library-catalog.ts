@@ -37,7 +37,7 @@ export const CLIENT_LIBRARIES: readonly LibraryClients[] = [
   { category: 'http', sources: ['stripe'], classes: ['', 'Stripe'], factories: [''] },
 ];
 
-/** Where an HTTP request's URL is: the first argument, or (when that is an object) its `url`. */
+/** Where an HTTP request's URL is: the first argument, or (when that is an object) its `url` or `uri`. */
 export type UrlArgument = 'url' | 'url-or-config';
 
 export interface HttpLibrary {
@@ -50,6 +50,8 @@ export interface HttpLibrary {
 
 const AXIOS_METHODS = ['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
 const GOT_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'stream'];
+const SUPERAGENT_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options'];
+const REQUEST_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'head'];
 
 export const HTTP_LIBRARIES: readonly HttpLibrary[] = [
   {
@@ -60,6 +62,11 @@ export const HTTP_LIBRARIES: readonly HttpLibrary[] = [
   { library: 'undici', sources: ['undici'], calls: { request: 'url', fetch: 'url', stream: 'url', pipeline: 'url' } },
   { library: 'fetch', sources: ['node-fetch', 'cross-fetch', 'isomorphic-fetch'], calls: { '': 'url', fetch: 'url' } },
   { library: 'https', sources: ['https', 'node:https', 'http', 'node:http'], calls: { get: 'url', request: 'url' } },
+  { library: 'superagent', sources: ['superagent'], calls: Object.fromEntries(SUPERAGENT_METHODS.map((m) => [m, 'url'])) },
+  {
+    library: 'request', sources: ['request', 'request-promise', 'request-promise-native', 'requestretry'],
+    calls: { '': 'url-or-config', ...Object.fromEntries(REQUEST_METHODS.map((m) => [m, 'url-or-config'])) },
+  },
 ];
 
 export const libraryIndex = (() => {

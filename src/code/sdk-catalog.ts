@@ -98,6 +98,12 @@ export const SDK_CATALOG: readonly ServiceEntry[] = [
     operations: ops({ invoke: 'Invoke InvokeAsync InvokeWithResponseStream', read: 'GetFunction GetFunctionConfiguration ListFunctions' }),
   },
   {
+    // Known for one call: a traffic hook reports its verdict with it (see no-sync-invoke).
+    service: 'CodeDeploy', v3Package: '@aws-sdk/client-codedeploy', v3Client: 'CodeDeployClient', v3Aggregated: 'CodeDeploy',
+    v2Client: 'CodeDeploy', v2Module: 'aws-sdk/clients/codedeploy',
+    operations: ops({ write: 'PutLifecycleEventHookExecutionStatus' }),
+  },
+  {
     service: 'Scheduler', v3Package: '@aws-sdk/client-scheduler', v3Client: 'SchedulerClient', v3Aggregated: 'Scheduler', v2Client: 'Scheduler', v2Module: 'aws-sdk/clients/scheduler',
     operations: ops({ write: 'CreateSchedule UpdateSchedule DeleteSchedule', read: 'GetSchedule ListSchedules' }),
   },

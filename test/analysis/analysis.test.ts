@@ -79,6 +79,27 @@ describe('cross-layer analysis', () => {
   });
 });
 
+describe('values through barrels', () => {
+  it('follows a class, a config object and an SDK client imported through export * and export { x } from', () => {
+    const { root, analysis } = analyse({
+      'template.yaml': TEMPLATE,
+      'src/settings.ts': 'export const settings = { table: process.env.TABLE };\n',
+      'src/lib/client.ts': "import AWS from 'aws-sdk';\nexport const documents = new AWS.DynamoDB.DocumentClient();\n",
+      'src/lib/store.ts': [
+        "import { documents } from './index.js';",
+        "import { settings } from './index.js';",
+        'export class Store { async save(item: object) { await documents.put({ TableName: settings.table, Item: item }).promise(); } }',
+        '',
+      ].join('\n'),
+      'src/lib/index.ts': "export * from './client.js';\nexport { Store } from './store.js';\nexport { settings } from '../settings.js';\n",
+      'src/worker.ts': "import { Store } from './lib/index.js';\nconst store = new Store();\nexport const handler = async (event: { item: object }) => store.save(event.item);\n",
+    });
+    const [emission] = analysis.emissions();
+    expect([emission?.op.service, emission?.op.operation, emission?.target]).toEqual(['DynamoDBDocument', 'Put', 'Orders']);
+    expect(relativeChain(root, emission!.reach.chain)).toBe('handler (src/worker.ts:3) → save (src/lib/store.ts:3)');
+  });
+});
+
 describe('functions passed as values', () => {
   it('follows a function handed to map or forEach', () => {
     const { root, analysis } = analyse({

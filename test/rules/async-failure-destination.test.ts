@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ProjectAnalysis } from '../../src/analysis/analysis.js';
+import { ParseCache } from '../../src/analysis/parse.js';
+import { runTemplateRules } from '../../src/engine/run-template-rules.js';
+import { loadModel } from '../../src/model/load-model.js';
+import { samFunction, samTemplate } from '../helpers/sam-template.js';
+import { writeProject } from '../helpers/temp-project.js';
 import { runTemplateRule } from '../helpers/template-rule.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/async-failure-destination');
@@ -54,5 +60,76 @@ describe('sls/async-failure-destination', () => {
 
   it('honours Metadata sls-lint ignore on the function', () => {
     expect(run('pass.suppressed.sam.yaml')).toEqual([]);
+  });
+});
+
+/** The rule over a project of templates and code, joined by the cross-layer analysis: the functions it reports, with what invokes them. */
+function reportedWithCode(templateName: string, files: Record<string, string>): string[] {
+  const root = writeProject(files);
+  const { model } = loadModel(root, [path.join(root, templateName)]);
+  const parses = new ParseCache();
+  const analysis = new ProjectAnalysis(model, (f) => parses.parseFile(f));
+  const id = 'sls/async-failure-destination';
+  return runTemplateRules(model, { severities: { [id]: 'error' }, options: {}, ignores: [] }, analysis).map((f) => f.message.split(' but ')[0]!);
+}
+
+const lambdaV2 = ["import AWS from 'aws-sdk';", 'const lambda = new AWS.Lambda();'];
+
+describe('sls/async-failure-destination with code that invokes functions', () => {
+  const sam = (orders: string) => ({
+    'template.yaml': samTemplate({
+      Orders: samFunction({ handler: 'src/orders.handler', environment: { MAILER: '!Ref Mailer' } }),
+      Mailer: samFunction({ handler: 'src/mailer.handler' }),
+    }),
+    'src/constants.ts': "export const INVOCATION_EVENT = 'Event';\nexport const INVOCATION_REQUEST_RESPONSE = 'RequestResponse';\n",
+    'src/mailer.ts': 'export const handler = async () => undefined;\n',
+    'src/orders.ts': orders,
+  });
+  const invokeMailer = (type: string) => [
+    ...lambdaV2,
+    "import { INVOCATION_EVENT, INVOCATION_REQUEST_RESPONSE } from './constants.js';",
+    `export const handler = async () => lambda.invoke({ FunctionName: process.env.MAILER, InvocationType: ${type} }).promise();`,
+  ].join('\n');
+
+  it('counts an Event invoke whose InvocationType is an imported constant; not a RequestResponse one', () => {
+    expect(reportedWithCode('template.yaml', sam(invokeMailer('INVOCATION_EVENT')))).toEqual(['Function Mailer is invoked asynchronously by an Event invoke from Orders']);
+    expect(reportedWithCode('template.yaml', sam(invokeMailer('INVOCATION_REQUEST_RESPONSE')))).toEqual([]);
+  });
+
+  it('counts a function that invokes itself with Event as its own asynchronous invoker', () => {
+    const selfInvoke = [
+      ...lambdaV2,
+      'export const handler = async (event: unknown, context: { functionName: string }) =>',
+      "  lambda.invoke({ FunctionName: context.functionName, InvocationType: 'Event' }).promise();",
+    ].join('\n');
+    expect(reportedWithCode('template.yaml', sam(selfInvoke))).toEqual(['Function Orders is invoked asynchronously by an Event invoke from Orders']);
+  });
+
+  it('finds the invoked function by a name joined from an environment prefix the framework fills at deploy time', () => {
+    const serverless = (suffix: string) => ({
+      'serverless.yml': [
+        'service: shop',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        '  environment:',
+        '    PREFIX: ${self:service}-${opt:stage, self:provider.stage}-',
+        'functions:',
+        '  orders:',
+        '    handler: src/orders.handler',
+        '  mailer:',
+        '    handler: src/mailer.handler',
+        '  mailerArchive:',
+        '    handler: src/mailer.handler',
+        '',
+      ].join('\n'),
+      'src/mailer.ts': 'export const handler = async () => undefined;\n',
+      'src/orders.ts': [
+        ...lambdaV2,
+        `export const handler = async () => lambda.invoke({ FunctionName: \`\${process.env.PREFIX}${suffix}\`, InvocationType: 'Event' }).promise();`,
+      ].join('\n'),
+    });
+    expect(reportedWithCode('serverless.yml', serverless('mailer'))).toEqual(['Function mailer is invoked asynchronously by an Event invoke from orders']);
+    expect(reportedWithCode('serverless.yml', serverless('mail'))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { LintResult } from '../../src/results.js';
 import rule from '../../rules/no-event-cycle.js';
 import { runCli } from '../helpers/run-cli.js';
 import { samFunction, samResource, samTemplate, snsEvent } from '../helpers/sam-template.js';
+import { writeProject } from '../helpers/temp-project.js';
 import { at, code, createProjectRuleTester } from './rule-tester.js';
 
 function cyclesOf(template: string, handler: string): string[][] {
@@ -106,6 +107,29 @@ export const handler = async () => {
     expect(cyclesOf(template(''), handler)).toEqual([['Fn', 'Topic', 'Fn']]);
   });
 
+  it('names each function of a cycle through an invoke once', () => {
+    const root = writeProject({
+      'template.yaml': samTemplate({
+        Api: samFunction({ handler: 'src/api.handler', environment: { WORKER: '!Ref Worker' }, events: { Done: snsEvent('Done') } }),
+        Worker: samFunction({ handler: 'src/worker.handler', environment: { DONE: '!Ref Done' } }),
+        Done: samResource('AWS::SNS::Topic'),
+      }),
+      'src/api.ts': code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        'const lambda = new LambdaClient({});',
+        "export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.WORKER, InvocationType: 'Event' }));",
+      ),
+      'src/worker.ts': code(
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        'const sns = new SNSClient({});',
+        "export const handler = async () => sns.send(new PublishCommand({ TopicArn: process.env.DONE, Message: '{}' }));",
+      ),
+    });
+    const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
+    const parses = new ParseCache();
+    expect(findEventCycles(new ProjectAnalysis(model, (f) => parses.parseFile(f))).map((c) => c.path)).toEqual([['Api', 'Worker', 'Done', 'Api']]);
+  });
+
   it('matches pattern fields with prefix and anything-but matchers', () => {
     expect(mayPass({ eventPattern: { 'detail-type': [{ prefix: 'Order' }] } }, { detailType: 'OrderPlaced' })).toBe(true);
     expect(mayPass({ eventPattern: { source: [{ 'anything-but': ['orders'] }] } }, { source: 'orders' })).toBe(false);
@@ -161,4 +185,45 @@ project.ruleTester.run('no-event-cycle (project mode)', rule, {
       }],
     },
   ],
+});
+
+// Invokes: Fn may invoke Worker (WORKER) or itself; Worker invokes Fn back (CALLER), asynchronously.
+const invokes = createProjectRuleTester(samTemplate({
+  Fn: samFunction({ handler: 'src/app.handler', environment: { WORKER: '!Ref Worker' } }),
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { CALLER: '!Ref Fn' } }),
+}), {
+  'src/app.ts': '// the case under test\n',
+  'src/worker.ts': code(
+    "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+    'const lambda = new LambdaClient({});',
+    "export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.CALLER, InvocationType: 'Event' }));",
+    '',
+  ),
+});
+
+const invokeOf = (functionName: string) => code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const lambda = new LambdaClient({});',
+  'export const handler = async (event: { functionName: string }, context: { functionName: string }) => {',
+  `  await lambda.send(new InvokeCommand({ FunctionName: ${functionName}, InvocationType: 'Event' }));`,
+  '};',
+);
+
+invokes.ruleTester.run('no-event-cycle (invokes)', rule, {
+  valid: [
+    { name: 'invoking a function named by the event: nothing known to come back', filename: invokes.file('src/app.ts'), code: invokeOf('event.functionName') },
+  ],
+  invalid: [
+    ['a function that invokes itself through context.functionName', 'context.functionName', 'Fn', 'Fn → Fn'],
+    ['a function that invokes one that invokes it back', 'process.env.WORKER', 'Worker', 'Fn → Worker → Fn'],
+  ].map(([name, functionName, target, path]) => ({
+    name: name!,
+    filename: invokes.file('src/app.ts'),
+    code: invokeOf(functionName!),
+    errors: [{
+      messageId: 'eventCycle' as const,
+      data: { operation: 'Lambda Invoke', target: target!, path: path!, function: 'Fn' },
+      ...at(invokeOf(functionName!), `new InvokeCommand({ FunctionName: ${functionName}, InvocationType: 'Event' })`),
+    }],
+  })),
 });

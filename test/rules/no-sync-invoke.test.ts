@@ -1,5 +1,5 @@
 import rule from '../../rules/no-sync-invoke.js';
-import { samFunction, samTemplate } from '../helpers/sam-template.js';
+import { samFunction, samResource, samTemplate } from '../helpers/sam-template.js';
 import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -310,6 +310,15 @@ ruleTester.run('no-sync-invoke', rule, {
         "const settings = require('./settings');",
         'const lambda = new AWS.Lambda();',
         "exports.handler = () => lambda.invoke({ FunctionName: 'worker', InvocationType: settings.mode }).promise();",
+      ),
+    },
+    {
+      name: 'a constant imported from a project module: only the project mode reads it',
+      code: code(
+        "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+        "import { REQUEST_RESPONSE } from './constants';",
+        'const client = new LambdaClient({});',
+        "export const handler = () => client.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: REQUEST_RESPONSE }));",
       ),
     },
     {
@@ -779,6 +788,10 @@ const project = createProjectRuleTester(samTemplate({
 }), {
   'src/checkout.ts': '// the case under test\n',
   'src/pricing.ts': 'export const handler = async () => ({ total: 1 });\n',
+  'src/constants.ts': "export const REQUEST_RESPONSE = 'RequestResponse';\nexport const EVENT = 'Event';\n",
+  'src/lib/lambda.ts': "import AWS from 'aws-sdk';\nconst lambda = new AWS.Lambda();\nexport default lambda;\n",
+  'src/lib/index.ts': "export { default as lambda } from './lambda.js';\n",
+  'src/lib/chain.ts': 'export default { invoke: async (input: unknown) => input };\n',
 });
 
 const lambdaV3 = [
@@ -803,14 +816,59 @@ const invokeUnknown = code(
   'export const handler = async (event: { body: string }) => lambda.send(new InvokeCommand({ FunctionName: event.body }));',
 );
 
-/** The finding on `new InvokeCommand({ <input> })` in `source`, with the suggestion that appends InvocationType to the input. */
-function invokeFinding(source: string, input: string, found: { messageId: 'syncInvoke' | 'syncInvokeOf'; data: Record<string, string> }) {
+/** The finding on `new InvokeCommand({ <input> })` (or another `call` of the input) in `source`, with the suggestion that appends InvocationType to the input. */
+function invokeFinding(
+  source: string, input: string, found: { messageId: 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke'; data: Record<string, string> },
+  call = (written: string) => `new InvokeCommand({ ${written} })`,
+) {
   return {
     ...found,
-    ...at(source, `new InvokeCommand({ ${input} })`),
+    ...at(source, call(input)),
     suggestions: [{ messageId: 'suggestEvent' as const, output: edit(source, `${input} }`, `${input}, InvocationType: 'Event' }`) }],
   };
 }
+
+const v2Lambda = ["import AWS from 'aws-sdk';", 'const lambda = new AWS.Lambda();'];
+const v2Invoke = (input: string) => `lambda.invoke({ ${input} })`;
+const selfInvoke = code(
+  ...v2Lambda,
+  'export const handler = async (event: { depth: number }, context: { functionName: string }) => {',
+  '  if (event.depth > 3) return;',
+  '  await lambda.invoke({ FunctionName: context.functionName, Payload: JSON.stringify({ depth: event.depth + 1 }) }).promise();',
+  '};',
+);
+const selfInvokeInHelper = code(
+  ...v2Lambda,
+  'const again = (ctx: { invokedFunctionArn: string }) => lambda.invoke({ FunctionName: ctx.invokedFunctionArn }).promise();',
+  'export const handler = async (event: unknown, context: { invokedFunctionArn: string }) => again(context);',
+);
+const selfByVariable = code(
+  ...v2Lambda,
+  'export const handler = async () => lambda.invoke({ FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME }).promise();',
+);
+const notSelf = code(
+  ...v2Lambda,
+  'export const handler = async (event: { functionName: string }) => lambda.invoke({ FunctionName: event.functionName }).promise();',
+);
+const importedConstant = (name: string) => code(
+  ...lambdaV3,
+  `import { ${name} } from './constants.js';`,
+  `export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING, InvocationType: ${name} }));`,
+);
+const importedClient = (specifier: string, binding: string) => code(
+  `import ${binding} from '${specifier}';`,
+  'export const handler = async () => lambda.invoke({ FunctionName: process.env.PRICING }).promise();',
+);
+const passedToHelper = (first: string, second: string) => code(
+  ...lambdaV3,
+  "import { REQUEST_RESPONSE, EVENT } from './constants.js';",
+  'const call = (params: { FunctionName?: string; InvocationType?: string }) => lambda.send(new InvokeCommand(params));',
+  'export const handler = async () => {',
+  `  await call({ FunctionName: process.env.PRICING${first} });`,
+  `  await call({ FunctionName: process.env.PRICING${second} });`,
+  '};',
+);
+const inHandler = 'in its handler: handler (src/checkout.ts:3)';
 
 project.ruleTester.run('no-sync-invoke (project mode)', rule, {
   valid: [
@@ -819,8 +877,75 @@ project.ruleTester.run('no-sync-invoke (project mode)', rule, {
       filename: project.file('src/checkout.ts'),
       code: edit(invokeInHandler, 'Payload: event.body }', "Payload: event.body, InvocationType: 'Event' }"),
     },
+    { name: 'InvocationType Event imported from a constants module', filename: project.file('src/checkout.ts'), code: importedConstant('EVENT') },
+    {
+      name: 'an imported object whose invoke() is no SDK client',
+      filename: project.file('src/checkout.ts'),
+      code: importedClient('./lib/chain.js', 'lambda'),
+    },
+    {
+      name: 'a helper whose callers pass different invocation types: unknown, so silent',
+      filename: project.file('src/checkout.ts'),
+      code: passedToHelper(', InvocationType: EVENT', ', InvocationType: REQUEST_RESPONSE'),
+    },
+    {
+      name: 'an Event self-invoke waits for nothing (sls/no-event-cycle reports the loop)',
+      filename: project.file('src/checkout.ts'),
+      code: edit(selfInvoke, 'FunctionName: context.functionName,', "FunctionName: context.functionName, InvocationType: 'Event',"),
+    },
   ],
   invalid: [
+    ...[
+      ['through context.functionName, without InvocationType: every level waits for the next', selfInvoke,
+        'FunctionName: context.functionName, Payload: JSON.stringify({ depth: event.depth + 1 })', inHandler],
+      ['through the context a helper is handed (ctx.invokedFunctionArn)', selfInvokeInHelper, 'FunctionName: ctx.invokedFunctionArn',
+        '1 call deep from its handler: handler (src/checkout.ts:4) → again (src/checkout.ts:3)'],
+      ['through AWS_LAMBDA_FUNCTION_NAME', selfByVariable, 'FunctionName: process.env.AWS_LAMBDA_FUNCTION_NAME', inHandler],
+    ].map(([how, source, input, where]) => ({
+      name: `a self-invoke ${how}`,
+      filename: project.file('src/checkout.ts'),
+      code: source!,
+      errors: [invokeFinding(source!, input!, { messageId: 'syncSelfInvoke', data: { function: 'Checkout', where: where! } }, v2Invoke)],
+    })),
+    {
+      name: 'functionName of the event is no Lambda context: not a self-invoke, the target is unknown',
+      filename: project.file('src/checkout.ts'),
+      code: notSelf,
+      errors: [invokeFinding(notSelf, 'FunctionName: event.functionName', { messageId: 'syncInvoke', data: requestResponse }, v2Invoke)],
+    },
+    {
+      name: 'InvocationType RequestResponse imported from a constants module: the suggestion replaces it',
+      filename: project.file('src/checkout.ts'),
+      code: importedConstant('REQUEST_RESPONSE'),
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:4)' },
+        ...at(importedConstant('REQUEST_RESPONSE'), 'new InvokeCommand({ FunctionName: process.env.PRICING, InvocationType: REQUEST_RESPONSE })'),
+        suggestions: [{ messageId: 'suggestEvent', output: edit(importedConstant('REQUEST_RESPONSE'), 'InvocationType: REQUEST_RESPONSE', "InvocationType: 'Event'") }],
+      }],
+    },
+    ...[['./lib/lambda.js', 'lambda'], ['./lib/index.js', '{ lambda }']].map(([specifier, binding]) => {
+      const source = importedClient(specifier!, binding!);
+      return {
+        name: `a v2 client built in a project module and imported (import ${binding} from '${specifier}')`,
+        filename: project.file('src/checkout.ts'),
+        code: source,
+        errors: [invokeFinding(source, 'FunctionName: process.env.PRICING', {
+          messageId: 'syncInvokeOf', data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:2)' },
+        }, v2Invoke)],
+      };
+    }),
+    {
+      name: 'params passed to a same-file helper: read at its calls, which agree',
+      filename: project.file('src/checkout.ts'),
+      code: passedToHelper('', ', InvocationType: REQUEST_RESPONSE'),
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: '1 call deep from its handler: handler (src/checkout.ts:5) → call (src/checkout.ts:4)' },
+        ...at(passedToHelper('', ', InvocationType: REQUEST_RESPONSE'), 'new InvokeCommand(params)'),
+        suggestions: [],
+      }],
+    },
     {
       name: 'the target is named from the environment variable the template sets, with the function that waits',
       filename: project.file('src/checkout.ts'),
@@ -847,6 +972,177 @@ project.ruleTester.run('no-sync-invoke (project mode)', rule, {
       filename: project.file('src/checkout.ts'),
       code: invokeUnknown,
       errors: [invokeFinding(invokeUnknown, 'FunctionName: event.body', { messageId: 'syncInvoke', data: requestResponse })],
+    },
+  ],
+});
+
+// HTTP calls: the template binds ORDERS_API to this stack's API, PARTNER_API to a third party.
+const api = createProjectRuleTester(samTemplate({
+  Checkout: samFunction({
+    handler: 'src/checkout.handler',
+    environment: { ORDERS_API: '!Sub https://${Api}.execute-api.${AWS::Region}.amazonaws.com/prod', PARTNER_API: 'https://partner.example.com' },
+  }),
+  Api: samResource('AWS::Serverless::Api', 'StageName: prod'),
+}), {
+  'src/checkout.ts': '// the case under test\n',
+  'src/config.ts': 'export const config = { ordersApi: process.env.ORDERS_API };\n',
+});
+
+const httpCall = (...lines: string[]) => code(...lines);
+const fetchOwnApi = httpCall('export const handler = async () => fetch(`${process.env.ORDERS_API}/orders`);');
+const axiosOwnApi = httpCall("import axios from 'axios';", "export const handler = async () => axios.get(process.env.ORDERS_API + '/orders');");
+const gotOwnApiThroughConfig = httpCall(
+  "import got from 'got';",
+  "import { config } from './config.js';",
+  'export const handler = async (event: { id: string }) => got(`${config.ordersApi}/orders/${event.id}`).json();',
+);
+const fetchOwnHost = httpCall(
+  'export const handler = async (event: { headers: Record<string, string> }) => {',
+  '  const prices = await fetch(`https://${event.headers.Host}/prices`);',
+  '  return { statusCode: 200, body: await prices.text() };',
+  '};',
+);
+const ownApi = (library: string, where = 'in its handler: handler (src/checkout.ts:1)') =>
+  ({ messageId: 'syncHttpToOwnApi' as const, data: { library, api: 'Api', function: 'Checkout', where } });
+
+api.ruleTester.run('no-sync-invoke (HTTP calls to the application\'s own API)', rule, {
+  valid: [
+    { name: 'an API the template binds to a third party', filename: api.file('src/checkout.ts'), code: 'export const handler = async () => fetch(`${process.env.PARTNER_API}/quotes`);' },
+    {
+      name: 'the own API in the query string, not the host',
+      filename: api.file('src/checkout.ts'),
+      code: 'export const handler = async () => fetch(`https://partner.example.com/hooks?callback=${process.env.ORDERS_API}`);',
+    },
+    {
+      name: 'an execute-api URL written in the code: which API it is cannot be told',
+      filename: api.file('src/checkout.ts'),
+      code: "export const handler = async () => fetch('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/orders');",
+    },
+    {
+      name: 'the Host header in a Location header of the response is no call',
+      filename: api.file('src/checkout.ts'),
+      code: 'export const handler = async (event: { headers: Record<string, string> }) => ({ statusCode: 201, headers: { Location: `https://${event.headers.Host}/orders/1` } });',
+    },
+  ],
+  invalid: [
+    { name: 'fetch of a URL built on the environment variable bound to the API', filename: api.file('src/checkout.ts'), code: fetchOwnApi, errors: [{ ...ownApi('fetch'), ...at(fetchOwnApi, 'fetch(`${process.env.ORDERS_API}/orders`)') }] },
+    {
+      name: 'axios, the URL joined with +',
+      filename: api.file('src/checkout.ts'),
+      code: axiosOwnApi,
+      errors: [{ ...ownApi('axios', 'in its handler: handler (src/checkout.ts:2)'), ...at(axiosOwnApi, "axios.get(process.env.ORDERS_API + '/orders')") }],
+    },
+    {
+      name: 'got, the base URL from an imported config object',
+      filename: api.file('src/checkout.ts'),
+      code: gotOwnApiThroughConfig,
+      errors: [{ ...ownApi('got', 'in its handler: handler (src/checkout.ts:3)'), ...at(gotOwnApiThroughConfig, 'got(`${config.ordersApi}/orders/${event.id}`)') }],
+    },
+    {
+      name: 'a URL on the Host the request came in on',
+      filename: api.file('src/checkout.ts'),
+      code: fetchOwnHost,
+      errors: [{ messageId: 'syncHttpToOwnHost', data: { library: 'fetch' }, ...at(fetchOwnHost, 'fetch(`https://${event.headers.Host}/prices`)') }],
+    },
+  ],
+});
+
+ruleTester.run('no-sync-invoke (HTTP calls, without the project)', rule, {
+  valid: [
+    { name: 'an environment variable: without the template, whose API it is cannot be told', code: 'export const handler = async () => fetch(`${process.env.ORDERS_API}/orders`);' },
+    { name: 'a third-party host', code: "import superagent from 'superagent';\nexport const handler = async () => superagent.get('https://partner.example.com/quotes');" },
+  ],
+  invalid: [
+    {
+      name: 'superagent to the request\'s own domain (requestContext.domainName)',
+      code: "import superagent from 'superagent';\nexport const handler = async (event) => superagent.get('https://' + event.requestContext.domainName + '/prices');",
+      errors: [{ messageId: 'syncHttpToOwnHost', data: { library: 'superagent' }, line: 2, column: 41 }],
+    },
+    {
+      name: 'https.request with the Host header as its hostname',
+      code: code(
+        "import https from 'node:https';",
+        "export const handler = (event, context, callback) => { https.request({ hostname: event.headers.host, path: '/prices' }, callback).end(); };",
+      ),
+      errors: [{ messageId: 'syncHttpToOwnHost', data: { library: 'https' }, line: 2, column: 56 }],
+    },
+    {
+      name: 'request-promise, the URL in a same-file variable from multiValueHeaders',
+      code: code(
+        "import rp from 'request-promise';",
+        'export const handler = async (event) => {',
+        '  const host = event.multiValueHeaders.Host[0];',
+        '  return rp({ uri: `https://${host}/prices`, json: true });',
+        '};',
+      ),
+      errors: [{ messageId: 'syncHttpToOwnHost', data: { library: 'request' }, line: 4, column: 10 }],
+    },
+  ],
+});
+
+// Functions whose job is to wait on a call: a custom resource's provider, a traffic hook, a task waiting for its callback.
+const roles = createProjectRuleTester(samTemplate({
+  Provisioner: samFunction({ handler: 'src/provisioner.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Hook: samFunction({ handler: 'src/hook.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Approver: samFunction({ handler: 'src/approver.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Pricing: samFunction({ handler: 'src/pricing.handler' }),
+  Seed: samResource('Custom::Seed', 'ServiceToken: !GetAtt Provisioner.Arn', 'Target: !Ref Worker'),
+  Approval: samResource(
+    'AWS::Serverless::StateMachine',
+    'Definition:',
+    '  StartAt: Approve',
+    '  States:',
+    '    Approve:',
+    '      Type: Task',
+    '      Resource: arn:aws:states:::lambda:invoke.waitForTaskToken',
+    '      Parameters:',
+    '        FunctionName: ${ApproverArn}',
+    '        Payload:',
+    '          token.$: $$.Task.Token',
+    '      Next: Work',
+    '    Work:',
+    '      Type: Task',
+    '      Resource: arn:aws:states:::lambda:invoke',
+    '      Parameters:',
+    '        FunctionName: ${WorkerArn}',
+    '      End: true',
+    'DefinitionSubstitutions:',
+    '  ApproverArn: !GetAtt Approver.Arn',
+    '  WorkerArn: !GetAtt Worker.Arn',
+  ),
+}), Object.fromEntries(['provisioner', 'hook', 'approver', 'worker', 'pricing'].map((name) => [`src/${name}.ts`, 'export const handler = async () => undefined;\n'])));
+
+const invokePricing = (...more: string[]) => code(
+  ...lambdaV3,
+  ...more,
+  'export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING }));',
+);
+const hookCode = code(
+  ...lambdaV3,
+  "import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';",
+  'const codedeploy = new CodeDeployClient({});',
+  'export const handler = async (event: { DeploymentId: string; LifecycleEventHookExecutionId: string }) => {',
+  '  const result = await lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING }));',
+  "  const status = result.FunctionError ? 'Failed' : 'Succeeded';",
+  '  await codedeploy.send(new PutLifecycleEventHookExecutionStatusCommand({ ...event, status }));',
+  '};',
+);
+
+roles.ruleTester.run('no-sync-invoke (functions whose job is to wait)', rule, {
+  valid: [
+    { name: 'the provider of a custom resource (its ServiceToken)', filename: roles.file('src/provisioner.ts'), code: invokePricing() },
+    { name: 'a CodeDeploy traffic hook, which reports its verdict to CodeDeploy', filename: roles.file('src/hook.ts'), code: hookCode },
+    { name: 'a Step Functions task that waits for a callback (waitForTaskToken)', filename: roles.file('src/approver.ts'), code: invokePricing() },
+  ],
+  invalid: [
+    {
+      name: 'a plain Step Functions task, also named in a custom resource\'s properties (not its ServiceToken)',
+      filename: roles.file('src/worker.ts'),
+      code: invokePricing(),
+      errors: [invokeFinding(invokePricing(), 'FunctionName: process.env.PRICING', {
+        messageId: 'syncInvokeOf', data: { target: 'Pricing', function: 'Worker', where: 'in its handler: handler (src/worker.ts:3)' },
+      })],
     },
   ],
 });
