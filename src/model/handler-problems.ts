@@ -7,7 +7,7 @@ import { isInside, realPath } from '../util/fs-fence.js';
 export interface HandlerProblem {
   at: TemplateRef;
   message: string;
-  messageId: 'handlerNotFound' | 'handlerCaseMismatch' | 'handlerMalformed';
+  messageId: 'handlerNotFound' | 'handlerCaseMismatch' | 'handlerMalformed' | 'handlerUnreadable';
 }
 
 const EXTENSIONS = `{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
@@ -17,7 +17,9 @@ export function handlerProblems(root: string, stack: Stack): HandlerProblem[] {
   const realRoot = realPath(root);
   return stack.functions.flatMap((fn) => {
     const handler = fn.handler;
-    if (!handler || fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    if (fn.ignoredRules.includes('sls/handler-not-found')) return [];
+    // A Serverless script's unreadable handler already has its config-not-static finding, at the expression.
+    if (!handler) return SEARCHED_CODE.has(fn.codeKind) && stack.format !== 'serverless' ? [{ at: fn.at, ...unreadable(fn) }] : [];
     const problem = fn.codeKind === 'outside-root' ? outsideRoot(root, fn, handler) : SEARCHED_CODE.has(fn.codeKind) ? problemOf(root, realRoot, fn, handler) : undefined;
     return problem ? [{ at: handler.at, ...problem }] : [];
   });
@@ -52,5 +54,13 @@ function outsideRoot(root: string, fn: FunctionNode, handler: HandlerRef): Omit<
   return {
     message: `Handler '${handler.value}' of ${fn.logicalId} is in ${folder}, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.`,
     messageId: 'handlerNotFound',
+  };
+}
+
+/** A Node.js function whose handler is a value sls-lint cannot read without running anything (an intrinsic, a value computed at synth time). */
+function unreadable(fn: FunctionNode): Omit<HandlerProblem, 'at'> {
+  return {
+    message: `The handler of ${fn.logicalId} is not written as a plain value (it is computed when the template is deployed or the app is synthesized), so its code is not linted.`,
+    messageId: 'handlerUnreadable',
   };
 }

@@ -6,6 +6,7 @@ import { runTemplateRules } from '../../src/engine/run-template-rules.js';
 import { appScript } from '../../src/model/cdk-source/app-script.js';
 import { readCdkApp, type CdkAppRead } from '../../src/model/cdk-source/read-cdk-app.js';
 import type { FunctionNode, ResourceNode, Stack, TemplateRef, Trigger } from '../../src/model/types.js';
+import { writeProject } from '../helpers/temp-project.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'cdk-source');
 
@@ -476,5 +477,30 @@ describe('readCdkApp: more of the table', () => {
   it('names an imported construct by the ARN it was imported with', () => {
     expect(fn(stack, 'Socket').environment['SHARED']).toMatchObject({ value: 'arn:aws:sqs:eu-west-1:123456789012:shared', references: [] });
     expect(app.unknown).toBe(0);
+  });
+});
+
+describe('code through a subclass of Code', () => {
+  it('AssetCode.fromAsset(dir) is Code.fromAsset(dir): the handler is found in that folder', () => {
+    const root = writeProject({
+      'cdk.json': JSON.stringify({ app: 'npx ts-node bin/app.ts' }),
+      'bin/app.ts': [
+        "import * as cdk from 'aws-cdk-lib';",
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+        'class WidgetsStack extends cdk.Stack {',
+        '  constructor(scope: cdk.App, id: string) {',
+        '    super(scope, id);',
+        "    new lambda.Function(this, 'Widgets', { runtime: lambda.Runtime.NODEJS_20_X, code: lambda.AssetCode.fromAsset('resources'), handler: 'widgets.main' });",
+        '  }',
+        '}',
+        "new WidgetsStack(new cdk.App(), 'Widgets');",
+        '',
+      ].join('\n'),
+      'resources/widgets.js': 'exports.main = async () => ({ statusCode: 200 });\n',
+    });
+    const { stacks } = readCdkApp(root, path.join(root, 'cdk.json'));
+    const widgets = stacks.flatMap((s) => s.functions)[0];
+    expect(widgets?.codeKind).toBe('node');
+    expect(widgets?.handler?.sourceFile).toBe(path.join(root, 'resources/widgets.js'));
   });
 });

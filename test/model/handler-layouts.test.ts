@@ -475,3 +475,24 @@ describe('CDK assets', () => {
     ]);
   });
 });
+
+describe('a handler that is not a plain value', () => {
+  it('is said on the function: its code is not linted', () => {
+    const { findings } = load({
+      'template.yaml': sam(`  Computed:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: !Sub "\${Prefix}.handler"
+  Python:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: !Sub "\${Prefix}.handler"
+`),
+    }, ['template.yaml']);
+    expect(notFound(findings)).toEqual([
+      '3 handlerUnreadable: The handler of Computed is not written as a plain value (it is computed when the template is deployed or the app is synthesized), so its code is not linted.',
+    ]);
+  });
+});

@@ -188,7 +188,8 @@ function codeOf(value: Value): { dir?: string; kind?: 'inline' | 's3' } | undefi
   // `new InlineCode(...)`, `new S3Code(...)`: code that is not a local folder.
   if (isLibInstance(value) && value.type === 'aws-lambda.InlineCode') return { kind: 'inline' };
   if (isLibInstance(value) && /^aws-lambda\.\w+Code$/.test(value.type)) return { kind: 's3' };
-  if (!isLibCall(value) || value.ref.path[0] !== 'Code') return undefined;
+  // `Code.fromAsset(dir)`, and the same static methods through a subclass (`AssetCode.fromAsset(dir)`).
+  if (!isLibCall(value) || !/^\w*Code$/.test(value.ref.path[0] ?? '')) return undefined;
   const method = value.ref.path[1];
   if (method === 'fromAsset' || method === 'asset') return dirOf(value.args[0]);
   return { kind: method === 'fromInline' || method === 'inline' ? 'inline' : 's3' };
