@@ -2,6 +2,7 @@ import { getCodeFacts } from '../src/code/code-facts.js';
 import { correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
 import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
+import { forwardedMessages, type Forwards } from '../src/code/forwarded.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
@@ -20,6 +21,9 @@ function parameterIndex(message: EmittedMessage, fn: AstFunction): number | unde
   const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
   return index === -1 ? undefined : index;
 }
+
+/** Outside the functions the incoming event reaches, nothing is the incoming message. */
+const nothing: Forwards = () => false;
 
 type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId';
 
@@ -66,7 +70,7 @@ export default createRule<[Options], MessageIds>({
     ],
     defaultOptions: [
       {
-        fields: ['correlationId', 'correlation_id', 'traceId', 'trace_id', 'x-correlation-id', 'causationId'],
+        fields: ['correlationId', 'correlation_id', 'traceId', 'trace_id', 'x-correlation-id', 'causationId', 'requestId', 'eventId', 'messageId'],
         helpers: DEFAULT_HELPERS,
       },
     ],
@@ -81,7 +85,7 @@ export default createRule<[Options], MessageIds>({
      * A call to a function (in any module the analysis reaches) that emits a message whose payload
      * is one of its own parameters, and adds no correlation ID itself: the argument must carry it.
      */
-    function reportWrapperCalls(join: CodeContext, derived: ReadonlySet<string>, decls: Declarations): void {
+    function reportWrapperCalls(join: CodeContext, forwards: Forwards, decls: Declarations): void {
       walk(program, (node) => {
         if (node.type !== 'CallExpression') return;
         for (const { index, fn } of join.analysis.calleesAt(context.filename, node)) {
@@ -92,12 +96,12 @@ export default createRule<[Options], MessageIds>({
             if (param === undefined) continue;
             // The wrapper adds the ID itself (attributes, a trace header, a helper client): its callers are clean.
             const wrapperParents = getParents(index.program);
-            if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, derived: new Set() }) === 'present') continue;
+            if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, forwards: nothing }) === 'present') continue;
             if (viaHelper(message.op, helpers, index.program, wrapperParents, wrapperFacts.declarations)) continue;
             const argument = node.arguments[param];
             if (!argument || argument.type === 'SpreadElement') continue;
             const passed = { ...message, payload: argument, attributes: [], traceHeader: false, complete: true };
-            if (correlationOf(passed, { decls, fields, derived }) !== 'missing') continue;
+            if (correlationOf(passed, { decls, fields, forwards }) !== 'missing') continue;
             context.report({
               node,
               messageId: 'wrapperMissingCorrelationId',
@@ -118,14 +122,14 @@ export default createRule<[Options], MessageIds>({
         const handlers = handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)
           .flatMap((h) => (h.fn ? [h.fn as AstFunction] : []));
         const fromEvent = eventDerived(program, decls, handlers);
-        const none = new Set<string>();
+        const forwarded = forwardedMessages(decls, handlers, fromEvent);
         const inHandler = (m: EmittedMessage) => enclosingFunctions(m.op.node, parents).some((fn) => fromEvent.functions.has(fn));
         // Project mode: follow calls into wrapper modules that send their argument on.
         const join = getSlsServices(context).crossLayer;
-        if (join) reportWrapperCalls(join, fromEvent.names, decls);
+        if (join) reportWrapperCalls(join, forwarded, decls);
         for (const message of messages) {
-          const derived = inHandler(message) ? fromEvent.names : none;
-          if (correlationOf(message, { decls, fields, derived }) !== 'missing') continue;
+          const forwards = inHandler(message) ? forwarded : nothing;
+          if (correlationOf(message, { decls, fields, forwards }) !== 'missing') continue;
           if (viaHelper(message.op, helpers, program, parents, decls)) continue;
           context.report({
             node: message.node,
