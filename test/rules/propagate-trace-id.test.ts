@@ -461,6 +461,25 @@ describe('sls/propagate-trace-id in project mode: into wrapper modules', () => {
     ]);
   });
 
+  it('a payload that is a parameter is judged by its callers: reported at the send when one passes a value made from nothing that came in', async () => {
+    const sending = WRAPPER.replace('detail: object', 'body: string').replace('Message: JSON.stringify(detail)', 'Message: body');
+    const worker = (loop: string) => [
+      "import { publish } from './clients/events.client.js';",
+      "import { readRows } from './rows.js';",
+      'export const handler = async (event: { Records: { body: string }[] }) => {',
+      `  ${loop}`,
+      '};',
+      '',
+    ].join('\n');
+    const root = project(sending, 'publish("")');
+    writeFileSync(path.join(root, 'src/rows.ts'), 'export const readRows = async (): Promise<object[]> => [];\n');
+    writeFileSync(path.join(root, 'src/worker.ts'), worker('for (const row of await readRows()) await publish(JSON.stringify(row));'));
+    expect(await findings(root)).toEqual([{ file: 'src/clients/events.client.ts', line: 4, column: 18, ruleId: 'sls/propagate-trace-id', severity: 1 }]);
+    // The trap: forwarding each incoming record's body, which the wrapper cannot see but the caller can.
+    writeFileSync(path.join(root, 'src/worker.ts'), worker('for (const record of event.Records) await publish(record.body);'));
+    expect(await findings(root)).toEqual([]);
+  });
+
   it('a wrapper that adds the ID itself makes its callers clean', async () => {
     const adding = WRAPPER.replace(
       'Message: JSON.stringify(detail) }',
