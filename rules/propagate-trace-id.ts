@@ -2,10 +2,12 @@ import { getCodeFacts } from '../src/code/code-facts.js';
 import { correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
 import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
+import { madeFromNothingIncoming } from '../src/code/own-value.js';
+import { forwardedMessages, type Forwards } from '../src/code/forwarded.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { unwrap, walk, type AstFunction } from '../src/code/ast.js';
+import { unwrap, walk, type AstFunction, type Node } from '../src/code/ast.js';
 import type { Declarations } from '../src/code/declarations.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
@@ -21,7 +23,15 @@ function parameterIndex(message: EmittedMessage, fn: AstFunction): number | unde
   return index === -1 ? undefined : index;
 }
 
-type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId';
+/** The message as a caller's argument makes it: that argument as the payload, nothing else added. */
+function passedTo(message: EmittedMessage, argument: Node): EmittedMessage {
+  return { ...message, payload: argument, attributes: [], traceHeader: false, complete: true };
+}
+
+/** Outside the functions the incoming event reaches, nothing is the incoming message. */
+const nothing: Forwards = () => false;
+
+type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId';
 
 export interface Options {
   /** Payload fields or message attributes that carry a correlation ID. */
@@ -58,6 +68,8 @@ export default createRule<[Options], MessageIds>({
     messages: {
       wrapperMissingCorrelationId:
         '{{wrapper}}() sends this argument on as the {{service}} {{operation}} message, and neither the argument nor {{wrapper}} adds a correlation ID: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID in it as {{field}}, or have {{wrapper}} add it.',
+      callerMissingCorrelationId:
+        '{{service}} {{operation}} sends on what its caller passes in, and {{caller}} passes a value it made from nothing that came in, so no correlation ID travels with it: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID along and put it in the message as {{field}}.',
       missingCorrelationId:
         '{{service}} {{operation}} sends a message with no correlation ID, so whoever consumes it cannot tie its work to the request that caused it. Put the incoming correlation ID (or context.awsRequestId) in the payload or the message attributes, as {{field}}.',
     },
@@ -66,7 +78,7 @@ export default createRule<[Options], MessageIds>({
     ],
     defaultOptions: [
       {
-        fields: ['correlationId', 'correlation_id', 'traceId', 'trace_id', 'x-correlation-id', 'causationId'],
+        fields: ['correlationId', 'correlation_id', 'traceId', 'trace_id', 'x-correlation-id', 'causationId', 'requestId', 'eventId', 'messageId'],
         helpers: DEFAULT_HELPERS,
       },
     ],
@@ -81,7 +93,7 @@ export default createRule<[Options], MessageIds>({
      * A call to a function (in any module the analysis reaches) that emits a message whose payload
      * is one of its own parameters, and adds no correlation ID itself: the argument must carry it.
      */
-    function reportWrapperCalls(join: CodeContext, derived: ReadonlySet<string>, decls: Declarations): void {
+    function reportWrapperCalls(join: CodeContext, forwards: Forwards, decls: Declarations): void {
       walk(program, (node) => {
         if (node.type !== 'CallExpression') return;
         for (const { index, fn } of join.analysis.calleesAt(context.filename, node)) {
@@ -92,12 +104,11 @@ export default createRule<[Options], MessageIds>({
             if (param === undefined) continue;
             // The wrapper adds the ID itself (attributes, a trace header, a helper client): its callers are clean.
             const wrapperParents = getParents(index.program);
-            if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, derived: new Set() }) === 'present') continue;
+            if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, forwards: nothing }) === 'present') continue;
             if (viaHelper(message.op, helpers, index.program, wrapperParents, wrapperFacts.declarations)) continue;
             const argument = node.arguments[param];
             if (!argument || argument.type === 'SpreadElement') continue;
-            const passed = { ...message, payload: argument, attributes: [], traceHeader: false, complete: true };
-            if (correlationOf(passed, { decls, fields, derived }) !== 'missing') continue;
+            if (correlationOf(passedTo(message, argument), { decls, fields, forwards }) !== 'missing') continue;
             context.report({
               node,
               messageId: 'wrapperMissingCorrelationId',
@@ -109,6 +120,30 @@ export default createRule<[Options], MessageIds>({
       });
     }
 
+    /**
+     * For a message whose payload is a parameter of the function sending it: the first call (in the
+     * modules the analysis read) that passes a value made from nothing that came in. A value the
+     * caller's own code shows is judged there (`wrapperMissingCorrelationId`), not here.
+     */
+    function callerMakingItsOwn(join: CodeContext, message: EmittedMessage, fn: AstFunction, param: number): string | undefined {
+      for (const file of join.analysis.files()) {
+        const index = join.analysis.moduleIndex(file);
+        if (!index) continue;
+        let found: string | undefined;
+        walk(index.program, (node) => {
+          if (found || node.type !== 'CallExpression') return;
+          const argument = node.arguments[param];
+          if (!argument || argument.type === 'SpreadElement') return;
+          const targets = join.analysis.calleesAt(file, node);
+          if (!targets.some((t) => t.index.file === context.filename && t.fn.range[0] === fn.range[0] && t.fn.range[1] === fn.range[1])) return;
+          if (correlationOf(passedTo(message, argument), { decls: index.decls, fields, forwards: nothing }) !== 'unknown') return;
+          if (madeFromNothingIncoming(argument, index.program, index.decls)) found = index.nameOf(index.enclosingFunction(node));
+        });
+        if (found) return found;
+      }
+      return undefined;
+    }
+
     return {
       'Program:exit'() {
         const facts = getCodeFacts(program);
@@ -118,15 +153,29 @@ export default createRule<[Options], MessageIds>({
         const handlers = handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)
           .flatMap((h) => (h.fn ? [h.fn as AstFunction] : []));
         const fromEvent = eventDerived(program, decls, handlers);
-        const none = new Set<string>();
+        const forwarded = forwardedMessages(decls, handlers, fromEvent);
         const inHandler = (m: EmittedMessage) => enclosingFunctions(m.op.node, parents).some((fn) => fromEvent.functions.has(fn));
         // Project mode: follow calls into wrapper modules that send their argument on.
         const join = getSlsServices(context).crossLayer;
-        if (join) reportWrapperCalls(join, fromEvent.names, decls);
+        if (join) reportWrapperCalls(join, forwarded, decls);
         for (const message of messages) {
-          const derived = inHandler(message) ? fromEvent.names : none;
-          if (correlationOf(message, { decls, fields, derived }) !== 'missing') continue;
-          if (viaHelper(message.op, helpers, program, parents, decls)) continue;
+          const forwards = inHandler(message) ? forwarded : nothing;
+          const correlation = correlationOf(message, { decls, fields, forwards });
+          if (correlation === 'present' || viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (correlation === 'unknown') {
+            // A payload that is a parameter is judged by what the callers pass.
+            const fn = enclosingFunctions(message.op.node, parents)[0];
+            const param = fn && join && message.complete && message.attributes.length === 0 && !message.traceHeader ? parameterIndex(message, fn) : undefined;
+            const caller = param === undefined ? undefined : callerMakingItsOwn(join!, message, fn!, param);
+            if (caller) {
+              context.report({
+                node: message.node,
+                messageId: 'callerMissingCorrelationId',
+                data: { caller, service: message.op.entry.service, operation: message.op.operation, field: fieldNames[0] ?? 'correlationId' },
+              });
+            }
+            continue;
+          }
           context.report({
             node: message.node,
             messageId: 'missingCorrelationId',

@@ -3,7 +3,8 @@ import { propertyName, unwrap, walk, type Node } from './ast.js';
 import type { SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import type { EmittedMessage } from './emissions.js';
-import { calleeName, mentionsAny } from './names.js';
+import type { Forwards } from './forwarded.js';
+import { calleeName } from './names.js';
 import { ancestorsOf } from './parents.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 
@@ -14,8 +15,8 @@ export interface CorrelationContext {
   decls: Declarations;
   /** Field names that hold a correlation ID, normalised with `normaliseField`. */
   fields: ReadonlySet<string>;
-  /** Names whose value comes from the incoming event or context (empty outside a handler). */
-  derived: ReadonlySet<string>;
+  /** Whether an expression is the incoming message (or its envelope) forwarded whole. */
+  forwards: Forwards;
 }
 
 /** `x-correlation-id`, `X_Correlation_ID` and `xCorrelationId` are one field. */
@@ -36,14 +37,14 @@ export function correlationOf(message: EmittedMessage, ctx: CorrelationContext):
     }
     for (const [key, value] of map.properties) {
       // AWSTraceHeader is the X-Ray trace ID SQS carries to the consumer.
-      if (key === 'AWSTraceHeader' || ctx.fields.has(normaliseField(key)) || mentionsAny(value, ctx.derived)) return 'present';
+      if (key === 'AWSTraceHeader' || carriesId(key, value, ctx)) return 'present';
     }
     if (!map.complete) unknown = true;
   }
   const payload = message.payload ? payloadOf(message.payload, ctx.decls) : undefined;
   if (!payload) return 'unknown';
-  // Forwarding what came in (`record.body`, `JSON.stringify(event.detail)`), or building on it.
-  if (mentionsAny(payload, ctx.derived)) return 'present';
+  // Forwarding what came in (`record.body`, `JSON.stringify(event.detail)`, `{ ...record, kind }`).
+  if (ctx.forwards(payload) || spreadsForwarded(payload, ctx, 0)) return 'present';
   const node = unwrap(payload);
   const object = resolveObject(node, ctx.decls);
   if (object) {
@@ -55,11 +56,38 @@ export function correlationOf(message: EmittedMessage, ctx: CorrelationContext):
   return isText && !unknown ? 'missing' : 'unknown';
 }
 
-/** True when a correlation field or an event-derived value is in the object (or objects nested in it), undefined when part of it cannot be seen. */
+/**
+ * A correlation field by its name (`correlationId`, `x-request-id`), by the name of the value it
+ * is given (`id: record.messageId`, `rid: context.awsRequestId`), or the incoming message forwarded in it.
+ */
+function carriesId(key: string, value: Node, ctx: CorrelationContext): boolean {
+  return isIdName(key, ctx.fields) || isIdName(valueName(value), ctx.fields) || ctx.forwards(value);
+}
+
+function isIdName(name: string | undefined, fields: ReadonlySet<string>): boolean {
+  const normalised = name === undefined ? '' : normaliseField(name);
+  return normalised !== '' && [...fields].some((field) => normalised.endsWith(field));
+}
+
+function valueName(value: Node): string | undefined {
+  const node = unwrap(value);
+  if (node.type === 'Identifier') return node.name;
+  return node.type === 'MemberExpression' ? propertyName(node.property, node.computed) : undefined;
+}
+
+/** `{ ...record, kind }`: an object literal (or one nested in it) that spreads the incoming message. */
+function spreadsForwarded(expression: Node, ctx: CorrelationContext, depth: number): boolean {
+  let node = unwrap(expression);
+  if (node.type === 'Identifier') node = unwrap(ctx.decls.valueOf(node.name, node) ?? node);
+  if (node.type !== 'ObjectExpression' || depth > MAX_DEPTH) return false;
+  return node.properties.some((p) => (p.type === 'SpreadElement' ? ctx.forwards(p.argument) : spreadsForwarded(p.value, ctx, depth + 1)));
+}
+
+/** True when a correlation field or the forwarded message is in the object (or objects nested in it), undefined when part of it cannot be seen. */
 function objectCarries(object: StaticObject, ctx: CorrelationContext, depth: number): boolean | undefined {
   let unseen = !object.complete;
   for (const [key, value] of object.properties) {
-    if (ctx.fields.has(normaliseField(key)) || mentionsAny(value, ctx.derived)) return true;
+    if (carriesId(key, value, ctx)) return true;
     if (depth >= MAX_DEPTH) continue;
     const nested = resolveObject(value, ctx.decls);
     if (nested) {

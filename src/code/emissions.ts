@@ -67,10 +67,14 @@ function messagesOf(op: SdkOperation, decls: Declarations): EmittedMessage[] {
   // Only an asynchronous invocation is an event sent on; a synchronous one is `no-sync-invoke`'s business.
   if (op.operation === 'Invoke' && staticString(op.input.properties.get('InvocationType'), decls)?.trim() !== 'Event') return [];
   if (!shape.entries) return [message(op, op.node, op.input, shape, decls)];
+  // An input object built away from the call (`const params = { Entries: [...] }; putEvents(params)`)
+  // is reported at the call that sends it; entries written in the call, or in a named batch, on their own.
+  const literal = op.input.literal;
+  const inputAtCall = !literal || (literal.range[0] >= op.node.range[0] && literal.range[1] <= op.node.range[1]);
   return batchEntries(op.input.properties.get(shape.entries), decls).flatMap((entry) => {
     const object = resolveObject(entry, decls);
     if (!object) return [];
-    return [message(op, unwrap(entry).type === 'ObjectExpression' ? unwrap(entry) : op.node, object, shape, decls)];
+    return [message(op, inputAtCall && unwrap(entry).type === 'ObjectExpression' ? unwrap(entry) : op.node, object, shape, decls)];
   });
 }
 

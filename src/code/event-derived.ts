@@ -90,7 +90,8 @@ function learn(node: Node, names: Set<string>, functions: Set<AstFunction>, decl
   }
 }
 
-function functionOf(arg: Node, decls: Declarations): AstFunction | undefined {
+/** The same-file function an argument is: inline, declared, or wrapped by a call. */
+export function functionOf(arg: Node, decls: Declarations): AstFunction | undefined {
   const node = unwrap(arg);
   if (isFunctionNode(node)) return node;
   return node.type === 'Identifier' ? calledFunction(node.name, decls) : undefined;

@@ -140,30 +140,35 @@ ruleTester.run('propagate-trace-id', rule, {
       ),
     },
     {
-      name: 'a same-file function the handler gives event data to builds on it',
+      name: 'forwarding the whole incoming record, body or detail (traps: business fields beside them)',
       code: code(
-        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
-        'const sns = new SNSClient({});',
-        'async function publishShipped(detail) {',
-        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'Shipped', orderId: detail.orderId }) }));",
-        '}',
-        'export const lambdaHandler = async (event) => publishShipped(event.detail);',
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+        'const events = new EventBridgeClient({});',
+        'const sfn = new SFNClient({});',
+        'export const handler = async (event) => {',
+        '  for (const record of event.Records) {',
+        "    await events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'Changed', Detail: JSON.stringify(record) }] }));",
+        '    const body = JSON.parse(record.body);',
+        "    await events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'Received', Detail: JSON.stringify({ ...body, status: 'received' }) }] }));",
+        "    await sfn.send(new StartExecutionCommand({ stateMachineArn: 'm', input: JSON.stringify({ request: body, step: 1 }) }));",
+        '  }',
+        '};',
       ),
     },
     {
-      name: 'Powertools batch processing: the record handler is given the event records (TypeScript)',
-      filename: 'handler.ts',
+      name: 'a request, message or event ID, by field name or by the value it is given; a Step Functions traceHeader',
       code: code(
-        "import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';",
-        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
-        "import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';",
-        'const sns = new SNSClient({});',
-        'const processor = new BatchProcessor(EventType.SQS);',
-        'const recordHandler = async (record: SQSRecord): Promise<void> => {',
-        '  const order = JSON.parse(record.body);',
-        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'Processed', orderId: order.id }) }));",
+        "import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
+        "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+        'const sqs = new SQSClient({});',
+        'const sfn = new SFNClient({});',
+        'export const handler = async (event, context) => {',
+        '  const detail = event.detail;',
+        "  await sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: JSON.stringify({ orderId: detail.orderId, requestId: detail.requestId }) }));",
+        "  await sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: JSON.stringify({ orderId: detail.orderId, cause: event.id, rid: context.awsRequestId }) }));",
+        "  await sfn.send(new StartExecutionCommand({ stateMachineArn: 'm', input: JSON.stringify({ orderId: detail.orderId }), traceHeader: process.env._X_AMZN_TRACE_ID }));",
         '};',
-        'export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });',
       ),
     },
     {
@@ -191,6 +196,81 @@ ruleTester.run('propagate-trace-id', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a business ID alone is not a correlation ID, even taken from the event (same-file function given event data)',
+      code: code(
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        'const sns = new SNSClient({});',
+        'async function publishShipped(detail) {',
+        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'Shipped', orderId: detail.orderId }) }));",
+        '}',
+        'export const lambdaHandler = async (event) => publishShipped(event.detail);',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', line: 4 }],
+    },
+    {
+      name: 'Powertools batch processing: a business ID picked out of the record is not a correlation ID (TypeScript)',
+      filename: 'handler.ts',
+      code: code(
+        "import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';",
+        "import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';",
+        "import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';",
+        'const sns = new SNSClient({});',
+        'const processor = new BatchProcessor(EventType.SQS);',
+        'const recordHandler = async (record: SQSRecord): Promise<void> => {',
+        '  const order = JSON.parse(record.body);',
+        "  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ type: 'Processed', orderId: order.id }) }));",
+        '};',
+        'export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', line: 8 }],
+    },
+    {
+      name: 'an SQS handler whose event carries a status and another call\'s response: input built away from the call is reported at the call',
+      code: code(
+        "import AWS from 'aws-sdk';",
+        'const bus = new AWS.EventBridge();',
+        'const ecs = new AWS.ECS();',
+        'export const handler = async (event) => {',
+        '  for (const record of event.Records) {',
+        '    const upload = JSON.parse(record.body);',
+        '    const task = await ecs.runTask({ cluster: process.env.CLUSTER, overrides: { key: upload.key } }).promise();',
+        "    const params = { Entries: [{ Source: 'etl', DetailType: 'task-started', Detail: JSON.stringify({ status: 'ok', data: task }) }] };",
+        '    await bus.putEvents(params).promise();',
+        '  }',
+        '};',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', data: { service: 'EventBridge', operation: 'PutEvents', field: 'correlationId' }, line: 9 }],
+    },
+    {
+      name: 'Step Functions inputs of business fields taken from the request or the stream record\'s keys, without a traceHeader',
+      code: code(
+        "import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+        'const sfn = new SFNClient({});',
+        'export const handler = async (event) => {',
+        '  const tripId = event.queryStringParameters.tripId;',
+        "  await sfn.send(new StartExecutionCommand({ stateMachineArn: 'm', input: JSON.stringify({ trip_id: tripId, hotel: 'inn' }) }));",
+        '  const key = { pk: event.Records[0].dynamodb.Keys.pk.S, sk: event.Records[0].dynamodb.Keys.sk.S };',
+        "  await sfn.send(new StartExecutionCommand({ stateMachineArn: 'm', input: JSON.stringify({ ...key, eligibleAt: Date.now() }) }));",
+        '};',
+      ),
+      errors: [
+        { messageId: 'missingCorrelationId', data: { service: 'StepFunctions', operation: 'StartExecution', field: 'correlationId' }, line: 5 },
+        { messageId: 'missingCorrelationId', data: { service: 'StepFunctions', operation: 'StartExecution', field: 'correlationId' }, line: 7 },
+      ],
+    },
+    {
+      name: 'EventBridge entries carrying the business IDs of the incoming event only',
+      code: code(
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const events = new EventBridgeClient({});',
+        'export const handler = async (event) => {',
+        '  const { customerId, claimId } = event.detail;',
+        "  await events.send(new PutEventsCommand({ Entries: [{ Source: 'claims', DetailType: 'Claim.Accepted', Detail: JSON.stringify({ customerId, claimId }) }] }));",
+        '};',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', line: 5 }],
+    },
     {
       name: 'SQS v3: a body built from nothing the event carried (TypeScript)',
       filename: 'handler.ts',
@@ -373,10 +453,31 @@ describe('sls/propagate-trace-id in project mode: into wrapper modules', () => {
     flattenFindings(JSON.parse((await runCli(['--format', 'json'], root)).stdout) as LintResult[], root).filter((f) => f.ruleId === 'sls/propagate-trace-id');
 
   it('reports the call that hands the wrapper a message without the correlation ID', async () => {
-    expect(await findings(project(WRAPPER, 'publish({ orderId: event.orderId, status: "shipped" })'))).toEqual([]);
+    expect(await findings(project(WRAPPER, 'publish({ orderId: event.orderId, correlationId: event.correlationId })'))).toEqual([]);
+    // A business ID taken from the event is not a correlation ID.
+    expect(await findings(project(WRAPPER, 'publish({ orderId: event.orderId, status: "shipped" })'))).toHaveLength(1);
     expect(await findings(project(WRAPPER, 'publish({ status: "shipped" })'))).toEqual([
       { file: 'src/worker.ts', line: 3, column: 9, ruleId: 'sls/propagate-trace-id', severity: 1 },
     ]);
+  });
+
+  it('a payload that is a parameter is judged by its callers: reported at the send when one passes a value made from nothing that came in', async () => {
+    const sending = WRAPPER.replace('detail: object', 'body: string').replace('Message: JSON.stringify(detail)', 'Message: body');
+    const worker = (loop: string) => [
+      "import { publish } from './clients/events.client.js';",
+      "import { readRows } from './rows.js';",
+      'export const handler = async (event: { Records: { body: string }[] }) => {',
+      `  ${loop}`,
+      '};',
+      '',
+    ].join('\n');
+    const root = project(sending, 'publish("")');
+    writeFileSync(path.join(root, 'src/rows.ts'), 'export const readRows = async (): Promise<object[]> => [];\n');
+    writeFileSync(path.join(root, 'src/worker.ts'), worker('for (const row of await readRows()) await publish(JSON.stringify(row));'));
+    expect(await findings(root)).toEqual([{ file: 'src/clients/events.client.ts', line: 4, column: 18, ruleId: 'sls/propagate-trace-id', severity: 1 }]);
+    // The trap: forwarding each incoming record's body, which the wrapper cannot see but the caller can.
+    writeFileSync(path.join(root, 'src/worker.ts'), worker('for (const record of event.Records) await publish(record.body);'));
+    expect(await findings(root)).toEqual([]);
   });
 
   it('a wrapper that adds the ID itself makes its callers clean', async () => {
