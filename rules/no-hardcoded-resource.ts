@@ -1,11 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
-import { hardcodedNames, resourceStringKind } from '../src/code/resource-strings.js';
+import { bucketInUrl, hardcodedNames, resourceStringKind, type ResourceStringKind } from '../src/code/resource-strings.js';
 import { createRule } from '../src/rule/create-rule.js';
 
 type Options = [{ ignoreFiles?: string[] }];
-type MessageIds = 'hardcodedArn' | 'hardcodedQueueUrl' | 'hardcodedName';
+type MessageIds = 'hardcodedArn' | 'hardcodedQueueUrl' | 'hardcodedBucketUrl' | 'hardcodedName';
+
+const MESSAGE_OF: Record<ResourceStringKind, MessageIds> = { arn: 'hardcodedArn', queueUrl: 'hardcodedQueueUrl', bucketUrl: 'hardcodedBucketUrl' };
 
 export default createRule<Options, MessageIds>({
   name: 'no-hardcoded-resource',
@@ -21,6 +23,8 @@ export default createRule<Options, MessageIds>({
         "Hard-coded ARN '{{value}}' ties this code to one account, region and stage. Pass it in from the template (an environment variable set with !Ref or !GetAtt).",
       hardcodedQueueUrl:
         "Hard-coded queue URL '{{value}}' ties this code to one account, region and stage. Pass it in from the template (an environment variable set with !Ref).",
+      hardcodedBucketUrl:
+        "This URL hard-codes the bucket '{{bucket}}', which ties this code to one deployment. Build the URL from the bucket name passed in from the template (an environment variable set with !Ref).",
       hardcodedName:
         "Hard-coded {{key}} '{{value}}' ties this code to one deployment. Pass the name in from the template (an environment variable set with !Ref), so each stage and test uses its own resource.",
     },
@@ -44,7 +48,7 @@ export default createRule<Options, MessageIds>({
       const kind = resourceStringKind(value);
       if (!kind || reported.has(node)) return;
       reported.add(node);
-      context.report({ node, messageId: kind === 'arn' ? 'hardcodedArn' : 'hardcodedQueueUrl', data: { value } });
+      context.report({ node, messageId: MESSAGE_OF[kind], data: { value, bucket: bucketInUrl(value, true) ?? '' } });
     }
 
     return {
@@ -54,7 +58,15 @@ export default createRule<Options, MessageIds>({
         checkString(node, node.value);
       },
       TemplateLiteral(node) {
-        if (node.expressions.length === 0 && node.parent.type !== 'TSLiteralType') checkString(node, node.quasis[0]?.value.cooked ?? '');
+        if (node.parent.type === 'TSLiteralType') return;
+        const prefix = node.quasis[0]?.value.cooked ?? '';
+        if (node.expressions.length === 0) {
+          checkString(node, prefix);
+          return;
+        }
+        // `https://my-bucket.s3.amazonaws.com/${key}`: the static start of the URL names the bucket.
+        const bucket = bucketInUrl(prefix, false);
+        if (bucket) context.report({ node, messageId: 'hardcodedBucketUrl', data: { bucket } });
       },
       'Program:exit'() {
         for (const op of [...facts.operations, ...facts.paginators]) {

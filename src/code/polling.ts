@@ -29,6 +29,14 @@ const STATUS_READS: Record<string, readonly string[]> = {
   S3: ['GetObject', 'HeadObject'],
   SQS: ['GetQueueAttributes'],
   Lambda: ['GetFunction', 'GetFunctionConfiguration'],
+  // The state of a query, job, task or build that runs on after the call that started it.
+  Athena: ['GetQueryExecution'],
+  Glue: ['GetJobRun', 'GetCrawler'],
+  ECS: ['DescribeTasks'],
+  CodeBuild: ['BatchGetBuilds'],
+  Batch: ['DescribeJobs'],
+  Transcribe: ['GetTranscriptionJob'],
+  Textract: ['GetDocumentTextDetection', 'GetDocumentAnalysis'],
 };
 
 /** Input properties that make a read fetch the next page, not the same status again. */

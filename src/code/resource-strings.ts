@@ -3,11 +3,16 @@ import { propertyName, unwrap, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 
-/** What a hard-coded string names: an ARN, or an SQS queue URL. */
-export type ResourceStringKind = 'arn' | 'queueUrl';
+/** What a hard-coded string names: an ARN, an SQS queue URL, or an S3 URL with the bucket in it. */
+export type ResourceStringKind = 'arn' | 'queueUrl' | 'bucketUrl';
 
 // arn:partition:service:region:account:resource
 const ARN = /^arn:aws(?:-[a-z]+)*:([a-z0-9-]+):([a-z0-9-]*|\*):(\d{12}|\*)?:(\S*)$/;
+// https://<bucket>.s3.amazonaws.com/, https://<bucket>.s3.<region>.amazonaws.com/ (also s3-<region>, s3.dualstack.<region>)
+const S3_HOST = String.raw`s3(?:[.-][a-z0-9-]+){0,2}\.amazonaws\.com(?:\.cn)?`;
+const VIRTUAL_HOSTED = new RegExp(String.raw`^https?://([a-z0-9][a-z0-9.-]*[a-z0-9])\.${S3_HOST}(?:/|$)`, 'i');
+// https://s3.<region>.amazonaws.com/<bucket>/
+const PATH_STYLE = new RegExp(String.raw`^https?://${S3_HOST}/([a-z0-9][a-z0-9.-]*[a-z0-9])(?:/|$)`, 'i');
 const QUEUE_URL = /^https?:\/\/(?:sqs\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?|(?:[a-z0-9-]+\.)?queue\.amazonaws\.com(?:\.cn)?)\/\d{12}\/[\w-]+(?:\.fifo)?\/?$/i;
 
 /**
@@ -23,13 +28,26 @@ export function resourceStringKind(value: string): ResourceStringKind | undefine
     if (region === '*' || account === '*' || resource === '*' || resource.startsWith('*')) return undefined;
     return resource !== '' || account !== '' ? 'arn' : undefined;
   }
-  return QUEUE_URL.test(value) ? 'queueUrl' : undefined;
+  if (QUEUE_URL.test(value)) return 'queueUrl';
+  return bucketInUrl(value, true) ? 'bucketUrl' : undefined;
+}
+
+/**
+ * The bucket an S3 URL names in its host (virtual-hosted style) or first path segment (path style).
+ * `prefix` may be only the static start of a template literal (`whole` false): then the bucket
+ * counts only when a `/` closes it, so `https://s3.amazonaws.com/${bucket}/` names none.
+ */
+export function bucketInUrl(prefix: string, whole: boolean): string | undefined {
+  const match = VIRTUAL_HOSTED.exec(prefix) ?? PATH_STYLE.exec(prefix);
+  if (!match) return undefined;
+  const closed = match[0].endsWith('/');
+  return closed || whole ? match[1] : undefined;
 }
 
 /** Input properties whose value names the resource the operation acts on. */
 export const RESOURCE_NAME_KEYS: ReadonlySet<string> = new Set([
   'TableName', 'QueueUrl', 'TopicArn', 'EventBusName', 'StateMachineArn', 'stateMachineArn', 'FunctionName', 'Bucket', 'StreamName',
-  'DeliveryStreamName',
+  'DeliveryStreamName', 'QueueName',
 ]);
 
 /** Lists and objects inside an input that hold more resource names: PutEvents `Entries`, `TransactItems[].Put`, ... */

@@ -103,6 +103,36 @@ export const SDK_CATALOG: readonly ServiceEntry[] = [
     v2Client: 'CodeDeploy', v2Module: 'aws-sdk/clients/codedeploy',
     operations: ops({ write: 'PutLifecycleEventHookExecutionStatus' }),
   },
+  // Known for the reads that tell whether a job is done: a loop that waits and reads one again polls (see no-polling).
+  {
+    service: 'Athena', v3Package: '@aws-sdk/client-athena', v3Client: 'AthenaClient', v3Aggregated: 'Athena', v2Client: 'Athena', v2Module: 'aws-sdk/clients/athena',
+    operations: ops({ read: 'GetQueryExecution' }),
+  },
+  {
+    service: 'Glue', v3Package: '@aws-sdk/client-glue', v3Client: 'GlueClient', v3Aggregated: 'Glue', v2Client: 'Glue', v2Module: 'aws-sdk/clients/glue',
+    operations: ops({ read: 'GetJobRun GetCrawler' }),
+  },
+  {
+    service: 'ECS', v3Package: '@aws-sdk/client-ecs', v3Client: 'ECSClient', v3Aggregated: 'ECS', v2Client: 'ECS', v2Module: 'aws-sdk/clients/ecs',
+    operations: ops({ read: 'DescribeTasks' }),
+  },
+  {
+    service: 'CodeBuild', v3Package: '@aws-sdk/client-codebuild', v3Client: 'CodeBuildClient', v3Aggregated: 'CodeBuild', v2Client: 'CodeBuild', v2Module: 'aws-sdk/clients/codebuild',
+    operations: ops({ read: 'BatchGetBuilds' }),
+  },
+  {
+    service: 'Batch', v3Package: '@aws-sdk/client-batch', v3Client: 'BatchClient', v3Aggregated: 'Batch', v2Client: 'Batch', v2Module: 'aws-sdk/clients/batch',
+    operations: ops({ read: 'DescribeJobs' }),
+  },
+  {
+    service: 'Transcribe', v3Package: '@aws-sdk/client-transcribe', v3Client: 'TranscribeClient', v3Aggregated: 'Transcribe',
+    v2Client: 'TranscribeService', v2Module: 'aws-sdk/clients/transcribeservice',
+    operations: ops({ read: 'GetTranscriptionJob' }),
+  },
+  {
+    service: 'Textract', v3Package: '@aws-sdk/client-textract', v3Client: 'TextractClient', v3Aggregated: 'Textract', v2Client: 'Textract', v2Module: 'aws-sdk/clients/textract',
+    operations: ops({ read: 'GetDocumentTextDetection GetDocumentAnalysis' }),
+  },
   {
     service: 'Scheduler', v3Package: '@aws-sdk/client-scheduler', v3Client: 'SchedulerClient', v3Aggregated: 'Scheduler', v2Client: 'Scheduler', v2Module: 'aws-sdk/clients/scheduler',
     operations: ops({ write: 'CreateSchedule UpdateSchedule DeleteSchedule', read: 'GetSchedule ListSchedules' }),

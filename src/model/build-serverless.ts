@@ -188,7 +188,7 @@ class ServerlessReader {
     const redrive = isObject(s['redrivePolicy']) ? s['redrivePolicy'] : undefined;
     const deliveryDeadLetter = redrive
       ? idOrString(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? 'configured'
-      : idOrString(s['deadLetterQueueArn']);
+      : deadLetterQueueOf(s['deadLetterQueueArn']);
     if (deliveryDeadLetter) trigger.deliveryDeadLetter = deliveryDeadLetter;
     const filter = eventFilter({ pattern: s['pattern'], filterPolicy: s['filterPolicy'], s3Rules: s['rules'] });
     if (filter) trigger.filter = filter;
@@ -242,4 +242,14 @@ function sourceOf(type: string, settings: unknown): string | undefined {
 function nameFromArn(value: string): string {
   // A DynamoDB stream ARN ends in `table/Orders/stream/<timestamp with colons>`: the table is the source.
   return value.startsWith('arn:') ? value.replace(/\/stream\/[^/]*$/, '').split(':').at(-1)!.split('/').at(-1)! : value;
+}
+
+/**
+ * The queue of a `deadLetterQueueArn`: its logical id or written ARN, or 'configured' for any other
+ * non-empty value (`Fn::ImportValue`, `Fn::Join`...): the setting is there even when its queue lies outside the stack.
+ */
+function deadLetterQueueOf(value: unknown): string | undefined {
+  const known = idOrString(value);
+  if (known !== undefined) return known.trim() === '' ? undefined : known;
+  return value !== undefined && value !== null ? 'configured' : undefined;
 }

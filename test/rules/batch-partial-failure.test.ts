@@ -4,6 +4,10 @@ import rule from '../../rules/batch-partial-failure.js';
 import { REPORT_BATCH_ITEM_FAILURES, samFunction, samResource, samTemplate, sqsEvent } from '../helpers/sam-template.js';
 import { runTemplateRule } from '../helpers/template-rule.js';
 import { at, code, createProjectRuleTester } from './rule-tester.js';
+import { ProjectAnalysis } from '../../src/analysis/analysis.js';
+import { ParseCache } from '../../src/analysis/parse.js';
+import { runTemplateRules } from '../../src/engine/run-template-rules.js';
+import { loadModel } from '../../src/model/load-model.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/batch-partial-failure');
 const run = (file: string) => runTemplateRule('batch-partial-failure', path.join(dir, file));
@@ -45,6 +49,18 @@ describe('sls/batch-partial-failure', () => {
 
   it('accepts functionResponseType, batchSize 1, and Lift queues, which report item failures (Serverless Framework)', () => {
     expect(run('pass.serverless/serverless.yml')).toEqual([]);
+  });
+});
+
+describe('sls/batch-partial-failure with the code read', () => {
+  it('reports an event that asks for batchItemFailures when the middy-wrapped handler under a named export never returns them', () => {
+    const root = path.join(dir, 'middy.serverless');
+    const { model } = loadModel(root, [path.join(root, 'serverless.yml')]);
+    const parses = new ParseCache();
+    const analysis = new ProjectAnalysis(model, (f) => parses.parseFile(f));
+    const id = 'sls/batch-partial-failure';
+    const findings = runTemplateRules(model, { severities: { [id]: 'error' }, options: {}, ignores: [] }, analysis);
+    expect(findings.map(({ line, messageId }) => ({ line, messageId }))).toEqual([{ line: 10, messageId: 'configuredNotReturned' }]);
   });
 });
 

@@ -33,7 +33,7 @@ describe('sls/eventbridge-target-dlq', () => {
     expect(run('pass.cloudformation.json')).toEqual([]);
   });
 
-  it('accepts deadLetterQueueArn, and leaves the schedule event alone: it has no such setting (Serverless Framework)', () => {
+  it('accepts deadLetterQueueArn, also through !ImportValue, ${cf:} or ${ssm:}, and leaves the schedule event alone: it has no such setting (Serverless Framework)', () => {
     expect(run('pass.serverless/serverless.yml')).toEqual([]);
   });
 });

@@ -109,8 +109,52 @@ const paginatorInput = code(
   '}',
 );
 
+const getQueueUrlV3 = code(
+  "import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';",
+  'const sqs = new SQSClient({});',
+  'export const queueUrl = async () => {',
+  "  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'catalog-items' }));",
+  '  return QueueUrl;',
+  '};',
+);
+const getQueueUrlV2 = code(
+  "const AWS = require('aws-sdk');",
+  'const sqs = new AWS.SQS();',
+  'exports.handler = async () => {',
+  "  const { QueueUrl } = await sqs.getQueueUrl({ QueueName: 'catalog-items' }).promise();",
+  '  return QueueUrl;',
+  '};',
+);
+const thumbnailUrl = code(
+  'export const thumbnailOf = (key: string): string =>',
+  '  `https://photos-thumbnails-dev.s3.amazonaws.com/${key}`;',
+);
+const regionalBucketUrls = code(
+  'export const urls = (key: string) => [',
+  '  `https://photos-dev.s3.eu-west-1.amazonaws.com/${key}`,',
+  "  'https://s3.eu-west-1.amazonaws.com/photos-archive/index.html',",
+  '];',
+);
+
 ruleTester.run('no-hardcoded-resource', rule, {
   valid: [
+    {
+      name: 'an S3 URL built around the bucket name from the environment, and a URL that is not S3',
+      filename: 'src/handlers/urls.ts',
+      code: code(
+        'export const urls = (key: string) => [',
+        '  `https://${process.env.BUCKET}.s3.amazonaws.com/${key}`,',
+        '  `https://s3.eu-west-1.amazonaws.com/${process.env.BUCKET}/${key}`,',
+        '  `https://api.example.com/photos/${key}`,',
+        "  'https://jsonplaceholder.typicode.com/todos/1',",
+        '];',
+      ),
+    },
+    {
+      name: 'the queue name of GetQueueUrl from the environment',
+      filename: 'src/handlers/queue.ts',
+      code: getQueueUrlV3.replace("QueueName: 'catalog-items'", 'QueueName: process.env.QUEUE_NAME'),
+    },
     {
       name: "'default', the account's built-in event bus, exists under that name everywhere",
       filename: 'src/handlers/publish.ts',
@@ -217,6 +261,34 @@ ruleTester.run('no-hardcoded-resource', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'v3: the queue of another service named by a literal and looked up with GetQueueUrl',
+      filename: 'src/lib/queue.ts',
+      code: getQueueUrlV3,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'QueueName', value: 'catalog-items' }, ...at(getQueueUrlV3, "'catalog-items'") }],
+    },
+    {
+      name: 'v2: sqs.getQueueUrl with a literal QueueName',
+      filename: 'src/handlers/queue.js',
+      languageOptions: commonjs,
+      code: getQueueUrlV2,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'QueueName', value: 'catalog-items' }, ...at(getQueueUrlV2, "'catalog-items'") }],
+    },
+    {
+      name: 'a virtual-hosted S3 URL whose static start names the bucket',
+      filename: 'src/handlers/resize.ts',
+      code: thumbnailUrl,
+      errors: [{ messageId: 'hardcodedBucketUrl', data: { bucket: 'photos-thumbnails-dev' }, ...at(thumbnailUrl, '`https://photos-thumbnails-dev.s3.amazonaws.com/${key}`') }],
+    },
+    {
+      name: 'regional virtual-hosted and path-style S3 URLs',
+      filename: 'src/handlers/urls.ts',
+      code: regionalBucketUrls,
+      errors: [
+        { messageId: 'hardcodedBucketUrl', data: { bucket: 'photos-dev' }, ...at(regionalBucketUrls, '`https://photos-dev.s3.eu-west-1.amazonaws.com/${key}`') },
+        { messageId: 'hardcodedBucketUrl', data: { bucket: 'photos-archive' }, ...at(regionalBucketUrls, "'https://s3.eu-west-1.amazonaws.com/photos-archive/index.html'") },
+      ],
+    },
     {
       name: 'v3 TypeScript: TableName literal in a PutCommand',
       filename: 'src/handlers/create-order.ts',

@@ -8,6 +8,18 @@ const sleep = 'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve
 ruleTester.run('no-polling', rule, {
   valid: [
     {
+      name: 'one Athena status read without a wait, and a query started once (ES module)',
+      filename: 'functions/status.mjs',
+      code: code(
+        "import { AthenaClient, GetQueryExecutionCommand } from '@aws-sdk/client-athena';",
+        'const athena = new AthenaClient({});',
+        'export const handler = async (event) => {',
+        '  const result = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: event.queryId }));',
+        '  return result.QueryExecution.Status.State;',
+        '};',
+      ),
+    },
+    {
       name: 'v2 query pages walked with a pause between them (CommonJS)',
       filename: 'handler.js',
       languageOptions: commonjs,
@@ -155,6 +167,51 @@ ruleTester.run('no-polling', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a shared module waits on an Athena query in a while (true) loop that returns from inside (ES module)',
+      filename: 'functions/util.mjs',
+      code: code(
+        "import { AthenaClient, GetQueryExecutionCommand } from '@aws-sdk/client-athena';",
+        'const athena = new AthenaClient({});',
+        'export async function untilQueryEnds(queryId) {',
+        '  while (true) {',
+        '    const result = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId }));',
+        '    const state = result.QueryExecution.Status.State;',
+        "    if (state === 'SUCCEEDED') return result;",
+        "    if (state === 'FAILED') throw new Error(`query ${queryId} failed`);",
+        '    await new Promise((done) => setTimeout(done, 250));',
+        '  }',
+        '}',
+      ),
+      errors: [{ messageId: 'pollingLoop', data: { wait: 'new Promise(... setTimeout ...)', read: 'Athena GetQueryExecution' }, line: 4, column: 3 }],
+    },
+    {
+      name: 'a Glue job run and an ECS task read until they stop (v2 and v3 aggregated clients, CommonJS)',
+      filename: 'jobs.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        "const { ECS } = require('@aws-sdk/client-ecs');",
+        'const glue = new AWS.Glue();',
+        'const ecs = new ECS({});',
+        sleep,
+        'exports.untilJobEnds = async (JobName, RunId) => {',
+        "  let state = 'RUNNING';",
+        "  do { await sleep(5000); ({ JobRun: { JobRunState: state } } = await glue.getJobRun({ JobName, RunId }).promise()); } while (state === 'RUNNING');",
+        '};',
+        'exports.untilTaskStops = async (cluster, task) => {',
+        '  for (;;) {',
+        '    const { tasks } = await ecs.describeTasks({ cluster, tasks: [task] });',
+        "    if (tasks[0].lastStatus === 'STOPPED') return tasks[0];",
+        '    await sleep(2000);',
+        '  }',
+        '};',
+      ),
+      errors: [
+        { messageId: 'pollingLoop', data: { wait: 'sleep()', read: 'Glue GetJobRun' }, line: 8, column: 3 },
+        { messageId: 'pollingLoop', data: { wait: 'sleep()', read: 'ECS DescribeTasks' }, line: 11, column: 3 },
+      ],
+    },
     {
       name: 'a same-file helper does the HTTP GET the loop waits on (TypeScript)',
       filename: 'provider.client.ts',
