@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { isObject } from '../../util/objects.js';
+import { skipWrappers } from '../../serverless/syntax.js';
 import { callLibraryBuiltin, callValueMethod, globalMember, globalRef, NOT_BUILTIN } from './builtins.js';
 import { chainOf, connect, familyMember, isRelevantModuleClass, isStateFamily, libraryConstruct, libraryRole, methodOf } from './construct-table.js';
 import type { HandlerContext } from './construct-types.js';
@@ -731,17 +732,6 @@ export class Interpreter implements HandlerContext {
       if (name !== undefined) self.members.set(name, this.evaluate(member.initializer, scope));
     }
   }
-}
-
-function skipWrappers(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (
-    ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current) ||
-    ts.isTypeAssertionExpression(current) || ts.isNonNullExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
 }
 
 function isDeclaration(statement: ts.Statement): boolean {
