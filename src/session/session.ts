@@ -73,15 +73,22 @@ export class Session implements SessionView {
   readonly findings: readonly Finding[];
   /** Matched by the config's `ignores` (globs relative to the root). */
   readonly ignored: (file: string) => boolean;
-  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`), not as templates of their own. */
+  /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`, a serverless script's modules, a CDK app's source), not as templates of their own. */
   readonly includedFiles: readonly string[];
-  /** Every file the model was read from: templates, included fragments, the config file. */
+  /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
   constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
-    ({ root: this.root, config: this.config, model: this.model, templates: this.templates, codeFiles: this.codeFiles } = parts);
-    ({ findings: this.findings, ignored: this.ignored, modelInputs: this.modelInputs, unsynthesizedCdkApps: this.unsynthesizedCdkApps } = parts);
+    this.root = parts.root;
+    this.config = parts.config;
+    this.model = parts.model;
+    this.templates = parts.templates;
+    this.codeFiles = parts.codeFiles;
+    this.unsynthesizedCdkApps = parts.unsynthesizedCdkApps;
+    this.findings = parts.findings;
+    this.ignored = parts.ignored;
     this.includedFiles = parts.includedFiles;
+    this.modelInputs = parts.modelInputs;
     this.realRoot = realPath(this.root);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
