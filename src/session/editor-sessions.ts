@@ -109,13 +109,13 @@ interface Place {
 
 /**
  * Where the project of a file is, without settings: going up from the file's folder, the first
- * folder that holds an sls-lint config or a template (found as the CLI finds them, contents
- * sniffed); else the first folder with a `package.json` that has templates below it. The search
+ * folder that holds an sls-lint config, a template (found as the CLI finds them, contents
+ * sniffed) or a CDK app's `cdk.json` (read from its source); else the first folder with a `package.json` that has templates below it. The search
  * stops at the repository root (a folder with `.git`) and at ESLint's working directory.
  */
 function foundPlace(file: string, cwd: string): Place | undefined {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (CONFIG_FILE_NAMES.some((name) => existsSync(path.join(dir, name))) || holdsTemplate(dir)) return { root: dir, paths: ['.'] };
+    if (CONFIG_FILE_NAMES.some((name) => existsSync(path.join(dir, name))) || existsSync(path.join(dir, 'cdk.json')) || holdsTemplate(dir)) return { root: dir, paths: ['.'] };
     const boundary = existsSync(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd);
     if ((boundary || existsSync(path.join(dir, 'package.json'))) && discover(dir, ['.'], []).templates.length > 0) return { root: dir, paths: ['.'] };
     if (boundary || path.dirname(dir) === dir) return undefined;

@@ -24,7 +24,7 @@ function confined(project: string, args: string[]) {
 }
 
 describe('no analysed file is executed, no network, no reads outside the project and the installation', () => {
-  it.each(['cross-layer-orders', 'serverless-orders', 'sam-orders'])('%s gives its findings under the permission model', (name) => {
+  it.each(['cross-layer-orders', 'serverless-orders', 'sam-orders', 'cdk-source-orders'])('%s gives its findings under the permission model', (name) => {
     const project = path.join(REPO, 'fixtures', name);
     const run = confined(project, ['--format', 'json']);
     expect(run.stderr).toMatch(ACCOUNT_ONLY);
