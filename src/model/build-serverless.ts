@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
+import { mergeSectionLists } from '../serverless/merge-lists.js';
 import { resolveVariables, type VariableProblem } from '../serverless/variables.js';
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { eventFilter } from './event-routing.js';
@@ -43,15 +44,19 @@ export interface ServerlessBuild {
 export function buildServerlessStack(template: ParsedTemplate, projectRoot: string): ServerlessBuild {
   const file = template.filePath;
   const document = isObject(template.value) ? template.value : {};
-  const { value, problems, includedFiles, origins } = resolveVariables({ projectRoot, baseDir: path.dirname(file), document });
-  /** A path's place in serverless.yml, or in the `${file()}` fragment its value came from. */
-  const at = (p: readonly PathSegment[]): TemplateRef => {
+  const resolved = resolveVariables({ projectRoot, baseDir: path.dirname(file), document });
+  const { problems, includedFiles, origins } = resolved;
+  /** A path's place in serverless.yml as written, or in the `${file()}` fragment its value came from. */
+  const atWritten = (p: readonly PathSegment[]): TemplateRef => {
     const origin = origins
       .filter((o) => o.path.length <= p.length && o.path.every((segment, i) => String(segment) === String(p[i])))
       .sort((a, b) => b.path.length - a.path.length)[0];
     if (!origin) return { file, ...template.locate(p) };
     return { file: origin.template.filePath, ...origin.template.locate([...origin.innerPath, ...p.slice(origin.path.length)]) };
   };
+  const { value, writtenPath } = mergeSectionLists(resolved.value);
+  /** The same for a path of the config with its `functions`/`resources` lists merged. */
+  const at = (p: readonly PathSegment[]): TemplateRef => atWritten(writtenPath(p));
 
   const resources = isObject(value['resources']) && isObject(value['resources']['Resources']) ? value['resources']['Resources'] : {};
   const view: ParsedTemplate = {
@@ -77,7 +82,7 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
     if (isObject(construct) && construct['type'] === 'queue') reader.addLiftQueue(id, construct);
   }
   reader.addImplicitRestApi();
-  return { stack, problems: problems.map((p) => ({ ...p, at: at(p.path) })), includedFiles };
+  return { stack, problems: problems.map((p) => ({ ...p, at: atWritten(p.path) })), includedFiles };
 }
 
 class ServerlessReader {
