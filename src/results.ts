@@ -91,6 +91,8 @@ export type NoFunctionsReason = 'no-templates' | 'cdk-not-synthesized' | 'unread
 export interface Coverage {
   /** Templates read (each file discovery took as a template, readable or not), less the fragments other templates include. */
   templates: number;
+  /** CDK apps read from their source (set when there are any). */
+  cdkApps?: number;
   /** Functions in every template, counted by status. */
   functions: Record<FunctionStatus, number>;
   /** Code files ESLint linted: handler files, the modules they reach, files named in the paths. */

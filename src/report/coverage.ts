@@ -44,7 +44,10 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
     const n = coverage.functions[status];
     if (n > 0) items.push({ id: status, text: `${n} ${label}`, standalone: `${n} of ${functions}: ${label}` });
   }
-  const templates = count(coverage.templates, 'template');
+  const read = count(coverage.templates, 'template');
+  // A CDK app read from source is no template file; say so beside the templates (alone when there are none).
+  const apps = coverage.cdkApps ? count(coverage.cdkApps, 'CDK app') : undefined;
+  const templates = apps ? (coverage.templates > 0 ? `${read}, ${apps}` : apps) : read;
   return { head: `${templates} · ${functions}`, templates, items };
 }
 

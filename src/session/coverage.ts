@@ -15,7 +15,8 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const none = Object.values(functions).every((count) => count === 0);
   const included = new Set(session.includedFiles);
   const templates = session.templates.filter((file) => !included.has(file)).length;
-  return { templates, functions, modules: linted.length, ...(none ? { noFunctions: noFunctionsReason(session) } : {}) };
+  const cdkApps = session.cdkAppsRead.length;
+  return { templates, ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length, ...(none ? { noFunctions: noFunctionsReason(session) } : {}) };
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */

@@ -45,6 +45,7 @@ export interface SessionParts {
   ignored: (file: string) => boolean;
   modelInputs: readonly string[];
   includedFiles: readonly string[];
+  cdkAppsRead: readonly string[];
 }
 
 /**
@@ -75,6 +76,8 @@ export class Session implements SessionView {
   readonly ignored: (file: string) => boolean;
   /** Fragments read as part of a template (`${file()}`, `Fn::Include`, `AWS::Include`, a serverless script's modules, a CDK app's source), not as templates of their own. */
   readonly includedFiles: readonly string[];
+  /** The CDK apps (their cdk.json) read from source. */
+  readonly cdkAppsRead: readonly string[];
   /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
@@ -89,6 +92,7 @@ export class Session implements SessionView {
     this.ignored = parts.ignored;
     this.includedFiles = parts.includedFiles;
     this.modelInputs = parts.modelInputs;
+    this.cdkAppsRead = parts.cdkAppsRead;
     this.realRoot = realPath(this.root);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
@@ -169,6 +173,7 @@ export function createSession(options: SessionOptions): Session {
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
     root, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
+    cdkAppsRead,
   }, options);
 }
 

@@ -63,3 +63,10 @@ describe('the CDK source twin of sam-orders', () => {
     expect(await findings(CDK)).toEqual(['lib/orders-stack.ts:22:sls/sqs-redrive-policy:missingRedrivePolicy', ...handlerFindings]);
   });
 });
+
+describe('the coverage account of a CDK app read from source', () => {
+  it('counts the app, not templates, and every handler linted', async () => {
+    const run = await runCli(['--format', 'json'], CDK);
+    expect(run.stderr).toBe('1 CDK app · 4 functions: 4 handlers linted (6 modules)\n');
+  });
+});
