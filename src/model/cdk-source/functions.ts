@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isFile, isInside } from '../../util/fs-fence.js';
 import { defineOwn } from '../../util/objects.js';
-import { HANDLER_EXTENSIONS, HandlerResolver } from '../resolve-handler.js';
+import { HANDLER_EXTENSIONS } from '../resolve-handler.js';
 import type { CodeLocation } from '../code-location.js';
 import type { CodeKind, FunctionNode, HandlerRef, TemplateRef } from '../types.js';
 import type { ConstructType, HandlerContext, MethodHandler } from './construct-types.js';
@@ -176,7 +176,7 @@ function readCode(self: ConstructValue, props: Props, style: CodeStyle, runtime:
   const code = props.read('code', codeOf);
   // Code the app computes: nothing known to read.
   if (code.state !== 'known') return { kind: 's3' };
-  const resolver = new HandlerResolver(context.root);
+  const resolver = context.handlers;
   const location: CodeLocation = code.value.dir !== undefined ? { kind: 'folder', path: code.value.dir } : { kind: code.value.kind ?? 's3' };
   const located = resolver.locate(context.appDir, location, runtime);
   return { kind: located.kind, handler: resolver.resolve(located, { handler: handler.value, at: refAt(handler.at) }) };

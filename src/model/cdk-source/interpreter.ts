@@ -2,6 +2,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { isObject } from '../../util/objects.js';
 import { skipWrappers } from '../../serverless/syntax.js';
+import { HandlerResolver } from '../resolve-handler.js';
 import { callLibraryBuiltin, callValueMethod, globalMember, globalRef, NOT_BUILTIN } from './builtins.js';
 import { chainOf, connect, familyMember, isRelevantModuleClass, isStateFamily, libraryConstruct, libraryRole, methodOf } from './construct-table.js';
 import type { HandlerContext } from './construct-types.js';
@@ -41,7 +42,11 @@ export class Interpreter implements HandlerContext {
   private nesting = 0;
   private steps = 0;
 
-  constructor(readonly root: string, readonly appDir: string, private readonly sources: SourceFiles) {}
+  readonly handlers: HandlerResolver;
+
+  constructor(readonly root: string, readonly appDir: string, private readonly sources: SourceFiles) {
+    this.handlers = new HandlerResolver(root);
+  }
 
   get unreadList(): Unread[] {
     return [...this.unreadByKey.values()];

@@ -1,3 +1,4 @@
+import type { HandlerResolver } from '../resolve-handler.js';
 import type { TemplateRef } from '../types.js';
 import { refAt } from './stack-build.js';
 import {
@@ -11,6 +12,8 @@ export interface ReadContext {
   root: string;
   /** The folder of cdk.json: the CDK CLI runs the app there, so relative asset paths start there. */
   appDir: string;
+  /** Turns a function's code and handler into its source file; one per app, so build configs are read once. */
+  handlers: HandlerResolver;
   /** Records a value or construct that could not be read. */
   unread(at: Located, what: string): void;
 }
