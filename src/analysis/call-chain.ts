@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { relativePath } from '../util/relative-path.js';
 
 /** One step of the path from a handler to the code a finding is about. */
 export interface ChainStep {
@@ -9,5 +9,5 @@ export interface ChainStep {
 
 /** A chain for a rule's message, `handler (src/x.ts:4) → save (src/y.ts:8)`: paths from the project root, module top levels left out. */
 export function relativeChain(root: string, chain: readonly ChainStep[]): string {
-  return chain.filter((s) => s.name !== '(module)').map((s) => `${s.name} (${path.relative(root, s.file).split(path.sep).join('/')}:${s.line})`).join(' → ');
+  return chain.filter((s) => s.name !== '(module)').map((s) => `${s.name} (${relativePath(root, s.file)}:${s.line})`).join(' → ');
 }

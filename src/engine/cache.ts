@@ -7,6 +7,7 @@ import { eventCyclesOf } from '../analysis/event-cycles.js';
 import { deliveriesOf } from '../analysis/reach-queries.js';
 import type { Coverage, LintMessage, LintResult } from '../results.js';
 import { PACKAGE } from '../version.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * `--cache`: a code file's findings are reused while nothing they depend on changed — the file's
@@ -122,7 +123,7 @@ export class ResultCache {
   }
 
   private key(file: string): string {
-    return path.relative(this.root, file).split(path.sep).join('/');
+    return relativePath(this.root, file);
   }
 }
 

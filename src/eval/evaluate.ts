@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintProject } from '../engine/lint.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * Recall and precision per rule over the fixture projects: each `fixtures/<project>` with an
@@ -42,7 +43,7 @@ export async function evaluateFixtures(fixturesDir: string): Promise<Evaluation>
     const expected = JSON.parse(readFileSync(path.join(root, 'expected-findings.json'), 'utf8')) as ExpectedFinding[];
     const { results } = await lintProject({ cwd: root });
     const actual: ExpectedFinding[] = results.flatMap((r) =>
-      r.messages.map((m) => ({ file: path.relative(root, r.filePath).split(path.sep).join('/'), line: m.line, column: m.column, ruleId: m.ruleId ?? '' })));
+      r.messages.map((m) => ({ file: relativePath(root, r.filePath), line: m.line, column: m.column, ruleId: m.ruleId ?? '' })));
     const unmatched = [...expected];
     for (const finding of actual) {
       const index = unmatched.findIndex((e) => e.ruleId === finding.ruleId && e.file === finding.file && e.line === finding.line);

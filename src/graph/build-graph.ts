@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ProjectModel, Stack, Trigger, TriggerKind } from '../model/types.js';
 import type { EventGraph, FailureRoute, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind } from './types.js';
+import { relativePath } from '../util/relative-path.js';
 
 /**
  * Triggers without a source resource whose platform gives every function of the stack the same
@@ -153,7 +154,7 @@ export function externalLabel(ref: string): string {
 }
 
 function stackPath(root: string, templatePath: string): string {
-  return path.relative(root, templatePath).split(path.sep).join('/') || path.basename(templatePath);
+  return relativePath(root, templatePath) || path.basename(templatePath);
 }
 
 function optional(node: LocalNode): Partial<GraphNode> {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { HANDLER_EXTENSIONS, SEARCHED_CODE } from './resolve-handler.js';
 import type { FunctionNode, HandlerRef, Stack, TemplateRef } from './types.js';
 import { isInside, realPath } from '../util/fs-fence.js';
+import { relativePath } from '../util/relative-path.js';
 
 /** Why a Node.js function's code is not linted, on the template line naming its handler (sls/handler-not-found). */
 export interface HandlerProblem {
@@ -26,7 +27,7 @@ export function handlerProblems(root: string, stack: Stack): HandlerProblem[] {
 }
 
 function problemOf(root: string, realRoot: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> | undefined {
-  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const relative = (file: string) => relativePath(root, file);
   const named = `Handler '${handler.value}' of ${fn.logicalId}`;
   if (handler.sourceFile) {
     // The code rules never read a handler whose file is a symlink out of the project: say so.
@@ -50,7 +51,7 @@ function problemOf(root: string, realRoot: string, fn: FunctionNode, handler: Ha
 
 /** Code in a folder outside the project root (`CodeUri: ../shared`) is never read: say so, and where. */
 function outsideRoot(root: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> {
-  const folder = path.relative(root, path.dirname(handler.modulePath)).split(path.sep).join('/');
+  const folder = relativePath(root, path.dirname(handler.modulePath));
   return {
     message: `Handler '${handler.value}' of ${fn.logicalId} is in ${folder}, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.`,
     messageId: 'handlerNotFound',
