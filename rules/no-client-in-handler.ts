@@ -41,7 +41,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ wrappers: [...DEFAULT_WRAPPER_GLOBS] }],
   },
   create(context, [options]) {
-    if (matchesFile(context.filename, context.cwd, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
+    if (matchesFile(context.filename, getSlsServices(context).globRoot, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
     const facts = getCodeFacts(context.sourceCode.ast);
     return {
       'Program:exit'() {

@@ -3,6 +3,7 @@ import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { bucketInUrl, hardcodedNames, resourceStringKind, type ResourceStringKind } from '../src/code/resource-strings.js';
 import { createRule } from '../src/rule/create-rule.js';
+import { getSlsServices } from '../src/rule/services.js';
 
 type Options = [{ ignoreFiles?: string[] }];
 type MessageIds = 'hardcodedArn' | 'hardcodedQueueUrl' | 'hardcodedBucketUrl' | 'hardcodedName';
@@ -40,7 +41,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ ignoreFiles: [...DEFAULT_TEST_GLOBS] }],
   },
   create(context, [options]) {
-    if (matchesFile(context.filename, context.cwd, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
+    if (matchesFile(context.filename, getSlsServices(context).globRoot, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
     const facts = getCodeFacts(context.sourceCode.ast);
     const reported = new Set<TSESTree.Node>();
 

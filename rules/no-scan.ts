@@ -2,6 +2,7 @@ import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { tableScans } from '../src/code/table-scans.js';
 import { createRule } from '../src/rule/create-rule.js';
+import { getSlsServices } from '../src/rule/services.js';
 
 type Options = [{ ignoreFiles?: string[] }];
 type MessageIds = 'scan' | 'partiqlScan';
@@ -33,7 +34,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ ignoreFiles: [...DEFAULT_TEST_GLOBS] }],
   },
   create(context, [options]) {
-    if (matchesFile(context.filename, context.cwd, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
+    if (matchesFile(context.filename, getSlsServices(context).globRoot, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
     const facts = getCodeFacts(context.sourceCode.ast);
     return {
       'Program:exit'() {

@@ -65,7 +65,7 @@ export class ProjectAnalysis {
    * (the parse cache in src/analysis/parse.ts, bounded by source size) and parse only what it lost.
    */
   constructor(readonly model: ProjectModel, private readonly parse: (file: string) => TSESTree.Program | undefined) {
-    this.resolver = new ModuleResolver(model.root);
+    this.resolver = new ModuleResolver(model.fence ?? model.root);
     for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
   }
 

@@ -37,6 +37,8 @@ Options:
   -f, --format <name>       Output format: ${Object.keys(FORMATS).join(', ')} (default: stylish)
   -o, --output-file <file>  Write the report to a file instead of stdout
   -c, --config <file>       Use this config file instead of sls-lint.config.{json,yaml,yml}
+      --root <dir>          Read nothing outside this folder (default: the repository root, the
+                            nearest folder with .git, or the current folder outside a repository)
       --rule <setting>      Set a rule, e.g. --rule 'sls/no-sync-invoke: warn' (repeatable)
       --quiet               Report errors only
       --max-warnings <n>    Exit with 1 when there are more than n warnings
@@ -73,6 +75,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     format: { type: 'string', short: 'f', default: 'stylish' },
     'output-file': { type: 'string', short: 'o' },
     config: { type: 'string', short: 'c' },
+    root: { type: 'string' },
     rule: { type: 'string', multiple: true },
     quiet: { type: 'boolean', default: false },
     'max-warnings': { type: 'string' },
@@ -108,6 +111,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
       paths: positionals,
       ...(values.config ? { configFile: values.config } : {}),
+      ...(values.root !== undefined ? { root: values.root } : {}),
       rules: values.rule ?? [],
       crossLayer: !values['no-cross-layer'],
       cache: values.cache,
@@ -156,6 +160,7 @@ Options:
   -f, --format <name>       ${Object.keys(GRAPH_FORMATS).join(', ')} (default: mermaid)
   -o, --output-file <file>  Write the graph to a file instead of stdout
   -c, --config <file>       Config file (its ignores apply)
+      --root <dir>          Read nothing outside this folder (default: the repository root)
   -h, --help                Show this help
 `;
 
@@ -164,6 +169,7 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
     format: { type: 'string', short: 'f', default: 'mermaid' },
     'output-file': { type: 'string', short: 'o' },
     config: { type: 'string', short: 'c' },
+    root: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   } as const);
   if (values.help) {
@@ -172,7 +178,9 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const format = values.format;
   if (!isGraphFormatName(format)) throw new UsageError(`unknown graph format "${format}" (expected ${Object.keys(GRAPH_FORMATS).join(', ')})`);
-  const session = createSession({ root: io.cwd, paths: positionals, ...(values.config ? { configFile: values.config } : {}) });
+  const session = createSession({
+    root: io.cwd, paths: positionals, ...(values.config ? { configFile: values.config } : {}), ...(values.root !== undefined ? { fence: values.root } : {}),
+  });
   // The graph is still drawn from what could be read; what could not is said on stderr.
   const errors = session.findings.filter((f) => f.severity === 2);
   for (const f of session.findings) io.stderr(`${relativePath(io.cwd, f.filePath)}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`);

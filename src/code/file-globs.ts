@@ -32,7 +32,7 @@ export function matchesFile(filename: string, cwd: string, globs: readonly strin
   return matcher(candidate.split(path.sep).join('/'));
 }
 
-/** The JSON schema of a rule option that lists file globs, relative to ESLint's working directory. */
+/** The JSON schema of a rule option that lists file globs, relative to the project folder (`SlsServices.globRoot`). */
 export function globListSchema(purpose: string) {
   return {
     type: 'array',

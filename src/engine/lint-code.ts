@@ -17,7 +17,7 @@ export interface CodeFile {
  */
 export async function lintCode(session: Session, files: readonly CodeFile[]): Promise<LintResult[]> {
   if (files.length === 0) return [];
-  const { root, config } = session;
+  const { fence, config } = session;
   const rules: Linter.RulesRecord = {};
   for (const rule of RULES) {
     if (!runsInEslint(rule)) continue;
@@ -28,7 +28,8 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
   }
   const directives = new Map<string, DisableDirective[]>();
   const eslint = new ESLint({
-    cwd: root,
+    // The fence, not the project folder: ESLint ignores files outside its cwd, and shared code in the repository is linted.
+    cwd: fence,
     overrideConfigFile: true,
     overrideConfig: [
       {

@@ -18,8 +18,13 @@ export { UsageError };
 
 /** With the review options (`changedSince`, `baseline`, `updateBaseline`, `quiet`), applied last. */
 export interface LintOptions extends ReviewOptions {
-  /** The project root: nothing outside it is read. Defaults to the current directory. */
+  /** The project folder: config, paths and ignores start here. Defaults to the current directory. */
   cwd?: string;
+  /**
+   * The read fence (`--root`): nothing outside it is read. Defaults to the repository that holds
+   * `cwd` (the nearest folder with `.git`), or `cwd` itself.
+   */
+  root?: string;
   /** Files and folders to lint, relative to cwd. Defaults to `.`. */
   paths?: string[];
   /** A config file to use instead of `sls-lint.config.*` at the root. */
@@ -70,6 +75,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'>> {
   const session = createSession({
     root: options.cwd ?? process.cwd(),
+    ...(options.root !== undefined ? { fence: options.root } : {}),
     ...(options.paths ? { paths: options.paths } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.rules ? { rules: options.rules } : {}),
@@ -158,7 +164,7 @@ function codeFilesOf(session: Session): CodeFile[] {
   // A handler that does not parse is not in the analysis, but ESLint must still report it.
   for (const stack of session.model.stacks) for (const fn of stack.functions) if (fn.handler?.sourceFile) files.add(fn.handler.sourceFile);
   // Without the analysis, relative imports (read as text) stand in for the modules handlers reach.
-  if (!session.analysis) for (const file of localImportClosure(session.root, [...files])) files.add(file);
+  if (!session.analysis) for (const file of localImportClosure(session.fence, [...files])) files.add(file);
   // Code files named in the paths and imports read as text may be symlinks out of the root.
   return [...files].filter((file) => session.readable(file)).sort().map((file) => ({ file }));
 }

@@ -14,25 +14,25 @@ export interface HandlerProblem {
 const EXTENSIONS = `{${HANDLER_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 
 /** Every Node.js function whose handler sls-lint looked for and could not (or must not) read. */
-export function handlerProblems(root: string, stack: Stack): HandlerProblem[] {
-  const realRoot = realPath(root);
+export function handlerProblems(fence: string, stack: Stack, root: string = fence): HandlerProblem[] {
+  const realFence = realPath(fence);
   return stack.functions.flatMap((fn) => {
     const handler = fn.handler;
     if (fn.ignoredRules.includes('sls/handler-not-found')) return [];
     // A Serverless script's unreadable handler already has its config-not-static finding, at the expression.
     if (!handler) return SEARCHED_CODE.has(fn.codeKind) && stack.format !== 'serverless' ? [{ at: fn.at, ...unreadable(fn) }] : [];
-    const problem = fn.codeKind === 'outside-root' ? outsideRoot(root, fn, handler) : SEARCHED_CODE.has(fn.codeKind) ? problemOf(root, realRoot, fn, handler) : undefined;
+    const problem = fn.codeKind === 'outside-root' ? outsideRoot(root, fence, fn, handler) : SEARCHED_CODE.has(fn.codeKind) ? problemOf(root, fence, realFence, fn, handler) : undefined;
     return problem ? [{ at: handler.at, ...problem }] : [];
   });
 }
 
-function problemOf(root: string, realRoot: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> | undefined {
+function problemOf(root: string, fence: string, realFence: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> | undefined {
   const relative = (file: string) => relativePath(root, file);
   const named = `Handler '${handler.value}' of ${fn.logicalId}`;
   if (handler.sourceFile) {
     // The code rules never read a handler whose file is a symlink out of the project: say so.
-    if (!isInside(realRoot, realPath(handler.sourceFile))) {
-      return { message: `${named} resolves to ${relative(handler.sourceFile)}, a symlink that leads outside the project root: not read.`, messageId: 'handlerNotFound' };
+    if (!isInside(realFence, realPath(handler.sourceFile))) {
+      return { message: `${named} resolves to ${relative(handler.sourceFile)}, a symlink that leads outside ${fenceName(root, fence)}: not read.`, messageId: 'handlerNotFound' };
     }
     if (!handler.caseMismatch) return undefined;
     return {
@@ -49,11 +49,15 @@ function problemOf(root: string, realRoot: string, fn: FunctionNode, handler: Ha
   return { message: `${named} resolves to no source file: ${where}looked for ${looked}.`, messageId: 'handlerNotFound' };
 }
 
-/** Code in a folder outside the project root (`CodeUri: ../shared`) is never read: say so, and where. */
-function outsideRoot(root: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> {
+/**
+ * Code in a folder outside the fence (`CodeUri: ../../other-repo`) is never read: say so, and
+ * where. The fence is the repository that holds the project, so `../shared` in a monorepo is read.
+ */
+function outsideRoot(root: string, fence: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> {
   const folder = relativePath(root, path.dirname(handler.modulePath));
   return {
-    message: `Handler '${handler.value}' of ${fn.logicalId} is in ${folder}, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.`,
+    message: `Handler '${handler.value}' of ${fn.logicalId} is in ${folder}, outside ${fenceName(root, fence)}: not read. ` +
+      'Pass --root <folder> with a folder that holds both the template and the code.',
     messageId: 'handlerNotFound',
   };
 }
@@ -64,4 +68,9 @@ function unreadable(fn: FunctionNode): Omit<HandlerProblem, 'at'> {
     message: `The handler of ${fn.logicalId} is not written as a plain value (it is computed when the template is deployed or the app is synthesized), so its code is not linted.`,
     messageId: 'handlerUnreadable',
   };
+}
+
+/** The fence as the user knows it: the project root when no repository holds it, else the repository root. */
+function fenceName(root: string, fence: string): string {
+  return fence === root ? 'the project root' : `the repository root (${relativePath(root, fence)})`;
 }

@@ -35,8 +35,8 @@ function isServerlessScript(file: string): boolean {
  * Reads every template once into the one model, and each CDK app (a cdk.json) from its source; a
  * broken template becomes a finding, never an exception.
  */
-export function loadModel(root: string, templatePaths: readonly string[], cdkApps: readonly string[] = []): LoadedModel {
-  const model: ProjectModel = { root, stacks: [] };
+export function loadModel(root: string, templatePaths: readonly string[], cdkApps: readonly string[] = [], fence: string = root): LoadedModel {
+  const model: ProjectModel = { root, fence, stacks: [] };
   const findings: Finding[] = [];
   const sources: { file: string; text: string }[] = [];
   for (const file of templatePaths) {
@@ -51,7 +51,7 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   const included = new Set<string>();
   for (const { file, text } of sources) {
     if (included.has(file)) continue;
-    const script = isServerlessScript(file) ? readServerlessTs(file, text, root) : undefined;
+    const script = isServerlessScript(file) ? readServerlessTs(file, text, fence) : undefined;
     const parsed = script ?? parseTemplate(file, text);
     if (script) for (const module of script.files) included.add(module);
     if (!parsed.ok && 'reason' in parsed) {
@@ -66,25 +66,25 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
     }
     let stack: Stack;
     if (isServerlessConfig(file)) {
-      const built = buildServerlessStack(parsed.template, root);
+      const built = buildServerlessStack(parsed.template, fence);
       stack = built.stack;
       for (const fragment of built.includedFiles) included.add(fragment);
       findings.push(...built.problems.map((problem) => includeFinding(problem.kind, problem.message, problem.at)));
     } else {
       let template = parsed.template;
       if (hasIncludes(text)) {
-        const expanded = expandIncludes(template, root);
+        const expanded = expandIncludes(template, fence);
         template = expanded.template;
         for (const fragment of expanded.includedFiles) included.add(fragment);
         findings.push(...expanded.problems.map((problem) => includeFinding(problem.kind, problem.message, { file, ...template.locate(problem.path) })));
       }
-      stack = buildCloudFormationStack(template, { projectRoot: root });
-      if (stack.format === 'cdk') applyCdkMetadata(stack, template, root);
+      stack = buildCloudFormationStack(template, { projectRoot: fence });
+      if (stack.format === 'cdk') applyCdkMetadata(stack, template, fence);
     }
     model.stacks.push(stack);
-    findings.push(...handlerProblems(root, stack).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
+    findings.push(...handlerProblems(fence, stack, root).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
   }
-  const { read, replaced } = readCdkApps(root, cdkApps, model, findings, included);
+  const { read, replaced } = readCdkApps(fence, root, cdkApps, model, findings, included);
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   return { model, findings: findings.filter((f) => !replaced.has(f.filePath)), includedFiles: [...included].sort(), cdkAppsRead: read };
 }
@@ -94,11 +94,11 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
  * `cdk synth` wrote for it (a cdk.out, or synthesized templates committed beside cdk.json): the
  * source has the lines the developer wrote, and one app is not reported twice.
  */
-function readCdkApps(root: string, cdkApps: readonly string[], model: ProjectModel, findings: Finding[], included: Set<string>): { read: string[]; replaced: Set<string> } {
+function readCdkApps(fence: string, root: string, cdkApps: readonly string[], model: ProjectModel, findings: Finding[], included: Set<string>): { read: string[]; replaced: Set<string> } {
   const read: string[] = [];
   const replaced = new Set<string>();
   for (const cdkJson of cdkApps) {
-    const app = readCdkApp(root, cdkJson);
+    const app = readCdkApp(fence, cdkJson);
     findings.push(...app.findings);
     if (app.stacks.length === 0) continue;
     read.push(cdkJson);
@@ -108,7 +108,7 @@ function readCdkApps(root: string, cdkApps: readonly string[], model: ProjectMod
     for (const stack of app.stacks) {
       model.stacks.push(stack);
       for (const file of sourceFilesOf(stack)) included.add(file);
-      findings.push(...handlerProblems(root, stack).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
+      findings.push(...handlerProblems(fence, stack, root).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
     }
   }
   return { read, replaced };

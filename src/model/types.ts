@@ -5,7 +5,10 @@ import type { SourceLocation } from '../template/source-location.js';
  * graph read the same thing. Paths are absolute; locations point into the stack's template.
  */
 export interface ProjectModel {
+  /** The project folder: stack paths in the graph and messages are relative to it. */
   root: string;
+  /** The read fence (the repository root, or `--root`): nothing outside it is read. Defaults to `root`. */
+  fence?: string;
   stacks: Stack[];
 }
 

@@ -10,6 +10,8 @@ import type { ProjectAnalysis, Reach } from '../analysis/analysis.js';
 
 /** What a rule may ask of a session. */
 export interface SessionView {
+  /** The project folder: what rules' file globs are relative to. */
+  readonly root: string;
   /** The cross-layer analysis (templates joined with code); undefined when they are not joined. */
   readonly analysis?: ProjectAnalysis;
   /** The export names the templates give this file's handlers (`app.lambdaHandler` gives `lambdaHandler`). */
@@ -50,6 +52,12 @@ export interface SlsServices {
   crossLayer?: CodeContext;
   /** The export names that are handlers in this file: `settings.sls.handlerNames`, or the defaults and what the templates name. */
   handlerNames: readonly string[];
+  /**
+   * What the rules' file globs (`wrappers`, `ignoreFiles`) are relative to: the project folder.
+   * Not ESLint's cwd, which the CLI sets to the repository root so that shared code is linted: a
+   * monorepo's `services/<name>/` folders must not match the `services` wrapper glob.
+   */
+  globRoot: string;
 }
 
 /**
@@ -69,5 +77,5 @@ export function getSlsServices(context: RuleContextLike): SlsServices {
     : [...new Set([...DEFAULT_HANDLER_NAMES, ...(session?.handlerNamesOf(context.filename) ?? [])])];
   const analysis = sls?.project === false ? undefined : session?.analysis;
   const file = context.filename;
-  return { handlerNames, ...(analysis ? { crossLayer: { analysis, reachersOf: (node: Node) => analysis.reachersOf(file, node) } } : {}) };
+  return { handlerNames, globRoot: session?.root ?? context.cwd, ...(analysis ? { crossLayer: { analysis, reachersOf: (node: Node) => analysis.reachersOf(file, node) } } : {}) };
 }

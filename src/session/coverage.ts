@@ -10,7 +10,7 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const lintedFiles = new Set(linted);
   const functions = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<FunctionStatus, number>;
   for (const stack of session.model.stacks) {
-    for (const fn of stack.functions) functions[functionStatus(fn, session.root, lintedFiles)]++;
+    for (const fn of stack.functions) functions[functionStatus(fn, session.fence, lintedFiles)]++;
   }
   const none = Object.values(functions).every((count) => count === 0);
   const included = new Set(session.includedFiles);
@@ -20,17 +20,17 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */
-export function functionStatus(fn: FunctionNode, root: string, linted: ReadonlySet<string>): FunctionStatus {
+export function functionStatus(fn: FunctionNode, fence: string, linted: ReadonlySet<string>): FunctionStatus {
   const elsewhere = codeElsewhere(fn);
   if (elsewhere) return elsewhere;
   const handler = fn.handler;
   if (!handler) return 'unreadable';
   if (handler.sourceFile) {
     if (linted.has(handler.sourceFile)) return 'linted';
-    // A handler file in the root is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).
-    return isReallyInside(root, handler.sourceFile) ? 'ignored' : 'outside-root';
+    // A handler file in the fence is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).
+    return isReallyInside(fence, handler.sourceFile) ? 'ignored' : 'outside-root';
   }
-  if (!isInside(root, handler.modulePath)) return 'outside-root';
+  if (!isInside(fence, handler.modulePath)) return 'outside-root';
   return 'not-found';
 }
 

@@ -12,13 +12,19 @@ import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
 import { isInside, realPath } from '../util/fs-fence.js';
 import { relativePath } from '../util/relative-path.js';
+import { repositoryRootOf } from '../util/repository-root.js';
 
 /** A mistake in how sls-lint was called: reported in one line, exit code 2. */
 export class UsageError extends Error {}
 
 export interface SessionOptions {
-  /** The project root, the read fence: nothing outside it is read. */
+  /** The project folder: where the config is found, and what paths and ignores are relative to. */
   root: string;
+  /**
+   * The read fence: nothing outside it is read (`--root`). Defaults to the root of the repository
+   * that holds the project folder (the nearest folder with `.git`), or the project folder itself.
+   */
+  fence?: string;
   /** Files and folders to look in, relative to the root. Defaults to `.`. */
   paths?: readonly string[];
   /** A config file to use instead of `sls-lint.config.*` at the root. */
@@ -36,6 +42,7 @@ export interface SessionOptions {
 /** What `createSession` read, handed to the session it makes. */
 export interface SessionParts {
   root: string;
+  fence: string;
   config: ResolvedConfig;
   model: ProjectModel;
   templates: readonly string[];
@@ -60,9 +67,12 @@ export class Session implements SessionView {
   private readonly join: (() => ProjectAnalysis) | undefined;
   private readonly handlerNames = new Map<string, string[]>();
   private readonly allowed = new Map<string, boolean>();
-  private readonly realRoot: string;
+  private readonly realFence: string;
 
+  /** The project folder: config, paths, ignores and the report's relative paths start here. */
   readonly root: string;
+  /** The read fence: the repository root (or `--root`); no file outside it is read. */
+  readonly fence: string;
   readonly config: ResolvedConfig;
   readonly model: ProjectModel;
   readonly templates: readonly string[];
@@ -83,6 +93,7 @@ export class Session implements SessionView {
 
   constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
     this.root = parts.root;
+    this.fence = parts.fence;
     this.config = parts.config;
     this.model = parts.model;
     this.templates = parts.templates;
@@ -93,7 +104,7 @@ export class Session implements SessionView {
     this.includedFiles = parts.includedFiles;
     this.modelInputs = parts.modelInputs;
     this.cdkAppsRead = parts.cdkAppsRead;
-    this.realRoot = realPath(this.root);
+    this.realFence = realPath(this.fence);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
         const file = fn.handler?.sourceFile;
@@ -121,7 +132,7 @@ export class Session implements SessionView {
   /** Inside the fence once symlinks are resolved, and not ignored: a file the session may read as code. */
   readable(file: string): boolean {
     let ok = this.allowed.get(file);
-    if (ok === undefined) this.allowed.set(file, (ok = isInside(this.realRoot, realPath(file)) && !this.ignored(file)));
+    if (ok === undefined) this.allowed.set(file, (ok = isInside(this.realFence, realPath(file)) && !this.ignored(file)));
     return ok;
   }
 
@@ -153,28 +164,41 @@ export class Session implements SessionView {
 /** Config, the fence, discovery, the model and the analysis: the one way every entry point builds a session. */
 export function createSession(options: SessionOptions): Session {
   const root = path.resolve(options.root);
+  const fence = readFence(root, options.fence);
   if (!options.configFile) refuseConfigLeavingRoot(root);
   const config = loadConfig(root, options.configFile);
   for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   for (const input of inputs) {
     const absolute = path.resolve(root, input);
-    if (!isInside(root, absolute)) throw new UsageError(`${input} is outside the project root ${root}`);
+    if (!isInside(fence, absolute)) throw new UsageError(`${input} is outside the root ${fence}: nothing outside it is read (see --root)`);
     if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${input}`);
   }
-  const realRoot = realPath(root);
+  const realFence = realPath(fence);
   const ignored = ignoreMatcher(root, config.ignores);
-  const found = discover(root, inputs, config.ignores);
-  const templates = found.templates.filter((f) => !ignored(f) && isInside(realRoot, realPath(f)));
-  const { model, findings, includedFiles, cdkAppsRead } = loadModel(root, templates, found.cdkApps.filter((f) => !ignored(f)));
+  const found = discover(root, inputs, config.ignores, fence);
+  const templates = found.templates.filter((f) => !ignored(f) && isInside(realFence, realPath(f)));
+  const { model, findings, includedFiles, cdkAppsRead } = loadModel(root, templates, found.cdkApps.filter((f) => !ignored(f)), fence);
   const modelInputs = [...templates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
   // Nothing to read for these: no synthesized template, and a source sls-lint could not read.
   const unsynthesizedCdkApps = found.unsynthesizedCdkApps.filter((app) => !cdkAppsRead.includes(app));
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
-    root, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
+    root, fence, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
     cdkAppsRead,
   }, options);
+}
+
+/**
+ * The fence is `--root` when given (it must hold the project folder), else the repository that
+ * holds the project folder, else the project folder itself.
+ */
+function readFence(root: string, explicit: string | undefined): string {
+  if (explicit === undefined) return repositoryRootOf(root) ?? root;
+  const fence = path.resolve(root, explicit);
+  if (!existsSync(fence)) throw new UsageError(`--root ${explicit}: no such folder`);
+  if (!isInside(realPath(fence), realPath(root))) throw new UsageError(`--root ${explicit} does not hold the project folder ${root}`);
+  return fence;
 }
 
 /** On line 1 of the app's cdk.json: a CDK app with nothing synthesized would otherwise pass in silence. */

@@ -30,12 +30,12 @@ export interface Discovery {
  * input or a symlink of its own, is dropped before anything reads it, even the sniff below.
  * Synchronous, because an editor builds its session inside ESLint's (synchronous) parser.
  */
-export function discover(root: string, inputs: readonly string[], ignores: readonly string[]): Discovery {
+export function discover(root: string, inputs: readonly string[], ignores: readonly string[], fence: string = root): Discovery {
   const templates = new Set<string>();
   const codeFiles = new Set<string>();
   const cdkApps = new Set<string>();
   const unsynthesized = new Set<string>();
-  const realRoot = realPath(root) ?? root;
+  const realRoot = realPath(fence) ?? fence;
   const inRoot = (file: string) => {
     const real = realPath(file);
     return real !== undefined && isInside(realRoot, real);

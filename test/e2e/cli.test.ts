@@ -79,7 +79,9 @@ describe('sls-lint CLI', () => {
     [['--rule', 'sls/no-sync-invoke: loud'], 'sls-lint: --rule: rule "sls/no-sync-invoke" needs a severity of off, warn or error\n'],
     [['--max-warnings', 'many'], 'sls-lint: --max-warnings takes a whole number\n'],
     [['does-not-exist'], 'sls-lint: No such file or folder: does-not-exist\n'],
-    [['..'], `sls-lint: .. is outside the project root ${ORDERS}\n`],
+    [['..', '--root', '.'], `sls-lint: .. is outside the root ${ORDERS}: nothing outside it is read (see --root)\n`],
+    [['--root', 'src'], `sls-lint: --root src does not hold the project folder ${ORDERS}\n`],
+    [['--root', 'nowhere'], 'sls-lint: --root nowhere: no such folder\n'],
   ])('%j is a usage error: one line, exit 2', async (args, message) => {
     const run = await runCli(args, ORDERS);
     expect(run.code).toBe(2);

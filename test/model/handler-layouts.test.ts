@@ -182,7 +182,7 @@ describe('functions that are not Node.js code the project holds', () => {
     });
     expect(fnOf(model, 'Image').handler).toBeUndefined();
     expect(notFound(findings)).toEqual([
-      "73 handlerNotFound: Handler 'app.handler' of OutsideRoot is in ../elsewhere, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.",
+      "73 handlerNotFound: Handler 'app.handler' of OutsideRoot is in ../elsewhere, outside the project root: not read. Pass --root <folder> with a folder that holds both the template and the code.",
     ]);
   });
 });
@@ -471,7 +471,7 @@ describe('CDK assets', () => {
       Outside: ['outside-root', ''],
     });
     expect(notFound(findings)).toEqual([
-      "34 handlerNotFound: Handler 'index.handler' of Outside is in ../shared-lambda, outside the project root: not read. Run sls-lint from a folder that holds both the template and the code.",
+      "34 handlerNotFound: Handler 'index.handler' of Outside is in ../shared-lambda, outside the project root: not read. Pass --root <folder> with a folder that holds both the template and the code.",
     ]);
   });
 });
