@@ -6,7 +6,7 @@ import { resolveVariables, type VariableProblem } from '../serverless/variables.
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './event-source-settings.js';
-import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
+import { asBoolean, asNumber, asString, CONFIGURED_TARGET, failureTargetOf, referencedId, referencedIds } from './intrinsics.js';
 import type { CodeLocation } from './code-location.js';
 import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
 import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
@@ -129,7 +129,7 @@ class ServerlessReader {
     };
     const tracingAt = this.tracingAt(config['tracing'], base);
     if (tracingAt) fn.tracingAt = tracingAt;
-    const onError = idOrString(config['onError']);
+    const onError = failureTargetOf(config['onError']);
     if (onError) fn.failure.deadLetterTarget = onError;
     const destinations = isObject(config['destinations']) ? config['destinations'] : {};
     const onFailure = destinationOf(destinations['onFailure']);
@@ -192,8 +192,8 @@ class ServerlessReader {
     applyEventSourceSettings(trigger, s, SERVERLESS_KEYS);
     const redrive = isObject(s['redrivePolicy']) ? s['redrivePolicy'] : undefined;
     const deliveryDeadLetter = redrive
-      ? idOrString(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? 'configured'
-      : deadLetterQueueOf(s['deadLetterQueueArn']);
+      ? failureTargetOf(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? CONFIGURED_TARGET
+      : failureTargetOf(s['deadLetterQueueArn']);
     if (deliveryDeadLetter) trigger.deliveryDeadLetter = deliveryDeadLetter;
     const filter = eventFilter({ pattern: s['pattern'], filterPolicy: s['filterPolicy'], s3Rules: s['rules'] });
     if (filter) trigger.filter = filter;
@@ -247,14 +247,4 @@ function sourceOf(type: string, settings: unknown): string | undefined {
 function nameFromArn(value: string): string {
   // A DynamoDB stream ARN ends in `table/Orders/stream/<timestamp with colons>`: the table is the source.
   return value.startsWith('arn:') ? value.replace(/\/stream\/[^/]*$/, '').split(':').at(-1)!.split('/').at(-1)! : value;
-}
-
-/**
- * The queue of a `deadLetterQueueArn`: its logical id or written ARN, or 'configured' for any other
- * non-empty value (`Fn::ImportValue`, `Fn::Join`...): the setting is there even when its queue lies outside the stack.
- */
-function deadLetterQueueOf(value: unknown): string | undefined {
-  const known = idOrString(value);
-  if (known !== undefined) return known.trim() === '' ? undefined : known;
-  return value !== undefined && value !== null ? 'configured' : undefined;
 }
