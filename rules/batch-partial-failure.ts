@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ProjectAnalysis } from '../src/analysis/analysis.js';
 import { batchResponseOf } from '../src/analysis/batch-responses.js';
 import type { SourceLoc } from '../src/analysis/module-summary.js';
+import { retriesBounded } from '../src/model/event-source-settings.js';
 import type { ProjectModel, Stack, TemplateRef, Trigger } from '../src/model/types.js';
 import { createCrossLayerRule } from '../src/rule/create-cross-layer-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
@@ -90,7 +91,9 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
   const name = fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId;
   const code = analysis && fn ? batchResponseOf(analysis, fn) : undefined;
   if (trigger.reportBatchItemFailures === true) {
-    return code && !code.failures
+    // A batch of one has nothing to be partial about: the code that throws fails only its own record.
+    // That is the case of a serverless-lift worker, which Lift always subscribes with ReportBatchItemFailures.
+    return code && !code.failures && batchSize > 1
       ? { messageId: 'configuredNotReturned', data: { function: name, kind: trigger.kind }, at: trigger.at, inCode: false, subjects }
       : undefined;
   }
@@ -102,6 +105,7 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
   if (code?.throwingLoop) {
     return { messageId: 'throwsOnFirstRecord', data: { function: name, kind: trigger.kind, batchSize }, at: locationOf(code.throwingLoop.file, code.throwingLoop.loc), inCode: true, subjects };
   }
+  if (isStream && isolatesPoisonRecords(trigger)) return undefined;
   const source = stack.resources.find((r) => r.logicalId === trigger.source);
   return {
     messageId: isQueue ? 'queueWithoutPartialFailure' : 'streamWithoutPartialFailure',
@@ -116,6 +120,16 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
     inCode: false,
     subjects,
   };
+}
+
+/**
+ * A stream source that splits a failing batch in two until the failing record is alone
+ * (BisectBatchOnFunctionError), gives up on it (bounded retries) and sends it to an on-failure
+ * destination: one poison record no longer blocks its shard nor drags the whole batch through every
+ * retry, which is what ReportBatchItemFailures would have bought.
+ */
+function isolatesPoisonRecords(trigger: Trigger): boolean {
+  return trigger.bisectBatchOnFunctionError === true && retriesBounded(trigger) && trigger.onFailure !== undefined;
 }
 
 /** The first line of a node in a code file. */

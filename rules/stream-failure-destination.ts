@@ -1,3 +1,4 @@
+import { retriesBounded } from '../src/model/event-source-settings.js';
 import { createTemplateRule } from '../src/rule/create-template-rule.js';
 
 export default createTemplateRule({
@@ -32,8 +33,7 @@ export default createTemplateRule({
         };
         const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
         if (!trigger.onFailure) context.report({ messageId: 'missingOnFailure', data, at: trigger.at, subjects });
-        const bounded = (value: number | undefined) => value !== undefined && value !== -1;
-        if (!bounded(trigger.maximumRetryAttempts) && !bounded(trigger.maximumRecordAgeInSeconds)) {
+        if (!retriesBounded(trigger)) {
           context.report({ messageId: 'unboundedRetries', data, at: trigger.at, subjects });
         }
       }

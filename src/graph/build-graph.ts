@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ProjectModel, Stack, Trigger, TriggerKind } from '../model/types.js';
+import { CONFIGURED_TARGET } from '../model/intrinsics.js';
 import type { EventGraph, FailureRoute, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -124,15 +125,16 @@ function readStack(stack: Stack, stackName: string, flows: readonly CodeFlow[]):
     const fn = target(t.functionLogicalId);
     const from = t.source !== undefined ? target(t.source) : entryPoint(t);
     edge(from, fn, 'trigger', `${t.kind} · ${t.delivery}`, { trigger: t.kind, delivery: t.delivery });
-    if (t.onFailure) failure(fn, failureTarget(t.onFailure, fn), 'on-failure', `${t.kind} on-failure`);
-    if (t.deliveryDeadLetter && t.deliveryDeadLetter !== 'configured') {
+    // A target the template names through an import or a variable is set, but is no node to draw.
+    if (t.onFailure && t.onFailure !== CONFIGURED_TARGET) failure(fn, failureTarget(t.onFailure, fn), 'on-failure', `${t.kind} on-failure`);
+    if (t.deliveryDeadLetter && t.deliveryDeadLetter !== CONFIGURED_TARGET) {
       failure(from, target(t.deliveryDeadLetter), 'delivery-dead-letter', 'delivery dead-letter');
     }
   }
   for (const fn of stack.functions) {
     const { deadLetterTarget, onFailure } = fn.failure;
-    if (deadLetterTarget) failure(fn.logicalId, failureTarget(deadLetterTarget, fn.logicalId), 'dead-letter');
-    if (onFailure) failure(fn.logicalId, failureTarget(onFailure, fn.logicalId), 'on-failure');
+    if (deadLetterTarget && deadLetterTarget !== CONFIGURED_TARGET) failure(fn.logicalId, failureTarget(deadLetterTarget, fn.logicalId), 'dead-letter');
+    if (onFailure && onFailure !== CONFIGURED_TARGET) failure(fn.logicalId, failureTarget(onFailure, fn.logicalId), 'on-failure');
   }
   for (const r of stack.resources) {
     if (r.queue?.deadLetterTarget) failure(target(r.logicalId), target(r.queue.deadLetterTarget), 'redrive');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { ignoredRules } from './ignored-rules.js';
-import { asBoolean, asNumber, asString, idOrString, referencedIds } from './intrinsics.js';
+import { asBoolean, asNumber, asString, failureTargetOf, idOrString, referencedIds } from './intrinsics.js';
 import { applyInvokeConfig } from './invoke-config.js';
 import { templateCodeLocation } from './code-location.js';
 import { HandlerResolver } from './resolve-handler.js';
@@ -168,7 +168,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
     if (tracing.path) fn.tracingAt = this.propertyAt(id, resource, sam, tracing.path);
     if (sam) this.readSamFailureHandling(fn, p);
     else if (isObject(p['DeadLetterConfig'])) {
-      const target = idOrString(p['DeadLetterConfig']['TargetArn']);
+      const target = failureTargetOf(p['DeadLetterConfig']['TargetArn']);
       if (target) fn.failure.deadLetterTarget = target;
     }
     const handler = asString(p['Handler']);
@@ -191,7 +191,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
   private readSamFailureHandling(fn: FunctionNode, p: Record<string, unknown>): void {
     const dlq = p['DeadLetterQueue'];
     if (isObject(dlq)) {
-      const target = idOrString(dlq['TargetArn']);
+      const target = failureTargetOf(dlq['TargetArn']);
       if (target) fn.failure.deadLetterTarget = target;
     }
     const config = p['EventInvokeConfig'];

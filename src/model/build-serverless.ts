@@ -6,10 +6,11 @@ import { resolveVariables, type VariableProblem } from '../serverless/variables.
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './event-source-settings.js';
-import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
+import { asBoolean, asNumber, asString, CONFIGURED_TARGET, failureTargetOf, referencedId, referencedIds } from './intrinsics.js';
 import type { CodeLocation } from './code-location.js';
 import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
-import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
+import { addLiftQueue, liftQueueIds, liftReferences } from './serverless-lift.js';
+import type { EnvironmentVariable, FunctionNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
 import { isObject } from '../util/objects.js';
 
 /** The Serverless Framework's own default, written into every function it deploys. */
@@ -71,16 +72,16 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const service = isObject(value['service']) ? asString(value['service']['name']) : asString(value['service']);
   const stage = asString(provider['stage']) ?? 'dev';
   const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
-  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value));
+  const liftQueues = liftQueueIds(value);
+  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues);
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
   for (const [name, config] of Object.entries(functions)) {
     if (isObject(config)) reader.addFunction(name, config, ['functions', name]);
   }
   const constructs = isObject(value['constructs']) ? value['constructs'] : {};
-  for (const [id, construct] of Object.entries(constructs)) {
-    if (isObject(construct) && construct['type'] === 'queue') reader.addLiftQueue(id, construct);
-  }
+  const lift = { stack, at, addFunction: reader.addFunction.bind(reader), defaultTimeout: SERVERLESS_DEFAULT_TIMEOUT };
+  for (const id of liftQueues) addLiftQueue(lift, id, constructs[id] as Record<string, unknown>);
   reader.addImplicitRestApi();
   return { stack, problems: problems.map((p) => ({ ...p, at: atWritten(p.path) })), includedFiles };
 }
@@ -99,6 +100,8 @@ class ServerlessReader {
     private readonly namePrefix: string | undefined,
     /** `package.artifact` of the service: every function deploys that archive unless it names its own. */
     private readonly serviceArtifact: string | undefined,
+    /** The serverless-lift queue constructs, which `${construct:id.queueUrl}` variables name. */
+    private readonly liftQueues: ReadonlySet<string>,
   ) {}
 
   addFunction(name: string, config: Record<string, unknown>, base: PathSegment[]): FunctionNode {
@@ -106,7 +109,8 @@ class ServerlessReader {
     for (const [source, vars] of [[['provider'], this.provider['environment']], [base, config['environment']]] as const) {
       if (!isObject(vars)) continue;
       for (const [key, value] of Object.entries(vars)) {
-        environment[key] = { value, references: referencedIds(value), at: this.at([...source, 'environment', key]) };
+        const references = [...new Set([...referencedIds(value), ...liftReferences(value, this.liftQueues)])];
+        environment[key] = { value, references, at: this.at([...source, 'environment', key]) };
       }
     }
     const runtime = asString(config['runtime']) ?? asString(this.provider['runtime']);
@@ -129,7 +133,7 @@ class ServerlessReader {
     };
     const tracingAt = this.tracingAt(config['tracing'], base);
     if (tracingAt) fn.tracingAt = tracingAt;
-    const onError = idOrString(config['onError']);
+    const onError = failureTargetOf(config['onError']);
     if (onError) fn.failure.deadLetterTarget = onError;
     const destinations = isObject(config['destinations']) ? config['destinations'] : {};
     const onFailure = destinationOf(destinations['onFailure']);
@@ -192,35 +196,12 @@ class ServerlessReader {
     applyEventSourceSettings(trigger, s, SERVERLESS_KEYS);
     const redrive = isObject(s['redrivePolicy']) ? s['redrivePolicy'] : undefined;
     const deliveryDeadLetter = redrive
-      ? idOrString(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? 'configured'
-      : deadLetterQueueOf(s['deadLetterQueueArn']);
+      ? failureTargetOf(redrive['deadLetterTargetArn'] ?? redrive['deadLetterTargetRef'] ?? redrive['deadLetterTargetImport']) ?? CONFIGURED_TARGET
+      : failureTargetOf(s['deadLetterQueueArn']);
     if (deliveryDeadLetter) trigger.deliveryDeadLetter = deliveryDeadLetter;
     const filter = eventFilter({ pattern: s['pattern'], filterPolicy: s['filterPolicy'], s3Rules: s['rules'] });
     if (filter) trigger.filter = filter;
     this.stack.triggers.push(trigger);
-  }
-
-  /** serverless-lift's `queue` construct: a queue, its built-in DLQ, and a worker function. */
-  addLiftQueue(id: string, construct: Record<string, unknown>): void {
-    const base: PathSegment[] = ['constructs', id];
-    const worker = isObject(construct['worker']) ? construct['worker'] : undefined;
-    const fn = worker ? this.addFunction(`${id}Worker`, { ...worker, events: [] }, [...base, 'worker']) : undefined;
-    const dlq: ResourceNode = { logicalId: `${id}Dlq`, type: 'AWS::SQS::Queue', kind: 'queue', at: this.at(base), properties: {}, ignoredRules: [] };
-    dlq.queue = { hasRedrivePolicy: false, fifo: construct['fifo'] === true };
-    const queue: ResourceNode = {
-      logicalId: id, type: 'AWS::SQS::Queue', kind: 'queue', at: this.at(base), properties: {}, ignoredRules: [],
-      // Lift sets the visibility timeout to six times the worker's timeout.
-      queue: { hasRedrivePolicy: true, deadLetterTarget: dlq.logicalId, visibilityTimeout: 6 * (fn?.timeout ?? SERVERLESS_DEFAULT_TIMEOUT), fifo: construct['fifo'] === true },
-    };
-    this.stack.resources.push(queue, dlq);
-    if (fn) {
-      // Lift subscribes the worker with a batch size of 1 by default and always reports partial batch failures.
-      const trigger: Trigger = {
-        functionLogicalId: fn.logicalId, kind: 'SQS', delivery: 'queue', source: id, at: this.at(base),
-        batchSize: asNumber(construct['batchSize']) ?? 1, reportBatchItemFailures: true,
-      };
-      this.stack.triggers.push(trigger);
-    }
   }
 }
 
@@ -247,14 +228,4 @@ function sourceOf(type: string, settings: unknown): string | undefined {
 function nameFromArn(value: string): string {
   // A DynamoDB stream ARN ends in `table/Orders/stream/<timestamp with colons>`: the table is the source.
   return value.startsWith('arn:') ? value.replace(/\/stream\/[^/]*$/, '').split(':').at(-1)!.split('/').at(-1)! : value;
-}
-
-/**
- * The queue of a `deadLetterQueueArn`: its logical id or written ARN, or 'configured' for any other
- * non-empty value (`Fn::ImportValue`, `Fn::Join`...): the setting is there even when its queue lies outside the stack.
- */
-function deadLetterQueueOf(value: unknown): string | undefined {
-  const known = idOrString(value);
-  if (known !== undefined) return known.trim() === '' ? undefined : known;
-  return value !== undefined && value !== null ? 'configured' : undefined;
 }

@@ -1,4 +1,4 @@
-import { asBoolean, asNumber, asString, idOrString } from './intrinsics.js';
+import { asBoolean, asNumber, asString, failureTargetOf } from './intrinsics.js';
 import type { Trigger } from './types.js';
 import { isObject } from '../util/objects.js';
 
@@ -29,7 +29,7 @@ export const CLOUDFORMATION_KEYS: EventSourceKeys = {
   maximumRetryAttempts: 'MaximumRetryAttempts',
   maximumRecordAgeInSeconds: 'MaximumRecordAgeInSeconds',
   bisectBatchOnFunctionError: 'BisectBatchOnFunctionError',
-  onFailure: { key: 'DestinationConfig', entry: 'OnFailure', read: (value) => (isObject(value) ? idOrString(value['Destination']) : undefined) },
+  onFailure: { key: 'DestinationConfig', entry: 'OnFailure', read: (value) => (isObject(value) ? failureTargetOf(value['Destination']) : undefined) },
 };
 
 /** The settings of a Serverless Framework event (`- sqs: {...}`, `- stream: {...}`). */
@@ -62,8 +62,17 @@ export function applyEventSourceSettings(trigger: Trigger, settings: Record<stri
   if (onFailure) trigger.onFailure = onFailure;
 }
 
+/**
+ * Whether a stream source stops retrying a failing batch: MaximumRetryAttempts or
+ * MaximumRecordAgeInSeconds set to anything but -1 (Lambda's "until the record expires").
+ */
+export function retriesBounded(trigger: Trigger): boolean {
+  const bounded = (value: number | undefined) => value !== undefined && value !== -1;
+  return bounded(trigger.maximumRetryAttempts) || bounded(trigger.maximumRecordAgeInSeconds);
+}
+
 /** A Serverless destination: `onFailure: arn`, `onFailure: { arn, type }`, or a function name. */
 export function destinationOf(value: unknown): string | undefined {
-  if (isObject(value) && ('arn' in value || 'type' in value)) return idOrString(value['arn']) ?? asString(value['type']);
-  return idOrString(value);
+  if (isObject(value) && ('arn' in value || 'type' in value)) return failureTargetOf(value['arn']) ?? asString(value['type']);
+  return failureTargetOf(value);
 }

@@ -60,6 +60,24 @@ export function subVariables(template: string): string[] {
   return names;
 }
 
+/**
+ * What a failure target names (a dead-letter queue, an on-failure destination) when it is not a
+ * logical id or a written ARN: an `Fn::ImportValue`, an `Fn::Join`, a variable left unresolved.
+ */
+export const CONFIGURED_TARGET = 'configured';
+
+/**
+ * The failure target a value names: its logical id or written ARN, or CONFIGURED_TARGET for any
+ * other non-empty value. The setting is there even when its queue or topic lies outside the stack,
+ * so a rule that asks whether failures are kept must not say they are dropped.
+ */
+export function failureTargetOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const known = idOrString(value);
+  if (known !== undefined) return known.trim() === '' ? undefined : known;
+  return isObject(value) && Object.keys(value).length === 0 ? undefined : CONFIGURED_TARGET;
+}
+
 /** A plain string, or the logical id a reference points at. */
 export function idOrString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

@@ -1,4 +1,4 @@
-import { asNumber, asString, idOrString } from './intrinsics.js';
+import { asNumber, asString, failureTargetOf } from './intrinsics.js';
 import type { FunctionNode } from './types.js';
 import { isObject } from '../util/objects.js';
 
@@ -8,6 +8,6 @@ export function applyInvokeConfig(fn: FunctionNode, config: Record<string, unkno
   if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
   const destinations = isObject(config['DestinationConfig']) ? config['DestinationConfig'] : undefined;
   const onFailure = destinations && isObject(destinations['OnFailure']) ? destinations['OnFailure'] : undefined;
-  const destination = onFailure ? idOrString(onFailure['Destination']) ?? asString(onFailure['Type']) : undefined;
+  const destination = onFailure ? failureTargetOf(onFailure['Destination']) ?? asString(onFailure['Type']) : undefined;
   if (destination) fn.failure.onFailure = destination;
 }

@@ -5,7 +5,7 @@
 import type { PathSegment } from '../template/source-location.js';
 import { DEFAULT_BUS, eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, CLOUDFORMATION_KEYS } from './event-source-settings.js';
-import { asString, idOrString, referencedId } from './intrinsics.js';
+import { asString, CONFIGURED_TARGET, failureTargetOf, referencedId } from './intrinsics.js';
 import { applyInvokeConfig } from './invoke-config.js';
 import { mappingKind } from './mapping-kind.js';
 import type { Delivery, EventFilter, FunctionNode, ResourceLink, Stack, TemplateRef, Trigger, TriggerKind } from './types.js';
@@ -86,7 +86,7 @@ const RESOURCE_LINKERS: Record<string, Linker> = {
       const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: 'async', at: context.at(at) };
       if (bus) trigger.source = bus;
       if (filter) trigger.filter = filter;
-      const dlq = isObject(target['DeadLetterConfig']) ? idOrString(target['DeadLetterConfig']['Arn']) : undefined;
+      const dlq = isObject(target['DeadLetterConfig']) ? failureTargetOf(target['DeadLetterConfig']['Arn']) : undefined;
       if (dlq) trigger.deliveryDeadLetter = dlq;
       context.stack.triggers.push(trigger);
     });
@@ -186,7 +186,7 @@ function addSubscription(context: LinkContext, endpoint: unknown, topic: unknown
   const trigger: Trigger = { functionLogicalId: fnId, kind: 'SNS', delivery: 'async', at: context.at(at), ...(filter ? { filter } : {}) };
   const source = referencedId(topic);
   if (source) trigger.source = source;
-  if (isObject(redrive)) trigger.deliveryDeadLetter = idOrString(redrive['deadLetterTargetArn']) ?? 'configured';
+  if (isObject(redrive)) trigger.deliveryDeadLetter = failureTargetOf(redrive['deadLetterTargetArn']) ?? CONFIGURED_TARGET;
   context.stack.triggers.push(trigger);
 }
 

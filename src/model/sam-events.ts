@@ -1,7 +1,7 @@
 /** The `Events` of an AWS::Serverless::Function: each a trigger, and an `Api` event without RestApiId SAM's implicit REST API. */
 import { eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, CLOUDFORMATION_KEYS } from './event-source-settings.js';
-import { asString, idOrString, referencedId } from './intrinsics.js';
+import { asString, CONFIGURED_TARGET, failureTargetOf, referencedId } from './intrinsics.js';
 import { implicitApiTracing, type TracingContext } from './tracing.js';
 import type { Delivery, Stack, Trigger, TriggerKind } from './types.js';
 import { isObject } from '../util/objects.js';
@@ -54,6 +54,6 @@ export function addSamEvent(context: SamEventContext, fnId: string, name: string
   const filter = eventFilter({ pattern: p['Pattern'], filterPolicy: p['FilterPolicy'], s3Filter: p['Filter'] });
   if (filter) trigger.filter = filter;
   const dlq = isObject(p['DeadLetterConfig']) ? p['DeadLetterConfig'] : isObject(p['RedrivePolicy']) ? p['RedrivePolicy'] : undefined;
-  if (dlq) trigger.deliveryDeadLetter = idOrString(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? 'configured';
+  if (dlq) trigger.deliveryDeadLetter = failureTargetOf(dlq['Arn'] ?? dlq['deadLetterTargetArn']) ?? CONFIGURED_TARGET;
   context.stack.triggers.push(trigger);
 }

@@ -239,6 +239,52 @@ describe('inline templates', () => {
       ['Kafka', 'stream'], ['DynamoDB', 'stream'], ['MQ', 'queue'], ['Kafka', 'stream'], ['Kinesis', 'stream'], ['SQS', 'queue'],
     ]);
   });
+
+  it('counts a dead-letter queue or on-failure destination given through an import as set, whatever queue it is', () => {
+    const stack = build([
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Sam:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      '      InlineCode: x',
+      '      DeadLetterQueue: { Type: SQS, TargetArn: !ImportValue shared-dlq-arn }',
+      '      EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: SQS, Destination: !Join [":", [arn, aws, sqs, q]] } } }',
+      '      Events:',
+      '        Clicks:',
+      '          Type: Kinesis',
+      '          Properties:',
+      '            Stream: !ImportValue clicks-arn',
+      '            StartingPosition: LATEST',
+      '            DestinationConfig: { OnFailure: { Destination: !ImportValue clicks-failed-arn } }',
+      '        Shipped:',
+      '          Type: EventBridgeRule',
+      '          Properties: { Pattern: { source: [orders] }, DeadLetterConfig: { Arn: !ImportValue events-dlq-arn } }',
+      '  Plain:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      '      Code: { ZipFile: x }',
+      '      Role: r',
+      '      DeadLetterConfig: { TargetArn: !ImportValue shared-dlq-arn }',
+      '  Rule:',
+      '    Type: AWS::Events::Rule',
+      '    Properties:',
+      '      EventPattern: { source: [orders] }',
+      '      Targets: [{ Id: plain, Arn: !GetAtt Plain.Arn, DeadLetterConfig: { Arn: !ImportValue events-dlq-arn } }, { Id: none, Arn: !GetAtt Plain.Arn, DeadLetterConfig: {} }]',
+      '',
+    ].join('\n'));
+    expect(fn(stack, 'Sam').failure).toEqual({ deadLetterTarget: 'configured', onFailure: 'configured' });
+    expect(fn(stack, 'Plain').failure).toEqual({ deadLetterTarget: 'configured' });
+    expect(stack.triggers.map((t) => [t.functionLogicalId, t.kind, t.onFailure ?? t.deliveryDeadLetter ?? null])).toEqual([
+      ['Sam', 'Kinesis', 'configured'], ['Sam', 'EventBridge', 'configured'],
+      // An empty DeadLetterConfig names no queue.
+      ['Plain', 'EventBridge', 'configured'], ['Plain', 'EventBridge', null],
+    ]);
+  });
 });
 
 describe('SAM events', () => {

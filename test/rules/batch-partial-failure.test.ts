@@ -23,6 +23,8 @@ describe('sls/batch-partial-failure', () => {
         line: 17, column: 9, messageId: 'streamWithoutPartialFailure',
         message: 'The Kinesis stream event of Worker from ClickStream delivers batches of up to 500 records without ReportBatchItemFailures: when one record fails, the whole batch is retried from its first record, and the records that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
       },
+      // BisectBatchOnFunctionError and MaximumRetryAttempts without an on-failure destination do not isolate the poison record.
+      { line: 25, column: 9, messageId: 'streamWithoutPartialFailure', message: expect.stringContaining('The Kinesis stream event of Worker from ClickStream delivers batches of up to 100 records (the default BatchSize)') },
     ]);
   });
 
@@ -32,14 +34,15 @@ describe('sls/batch-partial-failure', () => {
     ]);
   });
 
-  it('reports Serverless Framework sqs and stream events, with the framework\'s default batch size of 10', () => {
+  it('reports Serverless Framework sqs and stream events, with the framework\'s default batch size of 10, and a bisected stream whose retries never end', () => {
     expect(run('fail.serverless/serverless.yml').map(({ line, column, messageId, message }) => ({ line, column, messageId, size: /up to (\d+)/.exec(message)?.[1] }))).toEqual([
       { line: 9, column: 9, messageId: 'queueWithoutPartialFailure', size: '10' },
       { line: 10, column: 9, messageId: 'streamWithoutPartialFailure', size: '10' },
+      { line: 14, column: 9, messageId: 'streamWithoutPartialFailure', size: '10' },
     ]);
   });
 
-  it('accepts ReportBatchItemFailures and a batch size of 1, and ignores other events (SAM)', () => {
+  it('accepts ReportBatchItemFailures, a batch size of 1, and streams that bisect, bound their retries and keep what fails; ignores other events (SAM)', () => {
     expect(run('pass.sam.yaml')).toEqual([]);
   });
 
@@ -47,7 +50,7 @@ describe('sls/batch-partial-failure', () => {
     expect(run('pass.cloudformation.json')).toEqual([]);
   });
 
-  it('accepts functionResponseType, batchSize 1, and Lift queues, which report item failures (Serverless Framework)', () => {
+  it('accepts functionResponseType, batchSize 1, a bisected stream with bounded retries and an on-failure destination, and Lift queues, which report item failures (Serverless Framework)', () => {
     expect(run('pass.serverless/serverless.yml')).toEqual([]);
   });
 });

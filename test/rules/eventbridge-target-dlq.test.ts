@@ -25,11 +25,11 @@ describe('sls/eventbridge-target-dlq', () => {
     expect(positions('fail.serverless/serverless.yml')).toEqual([{ line: 9, column: 9, messageId: 'missingDeadLetterConfig' }]);
   });
 
-  it('accepts DeadLetterConfig on EventBridgeRule, Schedule and ScheduleV2 events, and ignores other events (SAM)', () => {
+  it('accepts DeadLetterConfig on EventBridgeRule, Schedule and ScheduleV2 events, also a queue imported or resolved at deploy time, and ignores other events (SAM)', () => {
     expect(run('pass.sam.yaml')).toEqual([]);
   });
 
-  it('accepts a target DeadLetterConfig and honours Metadata on the rule (CloudFormation)', () => {
+  it('accepts a target DeadLetterConfig, also through !ImportValue, and honours Metadata on the rule (CloudFormation)', () => {
     expect(run('pass.cloudformation.json')).toEqual([]);
   });
 
