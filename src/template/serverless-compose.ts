@@ -13,6 +13,9 @@ import type { PathSegment } from './source-location.js';
  */
 const COMPOSE_FILE = /^serverless-compose\.(ya?ml|json)$/i;
 
+/** The compose file names read, in the order a folder is searched for one. */
+export const COMPOSE_FILE_NAMES = ['serverless-compose.yml', 'serverless-compose.yaml', 'serverless-compose.json'];
+
 /** The names the framework tries, in its order, in a service folder whose compose entry names no `config`. */
 const DEFAULT_CONFIGS = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.ts', 'serverless.js', 'serverless.cjs', 'serverless.mjs'];
 
