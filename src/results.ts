@@ -93,6 +93,8 @@ export interface Coverage {
   templates: number;
   /** CDK apps read from their source (set when there are any). */
   cdkApps?: number;
+  /** serverless-compose files read for their services (set when there are any); not counted as templates. */
+  composeFiles?: number;
   /** Functions in every template, counted by status. */
   functions: Record<FunctionStatus, number>;
   /** Code files ESLint linted: handler files, the modules they reach, files named in the paths. */

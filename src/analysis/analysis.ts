@@ -3,6 +3,7 @@ import type { AstFunction, Node } from '../code/ast.js';
 import type { SdkOperation } from '../code/code-facts.js';
 import type { InvocationScope } from '../code/invocation-type.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
+import { handlerDefinition, type HandlerDefinition } from './handler-definitions.js';
 import { ModuleIndex } from './module-index.js';
 import { ModuleResolver } from './module-resolver.js';
 import { enclosingFunctionAt, type ModuleSummary } from './module-summary.js';
@@ -15,6 +16,7 @@ import { resolveRef, staticSource, type ModuleLookup, type StaticSource } from '
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
 export type { Emission } from './targets.js';
+export type { HandlerDefinition } from './handler-definitions.js';
 
 /** One index per tree: it lives and dies with the tree (held by the parse cache). */
 const indexes = new WeakMap<TSESTree.Program, ModuleIndex>();
@@ -183,6 +185,38 @@ export class ProjectAnalysis {
   /** How an invoke's input is read in a file, for the AST a rule holds: with the strings it imports from project modules. */
   invocationScopeIn(file: string, program: TSESTree.Program): InvocationScope {
     return invocationScopeOf(this.modules, indexOf(file, program));
+  }
+
+  /**
+   * Where a deployed function's handler is written: the handler file, or the module it re-exports
+   * the handler from (`export { default as handler } from './impl'`), with the name it has there.
+   * Undefined when the handler file is not read.
+   */
+  handlerDefinitionOf(fn: FunctionNode): HandlerDefinition | undefined {
+    const file = fn.handler?.sourceFile;
+    const index = file ? this.moduleIndex(file) : undefined;
+    return index ? handlerDefinition(this.modules, index, fn.handler!.exportName) : undefined;
+  }
+
+  /**
+   * The names under which a file exports handlers that other files re-export to the template: the
+   * file defines them, so the rules that judge a handler's code judge them here.
+   */
+  handlerNamesDefinedIn(file: string): readonly string[] {
+    const byFile = this.remember('handler-definitions', () => {
+      const names = new Map<string, string[]>();
+      for (const stack of this.model.stacks) {
+        for (const fn of stack.functions) {
+          const definition = this.handlerDefinitionOf(fn);
+          if (!definition || definition.file === fn.handler?.sourceFile) continue;
+          const list = names.get(definition.file) ?? [];
+          if (!list.includes(definition.exportName)) list.push(definition.exportName);
+          names.set(definition.file, list);
+        }
+      }
+      return names;
+    });
+    return byFile.get(file) ?? [];
   }
 
   /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */

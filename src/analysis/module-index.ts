@@ -171,7 +171,14 @@ export class ModuleIndex {
     const name = propertyName(left.property, left.computed);
     const object = left.object;
     const isModule = (n: Node) => n.type === 'Identifier' && n.name === 'module';
+    const required = requireOf(node.right);
     if (isModule(object) && name === 'exports') {
+      // `module.exports = require('./impl')`: this module is that one, every export of it included.
+      if (required && !required.member) {
+        this.starExports.push(required.source);
+        this.exports.set('default', { kind: 'reexport', source: required.source, name: 'default' });
+        return;
+      }
       this.exports.set('default', { kind: 'value', value: node.right });
       const value = unwrap(node.right);
       if (value.type === 'ObjectExpression') {
@@ -185,7 +192,10 @@ export class ModuleIndex {
     }
     const isExports = (object.type === 'Identifier' && object.name === 'exports') ||
       (object.type === 'MemberExpression' && isModule(object.object) && propertyName(object.property, object.computed) === 'exports');
-    if (isExports && name) this.exports.set(name, { kind: 'value', value: node.right });
+    if (!isExports || !name) return;
+    // `exports.handler = require('./impl').handler`: a re-export, as `export { handler } from './impl'` is.
+    if (required) this.exports.set(name, { kind: 'reexport', source: required.source, name: required.member ?? '*' });
+    else this.exports.set(name, { kind: 'value', value: node.right });
   }
 
   private calleeRef(calleeNode: Node, ancestors: readonly Node[]): CalleeRef | undefined {

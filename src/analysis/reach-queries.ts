@@ -29,10 +29,11 @@ export function guardedOnTheWay(analysis: ProjectAnalysis, reach: Reach, guards:
     });
     if (lines.has(step.line)) return true;
   }
-  const handler = reach.fn.handler;
-  if (!handler?.sourceFile) return false;
-  const wrappers = analysis.remember(`handler-wrappers\u0000${handler.sourceFile}\u0000${handler.exportName}`, () => {
-    const index = analysis.moduleIndex(handler.sourceFile!);
+  // Where the handler is written: a handler file may re-export it from the module that wraps it.
+  const handler = analysis.handlerDefinitionOf(reach.fn);
+  if (!handler) return false;
+  const wrappers = analysis.remember(`handler-wrappers\u0000${handler.file}\u0000${handler.exportName}`, () => {
+    const index = analysis.moduleIndex(handler.file);
     return index ? getCodeFacts(index.program).exportedFunctions.find((e) => e.name === handler.exportName)?.wrappers ?? [] : [];
   });
   return wrappers.some((w) => guards.includes(w));

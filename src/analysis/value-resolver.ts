@@ -93,6 +93,15 @@ function resolveValue(modules: ModuleLookup, index: ModuleIndex, value: Node, me
     }
     case 'AwaitExpression':
       return resolveValue(modules, index, node.argument, member, depth + 1);
+    case 'MemberExpression': {
+      // `impl.handler`, where `impl` is a whole imported module (`import * as impl`, `const impl = require(...)`).
+      const owner = unwrap(node.object);
+      const name = propertyName(node.property, node.computed);
+      const binding = owner.type === 'Identifier' ? index.decls.imports.get(owner.name) : undefined;
+      if (member !== undefined || !name || binding?.imported !== '*') return [];
+      const target = modules(index.file, binding.source);
+      return target ? resolveExport(modules, target, name, undefined, depth + 1) : [];
+    }
     default:
       return [];
   }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode, propertyName, unwrap, type Node } from './ast.js';
-import type { Declarations } from './declarations.js';
+import { requireOf, type Declarations } from './declarations.js';
 
 /**
  * A function a module exports, seen through the wrappers Lambda code puts around handlers
@@ -40,6 +40,9 @@ export function findExportedFunctions(program: TSESTree.Program, decls: Declarat
         const local = propertyName(spec.local, false);
         if (exported && local && !statement.source) add(exported, spec, localValue(local, decls));
       }
+    } else if (statement.type === 'ExportDefaultDeclaration') {
+      // A module that a handler file re-exports as its handler (`export { default as handler } from './impl'`).
+      add('default', statement, statement.declaration);
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const { left, right } = statement.expression;
       const exportName = commonJsExport(left);
@@ -52,7 +55,7 @@ export function findExportedFunctions(program: TSESTree.Program, decls: Declarat
             const name = propertyName(prop.key, prop.computed);
             if (name) add(name, prop, prop.value);
           }
-        }
+        } else if (!requireOf(object)) add('default', statement, right);
       }
     }
   }

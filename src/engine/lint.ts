@@ -137,7 +137,7 @@ async function lintWithCache(
       continue;
     }
     const content = hash(text);
-    const context = contextOf(analysis, file.file, session.handlerNamesOf(file.file));
+    const context = contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)]);
     const cached = cache.lookup(file.file, content, context);
     if (cached) {
       const result = { ...emptyResult(file.file), messages: cached.map((m) => ({ ...m })) };

@@ -41,11 +41,14 @@ export interface ServerlessBuild {
   includedFiles: string[];
 }
 
-/** Reads a serverless.yml (v3 or v4), variables resolved, into the same model as SAM. */
-export function buildServerlessStack(template: ParsedTemplate, projectRoot: string): ServerlessBuild {
+/**
+ * Reads a serverless.yml (v3 or v4), variables resolved, into the same model as SAM. `params` are
+ * the `${param:x}` values the service's serverless-compose.yml entry gives it.
+ */
+export function buildServerlessStack(template: ParsedTemplate, projectRoot: string, params?: Readonly<Record<string, unknown>>): ServerlessBuild {
   const file = template.filePath;
   const document = isObject(template.value) ? template.value : {};
-  const resolved = resolveVariables({ projectRoot, baseDir: path.dirname(file), document });
+  const resolved = resolveVariables({ projectRoot, baseDir: path.dirname(file), document, ...(params ? { params } : {}) });
   const { problems, includedFiles, origins } = resolved;
   /** A path's place in serverless.yml as written, or in the `${file()}` fragment its value came from. */
   const atWritten = (p: readonly PathSegment[]): TemplateRef => {

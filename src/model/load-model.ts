@@ -9,6 +9,7 @@ import { parseTemplate } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
+import { isComposeFile, readCompose, type ComposeService } from '../template/serverless-compose.js';
 import { isInside } from '../util/fs-fence.js';
 import { readCdkApp } from './cdk-source/read-cdk-app.js';
 
@@ -31,6 +32,11 @@ function isServerlessScript(file: string): boolean {
   return /^serverless\.(ts|js|cjs|mjs)$/i.test(path.basename(file));
 }
 
+/** A script whichever its name (a compose entry's `config: serverless.api.ts`). */
+function isScript(file: string): boolean {
+  return /\.(ts|js|cjs|mjs)$/i.test(file);
+}
+
 /**
  * Reads every template once into the one model, and each CDK app (a cdk.json) from its source; a
  * broken template becomes a finding, never an exception.
@@ -45,13 +51,17 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
     if (read.ok) sources.push({ file, text: read.text });
     else findings.push(parseError(file, read.error.message, read.error.line, read.error.column));
   }
+  // Compose files are no stacks: they say which configs are services, and what params each gets.
+  const services = composeServices(root, fence, sources.filter((s) => isComposeFile(s.file)), findings);
+  const stackSources = sources.filter((s) => !isComposeFile(s.file));
+  const isServerless = (file: string) => isServerlessConfig(file) || services.has(file);
   // Files that include others go first: a fragment they include is part of them, not a stack of its own.
-  const includesFirst = (s: { file: string; text: string }) => (isServerlessConfig(s.file) || hasIncludes(s.text) ? 0 : 1);
-  sources.sort((a, b) => includesFirst(a) - includesFirst(b));
+  const includesFirst = (s: { file: string; text: string }) => (isServerless(s.file) || hasIncludes(s.text) ? 0 : 1);
+  stackSources.sort((a, b) => includesFirst(a) - includesFirst(b));
   const included = new Set<string>();
-  for (const { file, text } of sources) {
+  for (const { file, text } of stackSources) {
     if (included.has(file)) continue;
-    const script = isServerlessScript(file) ? readServerlessTs(file, text, fence) : undefined;
+    const script = isServerlessScript(file) || (services.has(file) && isScript(file)) ? readServerlessTs(file, text, fence) : undefined;
     const parsed = script ?? parseTemplate(file, text);
     if (script) for (const module of script.files) included.add(module);
     if (!parsed.ok && 'reason' in parsed) {
@@ -65,8 +75,8 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
       continue;
     }
     let stack: Stack;
-    if (isServerlessConfig(file)) {
-      const built = buildServerlessStack(parsed.template, fence);
+    if (isServerless(file)) {
+      const built = buildServerlessStack(parsed.template, fence, services.get(file)?.params);
       stack = built.stack;
       for (const fragment of built.includedFiles) included.add(fragment);
       findings.push(...built.problems.map((problem) => includeFinding(problem.kind, problem.message, problem.at)));
@@ -87,6 +97,32 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   const { read, replaced } = readCdkApps(fence, root, cdkApps, model, findings, included);
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   return { model, findings: findings.filter((f) => !replaced.has(f.filePath)), includedFiles: [...included].sort(), cdkAppsRead: read };
+}
+
+/**
+ * The services the compose files name, by their config file. A compose file that does not parse,
+ * and a service whose config is missing or outside the root, become findings where the compose
+ * file says so: those services' functions would otherwise be lost in silence.
+ */
+function composeServices(root: string, fence: string, composeFiles: readonly { file: string; text: string }[], findings: Finding[]): Map<string, ComposeService> {
+  const byConfig = new Map<string, ComposeService>();
+  for (const { file, text } of composeFiles) {
+    const compose = readCompose(file, text, fence);
+    if (!compose.ok) {
+      findings.push(parseError(file, compose.error.message, compose.error.line, compose.error.column));
+      continue;
+    }
+    for (const service of compose.services) {
+      const at: TemplateRef = { file, ...compose.template.locate(service.at) };
+      const where = path.relative(root, service.expected).split(path.sep).join('/');
+      if (service.outsideRoot) {
+        findings.push(includeFinding('unsafe-include', `Service ${service.name} of ${path.basename(file)} is at ${where}, outside the root sls-lint reads: not read. Pass --root <folder> with a folder that holds every service.`, at));
+      } else if (!service.configFile) {
+        findings.push(includeFinding('unreadable-include', `Service ${service.name} of ${path.basename(file)} has no Serverless config: looked for ${where}. None of its functions is checked.`, at));
+      } else if (!byConfig.has(service.configFile)) byConfig.set(service.configFile, service);
+    }
+  }
+  return byConfig;
 }
 
 /**

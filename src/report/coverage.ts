@@ -45,9 +45,12 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
     if (n > 0) items.push({ id: status, text: `${n} ${label}`, standalone: `${n} of ${functions}: ${label}` });
   }
   const read = count(coverage.templates, 'template');
-  // A CDK app read from source is no template file; say so beside the templates (alone when there are none).
-  const apps = coverage.cdkApps ? count(coverage.cdkApps, 'CDK app') : undefined;
-  const templates = apps ? (coverage.templates > 0 ? `${read}, ${apps}` : apps) : read;
+  // A compose file, or a CDK app read from source, is no template; say so beside the templates (alone when there are none).
+  const others = [
+    ...(coverage.composeFiles ? [count(coverage.composeFiles, 'compose file')] : []),
+    ...(coverage.cdkApps ? [count(coverage.cdkApps, 'CDK app')] : []),
+  ];
+  const templates = others.length === 0 ? read : [...(coverage.templates > 0 ? [read] : []), ...others].join(', ');
   return { head: `${templates} · ${functions}`, templates, items };
 }
 

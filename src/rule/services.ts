@@ -50,7 +50,10 @@ export interface CodeContext {
 export interface SlsServices {
   /** The join with the templates; undefined when the file is judged on its own (no template, `--no-cross-layer`, `settings.sls.project: false`). */
   crossLayer?: CodeContext;
-  /** The export names that are handlers in this file: `settings.sls.handlerNames`, or the defaults and what the templates name. */
+  /**
+   * The export names that are handlers in this file: `settings.sls.handlerNames`, or the defaults,
+   * what the templates name, and the names of handlers other files re-export to the templates.
+   */
   handlerNames: readonly string[];
   /**
    * What the rules' file globs (`wrappers`, `ignoreFiles`) are relative to: the project folder.
@@ -72,10 +75,10 @@ export function getSlsServices(context: RuleContextLike): SlsServices {
     ? provider.slsSession({ filename: context.filename, text: context.sourceCode.text, cwd: context.cwd, settings })
     : undefined;
   const configured = Array.isArray(sls?.handlerNames) ? sls.handlerNames.filter((n): n is string => typeof n === 'string') : [];
-  const handlerNames = configured.length > 0
-    ? configured
-    : [...new Set([...DEFAULT_HANDLER_NAMES, ...(session?.handlerNamesOf(context.filename) ?? [])])];
   const analysis = sls?.project === false ? undefined : session?.analysis;
   const file = context.filename;
+  const handlerNames = configured.length > 0
+    ? configured
+    : [...new Set([...DEFAULT_HANDLER_NAMES, ...(session?.handlerNamesOf(file) ?? []), ...(analysis?.handlerNamesDefinedIn(file) ?? [])])];
   return { handlerNames, globRoot: session?.root ?? context.cwd, ...(analysis ? { crossLayer: { analysis, reachersOf: (node: Node) => analysis.reachersOf(file, node) } } : {}) };
 }

@@ -7,9 +7,10 @@ import { isObject, defineOwn } from '../util/objects.js';
 import { isInside } from '../util/fs-fence.js';
 
 /**
- * Serverless Framework variables, resolved without side effects: `self:`, `sls:`, `opt:` and
- * `env:` take their defaults (the environment is never read), `file()` reads YAML/JSON inside the
- * project root only, and `ssm:`, `cf:`, `aws:`, `s3:` and the rest stay as written.
+ * Serverless Framework variables, resolved without side effects: `self:`, `sls:` and `param:`
+ * (from the compose file and the document's `params`) are resolved, `opt:` and `env:` take their
+ * defaults (the environment is never read), `file()` reads YAML/JSON inside the project root
+ * only, and `ssm:`, `cf:`, `aws:`, `s3:` and the rest stay as written.
  */
 export interface VariableProblem {
   kind: 'unsafe-include' | 'unreadable-include';
@@ -23,6 +24,11 @@ export interface VariableContext {
   baseDir: string;
   /** The whole document, for `self:` lookups (resolved lazily, as the framework does). */
   document: Record<string, unknown>;
+  /**
+   * `${param:x}` values given from outside the document, as `--param` gives them: the literal
+   * `params` of the service's entry in serverless-compose.yml. They win over the document's own.
+   */
+  params?: Readonly<Record<string, unknown>>;
 }
 
 const MAX_DEPTH = 12;
@@ -157,11 +163,32 @@ class Resolver {
       }
       case 'sls':
         return address === 'stage' ? this.stage(at, depth) : undefined;
+      case 'param':
+        return this.param(address!.trim(), at, depth);
       default:
-        // opt (no command line here: fallbacks stand in), env (never read), ssm, cf, aws, s3,
-        // param and custom resolvers stay unresolved.
+        // opt (no command line here: fallbacks stand in), env (never read), ssm, cf, aws, s3
+        // and custom resolvers stay unresolved.
         return undefined;
     }
+  }
+
+  /**
+   * `${param:x}` as the framework looks it up: given from outside (the compose file), then the
+   * document's `params.<stage>`, then `params.default`. A parameter found nowhere (one kept in
+   * the Serverless Dashboard, or taken from another service's outputs) stays unresolved.
+   */
+  private param(name: string, at: PathSegment[], depth: number): unknown {
+    const given = this.ctx.params;
+    if (given && Object.hasOwn(given, name)) return given[name];
+    const params = this.ctx.document['params'];
+    if (!isObject(params)) return undefined;
+    const stage = this.stage(at, depth);
+    for (const set of [typeof stage === 'string' ? params[stage] : undefined, params['default']]) {
+      if (!isObject(set) || !Object.hasOwn(set, name)) continue;
+      const value = this.resolve(set[name], at, depth + 1);
+      return typeof value === 'string' && value.includes('${') ? undefined : value;
+    }
+    return undefined;
   }
 
   private stage(at: PathSegment[], depth: number): unknown {

@@ -1,5 +1,6 @@
 import type { FunctionNode } from '../model/types.js';
 import type { Coverage, FunctionStatus, NoFunctionsReason } from '../results.js';
+import { isComposeFile } from '../template/serverless-compose.js';
 import { isInside, isReallyInside } from '../util/fs-fence.js';
 import type { Session } from './session.js';
 
@@ -14,9 +15,13 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   }
   const none = Object.values(functions).every((count) => count === 0);
   const included = new Set(session.includedFiles);
-  const templates = session.templates.filter((file) => !included.has(file)).length;
+  const composeFiles = session.templates.filter(isComposeFile).length;
+  const templates = session.templates.filter((file) => !included.has(file) && !isComposeFile(file)).length;
   const cdkApps = session.cdkAppsRead.length;
-  return { templates, ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length, ...(none ? { noFunctions: noFunctionsReason(session) } : {}) };
+  return {
+    templates, ...(composeFiles > 0 ? { composeFiles } : {}), ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length,
+    ...(none ? { noFunctions: noFunctionsReason(session) } : {}),
+  };
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */
@@ -53,6 +58,7 @@ function codeElsewhere(fn: FunctionNode): FunctionStatus | undefined {
 
 function noFunctionsReason(session: Session): NoFunctionsReason {
   if (session.unsynthesizedCdkApps.length > 0) return 'cdk-not-synthesized';
-  if (session.templates.length === 0) return 'no-templates';
+  // A compose file is no template: with nothing but one, no service config was found.
+  if (session.templates.every(isComposeFile)) return 'no-templates';
   return session.model.stacks.length === 0 ? 'unreadable-templates' : 'no-functions-declared';
 }

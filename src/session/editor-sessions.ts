@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError } from '../config/load-config.js';
 import type { SessionRequest } from '../rule/services.js';
 import { discover, isTemplateCandidate, mayBeTemplate } from '../template/discover.js';
+import { COMPOSE_FILE_NAMES, readComposeFile } from '../template/serverless-compose.js';
 import { isInside, readText } from '../util/fs-fence.js';
 import { createSession, UsageError, type Session } from './session.js';
 
@@ -110,16 +111,32 @@ interface Place {
 /**
  * Where the project of a file is, without settings: going up from the file's folder, the first
  * folder that holds an sls-lint config, a template (found as the CLI finds them, contents
- * sniffed) or a CDK app's `cdk.json` (read from its source); else the first folder with a `package.json` that has templates below it. The search
+ * sniffed) or a CDK app's `cdk.json` (read from its source), or the folder of the compose file
+ * above that names it as a service; else the first folder with a `package.json` that has templates below it. The search
  * stops at the repository root (a folder with `.git`) and at ESLint's working directory.
  */
 function foundPlace(file: string, cwd: string): Place | undefined {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (CONFIG_FILE_NAMES.some((name) => existsSync(path.join(dir, name))) || existsSync(path.join(dir, 'cdk.json')) || holdsTemplate(dir)) return { root: dir, paths: ['.'] };
+    if (CONFIG_FILE_NAMES.some((name) => existsSync(path.join(dir, name)))) return { root: dir, paths: ['.'] };
+    if (existsSync(path.join(dir, 'cdk.json')) || holdsTemplate(dir)) return composePlace(dir, file, cwd) ?? { root: dir, paths: ['.'] };
     const boundary = existsSync(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd);
     if ((boundary || existsSync(path.join(dir, 'package.json'))) && discover(dir, ['.'], []).templates.length > 0) return { root: dir, paths: ['.'] };
     if (boundary || path.dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * A service of a Serverless Compose monorepo is linted from the folder of the compose file that
+ * names it, as the CLI run there does: its `${file(../../shared.yml)}` and its params are there.
+ */
+function composePlace(from: string, file: string, cwd: string): Place | undefined {
+  const boundary = (dir: string) => existsSync(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd) || path.dirname(dir) === dir;
+  for (let dir = from; !boundary(dir);) {
+    dir = path.dirname(dir);
+    const compose = COMPOSE_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => existsSync(candidate));
+    if (compose && (readComposeFile(compose, dir) ?? []).some((service) => isInside(service.dir, file))) return { root: dir, paths: ['.'] };
+  }
+  return undefined;
 }
 
 /**

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isInside } from '../util/fs-fence.js';
 import { isUnsynthesizedCdkApp } from './cdk-apps.js';
+import { isComposeFile, readComposeFile } from './serverless-compose.js';
 
 /** Folders that never hold a project's own templates or handlers. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.aws-sam/**'];
 
-const NAMED_TEMPLATE = /(^template\.(ya?ml|json)$)|(\.template\.(ya?ml|json)$)|(^serverless\.(ya?ml|json)$)/i;
+const NAMED_TEMPLATE = /(^template\.(ya?ml|json)$)|(\.template\.(ya?ml|json)$)|(^serverless\.(ya?ml|json)$)|(^serverless-compose\.(ya?ml|json)$)/i;
 const DATA_FILE = /\.(ya?ml|json)$/i;
 const SERVERLESS_SCRIPT = /^serverless\.(ts|js|cjs|mjs)$/;
 const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/i;
@@ -62,6 +63,13 @@ export function discover(root: string, inputs: readonly string[], ignores: reado
       if (path.basename(file) !== 'cdk.json' || !inRoot(file)) continue;
       cdkApps.add(path.normalize(file));
       if (isUnsynthesizedCdkApp(file, realRoot)) unsynthesized.add(path.normalize(file));
+    }
+  }
+  // A compose file names its services' configs: one under another name (`config: serverless.api.yml`)
+  // is found only here, and a compose file named on the command line brings its services along.
+  for (const compose of [...templates].filter(isComposeFile)) {
+    for (const service of readComposeFile(compose, fence) ?? []) {
+      if (service.configFile && inRoot(service.configFile)) templates.add(path.normalize(service.configFile));
     }
   }
   return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort(), cdkApps: [...cdkApps].sort(), unsynthesizedCdkApps: [...unsynthesized].sort() };

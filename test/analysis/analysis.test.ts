@@ -166,3 +166,49 @@ describe('bounded memory', () => {
     expect(parses.keptFiles()).toEqual([worker]);
   });
 });
+
+describe('a handler file that re-exports its handler', () => {
+  const template = (handlers: string[]) => `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+Resources:
+${handlers.map((h, i) => `  Fn${i}:\n    Type: AWS::Serverless::Function\n    Properties: { Handler: ${h} }\n`).join('')}`;
+  const IMPL = 'export const handler = async (event: unknown) => event;\n';
+  const CJS_IMPL = 'exports.handler = async (event) => event;\n';
+
+  it('is defined where the re-exports lead, under the name it has there, and the walk starts at that function', () => {
+    const { root, analysis } = analyse({
+      'template.yaml': template(['a/index.handler', 'b/index.handler', 'c/index.handler', 'd/index.handler', 'e/index.handler', 'f/index.handler', 'g/index.handler', 'h/index.handler']),
+      'a/index.ts': "export { default as handler } from './impl';\n",
+      'a/impl.ts': 'export default async function (event: unknown) { return event; }\n',
+      'b/index.ts': "export { run as handler } from './impl';\n",
+      'b/impl.ts': 'export const run = async (event: unknown) => event;\n',
+      'c/index.js': "module.exports = require('./impl');\n",
+      'c/impl.js': CJS_IMPL,
+      'd/index.js': "exports.handler = require('./impl').handler;\n",
+      'd/impl.js': CJS_IMPL,
+      'e/index.ts': "export * from './impl';\n",
+      'e/impl.ts': IMPL,
+      'f/index.ts': "import { handler } from './impl';\n\nexport { handler };\n",
+      'f/impl.ts': IMPL,
+      'g/index.js': "const impl = require('./impl');\n\nexports.handler = impl.handler;\n",
+      'g/impl.js': CJS_IMPL,
+      // Defined in the file the template names: nothing to follow.
+      'h/index.ts': IMPL,
+    });
+    const fns = analysis.model.stacks[0]!.functions;
+    const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
+    expect(fns.map((fn) => analysis.handlerDefinitionOf(fn)).map((d) => `${rel(d!.file)}#${d!.exportName}`)).toEqual([
+      'a/impl.ts#default', 'b/impl.ts#run', 'c/impl.js#handler', 'd/impl.js#handler', 'e/impl.ts#handler', 'f/impl.ts#handler', 'g/impl.js#handler', 'h/index.ts#handler',
+    ]);
+    expect(analysis.handlerNamesDefinedIn(path.join(root, 'a/impl.ts'))).toEqual(['default']);
+    expect(analysis.handlerNamesDefinedIn(path.join(root, 'b/impl.ts'))).toEqual(['run']);
+    expect(analysis.handlerNamesDefinedIn(path.join(root, 'h/index.ts'))).toEqual([]);
+    // The handler itself is reached first, at no depth, in the module that defines it.
+    for (const fn of fns) {
+      const first = analysis.codeOf(fn).find((code) => code.at !== 'module');
+      expect(first && { file: rel(first.file), depth: first.depth }).toEqual({ file: rel(analysis.handlerDefinitionOf(fn)!.file), depth: 0 });
+    }
+  });
+});

@@ -8,6 +8,7 @@ import plugin from '../../src/eslint-plugin.js';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
+import { writeProject } from '../helpers/temp-project.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const PROJECT = path.join(REPO, 'fixtures/editor-project');
@@ -89,6 +90,27 @@ describe('project mode in the editor', () => {
   it('settings.sls.project: false turns project mode off: every unconditional write is reported', async () => {
     const audit = await lintWith({ sls: { project: false } }, 'src/repositories/audit.repository.ts');
     expect(audit.map((m) => m.messageId)).toEqual(['unconditionalWrite']);
+  });
+
+  it('a service of a Compose monorepo is read from the compose folder, where its ${file()} includes are inside the root', async () => {
+    const root = writeProject({
+      'serverless-compose.yml': 'services:\n  orders:\n    path: services/orders\n',
+      'shared/worker-events.yml': '- sqs: { arn: "arn:aws:sqs:eu-west-1:123456789012:orders", batchSize: 1 }\n',
+      'services/orders/serverless.yml': [
+        'service: orders', 'provider: { name: aws, runtime: nodejs20.x }', 'functions:', '  worker:', '    handler: src/worker.handler',
+        '    events: ${file(../../shared/worker-events.yml)}', '',
+      ].join('\n'),
+      'services/orders/src/worker.ts': [
+        "import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';", '', 'const client = new DynamoDBClient({});', '',
+        'export const handler = async (event: { Records: { messageId: string }[] }) => {',
+        '  for (const r of event.Records) await client.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { id: { S: r.messageId } } }));',
+        '};', '',
+      ].join('\n'),
+    });
+    const linter = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
+    const [result] = await linter.lintFiles(['services/orders/src/worker.ts']);
+    // From the service folder, the SQS event would be outside the root: no at-least-once trigger, no finding.
+    expect(result!.messages.filter((m) => m.ruleId === 'sls/conditional-writes').map((m) => [m.messageId, m.line])).toEqual([['unconditionalWriteReached', 6]]);
   });
 
   it('a broken sls-lint config makes the editor judge the code alone instead of failing every file', async () => {

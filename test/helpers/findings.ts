@@ -25,4 +25,4 @@ export function flattenFindings(results: readonly LintResult[], root: string): E
 }
 
 /** What `--format json` prints on stderr when all is well: the account of what was covered, one line, and nothing else. */
-export const ACCOUNT_ONLY = /^(\d+ templates?(, \d+ CDK apps?)?|\d+ CDK apps?) · \d+ functions?: [^\n]+\n$/;
+export const ACCOUNT_ONLY = /^\d+ (templates?|compose files?|CDK apps?)(, \d+ (compose files?|CDK apps?))* · \d+ functions?: [^\n]+\n$/;

@@ -42,6 +42,19 @@ describe('Serverless Framework variables', () => {
     expect(resolve({ name: 'x-${sls:stage}' }).value['name']).toBe('x-dev');
   });
 
+  it('takes param: from the params given (a compose file), then params.<stage>, then params.default', () => {
+    const document = {
+      provider: { stage: "${opt:stage, 'prod'}" },
+      params: { default: { domain: 'example.test', size: 10, region: 'eu-west-1' }, prod: { size: 50, table: '${self:service}-orders' } },
+      service: 'shop',
+      a: '${param:domain}', b: '${param:size}', c: '${param:table}', d: '${param:queue}', e: "${param:missing, 'fallback'}", f: '${param:region}',
+    };
+    const { value } = resolveVariables({ projectRoot: project(), baseDir: project(), document, params: { queue: 'jobs', region: 'us-east-1' } });
+    expect(value).toMatchObject({ a: 'example.test', b: 50, c: 'shop-orders', d: 'jobs', e: 'fallback', f: 'us-east-1' });
+    // Without params anywhere, a parameter (the Serverless Dashboard's, another service's output) stays as written.
+    expect(resolve({ a: '${param:domain}', params: { default: {} } }).value['a']).toBe('${param:domain}');
+  });
+
   it('keeps ssm:, cf:, aws:, s3: and CloudFormation Sub variables as written', () => {
     const document = {
       a: '${ssm:/orders/${sls:stage}/key}',

@@ -118,6 +118,28 @@ describe('discover: Serverless configurations written as scripts', () => {
   });
 });
 
+describe('discover: Serverless Compose monorepos', () => {
+  it('takes the compose file, and each service config it names, a config under another name included', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'sls-lint-discover-'));
+    const files: Record<string, string> = {
+      'serverless-compose.yml': 'services:\n  orders:\n    path: services/orders\n  billing:\n    path: services/billing\n    config: serverless.api.yml\n  gone:\n    path: services/gone\n',
+      'services/orders/serverless.yml': 'service: orders\n',
+      'services/billing/serverless.api.yml': 'service: billing\n',
+      // Not a service: neither named as a template nor one by its content.
+      'services/billing/settings.yml': 'logLevel: info\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+      fs.writeFileSync(path.join(project, name), text);
+    }
+    const all = ['serverless-compose.yml', 'services/billing/serverless.api.yml', 'services/orders/serverless.yml'].map((f) => path.join(project, f));
+    expect(discover(project, ['.'], []).templates).toEqual(all);
+    // Named alone, the compose file brings its services.
+    expect(discover(project, ['serverless-compose.yml'], []).templates).toEqual(all);
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+});
+
 describe('isTemplateCandidate', () => {
   it('sniffs content only for files that are not named as templates', () => {
     expect(isTemplateCandidate(path.join(root, 'package.json'))).toBe(false);
