@@ -56,7 +56,7 @@ describe('a Serverless Compose monorepo', () => {
     });
     expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
       '3:5 sls/parse-error Parsing error: Service orders of serverless-compose.yml has no Serverless config: looked for app/orders/serverless.{yml,yaml,json,ts,js,cjs,mjs}. None of its functions is checked.',
-      '5:5 sls/unsafe-include Service shared of serverless-compose.yml is at ../shared/serverless.{yml,yaml,json,ts,js,cjs,mjs}, outside the project root: not read. Run sls-lint from a folder that holds every service.',
+      '5:5 sls/unsafe-include Service shared of serverless-compose.yml is at ../shared/serverless.{yml,yaml,json,ts,js,cjs,mjs}, outside the root sls-lint reads: not read. Pass --root <folder> with a folder that holds every service.',
     ]);
   });
 
