@@ -3,7 +3,7 @@ import type { ProjectAnalysis } from '../src/analysis/analysis.js';
 import { batchResponseOf } from '../src/analysis/batch-responses.js';
 import type { SourceLoc } from '../src/analysis/module-summary.js';
 import { retriesBounded } from '../src/model/event-source-settings.js';
-import type { ProjectModel, Stack, TemplateRef, Trigger } from '../src/model/types.js';
+import type { FunctionNode, ProjectModel, Stack, TemplateRef, Trigger } from '../src/model/types.js';
 import { createCrossLayerRule } from '../src/rule/create-cross-layer-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
 
@@ -105,7 +105,7 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
   if (code?.throwingLoop) {
     return { messageId: 'throwsOnFirstRecord', data: { function: name, kind: trigger.kind, batchSize }, at: locationOf(code.throwingLoop.file, code.throwingLoop.loc), inCode: true, subjects };
   }
-  if (isStream && isolatesPoisonRecords(trigger)) return undefined;
+  if (isStream && isolatesPoisonRecords(trigger) && !(analysis && fn && repeatsSideEffects(analysis, fn))) return undefined;
   const source = stack.resources.find((r) => r.logicalId === trigger.source);
   return {
     messageId: isQueue ? 'queueWithoutPartialFailure' : 'streamWithoutPartialFailure',
@@ -130,6 +130,15 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
  */
 function isolatesPoisonRecords(trigger: Trigger): boolean {
   return trigger.bisectBatchOnFunctionError === true && retriesBounded(trigger) && trigger.onFailure !== undefined;
+}
+
+/**
+ * Bisecting re-runs each half of a failed batch, the records that had succeeded included: where
+ * the handler's code is known to write, emit or invoke per run, those effects happen again, which
+ * is what ReportBatchItemFailures avoids. Unknown code gets the benefit of the doubt.
+ */
+function repeatsSideEffects(analysis: ProjectAnalysis, fn: FunctionNode): boolean {
+  return analysis.emissions().some((e) => e.reach.fn === fn && e.op.kind !== 'read' && e.op.kind !== 'scan');
 }
 
 /** The first line of a node in a code file. */
