@@ -9,7 +9,7 @@ import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './even
 import { asBoolean, asNumber, asString, idOrString, referencedId, referencedIds } from './intrinsics.js';
 import type { CodeLocation } from './code-location.js';
 import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
-import type { EnvironmentVariable, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
+import type { EnvironmentVariable, FunctionDefaults, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
 import { isObject } from '../util/objects.js';
 
 /** The Serverless Framework's own default, written into every function it deploys. */
@@ -72,6 +72,7 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const stage = asString(provider['stage']) ?? 'dev';
   const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
   const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value));
+  stack.functionDefaults = reader.functionDefaults();
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
   for (const [name, config] of Object.entries(functions)) {
@@ -129,6 +130,7 @@ class ServerlessReader {
     };
     const tracingAt = this.tracingAt(config['tracing'], base);
     if (tracingAt) fn.tracingAt = tracingAt;
+    if (config['tracing'] === undefined) this.stack.functionDefaults?.inheritTracing.push(name);
     const onError = idOrString(config['onError']);
     if (onError) fn.failure.deadLetterTarget = onError;
     const destinations = isObject(config['destinations']) ? config['destinations'] : {};
@@ -155,6 +157,13 @@ class ServerlessReader {
     if (own !== undefined) return normalise(own);
     const tracing = this.provider['tracing'];
     return isObject(tracing) ? normalise(tracing['lambda']) : normalise(tracing);
+  }
+
+  /** `provider`, and its tracing setting for functions: `tracing.lambda`, or the `tracing` section (or old `tracing: true`). */
+  functionDefaults(): FunctionDefaults {
+    const tracing = this.provider['tracing'];
+    const tracingPath = tracing === undefined ? undefined : isObject(tracing) && tracing['lambda'] !== undefined ? ['provider', 'tracing', 'lambda'] : ['provider', 'tracing'];
+    return { at: this.at(['provider']), ...(tracingPath ? { tracingAt: this.at(tracingPath) } : {}), inheritTracing: [] };
   }
 
   private tracingAt(own: unknown, base: PathSegment[]): TemplateRef | undefined {
