@@ -1,6 +1,9 @@
 import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import { referencedId } from '../src/model/intrinsics.js';
-import type { ResourceNode, Stack, TracingSetting } from '../src/model/types.js';
+import type { FunctionNode, ResourceNode, Stack, TracingSetting } from '../src/model/types.js';
+import type { TemplateReport } from '../src/rule/template-rule.js';
+
+const RULE_ID = 'sls/tracing-enabled';
 
 export default createTemplateRule({
   name: 'tracing-enabled',
@@ -14,6 +17,10 @@ export default createTemplateRule({
     messages: {
       functionTracing:
         'Function {{function}} does not have X-Ray tracing Active: the trace of a request stops here, so it cannot be followed through this function to the services it calls. Set the tracing mode to Active (Tracing, TracingConfig.Mode, or provider.tracing.lambda).',
+      sharedFunctionTracing:
+        'No function of this {{scope}} has X-Ray tracing Active ({{functions}}): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for all of them in one place: {{setting}}.',
+      everyFunctionTracing:
+        'No function of this {{scope}} has X-Ray tracing Active ({{count}} functions, {{function}} the first): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for each of them: {{setting}}.',
       restApiTracing:
         '{{api}} does not have X-Ray tracing enabled: traces start at the functions, without the time and errors of the API in front of them. Set TracingEnabled to true (provider.tracing.apiGateway in serverless.yml).',
       stateMachineTracing:
@@ -24,14 +31,7 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
-      const providers = customResourceProviders(stack);
-      for (const fn of stack.functions) {
-        // A mode written as a parameter or a condition: not ours to guess.
-        if (fn.tracing === 'Active' || (fn.tracing === undefined && fn.tracingAt)) continue;
-        // Deploy-time handlers (CDK's log retention, bucket notifications, AwsCustomResource...) serve no request to trace.
-        if (providers.has(fn.logicalId)) continue;
-        context.report({ messageId: 'functionTracing', data: { function: fn.name ?? fn.logicalId }, at: fn.tracingAt ?? fn.at, subjects: [fn] });
-      }
+      reportFunctions(stack, (report) => context.report(report));
       for (const resource of stack.resources) {
         if (!resource.tracing || !isOff(resource.tracing)) continue;
         const name = resource.name ?? resource.logicalId;
@@ -57,6 +57,69 @@ export default createTemplateRule({
     }
   },
 });
+
+type FunctionMessage = 'functionTracing' | 'sharedFunctionTracing' | 'everyFunctionTracing';
+type Report = (report: TemplateReport<FunctionMessage>) => void;
+
+/**
+ * Functions without tracing: one by one when others of the stack trace (an oversight each), once
+ * when none does (one decision, made in one place): at Serverless `provider` or SAM `Globals`,
+ * which turn it on for all; in CloudFormation and CDK, which have no such place, on the first.
+ */
+function reportFunctions(stack: Stack, report: Report): void {
+  const providers = customResourceProviders(stack);
+  const judged = stack.functions.filter((fn) =>
+    // Deploy-time handlers (CDK's log retention, bucket notifications, AwsCustomResource...) serve no request to trace.
+    !providers.has(fn.logicalId)
+    // Suppressed through Metadata: left out of the count as well as the report.
+    && !fn.ignoredRules.includes(RULE_ID)
+    // A mode written as a parameter or a condition: not ours to guess.
+    && !(fn.tracing === undefined && fn.tracingAt));
+  const off = judged.filter((fn) => fn.tracing !== 'Active');
+  const eachOf = (fns: FunctionNode[]) => {
+    for (const fn of fns) report({ messageId: 'functionTracing', data: { function: nameOf(fn) }, at: fn.tracingAt ?? fn.at, subjects: [fn] });
+  };
+  if (off.length === 0 || off.length < judged.length) return eachOf(off);
+  const scope = stack.format === 'serverless' ? 'service' : stack.format === 'cdk' ? 'stack' : 'template';
+  const defaults = stack.functionDefaults;
+  if (defaults) {
+    // A function that writes its own mode is not turned on by the shared one: it keeps its own finding.
+    const inherits = new Set(defaults.inheritTracing);
+    const shared = off.filter((fn) => inherits.has(fn.logicalId));
+    if (shared.length > 0) {
+      report({
+        messageId: 'sharedFunctionTracing',
+        data: {
+          // The functions this one place turns on.
+          functions: shared.length === 1 ? nameOf(shared[0]!) : `${shared.length} functions`,
+          scope,
+          setting: stack.format === 'serverless' ? 'provider.tracing.lambda: true' : 'Globals.Function.Tracing: Active',
+        },
+        at: defaults.tracingAt ?? defaults.at,
+      });
+    }
+    return eachOf(off.filter((fn) => !inherits.has(fn.logicalId)));
+  }
+  if (off.length === 1) return eachOf(off);
+  const first = off[0]!;
+  report({
+    messageId: 'everyFunctionTracing',
+    data: {
+      count: off.length,
+      scope,
+      function: nameOf(first),
+      setting: stack.format === 'cdk'
+        ? 'tracing: lambda.Tracing.ACTIVE on each Function, or an Aspect that sets it on every function of the app'
+        : 'TracingConfig.Mode: Active on each function',
+    },
+    at: first.tracingAt ?? first.at,
+    subjects: [first],
+  });
+}
+
+function nameOf(fn: FunctionNode): string {
+  return fn.name ?? fn.logicalId;
+}
 
 /** Off, or left at the default; a value written as a parameter or a condition is not ours to guess. */
 function isOff(tracing: TracingSetting): boolean {

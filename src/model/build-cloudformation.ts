@@ -11,7 +11,7 @@ import { addSamEvent, type SamEventContext } from './sam-events.js';
 import { mergeGlobals } from './sam-globals.js';
 import { hasPath } from './template-paths.js';
 import { functionTracing, resourceTracing } from './tracing.js';
-import type { EnvironmentVariable, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef } from './types.js';
+import type { EnvironmentVariable, FunctionDefaults, FunctionNode, ResourceKind, ResourceNode, Stack, TemplateFormat, TemplateRef } from './types.js';
 import { defineOwn, isObject } from '../util/objects.js';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -80,6 +80,17 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       resources: [],
       triggers: [],
       links: [],
+    };
+    if (this.stack.format === 'sam') this.stack.functionDefaults = this.samFunctionDefaults(value);
+  }
+
+  /** SAM `Globals.Function`: where it is, or where it would go. */
+  private samFunctionDefaults(value: Record<string, unknown>): FunctionDefaults {
+    const section = hasPath(value, ['Globals', 'Function']) ? ['Globals', 'Function'] : hasPath(value, ['Globals']) ? ['Globals'] : ['Transform'];
+    return {
+      at: this.at(section),
+      ...(hasPath(this.globalFunction, ['Tracing']) ? { tracingAt: this.at(['Globals', 'Function', 'Tracing']) } : {}),
+      inheritTracing: [],
     };
   }
 
@@ -166,6 +177,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       ignoredRules: ignoredRules(resource),
     };
     if (tracing.path) fn.tracingAt = this.propertyAt(id, resource, sam, tracing.path);
+    if (sam && !hasPath(props(resource), ['Tracing'])) this.stack.functionDefaults?.inheritTracing.push(id);
     if (sam) this.readSamFailureHandling(fn, p);
     else if (isObject(p['DeadLetterConfig'])) {
       const target = failureTargetOf(p['DeadLetterConfig']['TargetArn']);

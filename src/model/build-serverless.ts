@@ -10,7 +10,7 @@ import { asBoolean, asNumber, asString, CONFIGURED_TARGET, failureTargetOf, refe
 import type { CodeLocation } from './code-location.js';
 import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
 import { addLiftQueue, liftQueueIds, liftReferences } from './serverless-lift.js';
-import type { EnvironmentVariable, FunctionNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
+import type { EnvironmentVariable, FunctionDefaults, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
 import { isObject } from '../util/objects.js';
 
 /** The Serverless Framework's own default, written into every function it deploys. */
@@ -77,6 +77,7 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
   const liftQueues = liftQueueIds(value);
   const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues);
+  stack.functionDefaults = reader.functionDefaults();
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
   for (const [name, config] of Object.entries(functions)) {
@@ -136,6 +137,7 @@ class ServerlessReader {
     };
     const tracingAt = this.tracingAt(config['tracing'], base);
     if (tracingAt) fn.tracingAt = tracingAt;
+    if (config['tracing'] === undefined) this.stack.functionDefaults?.inheritTracing.push(name);
     const onError = failureTargetOf(config['onError']);
     if (onError) fn.failure.deadLetterTarget = onError;
     const destinations = isObject(config['destinations']) ? config['destinations'] : {};
@@ -162,6 +164,13 @@ class ServerlessReader {
     if (own !== undefined) return normalise(own);
     const tracing = this.provider['tracing'];
     return isObject(tracing) ? normalise(tracing['lambda']) : normalise(tracing);
+  }
+
+  /** `provider`, and its tracing setting for functions: `tracing.lambda`, or the `tracing` section (or old `tracing: true`). */
+  functionDefaults(): FunctionDefaults {
+    const tracing = this.provider['tracing'];
+    const tracingPath = tracing === undefined ? undefined : isObject(tracing) && tracing['lambda'] !== undefined ? ['provider', 'tracing', 'lambda'] : ['provider', 'tracing'];
+    return { at: this.at(['provider']), ...(tracingPath ? { tracingAt: this.at(tracingPath) } : {}), inheritTracing: [] };
   }
 
   private tracingAt(own: unknown, base: PathSegment[]): TemplateRef | undefined {

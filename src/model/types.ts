@@ -28,6 +28,27 @@ export interface Stack {
    * (Api events without RestApiId), the Serverless Framework's `ApiGatewayRestApi` (`http` events).
    */
   implicitRestApi?: ImplicitApi;
+  /** The one place settings for every function are written: Serverless `provider`, SAM `Globals.Function`. None in CloudFormation or CDK. */
+  functionDefaults?: FunctionDefaults;
+}
+
+/**
+ * The section every function of the stack inherits its settings from, so a rule can report a
+ * setting missing on all of them once, where one line fixes them all.
+ */
+export interface FunctionDefaults {
+  /**
+   * The section's key: `provider` in serverless.yml; in SAM `Globals.Function`, or `Globals` when it
+   * has no Function section, or `Transform` when the template has no Globals (Globals goes beside it).
+   */
+  at: TemplateRef;
+  /**
+   * Where the shared tracing mode is written (`provider.tracing.lambda`, the old `provider.tracing: true`,
+   * `Globals.Function.Tracing`), or the `provider.tracing` section it belongs in; undefined when none is.
+   */
+  tracingAt?: TemplateRef;
+  /** Logical ids of the functions that take their tracing mode from here: they write none of their own (in SAM, not AWS::Lambda::Function). */
+  inheritTracing: string[];
 }
 
 /** An API the platform creates from events, with no resource of its own in the template. */

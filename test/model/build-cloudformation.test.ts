@@ -198,6 +198,23 @@ describe('inline templates', () => {
     expect([fn(stack, 'Fn').tracing, pos(fn(stack, 'Fn').tracingAt!, stack)]).toEqual([undefined, '4:5']);
   });
 
+  it('gives a SAM stack its Globals.Function (or where it would go) and the functions that take their tracing from it; none elsewhere', () => {
+    const sam = (...lines: string[]) => build(['Transform: AWS::Serverless-2016-10-31', ...lines, ''].join('\n'));
+    const fnProps = '    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: x }';
+    const resources = [
+      'Resources:',
+      '  Inherits:', '    Type: AWS::Serverless::Function', fnProps,
+      '  Own:', '    Type: AWS::Serverless::Function', '    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: x, Tracing: PassThrough }',
+      '  Plain:', '    Type: AWS::Lambda::Function', '    Properties: { Runtime: nodejs20.x, Handler: index.handler, Code: { ZipFile: x }, Role: r }',
+    ];
+    const withTracing = sam('Globals:', '  Function:', '    Tracing: PassThrough', ...resources);
+    expect(withTracing.functionDefaults).toMatchObject({ at: { line: 3, column: 3 }, tracingAt: { line: 4, column: 5 }, inheritTracing: ['Inherits'] });
+    expect(sam('Globals:', '  Api: { TracingEnabled: true }', ...resources).functionDefaults).toMatchObject({ at: { line: 2, column: 1 } });
+    const bare = sam(...resources).functionDefaults;
+    expect([bare?.at.line, bare?.at.column, bare?.tracingAt]).toEqual([1, 1, undefined]);
+    expect(build(resources.join('\n')).functionDefaults).toBeUndefined();
+  });
+
   it('gives a trigger the Metadata suppressions of the resource that declares it', () => {
     const stack = build([
       'Resources:',

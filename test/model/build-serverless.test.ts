@@ -160,6 +160,20 @@ describe('Serverless Framework model', () => {
     expect(other.implicitRestApi).toMatchObject({ at: { line: 12, column: 9 }, tracing: { enabled: true, at: { line: 5, column: 5 } } });
     expect([other.functions[0]!.tracing, other.functions[0]!.tracingAt?.line]).toEqual(['PassThrough', 9]);
   });
+
+  it('gives the stack its provider: where it is, where its tracing for functions is, and who inherits that', () => {
+    // The old `provider.tracing: true`, inherited by all but worker, which writes its own; a Lift worker is a function of the service too.
+    expect(stack.functionDefaults).toMatchObject({ at: { line: 2, column: 1 }, tracingAt: { line: 5, column: 3 }, inheritTracing: ['api', 'consumer', 'jobsWorker'] });
+    const defaultsOf = (provider: string[]) => {
+      const root = project({ 'serverless.yml': ['service: s', ...provider, 'functions:', '  f: { handler: f.handler }', ''].join('\n') });
+      return loadModel(root, [path.join(root, 'serverless.yml')]).model.stacks[0]!.functionDefaults;
+    };
+    expect(defaultsOf(['provider:', '  name: aws', '  tracing:', '    lambda: false'])).toMatchObject({ tracingAt: { line: 5, column: 5 }, inheritTracing: ['f'] });
+    // A tracing section without `lambda`: the setting belongs in it.
+    expect(defaultsOf(['provider:', '  name: aws', '  tracing:', '    apiGateway: true'])).toMatchObject({ tracingAt: { line: 4, column: 3 } });
+    const bare = defaultsOf(['provider:', '  name: aws']);
+    expect([bare?.at.line, bare?.tracingAt]).toEqual([2, undefined]);
+  });
 });
 
 describe('Serverless Framework end to end', () => {

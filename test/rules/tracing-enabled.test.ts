@@ -4,9 +4,11 @@ import { runTemplateRule } from '../helpers/template-rule.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/tracing-enabled');
 const run = (file: string) => runTemplateRule('tracing-enabled', path.join(dir, file));
-/** Each finding with the element its message names (what comes before "does not have"). */
+/** Each finding with the element its message names: what comes before "does not have", or before the colon of a finding on many functions. */
 const brief = (file: string) =>
-  run(file).map(({ line, column, messageId, message }) => ({ line, column, messageId, element: message.slice(0, message.indexOf(' does not have')) }));
+  run(file).map(({ line, column, messageId, message }) => ({
+    line, column, messageId, element: message.slice(0, message.includes(' does not have') ? message.indexOf(' does not have') : message.indexOf(':')),
+  }));
 
 describe('sls/tracing-enabled', () => {
   it('reports SAM functions, the implicit and an explicit REST API, and a state machine; never an HTTP API', () => {
@@ -33,7 +35,8 @@ describe('sls/tracing-enabled', () => {
 
   it('points at SAM Globals when the setting that turns tracing off is written there', () => {
     expect(brief('fail.globals.sam.yaml')).toEqual([
-      { line: 7, column: 5, messageId: 'functionTracing', element: 'Function ListOrders' },
+      // The template's one function: reported at the place that turns it on for it and for any function added later.
+      { line: 7, column: 5, messageId: 'sharedFunctionTracing', element: 'No function of this template has X-Ray tracing Active (ListOrders)' },
       { line: 9, column: 5, messageId: 'restApiTracing', element: 'REST API AdminApi' },
       { line: 9, column: 5, messageId: 'restApiTracing', element: 'REST API ServerlessRestApi' },
     ]);
@@ -66,6 +69,65 @@ describe('sls/tracing-enabled', () => {
     expect(brief('fail.api-off.serverless/serverless.yml')).toEqual([
       { line: 7, column: 5, messageId: 'restApiTracing', element: 'REST API ApiGatewayRestApi' },
     ]);
+  });
+
+  it('reports once at provider when no function of a Serverless service traces', () => {
+    expect(run('fail.all-off.serverless/serverless.yml')).toEqual([{
+      line: 2, column: 1, messageId: 'sharedFunctionTracing',
+      message: 'No function of this service has X-Ray tracing Active (3 functions): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for all of them in one place: provider.tracing.lambda: true.',
+    }]);
+  });
+
+  it('points at provider.tracing.lambda when it is written false; a function that writes its own mode keeps its finding', () => {
+    expect(brief('fail.lambda-off.serverless/serverless.yml')).toEqual([
+      { line: 6, column: 5, messageId: 'sharedFunctionTracing', element: 'No function of this service has X-Ray tracing Active (2 functions)' },
+      { line: 15, column: 5, messageId: 'functionTracing', element: 'Function export' },
+    ]);
+  });
+
+  it('reports a service with one function at provider.tracing, where the setting for every function belongs', () => {
+    expect(brief('fail.single.serverless/serverless.yml')).toEqual([
+      { line: 5, column: 3, messageId: 'sharedFunctionTracing', element: 'No function of this service has X-Ray tracing Active (nightly)' },
+    ]);
+  });
+
+  it('reports once at Globals.Function when no SAM function traces; AWS::Lambda::Function, which Globals does not reach, on its own', () => {
+    expect(run('fail.all-off.sam.yaml')).toEqual([
+      {
+        // Vendor is suppressed through Metadata: not counted.
+        line: 3, column: 3, messageId: 'sharedFunctionTracing',
+        message: 'No function of this template has X-Ray tracing Active (2 functions): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for all of them in one place: Globals.Function.Tracing: Active.',
+      },
+      expect.objectContaining({ line: 13, column: 3, messageId: 'functionTracing' }),
+    ]);
+  });
+
+  it('points at Globals when it has no Function section, and at Transform when there is no Globals', () => {
+    expect(brief('fail.globals-without-function.sam.yaml')).toEqual([
+      { line: 2, column: 1, messageId: 'sharedFunctionTracing', element: 'No function of this template has X-Ray tracing Active (ListOrders)' },
+    ]);
+    expect(brief('fail.no-globals.sam.yaml')).toEqual([
+      { line: 1, column: 1, messageId: 'sharedFunctionTracing', element: 'No function of this template has X-Ray tracing Active (2 functions)' },
+    ]);
+  });
+
+  it('reports plain CloudFormation once, on the first function, when none traces; one by one when some do', () => {
+    expect(run('fail.all-off.cloudformation.yaml')).toEqual([{
+      // Ingest writes PassThrough: the finding points at it.
+      line: 12, column: 9, messageId: 'everyFunctionTracing',
+      message: 'No function of this template has X-Ray tracing Active (2 functions, Ingest the first): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for each of them: TracingConfig.Mode: Active on each function.',
+    }]);
+    expect(brief('fail.mixed.cloudformation.yaml')).toEqual([
+      { line: 13, column: 3, messageId: 'functionTracing', element: 'Function Report' },
+      { line: 21, column: 3, messageId: 'functionTracing', element: 'Function Archive' },
+    ]);
+  });
+
+  it('reports a CDK stack once, on its first function, when none traces, leaving out deploy-time handlers', () => {
+    expect(run('fail.all-off.cdk.template.json')).toEqual([{
+      line: 13, column: 5, messageId: 'everyFunctionTracing',
+      message: 'No function of this stack has X-Ray tracing Active (2 functions, OrdersStack/ListOrders the first): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for each of them: tracing: lambda.Tracing.ACTIVE on each Function, or an Aspect that sets it on every function of the app.',
+    }]);
   });
 
   it('accepts Globals for functions and APIs, state machine tracing, and leaves a parameter alone (SAM)', () => {
