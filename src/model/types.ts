@@ -220,6 +220,12 @@ export interface Trigger {
   /** Which events pass to the function, when the source filters them. */
   filter?: EventFilter;
   /**
+   * Logical id of the EventBridge pipe that polls the source and invokes the function, when a pipe
+   * does (rather than an event source mapping). Pipes act on returned batchItemFailures without any
+   * ReportBatchItemFailures setting, and keep failed stream batches in their own DeadLetterConfig (`onFailure`).
+   */
+  pipe?: string;
+  /**
    * Rule ids suppressed through `Metadata.sls-lint.ignore` of the resource that declares the trigger
    * (an EventSourceMapping, a subscription, an events rule), when it is not the function; absent when none.
    * For a CDK app read from source, also the rules that would read a setting the app computes when it runs.
