@@ -7,6 +7,23 @@ import type { SourceLocation } from '../template/source-location.js';
 export interface ProjectModel {
   root: string;
   stacks: Stack[];
+  /**
+   * What the CDK apps read from source hold that only running them gives (src/model/cdk-source/):
+   * constructs and settings left out of the model, never guessed at. Absent when there are none.
+   */
+  unread?: UnreadPart[];
+}
+
+/**
+ * A part of a CDK app the reader could not read statically: a `construct` (a construct of a
+ * third-party library, constructs made in a loop over values computed at synth time, a trigger of
+ * an imported function...) or a `setting` of a construct it did read (props from
+ * `this.node.tryGetContext()`, `process.env`...).
+ */
+export interface UnreadPart {
+  at: TemplateRef;
+  what: string;
+  kind: 'construct' | 'setting';
 }
 
 export type TemplateFormat = 'sam' | 'cloudformation' | 'serverless' | 'cdk';

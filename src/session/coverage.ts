@@ -16,7 +16,13 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const included = new Set(session.includedFiles);
   const templates = session.templates.filter((file) => !included.has(file)).length;
   const cdkApps = session.cdkAppsRead.length;
-  return { templates, ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length, ...(none ? { noFunctions: noFunctionsReason(session) } : {}) };
+  const unread = session.model.unread ?? [];
+  const cdkUnread = { constructs: unread.filter((u) => u.kind === 'construct').length, settings: unread.filter((u) => u.kind === 'setting').length };
+  return {
+    templates, ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length,
+    ...(unread.length > 0 ? { cdkUnread } : {}),
+    ...(none ? { noFunctions: noFunctionsReason(session) } : {}),
+  };
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */
