@@ -85,6 +85,8 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
   const isQueue = trigger.kind === 'SQS';
   const isStream = trigger.delivery === 'stream' && (trigger.kind === 'Kinesis' || trigger.kind === 'DynamoDB');
   if (!isQueue && !isStream) return undefined;
+  // An EventBridge pipe has no ReportBatchItemFailures to set: it acts on the batchItemFailures a function returns, whatever it is told.
+  if (trigger.pipe !== undefined) return undefined;
   const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
   const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
   const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);

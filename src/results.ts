@@ -95,6 +95,11 @@ export interface Coverage {
   cdkApps?: number;
   /** serverless-compose files read for their services (set when there are any); not counted as templates. */
   composeFiles?: number;
+  /**
+   * What those apps hold that only running them gives, left out of the model (set when there is any):
+   * constructs (a third-party construct, constructs made in a loop over computed values...) and settings of constructs read.
+   */
+  cdkUnread?: { constructs: number; settings: number };
   /** Functions in every template, counted by status. */
   functions: Record<FunctionStatus, number>;
   /** Code files ESLint linted: handler files, the modules they reach, files named in the paths. */

@@ -32,6 +32,16 @@ export const CLOUDFORMATION_KEYS: EventSourceKeys = {
   onFailure: { key: 'DestinationConfig', entry: 'OnFailure', read: (value) => (isObject(value) ? failureTargetOf(value['Destination']) : undefined) },
 };
 
+/**
+ * The source parameters of an AWS::Pipes::Pipe (`SqsQueueParameters`, `KinesisStreamParameters`...):
+ * no response types (pipes act on batchItemFailures unasked), and the failed stream batches go to `DeadLetterConfig.Arn`.
+ */
+export const PIPE_KEYS: EventSourceKeys = {
+  ...CLOUDFORMATION_KEYS,
+  reportBatchItemFailures: { key: 'FunctionResponseTypes', read: () => undefined },
+  onFailure: { key: 'DeadLetterConfig', entry: 'Arn', read: failureTargetOf },
+};
+
 /** The settings of a Serverless Framework event (`- sqs: {...}`, `- stream: {...}`). */
 export const SERVERLESS_KEYS: EventSourceKeys = {
   batchSize: 'batchSize',

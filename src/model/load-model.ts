@@ -138,6 +138,7 @@ function readCdkApps(fence: string, root: string, cdkApps: readonly string[], mo
     findings.push(...app.findings);
     if (app.stacks.length === 0) continue;
     read.push(cdkJson);
+    if (app.unread.length > 0) model.unread = [...(model.unread ?? []), ...app.unread];
     const appDir = path.dirname(cdkJson);
     for (const stack of model.stacks) if (stack.format === 'cdk' && isInside(appDir, stack.templatePath)) replaced.add(stack.templatePath);
     model.stacks = model.stacks.filter((stack) => !replaced.has(stack.templatePath));

@@ -4,7 +4,7 @@
  */
 import type { PathSegment } from '../template/source-location.js';
 import { DEFAULT_BUS, eventFilter } from './event-routing.js';
-import { applyEventSourceSettings, CLOUDFORMATION_KEYS } from './event-source-settings.js';
+import { applyEventSourceSettings, CLOUDFORMATION_KEYS, PIPE_KEYS } from './event-source-settings.js';
 import { asString, CONFIGURED_TARGET, failureTargetOf, referencedId } from './intrinsics.js';
 import { applyInvokeConfig } from './invoke-config.js';
 import { mappingKind } from './mapping-kind.js';
@@ -156,6 +156,24 @@ const RESOURCE_LINKERS: Record<string, Linker> = {
         });
       }
     });
+  },
+
+  'AWS::Pipes::Pipe': ({ id, p, base }, context) => {
+    // A pipe polls its source as an event source mapping would, and invokes a function target synchronously with the batch.
+    const fnId = functionId(context, p['Target']);
+    if (!fnId) return;
+    const source = referencedId(p['Source']);
+    const sourceResource = source ? context.resources[source] : undefined;
+    const parameters = isObject(p['SourceParameters']) ? p['SourceParameters'] : {};
+    const kind = mappingKind({ EventSourceArn: p['Source'] }, isObject(sourceResource) ? asString(sourceResource['Type']) : undefined);
+    if (kind !== 'SQS' && kind !== 'Kinesis' && kind !== 'DynamoDB') return;
+    const trigger: Trigger = { functionLogicalId: fnId, kind, delivery: kind === 'SQS' ? 'queue' : 'stream', at: context.at(base), pipe: id };
+    if (source) trigger.source = source;
+    const key = kind === 'SQS' ? 'SqsQueueParameters' : kind === 'Kinesis' ? 'KinesisStreamParameters' : 'DynamoDBStreamParameters';
+    const settings = isObject(parameters[key]) ? parameters[key] : {};
+    applyEventSourceSettings(trigger, settings, PIPE_KEYS);
+    if (settings['OnPartialBatchItemFailure'] === 'AUTOMATIC_BISECT') trigger.bisectBatchOnFunctionError = true;
+    context.stack.triggers.push(trigger);
   },
 
   'AWS::Lambda::EventInvokeConfig': ({ p }, context) => {

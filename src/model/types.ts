@@ -10,6 +10,23 @@ export interface ProjectModel {
   /** The read fence (the repository root, or `--root`): nothing outside it is read. Defaults to `root`. */
   fence?: string;
   stacks: Stack[];
+  /**
+   * What the CDK apps read from source hold that only running them gives (src/model/cdk-source/):
+   * constructs and settings left out of the model, never guessed at. Absent when there are none.
+   */
+  unread?: UnreadPart[];
+}
+
+/**
+ * A part of a CDK app the reader could not read statically: a `construct` (a construct of a
+ * third-party library, constructs made in a loop over values computed at synth time, a trigger of
+ * an imported function...) or a `setting` of a construct it did read (props from
+ * `this.node.tryGetContext()`, `process.env`...).
+ */
+export interface UnreadPart {
+  at: TemplateRef;
+  what: string;
+  kind: 'construct' | 'setting';
 }
 
 export type TemplateFormat = 'sam' | 'cloudformation' | 'serverless' | 'cdk';
@@ -243,6 +260,12 @@ export interface Trigger {
   deliveryDeadLetter?: string;
   /** Which events pass to the function, when the source filters them. */
   filter?: EventFilter;
+  /**
+   * Logical id of the EventBridge pipe that polls the source and invokes the function, when a pipe
+   * does (rather than an event source mapping). Pipes act on returned batchItemFailures without any
+   * ReportBatchItemFailures setting, and keep failed stream batches in their own DeadLetterConfig (`onFailure`).
+   */
+  pipe?: string;
   /**
    * Rule ids suppressed through `Metadata.sls-lint.ignore` of the resource that declares the trigger
    * (an EventSourceMapping, a subscription, an events rule), when it is not the function; absent when none.

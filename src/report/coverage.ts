@@ -44,6 +44,12 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
     const n = coverage.functions[status];
     if (n > 0) items.push({ id: status, text: `${n} ${label}`, standalone: `${n} of ${functions}: ${label}` });
   }
+  // What a CDK app computes when it runs is not in the model: the rules said nothing about it.
+  const unread = coverage.cdkUnread;
+  for (const [id, n, word] of [['cdk-unread-constructs', unread?.constructs ?? 0, 'construct'], ['cdk-unread-settings', unread?.settings ?? 0, 'setting']] as const) {
+    const text = `${count(n, `CDK ${word}`)} not read statically`;
+    if (n > 0) items.push({ id, text, standalone: text });
+  }
   const read = count(coverage.templates, 'template');
   // A compose file, or a CDK app read from source, is no template; say so beside the templates (alone when there are none).
   const others = [

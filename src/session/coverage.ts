@@ -18,8 +18,11 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const composeFiles = session.templates.filter(isComposeFile).length;
   const templates = session.templates.filter((file) => !included.has(file) && !isComposeFile(file)).length;
   const cdkApps = session.cdkAppsRead.length;
+  const unread = session.model.unread ?? [];
+  const cdkUnread = { constructs: unread.filter((u) => u.kind === 'construct').length, settings: unread.filter((u) => u.kind === 'setting').length };
   return {
     templates, ...(composeFiles > 0 ? { composeFiles } : {}), ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length,
+    ...(unread.length > 0 ? { cdkUnread } : {}),
     ...(none ? { noFunctions: noFunctionsReason(session) } : {}),
   };
 }

@@ -145,6 +145,50 @@ describe('inline templates', () => {
     expect(fn(stack, 'Fn').handler).toMatchObject({ resolvable: false });
   });
 
+  it('reads an EventBridge pipe from a queue or stream to a function as a trigger of the pipe, with its source parameters', () => {
+    const stack = build([
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties: { Runtime: nodejs20.x, Handler: index.handler, Code: { ZipFile: x } }',
+      '  Jobs:',
+      '    Type: AWS::SQS::Queue',
+      '  Clicks:',
+      '    Type: AWS::Kinesis::Stream',
+      '  Failed:',
+      '    Type: AWS::SQS::Queue',
+      '  JobsPipe:',
+      '    Type: AWS::Pipes::Pipe',
+      '    Properties:',
+      '      Source: !GetAtt Jobs.Arn',
+      '      SourceParameters: { SqsQueueParameters: { BatchSize: 5 } }',
+      '      Target: !GetAtt Fn.Arn',
+      '  ClicksPipe:',
+      '    Type: AWS::Pipes::Pipe',
+      '    Properties:',
+      '      Source: !GetAtt Clicks.Arn',
+      '      SourceParameters:',
+      '        KinesisStreamParameters:',
+      '          StartingPosition: LATEST',
+      '          MaximumRetryAttempts: 3',
+      '          OnPartialBatchItemFailure: AUTOMATIC_BISECT',
+      '          DeadLetterConfig: { Arn: !GetAtt Failed.Arn }',
+      '      Target: !GetAtt Fn.Arn',
+      '  ToQueue:',
+      '    Type: AWS::Pipes::Pipe',
+      '    Properties: { Source: !GetAtt Jobs.Arn, Target: !GetAtt Failed.Arn }',
+      '',
+    ].join('\n'));
+    // A pipe whose target is no function of the template invokes none.
+    expect(stack.triggers.map((t) => brief(t, stack))).toEqual([
+      { functionLogicalId: 'Fn', kind: 'SQS', delivery: 'queue', source: 'Jobs', pipe: 'JobsPipe', batchSize: 5, at: '11:3' },
+      {
+        functionLogicalId: 'Fn', kind: 'Kinesis', delivery: 'stream', source: 'Clicks', pipe: 'ClicksPipe',
+        maximumRetryAttempts: 3, bisectBatchOnFunctionError: true, onFailure: 'Failed', at: '17:3',
+      },
+    ]);
+  });
+
   it('reads X-Ray tracing of REST APIs and state machines, with Globals, and the implicit ServerlessRestApi', () => {
     const stack = build([
       'Transform: AWS::Serverless-2016-10-31',

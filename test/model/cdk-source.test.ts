@@ -121,10 +121,13 @@ describe('readCdkApp: functions', () => {
     expect(handler('Traced')).toEqual({
       value: 'create.handler', exportName: 'handler', sourceFile: 'handlers/create.ts', resolvable: true, at: lineOf(app, file, "handler: 'create.handler'"),
     });
+    // Named as SAM would name it, entry and export, so a message about it says which file it is.
     expect(handler('Bundled')).toEqual({
-      value: 'main', exportName: 'main', sourceFile: 'handlers/bundled.ts', resolvable: true, at: lineOf(app, file, "entry: 'handlers/bundled.ts'"),
+      value: 'handlers/bundled.main', exportName: 'main', sourceFile: 'handlers/bundled.ts', resolvable: true, at: lineOf(app, file, "entry: 'handlers/bundled.ts'"),
     });
-    expect(handler('Convention')).toMatchObject({ exportName: 'handler', sourceFile: 'lib/functions-stack.Convention.ts', resolvable: true });
+    expect(handler('Convention')).toMatchObject({
+      value: 'lib/functions-stack.Convention.handler', exportName: 'handler', sourceFile: 'lib/functions-stack.Convention.ts', resolvable: true,
+    });
     // A handler string built by a helper function.
     expect(handler('Worker')).toMatchObject({ value: 'worker.handler', sourceFile: 'handlers/worker.js', at: lineOf(app, file, 'handler: `${name}.handler`') });
     expect(handler('Image')).toBeUndefined();
@@ -313,16 +316,16 @@ describe('readCdkApp: what cannot be read', () => {
   const file = 'lib/unknowns-stack.ts';
 
   it('counts and lists each construct and setting only running the app would give', () => {
-    expect(app.unread.map((u) => `${where(app, u.at)} ${u.what}`)).toEqual([
-      `${lineOf(app, file, 'visibilityTimeout: cdk.Duration.seconds(this.node')} visibilityTimeout`,
-      `${lineOf(app, file, 'timeout: cdk.Duration.seconds(Number(process.env.TIMEOUT))')} timeout`,
-      `${lineOf(app, file, "tracing: this.node.tryGetContext('tracing')")} tracing`,
-      `${lineOf(app, file, "deadLetterQueue: this.node.tryGetContext('dlq')")} deadLetterQueue`,
-      `${lineOf(app, file, "batchSize: this.node.tryGetContext('batch')")} batchSize`,
-      `${lineOf(app, file, 'for (let i = 0')} a loop or branch the app decides when it runs`,
-      `${lineOf(app, file, 'if (process.env.WITH_AUDIT)')} a condition the app decides when it runs`,
-      `${lineOf(app, file, "new lambda.Function(this, 'FromContext'")} the props of aws-lambda.Function`,
-      `${lineOf(app, file, "new TableViewer(this, 'Viewer'")} new package:cdk-dynamo-table-viewer.TableViewer`,
+    expect(app.unread.map((u) => `${where(app, u.at)} ${u.kind}: ${u.what}`)).toEqual([
+      `${lineOf(app, file, 'visibilityTimeout: cdk.Duration.seconds(this.node')} setting: visibilityTimeout`,
+      `${lineOf(app, file, 'timeout: cdk.Duration.seconds(Number(process.env.TIMEOUT))')} setting: timeout`,
+      `${lineOf(app, file, "tracing: this.node.tryGetContext('tracing')")} setting: tracing`,
+      `${lineOf(app, file, "deadLetterQueue: this.node.tryGetContext('dlq')")} setting: deadLetterQueue`,
+      `${lineOf(app, file, "batchSize: this.node.tryGetContext('batch')")} setting: batchSize`,
+      `${lineOf(app, file, 'for (let i = 0')} construct: a loop or branch the app decides when it runs`,
+      `${lineOf(app, file, 'if (process.env.WITH_AUDIT)')} construct: a condition the app decides when it runs`,
+      `${lineOf(app, file, "new lambda.Function(this, 'FromContext'")} setting: the props of aws-lambda.Function`,
+      `${lineOf(app, file, "new TableViewer(this, 'Viewer'")} construct: new package:cdk-dynamo-table-viewer.TableViewer`,
     ]);
     expect(app.unknown).toBe(app.unread.length);
     // Neither the loop's functions nor the conditional one are guessed at.
@@ -502,5 +505,115 @@ describe('code through a subclass of Code', () => {
     const widgets = stacks.flatMap((s) => s.functions)[0];
     expect(widgets?.codeKind).toBe('node');
     expect(widgets?.handler?.sourceFile).toBe(path.join(root, 'resources/widgets.js'));
+  });
+});
+
+/** An app of one stack class whose constructor body is `body`, read from a temporary project. */
+function readInline(body: string[], imports: string[]): App {
+  const root = writeProject({
+    'cdk.json': JSON.stringify({ app: 'npx ts-node bin/app.ts' }),
+    'bin/app.ts': [
+      "import * as cdk from 'aws-cdk-lib';",
+      ...imports,
+      'class InlineStack extends cdk.Stack {',
+      '  constructor(scope: cdk.App, id: string) {',
+      '    super(scope, id);',
+      ...body.map((line) => `    ${line}`),
+      '  }',
+      '}',
+      "new InlineStack(new cdk.App(), 'Inline');",
+      '',
+    ].join('\n'),
+  });
+  return { root, ...readCdkApp(root, path.join(root, 'cdk.json')) };
+}
+
+describe('readCdkApp: L1 constructs (Cfn*)', () => {
+  const app = read('../cdk-families/l1');
+  const stack = onlyStack(app);
+  const file = 'lib/low-level-stack.ts';
+
+  it('reads them as CloudFormation resources, named by construct path, at their construct line', () => {
+    const worker = fn(stack, 'Worker');
+    expect([worker.name, worker.runtime, worker.tracing, worker.timeout, worker.codeKind, worker.failure, where(app, worker.at)]).toEqual([
+      'LowLevel/Worker', 'nodejs20.x', 'Active', 10, 'inline', { deadLetterTarget: 'DeadLetters' }, lineOf(app, file, "new lambda.CfnFunction(this, 'Worker'"),
+    ]);
+    expect(where(app, worker.tracingAt)).toBe(lineOf(app, file, "tracingConfig: { mode: 'Active' }"));
+    const jobs = resource(stack, 'Jobs');
+    expect([jobs.name, jobs.queue]).toEqual(['LowLevel/Jobs', {
+      hasRedrivePolicy: true, deadLetterTarget: 'DeadLetters', visibilityTimeout: 60, fifo: false, visibilityTimeoutAt: jobs.queue!.visibilityTimeoutAt,
+    }]);
+    expect(where(app, jobs.queue!.visibilityTimeoutAt)).toBe(lineOf(app, file, 'visibilityTimeout: 60'));
+  });
+
+  it('joins their references with one another and with L2 constructs of the stack', () => {
+    const brief = (id: string) => triggersOf(stack, id).map((t) => [t.kind, t.delivery, t.source, t.reportBatchItemFailures, t.deliveryDeadLetter, where(app, t.at)]);
+    expect(brief('Worker')).toEqual([
+      ['SQS', 'queue', 'Jobs', true, undefined, lineOf(app, file, "new lambda.CfnEventSourceMapping(this, 'JobsToWorker'")],
+      ['SNS', 'async', 'Alerts', undefined, 'DeadLetters', lineOf(app, file, "new sns.CfnSubscription(this, 'AlertsToWorker'")],
+    ]);
+    // An L2 function, its ARN in L1 properties.
+    expect(brief('Notifier')).toEqual([
+      ['SNS', 'async', 'Alerts', undefined, undefined, lineOf(app, file, "new sns.CfnSubscription(this, 'AlertsToNotifier'")],
+      ['Schedule', 'async', undefined, undefined, undefined, lineOf(app, file, "targets: [{ id: 'notifier'")],
+    ]);
+    expect(app.unknown).toBe(0);
+  });
+
+  it('keeps an L1 setting the app computes as set but unknown, and the rules that read it silent', () => {
+    const inline = readInline([
+      "const queue = new sqs.CfnQueue(this, 'Jobs', { redrivePolicy: this.node.tryGetContext('redrive') });",
+      "const worker = new lambda.CfnFunction(this, 'Worker', { runtime: 'nodejs20.x', handler: 'index.handler', role: 'r', code: { zipFile: 'x' },",
+      "  timeout: Number(process.env.TIMEOUT), tracingConfig: { mode: this.node.tryGetContext('tracing') } });",
+      "new lambda.CfnEventSourceMapping(this, 'Mapping', { functionName: worker.ref, eventSourceArn: queue.attrArn, batchSize: this.node.tryGetContext('batch') });",
+      "new lambda.CfnFunction(this, 'FromContext', this.node.tryGetContext('props'));",
+    ], ["import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as sqs from 'aws-cdk-lib/aws-sqs';"]);
+    const inlineStack = onlyStack(inline);
+    expect(inline.unread.map((u) => `${u.kind}: ${u.what}`)).toEqual([
+      'setting: RedrivePolicy of Jobs',
+      'setting: Timeout of Worker',
+      'setting: TracingConfig.Mode of Worker',
+      'setting: BatchSize of Mapping',
+      'construct: the props of AWS::Lambda::Function',
+    ]);
+    // Props unreadable as a whole: no resource is guessed at.
+    expect(inlineStack.functions.map((f) => f.logicalId)).toEqual(['Worker']);
+    const worker = fn(inlineStack, 'Worker');
+    expect([worker.timeout, worker.tracing, worker.tracingAt !== undefined, worker.ignoredRules]).toEqual([undefined, undefined, true, ['sls/sqs-visibility-timeout']]);
+    expect(resource(inlineStack, 'Jobs').queue?.hasRedrivePolicy).toBe(true);
+    expect(inlineStack.triggers.map((t) => [t.kind, t.source, t.batchSize, t.ignoredRules])).toEqual([['SQS', 'Jobs', undefined, ['sls/batch-partial-failure']]]);
+  });
+});
+
+describe('readCdkApp: filters written with CDK helpers', () => {
+  it('reads SubscriptionFilter and Match as the filter policy and event pattern they write', () => {
+    const inline = readInline([
+      "const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, code: lambda.Code.fromAsset('src'), handler: 'fn.handler' });",
+      "new sns.Topic(this, 'Orders').addSubscription(new subs.LambdaSubscription(fn, { filterPolicy: {",
+      "  kind: sns.SubscriptionFilter.stringFilter({ allowlist: ['paid'], denylist: ['test'], matchPrefixes: ['vip-'] }),",
+      '  region: sns.SubscriptionFilter.existsFilter(),',
+      '} }));',
+      "new events.Rule(this, 'Placed', { eventPattern: { source: events.Match.prefix('shop.'), detailType: events.Match.anythingBut('Test') },",
+      '  targets: [new targets.LambdaFunction(fn)] });',
+      "new events.Rule(this, 'Computed', { eventPattern: { source: [process.env.SOURCE] }, targets: [new targets.LambdaFunction(fn)] });",
+    ], [
+      "import * as events from 'aws-cdk-lib/aws-events';", "import * as targets from 'aws-cdk-lib/aws-events-targets';",
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as sns from 'aws-cdk-lib/aws-sns';", "import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';",
+    ]);
+    expect(onlyStack(inline).triggers.map((t) => [t.kind, t.filter])).toEqual([
+      ['SNS', { snsFilterPolicy: { kind: ['paid', { 'anything-but': ['test'] }, { prefix: 'vip-' }], region: [{ exists: true }] } }],
+      ['EventBridge', { eventPattern: { source: [{ prefix: 'shop.' }], 'detail-type': [{ 'anything-but': ['Test'] }] } }],
+      // A pattern only the running app knows: no filter, so nothing is ruled out.
+      ['EventBridge', undefined],
+    ]);
+    expect(inline.unread.map((u) => `${u.kind}: ${u.what}`)).toEqual(['setting: eventPattern']);
+  });
+
+  it('counts the constructs a callback makes over values the app computes', () => {
+    const inline = readInline([
+      "Object.keys(process.env).forEach((name) => new sqs.Queue(this, name));",
+      "(this.node.tryGetContext('names') as string[]).map((name) => name.toUpperCase());",
+    ], ["import * as sqs from 'aws-cdk-lib/aws-sqs';"]);
+    expect(inline.unread.map((u) => `${u.kind}: ${u.what}`)).toEqual(['construct: a loop over values the app computes when it runs']);
   });
 });

@@ -118,6 +118,16 @@ describe('formatters', () => {
     expect(none('no-functions-declared', 1)).toBe('1 template · 0 functions: none found in the templates read');
   });
 
+  it('the account of CDK apps says what they hold that only running them gives, apart from the functions', () => {
+    const cdk = (cdkUnread: Coverage['cdkUnread']) =>
+      coverageLine({ templates: 0, cdkApps: 1, functions: { ...ACCOUNT.functions, linted: 2, 'not-node': 0, 'not-found': 0, 'outside-root': 0 }, modules: 3, cdkUnread });
+    expect(cdk(undefined)).toBe('1 CDK app · 2 functions: 2 handlers linted (3 modules)');
+    expect(cdk({ constructs: 1, settings: 0 })).toBe('1 CDK app · 2 functions: 2 handlers linted (3 modules), 1 CDK construct not read statically');
+    expect(cdk({ constructs: 3, settings: 2 })).toBe(
+      '1 CDK app · 2 functions: 2 handlers linted (3 modules), 3 CDK constructs not read statically, 2 CDK settings not read statically',
+    );
+  });
+
   it('json is ESLint\'s result format', () => {
     const parsed = JSON.parse(formatResults('json', results, context())) as LintResult[];
     const template = parsed.find((r) => r.filePath.endsWith('template.yaml'))!;

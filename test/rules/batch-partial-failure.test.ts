@@ -50,6 +50,10 @@ describe('sls/batch-partial-failure', () => {
     expect(run('pass.cloudformation.json')).toEqual([]);
   });
 
+  it('accepts an EventBridge pipe\'s batches of 10: a pipe acts on batchItemFailures without a setting (CloudFormation)', () => {
+    expect(run('pass.pipes.yaml')).toEqual([]);
+  });
+
   it('accepts functionResponseType, batchSize 1, a bisected stream with bounded retries and an on-failure destination, and Lift queues, which report item failures (Serverless Framework)', () => {
     expect(run('pass.serverless/serverless.yml')).toEqual([]);
   });

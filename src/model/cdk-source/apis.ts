@@ -79,7 +79,7 @@ function createRestApi(self: ConstructValue, args: Entry[], context: HandlerCont
   const handler = props.entry('handler');
   if (handler) {
     self.data.set('defaultIntegration', handler);
-    addTrigger(handler.value, { kind: 'Api', delivery: 'sync', at: refAt(self.at!) }, self);
+    addTrigger(handler.value, { kind: 'Api', delivery: 'sync', at: refAt(self.at!) }, self, context);
   }
   const integration = props.entry('defaultIntegration');
   if (integration) self.data.set('defaultIntegration', integration);
@@ -111,7 +111,7 @@ function createV2Api(self: ConstructValue, args: Entry[], context: HandlerContex
 function createAuthorizer(self: ConstructValue, args: Entry[], context: HandlerContext): void {
   const props = new Props(args[2]?.value, self.at!, context, self.type);
   const handler = props.entry('handler');
-  if (handler) addTrigger(handler.value, { kind: 'Api', delivery: 'sync', at: refAt(self.at!) });
+  if (handler) addTrigger(handler.value, { kind: 'Api', delivery: 'sync', at: refAt(self.at!) }, undefined, context);
 }
 
 /**
@@ -121,15 +121,15 @@ function createAuthorizer(self: ConstructValue, args: Entry[], context: HandlerC
 function integrate(entry: Entry, kind: TriggerKind, api: ConstructValue | undefined, context: HandlerContext): void {
   const value = entry.value;
   if (isConstruct(value)) {
-    addTrigger(value, { kind, delivery: 'sync', at: refAt(entry.at) }, api);
+    addTrigger(value, { kind, delivery: 'sync', at: refAt(entry.at) }, api, context);
     return;
   }
   if (!isLibInstance(value)) {
-    context.unread(entry.at, 'an API integration');
+    context.unread(entry.at, 'an API integration', 'construct');
     return;
   }
   const fn = lambdaOf(value);
-  if (fn !== undefined) addTrigger(fn, { kind, delivery: 'sync', at: refAt(value.at) }, api);
+  if (fn !== undefined) addTrigger(fn, { kind, delivery: 'sync', at: refAt(value.at) }, api, context);
 }
 
 /** The function of a Lambda integration; undefined for integrations with other services. */

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineOwn } from '../../util/objects.js';
+import { defineOwn, isObject } from '../../util/objects.js';
 import {
-  ArrayValue, isArrayValue, isObjectValue, isPrimitive, isUnknown, UNKNOWN,
-  type Entry, type LibRef, type Located, type Value,
+  ArrayValue, isArrayValue, isLibCall, isObjectValue, isPrimitive, isUnknown, UNKNOWN,
+  type Entry, type LibCall, type LibRef, type Located, type Value,
 } from './values.js';
 
 /** Returned when a call is not one of the built-ins computed here. */
@@ -147,6 +147,41 @@ function arrayOf(strings: string[], at: Located): ArrayValue {
   return new ArrayValue(strings.map((value) => ({ value, at })));
 }
 
+/**
+ * The conditions CDK's filter helpers write: `sns.SubscriptionFilter.stringFilter({ allowlist })`
+ * in a filter policy, `events.Match.prefix('order.')` in an event pattern. A helper not listed
+ * matches anything, as far as the model can tell.
+ */
+function matcherOf(call: LibCall): unknown {
+  const [owner, method] = call.ref.path;
+  const args = call.args.map((a) => plainOf(a.value));
+  if (args.includes(UNREADABLE)) return UNREADABLE;
+  if (call.ref.module === 'aws-sns' && owner === 'SubscriptionFilter') {
+    if (method === 'existsFilter') return [{ exists: true }];
+    if (method !== 'stringFilter') return [{}];
+    const options = isObject(args[0]) ? args[0] : {};
+    const list = (key: string) => (Array.isArray(options[key]) ? (options[key] as unknown[]) : []);
+    const denied = [...list('denylist'), ...list('blacklist')];
+    return [
+      ...list('allowlist'), ...list('whitelist'),
+      ...(denied.length > 0 ? [{ 'anything-but': denied }] : []),
+      ...list('matchPrefixes').map((prefix) => ({ prefix })),
+      ...list('matchSuffixes').map((suffix) => ({ suffix })),
+    ];
+  }
+  if (call.ref.module !== 'aws-events' || owner !== 'Match') return UNREADABLE;
+  switch (method) {
+    case 'exactString': return [args[0]];
+    case 'prefix': return [{ prefix: args[0] }];
+    case 'suffix': return [{ suffix: args[0] }];
+    case 'anythingBut': return [{ 'anything-but': args }];
+    case 'exists': return [{ exists: true }];
+    case 'doesNotExist': return [{ exists: false }];
+    case 'anyOf': return args.flatMap((arg) => (Array.isArray(arg) ? arg : [arg]));
+    default: return [{}];
+  }
+}
+
 /** Marks data that could not be read, inside toPlain. */
 const UNREADABLE: unique symbol = Symbol('unreadable');
 
@@ -158,6 +193,7 @@ export function toPlain(value: Value): unknown {
 
 function plainOf(value: Value): unknown {
   if (isPrimitive(value)) return value;
+  if (isLibCall(value)) return matcherOf(value);
   if (isArrayValue(value)) {
     const items = value.items.map((i) => plainOf(i.value));
     return items.includes(UNREADABLE) ? UNREADABLE : items;

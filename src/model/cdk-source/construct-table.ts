@@ -1,4 +1,5 @@
 import { API_METHODS, API_TYPES, restApiMember } from './apis.js';
+import { cfnConstruct } from './cfn-resources.js';
 import type { ConstructType, MethodHandler } from './construct-types.js';
 import { FUNCTION_METHODS, FUNCTION_TYPES } from './functions.js';
 import { MESSAGING_METHODS, MESSAGING_TYPES } from './messaging.js';
@@ -62,11 +63,12 @@ const PASSED_OVER = new Set([
   'aws-scheduler.ScheduleGroup',
 ]);
 
-/** L1 classes of the resources the model reads: written by hand, they are unknown (the reader models L2 constructs). */
-const MODELLED_L1 = /^Cfn(Function|EventSourceMapping|EventInvokeConfig|Url|Queue|Topic|Subscription|Rule|EventBus|Bucket|Table|GlobalTable|Stream|RestApi|Stage|Deployment|Api|Route|Integration|StateMachine|Schedule|Pipe)$/;
-
 export function libraryConstruct(key: string): ConstructType | undefined {
   if (Object.hasOwn(CONSTRUCTS, key)) return CONSTRUCTS[key];
+  // L1 classes (`aws-lambda.CfnFunction`): CloudFormation resources, read as a template's are.
+  const dot = key.indexOf('.');
+  const l1 = cfnConstruct(key.slice(0, dot), key.slice(dot + 1));
+  if (l1) return l1;
   // Every task of aws-stepfunctions-tasks is a state; LambdaInvoke is in the table for the function it invokes.
   return key.startsWith('aws-stepfunctions-tasks.') ? { family: 'state' } : undefined;
 }
@@ -83,7 +85,8 @@ export function methodOf(family: string, name: string): MethodHandler | undefine
 /** Whether a class of a module with modelled services could hold what rules read, though the table lacks it. */
 export function isRelevantModuleClass(module: string, name: string): boolean {
   if (!RELEVANT_MODULES.has(module) || PASSED_OVER.has(`${module}.${name}`)) return false;
-  return !name.startsWith('Cfn') || MODELLED_L1.test(name);
+  // L1 classes of these modules are in the table (cfn-resources.ts); the rest hold nothing the model reads.
+  return !name.startsWith('Cfn');
 }
 
 export function isStateFamily(family: string | undefined): boolean {

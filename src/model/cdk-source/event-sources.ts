@@ -29,12 +29,12 @@ export function addEventSource(fn: ConstructValue, entry: Entry, context: Handle
   const value = entry.value;
   const known = isLibInstance(value) && value.type.startsWith(PREFIX) ? EVENT_SOURCES[value.type.slice(PREFIX.length)] : undefined;
   if (!isLibInstance(value) || !known) {
-    context.unread(entry.at, 'an event source');
+    context.unread(entry.at, 'an event source', 'construct');
     return;
   }
   const source = known.props === 1 ? value.args[0]?.value : undefined;
   const props = new Props(value.args[known.props]?.value, value.at, context, value.type);
-  const trigger = addTrigger(fn, { kind: known.kind, delivery: known.delivery, at: refAt(value.at) }, source);
+  const trigger = addTrigger(fn, { kind: known.kind, delivery: known.delivery, at: refAt(value.at) }, source, context);
   if (!trigger) return;
   applyBatchSettings(trigger, props, functionOf(fn)!.build, known.kind === 'SQS' ? 'queue' : known.delivery === 'stream' ? 'stream' : 'other');
   if (known.kind === 'SNS') {
@@ -64,7 +64,7 @@ export function addEventSourceMapping(fn: ConstructValue, props: Props, at: Loca
   const kind: TriggerKind = family === 'queue' ? 'SQS' : family === 'table' ? 'DynamoDB' : family === 'stream' ? 'Kinesis'
     : props.entry('startingPosition') ? (props.entry('kafkaTopic') ? 'Kafka' : 'Kinesis') : 'SQS';
   if (!source) context.unread(at, 'the source of an event source mapping');
-  const trigger = addTrigger(fn, { kind, delivery: kind === 'SQS' ? 'queue' : 'stream', at: refAt(at) }, source);
+  const trigger = addTrigger(fn, { kind, delivery: kind === 'SQS' ? 'queue' : 'stream', at: refAt(at) }, source, context);
   if (trigger) applyBatchSettings(trigger, props, functionOf(fn)!.build, kind === 'SQS' ? 'queue' : 'stream');
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isFile, isInside } from '../../util/fs-fence.js';
 import { defineOwn } from '../../util/objects.js';
+import { relativePath } from '../../util/relative-path.js';
 import { HANDLER_EXTENSIONS } from '../resolve-handler.js';
 import type { CodeLocation } from '../code-location.js';
 import type { CodeKind, FunctionNode, HandlerRef, TemplateRef } from '../types.js';
@@ -40,7 +41,7 @@ export const FUNCTION_TYPES: Record<string, ConstructType> = {
     create: (self, args, context) => {
       const props = new Props(args[2]?.value, self.at!, context, self.type);
       const target = props.read('function', asConstruct);
-      if (target.state === 'known') addTrigger(target.value, { kind: 'FunctionUrl', delivery: 'sync', at: refAt(self.at!) });
+      if (target.state === 'known') addTrigger(target.value, { kind: 'FunctionUrl', delivery: 'sync', at: refAt(self.at!) }, undefined, context);
     },
   },
 };
@@ -65,8 +66,8 @@ export const FUNCTION_METHODS: Record<string, MethodHandler> = {
     if (target && typeof key === 'string') setVariable(target, key, args[1]?.value, refAt(at));
     return self;
   },
-  addFunctionUrl: (self, _args, at) => {
-    addTrigger(self, { kind: 'FunctionUrl', delivery: 'sync', at: refAt(at) });
+  addFunctionUrl: (self, _args, at, context) => {
+    addTrigger(self, { kind: 'FunctionUrl', delivery: 'sync', at: refAt(at) }, undefined, context);
     return undefined;
   },
 };
@@ -150,7 +151,7 @@ function createInvokeConfig(self: ConstructValue, propsValue: Value, context: Ha
 }
 
 /** `lambda.Runtime.NODEJS_20_X` is `nodejs20.x`; `new lambda.Runtime('nodejs22.x')` is what it says. */
-function runtimeName(value: Value): string | undefined {
+export function runtimeName(value: Value): string | undefined {
   if (isLibInstance(value) && value.type === 'aws-lambda.Runtime') return asString(value.args[0]?.value);
   if (!isLibRef(value) || value.path[0] !== 'Runtime' || value.path.length !== 2) return undefined;
   const member = value.path[1]!;
@@ -223,7 +224,9 @@ function entryHandler(self: ConstructValue, props: Props, handler: Read<string>,
   const first = candidates[0]!;
   const modulePath = first.slice(0, first.length - path.extname(first).length);
   const inside = isInside(context.root, first);
-  const ref: HandlerRef = { value: written, exportName, modulePath, resolvable: inside, at };
+  // Named as a SAM handler would name it (`handlers/orders.main`), so a message about it says which file it is.
+  const value = `${relativePath(context.appDir, modulePath)}.${exportName}`;
+  const ref: HandlerRef = { value, exportName, modulePath, resolvable: inside, at };
   const sourceFile = inside ? candidates.find((file) => isInside(context.root, file) && isFile(file)) : undefined;
   return { kind: inside ? 'node' : 'outside-root', handler: sourceFile ? { ...ref, sourceFile } : ref };
 }

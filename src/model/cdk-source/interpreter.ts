@@ -8,6 +8,7 @@ import { chainOf, connect, familyMember, isRelevantModuleClass, isStateFamily, l
 import type { HandlerContext } from './construct-types.js';
 import { isCdkModule, libraryModule, namespaceModule } from './library.js';
 import { findDeclaration, findExport } from './module-exports.js';
+import type { TemplateRef } from '../types.js';
 import { IN_PROGRESS, Scope, type ModuleBindings } from './scope.js';
 import type { SourceFiles } from './sources.js';
 import { refAt, StackBuild, type Unread } from './stack-build.js';
@@ -52,10 +53,10 @@ export class Interpreter implements HandlerContext {
     return [...this.unreadByKey.values()];
   }
 
-  unread(at: Located, what: string): void {
-    const ref = refAt(at);
+  unread(at: Located | TemplateRef, what: string, kind: Unread['kind'] = 'setting'): void {
+    const ref = 'source' in at ? refAt(at) : at;
     const key = `${ref.file}:${ref.line}:${ref.column}:${what}`;
-    if (!this.unreadByKey.has(key)) this.unreadByKey.set(key, { at: ref, what });
+    if (!this.unreadByKey.has(key)) this.unreadByKey.set(key, { at: ref, what, kind });
   }
 
   /** Runs the app's entry file statement by statement; the reason it could not, when it could not. */
@@ -207,7 +208,7 @@ export class Interpreter implements HandlerContext {
       const condition = truthy(this.evaluate(statement.expression, scope));
       if (condition === undefined) {
         if (createsConstructs(statement.thenStatement) || (statement.elseStatement && createsConstructs(statement.elseStatement))) {
-          this.unread(this.at(statement.expression, scope), 'a condition the app decides when it runs');
+          this.unread(this.at(statement.expression, scope), 'a condition the app decides when it runs', 'construct');
         }
         return undefined;
       }
@@ -225,14 +226,14 @@ export class Interpreter implements HandlerContext {
     }
     if (isDeclaration(statement) || ts.isEmptyStatement(statement)) return undefined;
     // A loop the reader cannot unroll (for, while, switch...): what it creates is unknown.
-    if (createsConstructs(statement)) this.unread(this.at(statement, scope), 'a loop or branch the app decides when it runs');
+    if (createsConstructs(statement)) this.unread(this.at(statement, scope), 'a loop or branch the app decides when it runs', 'construct');
     return undefined;
   }
 
   private forOf(statement: ts.ForOfStatement, scope: Scope): Completion {
     const iterable = this.evaluate(statement.expression, scope);
     if (!isArrayValue(iterable) || iterable.items.length > MAX_ITERATIONS) {
-      if (createsConstructs(statement.statement)) this.unread(this.at(statement.expression, scope), 'a loop over values the app computes when it runs');
+      if (createsConstructs(statement.statement)) this.unread(this.at(statement.expression, scope), 'a loop over values the app computes when it runs', 'construct');
       return undefined;
     }
     const binding = ts.isVariableDeclarationList(statement.initializer) ? statement.initializer.declarations[0]?.name : undefined;
@@ -314,7 +315,7 @@ export class Interpreter implements HandlerContext {
       const condition = truthy(this.evaluate(expression.condition, scope));
       if (condition === undefined) {
         if (createsConstructs(expression.whenTrue) || createsConstructs(expression.whenFalse)) {
-          this.unread(this.at(expression.condition, scope), 'a condition the app decides when it runs');
+          this.unread(this.at(expression.condition, scope), 'a condition the app decides when it runs', 'construct');
         }
         return UNKNOWN;
       }
@@ -544,6 +545,12 @@ export class Interpreter implements HandlerContext {
       return UNKNOWN;
     }
     if (isLibRef(receiver)) return this.callLibrary({ ...receiver, path: [...receiver.path, name] }, args, at);
+    if (isUnknown(receiver)) {
+      // `regions.forEach((region) => new Function(...))` over values only the running app has: what the callback creates is unknown.
+      const creates = args.some(({ value }) => typeof value === 'object' && value !== null && value.kind === 'function' && createsConstructs(value.decl));
+      if (creates) this.unread(at, 'a loop over values the app computes when it runs', 'construct');
+      return UNKNOWN;
+    }
     const builtin = callValueMethod(receiver, name, args, at, (fn, values, where) => this.callValue(fn, values.map((value) => ({ value, at: where })), where));
     if (builtin !== NOT_BUILTIN) return builtin;
     return this.callValue(this.member(receiver, name), args, at);
@@ -577,7 +584,7 @@ export class Interpreter implements HandlerContext {
   /** Calls a project function or method: its body runs with the arguments bound. */
   private invoke(fn: FunctionValue, args: Value[], at: Located): Value {
     if (this.depth >= MAX_DEPTH) {
-      this.unread(at, 'a call nested too deep to follow');
+      this.unread(at, 'a call nested too deep to follow', 'construct');
       return UNKNOWN;
     }
     const arrow = ts.isArrowFunction(fn.decl);
@@ -621,7 +628,7 @@ export class Interpreter implements HandlerContext {
     const at = this.at(expression, scope);
     if (typeof callee === 'object' && callee !== null && callee.kind === 'class') return this.instantiate(callee, args, at);
     if (isLibRef(callee)) return this.newLibrary(callee, args, at);
-    if (isConstruct(args[0]?.value)) this.unread(at, `new ${expression.expression.getText(scope.module.source)}`);
+    if (isConstruct(args[0]?.value)) this.unread(at, `new ${expression.expression.getText(scope.module.source)}`, 'construct');
     return UNKNOWN;
   }
 
@@ -655,7 +662,7 @@ export class Interpreter implements HandlerContext {
       return self;
     }
     // A construct of a third-party package, or one of a modelled service the table lacks: it may hold functions or triggers.
-    if (hasScope && !type && (!isCdkModule(ref.module) || isRelevantModuleClass(ref.module, ref.path.join('.')))) this.unread(at, `new ${key}`);
+    if (hasScope && !type && (!isCdkModule(ref.module) || isRelevantModuleClass(ref.module, ref.path.join('.')))) this.unread(at, `new ${key}`, 'construct');
     if (hasScope) return this.makeConstruct('construct', key, args, at);
     return { kind: 'lib-instance', type: key, args, at };
   }
@@ -681,7 +688,7 @@ export class Interpreter implements HandlerContext {
     if (role) return { role };
     const type = libraryConstruct(key);
     if (!type && !isCdkModule(base.module)) {
-      this.unread({ source: classValue.source, node: heritage }, `a class extending ${key}`);
+      this.unread({ source: classValue.source, node: heritage }, `a class extending ${key}`, 'construct');
     }
     return { role: 'construct', ...(type ? { family: type.family } : {}) };
   }

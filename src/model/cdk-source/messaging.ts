@@ -95,14 +95,14 @@ function createTable(self: ConstructValue, args: Entry[], context: HandlerContex
 function subscribe(topic: ConstructValue, entry: Entry, context: HandlerContext): void {
   const value = entry.value;
   if (!isLibInstance(value) || !value.type.startsWith('aws-sns-subscriptions.')) {
-    context.unread(entry.at, 'a subscription');
+    context.unread(entry.at, 'a subscription', 'construct');
     return;
   }
   const props = new Props(value.args[1]?.value, value.at, context, value.type);
   const target = value.args[0]?.value;
-  const filter = eventFilter({ filterPolicy: plainObject(props.entry('filterPolicy')?.value) });
+  const filter = eventFilter({ filterPolicy: readableObject(props.entry('filterPolicy'), 'filterPolicy', context) });
   if (value.type === 'aws-sns-subscriptions.LambdaSubscription') {
-    const trigger = addTrigger(target, { kind: 'SNS', delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, topic);
+    const trigger = addTrigger(target, { kind: 'SNS', delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, topic, context);
     const dlq = props.read('deadLetterQueue', asWritten);
     if (trigger && dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(target)!.build) ?? writtenAs(dlq.at);
     if (trigger && dlq.state === 'unknown') silence(trigger, 'sls/sns-redrive-policy');
@@ -117,7 +117,7 @@ function createRule(self: ConstructValue, args: Entry[], context: HandlerContext
   self.data.set('schedule', props.entry('schedule') !== undefined);
   const bus = props.read('eventBus', asConstruct);
   if (bus.state === 'known') self.data.set('bus', bus.value);
-  const pattern = plainObject(props.entry('eventPattern')?.value);
+  const pattern = readableObject(props.entry('eventPattern'), 'eventPattern', context);
   const filter = eventFilter({ pattern: isObject(pattern) ? cloudFormationPattern(pattern) : undefined });
   if (filter) self.data.set('filter', filter);
   for (const target of asItems(props.entry('targets')?.value) ?? []) addRuleTarget(self, target, context);
@@ -134,7 +134,7 @@ function cloudFormationPattern(pattern: Record<string, unknown>): Record<string,
 function addRuleTarget(rule: ConstructValue, entry: Entry, context: HandlerContext): void {
   const value = entry.value;
   if (!isLibInstance(value) || !value.type.startsWith('aws-events-targets.')) {
-    context.unread(entry.at, 'a rule target');
+    context.unread(entry.at, 'a rule target', 'construct');
     return;
   }
   const kind: TriggerKind = rule.data.get('schedule') ? 'Schedule' : 'EventBridge';
@@ -142,7 +142,7 @@ function addRuleTarget(rule: ConstructValue, entry: Entry, context: HandlerConte
   const filter = rule.data.get('filter') as EventFilter | undefined;
   const target = value.args[0]?.value;
   if (value.type === 'aws-events-targets.LambdaFunction') {
-    const trigger = addTrigger(target, { kind, delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, bus);
+    const trigger = addTrigger(target, { kind, delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, bus, context);
     const props = new Props(value.args[1]?.value, value.at, context, value.type);
     const dlq = props.read('deadLetterQueue', asWritten);
     if (trigger && dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(target)!.build) ?? writtenAs(dlq.at);
@@ -158,11 +158,11 @@ function createSchedule(self: ConstructValue, args: Entry[], context: HandlerCon
   const target = props.entry('target');
   const value = target?.value;
   if (!isLibInstance(value) || value.type !== 'aws-scheduler-targets.LambdaInvoke') {
-    if (target) context.unread(target.at, 'a schedule target');
+    if (target) context.unread(target.at, 'a schedule target', 'construct');
     return;
   }
   const fn = value.args[0]?.value;
-  const trigger = addTrigger(fn, { kind: 'Schedule', delivery: 'async', at: refAt(value.at) });
+  const trigger = addTrigger(fn, { kind: 'Schedule', delivery: 'async', at: refAt(value.at) }, undefined, context);
   const dlq = new Props(value.args[1]?.value, value.at, context, value.type).read('deadLetterQueue', asWritten);
   if (trigger && dlq.state === 'known') trigger.deliveryDeadLetter = refTo(dlq.value, functionOf(fn)!.build) ?? writtenAs(dlq.at);
   if (trigger && dlq.state === 'unknown') silence(trigger, 'sls/eventbridge-target-dlq');
@@ -174,7 +174,7 @@ function notify(bucket: Value, args: Entry[], context: HandlerContext): undefine
   const [destination, ...filters] = args;
   const value = destination.value;
   if (!isLibInstance(value) || !value.type.startsWith('aws-s3-notifications.')) {
-    context.unread(destination.at, 'a bucket notification destination');
+    context.unread(destination.at, 'a bucket notification destination', 'construct');
     return undefined;
   }
   const rules = filters.flatMap((f) => {
@@ -184,7 +184,7 @@ function notify(bucket: Value, args: Entry[], context: HandlerContext): undefine
   const filter = eventFilter({ s3Rules: rules });
   const target = value.args[0]?.value;
   if (value.type === 'aws-s3-notifications.LambdaDestination') {
-    addTrigger(target, { kind: 'S3', delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, bucket);
+    addTrigger(target, { kind: 'S3', delivery: 'async', at: refAt(value.at), ...(filter ? { filter } : {}) }, bucket, context);
   } else {
     addLink(bucket, target, 'S3', value.at, filter);
   }
@@ -199,6 +199,17 @@ function addLink(from: ConstructValue | string, to: Value, kind: ResourceLink['k
   const toId = refTo(to, build);
   if (!fromId || !toId) return;
   build.stack.links.push({ from: fromId, to: toId, kind, at: refAt(at), ...(filter ? { filter } : {}) });
+}
+
+/**
+ * A filter as plain data; one written but unreadable is recorded. The model then has no filter,
+ * so the event cycles through it are not ruled out.
+ */
+function readableObject(entry: Entry | undefined, what: string, context: HandlerContext): Record<string, unknown> | undefined {
+  if (!entry || entry.value === undefined) return undefined;
+  const plain = plainObject(entry.value);
+  if (!plain) context.unread(entry.at, what);
+  return plain;
 }
 
 function plainObject(value: Value): Record<string, unknown> | undefined {

@@ -1,5 +1,5 @@
 import type { HandlerResolver } from '../resolve-handler.js';
-import type { TemplateRef } from '../types.js';
+import type { TemplateRef, UnreadPart } from '../types.js';
 import { refAt } from './stack-build.js';
 import {
   isArrayValue, isConstruct, isLibCall, isLibRef, isObjectValue, isUnknown, UNKNOWN,
@@ -14,8 +14,8 @@ export interface ReadContext {
   appDir: string;
   /** Turns a function's code and handler into its source file; one per app, so build configs are read once. */
   handlers: HandlerResolver;
-  /** Records a value or construct that could not be read. */
-  unread(at: Located, what: string): void;
+  /** Records a setting (the default) or construct that could not be read. */
+  unread(at: Located | TemplateRef, what: string, kind?: UnreadPart['kind']): void;
 }
 
 /** A setting as read: not written, written and understood, or written but unreadable. */

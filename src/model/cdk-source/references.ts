@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { referencedIds } from '../intrinsics.js';
+import { cfnAttribute, cfnLogicalId } from './cfn-resources.js';
 import type { StackBuild } from './stack-build.js';
 import {
   isAttr, isConstruct, isLibInstance, isPrimitive, SubValue,
@@ -65,6 +66,9 @@ type Intrinsic = string | { Ref: string } | { 'Fn::GetAtt': [string, string] };
 /** `queue.queueUrl` is the queue's Ref, `queue.queueArn` its Arn attribute; an imported construct's name or ARN is text. */
 function attributeIntrinsic(attr: AttrValue, build: StackBuild): Intrinsic | undefined {
   const target = attr.target;
+  const l1 = cfnLogicalId(target);
+  // An L1 construct of this stack: `cfnQueue.attrArn`, `cfnTopic.ref`; of another stack, its path.
+  if (l1 !== undefined) return target.stack === build ? cfnAttribute(l1, attr.name) : { Ref: target.pathName };
   if (!target.node) {
     const imported = target.data.get('imported') as { method: string; args: { value: Value }[] } | undefined;
     const first = imported?.args[0]?.value;

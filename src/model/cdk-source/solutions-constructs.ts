@@ -35,7 +35,7 @@ function dynamoDbStreamsToLambda(self: ConstructValue, args: Entry[], context: H
   self.members.set('lambdaFunction', fn);
   self.members.set('dynamoTableInterface', table);
   if (table && table.node) self.members.set('dynamoTable', table);
-  const trigger = addTrigger(fn, { kind: 'DynamoDB', delivery: 'stream', at: refAt(at) }, table);
+  const trigger = addTrigger(fn, { kind: 'DynamoDB', delivery: 'stream', at: refAt(at) }, table, context);
   if (!trigger || !fn?.stack) return;
   const deploy = props.read('deploySqsDlqQueue', asBoolean);
   if (deploy.state === 'unknown') silence(trigger, 'sls/stream-failure-destination');

@@ -1,9 +1,13 @@
-import type { FunctionNode, ResourceKind, ResourceNode, Stack, TemplateRef, Trigger } from '../types.js';
+import type { FunctionNode, ResourceKind, ResourceNode, Stack, TemplateRef, Trigger, UnreadPart } from '../types.js';
+import type { ReadContext } from './props.js';
+import { cfnLogicalId, type CfnResource } from './cfn-resources.js';
 import { isConstruct, type ConstructValue, type Located, type Value } from './values.js';
 
 /** One CDK stack being read: the model stack, and the logical ids it has handed out. */
 export class StackBuild {
   readonly stack: Stack;
+  /** Its L1 constructs, read once the app has run (cfn-resources.ts). */
+  readonly cfnResources: CfnResource[] = [];
   private readonly used = new Set<string>();
 
   constructor(templatePath: string, readonly path: readonly string[]) {
@@ -25,8 +29,9 @@ export class StackBuild {
 
   /** The id a node of this stack uses for a construct: its logical id here, its path when it is in another stack. */
   refOf(construct: ConstructValue): string | undefined {
-    if (!construct.node) return undefined;
-    return construct.stack === this ? construct.node.logicalId : construct.pathName;
+    const logicalId = construct.node?.logicalId ?? cfnLogicalId(construct);
+    if (logicalId === undefined) return undefined;
+    return construct.stack === this ? logicalId : construct.pathName;
   }
 }
 
@@ -41,10 +46,7 @@ export function refAt({ source, node }: Located): TemplateRef {
 }
 
 /** What could not be read: counted, listed for tests and debugging, never guessed at. */
-export interface Unread {
-  at: TemplateRef;
-  what: string;
-}
+export type Unread = UnreadPart;
 
 /** A resource node for a construct, added to its stack. */
 export function addResource(
@@ -66,10 +68,18 @@ export function functionOf(value: Value): { fn: FunctionNode; build: StackBuild 
   return { fn: value.node as FunctionNode, build: value.stack };
 }
 
-/** A trigger of a function, in the function's stack, its source named as that stack knows it. */
-export function addTrigger(fnValue: Value, trigger: Omit<Trigger, 'functionLogicalId' | 'source'>, source?: Value): Trigger | undefined {
+/**
+ * A trigger of a function, in the function's stack, its source named as that stack knows it. A
+ * function the app imports (`Function.fromFunctionArn`) has no node to trigger: what invokes it is unread.
+ */
+export function addTrigger(
+  fnValue: Value, trigger: Omit<Trigger, 'functionLogicalId' | 'source'>, source: Value, context: Pick<ReadContext, 'unread'>,
+): Trigger | undefined {
   const target = functionOf(fnValue);
-  if (!target) return undefined;
+  if (!target) {
+    if (isConstruct(fnValue) && fnValue.role === 'imported') context.unread(trigger.at, `${trigger.kind} events to ${fnValue.pathName}, a function the app imports`, 'construct');
+    return undefined;
+  }
   const sourceId = isConstruct(source) ? target.build.refOf(source) : undefined;
   const full: Trigger = { functionLogicalId: target.fn.logicalId, ...trigger, ...(sourceId ? { source: sourceId } : {}) };
   target.build.stack.triggers.push(full);

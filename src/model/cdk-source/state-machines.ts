@@ -28,7 +28,7 @@ function invokeFromProps(self: ConstructValue, args: Entry[], context: HandlerCo
   const props = new Props(args[2]?.value, self.at!, context, self.type);
   const fn = props.entry('lambdaFunction')?.value;
   const invocation = props.read('invocationType', enumMember('LambdaInvocationType'));
-  pend(self, fn, invocation.state === 'known' && invocation.value === 'EVENT' ? 'async' : 'sync');
+  pend(self, fn, invocation.state === 'known' && invocation.value === 'EVENT' ? 'async' : 'sync', context);
 }
 
 function invokeFromTask(self: ConstructValue, args: Entry[], context: HandlerContext): void {
@@ -38,11 +38,11 @@ function invokeFromTask(self: ConstructValue, args: Entry[], context: HandlerCon
   const options = task.args[1]?.value;
   const invocation = isObjectValue(options) ? options.entries.get('invocationType')?.value : undefined;
   const isEvent = typeof invocation === 'object' && invocation !== null && invocation.kind === 'lib' && invocation.path.at(-1) === 'EVENT';
-  pend(self, task.args[0]?.value, isEvent ? 'async' : 'sync');
+  pend(self, task.args[0]?.value, isEvent ? 'async' : 'sync', context);
 }
 
-function pend(state: ConstructValue, fn: Value, delivery: 'sync' | 'async'): void {
-  const trigger = addTrigger(fn, { kind: 'StepFunctions', delivery, at: refAt(state.at!) });
+function pend(state: ConstructValue, fn: Value, delivery: 'sync' | 'async', context: HandlerContext): void {
+  const trigger = addTrigger(fn, { kind: 'StepFunctions', delivery, at: refAt(state.at!) }, undefined, context);
   const target = functionOf(fn);
   if (trigger && target) state.data.set(PENDING, [...((state.data.get(PENDING) as PendingTrigger[] | undefined) ?? []), { trigger, build: target.build }]);
 }
