@@ -22,10 +22,15 @@ export interface LintMessage {
   fix?: { range: [number, number]; text: string };
 }
 
+/** A finding a comment suppressed, with each comment's reason: ESLint's `kind: 'directive'` and `justification` (the text after ` -- `). */
+export interface SuppressedMessage extends LintMessage {
+  suppressions: { kind: string; justification: string }[];
+}
+
 export interface LintResult {
   filePath: string;
   messages: LintMessage[];
-  suppressedMessages: (LintMessage & { suppressions: { kind: string; justification: string }[] })[];
+  suppressedMessages: SuppressedMessage[];
   errorCount: number;
   fatalErrorCount: number;
   warningCount: number;
@@ -40,6 +45,11 @@ export interface Finding extends LintMessage {
   filePath: string;
 }
 
+/** An engine finding an `sls-lint-disable` comment suppressed. */
+export interface SuppressedFinding extends SuppressedMessage {
+  filePath: string;
+}
+
 export function emptyResult(filePath: string): LintResult {
   return {
     filePath, messages: [], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0,
@@ -47,19 +57,30 @@ export function emptyResult(filePath: string): LintResult {
   };
 }
 
-/** Merges ESLint's results with the engine's findings: one result per file, messages in source order, counts recomputed. */
-export function mergeResults(eslintResults: readonly LintResult[], findings: readonly Finding[], files: readonly string[]): LintResult[] {
+/**
+ * Merges ESLint's results with the engine's findings, and those its comments suppressed: one
+ * result per file, messages in source order, counts recomputed.
+ */
+export function mergeResults(
+  eslintResults: readonly LintResult[], findings: readonly Finding[], files: readonly string[], suppressed: readonly SuppressedFinding[] = [],
+): LintResult[] {
   const byFile = new Map<string, LintResult>();
   for (const file of files) byFile.set(file, emptyResult(file));
-  for (const result of eslintResults) byFile.set(result.filePath, { ...emptyResult(result.filePath), ...result, messages: [...result.messages] });
-  for (const { filePath, ...message } of findings) {
+  for (const result of eslintResults) {
+    byFile.set(result.filePath, { ...emptyResult(result.filePath), ...result, messages: [...result.messages], suppressedMessages: [...(result.suppressedMessages ?? [])] });
+  }
+  const resultOf = (filePath: string) => {
     let result = byFile.get(filePath);
     if (!result) byFile.set(filePath, (result = emptyResult(filePath)));
-    result.messages.push(message);
-  }
+    return result;
+  };
+  for (const { filePath, ...message } of findings) resultOf(filePath).messages.push(message);
+  for (const { filePath, ...message } of suppressed) resultOf(filePath).suppressedMessages.push(message);
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  const inSourceOrder = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   for (const result of results) {
-    result.messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
+    result.messages.sort(inSourceOrder);
+    result.suppressedMessages.sort(inSourceOrder);
     recount(result);
   }
   return results;

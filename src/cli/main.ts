@@ -47,6 +47,8 @@ Options:
       --cache               Reuse the findings of files whose content and context did not change
       --cache-location <p>  The cache file, or a folder for it (default: ./.sls-lint-cache)
       --no-cross-layer      Skip the join of templates and code (code rules run template-free)
+      --report-unused-suppressions
+                            Report sls-lint-disable comments in templates that suppress nothing
       --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
   -h, --help                Show this help (and 'sls-lint graph --help')
   -v, --version             Show the version
@@ -85,6 +87,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     'no-cross-layer': { type: 'boolean', default: false },
     cache: { type: 'boolean', default: false },
     'cache-location': { type: 'string' },
+    'report-unused-suppressions': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
   } as const);
@@ -116,6 +119,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       crossLayer: !values['no-cross-layer'],
       cache: values.cache,
       ...(values['cache-location'] ? { cacheLocation: values['cache-location'] } : {}),
+      reportUnusedSuppressions: values['report-unused-suppressions'],
       ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
       updateBaseline: values['update-baseline'],

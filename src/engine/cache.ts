@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
 import { eventCyclesOf } from '../analysis/event-cycles.js';
 import { deliveriesOf } from '../analysis/reach-queries.js';
-import type { Coverage, LintMessage, LintResult } from '../results.js';
+import type { Coverage, LintMessage, LintResult, SuppressedMessage } from '../results.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -22,6 +22,13 @@ interface CacheEntry {
   content: string;
   context: string;
   messages: LintMessage[];
+  /** What disable comments suppressed: kept, as the JSON output shows them. */
+  suppressedMessages: SuppressedMessage[];
+}
+
+/** The run's options that change its results besides the config: a cached run is reused only under the same ones. */
+export interface RunVariant {
+  reportUnused: boolean;
 }
 
 interface CacheFile {
@@ -33,7 +40,7 @@ interface CacheFile {
    * The whole last run: what it was asked to lint (its scope: templates, named code files, CDK apps
    * found), every file it read, by hash, its results (paths relative to the root) and what it covered.
    */
-  run?: { scope?: string[]; inputs: Record<string, string>; results: LintResult[]; coverage?: Coverage };
+  run?: { scope?: string[]; variant?: string; inputs: Record<string, string>; results: LintResult[]; coverage?: Coverage };
 }
 
 export class ResultCache {
@@ -54,22 +61,23 @@ export class ResultCache {
    * The last run's results when it had the same scope (a run over fewer paths must not get the
    * findings of more) and not one file it read changed: then nothing needs parsing or linting again.
    */
-  unchangedRun(scope: readonly string[]): { results: LintResult[]; coverage: Coverage } | undefined {
+  unchangedRun(scope: readonly string[], variant: RunVariant): { results: LintResult[]; coverage: Coverage } | undefined {
     const run = this.lastRun;
     if (!run?.coverage || !run.scope || run.scope.join('\n') !== this.keys(scope).join('\n')) return undefined;
+    if (run.variant !== JSON.stringify(variant)) return undefined;
     for (const [file, digest] of Object.entries(run.inputs)) if (hashFile(path.join(this.root, file)) !== digest) return undefined;
     const results = run.results.map((r) => ({ ...r, filePath: path.join(this.root, r.filePath), messages: r.messages.map((m) => ({ ...m })) }));
     return { results, coverage: structuredClone(run.coverage) };
   }
 
   /** Remembers this run whole: its scope, the files it read (templates and code), its results and what it covered. */
-  recordRun(scope: readonly string[], files: readonly string[], results: readonly LintResult[], coverage: Coverage): void {
+  recordRun(scope: readonly string[], files: readonly string[], results: readonly LintResult[], coverage: Coverage, variant: RunVariant): void {
     const inputs: Record<string, string> = {};
     for (const file of files) {
       const digest = hashFile(file);
       if (digest) inputs[this.key(file)] = digest;
     }
-    this.thisRun = { scope: this.keys(scope), inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })), coverage };
+    this.thisRun = { scope: this.keys(scope), variant: JSON.stringify(variant), inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })), coverage };
   }
 
   /** Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken cache is empty. */
@@ -95,16 +103,18 @@ export class ResultCache {
   }
 
   /** The cached messages for a file, when its content and context are unchanged. */
-  lookup(file: string, content: string, context: string): LintMessage[] | undefined {
+  lookup(file: string, content: string, context: string): Pick<CacheEntry, 'messages' | 'suppressedMessages'> | undefined {
     const key = this.key(file);
     const entry = this.entries[key];
     if (!entry || entry.content !== content || entry.context !== context) return undefined;
+    // An entry written before suppressed messages were kept cannot give them back: linted again.
+    if (!Array.isArray(entry.suppressedMessages)) return undefined;
     this.fresh[key] = entry;
-    return entry.messages;
+    return entry;
   }
 
-  store(file: string, content: string, context: string, messages: LintMessage[]): void {
-    this.fresh[this.key(file)] = { content, context, messages };
+  store(file: string, content: string, context: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[]): void {
+    this.fresh[this.key(file)] = { content, context, messages, suppressedMessages };
   }
 
   /** Writes what this run used or produced (entries of files no longer linted are dropped). */

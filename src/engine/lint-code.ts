@@ -62,6 +62,7 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
     for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;
     // "Definition for rule '@typescript-eslint/x' was not found": a directive for a plugin we do not load.
     result.messages = result.messages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
+    result.suppressedMessages = result.suppressedMessages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
     unsuppressBlanket(result, directives.get(result.filePath) ?? [], `${RULE_PREFIX}/`);
     // Not kept: a cached run could not give it back, and every consumer has the file anyway.
     delete result.source;

@@ -9,6 +9,7 @@ import { applySeverity, createSession, type Session } from '../session/session.j
 import { contextOf, hash, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
+import { applySuppressions } from './template-suppressions.js';
 import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
 
@@ -40,6 +41,8 @@ export interface LintOptions extends ReviewOptions {
   cache?: boolean;
   /** Where the cache lives: a file, or a folder for `.sls-lint-cache` (default: the root). */
   cacheLocation?: string;
+  /** Report `sls-lint-disable` comments that suppress nothing (`--report-unused-suppressions`). */
+  reportUnusedSuppressions?: boolean;
 }
 
 export interface LintRun {
@@ -84,9 +87,10 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   });
   const { root, config, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
+  const reportUnused = options.reportUnusedSuppressions === true;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
   const scope = [...templates, ...session.codeFiles, ...session.unsynthesizedCdkApps];
-  const unchanged = cache?.unchangedRun(scope);
+  const unchanged = cache?.unchangedRun(scope, { reportUnused });
   if (cache && unchanged) {
     const { results, coverage } = unchanged;
     return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [] } };
@@ -108,10 +112,14 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   }
   // The files ESLint really linted (or whose findings the cache reused): a file ESLint ignores gets no result.
   const coverage = coverageOf(session, codeResults.map((r) => r.filePath));
-  const findings: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
-  const results = mergeResults(codeResults, findings, templates);
+  const reported: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
+  // The one place template-level findings meet the comments in templates and CDK sources.
+  const { findings, suppressed } = applySuppressions(reported, [...templates, ...session.includedFiles], config, { reportUnused });
+  const results = mergeResults(codeResults, findings, templates, suppressed);
   if (cache) {
-    cache.recordRun(scope, [...templates, ...codeResults.map((r) => r.filePath), ...analysis.files()], results, coverage);
+    // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.
+    const read = [...templates, ...session.includedFiles, ...codeResults.map((r) => r.filePath), ...analysis.files()];
+    cache.recordRun(scope, read, results, coverage, { reportUnused });
     cache.save();
   }
   return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}) };
@@ -140,7 +148,11 @@ async function lintWithCache(
     const context = contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)]);
     const cached = cache.lookup(file.file, content, context);
     if (cached) {
-      const result = { ...emptyResult(file.file), messages: cached.map((m) => ({ ...m })) };
+      const result = {
+        ...emptyResult(file.file),
+        messages: cached.messages.map((m) => ({ ...m })),
+        suppressedMessages: cached.suppressedMessages.map((m) => ({ ...m, suppressions: m.suppressions.map((s) => ({ ...s })) })),
+      };
       recount(result);
       results.push(result);
       stats.reused.push(file.file);
@@ -150,7 +162,7 @@ async function lintWithCache(
   const linted = await lintCode(session, misses);
   for (const result of linted) {
     const miss = misses.find((m) => m.file === result.filePath);
-    if (miss?.content) cache.store(result.filePath, miss.content, miss.context, result.messages);
+    if (miss?.content) cache.store(result.filePath, miss.content, miss.context, result.messages, result.suppressedMessages);
   }
   return [...results, ...linted];
 }

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Coverage } from '../results.js';
+import type { Coverage, LintMessage, SuppressedMessage } from '../results.js';
 import { REPOSITORY_URL } from '../rule/rule-docs.js';
 import { accountOf } from './coverage.js';
 import type { Formatter } from './types.js';
@@ -16,30 +16,37 @@ export const formatSarif: Formatter = (results, context) => {
   const rules = [...context.rulesMeta.values()].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const artifacts = results.map((r) => relativePath(context.cwd, r.filePath));
-  const sarifResults = results.flatMap((result, artifactIndex) =>
-    result.messages.map((message) => {
-      const ruleId = message.ruleId ?? 'sls/parse-error';
-      const region: Record<string, number> = { startLine: Math.max(1, message.line), startColumn: Math.max(1, message.column) };
-      if (message.endLine && message.endColumn && (message.endLine > message.line || message.endColumn > message.column)) {
-        region['endLine'] = message.endLine;
-        region['endColumn'] = message.endColumn;
-      }
-      const fingerprint = context.fingerprints?.get(message);
-      return {
-        ruleId,
-        ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId)! } : {}),
-        ...(fingerprint ? { partialFingerprints: { 'slsLint/v1': fingerprint } } : {}),
-        level: message.severity === 2 ? 'error' : 'warning',
-        message: { text: message.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: encodeURI(artifacts[artifactIndex]!), uriBaseId: SRCROOT, index: artifactIndex },
-            region,
-          },
-        }],
-      };
-    }),
-  );
+  const sarifResultOf = (message: LintMessage | SuppressedMessage, artifactIndex: number) => {
+    const ruleId = message.ruleId ?? 'sls/parse-error';
+    const region: Record<string, number> = { startLine: Math.max(1, message.line), startColumn: Math.max(1, message.column) };
+    if (message.endLine && message.endColumn && (message.endLine > message.line || message.endColumn > message.column)) {
+      region['endLine'] = message.endLine;
+      region['endColumn'] = message.endColumn;
+    }
+    const fingerprint = context.fingerprints?.get(message);
+    // A comment in the source suppressed it: code scanning shows it as dismissed, with the comment's reason.
+    const suppressions = 'suppressions' in message
+      ? message.suppressions.map((s) => ({ kind: 'inSource', ...(s.justification ? { justification: s.justification } : {}) }))
+      : undefined;
+    return {
+      ruleId,
+      ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId)! } : {}),
+      ...(fingerprint ? { partialFingerprints: { 'slsLint/v1': fingerprint } } : {}),
+      level: message.severity === 2 ? 'error' : 'warning',
+      message: { text: message.message },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(artifacts[artifactIndex]!), uriBaseId: SRCROOT, index: artifactIndex },
+          region,
+        },
+      }],
+      ...(suppressions ? { suppressions } : {}),
+    };
+  };
+  const sarifResults = results.flatMap((result, artifactIndex) => [
+    ...result.messages.map((message) => sarifResultOf(message, artifactIndex)),
+    ...result.suppressedMessages.map((message) => sarifResultOf(message, artifactIndex)),
+  ]);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

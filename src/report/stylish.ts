@@ -35,8 +35,11 @@ export const formatStylish: Formatter = (results, context) => {
   }
   const total = errors + warnings;
   const account = context.coverage ? `${coverageLine(context.coverage)}\n` : '';
-  if (total === 0) return account;
-  const summary = `\u2716 ${total} ${plural(total, 'problem')} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')})`;
+  // Suppressed findings are not problems, but a reader should know they are there (the json and sarif formats list them).
+  const suppressedCount = results.reduce((n, r) => n + (r.suppressedMessages?.length ?? 0), 0);
+  const suppressed = suppressedCount > 0 ? ` (${suppressedCount} suppressed)` : '';
+  if (total === 0) return suppressed ? `\n0 problems${suppressed}\n${account}` : account;
+  const summary = `\u2716 ${total} ${plural(total, 'problem')} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')})${suppressed}`;
   return `\n${blocks.join('\n\n')}\n\n${errors > 0 ? paint.red(summary) : paint.yellow(summary)}\n${account}`;
 };
 

@@ -1,4 +1,4 @@
-import { ruleDocsUrl, type SlsRuleDocs } from './rule-docs.js';
+import { ruleDocsUrl, type RecommendedLevel, type SlsRuleDocs } from './rule-docs.js';
 
 /**
  * Findings the engine itself raises about its inputs. They have ids, docs and severities like
@@ -9,7 +9,7 @@ export interface DiagnosticMeta {
   docs: SlsRuleDocs & { url: string };
 }
 
-function diagnostic(name: string, description: string, recommended: 'error' | 'warn'): DiagnosticMeta {
+function diagnostic(name: string, description: string, recommended: RecommendedLevel): DiagnosticMeta {
   return { type: 'problem', docs: { description, principle: 'errors-notified', recommended, url: ruleDocsUrl(name) } };
 }
 
@@ -19,6 +19,10 @@ export const DIAGNOSTICS = {
   'config-not-static': diagnostic('config-not-static', 'A serverless.ts could not be read without running it, so it was skipped', 'warn'),
   'cdk-not-synthesized': diagnostic('cdk-not-synthesized', 'A CDK app has no synthesized templates, so none of its functions is checked', 'warn'),
   'unsafe-include': diagnostic('unsafe-include', 'A template includes a file outside the project root or a remote URL, which sls-lint refuses to read', 'error'),
+  // Off in `recommended`: a reason is asked for by `strict` only.
+  'suppression-reason': diagnostic('suppression-reason', 'An sls-lint-disable comment gives no reason after " -- "', false),
+  // Raised only with --report-unused-suppressions; the config sets its severity.
+  'unused-suppression': diagnostic('unused-suppression', 'An sls-lint-disable comment suppresses nothing', 'warn'),
 } as const;
 
 export type DiagnosticId = keyof typeof DIAGNOSTICS;
