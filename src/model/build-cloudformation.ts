@@ -94,6 +94,20 @@ class CloudFormationReader implements LinkContext, SamEventContext {
     };
   }
 
+  /** A string the template gives literally or through `!FindInMap` with literal keys (the map is in the template itself). */
+  private staticString(value: unknown): string | undefined {
+    const literal = asString(value);
+    if (literal !== undefined || !isObject(value)) return literal;
+    const args = value['Fn::FindInMap'];
+    if (!Array.isArray(args) || args.length < 3) return undefined;
+    const keys = args.slice(0, 3).map((k) => asString(k));
+    if (keys.some((k) => k === undefined)) return undefined;
+    const mappings = isObject(this.template.value) ? this.template.value['Mappings'] : undefined;
+    const [map, top, second] = keys as [string, string, string];
+    const own = (o: unknown, key: string): unknown => (isObject(o) && Object.hasOwn(o, key) ? o[key] : undefined);
+    return asString(own(own(own(mappings, map), top), second));
+  }
+
   read(): Stack {
     for (const [id, resource] of Object.entries(this.resources)) {
       if (!isObject(resource)) continue;
@@ -162,7 +176,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       }
     }
     const tracing = functionTracing(p, sam);
-    const code = this.handlers.locate(path.dirname(this.file), templateCodeLocation(p, sam), asString(p['Runtime']));
+    const code = this.handlers.locate(path.dirname(this.file), templateCodeLocation(p, sam, (v) => this.staticString(v)), asString(p['Runtime']));
     const fn: FunctionNode = {
       logicalId: id,
       at: this.at(['Resources', id]),

@@ -4,6 +4,7 @@ import { isFile, isInside } from '../util/fs-fence.js';
 import { BuildConfigs } from './build-configs.js';
 import { buildOutputSources, buildOutputSplits, type BuildOutputSplit } from './build-output.js';
 import type { CodeLocation } from './code-location.js';
+import { ArchiveSources } from './archive-sources.js';
 import { LetterCaseLookup } from './letter-case.js';
 import type { CodeKind, HandlerRef, TemplateRef } from './types.js';
 
@@ -20,6 +21,8 @@ export interface LocatedCode {
   dirs: string[];
   /** The one file a code path names (`CodeUri: src/function.js`): the package holds that file alone. */
   file?: string;
+  /** An S3 archive named statically (`functions/ListBooks.zip`): its name, and the project folders its key path may mirror. */
+  archive?: { name: string; dirs: string[] };
 }
 
 export interface HandlerInput {
@@ -41,10 +44,12 @@ export interface ResolverSettings {
 export class HandlerResolver {
   private readonly configs: BuildConfigs;
   private readonly letterCase: LetterCaseLookup;
+  private readonly archiveSources: ArchiveSources;
 
   constructor(private readonly root: string, private readonly settings: ResolverSettings = {}) {
     this.configs = new BuildConfigs(root);
     this.letterCase = new LetterCaseLookup(root);
+    this.archiveSources = new ArchiveSources(root);
   }
 
   /** Where a function's code is; `baseDir` is the template's folder, which code paths are relative to. */
@@ -61,8 +66,18 @@ export class HandlerResolver {
     if (location.kind === 'staged-asset') return { kind: location.kind, dirs: [baseDir] };
     // Code with no folder of its own was built from one: the template's, its package's, or the archive's.
     const archiveDir = location.kind === 'artifact' ? path.dirname(path.resolve(baseDir, location.path)) : undefined;
-    const more = [this.configs.packageFolder(baseDir), archiveDir].filter((dir): dir is string => dir !== undefined && isInside(this.root, dir));
-    return { kind: location.kind, dirs: [...new Set([baseDir, ...more])] };
+    const packageDir = this.configs.packageFolder(baseDir);
+    const more = [packageDir, archiveDir].filter((dir): dir is string => dir !== undefined && isInside(this.root, dir));
+    const located: LocatedCode = { kind: location.kind, dirs: [...new Set([baseDir, ...more])] };
+    if (location.kind === 's3' && location.key) {
+      // A build script zips each function into an archive named after it, often under a key path that mirrors the source tree.
+      const keyDir = path.posix.dirname(location.key);
+      const name = path.posix.basename(location.key).replace(/\.(zip|jar)$/i, '');
+      const dirs = [this.root, baseDir, packageDir].filter((dir): dir is string => dir !== undefined)
+        .map((dir) => path.resolve(dir, keyDir)).filter((dir) => isInside(this.root, dir) && isFolder(dir));
+      if (name && dirs.length > 0) located.archive = { name, dirs: [...new Set(dirs)] };
+    }
+    return located;
   }
 
   resolve(code: LocatedCode, input: HandlerInput): HandlerRef {
@@ -87,7 +102,8 @@ export class HandlerResolver {
       const onDisk = this.letterCase.find(file);
       if (onDisk) return { ...ref, sourceFile: onDisk, caseMismatch: file };
     }
-    return ref;
+    const source = code.archive ? this.archiveSources.find(code.archive.name, code.archive.dirs) : undefined;
+    return source ? { ...ref, sourceFile: source } : ref;
   }
 
   private *candidates(code: LocatedCode, moduleName: string, modulePaths: string[], entryPoints: string[]): Generator<string> {
@@ -127,6 +143,14 @@ export class HandlerResolver {
         (only && path.basename(only.source, path.extname(only.source)) === inside.at(-1) ? only : undefined);
       if (entry) yield* path.extname(entry.source) ? [entry.source] : withExtensions(entry.source);
     }
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 
