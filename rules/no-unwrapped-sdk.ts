@@ -6,7 +6,7 @@ import { createRule } from '../src/rule/create-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
 
 type Options = [{ wrappers?: string[] }];
-type MessageIds = 'directSdk' | 'directHttp';
+type MessageIds = 'directSdk' | 'directHttp' | 'signedHttp';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unwrapped-sdk',
@@ -22,6 +22,8 @@ export default createRule<Options, MessageIds>({
         "This handler module uses the AWS SDK directly ('{{source}}'). Put the calls in a wrapper module (an adapter, client or repository) and import that, so the handler can be tested without AWS and the service is reached in one place.",
       directHttp:
         'This handler module calls {{host}} directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without the endpoint and the endpoint is reached in one place.',
+      signedHttp:
+        'This handler module sends a request signed for AWS ({{signer}}) directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without AWS and the endpoint is reached in one place.',
     },
     schema: [
       {
@@ -42,6 +44,7 @@ export default createRule<Options, MessageIds>({
         if (handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames).length === 0) return;
         for (const use of directEndpointUses(facts)) {
           if (use.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
+          else if (use.kind === 'signed') context.report({ node: use.node, messageId: 'signedHttp', data: { signer: use.signer, library: use.library } });
           else context.report({ node: use.node, messageId: 'directHttp', data: { host: use.host, library: use.library } });
         }
       },

@@ -5,11 +5,13 @@ import { Declarations, requireOf, type ImportBinding } from './declarations.js';
 import { mapperOperationOf, type MapperOperation } from './dynamodb-mappers.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import { httpCallOf, type HttpCall } from './http-calls.js';
+import { wrapperIndex } from './library-catalog.js';
 import { isTracingPassThrough, modulePath } from './module-paths.js';
 import { isValueReference } from './references.js';
 import {
-  catalogIndex, operationForCommand, operationForMethod, SDK_CATALOG, V2_PACKAGE, type OperationKind, type ServiceEntry,
+  catalogIndex, isAwsSdkSource, operationForCommand, operationForMethod, SDK_CATALOG, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
+import { signedFetchCall, signedRequests } from './signed-requests.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 import { wrappedOperationOf, type WrappedOperation } from './wrapped-operations.js';
 
@@ -56,6 +58,8 @@ export interface SdkOperation {
   inputNode?: Node;
   /** The input read statically, when it can be. */
   input?: StaticObject;
+  /** The package whose ready-made client the call is made on, when that wraps the SDK (`@dazn/lambda-powertools-sns-client`). */
+  via?: string;
 }
 
 /**
@@ -74,6 +78,8 @@ export interface ImportedReceiverCall {
 export interface SdkClient {
   entry: ServiceEntry;
   style: 'v2' | 'v3-bare' | 'v3-aggregated';
+  /** The package that built it, when that is a wrapper of the SDK (see `CORRELATING_SDK_CLIENTS`). */
+  via?: string;
 }
 
 /** Everything the rules need to know about one file's use of AWS, computed once and shared. */
@@ -98,7 +104,7 @@ export interface CodeFacts {
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
-const classifiers = new WeakMap<TSESTree.Program, SdkClassifier>();
+const classifiers = new WeakMap<CodeFacts, SdkClassifier>();
 
 export function getCodeFacts(program: TSESTree.Program): CodeFacts {
   let facts = cache.get(program);
@@ -111,9 +117,8 @@ export function getCodeFacts(program: TSESTree.Program): CodeFacts {
 
 /** The SDK client an expression of a file stands for (`new AWS.Lambda()`, a same-file variable holding one), if any. */
 export function sdkClientIn(program: TSESTree.Program, expression: Node): SdkClient | undefined {
-  getCodeFacts(program);
-  const value = classifiers.get(program)?.classify(expression);
-  return value?.kind === 'client' ? { entry: value.entry, style: value.style } : undefined;
+  const value = classifiers.get(getCodeFacts(program))?.classify(expression);
+  return value?.kind === 'client' ? { entry: value.entry, style: value.style, ...(value.via ? { via: value.via } : {}) } : undefined;
 }
 
 /** What an expression stands for in SDK terms. */
@@ -122,12 +127,11 @@ type SdkValue =
   | { kind: 'v3-module'; entry: ServiceEntry }
   | { kind: 'client-class'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated' }
   | { kind: 'command-class'; entry: ServiceEntry; operation: string }
-  | { kind: 'client'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated' };
+  | { kind: 'client'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated'; via?: string };
 
 function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   const declarations = new Declarations(program);
   const classifier = new SdkClassifier(declarations);
-  classifiers.set(program, classifier);
   const operations: SdkOperation[] = [];
   const clients: ClientConstruction[] = [];
   const httpCalls: HttpCall[] = [];
@@ -163,7 +167,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       const library = from ? undefined : libraryClient(node, declarations);
       if (from) addClient(node, ancestors, { category: 'sdk', ...from });
       else if (library) addClient(node, ancestors, { category: library.category, name: library.name, source: library.source });
-      const http = library?.http ?? httpCallOf(node, declarations);
+      const http = library?.http ?? httpCallOf(node, declarations) ?? signedFetchCall(node, declarations);
       if (http) httpCalls.push(http);
       const paginator = paginatorOf(node, declarations);
       if (paginator) paginators.push(paginator);
@@ -177,7 +181,10 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       const receiver = classifier.classify(node.callee.object);
       if (receiver?.kind === 'client' && receiver.style !== 'v3-bare') {
         const name = operationForMethod(receiver.entry, method);
-        if (name) operations.push(sdkOperation(receiver.entry, name, receiver.style === 'v2' ? 'v2' : 'v3', node, node.arguments[0], declarations));
+        if (name) {
+          const op = sdkOperation(receiver.entry, name, receiver.style === 'v2' ? 'v2' : 'v3', node, node.arguments[0], declarations);
+          operations.push(receiver.via ? { ...op, via: receiver.via } : op);
+        }
       } else if (!receiver) {
         const imported = importedReceiver(node.callee.object, declarations);
         if (imported && SDK_CATALOG.some((entry) => operationForMethod(entry, method))) importedReceiverCalls.push({ node, receiver: imported, method });
@@ -197,11 +204,13 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   }
   sdkImports.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
-  return {
-    declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
-    wrappedOperations, mapperOperations,
+  const facts: CodeFacts = {
+    declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations),
+    clients, httpCalls: signedRequests(program, declarations, httpCalls), paginators, wrappedOperations, mapperOperations,
     importedReceiverCalls,
   };
+  classifiers.set(facts, classifier);
+  return facts;
 }
 
 /** `X.from(...)`: how the DynamoDB document clients are built from a client. */
@@ -237,10 +246,6 @@ function importedReceiver(expression: Node, decls: Declarations): TSESTree.Ident
   if (node.type !== 'Identifier') return undefined;
   const binding = decls.imports.get(node.name);
   return binding && !isAwsSdkSource(binding.source) ? node : undefined;
-}
-
-function isAwsSdkSource(source: string): boolean {
-  return source === V2_PACKAGE || source.startsWith('aws-sdk/') || source.startsWith('@aws-sdk/');
 }
 
 export function sdkOperation(
@@ -370,7 +375,15 @@ class SdkClassifier {
       return entry ? { kind: 'client-class', entry, style: 'v2' } : undefined;
     }
     const v2 = catalogIndex.byV2Module.get(source);
-    if (v2) return imported === '*' || imported === 'default' ? { kind: 'client-class', entry: v2, style: 'v2' } : undefined;
+    if (v2) {
+      if (imported === '*' || imported === 'default') return { kind: 'client-class', entry: v2, style: 'v2' };
+      // `import { DocumentClient } from 'aws-sdk/clients/dynamodb'`: the module's classes are its client's.
+      const nested = v2EntryFor(`${v2.v2Client}.${imported}`);
+      return nested ? { kind: 'client-class', entry: nested, style: 'v2' } : undefined;
+    }
+    const wrapped = wrapperIndex.correlatingClients.get(source);
+    const wrappedEntry = wrapped && (imported === '*' || imported === 'default') ? SDK_CATALOG.find((e) => e.service === wrapped.service) : undefined;
+    if (wrappedEntry) return { kind: 'client', entry: wrappedEntry, style: 'v2', via: source };
     const v3 = catalogIndex.byV3Package.get(source);
     if (!v3) return undefined;
     if (imported === '*') return { kind: 'v3-module', entry: v3 };

@@ -129,7 +129,7 @@ export class Declarations {
 }
 
 /** The names a parameter or destructuring pattern declares. */
-function boundNames(pattern: Node): string[] {
+export function boundNames(pattern: Node): string[] {
   switch (pattern.type) {
     case 'Identifier':
       return [pattern.name];

@@ -370,3 +370,68 @@ ruleTester.run('no-scan: dynamoose, ElectroDB and DynamoDB Toolbox', rule, {
     },
   ],
 });
+
+// Clients not spelled `new XClient()`: a v2 class imported by name, X-Ray's captures, a DAZN ready-made client.
+const documentClientByName = code(
+  "const { DocumentClient } = require('aws-sdk/clients/dynamodb');",
+  'const db = new DocumentClient();',
+  "exports.handler = async () => (await db.scan({ TableName: 'orders' }).promise()).Items;",
+);
+const tracedScans = code(
+  "const AWSXRay = require('aws-xray-sdk-core');",
+  "const AWS = AWSXRay.captureAWS(require('aws-sdk'));",
+  "const { DynamoDBClient, ScanCommand } = require('@aws-sdk/client-dynamodb');",
+  'const v3 = AWSXRay.captureAWSv3Client(new DynamoDBClient({}));',
+  'const v2 = AWSXRay.captureAWSClient(new AWS.DynamoDB());',
+  'const documents = new AWS.DynamoDB.DocumentClient();',
+  'exports.handler = async () => [',
+  "  await v3.send(new ScanCommand({ TableName: 'a' })),",
+  "  await v2.scan({ TableName: 'b' }).promise(),",
+  "  await documents.scan({ TableName: 'c' }).promise(),",
+  '];',
+);
+const daznScan = code(
+  "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+  "exports.handler = async () => (await DynamoDB.scan({ TableName: 'audit' }).promise()).Items;",
+);
+
+ruleTester.run('no-scan: clients not spelled new XClient()', rule, {
+  valid: [
+    {
+      name: 'queries through the same clients',
+      languageOptions: commonjs,
+      code: code(
+        "const { DocumentClient } = require('aws-sdk/clients/dynamodb');",
+        "const AWSXRay = require('aws-xray-sdk-core');",
+        "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+        'const db = AWSXRay.captureAWSClient(new DocumentClient());',
+        "const byId = (id) => ({ TableName: 'orders', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } });",
+        'exports.handler = async (event) => [await db.query(byId(event.id)).promise(), await DynamoDB.query(byId(event.id)).promise()];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "v2 DocumentClient destructured from 'aws-sdk/clients/dynamodb'",
+      languageOptions: commonjs,
+      code: documentClientByName,
+      errors: [{ messageId: 'scan', data: { table: "table 'orders'" }, ...at(documentClientByName, "db.scan({ TableName: 'orders' })") }],
+    },
+    {
+      name: "X-Ray: captureAWSv3Client(new DynamoDBClient()), captureAWSClient(new AWS.DynamoDB()), and a client of captureAWS(require('aws-sdk'))",
+      languageOptions: commonjs,
+      code: tracedScans,
+      errors: [
+        { messageId: 'scan', data: { table: "table 'a'" }, ...at(tracedScans, "new ScanCommand({ TableName: 'a' })") },
+        { messageId: 'scan', data: { table: "table 'b'" }, ...at(tracedScans, "v2.scan({ TableName: 'b' })") },
+        { messageId: 'scan', data: { table: "table 'c'" }, ...at(tracedScans, "documents.scan({ TableName: 'c' })") },
+      ],
+    },
+    {
+      name: "DAZN Lambda Powertools' DynamoDB client is a document client",
+      languageOptions: commonjs,
+      code: daznScan,
+      errors: [{ messageId: 'scan', data: { table: "table 'audit'" }, ...at(daznScan, "DynamoDB.scan({ TableName: 'audit' })") }],
+    },
+  ],
+});
