@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
 import { genericSdkClient, libraryClient, type ClientConstruction, type SdkClientName } from './client-constructions.js';
-import { Declarations, requireOf, type ImportBinding } from './declarations.js';
+import { Declarations, requireOf, type ImportBinding, type PackageReexport } from './declarations.js';
 import { mapperOperationOf, type MapperOperation } from './dynamodb-mappers.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import { httpCallOf, type HttpCall } from './http-calls.js';
@@ -23,6 +23,8 @@ export interface SdkImport {
   version: SdkVersion;
   /** Undefined for the whole `aws-sdk` namespace. */
   entry?: ServiceEntry;
+  /** The project module the import names, when that module only passes the SDK on (`const AWS = require('./lib/aws')`). */
+  via?: string;
   /** `import type { ... }`, or every name imported with an inline `type`. */
   typeOnly: boolean;
   /**
@@ -104,20 +106,35 @@ export interface CodeFacts {
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
+/** Facts of a file read with what the project says about its imports: one set per tree (a tree belongs to one project). */
+const withReexports = new WeakMap<TSESTree.Program, { key: string; facts: CodeFacts }>();
 const classifiers = new WeakMap<CodeFacts, SdkClassifier>();
 
-export function getCodeFacts(program: TSESTree.Program): CodeFacts {
+/**
+ * The facts of a file. `reexports` are what the cross-layer analysis found about the project
+ * modules it imports (`const AWS = require('./lib/aws')`, where that module only passes the SDK
+ * on): with them, the facts see the SDK behind those names. Without, the file is read on its own.
+ */
+export function getCodeFacts(program: TSESTree.Program, reexports: readonly PackageReexport[] = []): CodeFacts {
+  if (reexports.length > 0) {
+    const key = JSON.stringify(reexports);
+    const kept = withReexports.get(program);
+    if (kept?.key === key) return kept.facts;
+    const facts = computeCodeFacts(program, reexports);
+    withReexports.set(program, { key, facts });
+    return facts;
+  }
   let facts = cache.get(program);
   if (!facts) {
-    facts = computeCodeFacts(program);
+    facts = computeCodeFacts(program, []);
     cache.set(program, facts);
   }
   return facts;
 }
 
 /** The SDK client an expression of a file stands for (`new AWS.Lambda()`, a same-file variable holding one), if any. */
-export function sdkClientIn(program: TSESTree.Program, expression: Node): SdkClient | undefined {
-  const value = classifiers.get(getCodeFacts(program))?.classify(expression);
+export function sdkClientIn(program: TSESTree.Program, expression: Node, reexports: readonly PackageReexport[] = []): SdkClient | undefined {
+  const value = classifiers.get(getCodeFacts(program, reexports))?.classify(expression);
   return value?.kind === 'client' ? { entry: value.entry, style: value.style, ...(value.via ? { via: value.via } : {}) } : undefined;
 }
 
@@ -129,8 +146,8 @@ type SdkValue =
   | { kind: 'command-class'; entry: ServiceEntry; operation: string }
   | { kind: 'client'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated'; via?: string };
 
-function computeCodeFacts(program: TSESTree.Program): CodeFacts {
-  const declarations = new Declarations(program);
+function computeCodeFacts(program: TSESTree.Program, reexports: readonly PackageReexport[]): CodeFacts {
+  const declarations = new Declarations(program, reexports);
   const classifier = new SdkClassifier(declarations);
   const operations: SdkOperation[] = [];
   const clients: ClientConstruction[] = [];
@@ -261,7 +278,7 @@ export function sdkOperation(
 
 function sdkImportOf(binding: ImportBinding, decls: Declarations, valueNames: ReadonlySet<string>): SdkImport | undefined {
   const { source, node } = binding;
-  const usage = importUsage(binding, decls, valueNames);
+  const usage = { ...importUsage(binding, decls, valueNames), ...(binding.via ? { via: binding.via } : {}) };
   if (source === V2_PACKAGE) return { node, source, version: 'v2', ...(v2EntryFor(binding.imported) ? { entry: v2EntryFor(binding.imported)! } : {}), ...usage };
   const v2 = catalogIndex.byV2Module.get(source);
   if (v2) return { node, source, version: 'v2', entry: v2, ...usage };
@@ -274,20 +291,27 @@ function sdkImportOf(binding: ImportBinding, decls: Declarations, valueNames: Re
 /** Which names one import declaration (or `require`) brings in at run time, and whether any is read. */
 function importUsage(binding: ImportBinding, decls: Declarations, valueNames: ReadonlySet<string>): Pick<SdkImport, 'typeOnly' | 'names' | 'usedAsValue'> {
   const node = binding.node;
+  // The names this declaration binds from the binding's source: all of them, unless the project
+  // said some come through a module that passes one package on (`import { AWS, saveOrder } from './lib'`).
+  const fromSource = (local: string) => {
+    const bound = decls.imports.get(local);
+    return bound?.node === node && bound.source === binding.source ? bound : undefined;
+  };
   if (node.type === 'ImportDeclaration') {
     const values = node.importKind === 'type' ? [] : node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
+    const own = values.filter((s) => fromSource(s.local.name));
     return {
       typeOnly: values.length === 0 && node.specifiers.length > 0,
-      names: values.map((s) => (s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : propertyName(s.imported, false) ?? s.local.name)),
-      usedAsValue: values.some((s) => valueNames.has(s.local.name)),
+      names: own.map((s) => fromSource(s.local.name)!.imported),
+      usedAsValue: own.some((s) => valueNames.has(s.local.name)),
     };
   }
   if (node.type === 'TSImportEqualsDeclaration') {
     const typeOnly = node.importKind === 'type';
-    return { typeOnly, names: typeOnly ? [] : ['*'], usedAsValue: !typeOnly && valueNames.has(node.id.name) };
+    return { typeOnly, names: typeOnly ? [] : [binding.imported], usedAsValue: !typeOnly && valueNames.has(node.id.name) };
   }
   // require(): every binding the declarator makes comes from the same source.
-  const names = [...decls.imports.values()].filter((b) => b.node === node).map((b) => b.imported);
+  const names = [...decls.imports.values()].filter((b) => b.node === node && b.source === binding.source).map((b) => b.imported);
   return { typeOnly: false, names, usedAsValue: true };
 }
 

@@ -934,3 +934,49 @@ ruleTester.run('conditional-writes: clients not spelled new XClient(), parameter
     },
   ],
 });
+
+// Project mode: a queue worker builds its client from a module that only passes the SDK on.
+const reexportProject = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { TABLE: '!Ref Orders' }, events: { Jobs: sqsEvent('Jobs', 'BatchSize: 1') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+  Orders: samResource('AWS::DynamoDB::Table'),
+}), {
+  'src/lib/aws.js': "const AWSXRay = require('aws-xray-sdk-core');\nmodule.exports = AWSXRay.captureAWS(require('aws-sdk'));\n",
+  'src/worker.js': '// the case under test\n',
+});
+const workerThroughReexport = code(
+  "const AWS = require('./lib/aws');",
+  'const db = new AWS.DynamoDB.DocumentClient();',
+  'async function handler(event) {',
+  '  const order = JSON.parse(event.Records[0].body);',
+  '  await db.put({ TableName: process.env.TABLE, Item: { name: order.name } }).promise();',
+  '}',
+  'module.exports = { handler };',
+);
+
+reexportProject.ruleTester.run('conditional-writes (project mode): the SDK re-exported by a project module', rule, {
+  valid: [
+    {
+      name: 'the same write with a condition',
+      filename: reexportProject.file('src/worker.js'),
+      languageOptions: commonjs,
+      code: workerThroughReexport.replace('Item: { name: order.name } }', "Item: { name: order.name }, ConditionExpression: 'attribute_not_exists(#n)', ExpressionAttributeNames: { '#n': 'name' } }"),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Put on a client of the re-exported (X-Ray captured) SDK, reached from SQS, on the table the template names',
+      filename: reexportProject.file('src/worker.js'),
+      languageOptions: commonjs,
+      code: workerThroughReexport,
+      errors: [
+        {
+          messageId: 'unconditionalWriteReached',
+          data: { operation: 'Put', target: ' on Orders', function: 'Worker', source: 'SQS Jobs', chain: 'handler (src/worker.js:3)' },
+          ...at(workerThroughReexport, 'db.put({ TableName: process.env.TABLE, Item: { name: order.name } })'),
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-client-in-handler.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -817,6 +818,53 @@ ruleTester.run('no-client-in-handler: more clients not spelled new XClient()', r
         { messageId: 'clientInHandler', data: { callee: 'mysql2.createConnection(...)', what: 'database connection', source: "'mysql2'", handler: 'handler (through legacy())' }, ...at(helperDatabases, 'mysql2.createConnection(process.env.MYSQL_URL!)') },
         { messageId: 'clientInHandler', data: { callee: 'mongoose.connect(...)', what: 'database connection', source: "'mongoose'", handler: 'handler (through documents())' }, ...at(helperDatabases, 'mongoose.connect(process.env.MONGO_URI!)') },
         { messageId: 'clientInHandler', data: { callee: 'createClient(...)', what: 'database connection', source: "'redis'", handler: 'handler (through cache())' }, ...at(helperDatabases, 'createClient({ url: process.env.REDIS_URL })') },
+      ],
+    },
+  ],
+});
+
+// Project mode: clients built in the handler from modules that only pass a package on.
+const reexports = createProjectRuleTester(samTemplate({
+  Api: samFunction({ handler: 'src/api.handler', events: { Get: httpApiEvent('get', '/orders') } }),
+}), {
+  'src/lib/aws.ts': "export * as AWS from 'aws-sdk';\n",
+  'src/lib/db.js': "module.exports = require('pg');\n",
+  'src/lib/orders-table.ts': "import { AWS } from './aws.js';\nexport const orders = new AWS.DynamoDB.DocumentClient();\n",
+  'src/api.ts': '// the case under test\n',
+});
+const buildsFromReexports = code(
+  "import { AWS } from './lib/aws.js';",
+  "import db from './lib/db.js';",
+  'export const handler = async (event: { id: string }) => {',
+  '  const documents = new AWS.DynamoDB.DocumentClient();',
+  '  const client = new db.Client();',
+  "  return [await documents.get({ TableName: 'orders', Key: { id: event.id } }).promise(), await client.query('select 1')];",
+  '};',
+);
+
+reexports.ruleTester.run('no-client-in-handler (project mode): modules that only pass a package on', rule, {
+  valid: [
+    {
+      name: 'a client a project module built once',
+      filename: reexports.file('src/api.ts'),
+      code: code(
+        "import { orders } from './lib/orders-table.js';",
+        "export const handler = async (event: { id: string }) => orders.get({ TableName: 'orders', Key: { id: event.id } }).promise();",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "export * as AWS from 'aws-sdk' and module.exports = require('pg'): the clients are the packages'",
+      filename: reexports.file('src/api.ts'),
+      code: buildsFromReexports,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { callee: 'new AWS.DynamoDB.DocumentClient(...)', what: 'AWS SDK client', source: "'aws-sdk'", handler: 'handler' },
+          ...at(buildsFromReexports, 'new AWS.DynamoDB.DocumentClient()'),
+        },
+        { messageId: 'clientInHandler', data: { callee: 'new db.Client(...)', what: 'database connection', source: "'pg'", handler: 'handler' }, ...at(buildsFromReexports, 'new db.Client()') },
       ],
     },
   ],

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-scan.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -432,6 +433,61 @@ ruleTester.run('no-scan: clients not spelled new XClient()', rule, {
       languageOptions: commonjs,
       code: daznScan,
       errors: [{ messageId: 'scan', data: { table: "table 'audit'" }, ...at(daznScan, "DynamoDB.scan({ TableName: 'audit' })") }],
+    },
+  ],
+});
+
+// Project mode: the SDK passed on by a project module.
+const reexports = createProjectRuleTester(samTemplate({
+  Reports: samFunction({ handler: 'src/reports.handler', events: { Get: httpApiEvent('get', '/reports') } }),
+}), {
+  'src/lib/aws.js': "module.exports = require('aws-sdk');\n",
+  'src/lib/dynamodb.ts': "export { DynamoDBClient, ScanCommand, QueryCommand } from '@aws-sdk/client-dynamodb';\n",
+  'src/reports.js': '// the case under test\n',
+});
+const v2ThroughReexport = code(
+  "const AWS = require('./lib/aws');",
+  'const db = new AWS.DynamoDB.DocumentClient();',
+  "exports.handler = async () => (await db.scan({ TableName: 'reports' }).promise()).Items;",
+);
+const v3ThroughReexport = code(
+  "import { DynamoDBClient, ScanCommand } from './lib/dynamodb.js';",
+  'const client = new DynamoDBClient({});',
+  'export const handler = async () => client.send(new ScanCommand({ TableName: process.env.TABLE }));',
+);
+
+reexports.ruleTester.run('no-scan (project mode): the SDK re-exported by a project module', rule, {
+  valid: [
+    {
+      name: 'a query through the re-exported commands',
+      filename: reexports.file('src/reports.js'),
+      code: code(
+        "import { DynamoDBClient, QueryCommand } from './lib/dynamodb.js';",
+        'const client = new DynamoDBClient({});',
+        "export const handler = async (event) => client.send(new QueryCommand({ TableName: process.env.TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: event.id } } }));",
+      ),
+    },
+    {
+      name: 'without the join, the module is not known to be the SDK',
+      filename: reexports.file('src/reports.js'),
+      settings: { sls: { project: false } },
+      languageOptions: commonjs,
+      code: v2ThroughReexport,
+    },
+  ],
+  invalid: [
+    {
+      name: "v2: module.exports = require('aws-sdk')",
+      filename: reexports.file('src/reports.js'),
+      languageOptions: commonjs,
+      code: v2ThroughReexport,
+      errors: [{ messageId: 'scan', data: { table: "table 'reports'" }, ...at(v2ThroughReexport, "db.scan({ TableName: 'reports' })") }],
+    },
+    {
+      name: "v3: export { ScanCommand } from '@aws-sdk/client-dynamodb'",
+      filename: reexports.file('src/reports.js'),
+      code: v3ThroughReexport,
+      errors: [{ messageId: 'scan', data: { table: 'the table' }, ...at(v3ThroughReexport, 'new ScanCommand({ TableName: process.env.TABLE })') }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-unwrapped-sdk.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -617,6 +618,64 @@ ruleTester.run('no-unwrapped-sdk: clients and endpoints not spelled new XClient(
       filename: 'src/handlers/call-function.mjs',
       code: signedFetcher,
       errors: [{ messageId: 'signedHttp', data: { signer: 'aws-sigv4-fetch', library: 'fetch' }, ...at(signedFetcher, 'signedFetch(process.env.FUNCTION_URL)') }],
+    },
+  ],
+});
+
+// Project mode: modules that only pass the SDK on, and one that builds a client.
+const reexports = createProjectRuleTester(samTemplate({
+  Reports: samFunction({ handler: 'src/reports.handler', events: { Get: httpApiEvent('get', '/reports') } }),
+}), {
+  'src/lib/aws.js': "const AWS = require('aws-sdk');\nAWS.config.update({ region: process.env.AWS_REGION });\nmodule.exports = AWS;\n",
+  'src/lib/dynamodb.ts': "export { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\n",
+  'src/lib/index.ts': "export * from './dynamodb.js';\nexport * as AWS from 'aws-sdk';\n",
+  'src/lib/traced.js': "const AWSXRay = require('aws-xray-sdk-core');\nmodule.exports = AWSXRay.captureAWS(require('aws-sdk'));\n",
+  'src/lib/reports-table.js': "const AWS = require('./aws');\nmodule.exports = new AWS.DynamoDB.DocumentClient();\n",
+  'src/reports.js': '// the case under test\n',
+});
+const throughReexports = code(
+  "import AWS from './lib/aws.js';",
+  "import { DynamoDBClient, ScanCommand } from './lib/index.js';",
+  "import traced from './lib/traced.js';",
+  'const ddb = new DynamoDBClient({});',
+  'const s3 = new AWS.S3();',
+  'export const handler = async () => {',
+  "  await new traced.SNS().publish({ TopicArn: process.env.TOPIC_ARN, Message: 'report' }).promise();",
+  '  return [await ddb.send(new ScanCommand({ TableName: process.env.TABLE })), s3];',
+  '};',
+);
+
+reexports.ruleTester.run('no-unwrapped-sdk (project mode): modules that only re-export the SDK', rule, {
+  valid: [
+    {
+      name: 'a client built once in a project module: that module is the wrapper',
+      filename: reexports.file('src/reports.js'),
+      code: code(
+        "import reports from './lib/reports-table.js';",
+        'export const handler = async (event) => reports.get({ TableName: process.env.TABLE, Key: { id: event.id } }).promise();',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the SDK passed on by a configuring module, by named re-exports through export *, and under X-Ray: reported at each import',
+      filename: reexports.file('src/reports.js'),
+      code: throughReexports,
+      errors: [
+        { messageId: 'reexportedSdk', data: { source: 'aws-sdk', via: './lib/aws.js' }, ...at(throughReexports, "'./lib/aws.js'") },
+        { messageId: 'reexportedSdk', data: { source: '@aws-sdk/client-dynamodb', via: './lib/index.js' }, ...at(throughReexports, "'./lib/index.js'") },
+        { messageId: 'reexportedSdk', data: { source: 'aws-sdk', via: './lib/traced.js' }, ...at(throughReexports, "'./lib/traced.js'") },
+      ],
+    },
+    {
+      name: 'a namespace re-export (export * as AWS)',
+      filename: reexports.file('src/reports.js'),
+      code: code(
+        "import { AWS } from './lib/index.js';",
+        'const s3 = new AWS.S3();',
+        'export const handler = async (event) => s3.getObject({ Bucket: process.env.BUCKET, Key: event.key }).promise();',
+      ),
+      errors: [{ messageId: 'reexportedSdk', data: { source: 'aws-sdk', via: './lib/index.js' }, line: 1, column: 21 }],
     },
   ],
 });
