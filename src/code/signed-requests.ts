@@ -38,8 +38,9 @@ export function signedRequests(program: TSESTree.Program, decls: Declarations, c
   const parents = getParents(program);
   const signedNames = new Map<string, string>();
   for (const [call, signer] of signs) {
-    const given = unwrap((call as TSESTree.CallExpression).arguments[0] ?? call);
-    if (given.type === 'Identifier') signedNames.set(given.name, signer);
+    const first = (call as TSESTree.CallExpression).arguments[0];
+    const given = first ? unwrap(first) : undefined;
+    if (given?.type === 'Identifier') signedNames.set(given.name, signer);
     const holder = holderName(call, parents);
     if (holder) signedNames.set(holder, signer);
   }
