@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { getCodeFacts } from '../src/code/code-facts.js';
+import { projectCodeFacts } from '../src/rule/project-facts.js';
 import { dynamoWrites, partitionKeyOf, writeProblem, type DynamoWrite } from '../src/code/dynamodb-writes.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
@@ -82,7 +82,7 @@ export default createRule<[Options], MessageIds>({
   },
   create(context, [options]) {
     const program = context.sourceCode.ast;
-    const facts = getCodeFacts(program);
+    const facts = projectCodeFacts(context);
     const decls = facts.declarations;
     const versionWords = (options.versionAttributes ?? []).map((w) => w.toLowerCase());
     const partitionKeys = options.partitionKeys ?? [];

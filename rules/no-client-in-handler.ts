@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientConstruction } from '../src/code/client-constructions.js';
-import { getCodeFacts } from '../src/code/code-facts.js';
+import { projectCodeFacts } from '../src/rule/project-facts.js';
 import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { perInvocationClients } from '../src/code/per-invocation.js';
@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     if (matchesFile(context.filename, getSlsServices(context).globRoot, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
-    const facts = getCodeFacts(context.sourceCode.ast);
+    const facts = projectCodeFacts(context);
     return {
       'Program:exit'() {
         const reported = new Set<TSESTree.Node>();

@@ -1,4 +1,4 @@
-import { getCodeFacts } from '../src/code/code-facts.js';
+import { projectCodeFacts } from '../src/rule/project-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { tableScans } from '../src/code/table-scans.js';
 import { createRule } from '../src/rule/create-rule.js';
@@ -35,7 +35,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     if (matchesFile(context.filename, getSlsServices(context).globRoot, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
-    const facts = getCodeFacts(context.sourceCode.ast);
+    const facts = projectCodeFacts(context);
     return {
       'Program:exit'() {
         for (const scan of tableScans(facts)) {

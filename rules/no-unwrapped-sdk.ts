@@ -1,4 +1,4 @@
-import { getCodeFacts } from '../src/code/code-facts.js';
+import { projectCodeFacts } from '../src/rule/project-facts.js';
 import { directEndpointUses } from '../src/code/direct-endpoints.js';
 import { DEFAULT_WRAPPER_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
@@ -6,7 +6,7 @@ import { createRule } from '../src/rule/create-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
 
 type Options = [{ wrappers?: string[] }];
-type MessageIds = 'directSdk' | 'directHttp';
+type MessageIds = 'directSdk' | 'reexportedSdk' | 'directHttp' | 'signedHttp';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unwrapped-sdk',
@@ -20,8 +20,12 @@ export default createRule<Options, MessageIds>({
     messages: {
       directSdk:
         "This handler module uses the AWS SDK directly ('{{source}}'). Put the calls in a wrapper module (an adapter, client or repository) and import that, so the handler can be tested without AWS and the service is reached in one place.",
+      reexportedSdk:
+        "This handler module uses the AWS SDK directly ('{{source}}'): '{{via}}' only passes the SDK on, so it wraps nothing. Put the calls in a wrapper module (an adapter, client or repository) and import that, so the handler can be tested without AWS and the service is reached in one place.",
       directHttp:
         'This handler module calls {{host}} directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without the endpoint and the endpoint is reached in one place.',
+      signedHttp:
+        'This handler module sends a request signed for AWS ({{signer}}) directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without AWS and the endpoint is reached in one place.',
     },
     schema: [
       {
@@ -36,12 +40,14 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     if (matchesFile(context.filename, getSlsServices(context).globRoot, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
-    const facts = getCodeFacts(context.sourceCode.ast);
+    const facts = projectCodeFacts(context);
     return {
       'Program:exit'() {
         if (handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames).length === 0) return;
         for (const use of directEndpointUses(facts)) {
-          if (use.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
+          if (use.kind === 'sdk' && use.via) context.report({ node: use.node, messageId: 'reexportedSdk', data: { source: use.source, via: use.via } });
+          else if (use.kind === 'sdk') context.report({ node: use.node, messageId: 'directSdk', data: { source: use.source } });
+          else if (use.kind === 'signed') context.report({ node: use.node, messageId: 'signedHttp', data: { signer: use.signer, library: use.library } });
           else context.report({ node: use.node, messageId: 'directHttp', data: { host: use.host, library: use.library } });
         }
       },

@@ -5,6 +5,7 @@ import { eventDerived } from '../src/code/event-derived.js';
 import { madeFromNothingIncoming } from '../src/code/own-value.js';
 import { forwardedMessages, type Forwards } from '../src/code/forwarded.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
+import { CORRELATING_SDK_CLIENTS } from '../src/code/library-catalog.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { unwrap, walk, type AstFunction, type Node } from '../src/code/ast.js';
@@ -42,15 +43,9 @@ export interface Options {
 
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
 
+/** The clients that add correlation IDs themselves (library-catalog.ts), and X-Ray's client instrumentation. */
 export const DEFAULT_HELPERS = [
-  '@dazn/lambda-powertools-sqs-client',
-  '@dazn/lambda-powertools-sns-client',
-  '@dazn/lambda-powertools-eventbridge-client',
-  '@dazn/lambda-powertools-cloudwatchevents-client',
-  '@dazn/lambda-powertools-kinesis-client',
-  '@dazn/lambda-powertools-firehose-client',
-  '@dazn/lambda-powertools-lambda-client',
-  '@dazn/lambda-powertools-step-functions-client',
+  ...CORRELATING_SDK_CLIENTS.map((client) => client.source),
   'captureAWSv3Client',
   'captureAWSClient',
   'captureAWS',

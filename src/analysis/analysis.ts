@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { AstFunction, Node } from '../code/ast.js';
 import type { SdkOperation } from '../code/code-facts.js';
+import type { PackageReexport } from '../code/declarations.js';
 import type { InvocationScope } from '../code/invocation-type.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import { handlerDefinition, type HandlerDefinition } from './handler-definitions.js';
@@ -175,6 +176,15 @@ export class ProjectAnalysis {
    */
   operationsIn(file: string, program: TSESTree.Program): SdkOperation[] {
     return operationsOf(this.modules, indexOf(file, program));
+  }
+
+  /**
+   * The imports of a file that name a project module which only passes a package on (the SDK, a
+   * client library): plain data, for `getCodeFacts(program, ...)` of any parse of the file.
+   */
+  packageReexportsIn(file: string): readonly PackageReexport[] {
+    // Only for a module the analysis read: asking must not add a file to the project's code.
+    return this.summaries.get(file)?.packageReexports ?? [];
   }
 
   /** Where a value of a file comes from (an environment variable, a literal...), across the modules it imports; for the AST a rule holds. */

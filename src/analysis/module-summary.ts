@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import type { PackageReexport } from '../code/declarations.js';
 import type { OperationKind } from '../code/sdk-catalog.js';
 import type { SentEvent } from '../code/sent-event.js';
 import type { StaticSource } from './value-resolver.js';
@@ -15,6 +16,8 @@ export interface ModuleSummary {
   functions: FunctionSummary[];
   /** Every SDK operation, in source order. */
   operations: OperationSummary[];
+  /** Its imports of project modules that only pass a package on (`const AWS = require('./lib/aws')`). */
+  packageReexports: PackageReexport[];
 }
 
 export type SourceLoc = TSESTree.SourceLocation;

@@ -2,16 +2,18 @@ import { getCodeFacts, sdkOperation, type SdkOperation } from '../code/code-fact
 import type { InvocationScope } from '../code/invocation-type.js';
 import { operationForMethod } from '../code/sdk-catalog.js';
 import type { ModuleIndex } from './module-index.js';
+import { packageReexportsOf } from './package-reexports.js';
 import { clientOf, staticSource, type ModuleLookup } from './value-resolver.js';
 
 /**
- * The SDK calls of a module, in source order: those its code facts see, and those on a client
+ * The SDK calls of a module, in source order: those its code facts see (with the SDK that project
+ * modules it imports only pass on: `const AWS = require('./lib/aws')`), and those on a client
  * another project module builds and exports (`import lambda from './lib/lambda'; lambda.invoke(...)`),
  * which the file alone cannot tell from any other method call. v3 commands need no such help: their
  * classes name the operation wherever the client comes from.
  */
 export function operationsOf(modules: ModuleLookup, index: ModuleIndex): SdkOperation[] {
-  const facts = getCodeFacts(index.program);
+  const facts = getCodeFacts(index.program, packageReexportsOf(modules, index));
   const imported = facts.importedReceiverCalls.flatMap((call) => {
     const client = clientOf(modules, index, call.receiver, 0);
     const name = client && client.style !== 'v3-bare' ? operationForMethod(client.entry, call.method) : undefined;

@@ -3,6 +3,7 @@ import { namesBus, sentEventOf } from '../code/sent-event.js';
 import { batchFactsOf } from './batch-responses.js';
 import type { ModuleIndex } from './module-index.js';
 import { copyLoc, type ModuleSummary, type OperationSummary } from './module-summary.js';
+import { packageReexportsOf } from './package-reexports.js';
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { targetSource } from './targets.js';
 import type { ModuleLookup } from './value-resolver.js';
@@ -25,5 +26,5 @@ export function summarizeModule(modules: ModuleLookup, index: ModuleIndex): Modu
       sent: sentEventOf(op, index.decls), namesBus: namesBus(op),
     };
   });
-  return { file: index.file, functions, operations };
+  return { file: index.file, functions, operations, packageReexports: packageReexportsOf(modules, index) };
 }

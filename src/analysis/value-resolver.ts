@@ -4,6 +4,7 @@ import { sdkClientIn, type SdkClient } from '../code/code-facts.js';
 import type { ImportBinding } from '../code/declarations.js';
 import { isOwnFunctionName } from '../code/lambda-context.js';
 import { classMember, isClass, isProcessEnv, type CalleeRef, type ModuleIndex } from './module-index.js';
+import { packageReexportsOf } from './package-reexports.js';
 
 /** The module an import specifier names, from the importing file; undefined when it is not found or does not parse. */
 export type ModuleLookup = (fromFile: string, specifier: string) => ModuleIndex | undefined;
@@ -239,7 +240,7 @@ function followExport<T>(modules: ModuleLookup, index: ModuleIndex, name: string
 /** The SDK client an expression stands for, built in this module or in one it imports (`export default new AWS.Lambda()`). */
 export function clientOf(modules: ModuleLookup, index: ModuleIndex, expression: Node, depth: number): SdkClient | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const client = sdkClientIn(index.program, expression);
+  const client = sdkClientIn(index.program, expression, packageReexportsOf(modules, index));
   if (client) return client;
   const node = unwrap(expression);
   return node.type === 'Identifier' ? followName(modules, index, node, depth + 1, clientOf) : undefined;

@@ -1,15 +1,17 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type Node } from './ast.js';
 import { genericSdkClient, libraryClient, type ClientConstruction, type SdkClientName } from './client-constructions.js';
-import { Declarations, requireOf, type ImportBinding } from './declarations.js';
+import { Declarations, requireOf, type ImportBinding, type PackageReexport } from './declarations.js';
 import { mapperOperationOf, type MapperOperation } from './dynamodb-mappers.js';
 import { findExportedFunctions, type ExportedFunction } from './handler-entry.js';
 import { httpCallOf, type HttpCall } from './http-calls.js';
+import { wrapperIndex } from './library-catalog.js';
 import { isTracingPassThrough, modulePath } from './module-paths.js';
 import { isValueReference } from './references.js';
 import {
-  catalogIndex, operationForCommand, operationForMethod, SDK_CATALOG, V2_PACKAGE, type OperationKind, type ServiceEntry,
+  catalogIndex, isAwsSdkSource, operationForCommand, operationForMethod, SDK_CATALOG, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
+import { signedFetchCall, signedRequests } from './signed-requests.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 import { wrappedOperationOf, type WrappedOperation } from './wrapped-operations.js';
 
@@ -21,6 +23,8 @@ export interface SdkImport {
   version: SdkVersion;
   /** Undefined for the whole `aws-sdk` namespace. */
   entry?: ServiceEntry;
+  /** The project module the import names, when that module only passes the SDK on (`const AWS = require('./lib/aws')`). */
+  via?: string;
   /** `import type { ... }`, or every name imported with an inline `type`. */
   typeOnly: boolean;
   /**
@@ -56,6 +60,8 @@ export interface SdkOperation {
   inputNode?: Node;
   /** The input read statically, when it can be. */
   input?: StaticObject;
+  /** The package whose ready-made client the call is made on, when that wraps the SDK (`@dazn/lambda-powertools-sns-client`). */
+  via?: string;
 }
 
 /**
@@ -74,6 +80,8 @@ export interface ImportedReceiverCall {
 export interface SdkClient {
   entry: ServiceEntry;
   style: 'v2' | 'v3-bare' | 'v3-aggregated';
+  /** The package that built it, when that is a wrapper of the SDK (see `CORRELATING_SDK_CLIENTS`). */
+  via?: string;
 }
 
 /** Everything the rules need to know about one file's use of AWS, computed once and shared. */
@@ -98,22 +106,36 @@ export interface CodeFacts {
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
-const classifiers = new WeakMap<TSESTree.Program, SdkClassifier>();
+/** Facts of a file read with what the project says about its imports: one set per tree (a tree belongs to one project). */
+const withReexports = new WeakMap<TSESTree.Program, { key: string; facts: CodeFacts }>();
+const classifiers = new WeakMap<CodeFacts, SdkClassifier>();
 
-export function getCodeFacts(program: TSESTree.Program): CodeFacts {
+/**
+ * The facts of a file. `reexports` are what the cross-layer analysis found about the project
+ * modules it imports (`const AWS = require('./lib/aws')`, where that module only passes the SDK
+ * on): with them, the facts see the SDK behind those names. Without, the file is read on its own.
+ */
+export function getCodeFacts(program: TSESTree.Program, reexports: readonly PackageReexport[] = []): CodeFacts {
+  if (reexports.length > 0) {
+    const key = JSON.stringify(reexports);
+    const kept = withReexports.get(program);
+    if (kept?.key === key) return kept.facts;
+    const facts = computeCodeFacts(program, reexports);
+    withReexports.set(program, { key, facts });
+    return facts;
+  }
   let facts = cache.get(program);
   if (!facts) {
-    facts = computeCodeFacts(program);
+    facts = computeCodeFacts(program, []);
     cache.set(program, facts);
   }
   return facts;
 }
 
 /** The SDK client an expression of a file stands for (`new AWS.Lambda()`, a same-file variable holding one), if any. */
-export function sdkClientIn(program: TSESTree.Program, expression: Node): SdkClient | undefined {
-  getCodeFacts(program);
-  const value = classifiers.get(program)?.classify(expression);
-  return value?.kind === 'client' ? { entry: value.entry, style: value.style } : undefined;
+export function sdkClientIn(program: TSESTree.Program, expression: Node, reexports: readonly PackageReexport[] = []): SdkClient | undefined {
+  const value = classifiers.get(getCodeFacts(program, reexports))?.classify(expression);
+  return value?.kind === 'client' ? { entry: value.entry, style: value.style, ...(value.via ? { via: value.via } : {}) } : undefined;
 }
 
 /** What an expression stands for in SDK terms. */
@@ -122,12 +144,11 @@ type SdkValue =
   | { kind: 'v3-module'; entry: ServiceEntry }
   | { kind: 'client-class'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated' }
   | { kind: 'command-class'; entry: ServiceEntry; operation: string }
-  | { kind: 'client'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated' };
+  | { kind: 'client'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated'; via?: string };
 
-function computeCodeFacts(program: TSESTree.Program): CodeFacts {
-  const declarations = new Declarations(program);
+function computeCodeFacts(program: TSESTree.Program, reexports: readonly PackageReexport[]): CodeFacts {
+  const declarations = new Declarations(program, reexports);
   const classifier = new SdkClassifier(declarations);
-  classifiers.set(program, classifier);
   const operations: SdkOperation[] = [];
   const clients: ClientConstruction[] = [];
   const httpCalls: HttpCall[] = [];
@@ -163,7 +184,7 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       const library = from ? undefined : libraryClient(node, declarations);
       if (from) addClient(node, ancestors, { category: 'sdk', ...from });
       else if (library) addClient(node, ancestors, { category: library.category, name: library.name, source: library.source });
-      const http = library?.http ?? httpCallOf(node, declarations);
+      const http = library?.http ?? httpCallOf(node, declarations) ?? signedFetchCall(node, declarations);
       if (http) httpCalls.push(http);
       const paginator = paginatorOf(node, declarations);
       if (paginator) paginators.push(paginator);
@@ -177,7 +198,10 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
       const receiver = classifier.classify(node.callee.object);
       if (receiver?.kind === 'client' && receiver.style !== 'v3-bare') {
         const name = operationForMethod(receiver.entry, method);
-        if (name) operations.push(sdkOperation(receiver.entry, name, receiver.style === 'v2' ? 'v2' : 'v3', node, node.arguments[0], declarations));
+        if (name) {
+          const op = sdkOperation(receiver.entry, name, receiver.style === 'v2' ? 'v2' : 'v3', node, node.arguments[0], declarations);
+          operations.push(receiver.via ? { ...op, via: receiver.via } : op);
+        }
       } else if (!receiver) {
         const imported = importedReceiver(node.callee.object, declarations);
         if (imported && SDK_CATALOG.some((entry) => operationForMethod(entry, method))) importedReceiverCalls.push({ node, receiver: imported, method });
@@ -197,11 +221,13 @@ function computeCodeFacts(program: TSESTree.Program): CodeFacts {
   }
   sdkImports.sort((a, b) => a.node.range[0] - b.node.range[0]);
 
-  return {
-    declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations), clients, httpCalls, paginators,
-    wrappedOperations, mapperOperations,
+  const facts: CodeFacts = {
+    declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations),
+    clients, httpCalls: signedRequests(program, declarations, httpCalls), paginators, wrappedOperations, mapperOperations,
     importedReceiverCalls,
   };
+  classifiers.set(facts, classifier);
+  return facts;
 }
 
 /** `X.from(...)`: how the DynamoDB document clients are built from a client. */
@@ -239,10 +265,6 @@ function importedReceiver(expression: Node, decls: Declarations): TSESTree.Ident
   return binding && !isAwsSdkSource(binding.source) ? node : undefined;
 }
 
-function isAwsSdkSource(source: string): boolean {
-  return source === V2_PACKAGE || source.startsWith('aws-sdk/') || source.startsWith('@aws-sdk/');
-}
-
 export function sdkOperation(
   entry: ServiceEntry, name: string, sdk: SdkVersion, node: SdkOperation['node'], inputNode: Node | undefined, decls: Declarations,
 ): SdkOperation {
@@ -256,7 +278,7 @@ export function sdkOperation(
 
 function sdkImportOf(binding: ImportBinding, decls: Declarations, valueNames: ReadonlySet<string>): SdkImport | undefined {
   const { source, node } = binding;
-  const usage = importUsage(binding, decls, valueNames);
+  const usage = { ...importUsage(binding, decls, valueNames), ...(binding.via ? { via: binding.via } : {}) };
   if (source === V2_PACKAGE) return { node, source, version: 'v2', ...(v2EntryFor(binding.imported) ? { entry: v2EntryFor(binding.imported)! } : {}), ...usage };
   const v2 = catalogIndex.byV2Module.get(source);
   if (v2) return { node, source, version: 'v2', entry: v2, ...usage };
@@ -269,20 +291,27 @@ function sdkImportOf(binding: ImportBinding, decls: Declarations, valueNames: Re
 /** Which names one import declaration (or `require`) brings in at run time, and whether any is read. */
 function importUsage(binding: ImportBinding, decls: Declarations, valueNames: ReadonlySet<string>): Pick<SdkImport, 'typeOnly' | 'names' | 'usedAsValue'> {
   const node = binding.node;
+  // The names this declaration binds from the binding's source: all of them, unless the project
+  // said some come through a module that passes one package on (`import { AWS, saveOrder } from './lib'`).
+  const fromSource = (local: string) => {
+    const bound = decls.imports.get(local);
+    return bound?.node === node && bound.source === binding.source ? bound : undefined;
+  };
   if (node.type === 'ImportDeclaration') {
     const values = node.importKind === 'type' ? [] : node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
+    const own = values.filter((s) => fromSource(s.local.name));
     return {
       typeOnly: values.length === 0 && node.specifiers.length > 0,
-      names: values.map((s) => (s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : propertyName(s.imported, false) ?? s.local.name)),
-      usedAsValue: values.some((s) => valueNames.has(s.local.name)),
+      names: own.map((s) => fromSource(s.local.name)!.imported),
+      usedAsValue: own.some((s) => valueNames.has(s.local.name)),
     };
   }
   if (node.type === 'TSImportEqualsDeclaration') {
     const typeOnly = node.importKind === 'type';
-    return { typeOnly, names: typeOnly ? [] : ['*'], usedAsValue: !typeOnly && valueNames.has(node.id.name) };
+    return { typeOnly, names: typeOnly ? [] : [binding.imported], usedAsValue: !typeOnly && valueNames.has(node.id.name) };
   }
   // require(): every binding the declarator makes comes from the same source.
-  const names = [...decls.imports.values()].filter((b) => b.node === node).map((b) => b.imported);
+  const names = [...decls.imports.values()].filter((b) => b.node === node && b.source === binding.source).map((b) => b.imported);
   return { typeOnly: false, names, usedAsValue: true };
 }
 
@@ -370,7 +399,15 @@ class SdkClassifier {
       return entry ? { kind: 'client-class', entry, style: 'v2' } : undefined;
     }
     const v2 = catalogIndex.byV2Module.get(source);
-    if (v2) return imported === '*' || imported === 'default' ? { kind: 'client-class', entry: v2, style: 'v2' } : undefined;
+    if (v2) {
+      if (imported === '*' || imported === 'default') return { kind: 'client-class', entry: v2, style: 'v2' };
+      // `import { DocumentClient } from 'aws-sdk/clients/dynamodb'`: the module's classes are its client's.
+      const nested = v2EntryFor(`${v2.v2Client}.${imported}`);
+      return nested ? { kind: 'client-class', entry: nested, style: 'v2' } : undefined;
+    }
+    const wrapped = wrapperIndex.correlatingClients.get(source);
+    const wrappedEntry = wrapped && (imported === '*' || imported === 'default') ? SDK_CATALOG.find((e) => e.service === wrapped.service) : undefined;
+    if (wrappedEntry) return { kind: 'client', entry: wrappedEntry, style: 'v2', via: source };
     const v3 = catalogIndex.byV3Package.get(source);
     if (!v3) return undefined;
     if (imported === '*') return { kind: 'v3-module', entry: v3 };

@@ -4,6 +4,7 @@ import type { SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import type { EmittedMessage } from './emissions.js';
 import type { Forwards } from './forwarded.js';
+import { CORRELATION_ID_SOURCES } from './library-catalog.js';
 import { calleeName } from './names.js';
 import { ancestorsOf } from './parents.js';
 import { resolveObject, type StaticObject } from './static-values.js';
@@ -58,10 +59,19 @@ export function correlationOf(message: EmittedMessage, ctx: CorrelationContext):
 
 /**
  * A correlation field by its name (`correlationId`, `x-request-id`), by the name of the value it
- * is given (`id: record.messageId`, `rid: context.awsRequestId`), or the incoming message forwarded in it.
+ * is given (`id: record.messageId`, `rid: context.awsRequestId`), the incoming message forwarded in
+ * it, or the IDs a correlation helper captured (`ids: CorrelationIds.get()`).
  */
 function carriesId(key: string, value: Node, ctx: CorrelationContext): boolean {
-  return isIdName(key, ctx.fields) || isIdName(valueName(value), ctx.fields) || ctx.forwards(value);
+  return isIdName(key, ctx.fields) || isIdName(valueName(value), ctx.fields) || ctx.forwards(value) || fromCorrelationHelper(value, ctx.decls);
+}
+
+/** `CorrelationIds.get()`, `CorrelationIds.get().awsRequestId`: read from a module that holds the captured IDs. */
+function fromCorrelationHelper(value: Node, decls: Declarations): boolean {
+  let node = unwrap(value);
+  while (node.type === 'MemberExpression' || node.type === 'CallExpression') node = unwrap(node.type === 'CallExpression' ? node.callee : node.object);
+  const source = node.type === 'Identifier' ? decls.imports.get(node.name)?.source : undefined;
+  return source !== undefined && CORRELATION_ID_SOURCES.includes(source);
 }
 
 function isIdName(name: string | undefined, fields: ReadonlySet<string>): boolean {

@@ -12,6 +12,23 @@ export interface ImportBinding {
   /** Exported name, `default`, or `*` for a namespace / whole-module require. */
   imported: string;
   node: Node;
+  /** The project module the import names, when it only passes on `source` (see `PackageReexport`). */
+  via?: string;
+}
+
+/**
+ * What the project says about one import of a file: the module it names only passes a package
+ * on (`module.exports = require('aws-sdk')`, `export { DynamoDBClient } from '@aws-sdk/client-dynamodb'`),
+ * so the name stands for `imported` of `source`. Plain data: the cross-layer analysis finds it, and
+ * any parse of the file applies it.
+ */
+export interface PackageReexport {
+  /** The name the file binds. */
+  local: string;
+  /** The project module it imports it from, as written. */
+  via: string;
+  source: string;
+  imported: string;
 }
 
 export class Declarations {
@@ -21,8 +38,12 @@ export class Declarations {
   private readonly functions = new Map<string, TSESTree.FunctionLike>();
   private readonly members = new Map<string, Node>();
 
-  constructor(program: TSESTree.Program) {
+  constructor(program: TSESTree.Program, reexports: readonly PackageReexport[] = []) {
     walk(program, (node, ancestors) => this.record(node, ancestors));
+    for (const { local, via, source, imported } of reexports) {
+      const binding = this.imports.get(local);
+      if (binding?.source === via) this.imports.set(local, { source, imported, node: binding.node, via });
+    }
   }
 
   private record(node: Node, ancestors: readonly Node[]): void {
@@ -129,7 +150,7 @@ export class Declarations {
 }
 
 /** The names a parameter or destructuring pattern declares. */
-function boundNames(pattern: Node): string[] {
+export function boundNames(pattern: Node): string[] {
   switch (pattern.type) {
     case 'Identifier':
       return [pattern.name];

@@ -4,7 +4,8 @@ import type { CodeFacts, SdkOperation } from './code-facts.js';
 import type { MapperOperation } from './dynamodb-mappers.js';
 import type { Declarations } from './declarations.js';
 import { expressionText, isIncrement, preventsReplay, updatedAttributes } from './dynamodb-expressions.js';
-import { getParents } from './parents.js';
+import { boundNames } from './declarations.js';
+import { enclosingFunctions, getParents } from './parents.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 
 /**
@@ -51,12 +52,16 @@ function writesOf(op: SdkOperation, program: TSESTree.Program, decls: Declaratio
   const action = ACTIONS[op.entry.service]?.[op.operation];
   if (!action) return [];
   if (action !== 'Transact') return [{ op, action, node: op.node, ...(op.input ? { params: op.input } : {}) }];
-  // Parameters that cannot be read at all are not judged; a transaction whose items cannot be read
-  // is: nothing shows that a second run fails, so it counts as unconditional.
-  const transactItems = op.input?.properties.get('TransactItems');
-  if (!transactItems) return [];
-  const items = readArray(transactItems, decls) ?? { elements: [], complete: false };
+  // A transaction whose items cannot be read is judged: nothing shows that a second run fails, so it
+  // counts as unconditional. So is one whose parameters cannot be read at all, unless they are what
+  // the function around it was given: a wrapper passing its caller's parameters on is judged at the call.
   const parents = getParents(program);
+  const transactItems = op.input?.properties.get('TransactItems');
+  if (!transactItems) {
+    const unread = op.inputNode !== undefined && !op.input && !isOwnParameter(op.inputNode, op.node, parents);
+    return unread ? [{ op, action: 'Transact', node: op.node }] : [];
+  }
+  const items = readArray(transactItems, decls) ?? { elements: [], complete: false };
   const writes: DynamoWrite[] = [];
   let guarded = false;
   let unread = !items.complete;
@@ -76,6 +81,13 @@ function writesOf(op: SdkOperation, program: TSESTree.Program, decls: Declaratio
   }
   if (unread && writes.length === 0) writes.push({ op, action: 'Transact', node: op.node });
   return writes.map((w) => (guarded ? { ...w, guardedByTransaction: true } : w));
+}
+
+/** `params` in `(params) => docClient.transactWrite(params)`: a parameter of a function around the call, passed on as it is. */
+function isOwnParameter(input: Node, call: Node, parents: Map<Node, Node>): boolean {
+  const node = unwrap(input);
+  if (node.type !== 'Identifier') return false;
+  return enclosingFunctions(call, parents).some((fn) => fn.params.some((param) => boundNames(param).includes(node.name)));
 }
 
 /** Whether this item's condition makes a second run of the transaction fail. */

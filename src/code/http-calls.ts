@@ -14,6 +14,8 @@ export interface HttpCall {
   urlNode?: Node;
   /** The start of the URL that is known without running code (`'https://api.example.com/orders/'`), when any is. */
   url?: StaticPrefix;
+  /** What signs the request with AWS credentials, when something does (`aws4`, `SignatureV4`): it goes to an AWS endpoint. */
+  signer?: string;
 }
 
 export interface StaticPrefix {
@@ -38,7 +40,15 @@ export function httpCallOf(node: TSESTree.CallExpression, decls: Declarations): 
     library = where ? lib!.library : undefined;
   }
   if (!library || !where) return undefined;
-  return withUrl({ node, library }, urlArgument(node.arguments[0], where, decls), decls);
+  return httpRequest(node, library, where, decls);
+}
+
+/** A request made with `library`, its URL where `where` says. */
+export function httpRequest(node: HttpCall['node'], library: string, where: UrlArgument, decls: Declarations): HttpCall {
+  const call = withUrl({ node, library }, urlArgument(node.arguments[0], where, decls), decls);
+  if (call.url || where !== 'url-or-options' || !call.urlNode) return call;
+  const url = optionsUrl(call.urlNode, decls);
+  return url ? { ...call, url } : call;
 }
 
 /** An HTTP client built with a base URL: `axios.create({ baseURL })`, `got.extend({ prefixUrl })`, `new undici.Pool(origin)`. */
@@ -57,7 +67,7 @@ function withUrl(call: HttpCall, urlNode: Node | undefined, decls: Declarations)
 
 function urlArgument(first: Node | undefined, where: UrlArgument, decls: Declarations): Node | undefined {
   if (!first || first.type === 'SpreadElement') return undefined;
-  if (where === 'url') return first;
+  if (where === 'url' || where === 'url-or-options') return first;
   const config = resolveObject(first, decls);
   return config ? config.properties.get('url') ?? config.properties.get('uri') : first;
 }
@@ -111,6 +121,19 @@ export function staticPrefix(expression: Node, decls: Declarations, hops = 0): S
     default:
       return undefined;
   }
+}
+
+/**
+ * The start of the URL an options object of Node's `http.request` names: `{ hostname: 'api.example.com', path }`
+ * is `https://api.example.com/` and what follows (the scheme is `protocol` when it is written).
+ */
+function optionsUrl(expression: Node, decls: Declarations): StaticPrefix | undefined {
+  const options = resolveObject(expression, decls);
+  const hostNode = options?.properties.get('hostname') ?? options?.properties.get('host');
+  const host = hostNode ? staticString(hostNode, decls) : undefined;
+  if (!options || !host || /[/?#]/.test(host)) return undefined;
+  const protocol = staticString(options.properties.get('protocol'), decls);
+  return { text: `${protocol === 'http:' ? 'http:' : 'https:'}//${host}/`, complete: false };
 }
 
 const ABSOLUTE = /^https?:\/\//i;

@@ -141,6 +141,11 @@ export const SDK_CATALOG: readonly ServiceEntry[] = [
 
 export const V2_PACKAGE = 'aws-sdk';
 
+/** `aws-sdk`, `aws-sdk/clients/x`, `@aws-sdk/x`: a package of the AWS SDK itself. */
+export function isAwsSdkSource(source: string): boolean {
+  return source === V2_PACKAGE || source.startsWith(`${V2_PACKAGE}/`) || source.startsWith('@aws-sdk/');
+}
+
 export function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }

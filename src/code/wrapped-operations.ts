@@ -25,8 +25,9 @@ const DYNAMODB_CLIENTS = ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb']
 
 /**
  * The operation a call to a project module's function makes, when the call names a DynamoDB
- * operation and passes parameters for it: an object with a `TableName`, which is what sets the
- * call apart from a same-named method of anything else.
+ * operation and passes parameters for it: an object with a `TableName` (or, for a transaction,
+ * `TransactItems`), which is what sets the call apart from a same-named method of anything else.
+ * (A batch write is reported in the wrapper itself: it cannot carry conditions, whoever calls it.)
  */
 export function wrappedOperationOf(node: TSESTree.CallExpression, decls: Declarations): WrappedOperation | undefined {
   const target = modulePath(node.callee, decls);
@@ -52,8 +53,11 @@ function operationNamed(method: string): { entry: ServiceEntry; operation: strin
   return undefined;
 }
 
+const REQUEST_KEYS = ['TableName', 'TransactItems'];
+
 function hasTableName(arg: TSESTree.CallExpressionArgument, decls: Declarations): boolean {
-  return arg.type !== 'SpreadElement' && resolveObject(unwrap(arg), decls)?.properties.has('TableName') === true;
+  const properties = arg.type === 'SpreadElement' ? undefined : resolveObject(unwrap(arg), decls)?.properties;
+  return !!properties && REQUEST_KEYS.some((key) => properties.has(key));
 }
 
 function wrapped(

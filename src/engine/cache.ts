@@ -169,5 +169,6 @@ export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames:
   ]);
   const emissions = analysis.emissionsIn(file).map((e) => [e.op.range[0], e.reach.fn.logicalId, e.target ?? '']);
   const cycles = eventCyclesOf(analysis).filter((c) => c.emission.file === file).map((c) => c.path);
-  return hash(JSON.stringify([handlerNames, reachers, emissions, cycles]));
+  // What the modules it imports pass on decides what its names are (`const AWS = require('./lib/aws')`).
+  return hash(JSON.stringify([handlerNames, reachers, emissions, cycles, summary.packageReexports]));
 }

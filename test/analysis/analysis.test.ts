@@ -212,3 +212,45 @@ ${handlers.map((h, i) => `  Fn${i}:\n    Type: AWS::Serverless::Function\n    Pr
     }
   });
 });
+
+describe('modules that only pass a package on', () => {
+  it('finds the SDK and client libraries behind project modules, and not behind modules that add something', () => {
+    const { root, analysis } = analyse({
+      'template.yaml': TEMPLATE,
+      'src/lib/aws.js': "const AWS = require('aws-sdk');\nAWS.config.update({ region: 'eu-west-1' });\nmodule.exports = AWS;\n",
+      'src/lib/traced.js': "const AWSXRay = require('aws-xray-sdk-core');\nmodule.exports = process.env.LOCAL ? require('aws-sdk') : AWSXRay.captureAWS(require('aws-sdk'));\n",
+      'src/lib/chosen.js': "module.exports = process.env.LOCAL ? require('./fake-aws') : require('aws-sdk');\n",
+      'src/lib/dynamodb.ts': "export { DynamoDBClient as Client, ScanCommand } from '@aws-sdk/client-dynamodb';\n",
+      'src/lib/index.ts': "export * from './dynamodb.js';\nexport * from '@aws-sdk/client-sqs';\nexport * as AWS from 'aws-sdk';\nexport const saveOrder = async () => undefined;\n",
+      'src/lib/pg.js': "module.exports = require('pg');\n",
+      'src/lib/client.js': "const AWS = require('./aws');\nmodule.exports = new AWS.S3();\n",
+      'src/lib/fake-aws.js': 'module.exports = { S3: class {} };\n',
+      'src/worker.ts': [
+        "import AWS from './lib/aws.js';",
+        "import traced from './lib/traced.js';",
+        "import chosen from './lib/chosen.js';",
+        "import { Client, ScanCommand, SQSClient, saveOrder, AWS as V2 } from './lib/index.js';",
+        "import { Pool } from './lib/pg.js';",
+        "import s3 from './lib/client.js';",
+        'export const handler = async () => [',
+        '  new AWS.S3(), new traced.SNS(), new chosen.S3(), new Client({}), new ScanCommand({}), new SQSClient({}), new V2.Lambda(), new Pool(),',
+        '  await saveOrder(), s3.getObject({}),',
+        '];',
+        '',
+      ].join('\n'),
+    });
+    const reexports = analysis.packageReexportsIn(path.join(root, 'src/worker.ts'));
+    expect(reexports.map((r) => `${r.local} ← ${r.via}: ${r.source} ${r.imported}`).sort()).toEqual([
+      'AWS ← ./lib/aws.js: aws-sdk *',
+      'Client ← ./lib/index.js: @aws-sdk/client-dynamodb DynamoDBClient',
+      'Pool ← ./lib/pg.js: pg Pool',
+      'SQSClient ← ./lib/index.js: @aws-sdk/client-sqs SQSClient',
+      'ScanCommand ← ./lib/index.js: @aws-sdk/client-dynamodb ScanCommand',
+      'V2 ← ./lib/index.js: aws-sdk *',
+      'traced ← ./lib/traced.js: aws-sdk *',
+    ]);
+    // The summary sees the command of the re-exported SDK, and the call on the client another module built.
+    const operations = analysis.summaryOf(path.join(root, 'src/worker.ts'))!.operations;
+    expect(operations.map((op) => `${op.service} ${op.operation}`)).toEqual(['DynamoDB Scan', 'S3 GetObject']);
+  });
+});

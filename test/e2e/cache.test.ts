@@ -79,6 +79,22 @@ describe('--cache', () => {
     expect(broken.cacheStats!.reused).toEqual([]);
   });
 
+  it('a handler is linted again when a module it imports stops passing the SDK on', async () => {
+    const root = writeProject({
+      'template.yaml': QUEUE_TEMPLATE,
+      'worker.js': "const AWS = require('./aws');\nexports.handler = async () => new AWS.S3();\n",
+      'aws.js': "module.exports = require('aws-sdk');\n",
+    });
+    const clientFindings = (run: Awaited<ReturnType<typeof lintProject>>) =>
+      run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-client-in-handler').map((m) => `${path.basename(r.filePath)}:${m.line}`));
+    expect(clientFindings(await lintProject({ cwd: root, cache: true }))).toEqual(['worker.js:2']);
+    // The worker itself is unchanged: only what the module it imports passes on is.
+    writeFileSync(path.join(root, 'aws.js'), 'module.exports = { S3: class {} };\n');
+    const run = await lintProject({ cwd: root, cache: true });
+    expect(relative(root, run.cacheStats!.linted)).toContain('worker.js');
+    expect(clientFindings(run)).toEqual([]);
+  });
+
   it('a run over fewer paths does not get the last run\'s results for more, nor its account', async () => {
     const root = writeProject({ 'a/template.yaml': QUEUE_TEMPLATE, 'a/worker.ts': WORKER, 'b/template.yaml': QUEUE_TEMPLATE, 'b/worker.ts': WORKER });
     await lintProject({ cwd: root, cache: true });

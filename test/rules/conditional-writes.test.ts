@@ -837,3 +837,146 @@ ruleTester.run('conditional-writes: dynamoose, ElectroDB and DynamoDB Toolbox', 
     },
   ],
 });
+
+// Clients not spelled `new XClient()`, and transactions whose parameters cannot be read at all.
+const documentClientByName = code(
+  "import { DocumentClient } from 'aws-sdk/clients/dynamodb';",
+  'const db = new DocumentClient();',
+  "export const handler = async (event) => db.put({ TableName: process.env.TABLE, Item: { name: event.name } }).promise();",
+);
+const tracedWrites = code(
+  "import AWSXRay from 'aws-xray-sdk-core';",
+  "import AWS from 'aws-sdk';",
+  "import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';",
+  'const v3 = AWSXRay.captureAWSv3Client(new DynamoDBClient({}));',
+  'const v2 = AWSXRay.captureAWSClient(new AWS.DynamoDB());',
+  'export const handler = async (event) => {',
+  "  await v3.send(new PutItemCommand({ TableName: 'orders', Item: { name: { S: event.name } } }));",
+  "  await v2.deleteItem({ TableName: 'orders', Key: { pk: { S: event.id } } }).promise();",
+  '};',
+);
+const unreadV2Writes = code(
+  "const AWS = require('aws-sdk');",
+  'const db = new AWS.DynamoDB.DocumentClient();',
+  'exports.handler = async (event) => {',
+  '  await db.transactWrite(await buildTransaction(event)).promise();',
+  '  await db.transactWrite(event.transaction).promise();',
+  '  await db.batchWrite(event.batch).promise();',
+  '};',
+);
+const daznUpdate = code(
+  "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+  'exports.handler = async (event) => {',
+  "  await DynamoDB.update({ TableName: process.env.TABLE, Key: { id: event.id }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': event.status } }).promise();",
+  '};',
+);
+const wrappedTransaction = code(
+  "import db from './lib/dynamodb';",
+  'export const handler = async (event) => db.transactWrite({',
+  "  TransactItems: [{ Put: { TableName: 'orders', Item: { name: event.name } } }],",
+  '});',
+);
+
+ruleTester.run('conditional-writes: clients not spelled new XClient(), parameters that cannot be read', rule, {
+  valid: [
+    {
+      name: 'a wrapper that passes its caller\'s transaction on: judged at the call, not here',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        'const db = new AWS.DynamoDB.DocumentClient();',
+        'module.exports = { transactWrite: (params) => db.transactWrite(params).promise(), batchGet: (params) => db.batchGet(params).promise() };',
+      ),
+    },
+    {
+      name: "DAZN Lambda Powertools' DynamoDB client, with a condition",
+      languageOptions: commonjs,
+      code: code(
+        "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+        "exports.handler = async (event) => DynamoDB.put({ TableName: process.env.TABLE, Item: { id: event.id }, ConditionExpression: 'attribute_not_exists(id)' }).promise();",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "a v2 DocumentClient imported by name from 'aws-sdk/clients/dynamodb'",
+      code: documentClientByName,
+      errors: [{ messageId: 'unconditionalWrite', data: { operation: 'Put' }, ...at(documentClientByName, 'db.put({ TableName: process.env.TABLE, Item: { name: event.name } })'), suggestions: [] }],
+    },
+    {
+      name: 'clients under X-Ray: captureAWSv3Client(new DynamoDBClient()) and captureAWSClient(new AWS.DynamoDB())',
+      code: tracedWrites,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'PutItem' }, ...at(tracedWrites, "new PutItemCommand({ TableName: 'orders', Item: { name: { S: event.name } } })"), suggestions: [] },
+        { messageId: 'unconditionalWrite', data: { operation: 'DeleteItem' }, ...at(tracedWrites, "v2.deleteItem({ TableName: 'orders', Key: { pk: { S: event.id } } })"), suggestions: [] },
+      ],
+    },
+    {
+      name: 'a transaction or a batch whose parameters cannot be read at all: unconditional, not guarded (v2)',
+      languageOptions: commonjs,
+      code: unreadV2Writes,
+      errors: [
+        { messageId: 'unconditionalWrite', data: { operation: 'TransactWrite' }, ...at(unreadV2Writes, 'db.transactWrite(await buildTransaction(event))'), suggestions: [] },
+        { messageId: 'unconditionalWrite', data: { operation: 'TransactWrite' }, ...at(unreadV2Writes, 'db.transactWrite(event.transaction)'), suggestions: [] },
+        { messageId: 'unguardedBatchWrite', data: { operation: 'BatchWrite' }, ...at(unreadV2Writes, 'db.batchWrite(event.batch)'), suggestions: [] },
+      ],
+    },
+    {
+      name: "DAZN Lambda Powertools' DynamoDB client is a document client: its update is judged",
+      languageOptions: commonjs,
+      code: daznUpdate,
+      errors: [{ messageId: 'unconditionalWrite', data: { operation: 'Update' }, line: 3, column: 9, suggestions: [] }],
+    },
+    {
+      name: 'a transaction passed to a wrapper module is judged at the call, where its items are',
+      code: wrappedTransaction,
+      errors: [{ messageId: 'unconditionalWrite', data: { operation: 'TransactWrite Put' }, ...at(wrappedTransaction, 'Put'), suggestions: [] }],
+    },
+  ],
+});
+
+// Project mode: a queue worker builds its client from a module that only passes the SDK on.
+const reexportProject = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { TABLE: '!Ref Orders' }, events: { Jobs: sqsEvent('Jobs', 'BatchSize: 1') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+  Orders: samResource('AWS::DynamoDB::Table'),
+}), {
+  'src/lib/aws.js': "const AWSXRay = require('aws-xray-sdk-core');\nmodule.exports = AWSXRay.captureAWS(require('aws-sdk'));\n",
+  'src/worker.js': '// the case under test\n',
+});
+const workerThroughReexport = code(
+  "const AWS = require('./lib/aws');",
+  'const db = new AWS.DynamoDB.DocumentClient();',
+  'async function handler(event) {',
+  '  const order = JSON.parse(event.Records[0].body);',
+  '  await db.put({ TableName: process.env.TABLE, Item: { name: order.name } }).promise();',
+  '}',
+  'module.exports = { handler };',
+);
+
+reexportProject.ruleTester.run('conditional-writes (project mode): the SDK re-exported by a project module', rule, {
+  valid: [
+    {
+      name: 'the same write with a condition',
+      filename: reexportProject.file('src/worker.js'),
+      languageOptions: commonjs,
+      code: workerThroughReexport.replace('Item: { name: order.name } }', "Item: { name: order.name }, ConditionExpression: 'attribute_not_exists(#n)', ExpressionAttributeNames: { '#n': 'name' } }"),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Put on a client of the re-exported (X-Ray captured) SDK, reached from SQS, on the table the template names',
+      filename: reexportProject.file('src/worker.js'),
+      languageOptions: commonjs,
+      code: workerThroughReexport,
+      errors: [
+        {
+          messageId: 'unconditionalWriteReached',
+          data: { operation: 'Put', target: ' on Orders', function: 'Worker', source: 'SQS Jobs', chain: 'handler (src/worker.js:3)' },
+          ...at(workerThroughReexport, 'db.put({ TableName: process.env.TABLE, Item: { name: order.name } })'),
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-client-in-handler.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -696,6 +697,175 @@ ruleTester.run('no-client-in-handler: clients not spelled new XClient()', rule, 
       languageOptions: commonjs,
       code: mongooseConnect,
       errors: [{ messageId: 'clientInHandler', ...at(mongooseConnect, 'mongoose.connect(process.env.MONGO_URI)') }],
+    },
+  ],
+});
+
+// More clients not spelled `new XClient()`: v2 classes imported by name, X-Ray's captures, database
+// and cache clients built by same-file helpers.
+const documentClientByName = code(
+  "import { DocumentClient } from 'aws-sdk/clients/dynamodb';",
+  'export const handler = async (event) => {',
+  '  const db = new DocumentClient();',
+  '  return db.get({ TableName: process.env.TABLE, Key: { id: event.id } }).promise();',
+  '};',
+);
+const tracedInHandler = code(
+  "import AWSXRay from 'aws-xray-sdk-core';",
+  "import AWS from 'aws-sdk';",
+  "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';",
+  'export const handler = async (event) => {',
+  '  const v3 = AWSXRay.captureAWSv3Client(new DynamoDBClient({}));',
+  '  const v2 = AWSXRay.captureAWSClient(new AWS.DynamoDB());',
+  "  return [await v3.send(new GetItemCommand({ TableName: 'a', Key: { pk: { S: event.id } } })), v2];",
+  '};',
+);
+const helperDatabases = code(
+  "import pg from 'pg';",
+  "import mysql2 from 'mysql2';",
+  "import mongoose from 'mongoose';",
+  "import { createClient } from 'redis';",
+  'const pool = () => new pg.Pool({ connectionString: process.env.DATABASE_URL });',
+  'function legacy() {',
+  '  return mysql2.createConnection(process.env.MYSQL_URL!);',
+  '}',
+  'async function documents() {',
+  '  await mongoose.connect(process.env.MONGO_URI!);',
+  '  return mongoose;',
+  '}',
+  'const cache = async () => {',
+  '  const client = createClient({ url: process.env.REDIS_URL });',
+  '  await client.connect();',
+  '  return client;',
+  '};',
+  'export const handler = async (event: { id: string }) => {',
+  '  const [db, old, docs, redis] = [pool(), legacy(), await documents(), await cache()];',
+  "  return Promise.all([db.query('select 1'), old.query('select 1'), docs.model('Order').findById(event.id), redis.get(event.id)]);",
+  '};',
+);
+
+ruleTester.run('no-client-in-handler: more clients not spelled new XClient()', rule, {
+  valid: [
+    {
+      name: "DAZN Lambda Powertools' clients are built once, by their package",
+      filename: 'src/handlers/notify.js',
+      languageOptions: commonjs,
+      code: code(
+        "const SNS = require('@dazn/lambda-powertools-sns-client');",
+        'exports.handler = async (event) => SNS.publish({ TopicArn: process.env.TOPIC_ARN, Message: event.body }).promise();',
+      ),
+    },
+    {
+      name: 'X-Ray captures at module scope',
+      filename: 'src/handlers/traced.ts',
+      code: code(
+        "import AWSXRay from 'aws-xray-sdk-core';",
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "import { DocumentClient } from 'aws-sdk/clients/dynamodb';",
+        'const v3 = AWSXRay.captureAWSv3Client(new DynamoDBClient({}));',
+        'const documents = AWSXRay.captureAWSClient(new DocumentClient());',
+        'export const handler = async () => [v3, documents];',
+      ),
+    },
+    {
+      name: 'helpers that keep their database and cache clients in module variables',
+      filename: 'src/handlers/kept-helpers.ts',
+      code: code(
+        "import pg from 'pg';",
+        "import { createClient } from 'redis';",
+        'let pool: pg.Pool | undefined;',
+        'let redis: ReturnType<typeof createClient> | undefined;',
+        'const getPool = () => (pool ??= new pg.Pool());',
+        'async function getRedis() {',
+        '  if (!redis) {',
+        '    redis = createClient({ url: process.env.REDIS_URL });',
+        '    await redis.connect();',
+        '  }',
+        '  return redis;',
+        '}',
+        'export const handler = async (event: { id: string }) => [await getPool().query("select 1"), await (await getRedis()).get(event.id)];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "a v2 DocumentClient imported by name from 'aws-sdk/clients/dynamodb'",
+      filename: 'src/handlers/get.mjs',
+      code: documentClientByName,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { callee: 'new DocumentClient(...)', what: 'AWS SDK client', source: "'aws-sdk'", handler: 'handler' },
+          ...at(documentClientByName, 'new DocumentClient()'),
+        },
+      ],
+    },
+    {
+      name: 'clients built inside X-Ray captures in the handler: reported at the construction',
+      filename: 'src/handlers/traced.ts',
+      code: tracedInHandler,
+      errors: [
+        { messageId: 'clientInHandler', data: { callee: 'new DynamoDBClient(...)', what: 'AWS SDK client', source: "'@aws-sdk/client-dynamodb'", handler: 'handler' }, ...at(tracedInHandler, 'new DynamoDBClient({})') },
+        { messageId: 'clientInHandler', data: { callee: 'new AWS.DynamoDB(...)', what: 'AWS SDK client', source: "'aws-sdk'", handler: 'handler' }, ...at(tracedInHandler, 'new AWS.DynamoDB()') },
+      ],
+    },
+    {
+      name: 'pg, mysql2, mongoose.connect and redis.createClient built by helpers the handler calls: reported in the helper',
+      filename: 'src/handlers/databases.ts',
+      code: helperDatabases,
+      errors: [
+        { messageId: 'clientInHandler', data: { callee: 'new pg.Pool(...)', what: 'database connection', source: "'pg'", handler: 'handler (through pool())' }, ...at(helperDatabases, 'new pg.Pool({ connectionString: process.env.DATABASE_URL })') },
+        { messageId: 'clientInHandler', data: { callee: 'mysql2.createConnection(...)', what: 'database connection', source: "'mysql2'", handler: 'handler (through legacy())' }, ...at(helperDatabases, 'mysql2.createConnection(process.env.MYSQL_URL!)') },
+        { messageId: 'clientInHandler', data: { callee: 'mongoose.connect(...)', what: 'database connection', source: "'mongoose'", handler: 'handler (through documents())' }, ...at(helperDatabases, 'mongoose.connect(process.env.MONGO_URI!)') },
+        { messageId: 'clientInHandler', data: { callee: 'createClient(...)', what: 'database connection', source: "'redis'", handler: 'handler (through cache())' }, ...at(helperDatabases, 'createClient({ url: process.env.REDIS_URL })') },
+      ],
+    },
+  ],
+});
+
+// Project mode: clients built in the handler from modules that only pass a package on.
+const reexports = createProjectRuleTester(samTemplate({
+  Api: samFunction({ handler: 'src/api.handler', events: { Get: httpApiEvent('get', '/orders') } }),
+}), {
+  'src/lib/aws.ts': "export * as AWS from 'aws-sdk';\n",
+  'src/lib/db.js': "module.exports = require('pg');\n",
+  'src/lib/orders-table.ts': "import { AWS } from './aws.js';\nexport const orders = new AWS.DynamoDB.DocumentClient();\n",
+  'src/api.ts': '// the case under test\n',
+});
+const buildsFromReexports = code(
+  "import { AWS } from './lib/aws.js';",
+  "import db from './lib/db.js';",
+  'export const handler = async (event: { id: string }) => {',
+  '  const documents = new AWS.DynamoDB.DocumentClient();',
+  '  const client = new db.Client();',
+  "  return [await documents.get({ TableName: 'orders', Key: { id: event.id } }).promise(), await client.query('select 1')];",
+  '};',
+);
+
+reexports.ruleTester.run('no-client-in-handler (project mode): modules that only pass a package on', rule, {
+  valid: [
+    {
+      name: 'a client a project module built once',
+      filename: reexports.file('src/api.ts'),
+      code: code(
+        "import { orders } from './lib/orders-table.js';",
+        "export const handler = async (event: { id: string }) => orders.get({ TableName: 'orders', Key: { id: event.id } }).promise();",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "export * as AWS from 'aws-sdk' and module.exports = require('pg'): the clients are the packages'",
+      filename: reexports.file('src/api.ts'),
+      code: buildsFromReexports,
+      errors: [
+        {
+          messageId: 'clientInHandler',
+          data: { callee: 'new AWS.DynamoDB.DocumentClient(...)', what: 'AWS SDK client', source: "'aws-sdk'", handler: 'handler' },
+          ...at(buildsFromReexports, 'new AWS.DynamoDB.DocumentClient()'),
+        },
+        { messageId: 'clientInHandler', data: { callee: 'new db.Client(...)', what: 'database connection', source: "'pg'", handler: 'handler' }, ...at(buildsFromReexports, 'new db.Client()') },
+      ],
     },
   ],
 });

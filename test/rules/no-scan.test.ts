@@ -1,5 +1,6 @@
 import rule from '../../rules/no-scan.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -367,6 +368,126 @@ ruleTester.run('no-scan: dynamoose, ElectroDB and DynamoDB Toolbox', rule, {
         { messageId: 'scan', ...at(mapperScans, 'Task.scan.where(({ status }, { eq }) => eq(status, "open"))') },
         { messageId: 'scan', ...at(mapperScans, 'Pets.build(ScanCommand)') },
       ],
+    },
+  ],
+});
+
+// Clients not spelled `new XClient()`: a v2 class imported by name, X-Ray's captures, a DAZN ready-made client.
+const documentClientByName = code(
+  "const { DocumentClient } = require('aws-sdk/clients/dynamodb');",
+  'const db = new DocumentClient();',
+  "exports.handler = async () => (await db.scan({ TableName: 'orders' }).promise()).Items;",
+);
+const tracedScans = code(
+  "const AWSXRay = require('aws-xray-sdk-core');",
+  "const AWS = AWSXRay.captureAWS(require('aws-sdk'));",
+  "const { DynamoDBClient, ScanCommand } = require('@aws-sdk/client-dynamodb');",
+  'const v3 = AWSXRay.captureAWSv3Client(new DynamoDBClient({}));',
+  'const v2 = AWSXRay.captureAWSClient(new AWS.DynamoDB());',
+  'const documents = new AWS.DynamoDB.DocumentClient();',
+  'exports.handler = async () => [',
+  "  await v3.send(new ScanCommand({ TableName: 'a' })),",
+  "  await v2.scan({ TableName: 'b' }).promise(),",
+  "  await documents.scan({ TableName: 'c' }).promise(),",
+  '];',
+);
+const daznScan = code(
+  "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+  "exports.handler = async () => (await DynamoDB.scan({ TableName: 'audit' }).promise()).Items;",
+);
+
+ruleTester.run('no-scan: clients not spelled new XClient()', rule, {
+  valid: [
+    {
+      name: 'queries through the same clients',
+      languageOptions: commonjs,
+      code: code(
+        "const { DocumentClient } = require('aws-sdk/clients/dynamodb');",
+        "const AWSXRay = require('aws-xray-sdk-core');",
+        "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+        'const db = AWSXRay.captureAWSClient(new DocumentClient());',
+        "const byId = (id) => ({ TableName: 'orders', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } });",
+        'exports.handler = async (event) => [await db.query(byId(event.id)).promise(), await DynamoDB.query(byId(event.id)).promise()];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "v2 DocumentClient destructured from 'aws-sdk/clients/dynamodb'",
+      languageOptions: commonjs,
+      code: documentClientByName,
+      errors: [{ messageId: 'scan', data: { table: "table 'orders'" }, ...at(documentClientByName, "db.scan({ TableName: 'orders' })") }],
+    },
+    {
+      name: "X-Ray: captureAWSv3Client(new DynamoDBClient()), captureAWSClient(new AWS.DynamoDB()), and a client of captureAWS(require('aws-sdk'))",
+      languageOptions: commonjs,
+      code: tracedScans,
+      errors: [
+        { messageId: 'scan', data: { table: "table 'a'" }, ...at(tracedScans, "new ScanCommand({ TableName: 'a' })") },
+        { messageId: 'scan', data: { table: "table 'b'" }, ...at(tracedScans, "v2.scan({ TableName: 'b' })") },
+        { messageId: 'scan', data: { table: "table 'c'" }, ...at(tracedScans, "documents.scan({ TableName: 'c' })") },
+      ],
+    },
+    {
+      name: "DAZN Lambda Powertools' DynamoDB client is a document client",
+      languageOptions: commonjs,
+      code: daznScan,
+      errors: [{ messageId: 'scan', data: { table: "table 'audit'" }, ...at(daznScan, "DynamoDB.scan({ TableName: 'audit' })") }],
+    },
+  ],
+});
+
+// Project mode: the SDK passed on by a project module.
+const reexports = createProjectRuleTester(samTemplate({
+  Reports: samFunction({ handler: 'src/reports.handler', events: { Get: httpApiEvent('get', '/reports') } }),
+}), {
+  'src/lib/aws.js': "module.exports = require('aws-sdk');\n",
+  'src/lib/dynamodb.ts': "export { DynamoDBClient, ScanCommand, QueryCommand } from '@aws-sdk/client-dynamodb';\n",
+  'src/reports.js': '// the case under test\n',
+});
+const v2ThroughReexport = code(
+  "const AWS = require('./lib/aws');",
+  'const db = new AWS.DynamoDB.DocumentClient();',
+  "exports.handler = async () => (await db.scan({ TableName: 'reports' }).promise()).Items;",
+);
+const v3ThroughReexport = code(
+  "import { DynamoDBClient, ScanCommand } from './lib/dynamodb.js';",
+  'const client = new DynamoDBClient({});',
+  'export const handler = async () => client.send(new ScanCommand({ TableName: process.env.TABLE }));',
+);
+
+reexports.ruleTester.run('no-scan (project mode): the SDK re-exported by a project module', rule, {
+  valid: [
+    {
+      name: 'a query through the re-exported commands',
+      filename: reexports.file('src/reports.js'),
+      code: code(
+        "import { DynamoDBClient, QueryCommand } from './lib/dynamodb.js';",
+        'const client = new DynamoDBClient({});',
+        "export const handler = async (event) => client.send(new QueryCommand({ TableName: process.env.TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: event.id } } }));",
+      ),
+    },
+    {
+      name: 'without the join, the module is not known to be the SDK',
+      filename: reexports.file('src/reports.js'),
+      settings: { sls: { project: false } },
+      languageOptions: commonjs,
+      code: v2ThroughReexport,
+    },
+  ],
+  invalid: [
+    {
+      name: "v2: module.exports = require('aws-sdk')",
+      filename: reexports.file('src/reports.js'),
+      languageOptions: commonjs,
+      code: v2ThroughReexport,
+      errors: [{ messageId: 'scan', data: { table: "table 'reports'" }, ...at(v2ThroughReexport, "db.scan({ TableName: 'reports' })") }],
+    },
+    {
+      name: "v3: export { ScanCommand } from '@aws-sdk/client-dynamodb'",
+      filename: reexports.file('src/reports.js'),
+      code: v3ThroughReexport,
+      errors: [{ messageId: 'scan', data: { table: 'the table' }, ...at(v3ThroughReexport, 'new ScanCommand({ TableName: process.env.TABLE })') }],
     },
   ],
 });

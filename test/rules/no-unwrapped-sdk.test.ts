@@ -1,5 +1,6 @@
 import rule from '../../rules/no-unwrapped-sdk.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -476,6 +477,205 @@ ruleTester.run('no-unwrapped-sdk: every package and every request', rule, {
         { messageId: 'directSdk', data: { source: 'aws-sdk/clients/sqs' }, ...at(v2Modules, "'aws-sdk/clients/sqs'") },
         { messageId: 'directSdk', data: { source: 'aws-sdk/clients/sns' }, ...at(v2Modules, "'aws-sdk/clients/sns'") },
       ],
+    },
+  ],
+});
+
+// Clients and endpoints not spelled `new XClient()` or `fetch('https://...')`.
+const documentClientByName = code(
+  "import { DocumentClient } from 'aws-sdk/clients/dynamodb';",
+  'const db = new DocumentClient();',
+  'export const handler = async (event) => db.get({ TableName: process.env.TABLE, Key: { id: event.id } }).promise();',
+);
+const httpsOptions = code(
+  "const https = require('https');",
+  'exports.handler = (event) => new Promise((resolve) => {',
+  "  const request = https.request({ hostname: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/prod/orders', method: 'POST' }, resolve);",
+  '  request.end(JSON.stringify(event));',
+  '});',
+);
+const aws4Signed = code(
+  "import https from 'node:https';",
+  "import aws4 from 'aws4';",
+  'export const handler = async (event) => {',
+  "  const options = { host: process.env.API_HOST, path: '/orders', service: 'execute-api', body: JSON.stringify(event) };",
+  '  aws4.sign(options);',
+  '  return new Promise((resolve) => https.request(options, resolve).end(options.body));',
+  '};',
+);
+const sigV4Signed = code(
+  "import { SignatureV4 } from '@smithy/signature-v4';",
+  "import { HttpRequest } from '@smithy/protocol-http';",
+  "import { Sha256 } from '@aws-crypto/sha256-js';",
+  "import { defaultProvider } from '@aws-sdk/credential-provider-node';",
+  "const signer = new SignatureV4({ service: 'appsync', region: process.env.AWS_REGION!, credentials: defaultProvider(), sha256: Sha256 });",
+  'export const handler = async (event: { query: string }) => {',
+  '  const url = new URL(process.env.GRAPHQL_URL!);',
+  "  const request = new HttpRequest({ hostname: url.hostname, path: url.pathname, method: 'POST', headers: { host: url.hostname }, body: JSON.stringify(event) });",
+  '  const signed = await signer.sign(request);',
+  "  return fetch(url, { method: 'POST', headers: signed.headers, body: signed.body });",
+  '};',
+);
+const signedFetcher = code(
+  "import { createSignedFetcher } from 'aws-sigv4-fetch';",
+  "const signedFetch = createSignedFetcher({ service: 'lambda', region: 'eu-west-1' });",
+  'export const handler = async () => signedFetch(process.env.FUNCTION_URL);',
+);
+
+ruleTester.run('no-unwrapped-sdk: clients and endpoints not spelled new XClient()', rule, {
+  valid: [
+    {
+      name: "DAZN Lambda Powertools' clients are wrappers: they reach the service and add the correlation IDs",
+      filename: 'src/handlers/notify.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('aws-sdk');",
+        "const SNS = require('@dazn/lambda-powertools-sns-client');",
+        "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
+        "const HTTP = require('@dazn/lambda-powertools-http-client');",
+        'exports.handler = async (event) => {',
+        '  const order = AWS.DynamoDB.Converter.unmarshall(event.Records[0].dynamodb.NewImage);',
+        "  await DynamoDB.put({ TableName: process.env.TABLE, Item: order, ConditionExpression: 'attribute_not_exists(id)' }).promise();",
+        '  await SNS.publish({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify(order) }).promise();',
+        "  await HTTP({ uri: 'https://api.partner.example/orders', method: 'POST', body: order });",
+        '};',
+      ),
+    },
+    {
+      name: 'a request signed for LocalStack on this machine is not a remote endpoint',
+      filename: 'src/handlers/local.js',
+      languageOptions: commonjs,
+      code: code(
+        "const http = require('http');",
+        "const aws4 = require('aws4');",
+        'exports.handler = async () => {',
+        "  const options = { hostname: 'localhost', port: 4566, path: '/', service: 'sqs' };",
+        '  aws4.sign(options);',
+        '  return http.request(options);',
+        '};',
+      ),
+    },
+    {
+      name: 'signing alone (a presigned URL handed back) sends nothing',
+      filename: 'src/handlers/presign.js',
+      languageOptions: commonjs,
+      code: code(
+        "const aws4 = require('aws4');",
+        "exports.handler = async () => aws4.sign({ host: process.env.API_HOST, path: '/upload', signQuery: true }).path;",
+      ),
+    },
+    {
+      name: 'without the join, a project module the handler builds clients from is not known to be the SDK',
+      filename: 'src/handlers/report.js',
+      languageOptions: commonjs,
+      code: code(
+        "const AWS = require('../lib/aws');",
+        'const s3 = new AWS.S3();',
+        'exports.handler = async (event) => s3.getObject({ Bucket: process.env.BUCKET, Key: event.key }).promise();',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "v2 DocumentClient imported by name from 'aws-sdk/clients/dynamodb'",
+      filename: 'src/handlers/get-item.mjs',
+      code: documentClientByName,
+      errors: [{ messageId: 'directSdk', data: { source: 'aws-sdk/clients/dynamodb' }, ...at(documentClientByName, "'aws-sdk/clients/dynamodb'") }],
+    },
+    {
+      name: "Node's https.request with an options object naming an AWS endpoint",
+      filename: 'src/handlers/forward.js',
+      languageOptions: commonjs,
+      code: httpsOptions,
+      errors: [
+        {
+          messageId: 'directHttp',
+          data: { host: 'abc123.execute-api.eu-west-1.amazonaws.com', library: 'https' },
+          ...at(httpsOptions, "https.request({ hostname: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/prod/orders', method: 'POST' }, resolve)"),
+        },
+      ],
+    },
+    {
+      name: 'a request signed in place by aws4, to a host from the environment',
+      filename: 'src/handlers/signed.js',
+      code: aws4Signed,
+      errors: [{ messageId: 'signedHttp', data: { signer: 'aws4', library: 'https' }, ...at(aws4Signed, 'https.request(options, resolve)') }],
+    },
+    {
+      name: "a request signed by SignatureV4 and sent with fetch (AppSync with IAM auth)",
+      filename: 'src/handlers/graphql.ts',
+      code: sigV4Signed,
+      errors: [
+        {
+          messageId: 'signedHttp',
+          data: { signer: 'SignatureV4', library: 'fetch' },
+          ...at(sigV4Signed, "fetch(url, { method: 'POST', headers: signed.headers, body: signed.body })"),
+        },
+      ],
+    },
+    {
+      name: 'each request of a signing fetch (aws-sigv4-fetch)',
+      filename: 'src/handlers/call-function.mjs',
+      code: signedFetcher,
+      errors: [{ messageId: 'signedHttp', data: { signer: 'aws-sigv4-fetch', library: 'fetch' }, ...at(signedFetcher, 'signedFetch(process.env.FUNCTION_URL)') }],
+    },
+  ],
+});
+
+// Project mode: modules that only pass the SDK on, and one that builds a client.
+const reexports = createProjectRuleTester(samTemplate({
+  Reports: samFunction({ handler: 'src/reports.handler', events: { Get: httpApiEvent('get', '/reports') } }),
+}), {
+  'src/lib/aws.js': "const AWS = require('aws-sdk');\nAWS.config.update({ region: process.env.AWS_REGION });\nmodule.exports = AWS;\n",
+  'src/lib/dynamodb.ts': "export { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\n",
+  'src/lib/index.ts': "export * from './dynamodb.js';\nexport * as AWS from 'aws-sdk';\n",
+  'src/lib/traced.js': "const AWSXRay = require('aws-xray-sdk-core');\nmodule.exports = AWSXRay.captureAWS(require('aws-sdk'));\n",
+  'src/lib/reports-table.js': "const AWS = require('./aws');\nmodule.exports = new AWS.DynamoDB.DocumentClient();\n",
+  'src/reports.js': '// the case under test\n',
+});
+const throughReexports = code(
+  "import AWS from './lib/aws.js';",
+  "import { DynamoDBClient, ScanCommand } from './lib/index.js';",
+  "import traced from './lib/traced.js';",
+  'const ddb = new DynamoDBClient({});',
+  'const s3 = new AWS.S3();',
+  'export const handler = async () => {',
+  "  await new traced.SNS().publish({ TopicArn: process.env.TOPIC_ARN, Message: 'report' }).promise();",
+  '  return [await ddb.send(new ScanCommand({ TableName: process.env.TABLE })), s3];',
+  '};',
+);
+
+reexports.ruleTester.run('no-unwrapped-sdk (project mode): modules that only re-export the SDK', rule, {
+  valid: [
+    {
+      name: 'a client built once in a project module: that module is the wrapper',
+      filename: reexports.file('src/reports.js'),
+      code: code(
+        "import reports from './lib/reports-table.js';",
+        'export const handler = async (event) => reports.get({ TableName: process.env.TABLE, Key: { id: event.id } }).promise();',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the SDK passed on by a configuring module, by named re-exports through export *, and under X-Ray: reported at each import',
+      filename: reexports.file('src/reports.js'),
+      code: throughReexports,
+      errors: [
+        { messageId: 'reexportedSdk', data: { source: 'aws-sdk', via: './lib/aws.js' }, ...at(throughReexports, "'./lib/aws.js'") },
+        { messageId: 'reexportedSdk', data: { source: '@aws-sdk/client-dynamodb', via: './lib/index.js' }, ...at(throughReexports, "'./lib/index.js'") },
+        { messageId: 'reexportedSdk', data: { source: 'aws-sdk', via: './lib/traced.js' }, ...at(throughReexports, "'./lib/traced.js'") },
+      ],
+    },
+    {
+      name: 'a namespace re-export (export * as AWS)',
+      filename: reexports.file('src/reports.js'),
+      code: code(
+        "import { AWS } from './lib/index.js';",
+        'const s3 = new AWS.S3();',
+        'export const handler = async (event) => s3.getObject({ Bucket: process.env.BUCKET, Key: event.key }).promise();',
+      ),
+      errors: [{ messageId: 'reexportedSdk', data: { source: 'aws-sdk', via: './lib/index.js' }, line: 1, column: 21 }],
     },
   ],
 });

@@ -6,9 +6,66 @@ import rule from '../../rules/propagate-trace-id.js';
 import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
-import { code, commonjs, createRuleTester } from './rule-tester.js';
+import { at, code, commonjs, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
+
+
+// DAZN Lambda Powertools' clients: their calls are the service's operations, and they add the correlation IDs.
+const daznPublish = code(
+  "const SNS = require('@dazn/lambda-powertools-sns-client');",
+  'exports.handler = async (event) => {',
+  '  await SNS.publish({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ total: 42 }) }).promise();',
+  '};',
+);
+
+ruleTester.run("propagate-trace-id: DAZN Lambda Powertools' clients", rule, {
+  valid: [
+    {
+      name: 'a message published with the DAZN SNS client carries the captured correlation IDs',
+      languageOptions: commonjs,
+      code: daznPublish,
+    },
+    {
+      name: "the IDs DAZN's correlation-ids helper captured, put in the message by hand",
+      code: code(
+        "import CorrelationIds from '@dazn/lambda-powertools-correlation-ids';",
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const events = new EventBridgeClient({});',
+        'export const handler = async (event: { orderId: string }) => {',
+        "  await events.send(new PutEventsCommand({ Entries: [{ Source: 'orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: event.orderId, ids: CorrelationIds.get() }) }] }));",
+        '};',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a value read from another module is no correlation ID',
+      code: code(
+        "import cache from './cache';",
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const events = new EventBridgeClient({});',
+        'export const handler = async (event: { orderId: string }) => {',
+        "  await events.send(new PutEventsCommand({ Entries: [{ Source: 'orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: event.orderId, ids: cache.get(event.orderId) }) }] }));",
+        '};',
+      ),
+      errors: [{ messageId: 'missingCorrelationId', data: { service: 'EventBridge', operation: 'PutEvents', field: 'correlationId' }, line: 5 }],
+    },
+    {
+      name: 'with helpers set without it, the same publish is an SNS Publish like any other',
+      languageOptions: commonjs,
+      options: [{ helpers: ['captureAWSv3Client'] }],
+      code: daznPublish,
+      errors: [
+        {
+          messageId: 'missingCorrelationId',
+          data: { service: 'SNS', operation: 'Publish', field: 'correlationId' },
+          ...at(daznPublish, 'SNS.publish({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ total: 42 }) })'),
+        },
+      ],
+    },
+  ],
+});
 
 ruleTester.run('propagate-trace-id', rule, {
   valid: [
