@@ -10,7 +10,10 @@ import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
-import { resolveRef, staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
+import { resolveRef, type ClassAt, type CodeProject } from './function-resolver.js';
+import { concreteImplementations, implementationIndex, type ClassPlace } from './implementations.js';
+import { typeKey, type TypeAt } from './type-declarations.js';
+import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
 
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
@@ -54,11 +57,14 @@ export class ProjectAnalysis {
   private emissionList: Emission[] | undefined;
   private fileEmissions: Map<string, Emission[]> | undefined;
   private eventInvokes: Map<string, Emission[]> | undefined;
+  private implementations: Map<string, ClassPlace[]> | undefined;
   /** Imports resolved to module indexes through this analysis' caches: how the resolver and the walk read other modules. */
   private readonly modules: ModuleLookup = (fromFile, specifier) => {
     const file = this.resolver.resolve(fromFile, specifier);
     return file ? this.moduleIndex(file) : undefined;
   };
+  /** What resolving calls needs: the modules, and which classes of the handlers' code implement a type. */
+  private readonly project: CodeProject = { modules: this.modules, implementationsOf: (type) => this.implementationsOf(type) };
 
   /**
    * `parse` is asked for a module every time the analysis needs it, so it must answer from a cache
@@ -141,7 +147,7 @@ export class ProjectAnalysis {
     const own = index.callAt(call.range);
     const ref = own ? index.refOf(own) : undefined;
     if (!ref) return [];
-    return resolveRef(this.modules, index, ref).filter((t): t is { index: ModuleIndex; fn: AstFunction } => t.fn !== 'module');
+    return resolveRef(this.project, index, ref).filter((t): t is { index: ModuleIndex; fn: AstFunction } => t.fn !== 'module');
   }
 
   /** The code a deployed function's invocations run: its handler first, then what it calls, nearest first. */
@@ -195,6 +201,40 @@ export class ProjectAnalysis {
   private reachFrom(fn: FunctionNode, stack: Stack): void {
     const file = fn.handler?.sourceFile;
     const index = file ? this.moduleIndex(file) : undefined;
-    if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.modules, this.reaches));
+    if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.project, this.reaches));
+  }
+
+  /**
+   * The classes of the deployed code that implement a type. The deployed code is every module the
+   * handlers import, directly or not, read once for all handlers on first use: the answer does not
+   * depend on which handler's walk asks first.
+   */
+  private implementationsOf(type: TypeAt): ClassAt[] {
+    this.implementations ??= implementationIndex(this.modules, this.importedModules());
+    return concreteImplementations(this.implementations, typeKey(type)).flatMap((place) => {
+      const cls = this.moduleIndex(place.file)?.classList.find((c) => c.range[0] === place.start);
+      return cls ? [{ index: this.moduleIndex(place.file)!, cls }] : [];
+    });
+  }
+
+  /** Every module the handlers import, directly or through others. */
+  private *importedModules(): Generator<ModuleIndex> {
+    const seen = new Set<string>();
+    const queue: string[] = [];
+    for (const stack of this.model.stacks) {
+      for (const fn of stack.functions) if (fn.handler?.sourceFile) queue.push(fn.handler.sourceFile);
+    }
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const index = this.moduleIndex(file);
+      if (!index) continue;
+      yield index;
+      for (const specifier of index.importSpecifiers) {
+        const imported = this.resolver.resolve(file, specifier);
+        if (imported && !seen.has(imported)) queue.push(imported);
+      }
+    }
   }
 }
