@@ -3,6 +3,7 @@ import { propertyName, unwrap, type Node } from '../code/ast.js';
 import { sdkClientIn, type SdkClient } from '../code/code-facts.js';
 import type { ImportBinding } from '../code/declarations.js';
 import { isOwnFunctionName } from '../code/lambda-context.js';
+import { argumentsFor } from '../code/passed-inputs.js';
 import { isProcessEnv, type ModuleIndex } from './module-index.js';
 
 /** The module an import specifier names, from the importing file; undefined when it is not found or does not parse. */
@@ -49,10 +50,19 @@ export function staticSource(modules: ModuleLookup, index: ModuleIndex, expressi
   if (node.type === 'LogicalExpression') return staticSource(modules, index, node.left, depth + 1);
   if (node.type === 'Identifier') {
     const env = index.envBindings.get(node.name);
-    return env ? { env } : followName(modules, index, node, depth + 1, staticSource);
+    return env ? { env } : followName(modules, index, node, depth + 1, staticSource) ?? passedSource(modules, index, node, depth + 1);
   }
   if (node.type === 'MemberExpression') return followMember(modules, index, node, depth + 1, staticSource);
   return undefined;
+}
+
+/** What a parameter of a same-file function is given, when every call in the file gives the same (a name, the running function's own). */
+function passedSource(modules: ModuleLookup, index: ModuleIndex, name: TSESTree.Identifier, depth: number): StaticSource | undefined {
+  const passed = argumentsFor(name, index.program);
+  if (!passed || passed.length === 0) return undefined;
+  const sources = passed.map((arg) => staticSource(modules, index, arg, depth + 1));
+  const first = JSON.stringify(sources[0]);
+  return sources.every((source) => source && JSON.stringify(source) === first) ? sources[0] : undefined;
 }
 
 /** A text joined from pieces, each a literal or an expression that must be one or a variable; undefined when any is unknown. */
