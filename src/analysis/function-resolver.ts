@@ -92,7 +92,7 @@ class Resolution {
   private value(index: ModuleIndex, value: Node, path: readonly string[], bindings: Bindings | undefined, depth: number): FunctionAt[] {
     if (!this.spend(depth)) return [];
     const node = unwrap(value);
-    if (isFunctionNode(node)) return path.length === 0 ? [{ index, fn: node, bindings }] : [];
+    if (isFunctionNode(node)) return isCall(path) ? [{ index, fn: node, bindings }] : [];
     switch (node.type) {
       case 'Identifier': {
         const ref = index.nameRef(node.name, node);
@@ -139,6 +139,10 @@ class Resolution {
 
   private call(index: ModuleIndex, node: TSESTree.CallExpression, path: readonly string[], bindings: Bindings | undefined, depth: number): FunctionAt[] {
     const callee = unwrap(node.callee);
+    // `app.handle.bind(app)` is the method itself.
+    if (callee.type === 'MemberExpression' && propertyName(callee.property, callee.computed) === 'bind') {
+      return this.value(index, callee.object, path, bindings, depth + 1);
+    }
     // `Object.freeze({...})` and the like keep the object as it is.
     if (path.length > 0 && isObjectKeeper(node) && node.arguments[0]) return this.value(index, node.arguments[0], path, bindings, depth + 1);
     // What the called function returns: a handler a factory makes, the dependencies a composition root builds.
@@ -199,7 +203,7 @@ class Resolution {
     const [member, ...rest] = path as [string, ...string[]];
     const { index, cls } = at;
     const element = instanceElement(cls, member);
-    if (element?.type === 'MethodDefinition') return rest.length === 0 ? [{ index, fn: element.value as AstFunction, bindings }] : [];
+    if (element?.type === 'MethodDefinition') return isCall(rest) ? [{ index, fn: element.value as AstFunction, bindings }] : [];
     const found: FunctionAt[] = [];
     if (element?.type === 'PropertyDefinition' && element.value) found.push(...this.value(index, element.value, rest, bindings, depth + 1));
     for (const assigned of index.assignedMember(cls, member)) found.push(...this.value(index, assigned, rest, bindings, depth + 1));
@@ -312,6 +316,11 @@ class Resolution {
     }
     return [];
   }
+}
+
+/** Whether what is left of a path calls the function it reached: nothing, or `.call(...)`/`.apply(...)`. */
+function isCall(path: readonly string[]): boolean {
+  return path.length === 0 || (path.length === 1 && (path[0] === 'call' || path[0] === 'apply'));
 }
 
 /** An instance member of a class, abstract ones included (static members and the constructor are the class's own). */

@@ -233,6 +233,17 @@ describe('dependency injection', () => {
     })).toEqual(['handler (src/worker.ts:4) → place (src/service.ts:4) → save (src/repo.ts:4)']);
   });
 
+  it('follows a handler exported as a method of an instance, bound or not', () => {
+    const files = {
+      'src/repo.ts': REPO_CLASS,
+      'src/app.ts': "import { OrderRepository } from './repo.js';\nexport class App {\n  constructor(private readonly repo: OrderRepository) {}\n  async handle(event: { order: object }) { await this.repo.save.call(this.repo, event.order); }\n}\n",
+    };
+    const worker = (exported: string) => `import { App } from './app.js';\nimport { OrderRepository } from './repo.js';\nconst app = new App(new OrderRepository(client));\nexport const handler = ${exported};\n`;
+    for (const exported of ['app.handle', 'app.handle.bind(app)']) {
+      expect(chainsOf({ ...files, 'src/worker.ts': worker(exported) })).toEqual(['handle (src/app.ts:4) → save (src/repo.ts:4)']);
+    }
+  });
+
   describe('through a declared type', () => {
     const port = 'export interface Repository { save(order: object): Promise<void>; }\n';
     const service = [
