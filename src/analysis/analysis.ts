@@ -10,7 +10,8 @@ import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
-import { resolveRef, type ClassAt, type CodeProject } from './function-resolver.js';
+import { resolveRef, type ClassAt, type CodeProject, type FunctionAt } from './function-resolver.js';
+import { passedValuesOf, type PassedValues } from './passed-values.js';
 import { concreteImplementations, implementationIndex, type ClassPlace } from './implementations.js';
 import { typeKey, type TypeAt } from './type-declarations.js';
 import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
@@ -42,8 +43,9 @@ function indexOf(file: string, program: TSESTree.Program): ModuleIndex {
  * module's index lives as long as its tree, and a module evicted is parsed again only if a rule
  * asks about it later. Nothing kept refers to a node: answers go by file and position.
  *
- * This class owns the caches; the work is done by value-resolver.ts (names across modules),
- * reachability.ts (who reaches what) and targets.ts (what SDK calls target).
+ * This class owns the caches; the work is done by function-resolver.ts (what a call runs),
+ * value-resolver.ts (where a value comes from), reachability.ts (who reaches what) and targets.ts
+ * (what SDK calls target).
  */
 export class ProjectAnalysis {
   private readonly resolver: ModuleResolver;
@@ -62,6 +64,11 @@ export class ProjectAnalysis {
   private readonly modules: ModuleLookup = (fromFile, specifier) => {
     const file = this.resolver.resolve(fromFile, specifier);
     return file ? this.moduleIndex(file) : undefined;
+  };
+  /** What the walk's calls passed the SDK calls of the code they reach, through parameters. */
+  private readonly passedTo = (target: FunctionAt): PassedValues | undefined => {
+    const summary = target.bindings ? this.summaryOf(target.index.file) : undefined;
+    return summary ? passedValuesOf(this.modules, summary, target.fn === 'module' ? 'module' : target.fn.range[0], target.bindings) : undefined;
   };
   /** What resolving calls needs: the modules, and which classes of the handlers' code implement a type. */
   private readonly project: CodeProject = { modules: this.modules, implementationsOf: (type) => this.implementationsOf(type) };
@@ -201,7 +208,7 @@ export class ProjectAnalysis {
   private reachFrom(fn: FunctionNode, stack: Stack): void {
     const file = fn.handler?.sourceFile;
     const index = file ? this.moduleIndex(file) : undefined;
-    if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.project, this.reaches));
+    if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.project, this.reaches, this.passedTo));
   }
 
   /**

@@ -36,8 +36,19 @@ export function bindCall(
 }
 
 /** The argument the newest call of `fn` gave at `position`, where it is written; undefined when none did, or a spread hides it. */
-export function argumentOf(bindings: Bindings | undefined, fnIndex: ModuleIndex, fn: AstFunction, position: number): { index: ModuleIndex; value: Node; bindings: Bindings | undefined } | undefined {
-  const key = bindingKey(fnIndex, fn);
+export function argumentOf(bindings: Bindings | undefined, fnIndex: ModuleIndex, fn: AstFunction, position: number): PassedArgument | undefined {
+  return argumentAt(bindings, bindingKey(fnIndex, fn), position);
+}
+
+export interface PassedArgument {
+  index: ModuleIndex;
+  value: Node;
+  /** The bindings in force where the argument is written. */
+  bindings: Bindings | undefined;
+}
+
+/** `argumentOf`, with the function named by its `bindingKey`. */
+export function argumentAt(bindings: Bindings | undefined, key: string, position: number): PassedArgument | undefined {
   for (let b = bindings; b; b = b.next) {
     if (b.fn !== key) continue;
     if (b.args.slice(0, position + 1).some((a) => a.type === 'SpreadElement')) return undefined;

@@ -4,6 +4,7 @@ import type { ChainStep } from './call-chain.js';
 import type { ModuleIndex } from './module-index.js';
 import { resolveExport, resolveRef, type CodeProject, type FunctionAt } from './function-resolver.js';
 import { bindCall } from './parameter-bindings.js';
+import type { PassedValues } from './passed-values.js';
 
 /** A deployed function whose invocations reach some code, and the call path that gets there. */
 export interface Reach {
@@ -11,6 +12,8 @@ export interface Reach {
   stack: Stack;
   /** From the handler (first) to the function holding the code (last). */
   chain: ChainStep[];
+  /** What the calls on this path passed the code's SDK calls through parameters: a resource name, an invocation type. */
+  passed?: PassedValues;
 }
 
 /** A function (or a module's top level) some deployed function runs, and how many calls from its handler. */
@@ -30,7 +33,10 @@ const MAX_DEPTH = 24;
  * first. Adds the function's reach to `reaches` (by `codeKey`) at each code reached, and returns
  * that code.
  */
-export function reachFrom(fn: FunctionNode, stack: Stack, handler: ModuleIndex, project: CodeProject, reaches: Map<string, Reach[]>): ReachedCode[] {
+export function reachFrom(
+  fn: FunctionNode, stack: Stack, handler: ModuleIndex, project: CodeProject, reaches: Map<string, Reach[]>,
+  passedTo: (target: FunctionAt) => PassedValues | undefined,
+): ReachedCode[] {
   const visited = new Set<string>();
   const queue: { target: FunctionAt; chain: ChainStep[] }[] = [];
   const enqueue = (target: FunctionAt, chain: ChainStep[]) => {
@@ -46,7 +52,8 @@ export function reachFrom(fn: FunctionNode, stack: Stack, handler: ModuleIndex, 
     const { target, chain } = queue.shift()!;
     const k = codeKey(target.index.file, target.fn);
     const list = reaches.get(k) ?? [];
-    list.push({ fn, stack, chain });
+    const passed = passedTo(target);
+    list.push({ fn, stack, chain, ...(passed ? { passed } : {}) });
     reaches.set(k, list);
     reached.push({ file: target.index.file, at: target.fn === 'module' ? 'module' : target.fn.range[0], depth: chain.length - 1 });
     if (chain.length > MAX_DEPTH) continue;

@@ -342,3 +342,65 @@ describe('dependency injection', () => {
     });
   });
 });
+
+describe('values a caller in another module passes', () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/worker.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+          PRICING: !Ref Pricing
+  Pricing:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/pricing.handler
+  Orders:
+    Type: AWS::DynamoDB::Table
+`;
+  const lib = [
+    "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+    "import { PutCommand } from '@aws-sdk/lib-dynamodb';",
+    'const lambda = new LambdaClient({});',
+    'export const invokeFunction = (functionName: string | undefined, invocationType: string, payload: object) =>',
+    '  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType, Payload: JSON.stringify(payload) }));',
+    'export const invokeWith = (params: { FunctionName?: string; InvocationType?: string }) => lambda.send(new InvokeCommand(params));',
+    'export const putItem = (tableName: string | undefined, item: object) => documents.send(new PutCommand({ TableName: tableName, Item: item }));',
+    '',
+  ].join('\n');
+
+  function emissionsFor(worker: string[]) {
+    const { root, analysis } = analyse({
+      'template.yaml': template, 'src/lib.ts': lib, 'src/pricing.ts': 'export const handler = async () => 1;\n', 'src/worker.ts': [...worker, ''].join('\n'),
+    });
+    return analysis.emissions().map((e) => ({ op: e.op.operation, line: e.op.loc.start.line, target: e.target, invocationType: e.invocationType, chain: relativeChain(root, e.reach.chain) }));
+  }
+
+  it('reads the name and the invocation type a shared helper is given at the call the walk followed', () => {
+    expect(emissionsFor([
+      "import { invokeFunction, putItem } from './lib.js';",
+      'export const handler = async (event: { id: string }) => {',
+      "  await invokeFunction(process.env.PRICING, 'RequestResponse', event);",
+      '  await putItem(process.env.TABLE, event);',
+      '};',
+    ])).toEqual([
+      { op: 'Invoke', line: 5, target: 'Pricing', invocationType: 'RequestResponse', chain: 'handler (src/worker.ts:2) → invokeFunction (src/lib.ts:4)' },
+      { op: 'Put', line: 7, target: 'Orders', invocationType: undefined, chain: 'handler (src/worker.ts:2) → putItem (src/lib.ts:7)' },
+    ]);
+  });
+
+  it('reads an input object a caller passes whole, and a value passed on through the caller\'s own parameters', () => {
+    expect(emissionsFor([
+      "import { invokeWith } from './lib.js';",
+      "const later = (name: string | undefined, type: string) => invokeWith({ FunctionName: name, InvocationType: type });",
+      "export const handler = async () => later(process.env.PRICING, 'Event');",
+    ])).toEqual([
+      { op: 'Invoke', line: 6, target: 'Pricing', invocationType: 'Event', chain: 'handler (src/worker.ts:3) → later (src/worker.ts:2) → invokeWith (src/lib.ts:6)' },
+    ]);
+  });
+});

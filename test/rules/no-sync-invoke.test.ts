@@ -1102,6 +1102,49 @@ project.ruleTester.run('no-sync-invoke (project mode): values that reach the Inv
   ],
 });
 
+// Project mode: a shared helper invokes the function, with the type, its caller passes.
+const sharedInvoker = createProjectRuleTester(samTemplate({
+  Checkout: samFunction({ handler: 'src/checkout.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Pricing: samFunction({ handler: 'src/pricing.handler' }),
+}), {
+  'src/checkout.ts': code(
+    "import { invokeFunction } from './lib/invoke.js';",
+    "import { REQUEST_RESPONSE } from './constants.js';",
+    'export const handler = async (event: { body: string }) => invokeFunction(process.env.PRICING, REQUEST_RESPONSE, event.body);',
+    '',
+  ),
+  'src/constants.ts': "export const REQUEST_RESPONSE = 'RequestResponse';\n",
+  'src/pricing.ts': 'export const handler = async () => ({ total: 1 });\n',
+  'src/lib/invoke.ts': '// the case under test\n',
+});
+const sharedInvoke = code(
+  ...lambdaV3,
+  'export const invokeFunction = (functionName: string | undefined, invocationType: string, payload: string) =>',
+  '  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType, Payload: payload }));',
+);
+
+sharedInvoker.ruleTester.run('no-sync-invoke (project mode): a shared helper given the name and the type', rule, {
+  valid: [
+    {
+      name: 'without the join, a type passed from another module is unknown: silent',
+      filename: sharedInvoker.file('src/lib/invoke.ts'),
+      code: sharedInvoke,
+      settings: { sls: { project: false } },
+    },
+  ],
+  invalid: [{
+    name: 'judged with the values the caller on the path passes',
+    filename: sharedInvoker.file('src/lib/invoke.ts'),
+    code: sharedInvoke,
+    errors: [{
+      messageId: 'syncInvokeOf',
+      data: { target: 'Pricing', function: 'Checkout', where: '1 call deep from its handler: handler (src/checkout.ts:3) → invokeFunction (src/lib/invoke.ts:3)' },
+      ...at(sharedInvoke, 'new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType, Payload: payload })'),
+      suggestions: [{ messageId: 'suggestEvent', output: edit(sharedInvoke, 'InvocationType: invocationType', "InvocationType: 'Event'") }],
+    }],
+  }],
+});
+
 // HTTP calls: the template binds ORDERS_API to this stack's API, PARTNER_API to a third party.
 const api = createProjectRuleTester(samTemplate({
   Checkout: samFunction({
