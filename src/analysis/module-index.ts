@@ -96,13 +96,13 @@ export class ModuleIndex {
     return param ? { kind: 'param', param, path: [] } : undefined;
   }
 
-  /** The values a class gives `this.<member>` in its own code (constructor, methods, field initialisers aside). */
+  /** The values a class assigns to `this.<member>` in its constructor and methods (a field's initialiser is the field's own). */
   assignedMember(cls: ClassLike, member: string): readonly Node[] {
     return this.memberAssignments.get(cls)?.get(member) ?? [];
   }
 
   /** The parameters of a function, as names bound at a position (`deps`, or `billing` of `{ billing }`). */
-  paramsOf(fn: AstFunction | TSESTree.FunctionExpression): ParamRef[] {
+  paramsOf(fn: AstFunction): ParamRef[] {
     return fn.params.flatMap((param, position) => paramBindings(fn, param, position));
   }
 
@@ -192,7 +192,7 @@ export class ModuleIndex {
       case 'AssignmentExpression': {
         this.commonJsExport(node);
         const left = node.left;
-        const cls = left.type === 'MemberExpression' && left.object.type === 'ThisExpression' ? this.classAround(node) : undefined;
+        const cls = left.type === 'MemberExpression' && left.object.type === 'ThisExpression' ? classIn(ancestors) : undefined;
         const member = cls && left.type === 'MemberExpression' ? propertyName(left.property, left.computed) : undefined;
         if (cls && member) {
           const members = this.memberAssignments.get(cls) ?? new Map<string, Node[]>();
@@ -368,7 +368,7 @@ function innermost<T>(items: readonly T[] | undefined, scopeOf: (item: T) => Nod
 }
 
 /** The names a parameter binds, each with the property path it takes from the argument, its defaults and the parameter's type. */
-function paramBindings(fn: AstFunction | TSESTree.FunctionExpression, param: TSESTree.Parameter, position: number): ParamRef[] {
+function paramBindings(fn: AstFunction, param: TSESTree.Parameter, position: number): ParamRef[] {
   let pattern: Node = param.type === 'TSParameterProperty' ? param.parameter : param;
   const defaults: { value: Node; path: readonly string[] }[] = [];
   if (pattern.type === 'AssignmentPattern') {
@@ -377,7 +377,7 @@ function paramBindings(fn: AstFunction | TSESTree.FunctionExpression, param: TSE
   }
   const type = 'typeAnnotation' in pattern ? (pattern.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
   return patternNames(pattern, []).map(({ name, path, fallback }) => ({
-    fn: fn as AstFunction, position, path, name,
+    fn, position, path, name,
     defaults: [...(fallback ? [{ value: fallback, path: [] }] : []), ...defaults.map((d) => ({ value: d.value, path }))],
     ...(type ? { type } : {}),
   }));
