@@ -76,10 +76,14 @@ export default createRule<[], MessageIds>({
       }
       if (op.entry.service !== 'Lambda' || op.operation !== 'Invoke') return;
       // `Event` and `DryRun` do not wait; anything else is not ours to judge (or not valid at all).
-      if (invocationTypeOf(op, scope) !== 'RequestResponse') return;
+      // Project mode: a type the file cannot tell may be passed in by a caller in another module.
+      const inFile = invocationTypeOf(op, scope);
+      const emissions = analysis?.emissionsAt(file, op) ?? [];
+      const waits = (e: { invocationType?: string }) => (inFile ?? e.invocationType) === 'RequestResponse';
+      if (inFile !== 'RequestResponse' && !emissions.some(waits)) return;
       const suggest = op.input?.literal ? [{ messageId: 'suggestEvent' as const, fix: (fixer: TSESLint.RuleFixer) => setEvent(fixer, op) }] : [];
       // Project mode: name the function invoked, and how deep in the caller's code the wait sits.
-      const emission = analysis?.emissionsAt(file, op).find((e) => e.target && !waitsByRole(e.reach));
+      const emission = emissions.find((e) => e.target && waits(e) && !waitsByRole(e.reach));
       if (emission) {
         const { reach } = emission;
         context.report({

@@ -12,7 +12,11 @@ import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
-import { resolveRef, staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
+import { resolveRef, type ClassAt, type CodeProject, type FunctionAt } from './function-resolver.js';
+import { passedValuesOf, type PassedValues } from './passed-values.js';
+import { concreteImplementations, implementationIndex, type ClassPlace } from './implementations.js';
+import { typeKey, type TypeAt } from './type-declarations.js';
+import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
 
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
@@ -42,8 +46,9 @@ function indexOf(file: string, program: TSESTree.Program): ModuleIndex {
  * module's index lives as long as its tree, and a module evicted is parsed again only if a rule
  * asks about it later. Nothing kept refers to a node: answers go by file and position.
  *
- * This class owns the caches; the work is done by value-resolver.ts (names across modules),
- * reachability.ts (who reaches what) and targets.ts (what SDK calls target).
+ * This class owns the caches; the work is done by function-resolver.ts (what a call runs),
+ * value-resolver.ts (where a value comes from), reachability.ts (who reaches what) and targets.ts
+ * (what SDK calls target).
  */
 export class ProjectAnalysis {
   private readonly resolver: ModuleResolver;
@@ -57,11 +62,19 @@ export class ProjectAnalysis {
   private emissionList: Emission[] | undefined;
   private fileEmissions: Map<string, Emission[]> | undefined;
   private eventInvokes: Map<string, Emission[]> | undefined;
+  private implementations: Map<string, ClassPlace[]> | undefined;
   /** Imports resolved to module indexes through this analysis' caches: how the resolver and the walk read other modules. */
   private readonly modules: ModuleLookup = (fromFile, specifier) => {
     const file = this.resolver.resolve(fromFile, specifier);
     return file ? this.moduleIndex(file) : undefined;
   };
+  /** What the walk's calls passed the SDK calls of the code they reach, through parameters. */
+  private readonly passedTo = (target: FunctionAt): PassedValues | undefined => {
+    const summary = target.bindings ? this.summaryOf(target.index.file) : undefined;
+    return summary ? passedValuesOf(this.modules, summary, target.fn === 'module' ? 'module' : target.fn.range[0], target.bindings) : undefined;
+  };
+  /** What resolving calls needs: the modules, and which classes of the handlers' code implement a type. */
+  private readonly project: CodeProject = { modules: this.modules, implementationsOf: (type) => this.implementationsOf(type) };
 
   /**
    * `parse` is asked for a module every time the analysis needs it, so it must answer from a cache
@@ -144,7 +157,7 @@ export class ProjectAnalysis {
     const own = index.callAt(call.range);
     const ref = own ? index.refOf(own) : undefined;
     if (!ref) return [];
-    return resolveRef(this.modules, index, ref).filter((t): t is { index: ModuleIndex; fn: AstFunction } => t.fn !== 'module');
+    return resolveRef(this.project, index, ref).filter((t): t is { index: ModuleIndex; fn: AstFunction } => t.fn !== 'module');
   }
 
   /** The code a deployed function's invocations run: its handler first, then what it calls, nearest first. */
@@ -239,6 +252,40 @@ export class ProjectAnalysis {
   private reachFrom(fn: FunctionNode, stack: Stack): void {
     const file = fn.handler?.sourceFile;
     const index = file ? this.moduleIndex(file) : undefined;
-    if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.modules, this.reaches));
+    if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.project, this.reaches, this.passedTo));
+  }
+
+  /**
+   * The classes of the deployed code that implement a type. The deployed code is every module the
+   * handlers import, directly or not, read once for all handlers on first use: the answer does not
+   * depend on which handler's walk asks first.
+   */
+  private implementationsOf(type: TypeAt): ClassAt[] {
+    this.implementations ??= implementationIndex(this.modules, this.importedModules());
+    return concreteImplementations(this.implementations, typeKey(type)).flatMap((place) => {
+      const cls = this.moduleIndex(place.file)?.classList.find((c) => c.range[0] === place.start);
+      return cls ? [{ index: this.moduleIndex(place.file)!, cls }] : [];
+    });
+  }
+
+  /** Every module the handlers import, directly or through others. */
+  private *importedModules(): Generator<ModuleIndex> {
+    const seen = new Set<string>();
+    const queue: string[] = [];
+    for (const stack of this.model.stacks) {
+      for (const fn of stack.functions) if (fn.handler?.sourceFile) queue.push(fn.handler.sourceFile);
+    }
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const index = this.moduleIndex(file);
+      if (!index) continue;
+      yield index;
+      for (const specifier of index.importSpecifiers) {
+        const imported = this.resolver.resolve(file, specifier);
+        if (imported && !seen.has(imported)) queue.push(imported);
+      }
+    }
   }
 }

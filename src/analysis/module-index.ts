@@ -5,12 +5,39 @@ import type { Declarations } from '../code/declarations.js';
 import { requireOf } from '../code/declarations.js';
 import { innermostAround } from './module-summary.js';
 
-type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+export type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-/** What a call refers to, before the project resolves it: a value in this file, or an export of an imported module. */
-export type CalleeRef =
-  | { kind: 'local'; value: Node; member?: string }
-  | { kind: 'import'; source: string; name: string; member?: string };
+/** A declaration a type annotation can name: an interface, a type alias or a class. */
+export type TypeDeclaration = TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | ClassLike;
+
+/**
+ * A name bound by a parameter: the function, the parameter's position, and the properties a
+ * destructuring pattern takes from the argument on the way (`({ repo }) => ...` binds `repo` at
+ * `['repo']`).
+ */
+export interface ParamRef {
+  name: string;
+  fn: AstFunction;
+  position: number;
+  path: readonly string[];
+  /** The default written for the name itself (`{ repo = new Repo() }`), then for the whole parameter (`deps = makeDeps()`, at `path`). */
+  defaults: readonly { value: Node; path: readonly string[] }[];
+  /** The type annotation of the whole parameter, read at `path`. */
+  type?: TSESTree.TypeNode;
+}
+
+/**
+ * What a name or a call refers to, before the project resolves it: a value in this file, an export
+ * of an imported module, a parameter, or (calls only) a member of the class around the call
+ * (`this.repo.save()`). `path` is the chain of properties read from it (`deps.billing.issue` reads
+ * `['billing', 'issue']` from `deps`); a call's `args` are its arguments, for the callee's parameters.
+ */
+export type NameRef =
+  | { kind: 'local'; value: Node; path: readonly string[] }
+  | { kind: 'import'; source: string; name: string; path: readonly string[] }
+  | { kind: 'param'; param: ParamRef; path: readonly string[] };
+
+export type CalleeRef = (NameRef | { kind: 'this'; cls: ClassLike; path: readonly string[] }) & { args?: readonly Node[] };
 
 export type ExportEntry = { kind: 'value'; value: Node } | { kind: 'reexport'; source: string; name: string };
 
@@ -25,12 +52,21 @@ export class ModuleIndex {
   readonly starExports: string[] = [];
   readonly importSpecifiers = new Set<string>();
   readonly classes = new Map<string, ClassLike>();
+  /** Every class, named or not, in source order. */
+  readonly classList: ClassLike[] = [];
+  /** Interfaces, type aliases and classes by name. */
+  readonly types = new Map<string, TypeDeclaration>();
   /** `const { ORDERS_TABLE } = process.env`: local name to environment variable name. */
   readonly envBindings = new Map<string, string>();
   private readonly calls = new Map<AstFunction | 'module', CalleeRef[]>();
   private readonly nested = new Map<AstFunction, AstFunction[]>();
   private readonly names = new Map<AstFunction, string>();
   private readonly callsByRange = new Map<string, TSESTree.CallExpression>();
+  /** Names bound by parameters and by destructuring, which the declarations leave without a value. */
+  private readonly params = new Map<string, ParamRef[]>();
+  private readonly destructured = new Map<string, { value: Node; path: readonly string[]; scope: AstFunction | undefined }[]>();
+  /** `this.x = value` anywhere in a class's own code, by class and member. */
+  private readonly memberAssignments = new Map<ClassLike, Map<string, Node[]>>();
 
   constructor(readonly file: string, readonly program: TSESTree.Program) {
     this.decls = getCodeFacts(program).declarations;
@@ -41,9 +77,38 @@ export class ModuleIndex {
     return this.calls.get(fn) ?? [];
   }
 
-  /** What a call in this module refers to (`this.x()` aside, which needs the class around it). */
+  /** What a call in this module refers to. */
   refOf(call: TSESTree.CallExpression): CalleeRef | undefined {
-    return this.calleeRef(call.callee, []);
+    const ref = this.calleeRef(call.callee, this.classAround(call));
+    return ref ? { ...ref, args: call.arguments } : undefined;
+  }
+
+  /** What a name refers to where it is used (`at`): an import, a same-file value, or a parameter. */
+  nameRef(name: string, at: Node): NameRef | undefined {
+    const binding = this.decls.imports.get(name);
+    if (binding) return { kind: 'import', source: binding.source, name: binding.imported === '*' ? '*' : binding.imported, path: [] };
+    const value = this.decls.functionNamed(name) ?? this.classes.get(name) ?? this.decls.valueOf(name, at);
+    if (value) return { kind: 'local', value, path: [] };
+    // The declarations give parameters and destructured names no value: the innermost one around `at` says what the name is.
+    const param = innermost(this.params.get(name), (p) => p.fn, at);
+    const part = innermost(this.destructured.get(name), (d) => d.scope, at);
+    if (part && (!param || (part.scope && part.scope.range[0] >= param.fn.range[0]))) return { kind: 'local', value: part.value, path: part.path };
+    return param ? { kind: 'param', param, path: [] } : undefined;
+  }
+
+  /** The values a class assigns to `this.<member>` in its constructor and methods (a field's initialiser is the field's own). */
+  assignedMember(cls: ClassLike, member: string): readonly Node[] {
+    return this.memberAssignments.get(cls)?.get(member) ?? [];
+  }
+
+  /** The parameters of a function, as names bound at a position (`deps`, or `billing` of `{ billing }`). */
+  paramsOf(fn: AstFunction): ParamRef[] {
+    return fn.params.flatMap((param, position) => paramBindings(fn, param, position));
+  }
+
+  /** The innermost class around a node. */
+  classAround(node: Node): ClassLike | undefined {
+    return innermostAround(this.classList, (cls) => cls.range, node.range);
   }
 
   /** This module's own node for a call at the same place (an editor's AST of the file is another object). */
@@ -74,12 +139,22 @@ export class ModuleIndex {
       // A function inside a function (a callback, a closure) runs when its parent does; one at the
       // top level runs only when something calls it.
       if (owner) push(this.nested, owner, node);
-      this.names.set(node, nameFor(node, ancestors.at(-1)));
+      this.names.set(node, nameFor(node, ancestors.at(-1), owner && this.names.get(owner)));
+      for (const param of this.paramsOf(node)) push(this.params, param.name, param);
       return;
     }
     switch (node.type) {
       case 'ClassDeclaration':
-        if (node.id) this.classes.set(node.id.name, node);
+      case 'ClassExpression':
+        this.classList.push(node);
+        if (node.id) {
+          if (node.type === 'ClassDeclaration') this.classes.set(node.id.name, node);
+          this.types.set(node.id.name, node);
+        }
+        return;
+      case 'TSInterfaceDeclaration':
+      case 'TSTypeAliasDeclaration':
+        this.types.set(node.id.name, node);
         return;
       case 'ImportDeclaration':
         this.importSpecifiers.add(node.source.value);
@@ -109,29 +184,42 @@ export class ModuleIndex {
               : prop.value.type === 'AssignmentPattern' && prop.value.left.type === 'Identifier' ? prop.value.left.name : undefined;
             if (envName && local) this.envBindings.set(local, envName);
           }
+        } else if (node.id.type === 'ObjectPattern' && node.init && !requireOf(node.init)) {
+          // `const { billing } = createDependencies()`: the name stands for a property of the value.
+          for (const { name, path } of patternNames(node.id, [])) push(this.destructured, name, { value: node.init, path, scope: owner });
         }
         return;
-      case 'AssignmentExpression':
+      case 'AssignmentExpression': {
         this.commonJsExport(node);
+        const left = node.left;
+        const cls = left.type === 'MemberExpression' && left.object.type === 'ThisExpression' ? classIn(ancestors) : undefined;
+        const member = cls && left.type === 'MemberExpression' ? propertyName(left.property, left.computed) : undefined;
+        if (cls && member) {
+          const members = this.memberAssignments.get(cls) ?? new Map<string, Node[]>();
+          push(members, member, node.right);
+          this.memberAssignments.set(cls, members);
+        }
         return;
+      }
       case 'CallExpression': {
         this.callsByRange.set(`${node.range[0]}:${node.range[1]}`, node);
         const required = requireOf(node);
         if (required) this.importSpecifiers.add(required.source);
-        const ref = this.calleeRef(node.callee, ancestors);
-        if (ref) push(this.calls, key, ref);
+        const cls = classIn(ancestors);
+        const ref = this.calleeRef(node.callee, cls);
+        if (ref) push(this.calls, key, { ...ref, args: node.arguments });
         // A function handed to a call (`records.map(processRecord)`, `Promise.all(items.map(save))`) is called by it.
         for (const arg of node.arguments) {
           const value = unwrap(arg);
           if (value.type !== 'Identifier' && value.type !== 'MemberExpression') continue;
-          const passed = this.calleeRef(value, ancestors);
+          const passed = this.calleeRef(value, cls);
           if (passed) push(this.calls, key, passed);
         }
         return;
       }
       case 'NewExpression': {
-        const ref = this.calleeRef(node.callee, ancestors);
-        if (ref) push(this.calls, key, { ...ref, member: 'constructor' });
+        const ref = this.calleeRef(node.callee, classIn(ancestors));
+        if (ref) push(this.calls, key, { ...ref, path: [...ref.path, 'constructor'], args: node.arguments });
         return;
       }
       default:
@@ -150,7 +238,8 @@ export class ModuleIndex {
       return;
     }
     const declaration = node.declaration;
-    if (declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') {
+    if (declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration' ||
+      declaration?.type === 'TSInterfaceDeclaration' || declaration?.type === 'TSTypeAliasDeclaration') {
       if (declaration.id) this.exports.set(declaration.id.name, { kind: 'value', value: declaration });
     } else if (declaration?.type === 'VariableDeclaration') {
       for (const d of declaration.declarations) {
@@ -198,35 +287,29 @@ export class ModuleIndex {
     else this.exports.set(name, { kind: 'value', value: node.right });
   }
 
-  private calleeRef(calleeNode: Node, ancestors: readonly Node[]): CalleeRef | undefined {
-    const callee = unwrap(calleeNode);
-    if (callee.type === 'Identifier') return this.nameRef(callee.name, callee);
-    if (callee.type !== 'MemberExpression') return undefined;
-    const member = propertyName(callee.property, callee.computed);
-    if (!member) return undefined;
-    const object = unwrap(callee.object);
-    if (object.type === 'Identifier') {
-      const ref = this.nameRef(object.name, object);
-      if (ref?.kind === 'import' && ref.name === '*') return { kind: 'import', source: ref.source, name: member };
-      return ref ? { ...ref, member } : undefined;
+  /** What a callee expression refers to: a name and the properties read from it (`deps.billing.issue`), or a member of `this`. */
+  private calleeRef(calleeNode: Node, cls: ClassLike | undefined): CalleeRef | undefined {
+    const path: string[] = [];
+    let node = unwrap(calleeNode);
+    while (node.type === 'MemberExpression') {
+      const member = propertyName(node.property, node.computed);
+      if (!member) return undefined;
+      path.unshift(member);
+      node = unwrap(node.object);
     }
-    if (object.type === 'ThisExpression') {
-      const owner = ancestors.findLast((n): n is ClassLike => n.type === 'ClassDeclaration' || n.type === 'ClassExpression');
-      return owner ? { kind: 'local', value: owner, member } : undefined;
+    if (node.type === 'Identifier') {
+      const ref = this.nameRef(node.name, node);
+      return ref ? { ...ref, path: [...ref.path, ...path] } : undefined;
     }
-    if (object.type === 'MemberExpression' && unwrap(object.object).type === 'ThisExpression') {
-      const field = propertyName(object.property, object.computed);
-      const value = field ? this.decls.memberValue(field) : undefined;
-      return value ? { kind: 'local', value, member } : undefined;
+    // `new OrderService(repo).place()`, `getRepository().save()`: a member of what is built or returned there.
+    if ((node.type === 'NewExpression' || node.type === 'CallExpression' || node.type === 'AwaitExpression') && path.length > 0) {
+      return { kind: 'local', value: node, path };
     }
-    return undefined;
-  }
-
-  private nameRef(name: string, at: Node): CalleeRef | undefined {
-    const binding = this.decls.imports.get(name);
-    if (binding) return { kind: 'import', source: binding.source, name: binding.imported === '*' ? '*' : binding.imported };
-    const value = this.decls.functionNamed(name) ?? this.classes.get(name) ?? this.decls.valueOf(name, at);
-    return value ? { kind: 'local', value } : undefined;
+    if (node.type !== 'ThisExpression' || path.length === 0) return undefined;
+    if (cls) return { kind: 'this', cls, path };
+    // `this.repo.save()` outside a class (a constructor function): what `this.repo` was given anywhere in the file.
+    const value = path.length > 1 ? this.decls.memberValue(path[0]!) : undefined;
+    return value ? { kind: 'local', value, path: path.slice(1) } : undefined;
   }
 }
 
@@ -255,7 +338,17 @@ export function isClass(node: Node): node is ClassLike {
   return node.type === 'ClassDeclaration' || node.type === 'ClassExpression';
 }
 
-function nameFor(fn: AstFunction, parent: Node | undefined): string {
+/**
+ * A function's name: its own, its variable's or its property's. A function another one returns
+ * (`makeHandler = (deps) => async (event) => ...`) takes the name of the one that makes it.
+ */
+function nameFor(fn: AstFunction, parent: Node | undefined, ownerName: string | undefined): string {
+  const own = ownNameFor(fn, parent);
+  const returned = parent?.type === 'ReturnStatement' || (parent !== undefined && isFunctionNode(parent) && parent.body === fn);
+  return own === 'anonymous' && returned && ownerName && ownerName !== 'anonymous' ? ownerName : own;
+}
+
+function ownNameFor(fn: AstFunction, parent: Node | undefined): string {
   if (fn.type !== 'ArrowFunctionExpression' && fn.id) return fn.id.name;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && !parent.computed) {
@@ -263,4 +356,53 @@ function nameFor(fn: AstFunction, parent: Node | undefined): string {
   }
   if (parent?.type === 'ExportDefaultDeclaration') return 'default';
   return 'anonymous';
+}
+
+function classIn(ancestors: readonly Node[]): ClassLike | undefined {
+  return ancestors.findLast((n): n is ClassLike => n.type === 'ClassDeclaration' || n.type === 'ClassExpression');
+}
+
+/** Of some bindings, the innermost whose scope (a function, or undefined for the module) contains `at`. */
+function innermost<T>(items: readonly T[] | undefined, scopeOf: (item: T) => Node | undefined, at: Node): T | undefined {
+  let best: T | undefined;
+  let bestStart = -2;
+  for (const item of items ?? []) {
+    const scope = scopeOf(item);
+    const start = scope ? scope.range[0] : -1;
+    if ((!scope || (scope.range[0] <= at.range[0] && at.range[1] <= scope.range[1])) && start > bestStart) {
+      best = item;
+      bestStart = start;
+    }
+  }
+  return best;
+}
+
+/** The names a parameter binds, each with the property path it takes from the argument, its defaults and the parameter's type. */
+function paramBindings(fn: AstFunction, param: TSESTree.Parameter, position: number): ParamRef[] {
+  let pattern: Node = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const defaults: { value: Node; path: readonly string[] }[] = [];
+  if (pattern.type === 'AssignmentPattern') {
+    defaults.push({ value: pattern.right, path: [] });
+    pattern = pattern.left;
+  }
+  const type = 'typeAnnotation' in pattern ? (pattern.typeAnnotation as TSESTree.TSTypeAnnotation | undefined)?.typeAnnotation : undefined;
+  return patternNames(pattern, []).map(({ name, path, fallback }) => ({
+    fn, position, path, name,
+    defaults: [...(fallback ? [{ value: fallback, path: [] }] : []), ...defaults.map((d) => ({ value: d.value, path }))],
+    ...(type ? { type } : {}),
+  }));
+}
+
+/** The names an identifier or object pattern binds, with the property path to each, and a default written for it. */
+function patternNames(pattern: Node, path: readonly string[]): { name: string; path: readonly string[]; fallback?: Node }[] {
+  if (pattern.type === 'Identifier') return [{ name: pattern.name, path }];
+  if (pattern.type === 'AssignmentPattern') {
+    return patternNames(pattern.left, path).map((n) => (n.path.length === path.length ? { ...n, fallback: pattern.right } : n));
+  }
+  if (pattern.type !== 'ObjectPattern') return [];
+  return pattern.properties.flatMap((prop) => {
+    if (prop.type !== 'Property') return [];
+    const key = propertyName(prop.key, prop.computed);
+    return key ? patternNames(prop.value, [...path, key]) : [];
+  });
 }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { PackageReexport } from '../code/declarations.js';
 import type { OperationKind } from '../code/sdk-catalog.js';
 import type { SentEvent } from '../code/sent-event.js';
+import type { PassedInputs } from './passed-values.js';
 import type { StaticSource } from './value-resolver.js';
 
 /**
@@ -49,6 +50,8 @@ export interface OperationSummary {
   sent: SentEvent;
   /** PutEvents whose entry names its bus. */
   namesBus: boolean;
+  /** Where the resource name or the invocation type come in through a parameter, when the file alone cannot tell them. */
+  passed?: PassedInputs;
 }
 
 /** The innermost function of a summary around a range, or `module`. */

@@ -2,7 +2,9 @@ import type { AstFunction } from '../code/ast.js';
 import type { FunctionNode, Stack } from '../model/types.js';
 import type { ChainStep } from './call-chain.js';
 import type { ModuleIndex } from './module-index.js';
-import { resolveExport, resolveRef, type FunctionAt, type ModuleLookup } from './value-resolver.js';
+import { resolveExport, resolveRef, type CodeProject, type FunctionAt } from './function-resolver.js';
+import { bindCall } from './parameter-bindings.js';
+import type { PassedValues } from './passed-values.js';
 
 /** A deployed function whose invocations reach some code, and the call path that gets there. */
 export interface Reach {
@@ -10,6 +12,8 @@ export interface Reach {
   stack: Stack;
   /** From the handler (first) to the function holding the code (last). */
   chain: ChainStep[];
+  /** What the calls on this path passed the code's SDK calls through parameters: a resource name, an invocation type. */
+  passed?: PassedValues;
 }
 
 /** A function (or a module's top level) some deployed function runs, and how many calls from its handler. */
@@ -29,7 +33,10 @@ const MAX_DEPTH = 24;
  * first. Adds the function's reach to `reaches` (by `codeKey`) at each code reached, and returns
  * that code.
  */
-export function reachFrom(fn: FunctionNode, stack: Stack, handler: ModuleIndex, modules: ModuleLookup, reaches: Map<string, Reach[]>): ReachedCode[] {
+export function reachFrom(
+  fn: FunctionNode, stack: Stack, handler: ModuleIndex, project: CodeProject, reaches: Map<string, Reach[]>,
+  passedTo: (target: FunctionAt) => PassedValues | undefined,
+): ReachedCode[] {
   const visited = new Set<string>();
   const queue: { target: FunctionAt; chain: ChainStep[] }[] = [];
   const enqueue = (target: FunctionAt, chain: ChainStep[]) => {
@@ -39,27 +46,32 @@ export function reachFrom(fn: FunctionNode, stack: Stack, handler: ModuleIndex, 
     queue.push({ target, chain: [...chain, step(target)] });
   };
   enqueue({ index: handler, fn: 'module' }, []);
-  for (const target of resolveExport(modules, handler, fn.handler!.exportName, undefined, 0)) enqueue(target, []);
+  for (const target of resolveExport(project, handler, fn.handler!.exportName, [])) enqueue(target, []);
   const reached: ReachedCode[] = [];
   while (queue.length > 0) {
     const { target, chain } = queue.shift()!;
     const k = codeKey(target.index.file, target.fn);
     const list = reaches.get(k) ?? [];
-    list.push({ fn, stack, chain });
+    const passed = passedTo(target);
+    list.push({ fn, stack, chain, ...(passed ? { passed } : {}) });
     reaches.set(k, list);
     reached.push({ file: target.index.file, at: target.fn === 'module' ? 'module' : target.fn.range[0], depth: chain.length - 1 });
     if (chain.length > MAX_DEPTH) continue;
-    for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested }, chain);
+    // A closure sees what its parent's parameters were given.
+    for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested, bindings: target.bindings }, chain);
     for (const ref of target.index.callsOf(target.fn)) {
-      for (const callee of resolveRef(modules, target.index, ref)) {
+      for (const callee of resolveRef(project, target.index, ref, target.bindings)) {
         // Entering a module runs its top level first.
         if (callee.index.file !== target.index.file) enqueue({ index: callee.index, fn: 'module' }, chain);
-        enqueue(callee, chain);
+        // The callee's parameters are what this call passes.
+        const bindings = ref.args && callee.fn !== 'module'
+          ? bindCall(callee.index, callee.fn, ref.args, target.index, target.bindings, callee.bindings) : callee.bindings;
+        enqueue({ ...callee, bindings }, chain);
       }
     }
     if (target.fn === 'module') {
       for (const specifier of target.index.importSpecifiers) {
-        const imported = modules(target.index.file, specifier);
+        const imported = project.modules(target.index.file, specifier);
         if (imported) enqueue({ index: imported, fn: 'module' }, chain);
       }
     }

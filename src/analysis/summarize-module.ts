@@ -5,7 +5,8 @@ import type { ModuleIndex } from './module-index.js';
 import { copyLoc, type ModuleSummary, type OperationSummary } from './module-summary.js';
 import { packageReexportsOf } from './package-reexports.js';
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
-import { targetSource } from './targets.js';
+import { paramPlaceOf } from './passed-values.js';
+import { targetProperty, targetSource } from './targets.js';
 import type { ModuleLookup } from './value-resolver.js';
 
 /** The module's functions and SDK operations as plain data, with what its calls target and send. */
@@ -19,11 +20,16 @@ export function summarizeModule(modules: ModuleLookup, index: ModuleIndex): Modu
     const owner = index.enclosingFunction(op.node);
     const source = targetSource(modules, index, op);
     const invocationType = invocationTypeOf(op, scope);
+    // What the file cannot tell may come in through a parameter: the walk reads it at each call it follows.
+    const property = targetProperty(op);
+    const target = !source && property ? paramPlaceOf(index, op, property) : undefined;
+    const passedType = invocationType === undefined && op.entry.service === 'Lambda' && op.operation === 'Invoke' ? paramPlaceOf(index, op, 'InvocationType') : undefined;
+    const passed = target || passedType ? { ...(target ? { target } : {}), ...(passedType ? { invocationType: passedType } : {}) } : undefined;
     return {
       service: op.entry.service, operation: op.operation, kind: op.kind,
       range: [op.node.range[0], op.node.range[1]], loc: copyLoc(op.node.loc), owner: owner === 'module' ? 'module' : owner.range[0],
       ...(source ? { source } : {}), ...(invocationType !== undefined ? { invocationType } : {}),
-      sent: sentEventOf(op, index.decls), namesBus: namesBus(op),
+      sent: sentEventOf(op, index.decls), namesBus: namesBus(op), ...(passed ? { passed } : {}),
     };
   });
   return { file: index.file, functions, operations, packageReexports: packageReexportsOf(modules, index) };

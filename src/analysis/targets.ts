@@ -14,6 +14,8 @@ export interface Emission {
   file: string;
   /** Logical id in the same stack: a resource, or a function for Lambda Invoke. */
   target?: string;
+  /** Lambda Invoke: the invocation type, as the file says, or as the call on this path passed it. */
+  invocationType?: string;
 }
 
 /** The input property that names the resource an operation targets, per service. */
@@ -42,6 +44,11 @@ export function targetSource(modules: ModuleLookup, index: ModuleIndex, op: SdkO
   return sources.every((source) => JSON.stringify(source) === first) ? sources[0] : undefined;
 }
 
+/** The input property that names an operation's resource, except where each entry names its own (PutEvents). */
+export function targetProperty(op: SdkOperation): string | undefined {
+  return op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents' ? undefined : TARGET_PROPERTY[op.entry.service];
+}
+
 /** One emission per SDK operation and deployed function that reaches it (`reaches` by `codeKey`). */
 export function emissionsOf(reaches: ReadonlyMap<string, readonly Reach[]>, summaries: ReadonlyMap<string, ModuleSummary | null>): Emission[] {
   const emissions: Emission[] = [];
@@ -54,7 +61,8 @@ export function emissionsOf(reaches: ReadonlyMap<string, readonly Reach[]>, summ
       if (op.owner !== owner) continue;
       for (const reach of reachList) {
         const target = targetOf(reach, op);
-        emissions.push({ reach, op, file, ...(target ? { target } : {}) });
+        const invocationType = reach.passed?.[op.range[0]]?.invocationType ?? op.invocationType;
+        emissions.push({ reach, op, file, ...(target ? { target } : {}), ...(invocationType !== undefined ? { invocationType } : {}) });
       }
     }
   }
@@ -72,7 +80,7 @@ export function emissionsByFile(emissions: readonly Emission[]): Map<string, Emi
 export function eventInvokesOf(emissions: readonly Emission[]): Map<string, Emission[]> {
   const byFunction = new Map<string, Emission[]>();
   for (const e of emissions) {
-    if (!e.target || e.op.service !== 'Lambda' || e.op.invocationType !== 'Event') continue;
+    if (!e.target || e.op.service !== 'Lambda' || e.invocationType !== 'Event') continue;
     addTo(byFunction, invokedKey(e.reach.stack, e.target), e);
   }
   return byFunction;
@@ -98,7 +106,7 @@ const OWN_NAME_VARIABLE = 'AWS_LAMBDA_FUNCTION_NAME';
  * `AWS_LAMBDA_FUNCTION_NAME`, the function that runs the code.
  */
 function targetOf(reach: Reach, op: OperationSummary): string | undefined {
-  const value = op.source;
+  const value = reach.passed?.[op.range[0]]?.source ?? op.source;
   if (!value) return undefined;
   const { stack, fn } = reach;
   if (value.self || value.env === OWN_NAME_VARIABLE) return op.service === 'Lambda' ? fn.logicalId : undefined;

@@ -1,123 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, type AstFunction, type Node } from '../code/ast.js';
+import { propertyName, unwrap, type Node } from '../code/ast.js';
 import { sdkClientIn, type SdkClient } from '../code/code-facts.js';
 import type { ImportBinding } from '../code/declarations.js';
 import { isOwnFunctionName } from '../code/lambda-context.js';
-import { classMember, isClass, isProcessEnv, type CalleeRef, type ModuleIndex } from './module-index.js';
+import { argumentsFor } from '../code/passed-inputs.js';
+import { isProcessEnv, type ModuleIndex } from './module-index.js';
 import { packageReexportsOf } from './package-reexports.js';
 
 /** The module an import specifier names, from the importing file; undefined when it is not found or does not parse. */
 export type ModuleLookup = (fromFile: string, specifier: string) => ModuleIndex | undefined;
 
-/** A function of a module, or the module's top level. */
-export interface FunctionAt {
-  index: ModuleIndex;
-  fn: AstFunction | 'module';
-}
-
-type ClassAt = { index: ModuleIndex; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression };
 type ObjectAt = { index: ModuleIndex; node: TSESTree.ObjectExpression };
 
 /** How many hops (names, members, imports) a value is followed before giving up: cycles end here. */
 const MAX_DEPTH = 24;
-
-/** The functions a call refers to, in this module or in the one it imports. */
-export function resolveRef(modules: ModuleLookup, index: ModuleIndex, ref: CalleeRef): FunctionAt[] {
-  if (ref.kind === 'local') return resolveValue(modules, index, ref.value, ref.member, 0);
-  const target = modules(index.file, ref.source);
-  if (!target) return [];
-  return resolveExport(modules, target, ref.name, ref.member, 0);
-}
-
-/** The functions an export (or a member of it) stands for, through re-exports and `export *`. */
-export function resolveExport(modules: ModuleLookup, index: ModuleIndex, name: string, member: string | undefined, depth: number): FunctionAt[] {
-  if (depth > MAX_DEPTH) return [];
-  if (name === '*') return member ? resolveExport(modules, index, member, undefined, depth + 1) : resolveExport(modules, index, 'default', undefined, depth + 1);
-  const entry = index.exports.get(name);
-  if (entry?.kind === 'value') return resolveValue(modules, index, entry.value, member, depth + 1);
-  if (entry?.kind === 'reexport') {
-    const target = modules(index.file, entry.source);
-    return target ? resolveExport(modules, target, entry.name, member, depth + 1) : [];
-  }
-  if (name === 'default') return [];
-  for (const star of index.starExports) {
-    const target = modules(index.file, star);
-    const found = target ? resolveExport(modules, target, name, member, depth + 1) : [];
-    if (found.length > 0) return found;
-  }
-  return [];
-}
-
-function resolveValue(modules: ModuleLookup, index: ModuleIndex, value: Node, member: string | undefined, depth: number): FunctionAt[] {
-  if (depth > MAX_DEPTH) return [];
-  const node = unwrap(value);
-  if (isFunctionNode(node)) return member === undefined ? [{ index, fn: node }] : [];
-  switch (node.type) {
-    case 'Identifier': {
-      const binding = index.decls.imports.get(node.name);
-      if (binding) {
-        const target = modules(index.file, binding.source);
-        return target ? resolveExport(modules, target, binding.imported, member, depth + 1) : [];
-      }
-      const local = index.decls.functionNamed(node.name) ?? index.classes.get(node.name) ?? index.decls.valueOf(node.name, node);
-      return local ? resolveValue(modules, index, local, member, depth + 1) : [];
-    }
-    case 'ObjectExpression': {
-      if (member === undefined) return [];
-      for (const prop of node.properties) {
-        if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === member) return resolveValue(modules, index, prop.value, undefined, depth + 1);
-      }
-      return [];
-    }
-    case 'ClassDeclaration':
-    case 'ClassExpression': {
-      if (member === undefined) return [];
-      const method = classMember(node, member);
-      return method ? resolveValue(modules, index, method, undefined, depth + 1) : [];
-    }
-    case 'NewExpression': {
-      if (member === undefined) return [];
-      const classes = resolveClass(modules, index, node.callee, depth + 1);
-      return classes.flatMap(({ index: at, cls }) => {
-        const method = classMember(cls, member);
-        return method ? resolveValue(modules, at, method, undefined, depth + 1) : [];
-      });
-    }
-    case 'CallExpression': {
-      if (member !== undefined) return [];
-      // A wrapper (`middy(fn)`, `withLogging(fn)`) returns what it wraps, as far as reachability goes;
-      // a chain on it (`middy(fn).use(a).use(b)`) configures the same wrapped function.
-      const callee = unwrap(node.callee);
-      const chained = callee.type === 'MemberExpression' && unwrap(callee.object).type === 'CallExpression'
-        ? resolveValue(modules, index, callee.object, undefined, depth + 1) : [];
-      return [...chained, ...node.arguments.flatMap((arg) => resolveValue(modules, index, arg, undefined, depth + 1))];
-    }
-    case 'AwaitExpression':
-      return resolveValue(modules, index, node.argument, member, depth + 1);
-    case 'MemberExpression': {
-      // `impl.handler`, where `impl` is a whole imported module (`import * as impl`, `const impl = require(...)`).
-      const owner = unwrap(node.object);
-      const name = propertyName(node.property, node.computed);
-      const binding = owner.type === 'Identifier' ? index.decls.imports.get(owner.name) : undefined;
-      if (member !== undefined || !name || binding?.imported !== '*') return [];
-      const target = modules(index.file, binding.source);
-      return target ? resolveExport(modules, target, name, undefined, depth + 1) : [];
-    }
-    default:
-      return [];
-  }
-}
-
-function resolveClass(modules: ModuleLookup, index: ModuleIndex, callee: Node, depth: number): ClassAt[] {
-  if (depth > MAX_DEPTH) return [];
-  const node = unwrap(callee);
-  if (isClass(node)) return [{ index, cls: node }];
-  if (node.type !== 'Identifier') return [];
-  const binding = index.decls.imports.get(node.name);
-  if (binding) return followImport(modules, index, binding, depth + 1, resolveClass) ?? [];
-  const local = index.classes.get(node.name) ?? index.decls.valueOf(node.name, node);
-  return local ? resolveClass(modules, index, local, depth + 1) : [];
-}
 
 /** Where a string comes from, as far as the code shows. */
 export interface StaticSource {
@@ -155,10 +51,19 @@ export function staticSource(modules: ModuleLookup, index: ModuleIndex, expressi
   if (node.type === 'LogicalExpression') return staticSource(modules, index, node.left, depth + 1);
   if (node.type === 'Identifier') {
     const env = index.envBindings.get(node.name);
-    return env ? { env } : followName(modules, index, node, depth + 1, staticSource);
+    return env ? { env } : followName(modules, index, node, depth + 1, staticSource) ?? passedSource(modules, index, node, depth + 1);
   }
   if (node.type === 'MemberExpression') return followMember(modules, index, node, depth + 1, staticSource);
   return undefined;
+}
+
+/** What a parameter of a same-file function is given, when every call in the file gives the same (a name, the running function's own). */
+function passedSource(modules: ModuleLookup, index: ModuleIndex, name: TSESTree.Identifier, depth: number): StaticSource | undefined {
+  const passed = argumentsFor(name, index.program);
+  if (!passed || passed.length === 0) return undefined;
+  const sources = passed.map((arg) => staticSource(modules, index, arg, depth + 1));
+  const first = JSON.stringify(sources[0]);
+  return sources.every((source) => source && JSON.stringify(source) === first) ? sources[0] : undefined;
 }
 
 /** A text joined from pieces, each a literal or an expression that must be one or a variable; undefined when any is unknown. */
@@ -247,7 +152,7 @@ export function clientOf(modules: ModuleLookup, index: ModuleIndex, expression: 
 }
 
 /** `Object.freeze(x)`, `Object.seal(x)`: calls that return their argument unchanged. */
-function isObjectKeeper(node: TSESTree.CallExpression): boolean {
+export function isObjectKeeper(node: TSESTree.CallExpression): boolean {
   const callee = unwrap(node.callee);
   return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' &&
     ['freeze', 'seal', 'preventExtensions'].includes(propertyName(callee.property, callee.computed) ?? '');

@@ -45,7 +45,7 @@ function passedObjects(expression: Node, scope: FileScope, hops: number): Static
  * function's name, in the same file. Undefined when the name is no parameter of a named function,
  * or a call spreads its arguments.
  */
-function argumentsFor(name: TSESTree.Identifier, program: TSESTree.Program): Node[] | undefined {
+export function argumentsFor(name: TSESTree.Identifier, program: TSESTree.Program): Node[] | undefined {
   const parents = getParents(program);
   for (const fn of enclosingFunctions(name, parents)) {
     const position = fn.params.findIndex((p) => parameterName(p) === name.name);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { propertyName, unwrap, type Node } from './ast.js';
+import { parameterName, propertyName, unwrap, type Node } from './ast.js';
 import type { Declarations, ImportBinding } from './declarations.js';
 
 /**
@@ -44,10 +44,23 @@ export function resolveObject(expression: Node | undefined, decls: Declarations,
     const fn = decls.functionNamed(node.callee.name);
     const returned = fn ? returnedExpression(fn) : undefined;
     const result = resolveObject(returned, decls, hops + 1);
+    if (!result || !fn) return undefined;
+    // A property the factory fills from a parameter has, at this call, the value this call passes.
+    const properties = new Map([...result.properties].map(([key, value]) => [key, passedFor(fn, value, node) ?? value]));
     // The factory's object literal is not this call site's to edit.
-    return result ? { properties: result.properties, complete: result.complete } : undefined;
+    return { properties, complete: result.complete };
   }
   return undefined;
+}
+
+/** What a call passes for a parameter of the function it calls, when `value` (inside the function) is that parameter; else its default. */
+function passedFor(fn: TSESTree.FunctionLike, value: Node, call: TSESTree.CallExpression): Node | undefined {
+  const node = unwrap(value);
+  if (node.type !== 'Identifier' || node.range[0] < fn.range[0] || node.range[1] > fn.range[1]) return undefined;
+  const position = fn.params.findIndex((p) => parameterName(p) === node.name);
+  if (position === -1 || call.arguments.slice(0, position + 1).some((a) => a.type === 'SpreadElement')) return undefined;
+  const param = fn.params[position]!;
+  return call.arguments[position] ?? (param.type === 'AssignmentPattern' ? param.right : undefined);
 }
 
 /** A spread or computed key we cannot read: it may add any property or override any set so far. */

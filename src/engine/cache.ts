@@ -167,7 +167,7 @@ export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames:
       Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length, r.fn.ignoredRules,
     ]),
   ]);
-  const emissions = analysis.emissionsIn(file).map((e) => [e.op.range[0], e.reach.fn.logicalId, e.target ?? '']);
+  const emissions = analysis.emissionsIn(file).map((e) => [e.op.range[0], e.reach.fn.logicalId, e.target ?? '', e.invocationType ?? '']);
   const cycles = eventCyclesOf(analysis).filter((c) => c.emission.file === file).map((c) => c.path);
   // What the modules it imports pass on decides what its names are (`const AWS = require('./lib/aws')`).
   return hash(JSON.stringify([handlerNames, reachers, emissions, cycles, summary.packageReexports]));

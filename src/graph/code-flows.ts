@@ -9,7 +9,7 @@ export function codeFlows(analysis: ProjectAnalysis): CodeFlow[] {
     const { op, reach } = emission;
     const kind = op.kind === 'emit' ? 'emit' : op.kind === 'invoke' || op.service === 'Lambda' ? 'invoke' : op.kind === 'write' ? 'write' : undefined;
     if (!kind) continue;
-    const type = op.service === 'Lambda' ? op.invocationType : undefined;
+    const type = op.service === 'Lambda' ? emission.invocationType : undefined;
     const label = type ? `${op.operation} · ${type}` : op.operation;
     const flow: CodeFlow = { stack: reach.stack, functionLogicalId: reach.fn.logicalId, target: emission.target, kind, label };
     flows.set([reach.stack.templatePath, flow.functionLogicalId, flow.target, kind, label].join('\u0000'), flow);

@@ -254,3 +254,241 @@ describe('modules that only pass a package on', () => {
     expect(operations.map((op) => `${op.service} ${op.operation}`)).toEqual(['DynamoDB Scan', 'S3 GetObject']);
   });
 });
+
+/** The chains to the emissions of a project whose worker's environment binds TABLE to Orders. */
+function chainsOf(files: Record<string, string>): string[] {
+  const { root, analysis } = analyse({ 'template.yaml': TEMPLATE, ...files });
+  return analysis.emissions().map((e) => relativeChain(root, e.reach.chain));
+}
+
+/** A repository class whose save() writes unconditionally (line 4 in src/repo.ts). */
+const REPO_CLASS = [
+  "import { PutCommand } from '@aws-sdk/lib-dynamodb';",
+  'export class OrderRepository {',
+  '  constructor(private readonly client: { send(c: unknown): Promise<unknown> }) {}',
+  '  async save(order: object) { await this.client.send(new PutCommand({ TableName: process.env.TABLE, Item: order })); }',
+  '}',
+  '',
+].join('\n');
+
+describe('dependency injection', () => {
+  it('follows a dependencies bag built by a factory: arrow properties, shorthand properties, a repository instance', () => {
+    const deps = [
+      "import { OrderRepository } from './repo.js';",
+      'export function createDependencies() {',
+      '  const repo = new OrderRepository(client);',
+      '  async function archive(order: object) { await repo.save(order); }',
+      '  return { saveOrder: (order: object) => repo.save(order), archive, repo };',
+      '}',
+      '',
+    ].join('\n');
+    const worker = (call: string) => [
+      "import { createDependencies } from './deps.js';",
+      'const deps = createDependencies();',
+      `export const handler = async (event: { order: object }) => { await ${call}; };`,
+      '',
+    ].join('\n');
+    expect(chainsOf({ 'src/repo.ts': REPO_CLASS, 'src/deps.ts': deps, 'src/worker.ts': worker('deps.saveOrder(event.order)') }))
+      .toEqual(['handler (src/worker.ts:3) → saveOrder (src/deps.ts:5) → save (src/repo.ts:4)']);
+    expect(chainsOf({ 'src/repo.ts': REPO_CLASS, 'src/deps.ts': deps, 'src/worker.ts': worker('deps.archive(event.order)') }))
+      .toEqual(['handler (src/worker.ts:3) → archive (src/deps.ts:4) → save (src/repo.ts:4)']);
+    expect(chainsOf({ 'src/repo.ts': REPO_CLASS, 'src/deps.ts': deps, 'src/worker.ts': worker('deps.repo.save(event.order)') }))
+      .toEqual(['handler (src/worker.ts:3) → save (src/repo.ts:4)']);
+  });
+
+  it('follows a handler factory given the dependencies (JavaScript: no types), and a destructured bag', () => {
+    const files = {
+      'src/repo.js': "import { PutCommand } from '@aws-sdk/lib-dynamodb';\nexport class OrderRepository {\n  constructor(client) { this.client = client; }\n  async save(order) { await this.client.send(new PutCommand({ TableName: process.env.TABLE, Item: order })); }\n}\n",
+      'src/deps.js': "import { OrderRepository } from './repo.js';\nexport const createDependencies = () => ({ repo: new OrderRepository(client) });\n",
+      'src/make-handler.js': 'export const makeHandler = (deps) => async (event) => {\n  await deps.repo.save(event.order);\n};\nexport const makeOther = ({ repo }) => async (event) => repo.save(event.order);\n',
+    };
+    const worker = (factory: string) => `import { createDependencies } from './deps.js';\nimport { ${factory} } from './make-handler.js';\nexport const handler = ${factory}(createDependencies());\n`;
+    expect(chainsOf({ ...files, 'src/worker.js': worker('makeHandler') })).toEqual(['makeHandler (src/make-handler.js:1) → save (src/repo.js:4)']);
+    expect(chainsOf({ ...files, 'src/worker.js': worker('makeOther') })).toEqual(['makeOther (src/make-handler.js:4) → save (src/repo.js:4)']);
+  });
+
+  it('follows constructor injection: a service given a repository by a composition root', () => {
+    expect(chainsOf({
+      'src/repo.ts': REPO_CLASS,
+      'src/service.ts': 'export class OrderService {\n  private readonly repo;\n  constructor(repo) { this.repo = repo; }\n  async place(order: object) { await this.repo.save(order); }\n}\n',
+      'src/worker.ts': [
+        "import { OrderRepository } from './repo.js';",
+        "import { OrderService } from './service.js';",
+        'const service = new OrderService(new OrderRepository(client));',
+        'export const handler = async (event: { order: object }) => service.place(event.order);',
+        '',
+      ].join('\n'),
+    })).toEqual(['handler (src/worker.ts:4) → place (src/service.ts:4) → save (src/repo.ts:4)']);
+  });
+
+  it('follows a handler exported as a method of an instance, bound or not', () => {
+    const files = {
+      'src/repo.ts': REPO_CLASS,
+      'src/app.ts': "import { OrderRepository } from './repo.js';\nexport class App {\n  constructor(private readonly repo: OrderRepository) {}\n  async handle(event: { order: object }) { await this.repo.save.call(this.repo, event.order); }\n}\n",
+    };
+    const worker = (exported: string) => `import { App } from './app.js';\nimport { OrderRepository } from './repo.js';\nconst app = new App(new OrderRepository(client));\nexport const handler = ${exported};\n`;
+    for (const exported of ['app.handle', 'app.handle.bind(app)']) {
+      expect(chainsOf({ ...files, 'src/worker.ts': worker(exported) })).toEqual(['handle (src/app.ts:4) → save (src/repo.ts:4)']);
+    }
+  });
+
+  describe('through a declared type', () => {
+    const port = 'export interface Repository { save(order: object): Promise<void>; }\n';
+    const service = [
+      "import type { Repository } from './port.js';",
+      'export class OrderService {',
+      '  constructor(private readonly repo: Repository) {}',
+      '  async place(order: object) { await this.repo.save(order); }',
+      '}',
+      '',
+    ].join('\n');
+    const worker = [
+      "import { OrderService } from './service.js';",
+      "import { repositoryFor } from './wiring.js';",
+      'const service = new OrderService(repositoryFor(process.env.STAGE));',
+      'export const handler = async (event: { order: object }) => service.place(event.order);',
+      '',
+    ].join('\n');
+    /** The wiring picks a class at run time: only the declared type tells which. */
+    const wiring = (classes: string[]) => [
+      ...classes.map((c) => `import { ${c} } from './${c}.js';`),
+      "import type { Repository } from './port.js';",
+      `export const repositoryFor = (stage?: string): Repository => (stage === 'test' ? new ${classes[0]}() : new ${classes.at(-1)}());`,
+      '',
+    ].join('\n');
+    const implementation = (name: string, heritage: string) => REPO_CLASS.replace('export class OrderRepository {', `import type { Repository } from './port.js';\nexport class ${name} ${heritage} {`);
+
+    it('follows an interface the deployed code implements once', () => {
+      expect(chainsOf({
+        'src/port.ts': port, 'src/service.ts': service, 'src/worker.ts': worker,
+        'src/wiring.ts': wiring(['DynamoRepository']), 'src/DynamoRepository.ts': implementation('DynamoRepository', 'implements Repository'),
+      })).toEqual(['handler (src/worker.ts:4) → place (src/service.ts:4) → save (src/DynamoRepository.ts:5)']);
+    });
+
+    it('does not choose between two implementations', () => {
+      expect(chainsOf({
+        'src/port.ts': port, 'src/service.ts': service, 'src/worker.ts': worker,
+        'src/wiring.ts': wiring(['MemoryRepository', 'DynamoRepository']),
+        'src/MemoryRepository.ts': 'import type { Repository } from "./port.js";\nexport class MemoryRepository implements Repository { async save() {} }\n',
+        'src/DynamoRepository.ts': implementation('DynamoRepository', 'implements Repository'),
+      })).toEqual([]);
+    });
+
+    it('counts only implementations the handlers import: a fake in a test file is not one', () => {
+      expect(chainsOf({
+        'src/port.ts': port, 'src/service.ts': service, 'src/worker.ts': worker,
+        'src/wiring.ts': wiring(['DynamoRepository']), 'src/DynamoRepository.ts': implementation('DynamoRepository', 'implements Repository'),
+        'test/fake.ts': 'import type { Repository } from "../src/port.js";\nexport class FakeRepository implements Repository { async save() {} }\n',
+      })).toEqual(['handler (src/worker.ts:4) → place (src/service.ts:4) → save (src/DynamoRepository.ts:5)']);
+    });
+
+    it('follows an abstract class to its one subclass, through a bag whose type is written inline', () => {
+      expect(chainsOf({
+        'src/port.ts': 'export abstract class Repository {\n  abstract save(order: object): Promise<void>;\n}\n',
+        'src/DynamoRepository.ts': implementation('DynamoRepository', 'extends Repository').replace('import type { Repository }', 'import { Repository }'),
+        'src/worker.ts': [
+          "import type { Repository } from './port.js';",
+          "import { DynamoRepository } from './DynamoRepository.js';",
+          'export const makeHandler = (deps: { repo: Repository }) => async (event: { order: object }) => deps.repo.save(event.order);',
+          'export const handler = makeHandler(container.resolve());',
+          'void DynamoRepository;',
+          '',
+        ].join('\n'),
+      })).toEqual(['makeHandler (src/worker.ts:3) → save (src/DynamoRepository.ts:5)']);
+    });
+
+    it('follows a bag typed as what its factory returns (ReturnType<typeof createDependencies>)', () => {
+      expect(chainsOf({
+        'src/repo.ts': REPO_CLASS,
+        'src/deps.ts': "import { OrderRepository } from './repo.js';\nexport const createDependencies = () => ({ repo: new OrderRepository(client) });\nexport type Deps = Readonly<ReturnType<typeof createDependencies>>;\n",
+        'src/worker.ts': [
+          "import type { Deps } from './deps.js';",
+          'export const makeHandler = (deps: Deps) => async (event: { order: object }) => deps.repo.save(event.order);',
+          'export const handler = makeHandler(container.resolve());',
+          '',
+        ].join('\n'),
+      })).toEqual(['makeHandler (src/worker.ts:2) → save (src/repo.ts:4)']);
+    });
+
+    it('follows a default written for the dependencies, and a class field typed with a concrete class', () => {
+      const files = {
+        'src/repo.ts': REPO_CLASS,
+        'src/deps.ts': "import { OrderRepository } from './repo.js';\nexport const createDependencies = () => ({ repo: new OrderRepository(client) });\n",
+        'src/service.ts': "import type { OrderRepository } from './repo.js';\nexport class OrderService {\n  repo!: OrderRepository;\n  async place(order: object) { await this.repo.save(order); }\n}\n",
+      };
+      const worker = (body: string) => [
+        "import { createDependencies } from './deps.js';",
+        "import { OrderService } from './service.js';",
+        'export const handler = async (event: { order: object }, _context: unknown, deps = createDependencies()) => {',
+        `  await ${body};`,
+        '};',
+        '',
+      ].join('\n');
+      expect(chainsOf({ ...files, 'src/worker.ts': worker('deps.repo.save(event.order)') })).toEqual(['handler (src/worker.ts:3) → save (src/repo.ts:4)']);
+      expect(chainsOf({ ...files, 'src/worker.ts': worker('new OrderService().place(event.order)') }))
+        .toEqual(['handler (src/worker.ts:3) → place (src/service.ts:4) → save (src/repo.ts:4)']);
+    });
+  });
+});
+
+describe('values a caller in another module passes', () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/worker.handler
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+          PRICING: !Ref Pricing
+  Pricing:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: src/pricing.handler
+  Orders:
+    Type: AWS::DynamoDB::Table
+`;
+  const lib = [
+    "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+    "import { PutCommand } from '@aws-sdk/lib-dynamodb';",
+    'const lambda = new LambdaClient({});',
+    'export const invokeFunction = (functionName: string | undefined, invocationType: string, payload: object) =>',
+    '  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType, Payload: JSON.stringify(payload) }));',
+    'export const invokeWith = (params: { FunctionName?: string; InvocationType?: string }) => lambda.send(new InvokeCommand(params));',
+    'export const putItem = (tableName: string | undefined, item: object) => documents.send(new PutCommand({ TableName: tableName, Item: item }));',
+    '',
+  ].join('\n');
+
+  function emissionsFor(worker: string[]) {
+    const { root, analysis } = analyse({
+      'template.yaml': template, 'src/lib.ts': lib, 'src/pricing.ts': 'export const handler = async () => 1;\n', 'src/worker.ts': [...worker, ''].join('\n'),
+    });
+    return analysis.emissions().map((e) => ({ op: e.op.operation, line: e.op.loc.start.line, target: e.target, invocationType: e.invocationType, chain: relativeChain(root, e.reach.chain) }));
+  }
+
+  it('reads the name and the invocation type a shared helper is given at the call the walk followed', () => {
+    expect(emissionsFor([
+      "import { invokeFunction, putItem } from './lib.js';",
+      'export const handler = async (event: { id: string }) => {',
+      "  await invokeFunction(process.env.PRICING, 'RequestResponse', event);",
+      '  await putItem(process.env.TABLE, event);',
+      '};',
+    ])).toEqual([
+      { op: 'Invoke', line: 5, target: 'Pricing', invocationType: 'RequestResponse', chain: 'handler (src/worker.ts:2) → invokeFunction (src/lib.ts:4)' },
+      { op: 'Put', line: 7, target: 'Orders', invocationType: undefined, chain: 'handler (src/worker.ts:2) → putItem (src/lib.ts:7)' },
+    ]);
+  });
+
+  it('reads an input object a caller passes whole, and a value passed on through the caller\'s own parameters', () => {
+    expect(emissionsFor([
+      "import { invokeWith } from './lib.js';",
+      "const later = (name: string | undefined, type: string) => invokeWith({ FunctionName: name, InvocationType: type });",
+      "export const handler = async () => later(process.env.PRICING, 'Event');",
+    ])).toEqual([
+      { op: 'Invoke', line: 6, target: 'Pricing', invocationType: 'Event', chain: 'handler (src/worker.ts:3) → later (src/worker.ts:2) → invokeWith (src/lib.ts:6)' },
+    ]);
+  });
+});

@@ -105,6 +105,22 @@ describe('sls/async-failure-destination with code that invokes functions', () =>
     expect(reportedWithCode('template.yaml', sam(selfInvoke))).toEqual(['Function Orders is invoked asynchronously by an Event invoke from Orders']);
   });
 
+  it('counts an Event invoke a shared helper in another module makes with the values its caller passes', () => {
+    const files = (type: string) => ({
+      ...sam([
+        "import { INVOCATION_EVENT, INVOCATION_REQUEST_RESPONSE } from './constants.js';",
+        "import { invokeFunction } from './lib/invoke.js';",
+        `export const handler = async () => invokeFunction(process.env.MAILER, ${type});`,
+      ].join('\n')),
+      'src/lib/invoke.ts': [
+        ...lambdaV2,
+        'export const invokeFunction = (name: string | undefined, type: string) => lambda.invoke({ FunctionName: name, InvocationType: type }).promise();',
+      ].join('\n'),
+    });
+    expect(reportedWithCode('template.yaml', files('INVOCATION_EVENT'))).toEqual(['Function Mailer is invoked asynchronously by an Event invoke from Orders']);
+    expect(reportedWithCode('template.yaml', files('INVOCATION_REQUEST_RESPONSE'))).toEqual([]);
+  });
+
   it('finds the invoked function by a name joined from an environment prefix the framework fills at deploy time', () => {
     const serverless = (suffix: string) => ({
       'serverless.yml': [

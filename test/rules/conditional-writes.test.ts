@@ -558,6 +558,35 @@ project.ruleTester.run('conditional-writes (project mode)', rule, {
   ],
 });
 
+// Project mode: a shared helper writes to the table its caller names.
+const sharedHelperProject = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { TABLE: '!Ref Orders' }, events: { Jobs: sqsEvent('Jobs', 'BatchSize: 1') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+  Orders: samResource('AWS::DynamoDB::Table'),
+}), {
+  'src/worker.ts': "import { putItem } from './lib/items.js';\nexport const handler = async (event) => putItem(process.env.TABLE, JSON.parse(event.Records[0].body));\n",
+  'src/lib/items.ts': '// the case under test\n',
+});
+const putItem = code(
+  ...v3Doc,
+  'export const putItem = (tableName: string | undefined, item: { pk: string }) => ddb.send(new PutCommand({ TableName: tableName, Item: item }));',
+);
+
+sharedHelperProject.ruleTester.run('conditional-writes (project mode): a shared helper given its table', rule, {
+  valid: [],
+  invalid: [{
+    name: 'the table is the one the caller on the path passes',
+    filename: sharedHelperProject.file('src/lib/items.ts'),
+    code: putItem,
+    errors: [{
+      messageId: 'unconditionalWriteReached',
+      data: { operation: 'Put', target: ' on Orders', function: 'Worker', source: 'SQS Jobs', chain: 'handler (src/worker.ts:2) → putItem (src/lib/items.ts:4)' },
+      ...at(putItem, 'new PutCommand({ TableName: tableName, Item: item })'),
+      suggestions: [],
+    }],
+  }],
+});
+
 // Writes through a project module that wraps the client: the call site names the operation.
 const dispatchedPut = code(
   "import * as db from '../lib/db';",

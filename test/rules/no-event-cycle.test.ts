@@ -204,7 +204,7 @@ const invokes = createProjectRuleTester(samTemplate({
 const invokeOf = (functionName: string) => code(
   "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
   'const lambda = new LambdaClient({});',
-  'export const handler = async (event: { functionName: string }, context: { functionName: string }) => {',
+  'export const handler = async (event: { functionName: string }, context: { functionName: string; invokedFunctionArn: string }) => {',
   `  await lambda.send(new InvokeCommand({ FunctionName: ${functionName}, InvocationType: 'Event' }));`,
   '};',
 );
@@ -215,6 +215,8 @@ invokes.ruleTester.run('no-event-cycle (invokes)', rule, {
   ],
   invalid: [
     ['a function that invokes itself through context.functionName', 'context.functionName', 'Fn', 'Fn → Fn'],
+    ['a function that invokes itself through context.invokedFunctionArn', 'context.invokedFunctionArn', 'Fn', 'Fn → Fn'],
+    ['a function that invokes itself through AWS_LAMBDA_FUNCTION_NAME', 'process.env.AWS_LAMBDA_FUNCTION_NAME', 'Fn', 'Fn → Fn'],
     ['a function that invokes one that invokes it back', 'process.env.WORKER', 'Worker', 'Fn → Worker → Fn'],
   ].map(([name, functionName, target, path]) => ({
     name: name!,
@@ -226,4 +228,27 @@ invokes.ruleTester.run('no-event-cycle (invokes)', rule, {
       ...at(invokeOf(functionName!), `new InvokeCommand({ FunctionName: ${functionName}, InvocationType: 'Event' })`),
     }],
   })),
+});
+
+// An asynchronous self-invoke through a helper given the function's own name, and the type as a constant.
+const againLater = code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const lambda = new LambdaClient({});',
+  "const LATER = 'Event';",
+  'const again = (name: string, type: string) => lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: type }));',
+  'export const handler = async (event: unknown, context: { functionName: string }) => again(context.functionName, LATER);',
+);
+
+invokes.ruleTester.run('no-event-cycle (invokes through a helper)', rule, {
+  valid: [],
+  invalid: [{
+    name: "a helper that invokes the name it is given, given the function's own, with InvocationType Event",
+    filename: invokes.file('src/app.ts'),
+    code: againLater,
+    errors: [{
+      messageId: 'eventCycle',
+      data: { operation: 'Lambda Invoke', target: 'Fn', path: 'Fn → Fn', function: 'Fn' },
+      ...at(againLater, 'new InvokeCommand({ FunctionName: name, InvocationType: type })'),
+    }],
+  }],
 });

@@ -788,7 +788,7 @@ const project = createProjectRuleTester(samTemplate({
 }), {
   'src/checkout.ts': '// the case under test\n',
   'src/pricing.ts': 'export const handler = async () => ({ total: 1 });\n',
-  'src/constants.ts': "export const REQUEST_RESPONSE = 'RequestResponse';\nexport const EVENT = 'Event';\n",
+  'src/constants.ts': "export const REQUEST_RESPONSE = 'RequestResponse';\nexport const EVENT = 'Event';\nexport const PRICING_FUNCTION = process.env.PRICING;\n",
   'src/lib/lambda.ts': "import AWS from 'aws-sdk';\nconst lambda = new AWS.Lambda();\nexport default lambda;\n",
   'src/lib/index.ts': "export { default as lambda } from './lambda.js';\n",
   'src/lib/chain.ts': 'export default { invoke: async (input: unknown) => input };\n',
@@ -974,6 +974,175 @@ project.ruleTester.run('no-sync-invoke (project mode)', rule, {
       errors: [invokeFinding(invokeUnknown, 'FunctionName: event.body', { messageId: 'syncInvoke', data: requestResponse })],
     },
   ],
+});
+
+// Values that reach the Invoke through the code: constants, a helper's parameters, an input a function builds.
+const syncConstant = code(
+  ...lambdaV3,
+  "const WAIT = 'RequestResponse';",
+  'export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.PRICING, InvocationType: WAIT }));',
+);
+const importedName = code(
+  ...lambdaV3,
+  "import { PRICING_FUNCTION } from './constants.js';",
+  'export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: PRICING_FUNCTION }));',
+);
+/** A helper given the name and the type as parameters; `calls` are the handler's lines that call it. */
+const helperWithParams = (...calls: string[]) => code(
+  ...lambdaV3,
+  "import { EVENT, REQUEST_RESPONSE } from './constants.js';",
+  'const invoke = async (functionName: string | undefined, invocationType: string) =>',
+  '  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType }));',
+  'export const handler = async () => {',
+  ...calls.map((call) => `  await ${call};`),
+  '};',
+);
+const helperInput = 'new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType })';
+/** An input a same-file function builds from its parameters, passed to the command directly or through a helper. */
+const builtInput = (use: string) => code(
+  ...lambdaV3,
+  "import { REQUEST_RESPONSE } from './constants.js';",
+  'function invocation(functionName: string | undefined, invocationType: string) {',
+  "  return { FunctionName: functionName, InvocationType: invocationType, Payload: '{}' };",
+  '}',
+  'const call = (params: object) => lambda.send(new InvokeCommand(params));',
+  `export const handler = async () => ${use};`,
+);
+const selfThroughHelper = code(
+  ...lambdaV3,
+  'const again = (name: string) => lambda.send(new InvokeCommand({ FunctionName: name }));',
+  'export const handler = async (event: unknown, context: { functionName: string }) => again(context.functionName);',
+);
+const selfConstant = code(
+  ...lambdaV3,
+  'const SELF = process.env.AWS_LAMBDA_FUNCTION_NAME;',
+  'export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: SELF }));',
+);
+const oneCallDeep = (line: number, helper: string, helperLine: number) =>
+  `1 call deep from its handler: handler (src/checkout.ts:${line}) → ${helper} (src/checkout.ts:${helperLine})`;
+
+project.ruleTester.run('no-sync-invoke (project mode): values that reach the Invoke through the code', rule, {
+  valid: [
+    { name: "a helper's callers all pass 'Event'", filename: project.file('src/checkout.ts'), code: helperWithParams('invoke(process.env.PRICING, EVENT)', "invoke(process.env.PRICING, 'Event')") },
+    {
+      name: "a helper's callers pass different types: unknown, so silent",
+      filename: project.file('src/checkout.ts'),
+      code: helperWithParams('invoke(process.env.PRICING, EVENT)', 'invoke(process.env.PRICING, REQUEST_RESPONSE)'),
+    },
+    { name: "an input a function builds with 'Event'", filename: project.file('src/checkout.ts'), code: builtInput("lambda.send(new InvokeCommand(invocation(process.env.PRICING, 'Event')))") },
+  ],
+  invalid: [
+    {
+      name: 'InvocationType from a same-file constant',
+      filename: project.file('src/checkout.ts'),
+      code: syncConstant,
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:4)' },
+        ...at(syncConstant, 'new InvokeCommand({ FunctionName: process.env.PRICING, InvocationType: WAIT })'),
+        suggestions: [{ messageId: 'suggestEvent', output: edit(syncConstant, 'InvocationType: WAIT', "InvocationType: 'Event'") }],
+      }],
+    },
+    {
+      name: 'FunctionName from a constant imported from a project module',
+      filename: project.file('src/checkout.ts'),
+      code: importedName,
+      errors: [invokeFinding(importedName, 'FunctionName: PRICING_FUNCTION', {
+        messageId: 'syncInvokeOf', data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:4)' },
+      })],
+    },
+    ...[
+      ['an imported constant', 'invoke(process.env.PRICING, REQUEST_RESPONSE)'],
+      ['a literal, at every call', "invoke(process.env.PRICING, 'RequestResponse')\n  await invoke(process.env.PRICING, REQUEST_RESPONSE)"],
+    ].map(([how, call]) => {
+      const source = helperWithParams(call!);
+      return {
+        name: `FunctionName and InvocationType are parameters of a same-file helper, given ${how}`,
+        filename: project.file('src/checkout.ts'),
+        code: source,
+        errors: [{
+          messageId: 'syncInvokeOf' as const,
+          data: { target: 'Pricing', function: 'Checkout', where: oneCallDeep(6, 'invoke', 4) },
+          ...at(source, helperInput),
+          suggestions: [{ messageId: 'suggestEvent' as const, output: edit(source, 'InvocationType: invocationType', "InvocationType: 'Event'") }],
+        }],
+      };
+    }),
+    {
+      name: 'an input a same-file function builds from the values it is given',
+      filename: project.file('src/checkout.ts'),
+      code: builtInput("lambda.send(new InvokeCommand(invocation(process.env.PRICING, 'RequestResponse')))"),
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: 'in its handler: handler (src/checkout.ts:8)' },
+        ...at(builtInput("lambda.send(new InvokeCommand(invocation(process.env.PRICING, 'RequestResponse')))"), "new InvokeCommand(invocation(process.env.PRICING, 'RequestResponse'))"),
+        suggestions: [],
+      }],
+    },
+    {
+      name: 'an input a same-file function builds, passed to a helper',
+      filename: project.file('src/checkout.ts'),
+      code: builtInput('call(invocation(process.env.PRICING, REQUEST_RESPONSE))'),
+      errors: [{
+        messageId: 'syncInvokeOf',
+        data: { target: 'Pricing', function: 'Checkout', where: oneCallDeep(8, 'call', 7) },
+        ...at(builtInput('call(invocation(process.env.PRICING, REQUEST_RESPONSE))'), 'new InvokeCommand(params)'),
+        suggestions: [],
+      }],
+    },
+    ...[
+      ['the context\'s name passed to a helper', selfThroughHelper, 'FunctionName: name', oneCallDeep(4, 'again', 3)],
+      ['AWS_LAMBDA_FUNCTION_NAME kept in a same-file constant', selfConstant, 'FunctionName: SELF', 'in its handler: handler (src/checkout.ts:4)'],
+    ].map(([how, source, input, where]) => ({
+      name: `a self-invoke through ${how}`,
+      filename: project.file('src/checkout.ts'),
+      code: source!,
+      errors: [invokeFinding(source!, input!, { messageId: 'syncSelfInvoke', data: { function: 'Checkout', where: where! } })],
+    })),
+  ],
+});
+
+// Project mode: a shared helper invokes the function, with the type, its caller passes.
+const sharedInvoker = createProjectRuleTester(samTemplate({
+  Checkout: samFunction({ handler: 'src/checkout.handler', environment: { PRICING: '!Ref Pricing' } }),
+  Pricing: samFunction({ handler: 'src/pricing.handler' }),
+}), {
+  'src/checkout.ts': code(
+    "import { invokeFunction } from './lib/invoke.js';",
+    "import { REQUEST_RESPONSE } from './constants.js';",
+    'export const handler = async (event: { body: string }) => invokeFunction(process.env.PRICING, REQUEST_RESPONSE, event.body);',
+    '',
+  ),
+  'src/constants.ts': "export const REQUEST_RESPONSE = 'RequestResponse';\n",
+  'src/pricing.ts': 'export const handler = async () => ({ total: 1 });\n',
+  'src/lib/invoke.ts': '// the case under test\n',
+});
+const sharedInvoke = code(
+  ...lambdaV3,
+  'export const invokeFunction = (functionName: string | undefined, invocationType: string, payload: string) =>',
+  '  lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType, Payload: payload }));',
+);
+
+sharedInvoker.ruleTester.run('no-sync-invoke (project mode): a shared helper given the name and the type', rule, {
+  valid: [
+    {
+      name: 'without the join, a type passed from another module is unknown: silent',
+      filename: sharedInvoker.file('src/lib/invoke.ts'),
+      code: sharedInvoke,
+      settings: { sls: { project: false } },
+    },
+  ],
+  invalid: [{
+    name: 'judged with the values the caller on the path passes',
+    filename: sharedInvoker.file('src/lib/invoke.ts'),
+    code: sharedInvoke,
+    errors: [{
+      messageId: 'syncInvokeOf',
+      data: { target: 'Pricing', function: 'Checkout', where: '1 call deep from its handler: handler (src/checkout.ts:3) → invokeFunction (src/lib/invoke.ts:3)' },
+      ...at(sharedInvoke, 'new InvokeCommand({ FunctionName: functionName, InvocationType: invocationType, Payload: payload })'),
+      suggestions: [{ messageId: 'suggestEvent', output: edit(sharedInvoke, 'InvocationType: invocationType', "InvocationType: 'Event'") }],
+    }],
+  }],
 });
 
 // HTTP calls: the template binds ORDERS_API to this stack's API, PARTNER_API to a third party.
