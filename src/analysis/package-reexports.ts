@@ -47,7 +47,11 @@ function exported(modules: ModuleLookup, index: ModuleIndex, name: string, depth
   if (depth > MAX_DEPTH) return undefined;
   if (name === '*') return exported(modules, index, 'default', depth + 1) ?? onlyStar(index);
   const entry = index.exports.get(name);
-  if (entry?.kind === 'reexport') return fromModule(modules, index, entry.source, entry.name, depth + 1);
+  if (entry?.kind === 'reexport') {
+    // `module.exports = require('pg')` (the module index records a default re-export and a star): the whole package.
+    const whole = name === 'default' && entry.name === 'default' && index.starExports.includes(entry.source);
+    return fromModule(modules, index, entry.source, whole ? '*' : entry.name, depth + 1);
+  }
   if (entry?.kind === 'value') return valueOf(modules, index, entry.value, depth + 1);
   if (name === 'default') return undefined;
   // A CommonJS module that is a package: its members are the package's (`const { DynamoDB } = require('./aws')`).
