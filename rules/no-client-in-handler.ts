@@ -41,7 +41,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ wrappers: [...DEFAULT_WRAPPER_GLOBS] }],
   },
   create(context, [options]) {
-    if (matchesFile(context.filename, getSlsServices(context).globRoot, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
+    const services = getSlsServices(context);
+    // A module a template names as a handler is the handler, not a wrapper, whatever its folder.
+    if (!services.namedHandler && matchesFile(context.filename, services.globRoot, options.wrappers ?? DEFAULT_WRAPPER_GLOBS)) return {};
     const facts = projectCodeFacts(context);
     return {
       'Program:exit'() {

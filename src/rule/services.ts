@@ -61,6 +61,12 @@ export interface SlsServices {
    * monorepo's `services/<name>/` folders must not match the `services` wrapper glob.
    */
   globRoot: string;
+  /**
+   * A template names this file as a function's handler module (or the module a named one
+   * re-exports its handler from). Such a module is the handler: it is never a wrapper, whatever
+   * folder it sits in (a monorepo's `lib/services/orders/handlers/` matches the `services` glob).
+   */
+  namedHandler: boolean;
 }
 
 /**
@@ -77,8 +83,7 @@ export function getSlsServices(context: RuleContextLike): SlsServices {
   const configured = Array.isArray(sls?.handlerNames) ? sls.handlerNames.filter((n): n is string => typeof n === 'string') : [];
   const analysis = sls?.project === false ? undefined : session?.analysis;
   const file = context.filename;
-  const handlerNames = configured.length > 0
-    ? configured
-    : [...new Set([...DEFAULT_HANDLER_NAMES, ...(session?.handlerNamesOf(file) ?? []), ...(analysis?.handlerNamesDefinedIn(file) ?? [])])];
-  return { handlerNames, globRoot: session?.root ?? context.cwd, ...(analysis ? { crossLayer: { analysis, reachersOf: (node: Node) => analysis.reachersOf(file, node) } } : {}) };
+  const named = [...(session?.handlerNamesOf(file) ?? []), ...(analysis?.handlerNamesDefinedIn(file) ?? [])];
+  const handlerNames = configured.length > 0 ? configured : [...new Set([...DEFAULT_HANDLER_NAMES, ...named])];
+  return { handlerNames, globRoot: session?.root ?? context.cwd, namedHandler: named.length > 0, ...(analysis ? { crossLayer: { analysis, reachersOf: (node: Node) => analysis.reachersOf(file, node) } } : {}) };
 }
