@@ -95,9 +95,12 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
   if (trigger.reportBatchItemFailures === true) {
     // A batch of one has nothing to be partial about: the code that throws fails only its own record.
     // That is the case of a serverless-lift worker, which Lift always subscribes with ReportBatchItemFailures.
-    return code && !code.failures && batchSize > 1
-      ? { messageId: 'configuredNotReturned', data: { function: name, kind: trigger.kind }, at: trigger.at, inCode: false, subjects }
-      : undefined;
+    if (!code || code.failures || batchSize <= 1) return undefined;
+    // The fix is in the code, where each record's failure would be collected: on the handler's loop over the batch when it has one.
+    const data = { function: name, kind: trigger.kind };
+    return code.batchLoop
+      ? { messageId: 'configuredNotReturned', data, at: locationOf(code.batchLoop.file, code.batchLoop.loc), inCode: true, subjects }
+      : { messageId: 'configuredNotReturned', data, at: trigger.at, inCode: false, subjects };
   }
   if (code?.failures) {
     const event = `${path.relative(model.root, trigger.at.file)}:${trigger.at.line}`;

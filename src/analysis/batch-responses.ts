@@ -10,6 +10,8 @@ export interface BatchResponse {
   failures?: { file: string; loc: SourceLoc };
   /** A loop over the batch's records that lets the first error escape: the whole batch fails with it. */
   throwingLoop?: { file: string; loc: SourceLoc };
+  /** The handler's own first loop over the batch's records, whatever it does with errors: where each record's failure would be collected. */
+  batchLoop?: { file: string; loc: SourceLoc };
 }
 
 /** Powertools batch utilities answer with batchItemFailures themselves. */
@@ -27,6 +29,7 @@ export function batchResponseOf(analysis: ProjectAnalysis, fn: FunctionNode): Ba
     if (!response.failures && summary.batchFailuresAt) response.failures = { file: reached.file, loc: summary.batchFailuresAt };
     // Only the handler's own loop is the batch loop: deeper code may loop over anything.
     if (!response.throwingLoop && reached.depth === 0 && summary.throwingLoopAt) response.throwingLoop = { file: reached.file, loc: summary.throwingLoopAt };
+    if (!response.batchLoop && reached.depth === 0 && summary.batchLoopAt) response.batchLoop = { file: reached.file, loc: summary.batchLoopAt };
   }
   return response;
 }
@@ -36,8 +39,9 @@ export function batchResponseOf(analysis: ProjectAnalysis, fn: FunctionNode): Ba
  * the first loop over the batch's records that lets an error escape. One walk of the module, so
  * the summary can keep the answers and drop the tree.
  */
-export function batchFactsOf(program: TSESTree.Program): Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc }> {
-  const facts = new Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc }>();
+export function batchFactsOf(program: TSESTree.Program): Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc; batchLoopAt?: SourceLoc }> {
+  const facts = new Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc; batchLoopAt?: SourceLoc }>();
+  const aliases = recordsAliases(program);
   const of = (fn: Node) => {
     let entry = facts.get(fn.range[0]);
     if (!entry) facts.set(fn.range[0], (entry = {}));
@@ -48,8 +52,11 @@ export function batchFactsOf(program: TSESTree.Program): Map<number, { batchFail
       // The walk is in source order, so the first mention seen is each enclosing function's first.
       for (const a of ancestors) if (isFunctionNode(a)) of(a).batchFailuresAt ??= copyLoc(node.loc);
     }
-    const body = recordsLoopBody(node);
-    if (!body || !hasUnguardedWork(body)) return;
+    const body = recordsLoopBody(node, aliases);
+    if (!body) return;
+    const owner = [...ancestors].reverse().find((a) => isFunctionNode(a));
+    if (owner) of(owner).batchLoopAt ??= copyLoc(node.loc);
+    if (!hasUnguardedWork(body)) return;
     // The loop belongs to the innermost function around it, and to the functions around that one
     // as long as each function in between is the loop's own callback (`Records.forEach(async (r) => ...)`).
     let tryBetween = false;
@@ -58,7 +65,7 @@ export function batchFactsOf(program: TSESTree.Program): Map<number, { batchFail
       if (a.type === 'TryStatement') tryBetween = true;
       if (!isFunctionNode(a)) continue;
       if (!tryBetween) of(a).throwingLoopAt ??= copyLoc(node.loc);
-      if (!isRecordsCallback(a, ancestors)) break;
+      if (!isRecordsCallback(a, ancestors, aliases)) break;
     }
   });
   return facts;
@@ -75,17 +82,36 @@ function mentionsBatchItemFailures(node: Node): boolean {
   return false;
 }
 
-function isRecords(node: Node): boolean {
+function isRecords(node: Node, aliases: ReadonlySet<string>): boolean {
   const n = unwrap(node);
+  if (n.type === 'Identifier') return aliases.has(n.name);
   return n.type === 'MemberExpression' && propertyName(n.property, n.computed) === 'Records';
+}
+
+/**
+ * Names a module gives the batch's records: `const records = event.Records`, `const { Records } = event`,
+ * `const { Records: messages } = event`. By name, module-wide: a handler keeps one such name.
+ */
+function recordsAliases(program: TSESTree.Program): Set<string> {
+  const aliases = new Set<string>();
+  walk(program, (node) => {
+    if (node.type !== 'VariableDeclarator' || !node.init) return;
+    if (node.id.type === 'Identifier' && isRecords(node.init, new Set())) aliases.add(node.id.name);
+    if (node.id.type === 'ObjectPattern') {
+      for (const prop of node.id.properties) {
+        if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'Records' && prop.value.type === 'Identifier') aliases.add(prop.value.name);
+      }
+    }
+  });
+  return aliases;
 }
 
 /**
  * `for (const record of event.Records)` (or `.Records.forEach/map`): the loop's body.
  */
-function recordsLoopBody(node: Node): Node | undefined {
-  if (node.type === 'ForOfStatement' && isRecords(node.right)) return node.body;
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && isRecords(node.callee.object)) {
+function recordsLoopBody(node: Node, aliases: ReadonlySet<string>): Node | undefined {
+  if (node.type === 'ForOfStatement' && isRecords(node.right, aliases)) return node.body;
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && isRecords(node.callee.object, aliases)) {
     const method = propertyName(node.callee.property, node.callee.computed);
     const callback = node.arguments[0];
     if ((method === 'forEach' || method === 'map') && callback && isFunctionNode(callback)) return callback.body;
@@ -93,9 +119,9 @@ function recordsLoopBody(node: Node): Node | undefined {
   return undefined;
 }
 
-function isRecordsCallback(fn: Node, ancestors: readonly Node[]): boolean {
+function isRecordsCallback(fn: Node, ancestors: readonly Node[], aliases: ReadonlySet<string>): boolean {
   const parent = ancestors[ancestors.indexOf(fn) - 1];
-  return parent !== undefined && recordsLoopBody(parent) !== undefined;
+  return parent !== undefined && recordsLoopBody(parent, aliases) !== undefined;
 }
 
 /** An await or a throw in the loop body that no try/catch inside the body contains. */

@@ -32,6 +32,8 @@ export interface FunctionSummary {
   batchFailuresAt?: SourceLoc;
   /** The first loop over `event.Records` that lets a record's error escape the function. */
   throwingLoopAt?: SourceLoc;
+  /** The first loop over the batch's records written in this function. */
+  batchLoopAt?: SourceLoc;
 }
 
 export interface OperationSummary {

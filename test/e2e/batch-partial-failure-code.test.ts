@@ -91,14 +91,14 @@ describe('sls/batch-partial-failure in code', () => {
     expect(touched.cacheStats!.linted).not.toContain(workerFile);
     expect(batchFindings(resultOf(touched, root, 'src/worker.js'))).toEqual([expect.objectContaining(THROWS_ON_FIRST_RECORD)]);
 
-    // The event now reports item failures, and the code never returns them: the loop is no longer
-    // the finding; the event that asks for a list the code does not give is.
+    // The event now reports item failures, and the code never returns them: the finding on the same
+    // loop is now that one, where the failures would be collected; the event has none.
     writeFileSync(path.join(root, 'template.yaml'), template(true));
     const configured = await lintProject({ cwd: root, cache: true });
     expect(configured.cacheStats!.linted).toContain(workerFile);
     expect(configured.cacheStats!.reused).not.toContain(workerFile);
-    expect(batchFindings(resultOf(configured, root, 'src/worker.js'))).toEqual([]);
-    expect(batchFindings(resultOf(configured, root, 'template.yaml')).map((f) => [f.messageId, f.line])).toEqual([['configuredNotReturned', 9]]);
+    expect(batchFindings(resultOf(configured, root, 'src/worker.js')).map((f) => [f.messageId, f.line, f.column])).toEqual([['configuredNotReturned', 5, 3]]);
+    expect(batchFindings(resultOf(configured, root, 'template.yaml'))).toEqual([]);
     // The same as a run without the cache.
     expect(configured.results).toEqual((await lintProject({ cwd: root })).results);
   });

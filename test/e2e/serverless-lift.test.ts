@@ -80,8 +80,8 @@ describe('serverless-lift queue workers', () => {
     const run = await lintProject({ cwd: root, rules: ['sls/no-unwrapped-sdk: off'] });
     const findings = run.results.flatMap((r) => r.messages.map((m) => ({ file: path.relative(root, r.filePath), line: m.line, ruleId: m.ruleId, messageId: m.messageId, message: m.message })));
     expect(flattenFindings(run.results, root)).toEqual([
-      // Batches of 10, and the worker never returns batchItemFailures: one failure brings back all 10.
-      { file: 'serverless.yml', line: 23, column: 3, ruleId: 'sls/batch-partial-failure', severity: 1 },
+      // Batches of 10, and the worker never returns batchItemFailures: one failure brings back all 10 (on its loop over the batch).
+      { file: 'src/export.ts', line: 3, column: 3, ruleId: 'sls/batch-partial-failure', severity: 1 },
       // The renders worker is invoked at least once by its queue: the unconditional write runs twice.
       { file: 'src/render.ts', line: 7, column: 26, ruleId: 'sls/conditional-writes', severity: 2 },
     ]);

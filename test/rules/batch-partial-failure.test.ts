@@ -8,6 +8,7 @@ import { ProjectAnalysis } from '../../src/analysis/analysis.js';
 import { ParseCache } from '../../src/analysis/parse.js';
 import { runTemplateRules } from '../../src/engine/run-template-rules.js';
 import { loadModel } from '../../src/model/load-model.js';
+import { lintProject } from '../../src/engine/lint.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/batch-partial-failure');
 const run = (file: string) => runTemplateRule('batch-partial-failure', path.join(dir, file));
@@ -60,14 +61,17 @@ describe('sls/batch-partial-failure', () => {
 });
 
 describe('sls/batch-partial-failure with the code read', () => {
-  it('reports an event that asks for batchItemFailures when the middy-wrapped handler under a named export never returns them', () => {
+  it('reports, on its loop over the batch, the middy-wrapped handler under a named export that never returns the batchItemFailures its event asks for', async () => {
     const root = path.join(dir, 'middy.serverless');
     const { model } = loadModel(root, [path.join(root, 'serverless.yml')]);
     const parses = new ParseCache();
     const analysis = new ProjectAnalysis(model, (f) => parses.parseFile(f));
     const id = 'sls/batch-partial-failure';
-    const findings = runTemplateRules(model, { severities: { [id]: 'error' }, options: {}, ignores: [] }, analysis);
-    expect(findings.map(({ line, messageId }) => ({ line, messageId }))).toEqual([{ line: 10, messageId: 'configuredNotReturned' }]);
+    // Not on the event: the template half leaves it to the code.
+    expect(runTemplateRules(model, { severities: { [id]: 'error' }, options: {}, ignores: [] }, analysis)).toEqual([]);
+    const { results } = await lintProject({ cwd: root, rules: ['sls/no-swallowed-errors: off'] });
+    const findings = results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.messageId}`));
+    expect(findings).toEqual(['src/functions/importBatch/handler.js:5:3 configuredNotReturned']);
   });
 });
 
@@ -124,11 +128,6 @@ project.ruleTester.run('batch-partial-failure (code half, project mode)', rule, 
       code: reportsFailures,
     },
     {
-      name: 'an event that asks for the list while the code never returns it: the template half reports that, on the event',
-      filename: project.file('src/reporter.ts'),
-      code: throwingLoop,
-    },
-    {
       name: 'batches of one: the loop that throws fails only its own message',
       filename: project.file('src/single.ts'),
       code: throwingLoop,
@@ -140,6 +139,29 @@ project.ruleTester.run('batch-partial-failure (code half, project mode)', rule, 
     },
   ],
   invalid: [
+    {
+      name: 'an event that asks for the list while the code never returns it: on the handler\'s loop over the batch',
+      filename: project.file('src/reporter.ts'),
+      code: throwingLoop,
+      errors: [{ messageId: 'configuredNotReturned', line: 4, column: 3, endLine: 4, endColumn: 4 }],
+    },
+    {
+      name: 'the same, with the records given a name first (`const { Records: messages } = event`), and the errors caught around the loop',
+      filename: project.file('src/reporter.ts'),
+      code: code(
+        "import type { SQSEvent, SQSRecord } from 'aws-lambda';",
+        'declare function work(record: SQSRecord): Promise<void>;',
+        'export const handler = async (event: SQSEvent) => {',
+        '  const { Records: messages } = event;',
+        '  try {',
+        '    for (const message of messages) await work(message);',
+        '  } catch (error) {',
+        '    console.error(error);',
+        '  }',
+        '};',
+      ),
+      errors: [{ messageId: 'configuredNotReturned', line: 6, column: 5, endLine: 6, endColumn: 57 }],
+    },
     {
       name: 'a loop over the records that lets the first error out, on the loop\'s first line',
       filename: project.file('src/worker.ts'),
