@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { projectCodeFacts } from '../src/rule/project-facts.js';
 import { dynamoWrites, partitionKeyOf, writeProblem, type DynamoWrite } from '../src/code/dynamodb-writes.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
@@ -94,8 +94,9 @@ export default createRule<[Options], MessageIds>({
       const messageId = problem === 'batch' ? 'unguardedBatchWrite' : problem === 'increment' ? 'unguardedIncrement' : 'unconditionalWrite';
       const key = write.action === 'Put' && write.params?.literal ? partitionKeyOf(write.params, decls, partitionKeys) : undefined;
       const suggest = key ? [{ messageId: 'suggestCondition' as const, data: { key }, fix: (fixer: TSESLint.RuleFixer) => addCondition(fixer, write, key) }] : [];
+      const at = sentAt(write.node) ?? write.node;
       if (!join) {
-        context.report({ node: write.node, messageId, data: { operation }, suggest });
+        context.report({ node: at, messageId, data: { operation }, suggest });
         return;
       }
       // Project mode: only writes a redelivery can replay, named with the path that replays them.
@@ -104,7 +105,7 @@ export default createRule<[Options], MessageIds>({
       if (!reach) return;
       const target = join.analysis.emissionsAt(context.filename, write.op).find((e) => e.reach.fn === reach.fn)?.target;
       context.report({
-        node: write.node,
+        node: at,
         messageId: REACHED[messageId],
         data: {
           operation,
@@ -115,6 +116,24 @@ export default createRule<[Options], MessageIds>({
         },
         suggest,
       });
+    }
+
+    /**
+     * A command built into a variable and sent later (`const put = new PutItemCommand({...}); ...
+     * await client.send(put)`) writes where it is sent: the finding goes on that one `send`. The
+     * suggestion still edits the command, where the condition belongs.
+     */
+    function sentAt(node: DynamoWrite['node']): TSESTree.Node | undefined {
+      const declarator = node.parent;
+      if (node.type !== 'NewExpression' || declarator?.type !== 'VariableDeclarator' || declarator.init !== node || declarator.id.type !== 'Identifier') return undefined;
+      const [variable] = context.sourceCode.getDeclaredVariables(declarator);
+      const sends = (variable?.references ?? []).flatMap((ref) => {
+        const call = ref.identifier.parent;
+        const isSend = call?.type === 'CallExpression' && call.arguments[0] === ref.identifier &&
+          call.callee.type === 'MemberExpression' && call.callee.property.type === 'Identifier' && call.callee.property.name === 'send';
+        return isSend ? [call] : [];
+      });
+      return sends.length === 1 ? sends[0] : undefined;
     }
 
     function addCondition(fixer: TSESLint.RuleFixer, write: DynamoWrite, key: string): TSESLint.RuleFix {

@@ -27,6 +27,18 @@ const v3PutNoCondition = code(
   '  }));',
   '};',
 );
+/** The command is built into a variable, logged, then sent: the write is the send (line 10). */
+const v3PutSentLater = code(
+  ...v3Doc,
+  'export const handler = async (event: { detail: { orderId: string } }) => {',
+  '  const put = new PutCommand({',
+  '    TableName: process.env.TABLE,',
+  "    Item: { pk: `ORDER#${event.detail.orderId}`, sk: 'META' },",
+  '  });',
+  "  console.info('saving', event.detail.orderId);",
+  '  await ddb.send(put);',
+  '};',
+);
 const v2PutCjs = code(
   "const AWS = require('aws-sdk');",
   'const docClient = new AWS.DynamoDB.DocumentClient();',
@@ -347,6 +359,28 @@ ruleTester.run('conditional-writes', rule, {
               messageId: 'suggestCondition',
               data: { key: 'pk' },
               output: edit(v3PutNoCondition, "total: event.detail.total },", "total: event.detail.total }, ConditionExpression: 'attribute_not_exists(pk)',"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a command built into a variable and sent later: reported at the send, the suggestion edits the command',
+      filename: 'handler.ts',
+      code: v3PutSentLater,
+      errors: [
+        {
+          messageId: 'unconditionalWrite',
+          data: { operation: 'Put' },
+          line: 10,
+          column: 9,
+          endLine: 10,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: 'suggestCondition',
+              data: { key: 'pk' },
+              output: edit(v3PutSentLater, "sk: 'META' },", "sk: 'META' }, ConditionExpression: 'attribute_not_exists(pk)',"),
             },
           ],
         },
