@@ -61,6 +61,8 @@ function codeElsewhere(fn: FunctionNode): FunctionStatus | undefined {
 
 function noFunctionsReason(session: Session): NoFunctionsReason {
   if (session.unsynthesizedCdkApps.length > 0) return 'cdk-not-synthesized';
+  // A CDK app read from its source is no template, but it was read: it declares no function.
+  if (session.cdkAppsRead.length > 0 && session.model.stacks.length > 0) return 'no-functions-declared';
   // A compose file is no template: with nothing but one, no service config was found.
   if (session.templates.every(isComposeFile)) return 'no-templates';
   return session.model.stacks.length === 0 ? 'unreadable-templates' : 'no-functions-declared';

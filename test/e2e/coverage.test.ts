@@ -220,3 +220,28 @@ describe('a run that finds no function is never silent', () => {
     expect(flattenFindings(run.results, root).filter((f) => f.ruleId === 'sls/cdk-not-synthesized')).toEqual([]);
   });
 });
+
+describe('a CDK app read from source that declares no function', () => {
+  it('says none was declared, not that no template was found', async () => {
+    const root = writeProject({
+      'cdk.json': JSON.stringify({ app: 'npx ts-node bin/app.ts' }),
+      'bin/app.ts': "import * as cdk from 'aws-cdk-lib';\nimport { QueuesStack } from '../lib/queues-stack';\n\nconst app = new cdk.App();\nnew QueuesStack(app, 'Queues');\n",
+      'lib/queues-stack.ts': [
+        "import * as cdk from 'aws-cdk-lib';",
+        "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+        "import { Construct } from 'constructs';",
+        '',
+        'export class QueuesStack extends cdk.Stack {',
+        '  constructor(scope: Construct, id: string) {',
+        '    super(scope, id);',
+        "    const dlq = new sqs.Queue(this, 'JobsDlq');",
+        "    new sqs.Queue(this, 'Jobs', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const run = await runCli(['--format', 'json'], root);
+    expect(run.stderr).toBe('1 CDK app · 0 functions: none found in the templates read\n');
+  });
+});
