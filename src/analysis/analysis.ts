@@ -14,6 +14,7 @@ import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
 import { resolveRef, type ClassAt, type CodeProject, type FunctionAt } from './function-resolver.js';
 import { passedValuesOf, type PassedValues } from './passed-values.js';
+import type { CallSites } from './call-sites.js';
 import { concreteImplementations, implementationIndex, type ClassPlace } from './implementations.js';
 import { typeKey, type TypeAt } from './type-declarations.js';
 import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
@@ -69,9 +70,9 @@ export class ProjectAnalysis {
     return file ? this.moduleIndex(file) : undefined;
   };
   /** What the walk's calls passed the SDK calls of the code they reach, through parameters. */
-  private readonly passedTo = (target: FunctionAt): PassedValues | undefined => {
-    const summary = target.bindings ? this.summaryOf(target.index.file) : undefined;
-    return summary ? passedValuesOf(this.modules, summary, target.fn === 'module' ? 'module' : target.fn.range[0], target.bindings) : undefined;
+  private readonly passedTo = (target: FunctionAt, calls: CallSites): PassedValues | undefined => {
+    const summary = this.summaryOf(target.index.file);
+    return summary ? passedValuesOf(this.modules, summary, target, calls) : undefined;
   };
   /** What resolving calls needs: the modules, and which classes of the handlers' code implement a type. */
   private readonly project: CodeProject = { modules: this.modules, implementationsOf: (type) => this.implementationsOf(type) };

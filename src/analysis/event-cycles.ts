@@ -40,10 +40,11 @@ export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
       out.set(e.reach.fn.logicalId, list);
     }
     const next = resourceSteps(stack);
+    const functions = new Set(stack.functions.map((f) => f.logicalId));
     for (const start of [...out.keys()].sort()) {
       for (const emission of out.get(start)!) {
-        const sent = emission.op.sent;
-        const path = walk(emission.target!, start, [start], sent, next, out);
+        const sent = emission.sent;
+        const path = walk(emission.target!, start, [start], sent, { next, out, functions });
         if (!path) continue;
         const key = [...new Set(path)].sort().join('\u0000');
         if (seen.has(key)) continue;
@@ -55,33 +56,50 @@ export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
   return cycles;
 }
 
+/** The event graph of one stack: steps from each resource, emissions by function, and which ids are functions. */
+interface Graph {
+  next: Map<string, Step[]>;
+  out: Map<string, Emission[]>;
+  functions: ReadonlySet<string>;
+}
+
 /**
  * Depth-first from what an emission reached (a resource, or the function a Lambda Invoke names),
  * back to `start` if some path allows it. `path` holds what came before `node`.
  */
-function walk(
-  node: string, start: string, path: string[], sent: SentEvent, next: Map<string, Step[]>, out: Map<string, Emission[]>,
-): string[] | undefined {
+function walk(node: string, start: string, path: string[], sent: SentEvent, graph: Graph): string[] | undefined {
   if (path.length > MAX_LENGTH) return undefined;
-  for (const step of next.get(node) ?? []) {
+  for (const step of graph.next.get(node) ?? []) {
     if (step.filter && !mayPass(step.filter, sent)) continue;
     // An invoke reaches the function itself: no resource stands between them.
     const before = step.to === node ? path : [...path, node];
     if (step.kind === 'function' && step.to === start) return [...before, start];
-    if (before.includes(step.to)) continue;
+    if (loops(before, step.to, graph.functions)) continue;
     if (step.kind === 'resource') {
-      const found = walk(step.to, start, before, sent, next, out);
+      const found = walk(step.to, start, before, sent, graph);
       if (found) return found;
       continue;
     }
     // Through another function: what it sends next is what the rest of the path must let through.
-    for (const emission of out.get(step.to) ?? []) {
-      if (emission.target !== start && before.includes(emission.target!)) continue;
-      const found = walk(emission.target!, start, [...before, step.to], emission.op.sent, next, out);
+    const through = [...before, step.to];
+    for (const emission of graph.out.get(step.to) ?? []) {
+      if (emission.target !== start && loops(through, emission.target!, graph.functions)) continue;
+      const found = walk(emission.target!, start, through, emission.sent, graph);
       if (found) return found;
     }
   }
   return undefined;
+}
+
+/**
+ * Whether going to `id` again would go round in a loop that is not the cycle sought: a function
+ * already on the path, or a resource already passed since the last function. One bus (or topic)
+ * may carry a cycle twice: A puts an event that triggers B, whose event on the same bus triggers A.
+ */
+function loops(path: readonly string[], id: string, functions: ReadonlySet<string>): boolean {
+  if (functions.has(id)) return path.includes(id);
+  for (let i = path.length - 1; i >= 0 && !functions.has(path[i]!); i--) if (path[i] === id) return true;
+  return false;
 }
 
 /** From each resource: the functions it triggers and the resources it forwards to. */
@@ -122,9 +140,10 @@ export function mayPass(filter: EventFilter, sent: SentEvent): boolean {
   return true;
 }
 
-/** One pattern field (a list of values and matchers) against a known value. */
-function fieldMayMatch(rule: unknown, value: string | undefined): boolean {
+/** One pattern field (a list of values and matchers) against a known value, or any of several. */
+function fieldMayMatch(rule: unknown, value: string | readonly string[] | undefined): boolean {
   if (rule === undefined || value === undefined) return true;
+  if (typeof value !== 'string') return value.some((one) => fieldMayMatch(rule, one));
   const alternatives = Array.isArray(rule) ? rule : [rule];
   return alternatives.some((alt) => {
     if (typeof alt === 'string' || typeof alt === 'number') return String(alt) === value;

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { readTemplateFile } from '../template/read-template.js';
-import { isInside, isReallyInside } from '../util/fs-fence.js';
+import { isInside, isReallyInside, realPath } from '../util/fs-fence.js';
 import { resolveLocal } from '../util/resolve-local.js';
 
 /**
@@ -14,6 +14,7 @@ import { resolveLocal } from '../util/resolve-local.js';
 export class ModuleResolver {
   private readonly cache = new Map<string, string | undefined>();
   private readonly configs = new Map<string, ts.CompilerOptions | undefined>();
+  private realRoot: string | undefined;
   /** Every tsconfig read, `extends` chains included. */
   private readonly configsRead = new Set<string>();
 
@@ -48,7 +49,7 @@ export class ModuleResolver {
     const key = `${path.dirname(fromFile)}\u0000${specifier}`;
     if (this.cache.has(key)) return this.cache.get(key);
     const target = this.compute(fromFile, specifier);
-    const inside = target && isInside(this.root, target) && !target.split(path.sep).includes('node_modules') ? target : undefined;
+    const inside = target && isInside(this.root, target) && !target.split(path.sep).includes('node_modules') ? this.canonical(target) : undefined;
     this.cache.set(key, inside);
     return inside;
   }
@@ -63,6 +64,24 @@ export class ModuleResolver {
     // A .d.ts says nothing about what runs; its source twin may.
     const file = resolved.resolvedFileName;
     return file.endsWith('.d.ts') ? undefined : path.normalize(file);
+  }
+
+  /**
+   * A module reached through a symlinked folder (`src/libs -> ../../../libs`) is the module it links
+   * to: one name for it, whichever service imports it, so it is read once and its findings are
+   * where the repository keeps it. Inside the root only; a link out of it keeps the name it was
+   * asked by, which the read fence then refuses.
+   */
+  private canonical(file: string): string {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      return file;
+    }
+    // The root itself may sit behind a link (macOS's /tmp): names stay under the root as given.
+    this.realRoot ??= realPath(this.root);
+    return real !== file && isInside(this.realRoot, real) ? path.join(this.root, path.relative(this.realRoot, real)) : file;
   }
 
   /** The tsconfig files read so far, `extends` chains included: what an editor watches besides the modules. */

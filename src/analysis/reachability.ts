@@ -3,7 +3,8 @@ import type { FunctionNode, Stack } from '../model/types.js';
 import type { ChainStep } from './call-chain.js';
 import type { ModuleIndex } from './module-index.js';
 import { resolveExport, resolveRef, type CodeProject, type FunctionAt } from './function-resolver.js';
-import { bindCall } from './parameter-bindings.js';
+import { argumentsGiven, type CallSite } from './call-sites.js';
+import { bindCall, bindingKey } from './parameter-bindings.js';
 import type { PassedValues } from './passed-values.js';
 
 /** A deployed function whose invocations reach some code, and the call path that gets there. */
@@ -12,7 +13,7 @@ export interface Reach {
   stack: Stack;
   /** From the handler (first) to the function holding the code (last). */
   chain: ChainStep[];
-  /** What the calls on this path passed the code's SDK calls through parameters: a resource name, an invocation type. */
+  /** What the calls on this path passed the code's SDK calls through parameters: a resource name, an invocation type; and what every call the walk followed gives a PutEvents' source and detail type. */
   passed?: PassedValues;
 }
 
@@ -31,11 +32,12 @@ const MAX_DEPTH = 24;
  * Walks what a deployed function's invocations run, from its handler module (`handler`): the
  * handler, the functions it calls and defines, and the top level of every module entered, nearest
  * first. Adds the function's reach to `reaches` (by `codeKey`) at each code reached, and returns
- * that code.
+ * that code. Once the walk is done, `passedTo` reads what the calls on the way gave each code's SDK
+ * calls: with every call the walk followed (`calls`), not only the first one to reach a function.
  */
 export function reachFrom(
   fn: FunctionNode, stack: Stack, handler: ModuleIndex, project: CodeProject, reaches: Map<string, Reach[]>,
-  passedTo: (target: FunctionAt) => PassedValues | undefined,
+  passedTo: (target: FunctionAt, calls: ReadonlyMap<string, readonly CallSite[]>) => PassedValues | undefined,
 ): ReachedCode[] {
   const visited = new Set<string>();
   const queue: { target: FunctionAt; chain: ChainStep[] }[] = [];
@@ -48,12 +50,15 @@ export function reachFrom(
   enqueue({ index: handler, fn: 'module' }, []);
   for (const target of resolveExport(project, handler, fn.handler!.exportName, [])) enqueue(target, []);
   const reached: ReachedCode[] = [];
+  const calls = new Map<string, CallSite[]>();
+  const visits: { reach: Reach; target: FunctionAt }[] = [];
   while (queue.length > 0) {
     const { target, chain } = queue.shift()!;
     const k = codeKey(target.index.file, target.fn);
     const list = reaches.get(k) ?? [];
-    const passed = passedTo(target);
-    list.push({ fn, stack, chain, ...(passed ? { passed } : {}) });
+    const reach: Reach = { fn, stack, chain };
+    list.push(reach);
+    visits.push({ reach, target });
     reaches.set(k, list);
     reached.push({ file: target.index.file, at: target.fn === 'module' ? 'module' : target.fn.range[0], depth: chain.length - 1 });
     if (chain.length > MAX_DEPTH) continue;
@@ -61,6 +66,7 @@ export function reachFrom(
     for (const nested of target.index.nestedIn(target.fn)) enqueue({ index: target.index, fn: nested, bindings: target.bindings }, chain);
     for (const ref of target.index.callsOf(target.fn)) {
       for (const callee of resolveRef(project, target.index, ref, target.bindings)) {
+        if (callee.fn !== 'module') addCall(calls, bindingKey(callee.index, callee.fn), { index: target.index, args: argumentsGiven(ref.path, ref.args) });
         // Entering a module runs its top level first.
         if (callee.index.file !== target.index.file) enqueue({ index: callee.index, fn: 'module' }, chain);
         // The callee's parameters are what this call passes.
@@ -76,7 +82,17 @@ export function reachFrom(
       }
     }
   }
+  for (const { reach, target } of visits) {
+    const passed = passedTo(target, calls);
+    if (passed) reach.passed = passed;
+  }
   return reached;
+}
+
+function addCall(calls: Map<string, CallSite[]>, key: string, site: CallSite): void {
+  const list = calls.get(key);
+  if (list) list.push(site);
+  else calls.set(key, [site]);
 }
 
 /** The key of some code in `reaches`: its file and its function's start offset (or `module`). */

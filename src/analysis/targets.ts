@@ -1,6 +1,6 @@
 import type { SdkOperation } from '../code/code-facts.js';
 import { inputsOf } from '../code/passed-inputs.js';
-import { firstEntry } from '../code/sent-event.js';
+import { firstEntry, type SentEvent } from '../code/sent-event.js';
 import type { Stack } from '../model/types.js';
 import type { ModuleIndex } from './module-index.js';
 import type { ModuleSummary, OperationSummary } from './module-summary.js';
@@ -16,6 +16,8 @@ export interface Emission {
   target?: string;
   /** Lambda Invoke: the invocation type, as the file says, or as the call on this path passed it. */
   invocationType?: string;
+  /** What the call sends that event filters look at: as the file says, or as the calls on the way give it (PutEvents' source and detail type). */
+  sent: SentEvent;
 }
 
 /** The input property that names the resource an operation targets, per service. */
@@ -61,8 +63,10 @@ export function emissionsOf(reaches: ReadonlyMap<string, readonly Reach[]>, summ
       if (op.owner !== owner) continue;
       for (const reach of reachList) {
         const target = targetOf(reach, op);
-        const invocationType = reach.passed?.[op.range[0]]?.invocationType ?? op.invocationType;
-        emissions.push({ reach, op, file, ...(target ? { target } : {}), ...(invocationType !== undefined ? { invocationType } : {}) });
+        const passed = reach.passed?.[op.range[0]];
+        const invocationType = passed?.invocationType ?? op.invocationType;
+        const sent = passed?.sent ? { ...op.sent, ...passed.sent } : op.sent;
+        emissions.push({ reach, op, file, sent, ...(target ? { target } : {}), ...(invocationType !== undefined ? { invocationType } : {}) });
       }
     }
   }

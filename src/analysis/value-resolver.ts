@@ -124,6 +124,12 @@ function followImport<T>(modules: ModuleLookup, index: ModuleIndex, binding: Imp
   return target ? followExport(modules, target, binding.imported === '*' ? 'default' : binding.imported, depth, follow) : undefined;
 }
 
+/** The value an imported module exports under a name (through re-exports and `export *`), and the module it is written in. */
+export function exportedValue(modules: ModuleLookup, index: ModuleIndex, source: string, name: string): { index: ModuleIndex; value: Node } | undefined {
+  const target = modules(index.file, source);
+  return target ? followExport(modules, target, name, 0, (_, at, value) => ({ index: at, value })) : undefined;
+}
+
 /** At the value a module exports under a name, through re-exports and `export *`. */
 function followExport<T>(modules: ModuleLookup, index: ModuleIndex, name: string, depth: number, follow: Follow<T>): T | undefined {
   if (depth > MAX_DEPTH) return undefined;

@@ -3,10 +3,13 @@ import type { SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import { resolveObject, staticString } from './static-values.js';
 
-/** What the code puts on the wire, as far as literals tell; undefined fields are unknown. */
+/**
+ * What the code puts on the wire, as far as literals tell; undefined fields are unknown. A list is
+ * every value a call may send (a helper given several detail types by its callers).
+ */
 export interface SentEvent {
-  source?: string;
-  detailType?: string;
+  source?: string | readonly string[];
+  detailType?: string | readonly string[];
   /** SNS message attributes; `complete` says whether other attributes may exist. */
   attributes?: { values: Map<string, string | undefined>; complete: boolean };
   key?: string;

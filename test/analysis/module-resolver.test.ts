@@ -37,3 +37,21 @@ describe('ModuleResolver reads tsconfig through the read fence', () => {
     expect(new ModuleResolver(root).resolve(handler, '@lib/orders')).toBeUndefined();
   });
 });
+
+describe('ModuleResolver names a module by where it really is', () => {
+  it('a module reached through a symlinked folder inside the root is named by its real place', () => {
+    const { root, handler, target } = project((file, text) => writeFileSync(file, text));
+    symlinkSync('lib', path.join(root, 'src/linked'));
+    const resolver = new ModuleResolver(root);
+    expect(resolver.resolve(handler, './linked/orders')).toBe(target);
+    expect(resolver.resolve(handler, './lib/orders')).toBe(target);
+  });
+
+  it('a symlink out of the root keeps the name it was asked by (the read fence refuses it)', () => {
+    const { base, root, handler } = project((file, text) => writeFileSync(file, text));
+    mkdirSync(path.join(base, 'elsewhere'));
+    writeFileSync(path.join(base, 'elsewhere/orders.ts'), 'export const save = () => 2;\n');
+    symlinkSync(path.join(base, 'elsewhere'), path.join(root, 'src/outside'));
+    expect(new ModuleResolver(root).resolve(handler, './outside/orders')).toBe(path.join(root, 'src/outside/orders.ts'));
+  });
+});

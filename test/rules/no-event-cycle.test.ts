@@ -23,6 +23,18 @@ function cyclesOf(template: string, handler: string): string[][] {
   return findEventCycles(new ProjectAnalysis(model, (f) => parses.parseFile(f))).map((c) => c.path);
 }
 
+function cyclesIn(files: Record<string, string>): string[][] {
+  const root = writeProject(files);
+  const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
+  const parses = new ParseCache();
+  return findEventCycles(new ProjectAnalysis(model, (f) => parses.parseFile(f))).map((c) => c.path);
+}
+
+/** An EventBridge rule on the default bus that matches one detail type. */
+function eventBridgeRule(detailType: string): string {
+  return ['          Type: EventBridgeRule', '          Properties:', '            Pattern:', `              detail-type: [${detailType}]`].join('\n');
+}
+
 const FUNCTION = (events: string, env: string) => `Transform: AWS::Serverless-2016-10-31
 Resources:
   Fn:
@@ -128,6 +140,58 @@ export const handler = async () => {
     const { model } = loadModel(root, [path.join(root, 'template.yaml')]);
     const parses = new ParseCache();
     expect(findEventCycles(new ProjectAnalysis(model, (f) => parses.parseFile(f))).map((c) => c.path)).toEqual([['Api', 'Worker', 'Done', 'Api']]);
+  });
+
+  it('a detail type a shared helper is given is read at every call on the way: defaults, destructuring, lookups by key, both sides of ?:', () => {
+    // Orders puts OrderPlaced or OrderAudited through a helper; Billing answers OrderPlaced with
+    // InvoiceIssued, which Orders' rule matches: a cycle on the one bus, closed in the shared module.
+    const cycles = (billingType: string) => cyclesIn({
+      'template.yaml': samTemplate({
+        Orders: samFunction({ handler: 'src/orders.handler', events: { Invoiced: eventBridgeRule('InvoiceIssued') } }),
+        Billing: samFunction({ handler: 'src/billing.handler', events: { Placed: eventBridgeRule('OrderPlaced') } }),
+      }),
+      'src/lib/bus.ts': code(
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const client = new EventBridgeClient({});',
+        'export const put = (entry: { type: string; source: string }, detail: unknown) =>',
+        '  client.send(new PutEventsCommand({ Entries: [{ DetailType: entry.type, Source: entry.source, Detail: JSON.stringify(detail) }] }));',
+      ),
+      'src/lib/order-events.ts': code(
+        "import { put } from './bus';",
+        "const TYPES = { placed: 'OrderPlaced', audited: 'OrderAudited' };",
+        "export function emit(kind: 'placed' | 'audited', detail: unknown, { types = TYPES, source = 'orders' } = {}) {",
+        '  const type = types[kind];',
+        '  return put({ type, source }, detail);',
+        '}',
+      ),
+      'src/orders.ts': code(
+        "import { emit } from './lib/order-events';",
+        'export const handler = async (event: { detail: { urgent: boolean } }) => {',
+        "  await emit(event.detail.urgent ? 'audited' : 'placed', event.detail);",
+        '};',
+      ),
+      'src/billing.ts': code(
+        "import { put } from './lib/bus';",
+        `export const handler = async (event: { detail: unknown }) => put({ type: ${billingType}, source: 'billing' }, event.detail);`,
+      ),
+    });
+    expect(cycles("'InvoiceIssued'")).toEqual([['Billing', 'default', 'Orders', 'default', 'Billing']]);
+    // A detail type no rule matches closes no cycle; one known only at run time may.
+    expect(cycles("'InvoiceDrafted'")).toEqual([]);
+    expect(cycles('String(event.detail)')).toEqual([['Billing', 'default', 'Orders', 'default', 'Billing']]);
+  });
+
+  it('a helper\'s parameter no followed call gives (the runtime calls the handler) may be anything', () => {
+    const cycles = cyclesIn({
+      'template.yaml': samTemplate({ Fn: samFunction({ handler: 'src/app.handler', events: { Placed: eventBridgeRule('OrderPlaced') } }) }),
+      'src/app.ts': code(
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const client = new EventBridgeClient({});',
+        'export const handler = async (event: { type: string }) =>',
+        "  client.send(new PutEventsCommand({ Entries: [{ DetailType: event.type, Source: 'orders', Detail: '{}' }] }));",
+      ),
+    });
+    expect(cycles).toEqual([['Fn', 'default', 'Fn']]);
   });
 
   it('matches pattern fields with prefix and anything-but matchers', () => {
