@@ -41,13 +41,15 @@ export function batchResponseOf(analysis: ProjectAnalysis, fn: FunctionNode): Ba
  */
 export function batchFactsOf(program: TSESTree.Program): Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc; batchLoopAt?: SourceLoc }> {
   const facts = new Map<number, { batchFailuresAt?: SourceLoc; throwingLoopAt?: SourceLoc; batchLoopAt?: SourceLoc }>();
-  const aliases = recordsAliases(program);
+  // Filled as the walk goes: in source order, `const records = event.Records` comes before the loop over it.
+  const aliases = new Set<string>();
   const of = (fn: Node) => {
     let entry = facts.get(fn.range[0]);
     if (!entry) facts.set(fn.range[0], (entry = {}));
     return entry;
   };
   walk(program, (node, ancestors) => {
+    addRecordsAlias(node, aliases);
     if (mentionsBatchItemFailures(node)) {
       // The walk is in source order, so the first mention seen is each enclosing function's first.
       for (const a of ancestors) if (isFunctionNode(a)) of(a).batchFailuresAt ??= copyLoc(node.loc);
@@ -92,18 +94,14 @@ function isRecords(node: Node, aliases: ReadonlySet<string>): boolean {
  * Names a module gives the batch's records: `const records = event.Records`, `const { Records } = event`,
  * `const { Records: messages } = event`. By name, module-wide: a handler keeps one such name.
  */
-function recordsAliases(program: TSESTree.Program): Set<string> {
-  const aliases = new Set<string>();
-  walk(program, (node) => {
-    if (node.type !== 'VariableDeclarator' || !node.init) return;
-    if (node.id.type === 'Identifier' && isRecords(node.init, new Set())) aliases.add(node.id.name);
-    if (node.id.type === 'ObjectPattern') {
-      for (const prop of node.id.properties) {
-        if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'Records' && prop.value.type === 'Identifier') aliases.add(prop.value.name);
-      }
+function addRecordsAlias(node: Node, aliases: Set<string>): void {
+  if (node.type !== 'VariableDeclarator' || !node.init) return;
+  if (node.id.type === 'Identifier' && isRecords(node.init, aliases)) aliases.add(node.id.name);
+  if (node.id.type === 'ObjectPattern') {
+    for (const prop of node.id.properties) {
+      if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'Records' && prop.value.type === 'Identifier') aliases.add(prop.value.name);
     }
-  });
-  return aliases;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { isFile, isInside } from '../util/fs-fence.js';
+import { isFile, isFolder, isInside } from '../util/fs-fence.js';
 import { BuildConfigs } from './build-configs.js';
 import { buildOutputSources, buildOutputSplits, type BuildOutputSplit } from './build-output.js';
 import type { CodeLocation } from './code-location.js';
@@ -143,14 +143,6 @@ export class HandlerResolver {
         (only && path.basename(only.source, path.extname(only.source)) === inside.at(-1) ? only : undefined);
       if (entry) yield* path.extname(entry.source) ? [entry.source] : withExtensions(entry.source);
     }
-  }
-}
-
-function isFolder(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }
 

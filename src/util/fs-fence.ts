@@ -34,6 +34,14 @@ export function isFile(file: string): boolean {
   }
 }
 
+export function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A file's text, or undefined when it cannot be read. */
 export function readText(file: string): string | undefined {
   try {
