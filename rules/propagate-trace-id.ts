@@ -8,20 +8,52 @@ import { handlerEntries } from '../src/code/handler-entry.js';
 import { CORRELATING_SDK_CLIENTS } from '../src/code/library-catalog.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { unwrap, walk, type AstFunction, type Node } from '../src/code/ast.js';
+import type { TSESTree } from '@typescript-eslint/types';
+import { propertyName, unwrap, walk, type AstFunction, type Node } from '../src/code/ast.js';
+import { sameFileCalls } from '../src/code/passed-inputs.js';
+import { objectBefore, valueBefore, type Scope } from '../src/code/value-before.js';
 import type { Declarations } from '../src/code/declarations.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
-/** The parameter a message's payload is (`detail`, `JSON.stringify(detail)`), by position. */
-function parameterIndex(message: EmittedMessage, fn: AstFunction): number | undefined {
+/**
+ * Where a message's payload comes from a parameter of the function sending it: the parameter's
+ * position and the property path under it (`detail`, `JSON.stringify(payload.detail)`, and
+ * `detail` of a destructured `{ detail }`).
+ */
+interface ParameterPath {
+  index: number;
+  path: string[];
+}
+
+function parameterPath(message: EmittedMessage, fn: AstFunction): ParameterPath | undefined {
   if (!message.payload) return undefined;
   let payload = unwrap(message.payload);
   if (payload.type === 'CallExpression' && payload.arguments.length === 1 && payload.callee.type === 'MemberExpression' &&
     payload.callee.object.type === 'Identifier' && payload.callee.object.name === 'JSON') payload = unwrap(payload.arguments[0]!);
+  const path: string[] = [];
+  while (payload.type === 'MemberExpression') {
+    const key = propertyName(payload.property, payload.computed);
+    if (key === undefined) return undefined;
+    path.unshift(key);
+    payload = unwrap(payload.object);
+  }
   if (payload.type !== 'Identifier') return undefined;
   const name = payload.name;
-  const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === name);
-  return index === -1 ? undefined : index;
+  for (const [index, param] of fn.params.entries()) {
+    if (param.type === 'Identifier' && param.name === name) return { index, path };
+    if (param.type !== 'ObjectPattern') continue;
+    for (const prop of param.properties) {
+      const key = prop.type === 'Property' ? propertyName(prop.key, prop.computed) : undefined;
+      if (key !== undefined && prop.type === 'Property' && prop.value.type === 'Identifier' && prop.value.name === name) return { index, path: [key, ...path] };
+    }
+  }
+  return undefined;
+}
+
+/** What a caller's argument holds at `path` when the call runs: the payload the message then sends. */
+function passedAt(message: EmittedMessage, call: TSESTree.CallExpression, argument: Node, path: readonly string[], scope: Scope): EmittedMessage | undefined {
+  const value = valueBefore(argument, path, call, scope);
+  return value ? passedTo(message, value) : undefined;
 }
 
 /** The message as a caller's argument makes it: that argument as the payload, nothing else added. */
@@ -29,10 +61,42 @@ function passedTo(message: EmittedMessage, argument: Node): EmittedMessage {
   return { ...message, payload: argument, attributes: [], traceHeader: false, complete: true };
 }
 
+/** A readable name for a function: its own, its variable's, its property's; `(module)` for top-level code. */
+function functionNameOf(fn: AstFunction | undefined, parents: Map<Node, Node>): string {
+  if (!fn) return '(module)';
+  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
+  const parent = parents.get(fn);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return propertyName(parent.left.property, parent.left.computed) ?? 'anonymous';
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && !parent.computed) return propertyName(parent.key, false) ?? 'anonymous';
+  return 'anonymous';
+}
+
+/**
+ * A message built into a command that a variable holds and one `send` sends (`const put = new
+ * PutEventsCommand({...}); ...; await client.send(put)`) is sent at that `send`, as
+ * `sls/conditional-writes` reports a write: the finding goes there when it is the command's one message.
+ */
+function sentAt(message: EmittedMessage, messages: readonly EmittedMessage[]): Node | undefined {
+  const command = message.op.node;
+  if (command.type !== 'NewExpression' || messages.filter((m) => m.op === message.op).length !== 1) return undefined;
+  const declarator = command.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== command || declarator.id.type !== 'Identifier') return undefined;
+  const name = declarator.id.name;
+  const scope = declarator.parent?.parent ?? declarator;
+  const sends: Node[] = [];
+  walk(scope, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || propertyName(node.callee.property, node.callee.computed) !== 'send') return;
+    const argument = node.arguments[0] && unwrap(node.arguments[0]);
+    if (argument?.type === 'Identifier' && argument.name === name) sends.push(node);
+  });
+  return sends.length === 1 ? sends[0] : undefined;
+}
+
 /** Outside the functions the incoming event reaches, nothing is the incoming message. */
 const nothing: Forwards = () => false;
 
-type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId';
+type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId' | 'callerPassesNoCorrelationId';
 
 export interface Options {
   /** Payload fields or message attributes that carry a correlation ID. */
@@ -61,6 +125,8 @@ export default createRule<[Options], MessageIds>({
       recommended: 'warn',
     },
     messages: {
+      callerPassesNoCorrelationId:
+        '{{service}} {{operation}} sends what {{caller}}() passes in, which has no correlation ID: consumers cannot trace it to its cause.',
       wrapperMissingCorrelationId:
         '{{wrapper}}() sends this argument on as the {{service}} {{operation}} message, and neither the argument nor {{wrapper}} adds a correlation ID: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID in it as {{field}}, or have {{wrapper}} add it.',
       callerMissingCorrelationId:
@@ -88,22 +154,25 @@ export default createRule<[Options], MessageIds>({
      * A call to a function (in any module the analysis reaches) that emits a message whose payload
      * is one of its own parameters, and adds no correlation ID itself: the argument must carry it.
      */
-    function reportWrapperCalls(join: CodeContext, forwards: Forwards, decls: Declarations): void {
+    function reportWrapperCalls(join: CodeContext, forwards: Forwards, decls: Declarations, scope: Scope): void {
       walk(program, (node) => {
         if (node.type !== 'CallExpression') return;
         for (const { index, fn } of join.analysis.calleesAt(context.filename, node)) {
+          // A function of this file is judged at its message, with each caller's argument (below).
+          if (index.file === context.filename) continue;
           const wrapperFacts = getCodeFacts(index.program);
           for (const message of emittedMessages(wrapperFacts)) {
             if (message.op.node.range[0] < fn.range[0] || message.op.node.range[1] > fn.range[1]) continue;
-            const param = parameterIndex(message, fn);
+            const param = parameterPath(message, fn);
             if (param === undefined) continue;
             // The wrapper adds the ID itself (attributes, a trace header, a helper client): its callers are clean.
             const wrapperParents = getParents(index.program);
             if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, forwards: nothing }) === 'present') continue;
             if (viaHelper(message.op, helpers, index.program, wrapperParents, wrapperFacts.declarations)) continue;
-            const argument = node.arguments[param];
+            const argument = node.arguments[param.index];
             if (!argument || argument.type === 'SpreadElement') continue;
-            if (correlationOf(passedTo(message, argument), { decls, fields, forwards }) !== 'missing') continue;
+            const passed = passedAt(message, node, argument, param.path, scope);
+            if (!passed || correlationOf(passed, { decls, fields, forwards, objectOf: (n) => objectBefore(n, node, scope) }) !== 'missing') continue;
             context.report({
               node,
               messageId: 'wrapperMissingCorrelationId',
@@ -120,19 +189,22 @@ export default createRule<[Options], MessageIds>({
      * modules the analysis read) that passes a value made from nothing that came in. A value the
      * caller's own code shows is judged there (`wrapperMissingCorrelationId`), not here.
      */
-    function callerMakingItsOwn(join: CodeContext, message: EmittedMessage, fn: AstFunction, param: number): string | undefined {
+    function callerMakingItsOwn(join: CodeContext, message: EmittedMessage, fn: AstFunction, param: ParameterPath): string | undefined {
       for (const file of join.analysis.files()) {
         const index = join.analysis.moduleIndex(file);
         if (!index) continue;
         let found: string | undefined;
         walk(index.program, (node) => {
           if (found || node.type !== 'CallExpression') return;
-          const argument = node.arguments[param];
+          const argument = node.arguments[param.index];
           if (!argument || argument.type === 'SpreadElement') return;
           const targets = join.analysis.calleesAt(file, node);
           if (!targets.some((t) => t.index.file === context.filename && t.fn.range[0] === fn.range[0] && t.fn.range[1] === fn.range[1])) return;
-          if (correlationOf(passedTo(message, argument), { decls: index.decls, fields, forwards: nothing }) !== 'unknown') return;
-          if (madeFromNothingIncoming(argument, index.program, index.decls)) found = index.nameOf(index.enclosingFunction(node));
+          const scope = { program: index.program, decls: index.decls, parents: getParents(index.program) };
+          const passed = passedAt(message, node, argument, param.path, scope);
+          const value = passed?.payload;
+          if (!passed || !value || correlationOf(passed, { decls: index.decls, fields, forwards: nothing, objectOf: (n) => objectBefore(n, node, scope) }) !== 'unknown') return;
+          if (madeFromNothingIncoming(value, index.program, index.decls)) found = index.nameOf(index.enclosingFunction(node));
         });
         if (found) return found;
       }
@@ -152,7 +224,22 @@ export default createRule<[Options], MessageIds>({
         const inHandler = (m: EmittedMessage) => enclosingFunctions(m.op.node, parents).some((fn) => fromEvent.functions.has(fn));
         // Project mode: follow calls into wrapper modules that send their argument on.
         const join = getSlsServices(context).crossLayer;
-        if (join) reportWrapperCalls(join, forwarded, decls);
+        const scope: Scope = { program, decls, parents };
+        if (join) reportWrapperCalls(join, forwarded, decls, scope);
+        const forwardsAt = (node: Node) => (enclosingFunctions(node, parents).some((fn) => fromEvent.functions.has(fn)) ? forwarded : nothing);
+
+        /** The first call in this file that passes the function a payload without a correlation ID. */
+        function callerDropping(message: EmittedMessage, fn: AstFunction, param: ParameterPath): string | undefined {
+          for (const call of sameFileCalls(fn, program) ?? []) {
+            const argument = call.arguments[param.index];
+            if (!argument || argument.type === 'SpreadElement' || call.arguments.slice(0, param.index).some((a) => a.type === 'SpreadElement')) continue;
+            const passed = passedAt(message, call, argument, param.path, scope);
+            const ctx = { decls, fields, forwards: forwardsAt(call), objectOf: (n: Node) => objectBefore(n, call, scope) };
+            if (passed && correlationOf(passed, ctx) === 'missing') return functionNameOf(enclosingFunctions(call, parents)[0], parents);
+          }
+          return undefined;
+        }
+
         for (const message of messages) {
           const forwards = inHandler(message) ? forwarded : nothing;
           const correlation = correlationOf(message, { decls, fields, forwards });
@@ -160,8 +247,18 @@ export default createRule<[Options], MessageIds>({
           if (correlation === 'unknown') {
             // A payload that is a parameter is judged by what the callers pass.
             const fn = enclosingFunctions(message.op.node, parents)[0];
-            const param = fn && join && message.complete && message.attributes.length === 0 && !message.traceHeader ? parameterIndex(message, fn) : undefined;
-            const caller = param === undefined ? undefined : callerMakingItsOwn(join!, message, fn!, param);
+            const param = fn && message.complete && message.attributes.length === 0 && !message.traceHeader ? parameterPath(message, fn) : undefined;
+            if (!fn || !param) continue;
+            const dropping = callerDropping(message, fn, param);
+            if (dropping) {
+              context.report({
+                node: sentAt(message, messages) ?? message.node,
+                messageId: 'callerPassesNoCorrelationId',
+                data: { caller: dropping, service: message.op.entry.service, operation: message.op.operation },
+              });
+              continue;
+            }
+            const caller = join ? callerMakingItsOwn(join, message, fn, param) : undefined;
             if (caller) {
               context.report({
                 node: message.node,

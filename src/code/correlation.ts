@@ -18,6 +18,8 @@ export interface CorrelationContext {
   fields: ReadonlySet<string>;
   /** Whether an expression is the incoming message (or its envelope) forwarded whole. */
   forwards: Forwards;
+  /** How an object is read; by default from declarations, `objectBefore` for a value at a call site. */
+  objectOf?: (node: Node) => StaticObject | undefined;
 }
 
 /** `x-correlation-id`, `X_Correlation_ID` and `xCorrelationId` are one field. */
@@ -47,7 +49,7 @@ export function correlationOf(message: EmittedMessage, ctx: CorrelationContext):
   // Forwarding what came in (`record.body`, `JSON.stringify(event.detail)`, `{ ...record, kind }`).
   if (ctx.forwards(payload) || spreadsForwarded(payload, ctx, 0)) return 'present';
   const node = unwrap(payload);
-  const object = resolveObject(node, ctx.decls);
+  const object = ctx.objectOf ? ctx.objectOf(node) : resolveObject(node, ctx.decls);
   if (object) {
     const found = objectCarries(object, ctx, 0);
     if (found) return 'present';

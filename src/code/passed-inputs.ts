@@ -63,6 +63,12 @@ export function argumentsFor(name: TSESTree.Identifier, program: TSESTree.Progra
   return undefined;
 }
 
+/** The calls of a named function in its own file, by its name; undefined for a function with no name to call it by. */
+export function sameFileCalls(fn: TSESTree.FunctionLike, program: TSESTree.Program): TSESTree.CallExpression[] | undefined {
+  const name = functionName(fn, getParents(program).get(fn));
+  return name === undefined ? undefined : callsOf(program).get(name) ?? [];
+}
+
 function functionName(fn: TSESTree.FunctionLike, parent: Node | undefined): string | undefined {
   if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
   return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;

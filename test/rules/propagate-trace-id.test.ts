@@ -466,6 +466,78 @@ ruleTester.run('propagate-trace-id', rule, {
   ],
 });
 
+// A payload a same-file helper reads from its parameter (`payload.detail`) is judged by what each
+// caller passes, as the caller has it when it calls: property assignments before the call included.
+const emitHelper = (fill: string, source = "JSON.parse(event.Records[0].body)") => code(
+  "const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');",
+  'const bus = new EventBridgeClient({});',
+  'exports.handler = async (event) => {',
+  `  const incoming = ${source};`,
+  "  const payload = { source: 'orders', detail: { orderId: incoming.orderId } };",
+  `  ${fill}`,
+  '  await emit(payload);',
+  '};',
+  'async function emit(payload) {',
+  "  const command = new PutEventsCommand({ Entries: [{ Source: payload.source, DetailType: 'OrderAccepted', Detail: JSON.stringify(payload.detail) }] });",
+  '  return bus.send(command);',
+  '}',
+);
+
+const destructured = code(
+  "const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');",
+  'const sqs = new SQSClient({});',
+  'exports.handler = async (event) => {',
+  '  for (const record of event.Records) await send({ body: { orderId: JSON.parse(record.body).orderId } });',
+  '};',
+  'const send = ({ body }) => sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify(body) }));',
+);
+
+ruleTester.run('propagate-trace-id: payloads followed into the callers of a same-file helper', rule, {
+  valid: [
+    {
+      name: 'the caller adds the correlation ID by a property assignment before the call',
+      languageOptions: commonjs,
+      code: emitHelper('payload.detail = { ...payload.detail, correlationId: incoming.correlationId };'),
+    },
+    {
+      name: 'the caller forwards the incoming message as the detail',
+      languageOptions: commonjs,
+      code: emitHelper('payload.detail = incoming;'),
+    },
+    {
+      name: 'a helper whose callers cannot be read stays silent',
+      languageOptions: commonjs,
+      code: code(
+        "const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');",
+        'const bus = new EventBridgeClient({});',
+        'exports.emit = async (payload) => {',
+        "  await bus.send(new PutEventsCommand({ Entries: [{ Source: 'orders', DetailType: 'x', Detail: JSON.stringify(payload.detail) }] }));",
+        '};',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a business ID alone, with more fields assigned before the call, reported at the send',
+      languageOptions: commonjs,
+      code: emitHelper("payload.detail = { ...payload.detail, status: 'accepted' };"),
+      errors: [{
+        messageId: 'callerPassesNoCorrelationId', data: { caller: 'handler', service: 'EventBridge', operation: 'PutEvents' },
+        ...at(emitHelper("payload.detail = { ...payload.detail, status: 'accepted' };"), 'bus.send(command)'),
+      }],
+    },
+    {
+      name: 'a destructured parameter: the detail the caller passes has no correlation ID',
+      languageOptions: commonjs,
+      code: destructured,
+      errors: [{
+        messageId: 'callerPassesNoCorrelationId', data: { caller: 'handler', service: 'SQS', operation: 'SendMessage' },
+        ...at(destructured, 'new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify(body) })'),
+      }],
+    },
+  ],
+});
+
 describe('sls/propagate-trace-id in project mode: into wrapper modules', () => {
   const project = (wrapper: string, call: string) => {
     const root = mkdtempSync(path.join(tmpdir(), 'sls-trace-'));
