@@ -16,4 +16,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] && !process.env['CI'],
   stderrIsTTY: Boolean(process.stderr.isTTY),
+  env: process.env,
 });

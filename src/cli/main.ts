@@ -8,6 +8,7 @@ import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } 
 import { fingerprintResults } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
 import { DEFAULT_BASELINE } from '../review/review-results.js';
+import { reportPathBase } from './path-base.js';
 import { startProgress } from './progress.js';
 import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, isFormatName } from '../report/index.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
@@ -23,6 +24,8 @@ export interface CliIo {
   color: boolean;
   /** Whether a person may be watching stderr (for the progress line). */
   stderrIsTTY?: boolean;
+  /** The environment, for GITHUB_WORKSPACE (bin.ts passes process.env; in-process callers need not). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
@@ -138,8 +141,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const outputFile = values['output-file'];
   // The review fingerprints findings only for a baseline; SARIF needs them too.
   const fingerprints = review.fingerprints ?? (format === 'sarif' ? fingerprintResults(results, readText) : undefined);
+  const pathBase = reportPathBase(io.cwd, io.env?.['GITHUB_WORKSPACE']);
   const text = formatResults(format, results, {
     cwd: io.cwd,
+    ...(pathBase ? { pathBase } : {}),
     rulesMeta: RULES_BY_ID,
     color: io.color && !outputFile && format === 'stylish',
     toolVersion: PACKAGE.version,

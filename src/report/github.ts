@@ -6,11 +6,12 @@ import { relativePath } from '../util/relative-path.js';
  * GitHub Actions workflow commands: each finding becomes an annotation on its line in the
  * pull request. Escaped as GitHub's toolkit does: `%`, CR and LF in the message; also `:` and `,`
  * in properties. The account of what was covered is a `::notice` (shown in the run's summary).
+ * File paths are relative to `pathBase` when given (GitHub wants them from the repository root).
  */
 export const formatGithub: Formatter = (results, context) => {
   const lines: string[] = [];
   for (const result of results) {
-    const file = relativePath(context.cwd, result.filePath);
+    const file = relativePath(context.pathBase ?? context.cwd, result.filePath);
     for (const m of result.messages) {
       const properties = [
         `file=${escapeProperty(file)}`,

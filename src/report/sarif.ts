@@ -11,11 +11,13 @@ const SRCROOT = '%SRCROOT%';
  * SARIF 2.1.0 for GitHub code scanning: one run, every rule with its docs link, artifact URIs
  * relative to %SRCROOT% (GitHub rejects absolute ones it cannot map to the checkout). The account
  * of what was covered is the invocation's notifications, one per category that is not zero.
+ * %SRCROOT% is `pathBase` when given (the repository root), else `cwd`.
  */
 export const formatSarif: Formatter = (results, context) => {
+  const base = context.pathBase ?? context.cwd;
   const rules = [...context.rulesMeta.values()].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const artifacts = results.map((r) => relativePath(context.cwd, r.filePath));
+  const artifacts = results.map((r) => relativePath(base, r.filePath));
   const sarifResultOf = (message: LintMessage | SuppressedMessage, artifactIndex: number) => {
     const ruleId = message.ruleId ?? 'sls/parse-error';
     const region: Record<string, number> = { startLine: Math.max(1, message.line), startColumn: Math.max(1, message.column) };
@@ -66,7 +68,7 @@ export const formatSarif: Formatter = (results, context) => {
           })),
         },
       },
-      originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, '/')}` } },
+      originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(base).href.replace(/\/?$/, '/')}` } },
       artifacts: artifacts.map((uri) => ({ location: { uri: encodeURI(uri), uriBaseId: SRCROOT } })),
       results: sarifResults,
       ...(context.coverage ? { invocations: [invocationOf(context.coverage)] } : {}),

@@ -5,6 +5,11 @@ import type { Coverage, LintResult } from '../results.js';
 export interface FormatContext {
   /** Paths in the output are relative to this folder (the project root). */
   cwd: string;
+  /**
+   * For the formats GitHub reads (`sarif`, `github`): paths relative to this folder instead of `cwd`,
+   * the repository root when sls-lint runs in a subfolder of it (the CLI passes `GITHUB_WORKSPACE`).
+   */
+  pathBase?: string;
   /** Metadata of every rule sls-lint knows, by full id. */
   rulesMeta: ReadonlyMap<string, RegisteredRule>;
   /** ANSI colours; the CLI turns them on only for a TTY. */

@@ -1,0 +1,1 @@
+export declare function satisfies(version: string, range: string): boolean;
