@@ -108,6 +108,17 @@ export type FunctionStatus = 'linted' | 'not-node' | 'not-local' | 'not-found' |
 /** Why a run found no function at all. */
 export type NoFunctionsReason = 'no-templates' | 'cdk-not-synthesized' | 'unreadable-templates' | 'no-functions-declared';
 
+/**
+ * A template found and not linted, and why: `not-aws`, a Serverless Framework config for another
+ * provider (`provider.name: azure`), which the AWS rules do not fit; `packaged-output`, the output
+ * of `sam package` / `aws cloudformation package` (its code in S3) beside the `source` template it
+ * was packaged from, which is linted instead (once, not twice). Paths are absolute in the model,
+ * relative to the project folder (`/`-separated) in the coverage.
+ */
+export type SkippedTemplate =
+  | { file: string; reason: 'not-aws'; provider: string }
+  | { file: string; reason: 'packaged-output'; source: string };
+
 /** What one run covered: plain data, the same for a cached run as for a fresh one. */
 export interface Coverage {
   /** Templates read (each file discovery took as a template, readable or not), less the fragments other templates include. */
@@ -127,4 +138,6 @@ export interface Coverage {
   modules: number;
   /** Set when no function was found, and why. */
   noFunctions?: NoFunctionsReason;
+  /** Templates found and not linted, and why (set when there are any); not counted in `templates`. */
+  skipped?: SkippedTemplate[];
 }

@@ -50,13 +50,17 @@ Options:
       --cache               Reuse the findings of files whose content and context did not change
       --cache-location <p>  The cache file, or a folder for it (default: ./.sls-lint-cache)
       --no-cross-layer      Skip the join of templates and code (code rules run template-free)
+      --no-error-on-unmatched-pattern
+                            Exit with 0, not 2, when the paths hold nothing to lint (no template,
+                            serverless config, CDK app or named code file); the note stays on stderr
       --report-unused-suppressions
                             Report sls-lint-disable comments in templates that suppress nothing
       --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
   -h, --help                Show this help (and 'sls-lint graph --help')
   -v, --version             Show the version
 
-Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error.
+Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error,
+or nothing to lint.
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -88,6 +92,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
     'no-cross-layer': { type: 'boolean', default: false },
+    'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
     cache: { type: 'boolean', default: false },
     'cache-location': { type: 'string' },
     'report-unused-suppressions': { type: 'boolean', default: false },
@@ -127,6 +132,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
       updateBaseline: values['update-baseline'],
       quiet: values.quiet,
+      errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
     });
   } finally {
     progress.stop();
@@ -154,6 +160,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   write(io, outputFile, text);
   if (ACCOUNT_ON_STDERR.includes(format)) io.stderr(`${coverageLine(run.coverage)}\n`);
+  if (run.nothingToLint) io.stderr(`sls-lint: ${run.nothingToLint}\n`);
 
   const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && review.warningCount > maxWarnings;
   if (tooManyWarnings) io.stderr(`sls-lint found too many warnings (maximum: ${maxWarnings}).\n`);

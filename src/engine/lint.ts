@@ -4,7 +4,7 @@ import { localImportClosure } from '../code/local-imports.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Coverage, type Finding, type LintResult } from '../results.js';
-import { coverageOf } from '../session/coverage.js';
+import { coverageOf, foundNothingToLint, nothingToLintMessage } from '../session/coverage.js';
 import { applySeverity, createSession, type Session } from '../session/session.js';
 import { contextOf, hash, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
@@ -16,6 +16,9 @@ import { reviewResults, type Review, type ReviewOptions } from '../review/review
 import { UsageError } from '../session/session.js';
 
 export { UsageError };
+
+/** A run that found nothing to lint, with `errorOnUnmatchedPattern`: the CLI's exit code 2. */
+export class NothingToLintError extends UsageError {}
 
 /** With the review options (`changedSince`, `baseline`, `updateBaseline`, `quiet`), applied last. */
 export interface LintOptions extends ReviewOptions {
@@ -43,6 +46,12 @@ export interface LintOptions extends ReviewOptions {
   cacheLocation?: string;
   /** Report `sls-lint-disable` comments that suppress nothing (`--report-unused-suppressions`). */
   reportUnusedSuppressions?: boolean;
+  /**
+   * Throw a `NothingToLintError` when the paths hold nothing to lint: no template, CDK app or code
+   * file (`nothingToLint` says so either way). The CLI does, unless `--no-error-on-unmatched-pattern`;
+   * the API does not unless asked.
+   */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 export interface LintRun {
@@ -56,6 +65,8 @@ export interface LintRun {
   cacheStats?: { reused: string[]; linted: string[] };
   /** What the review options produced besides the results: counts before `quiet`, fingerprints, the baseline written. */
   review: Omit<Review, 'results'>;
+  /** Set when the paths held nothing to lint: what was looked for, in one line (`nothing to lint in .: …`). */
+  nothingToLint?: string;
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -65,9 +76,16 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const run = await lintUnreviewed(options);
+  // Judged before the review: a finding --quiet or a baseline hides was still found.
+  const nothing = foundNothingToLint(run.coverage, run.results)
+    ? nothingToLintMessage(options.paths && options.paths.length > 0 ? options.paths : ['.'], run.coverage)
+    : undefined;
+  if (nothing && options.errorOnUnmatchedPattern) {
+    throw new NothingToLintError(`${nothing}. Name code files to lint them without a template, or pass --no-error-on-unmatched-pattern to exit with 0`);
+  }
   try {
     const { results, ...review } = reviewResults(run.results, run.model, options);
-    return { ...run, results, review };
+    return { ...run, results, review, ...(nothing ? { nothingToLint: nothing } : {}) };
   } catch (error) {
     // A bad git ref or an unreadable baseline is a mistake in the call.
     if (error instanceof ReviewError) throw new UsageError(error.message);
@@ -89,7 +107,9 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
   const reportUnused = options.reportUnusedSuppressions === true;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
-  const scope = [...templates, ...session.codeFiles, ...session.unsynthesizedCdkApps];
+  // Skipped templates too: one that changes (its provider, its code back in the project) may be linted next time.
+  const skipped = session.skipped.map((s) => s.file);
+  const scope = [...templates, ...skipped, ...session.codeFiles, ...session.unsynthesizedCdkApps];
   const unchanged = cache?.unchangedRun(scope, { reportUnused });
   if (cache && unchanged) {
     const { results, coverage } = unchanged;
@@ -118,7 +138,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const results = mergeResults(codeResults, findings, templates, suppressed);
   if (cache) {
     // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.
-    const read = [...templates, ...session.includedFiles, ...codeResults.map((r) => r.filePath), ...analysis.files()];
+    const read = [...templates, ...skipped, ...session.includedFiles, ...codeResults.map((r) => r.filePath), ...analysis.files()];
     cache.recordRun(scope, read, results, coverage, { reportUnused });
     cache.save();
   }

@@ -41,15 +41,23 @@ export interface ServerlessBuild {
   includedFiles: string[];
 }
 
+/** A config for another provider than AWS (`provider.name: azure`): not read as AWS, its name said instead. */
+export interface OtherProvider {
+  otherProvider: string;
+}
+
 /**
  * Reads a serverless.yml (v3 or v4), variables resolved, into the same model as SAM. `params` are
- * the `${param:x}` values the service's serverless-compose.yml entry gives it.
+ * the `${param:x}` values the service's serverless-compose.yml entry gives it. A config for another
+ * provider (Azure, Google, OpenWhisk...) is not read as AWS: only the provider's name comes back.
  */
-export function buildServerlessStack(template: ParsedTemplate, projectRoot: string, params?: Readonly<Record<string, unknown>>): ServerlessBuild {
+export function buildServerlessStack(template: ParsedTemplate, projectRoot: string, params?: Readonly<Record<string, unknown>>): ServerlessBuild | OtherProvider {
   const file = template.filePath;
   const document = isObject(template.value) ? template.value : {};
   const resolved = resolveVariables({ projectRoot, baseDir: path.dirname(file), document, ...(params ? { params } : {}) });
   const { problems, includedFiles, origins } = resolved;
+  const otherProvider = otherProviderOf(resolved.value);
+  if (otherProvider) return { otherProvider };
   /** A path's place in serverless.yml as written, or in the `${file()}` fragment its value came from. */
   const atWritten = (p: readonly PathSegment[]): TemplateRef => {
     const origin = origins
@@ -88,6 +96,17 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   for (const id of liftQueues) addLiftQueue(lift, id, constructs[id] as Record<string, unknown>);
   reader.addImplicitRestApi();
   return { stack, problems: problems.map((p) => ({ ...p, at: atWritten(p.path) })), includedFiles };
+}
+
+/**
+ * `provider.name` when it names another provider than `aws`; undefined for AWS, and when the name is
+ * missing or not static (an unresolved variable): those are read as AWS, as before.
+ */
+function otherProviderOf(config: Record<string, unknown>): string | undefined {
+  const provider = config['provider'];
+  const name = asString(isObject(provider) ? provider['name'] : provider)?.trim();
+  if (!name || name.includes('${') || name.toLowerCase() === 'aws') return undefined;
+  return name;
 }
 
 class ServerlessReader {

@@ -4,7 +4,7 @@ import { buildServerlessStack } from './build-serverless.js';
 import { applyCdkMetadata } from './cdk.js';
 import { handlerProblems } from './handler-problems.js';
 import type { ProjectModel, Stack, TemplateRef } from './types.js';
-import type { Finding } from '../results.js';
+import type { Finding, SkippedTemplate } from '../results.js';
 import { parseTemplate } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readTemplateFile } from '../template/read-template.js';
@@ -12,6 +12,7 @@ import { readServerlessTs } from '../serverless/read-serverless-ts.js';
 import { isComposeFile, readCompose, type ComposeService } from '../template/serverless-compose.js';
 import { isInside } from '../util/fs-fence.js';
 import { readCdkApp } from './cdk-source/read-cdk-app.js';
+import { codePlacesOf, packagedOutputs, type CodePlaces } from './packaged-outputs.js';
 
 export interface LoadedModel {
   model: ProjectModel;
@@ -21,6 +22,8 @@ export interface LoadedModel {
   includedFiles: string[];
   /** The CDK apps (their cdk.json) whose stacks were read from source. */
   cdkAppsRead: string[];
+  /** Templates read and left out of the model: Serverless configs for other providers, packaged outputs beside their source. */
+  skipped: SkippedTemplate[];
 }
 
 export function isServerlessConfig(file: string): boolean {
@@ -59,6 +62,9 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   const includesFirst = (s: { file: string; text: string }) => (isServerless(s.file) || hasIncludes(s.text) ? 0 : 1);
   stackSources.sort((a, b) => includesFirst(a) - includesFirst(b));
   const included = new Set<string>();
+  const replaced = new Set<string>();
+  const skipped: SkippedTemplate[] = [];
+  const codePlaces: CodePlaces[] = [];
   for (const { file, text } of stackSources) {
     if (included.has(file)) continue;
     const script = isServerlessScript(file) || (services.has(file) && isScript(file)) ? readServerlessTs(file, text, fence) : undefined;
@@ -69,7 +75,6 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
         `${path.basename(file)} was skipped: ${parsed.reason}. sls-lint never runs configuration code.`));
       continue;
     }
-    if (script?.ok) for (const note of script.unread) findings.push(configNotStatic({ file: note.file, ...note.location }, note.message));
     if (!parsed.ok) {
       findings.push(parseError(file, parsed.error.message, parsed.error.line, parsed.error.column));
       continue;
@@ -77,6 +82,12 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
     let stack: Stack;
     if (isServerless(file)) {
       const built = buildServerlessStack(parsed.template, fence, services.get(file)?.params);
+      // Another provider's functions are not AWS Lambda functions: the AWS rules do not fit them.
+      if ('otherProvider' in built) {
+        skipped.push({ file, reason: 'not-aws', provider: built.otherProvider });
+        continue;
+      }
+      if (script?.ok) for (const note of script.unread) findings.push(configNotStatic({ file: note.file, ...note.location }, note.message));
       stack = built.stack;
       for (const fragment of built.includedFiles) included.add(fragment);
       findings.push(...built.problems.map((problem) => includeFinding(problem.kind, problem.message, problem.at)));
@@ -90,13 +101,22 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
       }
       stack = buildCloudFormationStack(template, { projectRoot: fence });
       if (stack.format === 'cdk') applyCdkMetadata(stack, template, fence);
+      else codePlaces.push(codePlacesOf(file, template.value));
     }
     model.stacks.push(stack);
     findings.push(...handlerProblems(fence, stack, root).map((p) => finding(p.at, 'sls/handler-not-found', 1, p.message, p.messageId)));
   }
-  const { read, replaced } = readCdkApps(fence, root, cdkApps, model, findings, included);
+  // A packaged output is the same stack as its source, its code moved to S3: the source alone is linted.
+  for (const [file, source] of packagedOutputs(codePlaces.filter((places) => !included.has(places.file)))) {
+    skipped.push({ file, reason: 'packaged-output', source });
+    replaced.add(file);
+  }
+  model.stacks = model.stacks.filter((stack) => !replaced.has(stack.templatePath));
+  const { read, replaced: cdkReplaced } = readCdkApps(fence, root, cdkApps, model, findings, included);
+  for (const file of cdkReplaced) replaced.add(file);
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
-  return { model, findings: findings.filter((f) => !replaced.has(f.filePath)), includedFiles: [...included].sort(), cdkAppsRead: read };
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { model, findings: findings.filter((f) => !replaced.has(f.filePath)), includedFiles: [...included].sort(), cdkAppsRead: read, skipped };
 }
 
 /**

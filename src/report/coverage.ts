@@ -1,4 +1,4 @@
-import type { Coverage, FunctionStatus, NoFunctionsReason } from '../results.js';
+import type { Coverage, FunctionStatus, NoFunctionsReason, SkippedTemplate } from '../results.js';
 
 /** How each status reads after its count, in the order the account lists them. */
 const STATUS_LABELS: Record<Exclude<FunctionStatus, 'linted'>, string> = {
@@ -50,6 +50,7 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
     const text = `${count(n, `CDK ${word}`)} not read statically`;
     if (n > 0) items.push({ id, text, standalone: text });
   }
+  items.push(...skippedItems(coverage.skipped ?? []));
   const read = count(coverage.templates, 'template');
   // A compose file, or a CDK app read from source, is no template; say so beside the templates (alone when there are none).
   const others = [
@@ -58,6 +59,26 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
   ];
   const templates = others.length === 0 ? read : [...(coverage.templates > 0 ? [read] : []), ...others].join(', ');
   return { head: `${templates} · ${functions}`, templates, items };
+}
+
+/** A template skipped, and why: `skipped serverless.yml (provider azure is not AWS)`, `skipped packaged.yaml (packaged output of template.yaml)`. */
+export function skippedNote(skip: SkippedTemplate): string {
+  return `skipped ${skip.file} (${skip.reason === 'not-aws' ? `provider ${skip.provider} is not AWS` : `packaged output of ${skip.source}`})`;
+}
+
+/** The templates skipped, each named; more than three of one kind are counted instead, so the line stays a line. */
+function skippedItems(skipped: readonly SkippedTemplate[]): AccountItem[] {
+  const items: AccountItem[] = [];
+  for (const [reason, id] of [['not-aws', 'skipped-not-aws'], ['packaged-output', 'skipped-packaged-output']] as const) {
+    const these = skipped.filter((s) => s.reason === reason);
+    if (these.length > 3) {
+      const text = reason === 'not-aws'
+        ? `skipped ${these.length} Serverless configs of other providers than AWS`
+        : `skipped ${these.length} packaged outputs (their source templates are linted)`;
+      items.push({ id, text, standalone: text });
+    } else for (const skip of these) items.push({ id, text: skippedNote(skip), standalone: skippedNote(skip) });
+  }
+  return items;
 }
 
 /** `12 templates · 148 functions: 131 handlers linted (412 modules), 9 not Node.js, 6 not found`. */

@@ -1,7 +1,9 @@
 import type { FunctionNode } from '../model/types.js';
-import type { Coverage, FunctionStatus, NoFunctionsReason } from '../results.js';
+import { skippedNote } from '../report/coverage.js';
+import type { Coverage, FunctionStatus, LintResult, NoFunctionsReason } from '../results.js';
 import { isComposeFile } from '../template/serverless-compose.js';
 import { isInside, isReallyInside } from '../util/fs-fence.js';
+import { relativePath } from '../util/relative-path.js';
 import type { Session } from './session.js';
 
 const STATUSES: readonly FunctionStatus[] = ['linted', 'not-node', 'not-local', 'not-found', 'outside-root', 'ignored', 'unreadable'];
@@ -20,11 +22,32 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const cdkApps = session.cdkAppsRead.length;
   const unread = session.model.unread ?? [];
   const cdkUnread = { constructs: unread.filter((u) => u.kind === 'construct').length, settings: unread.filter((u) => u.kind === 'setting').length };
+  const relative = (file: string) => relativePath(session.root, file);
+  const skipped = session.skipped.map((s) => (s.reason === 'not-aws' ? { ...s, file: relative(s.file) } : { ...s, file: relative(s.file), source: relative(s.source) }));
   return {
     templates, ...(composeFiles > 0 ? { composeFiles } : {}), ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length,
     ...(unread.length > 0 ? { cdkUnread } : {}),
     ...(none ? { noFunctions: noFunctionsReason(session) } : {}),
+    ...(skipped.length > 0 ? { skipped } : {}),
   };
+}
+
+/**
+ * A run that found nothing sls-lint lints: no template (skipped ones aside), no CDK app, no code
+ * file linted, and no finding on anything it found (a compose file whose services are missing, a
+ * CDK app with nothing synthesized). Like ESLint's "No files matching", that is no success.
+ */
+export function foundNothingToLint(coverage: Coverage, results: readonly LintResult[]): boolean {
+  return coverage.templates === 0 && !coverage.cdkApps && coverage.modules === 0 && coverage.noFunctions !== 'cdk-not-synthesized' &&
+    results.every((r) => r.messages.length === 0 && r.suppressedMessages.length === 0);
+}
+
+/** What a run that found nothing to lint looked for, in one line (`nothing to lint in .: …`). */
+export function nothingToLintMessage(paths: readonly string[], coverage: Coverage): string {
+  const skipped = (coverage.skipped ?? []).map((s) => `${skippedNote(s)}; `).join('');
+  return `nothing to lint in ${paths.join(', ')}: no SAM/CloudFormation template, serverless.yml/ts for AWS, CDK app (cdk.json) or code file was found ` +
+    `(${skipped}looked for templates in .yaml, .yml and .json files, serverless.yml/ts and cdk.json, outside node_modules, .aws-sam, hidden folders ` +
+    'and the config\'s ignores; code files are linted when named, as in `sls-lint src/handler.ts`)';
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */

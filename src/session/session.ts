@@ -7,7 +7,7 @@ import { ParseCache } from '../analysis/parse.js';
 import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { loadModel } from '../model/load-model.js';
 import type { ProjectModel } from '../model/types.js';
-import type { Finding } from '../results.js';
+import type { Finding, SkippedTemplate } from '../results.js';
 import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
 import { isInside, realPath } from '../util/fs-fence.js';
@@ -53,6 +53,7 @@ export interface SessionParts {
   modelInputs: readonly string[];
   includedFiles: readonly string[];
   cdkAppsRead: readonly string[];
+  skipped: readonly SkippedTemplate[];
 }
 
 /**
@@ -88,6 +89,8 @@ export class Session implements SessionView {
   readonly includedFiles: readonly string[];
   /** The CDK apps (their cdk.json) read from source. */
   readonly cdkAppsRead: readonly string[];
+  /** Templates found and left out (not in `templates`): Serverless configs for other providers, packaged outputs beside their source. */
+  readonly skipped: readonly SkippedTemplate[];
   /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
@@ -104,6 +107,7 @@ export class Session implements SessionView {
     this.includedFiles = parts.includedFiles;
     this.modelInputs = parts.modelInputs;
     this.cdkAppsRead = parts.cdkAppsRead;
+    this.skipped = parts.skipped;
     this.realFence = realPath(this.fence);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
@@ -177,15 +181,17 @@ export function createSession(options: SessionOptions): Session {
   const realFence = realPath(fence);
   const ignored = ignoreMatcher(root, config.ignores);
   const found = discover(root, inputs, config.ignores, fence);
-  const templates = found.templates.filter((f) => !ignored(f) && isInside(realFence, realPath(f)));
-  const { model, findings, includedFiles, cdkAppsRead } = loadModel(root, templates, found.cdkApps.filter((f) => !ignored(f)), fence);
-  const modelInputs = [...templates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
+  const candidates = found.templates.filter((f) => !ignored(f) && isInside(realFence, realPath(f)));
+  const { model, findings, includedFiles, cdkAppsRead, skipped } = loadModel(root, candidates, found.cdkApps.filter((f) => !ignored(f)), fence);
+  const skippedFiles = new Set(skipped.map((s) => s.file));
+  const templates = candidates.filter((f) => !skippedFiles.has(f));
+  const modelInputs = [...candidates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
   // Nothing to read for these: no synthesized template, and a source sls-lint could not read.
   const unsynthesizedCdkApps = found.unsynthesizedCdkApps.filter((app) => !cdkAppsRead.includes(app));
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
     root, fence, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
-    cdkAppsRead,
+    cdkAppsRead, skipped,
   }, options);
 }
 

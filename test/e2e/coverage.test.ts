@@ -173,8 +173,8 @@ Resources:
 });
 
 describe('a run that finds no function is never silent', () => {
-  it('a folder with no template: 0 functions, and why', async () => {
-    const run = await runCli([], writeProject({ 'README.md': '# nothing here\n' }));
+  it('a folder with no template: 0 functions, and why (exit 2 unless --no-error-on-unmatched-pattern: nothing-to-lint.test.ts)', async () => {
+    const run = await runCli(['--no-error-on-unmatched-pattern'], writeProject({ 'README.md': '# nothing here\n' }));
     expect(run.stdout).toBe('0 templates · 0 functions: no template found\n');
     expect(run.code).toBe(0);
   });
