@@ -1,5 +1,6 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
+import { carriedFields, carriesField, correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
+import type { Emission } from '../src/analysis/analysis.js';
 import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
 import { madeFromNothingIncoming } from '../src/code/own-value.js';
@@ -96,7 +97,7 @@ function sentAt(message: EmittedMessage, messages: readonly EmittedMessage[]): N
 /** Outside the functions the incoming event reaches, nothing is the incoming message. */
 const nothing: Forwards = () => false;
 
-type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId' | 'callerPassesNoCorrelationId';
+type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId' | 'callerPassesNoCorrelationId' | 'dropsProducerCorrelationId';
 
 export interface Options {
   /** Payload fields or message attributes that carry a correlation ID. */
@@ -125,6 +126,8 @@ export default createRule<[Options], MessageIds>({
       recommended: 'warn',
     },
     messages: {
+      dropsProducerCorrelationId:
+        '{{producer}} sends {{field}} on {{source}}; {{consumer}} drops it: carry it on in this message so the trail goes on.',
       callerPassesNoCorrelationId:
         '{{service}} {{operation}} sends what {{caller}}() passes in, which has no correlation ID: consumers cannot trace it to its cause.',
       wrapperMissingCorrelationId:
@@ -211,6 +214,43 @@ export default createRule<[Options], MessageIds>({
       return undefined;
     }
 
+    /**
+     * With the template known: a correlation field the producer of this function's trigger (a
+     * queue, topic, bus or stream another function sends to) puts in its messages, that this
+     * message, carrying IDs of its own, does not carry on.
+     */
+    function producerFieldDropped(join: CodeContext, message: EmittedMessage, forwards: Forwards): Record<string, string> | undefined {
+      const carried = carriedFields(message, { decls: getCodeFacts(program).declarations, fields, forwards });
+      if (!carried || carried.forwards) return undefined;
+      for (const reach of join.reachersOf(message.op.node)) {
+        for (const trigger of reach.stack.triggers) {
+          if (trigger.functionLogicalId !== reach.fn.logicalId || !trigger.source) continue;
+          for (const emission of join.analysis.emissions()) {
+            if (emission.target !== trigger.source || emission.reach.stack !== reach.stack || emission.reach.fn === reach.fn) continue;
+            for (const [field, written] of sentFields(join, emission)) {
+              if (carriesField(carried.names, field)) continue;
+              const name = (fn: { name?: string; logicalId: string }) => fn.name ?? fn.logicalId;
+              return { producer: name(emission.reach.fn), field: written, source: trigger.source, consumer: name(reach.fn) };
+            }
+          }
+        }
+      }
+      return undefined;
+    }
+
+    /** The correlation fields a producer's message sends under their own names (normalised → as written). */
+    function sentFields(join: CodeContext, emission: Emission): Map<string, string> {
+      const index = join.analysis.moduleIndex(emission.file);
+      if (!index) return new Map();
+      const facts = getCodeFacts(index.program);
+      const sent = new Map<string, string>();
+      for (const message of emittedMessages(facts)) {
+        if (message.op.node.range[0] !== emission.op.range[0] || message.op.node.range[1] !== emission.op.range[1]) continue;
+        for (const [field, written] of carriedFields(message, { decls: facts.declarations, fields, forwards: nothing }, false)?.names ?? []) sent.set(field, written);
+      }
+      return sent;
+    }
+
     return {
       'Program:exit'() {
         const facts = getCodeFacts(program);
@@ -243,7 +283,12 @@ export default createRule<[Options], MessageIds>({
         for (const message of messages) {
           const forwards = inHandler(message) ? forwarded : nothing;
           const correlation = correlationOf(message, { decls, fields, forwards });
-          if (correlation === 'present' || viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (correlation === 'present') {
+            const dropped = join ? producerFieldDropped(join, message, forwards) : undefined;
+            if (dropped) context.report({ node: sentAt(message, messages) ?? message.node, messageId: 'dropsProducerCorrelationId', data: dropped });
+            continue;
+          }
           if (correlation === 'unknown') {
             // A payload that is a parameter is judged by what the callers pass.
             const fn = enclosingFunctions(message.op.node, parents)[0];
