@@ -74,3 +74,11 @@ describe('start-up: --version and --help', () => {
     expect(run).toMatchObject({ status: 2, stdout: '', stderr: "sls-lint: unknown option '--bogus' (see --help)\n" });
   });
 });
+
+describe('the help in the docs', () => {
+  it('docs/configuration.md shows the help texts as they are', () => {
+    const doc = readFileSync(path.join(REPO, 'docs/configuration.md'), 'utf8');
+    expect(doc).toContain(`\`\`\`text\n${HELP}\`\`\``);
+    expect(doc).toContain(`\`\`\`text\n${GRAPH_HELP}\`\`\``);
+  });
+});
