@@ -27,7 +27,7 @@ export default createTemplateRule({
     messages: {
       functionTracing: 'Function {{function}} does not have X-Ray tracing Active: the trace stops here, before the services it calls',
       sharedFunctionTracing: 'No function of this {{scope}} traces with X-Ray ({{functions}}): traces stop before the services they call',
-      everyFunctionTracing: 'No function of this {{scope}} traces with X-Ray ({{count}} functions, {{function}} first): traces stop before their calls',
+      everyFunctionTracing: 'No function of this {{scope}} traces with X-Ray ({{count}} functions, {{function}} first): their calls go untraced',
       restApiTracing: "{{api}} has no X-Ray tracing: traces start at the functions, without the API's time and errors",
       stateMachineTracing: 'State machine {{stateMachine}} has no X-Ray tracing: the traces of the functions it calls are not tied to it',
     },

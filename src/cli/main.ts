@@ -8,12 +8,14 @@ import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } 
 import { fingerprintResults } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
 import { DEFAULT_BASELINE } from '../review/review-results.js';
+import { runExplain } from './explain.js';
 import { startProgress } from './progress.js';
-import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, isFormatName } from '../report/index.js';
+import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, githubSourceLink, isFormatName } from '../report/index.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
 import { readText } from '../util/fs-fence.js';
+import { repositoryRootOf } from '../util/repository-root.js';
 
 export interface CliIo {
   cwd: string;
@@ -29,6 +31,7 @@ export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
 
 const HELP = `Usage: sls-lint [options] [paths...]
        sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
+       sls-lint explain [rule...]
 
 Lints serverless applications: finds SAM/CloudFormation templates under the paths
 (default: .), resolves each function's handler source, and checks templates and code.
@@ -50,7 +53,7 @@ Options:
       --report-unused-suppressions
                             Report sls-lint-disable comments in templates that suppress nothing
       --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
-  -h, --help                Show this help (and 'sls-lint graph --help')
+  -h, --help                Show this help (and 'sls-lint graph --help', 'sls-lint explain --help')
   -v, --version             Show the version
 
 Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error.
@@ -73,6 +76,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'graph') return runGraph(argv.slice(1), io);
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io.stdout);
   const { values, positionals } = parse(argv, {
     format: { type: 'string', short: 'f', default: 'stylish' },
     'output-file': { type: 'string', short: 'o' },
@@ -144,7 +148,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     color: io.color && !outputFile && format === 'stylish',
     toolVersion: PACKAGE.version,
     ...(fingerprints ? { fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])) } : {}),
-    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results) } : {}),
+    ...(format === 'markdown' ? {
+      graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results),
+      // In a GitHub Actions run, each location links to its line at the commit.
+      sourceLink: githubSourceLink(process.env, repositoryRootOf(io.cwd) ?? io.cwd),
+    } : {}),
     coverage: run.coverage,
   });
   write(io, outputFile, text);

@@ -54,4 +54,6 @@ export interface RegisteredRule {
   type: string;
   docs: SlsRuleDocs & { url: string };
   hasOptions: boolean;
+  /** Its message templates by message id (`{{name}}` placeholders); none for the engine's diagnostics, whose messages are made where they are raised. */
+  messages: Readonly<Record<string, string>>;
 }

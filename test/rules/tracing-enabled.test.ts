@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { presetSeverities } from '../../src/config/rule-registry.js';
 import { runTemplateRule } from '../helpers/template-rule.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/tracing-enabled');
@@ -11,6 +12,11 @@ const brief = (file: string) =>
   }));
 
 describe('sls/tracing-enabled', () => {
+  it('is a warning in recommended, an error in strict', () => {
+    expect(presetSeverities('recommended')['sls/tracing-enabled']).toBe('warn');
+    expect(presetSeverities('strict')['sls/tracing-enabled']).toBe('error');
+  });
+
   it('reports SAM functions, the implicit and an explicit REST API, and a state machine; never an HTTP API', () => {
     expect(run('fail.sam.yaml').slice(0, 1)).toEqual([{
       line: 8, column: 3, messageId: 'functionTracing',
@@ -115,7 +121,7 @@ describe('sls/tracing-enabled', () => {
     expect(run('fail.all-off.cloudformation.yaml')).toEqual([{
       // Ingest writes PassThrough: the finding points at it.
       line: 12, column: 9, messageId: 'everyFunctionTracing',
-      message: 'No function of this template traces with X-Ray (2 functions, Ingest first): traces stop before their calls',
+      message: 'No function of this template traces with X-Ray (2 functions, Ingest first): their calls go untraced',
     }]);
     expect(brief('fail.mixed.cloudformation.yaml')).toEqual([
       { line: 13, column: 3, messageId: 'functionTracing', element: 'Function Report' },
@@ -126,7 +132,7 @@ describe('sls/tracing-enabled', () => {
   it('reports a CDK stack once, on its first function, when none traces, leaving out deploy-time handlers', () => {
     expect(run('fail.all-off.cdk.template.json')).toEqual([{
       line: 13, column: 5, messageId: 'everyFunctionTracing',
-      message: 'No function of this stack traces with X-Ray (2 functions, OrdersStack/ListOrders first): traces stop before their calls',
+      message: 'No function of this stack traces with X-Ray (2 functions, OrdersStack/ListOrders first): their calls go untraced',
     }]);
   });
 
