@@ -49,12 +49,12 @@ export default createRule<[Options], MessageIds>({
     messages: {
       swallowedError: 'This catch swallows the error (no rethrow, failure, error log or notice): the invocation succeeds, the error is lost',
       statusIgnored: 'This catch answers with an HTTP status, but {{source}} ignores what {{function}} returns: the error is swallowed',
-      unreadFailure: "This catch only logs or returns the error, which {{source}} never reads: {{function}}'s event is lost, not retried",
+      unreadFailure: "This catch only logs or returns the error, but {{source}} reads neither: {{function}}'s event is lost, not retried",
       nothingReturned: 'This catch turns the error into {{value}}: its caller goes on as if nothing had failed',
       emptyCatch: 'Empty catch: the error is dropped without a trace, and the invocation succeeds',
       droppedRejections: 'Nothing reads the rejections of this Promise.allSettled: the promises that failed are dropped silently',
       rejectionsLogged: 'The rejections of this Promise.allSettled are only logged below error level: the failures are dropped',
-      rejectionsUnread: 'The rejections of this Promise.allSettled are only logged, which {{source}} never reads: {{function}} drops them',
+      rejectionsUnread: 'The rejections of this Promise.allSettled are only logged, but {{source}} reads no logs: {{function}} drops them',
     },
     schema: [
       {
