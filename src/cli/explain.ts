@@ -53,7 +53,7 @@ function listRules(): string {
   return `${lines.join('\n')}\n\nsls-lint explain <rule> prints what one of them checks and how to fix its findings.\n`;
 }
 
-export function explainRule(rule: RegisteredRule): string {
+function explainRule(rule: RegisteredRule): string {
   const cases = fixCases(rule);
   const messages = Object.entries(rule.messages);
   const idWidth = Math.max(0, ...messages.map(([id]) => id.length));
