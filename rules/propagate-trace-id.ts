@@ -124,18 +124,23 @@ export default createRule<[Options], MessageIds>({
       description: 'Require messages a function sends on to carry the correlation ID of the event that caused them',
       principle: 'one-correlation-id',
       recommended: 'warn',
+      why:
+        'One request becomes a series of events; only a correlation ID carried by every message ties their logs and traces together. A message without it is where the trail goes cold.',
+      fix:
+        "Read the correlation ID from the incoming event (or use context.awsRequestId) and put it in every message sent on, in the payload or the message attributes, under one of the rule's fields (correlationId by default).",
+      fixes: {
+        wrapperMissingCorrelationId: 'Pass the incoming correlation ID in the argument, or have the wrapper add it to every message it sends.',
+        callerMissingCorrelationId: 'Pass the incoming correlation ID along from the handler, and put it in the message.',
+        callerPassesNoCorrelationId: 'Put the incoming correlation ID in what the caller passes (before the call), or have the helper add it.',
+        dropsProducerCorrelationId: "Carry the producer's field on in this message, under the same name, instead of (or beside) an ID of its own.",
+      },
     },
     messages: {
-      dropsProducerCorrelationId:
-        '{{producer}} sends {{field}} on {{source}}; {{consumer}} drops it: carry it on in this message so the trail goes on.',
-      callerPassesNoCorrelationId:
-        '{{service}} {{operation}} sends what {{caller}}() passes in, which has no correlation ID: consumers cannot trace it to its cause.',
-      wrapperMissingCorrelationId:
-        '{{wrapper}}() sends this argument on as the {{service}} {{operation}} message, and neither the argument nor {{wrapper}} adds a correlation ID: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID in it as {{field}}, or have {{wrapper}} add it.',
-      callerMissingCorrelationId:
-        '{{service}} {{operation}} sends on what its caller passes in, and {{caller}} passes a value it made from nothing that came in, so no correlation ID travels with it: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID along and put it in the message as {{field}}.',
-      missingCorrelationId:
-        '{{service}} {{operation}} sends a message with no correlation ID, so whoever consumes it cannot tie its work to the request that caused it. Put the incoming correlation ID (or context.awsRequestId) in the payload or the message attributes, as {{field}}.',
+      dropsProducerCorrelationId: '{{producer}} sends {{field}} on {{source}}; {{consumer}} drops it: the trail ends here',
+      callerPassesNoCorrelationId: '{{service}} {{operation}} sends what {{caller}}() passes in, with no correlation ID: the trail ends here',
+      wrapperMissingCorrelationId: '{{wrapper}}() sends this on as the {{service}} {{operation}} message with no {{field}}: the trail ends here',
+      callerMissingCorrelationId: '{{caller}} passes {{service}} {{operation}} a message made from nothing that came in: no {{field}} goes on',
+      missingCorrelationId: '{{service}} {{operation}} sends a message with no {{field}}: its consumer cannot tie it to the request',
     },
     schema: [
       { type: 'object', properties: { fields: stringList, helpers: stringList }, additionalProperties: false },

@@ -91,6 +91,8 @@ function takesSeparateValue(arg: string, options: Options): boolean {
  */
 export function quickAnswer(argv: readonly string[]): string | undefined {
   const graph = argv[0] === 'graph';
+  // `sls-lint explain` has its own help and needs the rules loaded.
+  if (argv[0] === 'explain') return undefined;
   try {
     if (graph) {
       const { values } = parseArgs({ args: argv.slice(1), options: GRAPH_OPTIONS, allowPositionals: true, strict: true });

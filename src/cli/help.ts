@@ -11,6 +11,7 @@ export const DEFAULT_BASELINE = '.sls-lint-baseline.json';
 
 export const HELP = `Usage: sls-lint [options] [paths...]
        sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
+       sls-lint explain [rule...]
        sls-lint --init | --list-rules | --print-config <file>
 
 Lints serverless applications: finds SAM/CloudFormation templates under the paths
@@ -43,7 +44,7 @@ Options:
       --print-config <file> Print the rule settings for a file (config, overrides, --rule) as JSON and exit 0
       --list-rules          List every rule: severity in recommended and strict, kind, description (-f json: JSON)
       --init                Write sls-lint.config.json for the templates found here, and exit
-  -h, --help                Show this help (and 'sls-lint graph --help')
+  -h, --help                Show this help (and 'sls-lint graph --help', 'sls-lint explain --help')
   -v, --version             Show the version
 
 Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error,

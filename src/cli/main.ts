@@ -12,11 +12,13 @@ import { colorFlag, GRAPH_OPTIONS, LINT_OPTIONS, quickAnswer, withDefaultBaselin
 import { initProject } from './init.js';
 import { startProgress } from './progress.js';
 import { listRules, printConfig, ruleListing } from './rules-info.js';
-import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, isFormatName } from '../report/index.js';
+import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, githubSourceLink, isFormatName } from '../report/index.js';
+import { runExplain } from './explain.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
 import { readText } from '../util/fs-fence.js';
+import { repositoryRootOf } from '../util/repository-root.js';
 
 export interface CliIo {
   cwd: string;
@@ -55,6 +57,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.clean;
   }
   if (argv[0] === 'graph') return runGraph(argv.slice(1), io);
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io.stdout);
   const { values, positionals, tokens } = parse(withDefaultBaseline(argv), LINT_OPTIONS);
   const standalone = runStandalone(values, positionals, io);
   if (standalone !== undefined) return standalone;
@@ -107,7 +110,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     color: (colorFlag(tokens) ?? io.color) && !outputFile && format === 'stylish',
     toolVersion: PACKAGE.version,
     ...(fingerprints ? { fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])) } : {}),
-    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results) } : {}),
+    ...(format === 'markdown' ? {
+      graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results),
+      // In a GitHub Actions run, each location links to its line at the commit.
+      sourceLink: githubSourceLink(io.env ?? {}, repositoryRootOf(io.cwd) ?? io.cwd),
+    } : {}),
     coverage: run.coverage,
   });
   write(io, outputFile, text);

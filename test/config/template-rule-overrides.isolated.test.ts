@@ -13,7 +13,7 @@ vi.mock('../../rules/index.js', async (importOriginal) => {
     name: 'test-override-options',
     meta: {
       type: 'problem',
-      docs: { description: 'Reports the options it was given', principle: 'exactly-once', recommended: false },
+      docs: { description: 'Reports the options it was given', principle: 'exactly-once', recommended: false, why: 'A test rule.', fix: 'None.' },
       messages: { options: '{{options}}' },
       schema: [{ type: 'object', properties: { limit: { type: 'number' } }, additionalProperties: false }],
       defaultOptions: [{ limit: 1 }],

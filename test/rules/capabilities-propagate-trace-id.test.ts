@@ -163,7 +163,7 @@ describe('propagate-trace-id (issue 14): the field the producer of the triggerin
 
   it('a business ID alone is reported, producer or not', async () => {
     expect(await findings('orderId: body.orderId')).toEqual([
-      { at: 'src/charge.ts:5:18', messageId: 'missingCorrelationId', message: expect.stringContaining('SNS Publish sends a message with no correlation ID') },
+      { at: 'src/charge.ts:5:18', messageId: 'missingCorrelationId', message: expect.stringContaining('SNS Publish sends a message with no correlationId') },
     ]);
   });
 
