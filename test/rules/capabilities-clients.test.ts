@@ -34,34 +34,6 @@ const project = createProjectRuleTester(samTemplate({
     '',
   ].join('\n'),
   'src/lib/client.js': "const AWS = require('aws-sdk');\nmodule.exports = new AWS.DynamoDB.DocumentClient();\n",
-  'src/lib/ddb.ts': [
-    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
-    "import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';",
-    'export const ddb = DynamoDBDocument.from(new DynamoDBClient({}));',
-    '',
-  ].join('\n'),
-  // Traps: a `scan` that is no DynamoDB client's, from a project module.
-  'src/lib/search.js': [
-    'class SearchIndex {',
-    "  scan(params) { return fetch(`https://search.example.com/${params.TableName}`).then((r) => r.json()); }",
-    '}',
-    'module.exports = new SearchIndex();',
-    '',
-  ].join('\n'),
-  'src/lib/repository.js': [
-    "const { Repository } = require('./base-repository');",
-    'class OrdersRepository extends Repository {}',
-    'module.exports = { orders: new OrdersRepository(), cache: Object.assign({}, { scan: async () => [] }) };',
-    '',
-  ].join('\n'),
-  'src/lib/base-repository.js': 'class Repository {\n  async scan(params) { return []; }\n}\nmodule.exports = { Repository };\n',
-  // A wrapper: its own client.scan is the finding, in the wrapper, not each caller of its scan method.
-  'src/lib/orders-db.js': [
-    "const AWS = require('aws-sdk');",
-    'const client = new AWS.DynamoDB.DocumentClient();',
-    'module.exports = { scan: (params) => client.scan(params).promise() };',
-    '',
-  ].join('\n'),
 });
 
 /** The worker: `binding` is what it requires from `module`, `db` the client, `table` its table. */
@@ -130,6 +102,44 @@ for (const [how, binding, module, db, table] of scanThroughModules) {
   });
 }
 
+// Other shapes of the same, and traps: a `scan` that is no DynamoDB client's, from a project module.
+const shapes = createProjectRuleTester(samTemplate({
+  Worker: samFunction({ handler: 'src/worker.handler', environment: { TABLE: '!Ref Orders' }, events: { Jobs: sqsEvent('Jobs', 'BatchSize: 1') } }),
+  Jobs: samResource('AWS::SQS::Queue'),
+  Orders: samResource('AWS::DynamoDB::Table'),
+}), {
+  'src/worker.js': '// the case under test\n',
+  'src/lib/in-object.js': "const AWS = require('aws-sdk');\nmodule.exports = { documentClient: new AWS.DynamoDB.DocumentClient(), table: process.env.TABLE };\n",
+  'src/lib/client.js': "const AWS = require('aws-sdk');\nmodule.exports = new AWS.DynamoDB.DocumentClient();\n",
+  'src/lib/ddb.ts': [
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    "import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';",
+    'export const ddb = DynamoDBDocument.from(new DynamoDBClient({}));',
+    '',
+  ].join('\n'),
+  'src/lib/search.js': [
+    'class SearchIndex {',
+    "  scan(params) { return fetch(`https://search.example.com/${params.TableName}`).then((r) => r.json()); }",
+    '}',
+    'module.exports = new SearchIndex();',
+    '',
+  ].join('\n'),
+  'src/lib/repository.js': [
+    "const { Repository } = require('./base-repository');",
+    'class OrdersRepository extends Repository {}',
+    'module.exports = { orders: new OrdersRepository(), cache: Object.assign({}, { scan: async () => [] }) };',
+    '',
+  ].join('\n'),
+  'src/lib/base-repository.js': 'class Repository {\n  async scan(params) { return []; }\n}\nmodule.exports = { Repository };\n',
+  // A wrapper: its own client.scan is the finding, in the wrapper, not each caller of its scan method.
+  'src/lib/orders-db.js': [
+    "const AWS = require('aws-sdk');",
+    'const client = new AWS.DynamoDB.DocumentClient();',
+    'module.exports = { scan: (params) => client.scan(params).promise() };',
+    '',
+  ].join('\n'),
+});
+
 const throughConstant = code(
   "const db = require('./lib/in-object');",
   'const client = db.documentClient;',
@@ -145,35 +155,35 @@ const scanOn = (binding: string, module: string, receiver: string) => code(
   `exports.handler = async () => ${receiver}.scan({ TableName: 'orders' });`,
 );
 
-project.ruleTester.run('no-scan (issue 14): what a project module hands on, other shapes and traps', noScan, {
+shapes.ruleTester.run('no-scan (issue 14): what a project module hands on, other shapes and traps', noScan, {
   valid: [
     {
       name: 'trap: a scan method of a class that is no SDK client (a search index)',
-      filename: project.file('src/worker.js'),
+      filename: shapes.file('src/worker.js'),
       languageOptions: commonjs,
       code: scanOn('search', 'search', 'search'),
     },
     {
       name: 'trap: a scan method inherited from a project class that is no SDK client',
-      filename: project.file('src/worker.js'),
+      filename: shapes.file('src/worker.js'),
       languageOptions: commonjs,
       code: scanOn('repo', 'repository', 'repo.orders'),
     },
     {
       name: 'trap: Object.assign onto a plain object is no client',
-      filename: project.file('src/worker.js'),
+      filename: shapes.file('src/worker.js'),
       languageOptions: commonjs,
       code: scanOn('{ cache }', 'repository', 'cache'),
     },
     {
       name: "trap: a wrapper's own scan method (its client.scan is the finding, in the wrapper)",
-      filename: project.file('src/worker.js'),
+      filename: shapes.file('src/worker.js'),
       languageOptions: commonjs,
       code: scanOn('db', 'orders-db', 'db'),
     },
     {
       name: 'trap: without the join, the module is not known to build a client',
-      filename: project.file('src/worker.js'),
+      filename: shapes.file('src/worker.js'),
       settings: { sls: { project: false } },
       languageOptions: commonjs,
       code: worker('db', 'client', 'db', scan("'orders'")),
@@ -182,14 +192,14 @@ project.ruleTester.run('no-scan (issue 14): what a project module hands on, othe
   invalid: [
     {
       name: 'the client read into a same-file constant (const client = db.documentClient)',
-      filename: project.file('src/worker.js'),
+      filename: shapes.file('src/worker.js'),
       languageOptions: commonjs,
       code: throughConstant,
       errors: [{ messageId: 'scan', data: { table: 'the table' }, ...at(throughConstant, 'client.scan({ TableName: db.table })') }],
     },
     {
       name: 'v3: a DynamoDBDocument a TypeScript module exports by name',
-      filename: project.file('src/worker.ts'),
+      filename: shapes.file('src/worker.ts'),
       code: v3Exported,
       errors: [{ messageId: 'scan', data: { table: "table 'orders'" }, ...at(v3Exported, "ddb.scan({ TableName: 'orders' })") }],
     },
