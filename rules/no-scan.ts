@@ -43,7 +43,10 @@ export default createRule<Options, MessageIds>({
     const facts = projectCodeFacts(context);
     return {
       'Program:exit'() {
-        for (const scan of tableScans(facts)) {
+        // Project mode also sees calls on clients other project modules build (`db.scan(...)` with `db` from './lib/client').
+        const analysis = facts.importedReceiverCalls.length > 0 ? getSlsServices(context).crossLayer?.analysis : undefined;
+        const operations = analysis ? analysis.operationsIn(context.filename, context.sourceCode.ast) : facts.operations;
+        for (const scan of tableScans(facts, operations)) {
           const table = scan.table ? `table '${scan.table}'` : 'the table';
           context.report({ node: scan.node, messageId: scan.form === 'partiql' ? 'partiqlScan' : 'scan', data: { table } });
         }
