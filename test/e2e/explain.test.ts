@@ -58,10 +58,8 @@ describe('the review comment in a GitHub Actions run', () => {
   });
 
   it('links each location to its line at the commit, from the repository root', async () => {
-    vi.stubEnv('GITHUB_SERVER_URL', 'https://github.com');
-    vi.stubEnv('GITHUB_REPOSITORY', 'acme/orders');
-    vi.stubEnv('GITHUB_SHA', '0123abc');
-    const run = await runCli(['--format', 'markdown'], ORDERS);
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/orders', GITHUB_SHA: '0123abc' };
+    const run = await runCli(['--format', 'markdown'], ORDERS, env);
     // The checkout is the repository: its root holds fixtures/sam-orders.
     expect(run.stdout).toContain('| [`template.yaml:63`](https://github.com/acme/orders/blob/0123abc/fixtures/sam-orders/template.yaml#L63) |');
   });
