@@ -104,7 +104,8 @@ export function describeReadProblem(problem: ReadProblem): string {
 function readWithin(file: string, { kind, fence }: GateOptions, limit: number, head = false): GatedRead {
   const real = resolvedPath(path.resolve(file));
   if (real === undefined) return { ok: false, problem: errorOf(file) };
-  if (fence !== null && !isInside(realPath(fence), real)) return { ok: false, problem: { type: 'outside' } };
+  // A real path under the fence as given is under it (the fence's own path then has no link); else by the fence's real path.
+  if (fence !== null && !isInside(path.resolve(fence), real) && !isInside(realPath(fence), real)) return { ok: false, problem: { type: 'outside' } };
   let fd: number | undefined;
   try {
     const stats = statSync(real);
@@ -117,7 +118,8 @@ function readWithin(file: string, { kind, fence }: GateOptions, limit: number, h
     if (!opened.isFile()) return { ok: false, problem: { type: 'not-regular', what: entryType(opened) } };
     // Files in /proc and the like say 0 bytes and have more: read up to the limit, and one byte to tell.
     const wanted = head ? limit : limit + 1;
-    let buffer = Buffer.allocUnsafe(Math.min(wanted, Math.max(opened.size + 1, 64 * 1024)));
+    // The size it says, and one byte more to see it end; a file that says 0 may be a /proc file.
+    let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(wanted, opened.size > 0 ? opened.size + 1 : 64 * 1024)));
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
@@ -142,7 +144,7 @@ function readWithin(file: string, { kind, fence }: GateOptions, limit: number, h
 
 function errorOf(file: string): ReadProblem {
   try {
-    realpathSync(path.resolve(file));
+    realpathSync.native(path.resolve(file));
     return { type: 'error', code: 'ENOENT' };
   } catch (error) {
     return { type: 'error', code: (error as NodeJS.ErrnoException).code ?? String(error) };
@@ -170,7 +172,8 @@ export function realPath(file: string): string {
 /** Where a path really leads; undefined when it leads nowhere (missing, a dangling link, a symlink loop). */
 export function resolvedPath(file: string): string | undefined {
   try {
-    return realpathSync(file);
+    // The system's realpath: one call, where Node's own walks the path a part at a time.
+    return realpathSync.native(file);
   } catch {
     return undefined;
   }

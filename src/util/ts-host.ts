@@ -14,17 +14,18 @@ export type FencedTsHost = ts.ModuleResolutionHost & ts.ParseConfigFileHost;
  */
 export function fencedTsHost(fence: string, readFile: (file: string) => string | undefined): FencedTsHost {
   const realFence = realPath(fence);
-  const allowed = (file: string) => {
+  // Lexically inside first, then there at all (most files TypeScript asks about are not), then by real path.
+  const exists = (file: string, there: (absolute: string) => boolean) => {
     const absolute = path.resolve(fence, file);
-    return isInside(fence, absolute) && isInside(realFence, realPath(absolute));
+    return isInside(fence, absolute) && there(absolute) && isInside(realFence, realPath(absolute));
   };
   return {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     getCurrentDirectory: () => fence,
-    fileExists: (file) => allowed(file) && isFile(file),
-    directoryExists: (dir) => allowed(dir) && isFolder(dir),
+    fileExists: (file) => exists(file, isFile),
+    directoryExists: (dir) => exists(dir, isFolder),
     realpath: (file) => realPath(file),
-    readFile: (file) => (allowed(file) ? readFile(file) : undefined),
+    readFile: (file) => (exists(file, isFile) ? readFile(file) : undefined),
     // Only compiler options are wanted: the files a tsconfig includes are never listed.
     readDirectory: () => [],
     onUnRecoverableConfigFileDiagnostic: () => {},
