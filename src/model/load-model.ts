@@ -51,7 +51,7 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   const sources: { file: string; text: string }[] = [];
   for (const file of templatePaths) {
     // Size, file type and encoding are checked here, before any parsing; each file is read once.
-    const read = readTemplateFile(file);
+    const read = readTemplateFile(file, fence);
     if (read.ok) sources.push({ file, text: read.text });
     else findings.push(parseError(file, read.error.message, read.error.line, read.error.column));
   }

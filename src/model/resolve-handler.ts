@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { isFile, isFolder, isInside } from '../util/fs-fence.js';
 import { BuildConfigs } from './build-configs.js';
@@ -153,11 +152,7 @@ function isNode(runtime: string | undefined): boolean {
 /** A code path ending in a module extension names a file, unless it is a folder. */
 function namesFile(target: string): boolean {
   if (!(HANDLER_EXTENSIONS as readonly string[]).includes(path.extname(target))) return false;
-  try {
-    return !statSync(target).isDirectory();
-  } catch {
-    return true;
-  }
+  return !isFolder(target);
 }
 
 function withExtensions(modulePath: string): string[] {

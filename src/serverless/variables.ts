@@ -1,10 +1,9 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseTemplate, type ParsedTemplate } from '../template/parse-template.js';
 import { readTemplateFile } from '../template/read-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { isObject, defineOwn } from '../util/objects.js';
-import { isInside } from '../util/fs-fence.js';
+import { isInside, realPath, resolvedPath } from '../util/fs-fence.js';
 
 /**
  * Serverless Framework variables, resolved without side effects: `self:`, `sls:` and `param:`
@@ -234,12 +233,13 @@ class Resolver {
     if (!/\.(ya?ml|json)$/i.test(target)) return undefined; // .js/.ts files would have to run: never.
     try {
       // A symlink may still lead out of the root; check where it really is before reading.
-      const real = realpathSync(target);
-      if (!isInside(realpathSync(this.ctx.projectRoot), real)) {
+      const real = resolvedPath(target);
+      if (real === undefined) throw new Error('unreadable');
+      if (!isInside(realPath(this.ctx.projectRoot), real)) {
         this.problems.push({ kind: 'unsafe-include', message: `\${file(${relative})} points outside the project root: not read.`, path: at });
         return undefined;
       }
-      const read = readTemplateFile(real);
+      const read = readTemplateFile(real, this.ctx.projectRoot);
       if (!read.ok) {
         this.problems.push({ kind: 'unreadable-include', message: `\${file(${relative})}: ${read.error.message} (line ${read.error.line}).`, path: at });
         return undefined;

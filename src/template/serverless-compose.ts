@@ -75,7 +75,7 @@ export function readCompose(file: string, text: string, root: string): ComposeRe
 
 /** Reads a compose file from disk for its services; undefined when it cannot be read or parsed. */
 export function readComposeFile(file: string, root: string): ComposeService[] | undefined {
-  const read = readTemplateFile(file);
+  const read = readTemplateFile(file, root);
   if (!read.ok) return undefined;
   const compose = readCompose(file, read.text, root);
   return compose.ok ? compose.services : undefined;
