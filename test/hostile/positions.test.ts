@@ -5,7 +5,7 @@ import { FORMATS, formatResults, type FormatName } from '../../src/report/index.
 import { emptyResult, recount, type LintResult } from '../../src/results.js';
 import { runCli } from '../helpers/run-cli.js';
 import { sarifValidator } from '../helpers/sarif-schema.js';
-import { hostileProject } from './project.js';
+import { expectKnownFinding, findingsOf, hostileProject, lintFindings } from './project.js';
 
 /**
  * Every diagnostic has a position. Valid code nested a few hundred levels deep overflows the
@@ -104,5 +104,22 @@ describe('a parse error without a position', () => {
       expect(JSON.stringify(log.runs[0].results[0])).toContain('f'.repeat(16));
     }
     if (format === 'json') expect(JSON.parse(out)[0].messages[0]).toMatchObject({ line: 1, column: 1 });
+  });
+});
+
+describe('a Serverless script nested deeper than the parser can follow', () => {
+  it('is skipped with a finding at line 1, column 1, never an internal error', async () => {
+    const depth = 20_000;
+    const root = hostileProject({
+      'deep-script/serverless.ts': `const x = ${'['.repeat(depth)}${']'.repeat(depth)};\n` +
+        "export default { service: 's', provider: { name: 'aws', runtime: 'nodejs20.x' }, functions: { f: { handler: 'h.handler' } } };\n",
+      'deep-script/h.ts': 'export const handler = async () => 1;\n',
+    });
+    const findings = await lintFindings(root);
+    expect(findingsOf(findings, 'deep-script/serverless.ts', 'sls/config-not-static')).toEqual([{
+      file: 'deep-script/serverless.ts', line: 1, column: 1, ruleId: 'sls/config-not-static', severity: 1,
+      message: 'serverless.ts was skipped: it nests too deeply to be read (the call stack overflowed). sls-lint never runs configuration code.',
+    }]);
+    expectKnownFinding(findings);
   });
 });
