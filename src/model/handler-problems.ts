@@ -28,6 +28,7 @@ export function handlerProblems(fence: string, stack: Stack, root: string = fenc
 
 function problemOf(root: string, fence: string, realFence: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> | undefined {
   const relative = (file: string) => relativePath(root, file);
+  if (handler.unresolved) return unresolvedVariables(fn, handler.unresolved);
   const named = `Handler '${handler.value}' of ${fn.logicalId}`;
   if (handler.sourceFile) {
     // The code rules never read a handler whose file is a symlink out of the project: say so.
@@ -66,6 +67,20 @@ function outsideRoot(root: string, fence: string, fn: FunctionNode, handler: Han
 function unreadable(fn: FunctionNode): Omit<HandlerProblem, 'at'> {
   return {
     message: `The handler of ${fn.logicalId} is not written as a plain value (it is computed when the template is deployed or the app is synthesized), so its code is not linted.`,
+    messageId: 'handlerUnreadable',
+  };
+}
+
+/**
+ * A handler written with variables that did not resolve: the variables are named, never the
+ * placeholder printed as if it were a path (`looked for ${self:custom.{ts,…}`).
+ */
+function unresolvedVariables(fn: FunctionNode, unresolved: NonNullable<HandlerRef['unresolved']>): Omit<HandlerProblem, 'at'> {
+  const from = `The handler of ${fn.logicalId} is computed from ${unresolved.variables.join(', ')}`;
+  return {
+    message: unresolved.cycle
+      ? `${from}, which a variable cycle leaves without a value, so its code is not linted.`
+      : `${from}, which sls-lint could not resolve (a value known only once deployed, or one that is missing), so its code is not linted.`,
     messageId: 'handlerUnreadable',
   };
 }

@@ -183,6 +183,12 @@ export interface HandlerRef {
    * case-insensitive file system, missing on Lambda's.
    */
   caseMismatch?: string;
+  /**
+   * Set when the handler is written with variables sls-lint could not resolve (Serverless
+   * `handler: ${self:custom.entry}`): their names (`self:custom.entry`), and whether a variable
+   * cycle is why. No file is looked for: the string as written names none.
+   */
+  unresolved?: { variables: string[]; cycle: boolean };
   at: TemplateRef;
 }
 
