@@ -45,6 +45,7 @@ function problemOf(root: string, fence: string, realFence: string, fn: FunctionN
   if (handler.value.lastIndexOf('.') <= 0) {
     return { message: `${named} is not of the form module.export, so Lambda cannot load it.`, messageId: 'handlerMalformed' };
   }
+  if (handler.codeFile) return codeFileProblem(relative, named, handler, handler.codeFile);
   const looked = (handler.searched ?? [handler.modulePath]).map((modulePath) => `${relative(modulePath)}.${EXTENSIONS}`).join(', ');
   const where = fn.codeKind === 's3' ? 'its code is an S3 object; ' : fn.codeKind === 'artifact' ? 'its code is a built archive; ' : '';
   return { message: `${named} resolves to no source file: ${where}looked for ${looked}.`, messageId: 'handlerNotFound' };
@@ -69,6 +70,25 @@ function unreadable(fn: FunctionNode): Omit<HandlerProblem, 'at'> {
     message: `The handler of ${fn.logicalId} is not written as a plain value (it is computed when the template is deployed or the app is synthesized), so its code is not linted.`,
     messageId: 'handlerUnreadable',
   };
+}
+
+/**
+ * Code that is one file (`CodeUri: src/function.js`): the package holds that file alone, at its
+ * top, so the handler's module must be the file's name (`function.handler`). Said plainly when the
+ * handler names another module, or when the file is not there.
+ */
+function codeFileProblem(relative: (file: string) => string, named: string, handler: HandlerRef, codeFile: string): Omit<HandlerProblem, 'at'> {
+  const moduleName = handler.value.slice(0, handler.value.lastIndexOf('.'));
+  const base = path.basename(codeFile, path.extname(codeFile));
+  if (moduleName !== base) {
+    return {
+      message: `${named} names module ${moduleName}, but its code is the one file ${relative(codeFile)}, packaged alone as ${path.basename(codeFile)}, ` +
+        `so Lambda cannot load it: the handler would be ${base}.${handler.exportName}.`,
+      messageId: 'handlerNotFound',
+    };
+  }
+  const source = path.join(path.dirname(codeFile), base);
+  return { message: `${named} resolves to no source file: its code is the file ${relative(codeFile)}, which does not exist (nor ${relative(source)}.${EXTENSIONS}).`, messageId: 'handlerNotFound' };
 }
 
 /**

@@ -100,6 +100,7 @@ export class HandlerResolver {
       modulePath: modulePaths[0]!,
       ...(code.kind === 's3' || code.kind === 'artifact' ? { searched: modulePaths } : {}),
       resolvable: code.kind === 'node' && dot > 0,
+      ...(code.file ? { codeFile: code.file } : {}),
       at,
     };
     if (!SEARCHED_CODE.has(code.kind) || dot <= 0) return ref;

@@ -189,6 +189,8 @@ export interface HandlerRef {
    * cycle is why. No file is looked for: the string as written names none.
    */
   unresolved?: { variables: string[]; cycle: boolean };
+  /** The one file the code path names (`CodeUri: src/function.js`), absolute: the package holds that file alone, so the handler's module must be it. */
+  codeFile?: string;
   at: TemplateRef;
 }
 
