@@ -52,10 +52,20 @@ const CORPUS: Record<string, string> = {
   'script/serverless.ts': "import { handler } from './a';\nexport default { service: 's', provider: { name: 'aws', runtime: 'nodejs20.x', tracing: { lambda: true } }, functions: { f: { handler } } };\n",
   'script/a.ts': "import { b } from './b';\nexport const handler = b;\n",
   'script/b.ts': "import { handler } from './a';\nexport const b = handler;\n",
+  // serverless-compose: services that wait for each other, through an output and a dependsOn.
+  'compose/serverless-compose.yml': 'services:\n  a:\n    path: a\n    params:\n      queue: ${b.queueUrl}\n  b:\n    path: b\n    dependsOn:\n      - a\n',
+  'compose/a/serverless.yml': SERVICE('functions:\n  f:\n    handler: h.handler\n'),
+  'compose/a/h.ts': HANDLER,
+  'compose/b/serverless.yml': SERVICE('functions:\n  f:\n    handler: h.handler\n'),
+  'compose/b/h.ts': HANDLER,
 };
 
 const EXPECTED: Omit<FlatFinding, 'severity'>[] = [
   { file: 'aws-include/self.yaml', line: 1, column: 1, ruleId: 'sls/parse-error', message: 'Parsing error: Include of ./self.yaml refused: it includes itself.' },
+  {
+    file: 'compose/serverless-compose.yml', line: 9, column: 9, ruleId: 'sls/parse-error',
+    message: "Parsing error: Service cycle: a → b → a (through dependsOn and params that take another service's output): serverless-compose.yml cannot order their deployment, so the framework refuses to deploy them.",
+  },
   { file: 'file-main/serverless.yml', line: 7, column: 1, ruleId: 'sls/parse-error', message: `Parsing error: Include cycle: file(./serverless.yml):custom → file(./serverless.yml):custom${TAIL}` },
   { file: 'file-pair/b.yml', line: 1, column: 1, ruleId: 'sls/parse-error', message: `Parsing error: Include cycle: file(./a.yml) → file(./b.yml) → file(./a.yml)${TAIL}` },
   { file: 'file-self/custom.yml', line: 2, column: 1, ruleId: 'sls/parse-error', message: `Parsing error: Include cycle: file(./custom.yml) → file(./custom.yml)${TAIL}` },
