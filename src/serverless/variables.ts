@@ -112,6 +112,8 @@ class Resolver {
   private readonly active: { key: string; label: string }[] = [];
   /** Cycles said, by their members: each once, wherever it is entered from. */
   private readonly cyclesSaid = new Set<string>();
+  /** The members of the cycle each cycle problem says, to take it back (see `unsay`). */
+  private readonly cycleKeys = new Map<VariableProblem, string>();
   /** Paths of the resolved config whose resolution met a cycle. */
   readonly metCycle = new Set<string>();
   /** Above zero while the alternatives after an `opt:` or `env:` are tried: a cycle there needs the option left out, so it is not said. */
@@ -169,12 +171,14 @@ class Resolver {
         this.cyclesSaid.add(said);
         const chain = [...members.map((m) => m.label), label].join(' → ');
         const what = members.every((m) => /^(raw:)?file:/.test(m.key)) ? 'Include cycle' : 'Variable cycle';
-        this.problems.push({
+        const problem: VariableProblem = {
           kind: 'unreadable-include',
           message: `${what}: ${chain}. The framework cannot resolve a value that needs itself: it is left as written, and what depends on it is not checked.`,
           path: at,
           written,
-        });
+        };
+        this.problems.push(problem);
+        this.cycleKeys.set(problem, said);
       }
       return undefined;
     }
@@ -214,17 +218,33 @@ class Resolver {
   /** The first alternative of `a, b, ...` that gives a value; those after an `opt:` or `env:` are tried guarded (see `guarded`). */
   private firstAlternative<T>(expression: string, evaluate: (term: string) => T | undefined): T | undefined {
     const before = this.guarded;
+    const said = this.problems.length;
     try {
-      for (const alternative of splitTopLevel(expression)) {
+      for (const [i, alternative] of splitTopLevel(expression).entries()) {
         const term = alternative.trim();
         const value = evaluate(term);
-        if (value !== undefined) return value;
+        if (value !== undefined) {
+          // A fallback that resolves stands in: the cycles met in the alternatives before it are not said.
+          if (i > 0) this.unsay(said);
+          return value;
+        }
         if (/^(opt|env):/.test(term)) this.guarded = before + 1;
       }
       return undefined;
     } finally {
       this.guarded = before;
     }
+  }
+
+  /** Takes back the cycles said since problem `from`; other problems stay. */
+  private unsay(from: number): void {
+    const kept = this.problems.slice(from).filter((problem) => {
+      const key = this.cycleKeys.get(problem);
+      if (key === undefined) return true;
+      this.cyclesSaid.delete(key);
+      return false;
+    });
+    this.problems.splice(from, this.problems.length - from, ...kept);
   }
 
   private evaluateOne(term: string, at: PathSegment[], written: WrittenAt, depth: number): unknown {

@@ -151,7 +151,8 @@ describe('variable and include cycles', () => {
   });
 
   it('a fallback that resolves stands in for the cycle; one after an opt: is not said (the option may be given)', () => {
-    expect(resolve({ a: "${self:a, 'x'}" }).value['a']).toBe('x');
+    expect(resolve({ a: "${self:a, 'x'}" })).toMatchObject({ value: { a: 'x' }, problems: [] });
+    expect(resolve({ a: "${self:b, 'x'}", b: '${self:a}' })).toMatchObject({ value: { a: 'x', b: 'x' }, problems: [] });
     expect(resolve({ provider: { stage: '${opt:stage, self:provider.stage}' } }).problems).toEqual([]);
   });
 });
