@@ -3,7 +3,7 @@ import { ConfigError, type ResolvedConfig, type RuleTable } from '../config/load
 import { RULES, RULES_BY_ID, runsInEslint } from '../config/rule-registry.js';
 import type { RuleSettings } from '../config/rule-settings.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
-import { emptyResult, recount, type LintResult } from '../results.js';
+import { emptyResult, positioned, recount, type LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
 import type { Session } from '../session/session.js';
 import { describeReadProblem, readGated } from '../util/fs-fence.js';
@@ -74,6 +74,9 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
   for (const result of results) {
     // A handler that does not parse is the same kind of finding as a template that does not.
     for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;
+    // A parser that gives up with no position (a stack overflow on code nested hundreds deep): line 1, column 1.
+    result.messages = result.messages.map((m) => positioned(m.fatal && STACK_OVERFLOW.test(m.message) ? { ...m, message: NESTS_TOO_DEEP } : m));
+    result.suppressedMessages = result.suppressedMessages.map(positioned);
     // "Definition for rule '@typescript-eslint/x' was not found": a directive for a plugin we do not load.
     result.messages = result.messages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
     result.suppressedMessages = result.suppressedMessages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
@@ -116,6 +119,10 @@ function unreadable(file: string, why: string): LintResult {
   recount(result);
   return result;
 }
+
+/** What a parser that recursed past the stack says; valid code nested a few hundred levels deep does it. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+const NESTS_TOO_DEEP = 'Parsing error: The code nests too deeply for the parser (its call stack overflowed): no code rule checked this file.';
 
 const DIRECTIVES_PLUGIN = 'sls-lint-cli';
 const DIRECTIVES_RULE = 'directives';

@@ -84,7 +84,8 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const stage = asString(provider['stage']) ?? 'dev';
   const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
   const liftQueues = liftQueueIds(value);
-  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues);
+  const metCycle = (p: readonly PathSegment[]) => resolved.metCycle(writtenPath(p));
+  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues, metCycle);
   stack.functionDefaults = reader.functionDefaults();
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
@@ -95,7 +96,13 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const lift = { stack, at, addFunction: reader.addFunction.bind(reader), defaultTimeout: SERVERLESS_DEFAULT_TIMEOUT };
   for (const id of liftQueues) addLiftQueue(lift, id, constructs[id] as Record<string, unknown>);
   reader.addImplicitRestApi();
-  return { stack, problems: problems.map((p) => ({ ...p, at: atWritten(p.path) })), includedFiles };
+  /** A problem where its text is written (the reference that closes a cycle), else where its path leads. */
+  const problemAt = (p: (typeof problems)[number]): TemplateRef => {
+    if (!p.written) return atWritten(p.path);
+    const written = p.written.template ?? template;
+    return { file: written.filePath, ...written.locate(p.written.path) };
+  };
+  return { stack, problems: problems.map((p) => ({ ...p, at: problemAt(p) })), includedFiles };
 }
 
 /**
@@ -125,6 +132,8 @@ class ServerlessReader {
     private readonly serviceArtifact: string | undefined,
     /** The serverless-lift queue constructs, which `${construct:id.queueUrl}` variables name. */
     private readonly liftQueues: ReadonlySet<string>,
+    /** Whether the value at a path of the config met a variable cycle while it was resolved. */
+    private readonly metCycle: (p: readonly PathSegment[]) => boolean = () => false,
   ) {}
 
   addFunction(name: string, config: Record<string, unknown>, base: PathSegment[]): FunctionNode {
@@ -165,7 +174,10 @@ class ServerlessReader {
     const retries = asNumber(config['maximumRetryAttempts']);
     if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
     const handler = asString(config['handler']);
-    if (handler) fn.handler = this.handlers.resolve(code, { handler, at: this.at([...base, 'handler']) });
+    if (handler) {
+      const unresolved = handler.includes('${') ? { unresolved: { cycle: this.metCycle([...base, 'handler']) } } : {};
+      fn.handler = this.handlers.resolve(code, { handler, at: this.at([...base, 'handler']), ...unresolved });
+    }
     this.stack.functions.push(fn);
     const events = Array.isArray(config['events']) ? config['events'] : [];
     events.forEach((event, i) => {

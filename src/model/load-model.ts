@@ -134,6 +134,11 @@ function composeServices(root: string, fence: string, composeFiles: readonly { f
       findings.push(parseError(file, compose.error.message, compose.error.line, compose.error.column));
       continue;
     }
+    for (const cycle of compose.cycles) {
+      const at: TemplateRef = { file, ...compose.template.locate(cycle.at) };
+      findings.push(includeFinding('unreadable-include', `Service cycle: ${cycle.services.join(' → ')} (through dependsOn and params that take another service's output): ` +
+        `${path.basename(file)} cannot order their deployment, so the framework refuses to deploy them.`, at));
+    }
     for (const service of compose.services) {
       const at: TemplateRef = { file, ...compose.template.locate(service.at) };
       const where = path.relative(root, service.expected).split(path.sep).join('/');
