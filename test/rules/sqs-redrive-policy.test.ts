@@ -29,7 +29,7 @@ describe('sls/sqs-redrive-policy', () => {
   it('names CDK queues and consumers by construct path', () => {
     expect(run('fail.cdk.template.json')).toEqual([{
       line: 3, column: 5, messageId: 'missingRedrivePolicy',
-      message: 'Queue JobsStack/JobsQueue (consumed by JobsStack/Worker) has no RedrivePolicy: a message that keeps failing is lost at expiry',
+      message: 'Queue JobsQueue (consumed by Worker) has no RedrivePolicy: a message that keeps failing is lost at expiry',
     }]);
   });
 

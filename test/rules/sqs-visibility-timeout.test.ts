@@ -35,7 +35,7 @@ describe('sls/sqs-visibility-timeout', () => {
   it('names CDK queues and functions by construct path', () => {
     expect(run('fail.cdk.template.json')).toEqual([{
       line: 5, column: 23, messageId: 'visibilityTimeoutTooShort',
-      message: "Visibility timeout of ExportStack/ExportQueue, 300 s, is under 6 × ExportStack/Exporter's 900 s timeout: messages run twice",
+      message: "Visibility timeout of ExportQueue, 300 s, is under 6 × Exporter's 900 s timeout: messages run twice",
     }]);
   });
 

@@ -57,10 +57,10 @@ describe('sls/tracing-enabled', () => {
     ]);
   });
 
-  it('names CDK functions and stages by construct path', () => {
+  it('names CDK functions and stages by the shortest construct-path tail that is theirs in the stack', () => {
     expect(brief('fail.cdk.template.json')).toEqual([
-      { line: 3, column: 5, messageId: 'functionTracing', element: 'Function OrdersStack/ListOrders' },
-      { line: 23, column: 5, messageId: 'restApiTracing', element: 'REST API stage prod (OrdersStack/OrdersApi/DeploymentStage.prod)' },
+      { line: 3, column: 5, messageId: 'functionTracing', element: 'Function ListOrders' },
+      { line: 23, column: 5, messageId: 'restApiTracing', element: 'REST API stage prod (DeploymentStage.prod)' },
     ]);
   });
 
@@ -132,7 +132,7 @@ describe('sls/tracing-enabled', () => {
   it('reports a CDK stack once, on its first function, when none traces, leaving out deploy-time handlers', () => {
     expect(run('fail.all-off.cdk.template.json')).toEqual([{
       line: 13, column: 5, messageId: 'everyFunctionTracing',
-      message: 'No function of this stack traces with X-Ray (2 functions, OrdersStack/ListOrders first): their calls go untraced',
+      message: 'No function of this stack traces with X-Ray (2 functions, ListOrders first): their calls go untraced',
     }]);
   });
 
