@@ -1,17 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propertyName } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
-import { targetsRequestHost, urlOrigin, type HttpCall } from '../src/code/http-calls.js';
+import { absoluteUrlHost, originOfUrl, staticPrefix, targetsRequestHost, urlOrigin, type HttpCall } from '../src/code/http-calls.js';
+import { resolveObject } from '../src/code/static-values.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { relativeChain } from '../src/analysis/call-chain.js';
-import type { Reach } from '../src/analysis/analysis.js';
-import { ownApiOf } from '../src/analysis/api-calls.js';
+import type { Reach, RequestWrapper, WrappedRequest } from '../src/analysis/analysis.js';
+import { ownApiOf, type OwnApi } from '../src/analysis/api-calls.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
 import { synchronousRoleOf } from '../src/analysis/synchronous-roles.js';
 import { getSlsServices } from '../src/rule/services.js';
+import { relativePath } from '../src/util/relative-path.js';
 
-type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'syncHttpToOwnHost' | 'syncHttpToOwnApi' | 'suggestEvent';
+type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'syncHttpToOwnHost' | 'syncHttpToOwnApi' | 'syncHttpToOwnApiThrough' | 'suggestEvent';
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
@@ -34,6 +36,8 @@ export default createRule<[], MessageIds>({
         "This {{library}} request goes to the host the incoming request came in on (its Host header): the application's own API, so the function waits for another function of the same application. Call that code directly, or send the work through a queue, topic or bus.",
       syncHttpToOwnApi:
         'This {{library}} request calls {{api}}, an API of this application, and makes {{function}} wait for the function behind it ({{where}}). Call that code directly, or send the work through a queue, topic or bus.',
+      syncHttpToOwnApiThrough:
+        '{{wrapper}} ({{wrapperAt}}) makes a {{library}} request to the URL this call gives it, which calls {{api}}, an API of this application: {{function}} waits for the function behind it ({{where}}). Call that code directly, or send the work through a queue, topic or bus.',
       syncExecution:
         'StartSyncExecution makes this function wait for the state machine. Use StartExecution and react to the execution\'s completion event.',
       suggestEvent: "Set InvocationType to 'Event'.",
@@ -45,8 +49,10 @@ export default createRule<[], MessageIds>({
     const program = context.sourceCode.ast;
     const facts = getCodeFacts(program);
     const decls = facts.declarations;
-    const mayCall = facts.operations.length > 0 || facts.importedReceiverCalls.length > 0 || facts.httpCalls.length > 0;
-    const join = mayCall ? getSlsServices(context).crossLayer : undefined;
+    // Any call may give a URL to a function of the project that requests it: the project is always asked.
+    const join = getSlsServices(context).crossLayer;
+    /** Calls with arguments, for checkWrapperCall. */
+    const calls: TSESTree.CallExpression[] = [];
     const analysis = join?.analysis;
     const file = context.filename;
     // Project mode also sees clients and constants imported from the project's modules.
@@ -104,14 +110,52 @@ export default createRule<[], MessageIds>({
         return;
       }
       const origin = analysis ? urlOrigin(call, decls) : undefined;
-      if (!origin) return;
-      const source = analysis!.sourceIn(file, program, origin);
-      for (const reach of join!.reachersOf(call.node)) {
-        const api = waitsByRole(reach) ? undefined : ownApiOf(reach, source);
-        if (!api) continue;
-        context.report({ node: call.node, messageId: 'syncHttpToOwnApi', data: { library: call.library, api: nameOf(reach.stack, api), ...waiting(reach) } });
-        return;
+      // A URL the function around takes from its caller is judged at each call that gives one (checkWrapperCall).
+      if (!origin || analysis!.isParameterIn(file, program, origin)) return;
+      const api = ownApiAt(call.node, origin, absoluteUrlHost(call.url));
+      if (api) context.report({ node: call.node, messageId: 'syncHttpToOwnApi', data: { library: call.library, ...api } });
+    }
+
+    /**
+     * A call of a function of the project that requests the URL it is given (`getJson(url)` running
+     * `fetch(url)`, in this file or imported): judged where the URL is chosen, here.
+     */
+    function checkWrapperCall(node: TSESTree.CallExpression): void {
+      if (requestNodes.has(node) || onlyByRole(node)) return;
+      for (const wrapper of analysis!.requestWrappersAt(file, node)) {
+        for (const request of wrapper.requests) {
+          const url = urlGiven(node.arguments, request);
+          const origin = url && originOfUrl(url, decls);
+          // Passed on from this function's own caller: judged at that call.
+          if (!origin || analysis!.isParameterIn(file, program, origin)) continue;
+          const api = ownApiAt(node, origin, absoluteUrlHost(staticPrefix(url, decls)));
+          if (!api) continue;
+          context.report({ node, messageId: 'syncHttpToOwnApiThrough', data: { library: request.library, ...wrapperData(wrapper), ...api } });
+          return;
+        }
       }
+    }
+
+    /** The API of the application a request whose host comes from `origin` calls, and the function that waits for it. */
+    function ownApiAt(node: TSESTree.Node, origin: TSESTree.Node, host: string | undefined): ({ api: string } & ReturnType<typeof waiting>) | undefined {
+      const source = analysis!.sourceIn(file, program, origin);
+      for (const reach of join!.reachersOf(node)) {
+        const api: OwnApi | undefined = waitsByRole(reach) ? undefined : ownApiOf(analysis!.model, reach, source, host?.toLowerCase());
+        if (api) return { api: nameOf(api.stack, api.id), ...waiting(reach) };
+      }
+      return undefined;
+    }
+
+    /** The URL a call gives a request of the function it calls: the argument, or a property of an object literal given. */
+    function urlGiven(args: readonly TSESTree.CallExpressionArgument[], request: WrappedRequest): TSESTree.Node | undefined {
+      if (args.slice(0, request.position + 1).some((a) => a.type === 'SpreadElement')) return undefined;
+      let node: TSESTree.Node | undefined = args[request.position];
+      for (const key of request.path) node = node && resolveObject(node, decls)?.properties.get(key);
+      return node;
+    }
+
+    function wrapperData(wrapper: RequestWrapper): { wrapper: string; wrapperAt: string } {
+      return { wrapper: wrapper.name, wrapperAt: `${relativePath(analysis!.model.root, wrapper.file)}:${wrapper.line}` };
     }
 
     function setEvent(fixer: TSESLint.RuleFixer, op: SdkOperation): TSESLint.RuleFix {
@@ -128,10 +172,16 @@ export default createRule<[], MessageIds>({
       return fixer.insertTextAfter(last, ", InvocationType: 'Event'");
     }
 
+    const requestNodes = new Set<TSESTree.Node>([...facts.httpCalls.map((c) => c.node), ...operations.map((op) => op.node)]);
+
     return {
+      CallExpression(node) {
+        if (analysis && node.arguments.length > 0) calls.push(node);
+      },
       'Program:exit'() {
         for (const op of operations) checkOperation(op);
         for (const call of facts.httpCalls) checkHttpCall(call);
+        for (const call of calls) checkWrapperCall(call);
       },
     };
   },

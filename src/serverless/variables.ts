@@ -62,6 +62,14 @@ export function resolveVariables(ctx: VariableContext): ResolvedDocument {
   return { value, problems: resolver.problems, includedFiles: resolver.includedFiles(), origins: resolver.origins };
 }
 
+/**
+ * One text of the document resolved as a value of it would be (`shop-${sls:stage}` is `shop-dev`):
+ * for an address built from variables inside a variable the resolver leaves as written (`${cf:...}`).
+ */
+export function resolveText(ctx: VariableContext, text: string): unknown {
+  return new Resolver(ctx).resolve(text, [], 0);
+}
+
 class Resolver {
   readonly problems: VariableProblem[] = [];
   private readonly files = new Map<string, unknown>();
