@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { propertyName } from '../src/code/ast.js';
+import { propertyName, unwrap } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
 import { absoluteUrlHost, originOfUrl, staticPrefix, targetsRequestHost, urlOrigin, type HttpCall } from '../src/code/http-calls.js';
 import { resolveObject } from '../src/code/static-values.js';
@@ -14,6 +14,11 @@ import { getSlsServices } from '../src/rule/services.js';
 import { relativePath } from '../src/util/relative-path.js';
 
 type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'syncHttpToOwnHost' | 'syncHttpToOwnApi' | 'syncHttpToOwnApiThrough' | 'suggestEvent';
+
+/** The expressions a URL may be given as: a name, a member, a literal, a text joined from parts. */
+const URL_SHAPES = new Set<string>(['Identifier', 'MemberExpression', 'Literal', 'TemplateLiteral', 'BinaryExpression', 'LogicalExpression']);
+/** A literal that may be a URL or a host: `https://api.example.com/...`, `api.example.com`. */
+const HOST_LIKE = /^(https?:\/\/)?[\w-]+(\.[\w-]+)+/i;
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
@@ -121,7 +126,7 @@ export default createRule<[], MessageIds>({
      * `fetch(url)`, in this file or imported): judged where the URL is chosen, here.
      */
     function checkWrapperCall(node: TSESTree.CallExpression): void {
-      if (requestNodes.has(node) || onlyByRole(node)) return;
+      if (requestNodes.has(node) || !node.arguments.some(mayBeUrl) || onlyByRole(node)) return;
       for (const wrapper of analysis!.requestWrappersAt(file, node)) {
         for (const request of wrapper.requests) {
           const url = urlGiven(node.arguments, request);
@@ -134,6 +139,23 @@ export default createRule<[], MessageIds>({
           return;
         }
       }
+    }
+
+    /**
+     * Whether an argument may give a wrapper a URL of an API of the application (a cheap look before
+     * resolving the call): it is one of a known origin (an environment variable, a literal URL), or
+     * an object literal with one.
+     */
+    function mayBeUrl(arg: TSESTree.CallExpressionArgument): boolean {
+      if (arg.type === 'SpreadElement' || arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return false;
+      const object = arg.type === 'ObjectExpression' ? arg : undefined;
+      const values = object ? object.properties.flatMap((p) => (p.type === 'Property' ? [p.value] : [])) : [arg];
+      return values.some((value) => {
+        if (!URL_SHAPES.has(unwrap(value).type)) return false;
+        const origin = originOfUrl(value, decls);
+        const source = origin && analysis!.sourceIn(file, program, origin);
+        return source !== undefined && (source.env !== undefined || source.parts !== undefined || (source.literal !== undefined && HOST_LIKE.test(source.literal)));
+      });
     }
 
     /** The API of the application a request whose host comes from `origin` calls, and the function that waits for it. */

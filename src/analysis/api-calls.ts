@@ -28,7 +28,7 @@ export function ownApiOf(model: ProjectModel, reach: Reach, origin: StaticSource
   const name = origin?.env ?? leadingVariable(origin?.parts ?? []);
   const variable = name ? reach.fn.environment[name] : undefined;
   if (variable) {
-    const id = variable.references.find((ref) => isHttpApi(reach.stack, ref));
+    const id = variable.references.map((ref) => apiReferenced(reach.stack, ref)).find((api) => api !== undefined);
     if (id) return { stack: reach.stack, id };
     const output = variable.output ? outputOf(model, variable.output) : undefined;
     const api = output && apiOfOutput(model, output.stack, output.output);
@@ -58,12 +58,17 @@ function urlHost(text: string, complete: boolean): string | undefined {
   return absoluteUrlHost({ text, complete })?.toLowerCase();
 }
 
-/** A REST or HTTP API of the stack, the implicit one included, or a custom domain name of one; a WebSocket API's endpoint reaches clients, not functions. */
-function isHttpApi(stack: Stack, id: string): boolean {
-  if (stack.implicitRestApi?.logicalId === id) return true;
-  if (stack.apiDomains?.some((d) => d.api === id)) return true;
+/**
+ * The API a reference names: a REST or HTTP API of the stack, the implicit one included (a
+ * WebSocket API's endpoint reaches clients, not functions), or the API a custom domain name
+ * resource of the stack serves.
+ */
+function apiReferenced(stack: Stack, id: string): string | undefined {
+  if (stack.implicitRestApi?.logicalId === id) return id;
+  const domain = stack.apiDomains?.find((d) => d.resource === id);
+  if (domain) return domain.api;
   const resource = stack.resources.find((r) => r.logicalId === id);
-  return resource?.kind === 'api' && resource.properties['ProtocolType'] !== 'WEBSOCKET';
+  return resource?.kind === 'api' && resource.properties['ProtocolType'] !== 'WEBSOCKET' ? id : undefined;
 }
 
 /**
@@ -86,7 +91,7 @@ function outputOf(model: ProjectModel, ref: OutputRef): { stack: Stack; output: 
 
 /** The API an output's value is the URL (or id) of: it references one, or spells the host of a custom domain of one. */
 function apiOfOutput(model: ProjectModel, stack: Stack, output: StackOutput): OwnApi | undefined {
-  const id = output.references.find((ref) => isHttpApi(stack, ref));
+  const id = output.references.map((ref) => apiReferenced(stack, ref)).find((api) => api !== undefined);
   if (id) return { stack, id };
   const host = typeof output.value === 'string' ? urlHost(output.value, true) : undefined;
   return host ? apiOnHost(model, stack, host) : undefined;

@@ -26,7 +26,7 @@ export function apiDomainsOf(stack: Stack, globals: Record<string, unknown>): Ap
       const domain = resource.properties['Domain'] ?? (resource.type === 'AWS::Serverless::Api' ? globalDomain : undefined);
       add(domains, isObject(domain) ? domain['DomainName'] : undefined, resource.logicalId, resource.at);
     } else if (DOMAIN_NAMES.has(resource.type)) {
-      add(domains, resource.properties['DomainName'], mappedApi(stack.resources, resource) ?? resource.logicalId, resource.at);
+      add(domains, resource.properties['DomainName'], mappedApi(stack.resources, resource) ?? resource.logicalId, resource.at, resource.logicalId);
     }
   }
   if (stack.implicitRestApi?.logicalId === 'ServerlessRestApi' && isObject(globalDomain)) {
@@ -71,9 +71,9 @@ function mappedApi(resources: readonly ResourceNode[], domain: ResourceNode): st
 }
 
 /** A written-out host: no parameter or variable left in it. */
-function add(domains: ApiDomain[], host: unknown, api: string, at: TemplateRef): void {
+function add(domains: ApiDomain[], host: unknown, api: string, at: TemplateRef, resource?: string): void {
   if (typeof host !== 'string') return;
   const name = host.trim().toLowerCase().replace(/\.$/, '');
   if (!/^[a-z0-9.-]+$/.test(name) || !name.includes('.')) return;
-  if (!domains.some((d) => d.host === name && d.api === api)) domains.push({ host: name, api, at });
+  if (!domains.some((d) => d.host === name && d.api === api)) domains.push({ host: name, api, at, ...(resource ? { resource } : {}) });
 }

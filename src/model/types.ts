@@ -90,6 +90,8 @@ export interface ApiDomain {
   host: string;
   /** The API it serves (logical id), or the domain name resource when no mapping in the stack names the API. */
   api: string;
+  /** The domain name resource (`AWS::ApiGateway::DomainName`...), when one declares it: a reference to it is the host. */
+  resource?: string;
   at: TemplateRef;
 }
 

@@ -318,3 +318,329 @@ describe('async-failure-destination (issue 14): a self-invoke with RequestRespon
     expect(reported('Event')).toEqual(['Function Orders is invoked asynchronously by an Event invoke from Orders']);
   });
 });
+
+// The same capabilities in their other forms, each beside its trap.
+describe('no-sync-invoke (issue 14): the forms of each capability', () => {
+  const lint = async (files: Record<string, string>) => {
+    const root = writeProject(files);
+    const { results } = await lintProject({ cwd: root, rules: ['sls/no-unwrapped-sdk: off', 'sls/tracing-enabled: off', 'sls/async-failure-destination: off'] });
+    return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-sync-invoke').map((m) => ({ at: `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId}`, message: m.message })));
+  };
+  const found = async (files: Record<string, string>) => (await lint(files)).map((f) => f.at);
+  const fetchVariable = 'export const handler = async () => fetch(`${process.env.ORDERS_API}/orders`);\n';
+  const ordersHandler = 'export const handler = async () => ({ statusCode: 200 });\n';
+  const invokeTarget = code(
+    "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+    'const lambda = new LambdaClient({});',
+    'export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.TARGET }));',
+    '',
+  );
+
+  describe('a traffic hook named by the template', () => {
+    it('serverless-plugin-canary-deployments: deploymentSettings.preTrafficHook (the smoke function beside it is reported)', async () => {
+      expect(await found({
+        'serverless.yml': [
+          'service: shop',
+          'provider:',
+          '  name: aws',
+          '  runtime: nodejs20.x',
+          'functions:',
+          '  checkout:',
+          '    handler: src/checkout.handler',
+          '    deploymentSettings:',
+          '      type: AllAtOnce',
+          '      alias: Live',
+          '      preTrafficHook: preHook',
+          '  preHook:',
+          '    handler: src/hook.handler',
+          '    environment:',
+          '      TARGET: ${self:service}-${sls:stage}-checkout',
+          '  smoke:',
+          '    handler: src/smoke.handler',
+          '    environment:',
+          '      TARGET: ${self:service}-${sls:stage}-checkout',
+          '',
+        ].join('\n'),
+        'src/checkout.ts': ordersHandler,
+        'src/hook.ts': invokeTarget,
+        'src/smoke.ts': invokeTarget,
+      })).toEqual(['src/smoke.ts:3:48 syncInvokeOf']);
+    });
+
+    it('CloudFormation: an alias\' CodeDeployLambdaAliasUpdate policy (BeforeAllowTrafficHook) names the hook; the trap is the function it does not name', async () => {
+      const lambdaFunction = (handler: string) => [
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        `      Handler: ${handler}`,
+        '      Code: .',
+        '      Role: arn:aws:iam::123456789012:role/x',
+        '      Environment:',
+        '        Variables:',
+        '          TARGET: !Ref Checkout',
+      ].join('\n');
+      expect(await found({
+        'template.yaml': [
+          'Resources:',
+          '  Checkout:',
+          '    Type: AWS::Lambda::Function',
+          '    Properties:',
+          '      Runtime: nodejs20.x',
+          '      Handler: checkout.handler',
+          '      Code: .',
+          '      Role: arn:aws:iam::123456789012:role/x',
+          '  Live:',
+          '    Type: AWS::Lambda::Alias',
+          '    UpdatePolicy:',
+          '      CodeDeployLambdaAliasUpdate:',
+          '        ApplicationName: shop',
+          '        DeploymentGroupName: checkout',
+          '        BeforeAllowTrafficHook: !Ref Hook',
+          '    Properties:',
+          '      FunctionName: !Ref Checkout',
+          '      FunctionVersion: "1"',
+          '      Name: live',
+          '  Hook:',
+          lambdaFunction('hook.handler'),
+          '  Smoke:',
+          lambdaFunction('smoke.handler'),
+          '',
+        ].join('\n'),
+        'checkout.ts': ordersHandler,
+        'hook.ts': invokeTarget,
+        'smoke.ts': invokeTarget,
+      })).toEqual(['smoke.ts:3:48 syncInvokeOf']);
+    });
+  });
+
+  describe('the own API through a stack output', () => {
+    const service = (ordersApi: string, more: string[] = []) => ({
+      'serverless.yml': [
+        'service: shop',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        "  stage: ${opt:stage, 'dev'}",
+        ...more,
+        'functions:',
+        '  checkout:',
+        '    handler: src/checkout.handler',
+        '    environment:',
+        `      ORDERS_API: ${ordersApi}`,
+        '  orders:',
+        '    handler: src/orders.handler',
+        '    events:',
+        '      - http: GET /orders',
+        'resources:',
+        '  Resources:',
+        '    Jobs:',
+        '      Type: AWS::SQS::Queue',
+        '  Outputs:',
+        '    JobsUrl:',
+        '      Value: !Ref Jobs',
+        '',
+      ].join('\n'),
+      'src/checkout.ts': fetchVariable,
+      'src/orders.ts': ordersHandler,
+    });
+    const own = ['src/checkout.ts:1:36 syncHttpToOwnApi'];
+
+    it('the stage from ${sls:stage}', async () => {
+      const findings = await lint(service('${cf:shop-${sls:stage}.ServiceEndpoint}'));
+      expect(findings.map((f) => f.at)).toEqual(own);
+      expect(findings[0]!.message).toContain('calls ApiGatewayRestApi, an API of this application, and makes checkout wait');
+    });
+    it('the stage from ${opt:stage, \'dev\'}, and a path after the output', async () => {
+      expect(await found(service("${cf:shop-${opt:stage, 'dev'}.ServiceEndpoint}/v1"))).toEqual(own);
+    });
+    it('another stage of the same service, written out', async () => {
+      expect(await found(service('${cf:shop-prod.ServiceEndpoint}'))).toEqual(own);
+    });
+    it('provider.stackName names the stack', async () => {
+      expect(await found(service('${cf:shop-api.ServiceEndpoint}', ['  stackName: shop-api']))).toEqual(own);
+    });
+    it('trap: an output of the stack that is no API (a queue URL)', async () => {
+      expect(await found(service('${cf:shop-dev.JobsUrl}'))).toEqual([]);
+    });
+    it('trap: the stack of another service whose name starts with this one\'s (shop-orders-dev)', async () => {
+      expect(await found(service('${cf:shop-orders-dev.ServiceEndpoint}'))).toEqual([]);
+    });
+
+    const stacks = (importValue: string) => ({
+      'api/template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Api:',
+        '    Type: AWS::Serverless::HttpApi',
+        '  Orders:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: orders.handler',
+        '  Table:',
+        '    Type: AWS::DynamoDB::Table',
+        'Outputs:',
+        '  OrdersApiUrl:',
+        '    Value: !GetAtt Api.ApiEndpoint',
+        '    Export:',
+        '      Name: orders-api-url',
+        '  TableName:',
+        '    Value: !Ref Table',
+        '    Export:',
+        '      Name: orders-table',
+        '',
+      ].join('\n'),
+      'api/orders.ts': ordersHandler,
+      'checkout/template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Checkout:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: checkout.handler',
+        '      Environment:',
+        '        Variables:',
+        `          ORDERS_API: ${importValue}`,
+        '',
+      ].join('\n'),
+      'checkout/checkout.ts': fetchVariable,
+    });
+    it('!ImportValue at the start of a !Join', async () => {
+      const findings = await lint(stacks("!Join ['', [!ImportValue orders-api-url, '/v1']]"));
+      expect(findings.map((f) => f.at)).toEqual(['checkout/checkout.ts:1:36 syncHttpToOwnApi']);
+      expect(findings[0]!.message).toContain('calls Api, an API of this application, and makes Checkout wait');
+    });
+    it('!ImportValue bound to the first variable of a !Sub', async () => {
+      expect(await found(stacks("!Sub ['${Base}/v1', { Base: !ImportValue orders-api-url }]"))).toEqual(['checkout/checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('trap: the export of another stack\'s table name', async () => {
+      expect(await found(stacks('!ImportValue orders-table'))).toEqual([]);
+    });
+    it('trap: the export after the start of the URL (a callback parameter)', async () => {
+      expect(await found(stacks("!Join ['', ['https://partner.example.com/hook?back=', !ImportValue orders-api-url]]"))).toEqual([]);
+    });
+  });
+
+  describe('the own API by host', () => {
+    const domainResources = [
+      '  Api:',
+      '    Type: AWS::ApiGateway::RestApi',
+      '    Properties:',
+      '      Name: shop',
+      '  ApiDomain:',
+      '    Type: AWS::ApiGateway::DomainName',
+      '    Properties:',
+      '      DomainName: api.shop.example.com',
+      '  Mapping:',
+      '    Type: AWS::ApiGateway::BasePathMapping',
+      '    Properties:',
+      '      DomainName: !Ref ApiDomain',
+      '      RestApiId: !Ref Api',
+    ];
+    const cloudFormation = (handlerCode: string, variable = 'https://partner.example.com') => ({
+      'template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        ...domainResources,
+        '  Checkout:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: checkout.handler',
+        '      Environment:',
+        '        Variables:',
+        `          ORDERS_API: ${variable}`,
+        '',
+      ].join('\n'),
+      'checkout.ts': handlerCode,
+    });
+    it('AWS::ApiGateway::DomainName, its API named by the base path mapping; the host in a same-file constant', async () => {
+      const findings = await lint(cloudFormation("const BASE = 'https://API.shop.example.com';\nexport const handler = async (event: { id: string }) => fetch(`${BASE}/orders/${event.id}`);\n"));
+      expect(findings.map((f) => f.at)).toEqual(['checkout.ts:2:57 syncHttpToOwnApi']);
+      expect(findings[0]!.message).toContain('calls Api, an API of this application');
+    });
+    it('the environment variable\'s value is a URL on the domain', async () => {
+      expect(await found(cloudFormation(fetchVariable, 'https://api.shop.example.com/v1'))).toEqual(['checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('the environment variable references the domain name resource', async () => {
+      expect(await found(cloudFormation(fetchVariable, '!Sub https://${ApiDomain}'))).toEqual(['checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('trap: a host that only ends with the domain', async () => {
+      expect(await found(cloudFormation("export const handler = async () => fetch('https://eu.api.shop.example.com/orders');\n"))).toEqual([]);
+    });
+
+    const service = (domainName: string) => ({
+      'serverless.yml': [
+        'service: shop',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        'plugins:',
+        '  - serverless-domain-manager',
+        'custom:',
+        '  customDomain:',
+        `    domainName: ${domainName}`,
+        'functions:',
+        '  checkout:',
+        '    handler: src/checkout.handler',
+        '  orders:',
+        '    handler: src/orders.handler',
+        '    events:',
+        '      - http: GET /orders',
+        '',
+      ].join('\n'),
+      'src/checkout.ts': "export const handler = async () => fetch('https://api-dev.shop.example.com/orders');\n",
+      'src/orders.ts': ordersHandler,
+    });
+    it('serverless-domain-manager\'s custom.customDomain, the stage resolved', async () => {
+      expect(await found(service('api-${sls:stage}.shop.example.com'))).toEqual(['src/checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('trap: a domain name with a part that is not resolved (an SSM parameter)', async () => {
+      expect(await found(service('${ssm:/shop/domain}'))).toEqual([]);
+    });
+  });
+
+  describe('a request wrapper', () => {
+    const template = samTemplate({
+      Checkout: samFunction({
+        handler: 'checkout.handler',
+        environment: { ORDERS_API: '!Sub https://${Api}.execute-api.${AWS::Region}.amazonaws.com/prod', PARTNER_API: 'https://partner.example.com' },
+      }),
+      Api: samResource('AWS::Serverless::Api', 'StageName: prod'),
+    });
+    it('a same-file wrapper: reported at the call that gives the own API\'s URL, not at the fetch (the other call gives a third party\'s)', async () => {
+      const findings = await lint({
+        'template.yaml': template,
+        'checkout.ts': code(
+          'const getJson = async (url: string) => (await fetch(url)).json();',
+          'export const handler = async () => {',
+          '  const quote = await getJson(`${process.env.PARTNER_API}/quotes`);',
+          '  return getJson(`${process.env.ORDERS_API}/orders`);',
+          '};',
+          '',
+        ),
+      });
+      expect(findings.map((f) => f.at)).toEqual(['checkout.ts:4:10 syncHttpToOwnApiThrough']);
+      expect(findings[0]!.message).toBe(
+        'getJson (checkout.ts:1) makes a fetch request to the URL this call gives it, which calls Api, an API of this application: ' +
+        'Checkout waits for the function behind it (in its handler: handler (checkout.ts:2)). Call that code directly, or send the work through a queue, topic or bus.',
+      );
+    });
+    it('through two functions of a library, the URL in an options object', async () => {
+      expect(await found({
+        'template.yaml': template,
+        'checkout.ts': "import { api } from './lib/api.js';\nexport const handler = async () => api.get(`${process.env.ORDERS_API}/orders`);\n",
+        'lib/api.ts': "import { request } from './http.js';\nexport const api = { get: (url: string) => request({ url, method: 'GET' }) };\n",
+        'lib/http.ts': "import axios from 'axios';\nexport const request = async (options: { url: string; method: string }) => (await axios.get(options.url)).data;\n",
+      })).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
+    });
+    it('trap: a wrapper that requests a URL of its own, not the one it is given', async () => {
+      expect(await found({
+        'template.yaml': template,
+        'checkout.ts': "import { track } from './lib/track.js';\nexport const handler = async () => track(`${process.env.ORDERS_API}/orders`);\n",
+        'lib/track.ts': "export const track = async (page: string) => fetch('https://partner.example.com/track', { method: 'POST', body: page });\n",
+      })).toEqual([]);
+    });
+  });
+});
