@@ -17,6 +17,9 @@
 //   --no-time          peak RSS from bench/measure-child.mjs even when /usr/bin/time is there
 //   --report <file>    print the tables of a --json file again (targets re-evaluated), run nothing
 //
+// Besides the sizes, it measures start-up: `sls-lint --version` and `--help`, which answer
+// without loading the engine (the fastest and the median of 5 runs each).
+//
 // This is not a test: nothing here runs in CI. See docs/performance.md for how to read the figures.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,7 +49,10 @@ const TARGETS = {
   warmVsCold: { max: 0.2, size: 1000 },
   perFunctionGrowth: { small: 500, large: 5000, max: 1.3 },
   peakRss: { size: 5000, maxBytes: 1.5 * GiB },
+  startup: { maxMs: 500 },
 };
+
+const STARTUP_RUNS = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -162,6 +168,27 @@ function failureOf(run) {
   // Node's uncaught errors start with the source line; the "XxxError: message" line says more.
   const error = /^\s*(\w*Error\b[^\n]*)/m.exec(run.stderr)?.[1];
   return error ?? (firstLine(run.stderr) || `exit code ${run.exitCode}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start-up
+
+/** `sls-lint --version` and `--help`, each STARTUP_RUNS times: the fastest and the median wall time. */
+async function benchStartup(options, tmp) {
+  const out = {};
+  for (const flag of ['--version', '--help']) {
+    const walls = [];
+    let failed;
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      const run = await measure({ script: CLI, args: [flag], cwd: tmp, useTime: options.useTime, tmp });
+      if (run.exitCode !== 0) failed = failureOf(run);
+      walls.push(run.wallMs);
+    }
+    walls.sort((a, b) => a - b);
+    out[flag.slice(2)] = failed ? { error: failed } : { fastestMs: walls[0], medianMs: walls[Math.floor(walls.length / 2)], runs: walls.length };
+    process.stderr.write(`[start-up] ${flag.padEnd(9)} ${failed ? `failed: ${failed}` : `${fmtMs(walls[0])} fastest, ${fmtMs(walls[Math.floor(walls.length / 2)])} median of ${walls.length}`}\n`);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +341,7 @@ function marginalCosts(sizes) {
   return out;
 }
 
-function targetsOf(sizes) {
+function targetsOf(sizes, startup) {
   const bySize = new Map(sizes.map((s) => [s.size, s]));
   const verdict = (value, max, detail) =>
     value === undefined ? { status: 'n/a', detail } : { status: value <= max ? 'PASS' : 'FAIL', value, detail };
@@ -352,6 +379,13 @@ function targetsOf(sizes) {
   const detail = atM ? `${fmtRss(peak && peak / 1024)} (highest of the sls-lint runs; cold ${fmtRss(atM.runs.cold.maxRssKb)})` : `size ${m.size} not run`;
   out.push({ name: `peak RSS < 1.5 GB at ${m.size.toLocaleString('en')} functions`,
     ...(peak === undefined ? { status: 'n/a', detail } : { status: peak < m.maxBytes ? 'PASS' : 'FAIL', value: peak, detail }) });
+
+  const s = TARGETS.startup;
+  const version = startup?.version;
+  out.push({ name: `--version answers in < ${s.maxMs} ms`,
+    ...(version?.fastestMs === undefined
+      ? { status: 'n/a', detail: version?.error ?? 'not measured' }
+      : { status: version.medianMs < s.maxMs ? 'PASS' : 'FAIL', value: version.medianMs, detail: `median ${fmtMs(version.medianMs)}, fastest ${fmtMs(version.fastestMs)} of ${version.runs}` }) });
   return out;
 }
 
@@ -395,6 +429,13 @@ function printReport(result) {
       both(r.touchedVsCold, c.touchedVsCold), s.runs['cdk-nag']?.na ? 'n/a (peer: not installed)' : both(r.templatePassVsPeer, c.templatePassVsPeer)]);
   }
   out.push(table(ratioRows), '');
+  if (result.startup) {
+    const line = (name) => {
+      const r = result.startup[name];
+      return r?.error ? `--${name} failed: ${r.error}` : r ? `--${name} ${fmtMs(r.fastestMs)} (median ${fmtMs(r.medianMs)} of ${r.runs})` : `--${name} n/a`;
+    };
+    out.push(`Start-up, fastest wall time: ${line('version')}, ${line('help')}`, '');
+  }
   const marginal = marginalCosts(result.sizes);
   if (marginal.length > 0) {
     out.push(`Marginal cost of a function, cold (start-up excluded): ${marginal.map((m) => `${m.from}→${m.to}: ${m.wallMsPerFunction.toFixed(1)} ms wall, ${m.cpuMsPerFunction.toFixed(1)} ms cpu`).join('; ')}`, '');
@@ -426,7 +467,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.report) {
     const saved = JSON.parse(readFileSync(options.report, 'utf8'));
-    saved.targets = targetsOf(saved.sizes);
+    saved.targets = targetsOf(saved.sizes, saved.startup);
     printReport(saved);
     return;
   }
@@ -447,14 +488,16 @@ async function main() {
   if (load > 0.5) process.stderr.write(`bench: warning: load average is ${load.toFixed(2)} on ${os.availableParallelism?.() ?? os.cpus().length} cores; other processes will slow the figures down (see the cpu column)\n`);
   const started = performance.now();
   const sizes = [];
+  let startup;
   try {
+    startup = await benchStartup(options, tmp);
     for (const size of [...options.sizes].sort((a, b) => a - b)) sizes.push(await benchSize(size, options, tmp, capabilities));
   } finally {
     if (!options.keep) rmSync(tmp, { recursive: true, force: true });
   }
   const result = {
     version, date: new Date().toISOString(), machine: machine(), loadAtStart: load, rssSource: useTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
-    seed: options.seed, sizes, targets: targetsOf(sizes), totalMs: performance.now() - started,
+    seed: options.seed, startup, sizes, targets: targetsOf(sizes, startup), totalMs: performance.now() - started,
     ...(options.keep ? { projects: tmp } : {}),
   };
   result.sizes.forEach((s) => { s.ratios = ratiosOf(s); s.cpuRatios = ratiosOf(s, 'cpuMs'); });

@@ -9,12 +9,17 @@ export default createTemplateRule({
       description: 'Require a dead-letter queue or an on-failure destination on every function invoked asynchronously',
       principle: 'errors-notified',
       recommended: 'error',
+      why: "An asynchronous event that still fails after Lambda's retries is discarded: nobody waits for an answer, so nobody sees the error.",
+      fix:
+        'Give the function a DeadLetterQueue (DeadLetterConfig) or an on-failure destination (EventInvokeConfig DestinationConfig.OnFailure), and alarm on it.',
+      fixes: {
+        deliveryDeadLetterOnly:
+          'Give the function its own DeadLetterQueue or OnFailure destination: the delivery dead-letter queue keeps events that could not reach the function, not events it fails on.',
+      },
     },
     messages: {
-      missingFailureDestination:
-        'Function {{function}} is invoked asynchronously by {{triggers}} but has neither a dead-letter queue nor an on-failure destination: an event that still fails after the retries is dropped without a trace. Give the function a DeadLetterQueue or an OnFailure destination.',
-      deliveryDeadLetterOnly:
-        'Function {{function}} is invoked asynchronously by {{triggers}} but has neither a dead-letter queue nor an on-failure destination. The delivery dead-letter queue of {{covered}} does not replace them: it keeps events that could not be delivered to the function, not events the function fails on. Give the function a DeadLetterQueue or an OnFailure destination.',
+      missingFailureDestination: 'Function {{function}}, invoked async by {{triggers}}, has no DLQ or on-failure destination: a failed event is lost',
+      deliveryDeadLetterOnly: "Function {{function}}, invoked async by {{triggers}}, has no DLQ or on-failure destination ({{covered}}'s DLQ won't do)",
     },
     schema: [],
     defaultOptions: [],

@@ -26,18 +26,22 @@ export default createCrossLayerRule<MessageId>({
       description: 'Require ReportBatchItemFailures on SQS, Kinesis and DynamoDB event sources that deliver batches of more than one record',
       principle: 'exactly-once',
       recommended: 'warn',
+      why:
+        'When one record of a batch fails, the whole batch comes back: the records that had succeeded are processed again, and one failing record drags the others through every retry.',
+      fix:
+        "Add ReportBatchItemFailures to the event's function response types, and return { batchItemFailures } naming the failed records (Powertools processPartialResponse does both halves).",
+      fixes: {
+        configuredNotReturned: 'Return { batchItemFailures } with the records that failed, or use Powertools processPartialResponse.',
+        returnedNotConfigured: 'Add ReportBatchItemFailures to the function response types of the event the message names.',
+        throwsOnFirstRecord: "Catch each record's error, collect it in batchItemFailures, return them, and set ReportBatchItemFailures on the event.",
+      },
     },
     messages: {
-      queueWithoutPartialFailure:
-        'The SQS event of {{function}} from {{source}} delivers batches of up to {{batchSize}} messages{{defaulted}} without ReportBatchItemFailures: when one message fails, the whole batch comes back, and the messages that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
-      configuredNotReturned:
-        '{{function}} sets ReportBatchItemFailures on its {{kind}} event, but its code never returns batchItemFailures: a batch that comes back without the list counts as fully processed, so a record the code gave up on is not retried. Return { batchItemFailures } with the failed records, or use Powertools processPartialResponse.',
-      returnedNotConfigured:
-        '{{function}} returns batchItemFailures, but its {{kind}} event does not set ReportBatchItemFailures: Lambda ignores the list, so the records it names are not retried. Add ReportBatchItemFailures to the function response types of that event ({{event}}).',
-      throwsOnFirstRecord:
-        'This loop over the {{kind}} batch of {{function}} throws out of the handler on the first record that fails: the whole batch of up to {{batchSize}} comes back, and the records already processed run again. Catch each record\'s error, collect it in batchItemFailures, and set ReportBatchItemFailures.',
-      streamWithoutPartialFailure:
-        'The {{kind}} stream event of {{function}} from {{source}} delivers batches of up to {{batchSize}} records{{defaulted}} without ReportBatchItemFailures: when one record fails, the whole batch is retried from its first record, and the records that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
+      queueWithoutPartialFailure: 'SQS queue {{source}} of {{function}} lacks ReportBatchItemFailures: one failure reruns all {{batch}}',
+      configuredNotReturned: '{{function}} sets ReportBatchItemFailures on its {{kind}} event but never returns batchItemFailures: no retries',
+      returnedNotConfigured: '{{function}} returns batchItemFailures, but its {{kind}} event {{event}} lacks ReportBatchItemFailures: ignored',
+      throwsOnFirstRecord: 'This loop throws out of {{function}} on the first failed {{kind}} record: its whole batch of {{batchSize}} runs again',
+      streamWithoutPartialFailure: '{{kind}} stream {{source}} of {{function}} lacks ReportBatchItemFailures: one failure reruns all {{batch}}',
     },
   },
   // The code half: a handler's loop that throws on the first record, or batchItemFailures its event does not ask for.
@@ -117,9 +121,8 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
     data: {
       kind: trigger.kind,
       function: name,
-      source: source ? source.name ?? source.logicalId : trigger.source ?? 'a source outside this template',
-      batchSize,
-      defaulted: trigger.batchSize === undefined ? ' (the default BatchSize)' : '',
+      source: source ? source.name ?? source.logicalId : trigger.source ?? '(not in this template)',
+      batch: trigger.batchSize === undefined ? `${batchSize} (the default)` : batchSize,
     },
     at: trigger.at,
     inCode: false,

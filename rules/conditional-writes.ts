@@ -5,7 +5,6 @@ import { handlerEntries } from '../src/code/handler-entry.js';
 import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { relativeChain } from '../src/analysis/call-chain.js';
 import { atLeastOnce, atLeastOnceSource, guardedOnTheWay, nameOf } from '../src/analysis/reach-queries.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
@@ -42,21 +41,28 @@ export default createRule<[Options], MessageIds>({
       description: 'Require DynamoDB writes to be conditional, or to run behind an idempotency guard',
       principle: 'exactly-once',
       recommended: 'error',
+      why:
+        'Lambda delivers events at least once: on a redelivery an unconditional write runs again, over whatever changed in between, and a relative update counts the event twice.',
+      fix:
+        'Add a ConditionExpression (attribute_not_exists(pk) on a put, a version check on an update) and treat ConditionalCheckFailedException as already done, or make the handler idempotent (Powertools makeIdempotent).',
+      fixes: {
+        unguardedIncrement:
+          'Add a condition on a version or a processed-ID attribute (NOT contains(processed, :eventId)), or make the handler idempotent (Powertools makeIdempotent).',
+        unguardedIncrementReached:
+          'Add a condition on a version or a processed-ID attribute (NOT contains(processed, :eventId)), or make the handler idempotent (Powertools makeIdempotent).',
+        unguardedBatchWrite: 'Make the handler idempotent (Powertools makeIdempotent), or write with conditional Puts or a TransactWriteItems with conditions.',
+        unguardedBatchWriteReached:
+          'Make the handler idempotent (Powertools makeIdempotent), or write with conditional Puts or a TransactWriteItems with conditions.',
+      },
     },
     hasSuggestions: true,
     messages: {
-      unconditionalWrite:
-        'DynamoDB {{operation}} has no ConditionExpression: when the event is delivered again, this write runs again, over whatever changed in between. Add a condition, or make the handler idempotent (Powertools makeIdempotent).',
-      unguardedIncrement:
-        'DynamoDB {{operation}} changes a stored value relative to itself, and nothing stops a second run: a redelivered event counts twice. Add a condition on a version or processed-ID attribute, or make the handler idempotent (Powertools makeIdempotent).',
-      unguardedBatchWrite:
-        'DynamoDB {{operation}} cannot carry conditions: when the event is delivered again, every item is written again. Make the handler idempotent (Powertools makeIdempotent), or write with conditional Puts or a TransactWrite.',
-      unconditionalWriteReached:
-        'Unconditional {{operation}}{{target}}, reachable from {{function}}, which {{source}} invokes at least once ({{chain}}): a redelivered event writes again, over whatever changed in between. Add a ConditionExpression, or make the handler idempotent (Powertools makeIdempotent).',
-      unguardedIncrementReached:
-        'Unguarded {{operation}}{{target}} changes a stored value relative to itself, reachable from {{function}}, which {{source}} invokes at least once ({{chain}}): a redelivered event counts twice. Add a condition on a version or processed-ID attribute, or make the handler idempotent.',
-      unguardedBatchWriteReached:
-        '{{operation}}{{target}} cannot carry conditions, and it is reachable from {{function}}, which {{source}} invokes at least once ({{chain}}): a redelivered event writes every item again. Make the handler idempotent, or write with conditional Puts or a TransactWrite.',
+      unconditionalWrite: 'DynamoDB {{operation}} has no ConditionExpression: a redelivered event writes again, over what changed since',
+      unguardedIncrement: 'DynamoDB {{operation}} changes a stored value relative to itself, unguarded: a redelivered event counts twice',
+      unguardedBatchWrite: 'DynamoDB {{operation}} cannot carry conditions: a redelivered event writes every item again',
+      unconditionalWriteReached: 'Unconditional {{operation}}{{target}}, run at least once by {{function}} ({{source}}): a redelivery writes again',
+      unguardedIncrementReached: 'Unguarded relative {{operation}}{{target}}, run at least once by {{function}} ({{source}}): a redelivery counts twice',
+      unguardedBatchWriteReached: '{{operation}}{{target}} takes no condition; {{function}} ({{source}}) runs it at least once: redelivery rewrites all',
       suggestCondition: "Add ConditionExpression: 'attribute_not_exists({{key}})', so a second run of this Put fails.",
     },
     schema: [
@@ -112,7 +118,6 @@ export default createRule<[Options], MessageIds>({
           target: target ? ` on ${nameOf(reach.stack, target)}` : '',
           function: reach.fn.name ?? reach.fn.logicalId,
           source: atLeastOnceSource(join.analysis, reach),
-          chain: relativeChain(join.analysis.model.root, reach.chain),
         },
         suggest,
       });

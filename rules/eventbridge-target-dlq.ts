@@ -8,10 +8,12 @@ export default createTemplateRule({
       description: 'Require a dead-letter queue on every EventBridge rule or schedule target that is a function',
       principle: 'errors-notified',
       recommended: 'warn',
+      why:
+        "An event EventBridge cannot deliver to the function (a missing permission, throttling past the retry policy, a deleted function) is dropped; the function's own dead-letter queue never sees it.",
+      fix: 'Add a DeadLetterConfig with an SQS queue to the target (deadLetterQueueArn in serverless.yml).',
     },
     messages: {
-      missingDeadLetterConfig:
-        'The {{kind}} target {{function}} has no DeadLetterConfig: an event EventBridge cannot deliver (a missing permission, throttling past its retry policy, a deleted function) is dropped without a trace. Add a DeadLetterConfig (deadLetterQueueArn in serverless.yml) with an SQS queue; the function\'s own dead-letter queue does not receive these.',
+      missingDeadLetterConfig: 'The {{kind}} target {{function}} has no DeadLetterConfig: an event EventBridge cannot deliver is dropped',
     },
     schema: [],
     defaultOptions: [],

@@ -24,10 +24,12 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow constructing SDK clients, database connections and HTTP clients inside the handler function',
       principle: 'testable-functions',
       recommended: 'error',
+      why:
+        "A client built in the handler is built again for every event: credentials, region and connections are set up again (a database's connection limit fills up), and a unit test cannot replace it.",
+      fix: 'Build the client once at module scope, or pass it in (a parameter, a factory), and reuse it across invocations.',
     },
     messages: {
-      clientInHandler:
-        '{{callee}} builds a new {{what}} ({{source}}) on every invocation of {{handler}}. Build it once at module scope, or pass it in, and reuse it: a client built per invocation redoes its connection and credential setup each time, and a unit test cannot replace it.',
+      clientInHandler: '{{callee}} builds a new {{what}} ({{source}}) on every invocation of {{handler}}: its setup is redone each time',
     },
     schema: [
       {

@@ -15,10 +15,13 @@ export default createRule<[], 'eventCycle'>({
       description: 'Disallow cycles in the event graph, where a function sends or writes to what triggers it again',
       principle: 'events-flow-one-way',
       recommended: 'error',
+      why:
+        'A function that sends or writes to what triggers it runs again for every event it produces: an endless loop, billed per invocation, which AWS stops only in some cases and late.',
+      fix:
+        "Send to a resource that does not trigger this function, or filter the function's own events out of the trigger (an event pattern, a filter policy, an S3 prefix).",
     },
     messages: {
-      eventCycle:
-        '{{operation}} to {{target}} closes an event cycle: {{path}}. Each event comes back to {{function}} and runs it again, without end (Lambda stops some loops after 16 rounds, and bills them). Send to a resource that does not trigger this function, or filter the events out.',
+      eventCycle: '{{operation}} to {{target}} closes an event cycle ({{path}}): each event runs {{function}} again, without end',
     },
     schema: [],
   },

@@ -18,16 +18,19 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow hard-coded ARNs, queue URLs and resource names; read them from configuration',
       principle: 'endpoints-wrapped',
       recommended: 'warn',
+      why:
+        'A name, URL or ARN written in the code ties it to one account, region and stage: it cannot run in a second stage or a test stack, and a renamed resource fails at run time instead of deploy time.',
+      fix:
+        'Pass the resource in from the template as an environment variable (!Ref, or !GetAtt for ARNs and queue URLs), and read it in one place, ideally the wrapper module that reaches the resource.',
+      fixes: {
+        hardcodedBucketUrl: 'Build the URL from the bucket name passed in from the template (an environment variable set with !Ref).',
+      },
     },
     messages: {
-      hardcodedArn:
-        "Hard-coded ARN '{{value}}' ties this code to one account, region and stage. Pass it in from the template (an environment variable set with !Ref or !GetAtt).",
-      hardcodedQueueUrl:
-        "Hard-coded queue URL '{{value}}' ties this code to one account, region and stage. Pass it in from the template (an environment variable set with !Ref).",
-      hardcodedBucketUrl:
-        "This URL hard-codes the bucket '{{bucket}}', which ties this code to one deployment. Build the URL from the bucket name passed in from the template (an environment variable set with !Ref).",
-      hardcodedName:
-        "Hard-coded {{key}} '{{value}}' ties this code to one deployment. Pass the name in from the template (an environment variable set with !Ref), so each stage and test uses its own resource.",
+      hardcodedArn: "Hard-coded ARN '{{value}}' ties this code to one account, region and stage",
+      hardcodedQueueUrl: "Hard-coded queue URL '{{value}}' ties this code to one account, region and stage",
+      hardcodedBucketUrl: "This URL hard-codes the bucket '{{bucket}}', which ties this code to one deployment",
+      hardcodedName: "Hard-coded {{key}} '{{value}}' ties this code to one deployment: every stage and test shares it",
     },
     schema: [
       {

@@ -17,12 +17,14 @@ export default createRule<[Options], MessageIds>({
       description: 'Disallow loops that wait and read a status again until it changes',
       principle: 'events-flow-one-way',
       recommended: 'error',
+      why:
+        'A function that polls pays for every second it sleeps, holds a concurrency slot doing nothing, and turns a slow day into a timeout and a retry that polls again.',
+      fix:
+        'React to an event instead (a Step Functions status-change event, an S3 notification, a DynamoDB stream, a task token), or let an SQS delay or a Step Functions Wait state do the waiting.',
     },
     messages: {
-      pollingLoop:
-        'This loop polls: it waits ({{wait}}) and reads {{read}} again until something changes, paying for the function while it waits. React to an event instead (a completion event, an S3 notification, a DynamoDB stream, a task token), or let a Step Functions Wait state do the waiting.',
-      pollingRecursion:
-        'This function polls by calling itself: it waits ({{wait}}) and reads {{read}} again until something changes, paying for the function while it waits. React to an event instead (a completion event, an S3 notification, a DynamoDB stream, a task token), or let a Step Functions Wait state do the waiting.',
+      pollingLoop: 'This loop polls: it waits ({{wait}}) and reads {{read}} again until it changes, paying for the wait',
+      pollingRecursion: 'This function polls by calling itself: it waits ({{wait}}) and reads {{read}} again, paying for the wait',
     },
     schema: [
       {

@@ -15,12 +15,17 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow DynamoDB Scan (and PartiQL SELECT without WHERE) in function code',
       principle: 'events-flow-one-way',
       recommended: 'warn',
+      why:
+        'A Scan reads, and bills, every item of the table on each call: cost and latency grow with the table until the function times out, and it takes read capacity from every other reader.',
+      fix:
+        'Query by key or by a global secondary index; to find changed, pending or expired items, react to a DynamoDB stream (or an event) instead of scanning for them.',
+      fixes: {
+        partiqlScan: 'Select by key (a WHERE on the partition key), or react to changes through a DynamoDB stream.',
+      },
     },
     messages: {
-      scan:
-        'DynamoDB Scan reads every item in {{table}} on each call, so its cost and latency grow with the table. Query by key or index, or react to changes through a DynamoDB stream instead of scanning for them.',
-      partiqlScan:
-        'A PartiQL SELECT without WHERE runs as a Scan of {{table}}: it reads every item on each call, so its cost and latency grow with the table. Select by key, or react to changes through a DynamoDB stream.',
+      scan: 'DynamoDB Scan reads every item of {{table}} on each call: its cost and latency grow with the table',
+      partiqlScan: 'PartiQL SELECT without WHERE scans {{table}}: it reads every item on each call, its cost grows with the table',
     },
     schema: [
       {
@@ -38,7 +43,10 @@ export default createRule<Options, MessageIds>({
     const facts = projectCodeFacts(context);
     return {
       'Program:exit'() {
-        for (const scan of tableScans(facts)) {
+        // Project mode also sees calls on clients other project modules build (`db.scan(...)` with `db` from './lib/client').
+        const analysis = facts.importedReceiverCalls.length > 0 ? getSlsServices(context).crossLayer?.analysis : undefined;
+        const operations = analysis ? analysis.operationsIn(context.filename, context.sourceCode.ast) : facts.operations;
+        for (const scan of tableScans(facts, operations)) {
           const table = scan.table ? `table '${scan.table}'` : 'the table';
           context.report({ node: scan.node, messageId: scan.form === 'partiql' ? 'partiqlScan' : 'scan', data: { table } });
         }

@@ -31,23 +31,30 @@ export default createRule<[Options], MessageIds>({
       description: 'Disallow catching an error without rethrowing, returning a failure, logging it at error level or notifying',
       principle: 'errors-notified',
       recommended: 'error',
+      why:
+        'A catch that swallows the error turns off what the platform does on failure (retries, the dead-letter queue, the Errors metric): the invocation succeeds and the event is lost unnoticed.',
+      fix: 'Rethrow the error (or the errors you do not expect), return a failure the caller checks, log it with logger.error, or notify someone.',
+      fixes: {
+        statusIgnored:
+          'Rethrow the error, report the item as failed (batchItemFailures), send it on to a retry queue, or notify: an event source reads no HTTP status.',
+        unreadFailure:
+          'Rethrow the error, report the item as failed (batchItemFailures), send it on to a retry queue, or notify: only a failed invocation is retried.',
+        nothingReturned: 'Rethrow the error (after handling the errors you expect, like a missing item), or return a failure the caller checks.',
+        emptyCatch: 'Rethrow the error, or log it at error level.',
+        droppedRejections: "Check each result's status ('rejected') and handle its reason: rethrow, log with logger.error, or hand the item on.",
+        rejectionsLogged: 'Rethrow the reasons (an AggregateError), log them with logger.error, or hand the failed items on.',
+        rejectionsUnread: 'Rethrow the reasons (an AggregateError), report the items as failed (batchItemFailures), or send them on to a retry queue.',
+      },
     },
     messages: {
-      swallowedError:
-        'This catch swallows the error: it does not rethrow, return a failure, log at error level or notify anyone, so the invocation succeeds and the error is lost. Rethrow it (or the errors you do not expect), return a failure, or log it with logger.error.',
-      statusIgnored:
-        'This catch answers with an HTTP status, but {{function}} is invoked by {{source}}, which ignores what the function returns: the error is swallowed and the event counts as processed. Rethrow it, report it (batchItemFailures), send the item on to a retry queue, or notify.',
-      unreadFailure:
-        'This catch only logs the error or answers with it, but {{function}} is invoked by {{source}}, which reads neither: only a failed invocation is retried or sent to a dead-letter queue, so the event counts as processed and is lost. Rethrow it, report it (batchItemFailures), send the item on to a retry queue, or notify.',
-      nothingReturned:
-        'This catch turns the error into {{value}} for its caller, which goes on as if there were nothing there: logging it does not tell the caller that the call failed. Rethrow it (after handling the errors you expect, like a missing item), or return a failure the caller checks.',
-      emptyCatch: 'Empty catch: the error is dropped without a trace, and the invocation succeeds. Rethrow it, or log it at error level.',
-      droppedRejections:
-        "Nothing reads the results of this Promise.allSettled for rejections: the promises that failed are dropped silently. Check each result's status ('rejected') and handle its reason.",
-      rejectionsLogged:
-        'The rejected results of this Promise.allSettled are only logged below error level: the promises that failed are dropped. Rethrow their reasons (an AggregateError), log them with logger.error, or hand the items on.',
-      rejectionsUnread:
-        'The rejected results of this Promise.allSettled are only logged, but {{function}} is invoked by {{source}}, which reads neither the logs nor the answer: the promises that failed are dropped. Rethrow their reasons (an AggregateError), report the items as failed (batchItemFailures), or send them on to a retry queue.',
+      swallowedError: 'This catch swallows the error (no rethrow, failure, error log or notice): the invocation succeeds, the error is lost',
+      statusIgnored: 'This catch answers with an HTTP status, but {{source}} ignores what {{function}} returns: the error is swallowed',
+      unreadFailure: "This catch only logs or returns the error, but {{source}} reads neither: {{function}}'s event is lost, not retried",
+      nothingReturned: 'This catch turns the error into {{value}}: its caller goes on as if nothing had failed',
+      emptyCatch: 'Empty catch: the error is dropped without a trace, and the invocation succeeds',
+      droppedRejections: 'Nothing reads the rejections of this Promise.allSettled: the promises that failed are dropped silently',
+      rejectionsLogged: 'The rejections of this Promise.allSettled are only logged below error level: the failures are dropped',
+      rejectionsUnread: 'The rejections of this Promise.allSettled are only logged, but {{source}} reads no logs: {{function}} drops them',
     },
     schema: [
       {

@@ -5,7 +5,7 @@ import { absoluteUrlHost, originOfUrl, staticPrefix, targetsRequestHost, urlOrig
 import { resolveObject } from '../src/code/static-values.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { relativeChain } from '../src/analysis/call-chain.js';
+import { namedChain } from '../src/analysis/call-chain.js';
 import type { Reach, RequestWrapper, WrappedRequest } from '../src/analysis/analysis.js';
 import { ownApiOf, type OwnApi } from '../src/analysis/api-calls.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
@@ -28,23 +28,27 @@ export default createRule<[], MessageIds>({
       description: 'Disallow calling another function or a state machine synchronously from a function: Lambda Invoke, StartSyncExecution, or an HTTP request to the application\'s own API',
       principle: 'events-flow-one-way',
       recommended: 'error',
+      why:
+        "The caller pays while it waits, its timeout must cover the callee's, and the callee's errors, throttles and cold starts become its own: two functions deployed apart fail together.",
+      fix:
+        "Hand the work off: invoke with InvocationType 'Event', or better send it through a queue, topic or event bus, and react to the result when it arrives as an event.",
+      fixes: {
+        syncSelfInvoke: "Invoke with InvocationType 'Event', or do the work in a loop inside one invocation (or a Step Functions Map state).",
+        syncHttpToOwnHost: 'Call that code directly (import the module the other function uses), or send the work through a queue, topic or event bus.',
+        syncHttpToOwnApi: 'Call that code directly (import the module the other function uses), or send the work through a queue, topic or event bus.',
+        syncHttpToOwnApiThrough: 'Call that code directly (import the module the other function uses), or send the work through a queue, topic or event bus.',
+        syncExecution: "Use StartExecution, and react to the execution's status-change event (EventBridge) instead of waiting for it.",
+      },
     },
     hasSuggestions: true,
     messages: {
-      syncInvoke:
-        "Lambda Invoke with InvocationType {{invocationType}} makes this function wait for another one. Invoke with 'Event', or send the work through a queue, topic or bus.",
-      syncInvokeOf:
-        "Lambda Invoke of {{target}} with InvocationType 'RequestResponse' makes {{function}} wait for it ({{where}}). Invoke with 'Event', or send the work through a queue, topic or bus.",
-      syncSelfInvoke:
-        "Lambda Invoke of {{function}}'s own name with InvocationType 'RequestResponse' makes each invocation wait for the next one ({{where}}): every level of the recursion stays open and is billed until the last returns. Invoke with 'Event', or do the work in a loop inside one invocation.",
-      syncHttpToOwnHost:
-        "This {{library}} request goes to the host the incoming request came in on (its Host header): the application's own API, so the function waits for another function of the same application. Call that code directly, or send the work through a queue, topic or bus.",
-      syncHttpToOwnApi:
-        'This {{library}} request calls {{api}}, an API of this application, and makes {{function}} wait for the function behind it ({{where}}). Call that code directly, or send the work through a queue, topic or bus.',
-      syncHttpToOwnApiThrough:
-        '{{wrapper}} ({{wrapperAt}}) makes a {{library}} request to the URL this call gives it, which calls {{api}}, an API of this application: {{function}} waits for the function behind it ({{where}}). Call that code directly, or send the work through a queue, topic or bus.',
-      syncExecution:
-        'StartSyncExecution makes this function wait for the state machine. Use StartExecution and react to the execution\'s completion event.',
+      syncInvoke: 'Lambda Invoke with InvocationType {{invocationType}} makes this function wait for another one, and pay for both',
+      syncInvokeOf: 'Lambda Invoke of {{target}} (RequestResponse) makes {{function}} wait for it and pay for both{{where}}',
+      syncSelfInvoke: "Lambda Invoke of {{function}}'s own name (RequestResponse) waits for the next run{{where}}: each level is billed",
+      syncHttpToOwnHost: 'This {{library}} request goes back to the API it came in on: the function waits for another function of its own app',
+      syncHttpToOwnApi: "This {{library}} request calls {{api}}, this app's own API: {{function}} waits on another function{{where}}",
+      syncHttpToOwnApiThrough: "This call gives {{wrapper}} ({{wrapperAt}}) a URL of {{api}}, this app's own API, to request with {{library}}: {{function}} waits on another function{{where}}",
+      syncExecution: 'StartSyncExecution makes this function wait for the state machine, and pay for the wait',
       suggestEvent: "Set InvocationType to 'Event'.",
     },
     schema: [],
@@ -72,11 +76,10 @@ export default createRule<[], MessageIds>({
       return reaches.length > 0 && reaches.every(waitsByRole);
     };
 
-    /** The function that waits, and how deep in its code (`in its handler: ...`). */
+    /** The function that waits, and the calls from its handler to this code (` (via handler → quote)`; nothing when it is the handler). */
     function waiting(reach: Reach): { function: string; where: string } {
       const calls = reach.chain.filter((s) => s.name !== '(module)').length - 1;
-      const depth = calls === 0 ? 'in its handler' : `${calls} ${calls === 1 ? 'call' : 'calls'} deep from its handler`;
-      return { function: reach.fn.name ?? reach.fn.logicalId, where: `${depth}: ${relativeChain(join!.analysis.model.root, reach.chain)}` };
+      return { function: reach.fn.name ?? reach.fn.logicalId, where: calls === 0 ? '' : ` (via ${namedChain(reach.chain)})` };
     }
 
     function checkOperation(op: SdkOperation): void {

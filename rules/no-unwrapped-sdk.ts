@@ -16,16 +16,16 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow AWS SDK clients and third-party HTTP calls in handler modules; reach them through a wrapper module',
       principle: 'endpoints-wrapped',
       recommended: 'warn',
+      why:
+        'A handler that builds SDK calls or HTTP requests itself copies how each service is reached into every function, and its unit tests must mock the SDK or the network.',
+      fix:
+        'Put the calls in a wrapper module (an adapter, client, gateway or repository, e.g. orders-repository.ts) and have the handler import that and call functions like saveOrder(order).',
     },
     messages: {
-      directSdk:
-        "This handler module uses the AWS SDK directly ('{{source}}'). Put the calls in a wrapper module (an adapter, client or repository) and import that, so the handler can be tested without AWS and the service is reached in one place.",
-      reexportedSdk:
-        "This handler module uses the AWS SDK directly ('{{source}}'): '{{via}}' only passes the SDK on, so it wraps nothing. Put the calls in a wrapper module (an adapter, client or repository) and import that, so the handler can be tested without AWS and the service is reached in one place.",
-      directHttp:
-        'This handler module calls {{host}} directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without the endpoint and the endpoint is reached in one place.',
-      signedHttp:
-        'This handler module sends a request signed for AWS ({{signer}}) directly with {{library}}. Put the calls in a wrapper module (an adapter, client or gateway) and import that, so the handler can be tested without AWS and the endpoint is reached in one place.',
+      directSdk: "Handler module uses the AWS SDK directly ('{{source}}'): it cannot be tested without AWS",
+      reexportedSdk: "Handler module uses the AWS SDK directly ('{{source}}'): '{{via}}' only passes the SDK on, it wraps nothing",
+      directHttp: 'Handler module calls {{host}} directly with {{library}}: it cannot be tested without that endpoint',
+      signedHttp: 'Handler module sends a request signed for AWS ({{signer}}) directly with {{library}}: untestable without AWS',
     },
     schema: [
       {

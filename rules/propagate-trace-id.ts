@@ -1,5 +1,6 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
-import { correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
+import { carriedFields, carriesField, correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
+import type { Emission } from '../src/analysis/analysis.js';
 import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
 import { madeFromNothingIncoming } from '../src/code/own-value.js';
@@ -96,7 +97,7 @@ function sentAt(message: EmittedMessage, messages: readonly EmittedMessage[]): N
 /** Outside the functions the incoming event reaches, nothing is the incoming message. */
 const nothing: Forwards = () => false;
 
-type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId' | 'callerPassesNoCorrelationId';
+type MessageIds = 'missingCorrelationId' | 'wrapperMissingCorrelationId' | 'callerMissingCorrelationId' | 'callerPassesNoCorrelationId' | 'dropsProducerCorrelationId';
 
 export interface Options {
   /** Payload fields or message attributes that carry a correlation ID. */
@@ -123,16 +124,23 @@ export default createRule<[Options], MessageIds>({
       description: 'Require messages a function sends on to carry the correlation ID of the event that caused them',
       principle: 'one-correlation-id',
       recommended: 'warn',
+      why:
+        'One request becomes a series of events; only a correlation ID carried by every message ties their logs and traces together. A message without it is where the trail goes cold.',
+      fix:
+        "Read the correlation ID from the incoming event (or use context.awsRequestId) and put it in every message sent on, in the payload or the message attributes, under one of the rule's fields (correlationId by default).",
+      fixes: {
+        wrapperMissingCorrelationId: 'Pass the incoming correlation ID in the argument, or have the wrapper add it to every message it sends.',
+        callerMissingCorrelationId: 'Pass the incoming correlation ID along from the handler, and put it in the message.',
+        callerPassesNoCorrelationId: 'Put the incoming correlation ID in what the caller passes (before the call), or have the helper add it.',
+        dropsProducerCorrelationId: "Carry the producer's field on in this message, under the same name, instead of (or beside) an ID of its own.",
+      },
     },
     messages: {
-      callerPassesNoCorrelationId:
-        '{{service}} {{operation}} sends what {{caller}}() passes in, which has no correlation ID: consumers cannot trace it to its cause.',
-      wrapperMissingCorrelationId:
-        '{{wrapper}}() sends this argument on as the {{service}} {{operation}} message, and neither the argument nor {{wrapper}} adds a correlation ID: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID in it as {{field}}, or have {{wrapper}} add it.',
-      callerMissingCorrelationId:
-        '{{service}} {{operation}} sends on what its caller passes in, and {{caller}} passes a value it made from nothing that came in, so no correlation ID travels with it: whoever consumes it cannot tie its work to the request that caused it. Pass the incoming correlation ID along and put it in the message as {{field}}.',
-      missingCorrelationId:
-        '{{service}} {{operation}} sends a message with no correlation ID, so whoever consumes it cannot tie its work to the request that caused it. Put the incoming correlation ID (or context.awsRequestId) in the payload or the message attributes, as {{field}}.',
+      dropsProducerCorrelationId: '{{producer}} sends {{field}} on {{source}}; {{consumer}} drops it: the trail ends here',
+      callerPassesNoCorrelationId: '{{service}} {{operation}} sends what {{caller}}() passes in, with no correlation ID: the trail ends here',
+      wrapperMissingCorrelationId: '{{wrapper}}() sends this on as the {{service}} {{operation}} message with no {{field}}: the trail ends here',
+      callerMissingCorrelationId: '{{caller}} passes {{service}} {{operation}} a message made from nothing that came in: no {{field}} goes on',
+      missingCorrelationId: '{{service}} {{operation}} sends a message with no {{field}}: its consumer cannot tie it to the request',
     },
     schema: [
       { type: 'object', properties: { fields: stringList, helpers: stringList }, additionalProperties: false },
@@ -211,6 +219,43 @@ export default createRule<[Options], MessageIds>({
       return undefined;
     }
 
+    /**
+     * With the template known: a correlation field the producer of this function's trigger (a
+     * queue, topic, bus or stream another function sends to) puts in its messages, that this
+     * message, carrying IDs of its own, does not carry on.
+     */
+    function producerFieldDropped(join: CodeContext, message: EmittedMessage, forwards: Forwards): Record<string, string> | undefined {
+      const carried = carriedFields(message, { decls: getCodeFacts(program).declarations, fields, forwards });
+      if (!carried || carried.forwards) return undefined;
+      for (const reach of join.reachersOf(message.op.node)) {
+        for (const trigger of reach.stack.triggers) {
+          if (trigger.functionLogicalId !== reach.fn.logicalId || !trigger.source) continue;
+          for (const emission of join.analysis.emissions()) {
+            if (emission.target !== trigger.source || emission.reach.stack !== reach.stack || emission.reach.fn === reach.fn) continue;
+            for (const [field, written] of sentFields(join, emission)) {
+              if (carriesField(carried.names, field)) continue;
+              const name = (fn: { name?: string; logicalId: string }) => fn.name ?? fn.logicalId;
+              return { producer: name(emission.reach.fn), field: written, source: trigger.source, consumer: name(reach.fn) };
+            }
+          }
+        }
+      }
+      return undefined;
+    }
+
+    /** The correlation fields a producer's message sends under their own names (normalised → as written). */
+    function sentFields(join: CodeContext, emission: Emission): Map<string, string> {
+      const index = join.analysis.moduleIndex(emission.file);
+      if (!index) return new Map();
+      const facts = getCodeFacts(index.program);
+      const sent = new Map<string, string>();
+      for (const message of emittedMessages(facts)) {
+        if (message.op.node.range[0] !== emission.op.range[0] || message.op.node.range[1] !== emission.op.range[1]) continue;
+        for (const [field, written] of carriedFields(message, { decls: facts.declarations, fields, forwards: nothing }, false)?.names ?? []) sent.set(field, written);
+      }
+      return sent;
+    }
+
     return {
       'Program:exit'() {
         const facts = getCodeFacts(program);
@@ -243,7 +288,12 @@ export default createRule<[Options], MessageIds>({
         for (const message of messages) {
           const forwards = inHandler(message) ? forwarded : nothing;
           const correlation = correlationOf(message, { decls, fields, forwards });
-          if (correlation === 'present' || viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (correlation === 'present') {
+            const dropped = join ? producerFieldDropped(join, message, forwards) : undefined;
+            if (dropped) context.report({ node: sentAt(message, messages) ?? message.node, messageId: 'dropsProducerCorrelationId', data: dropped });
+            continue;
+          }
           if (correlation === 'unknown') {
             // A payload that is a parameter is judged by what the callers pass.
             const fn = enclosingFunctions(message.op.node, parents)[0];

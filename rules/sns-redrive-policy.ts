@@ -8,10 +8,12 @@ export default createTemplateRule({
       description: 'Require a redrive policy (dead-letter queue) on every SNS subscription that invokes a function',
       principle: 'errors-notified',
       recommended: 'warn',
+      why:
+        "A message SNS cannot deliver to the function (a missing permission, throttling past its retries, a deleted function) is dropped; the function's own dead-letter queue never sees it.",
+      fix: 'Add a RedrivePolicy with an SQS dead-letter queue to the subscription (redrivePolicy in serverless.yml).',
     },
     messages: {
-      missingRedrivePolicy:
-        'The SNS subscription of {{function}} to {{topic}} has no RedrivePolicy: a message SNS cannot deliver (a missing permission, throttling past its delivery retries, a deleted function) is dropped without a trace. Add a RedrivePolicy (redrivePolicy in serverless.yml) with an SQS dead-letter queue; the function\'s own dead-letter queue does not receive these.',
+      missingRedrivePolicy: 'SNS subscription of {{function}} to {{topic}} has no RedrivePolicy: a message SNS cannot deliver is dropped',
     },
     schema: [],
     defaultOptions: [],

@@ -8,10 +8,12 @@ export default createTemplateRule({
       description: 'Require a redrive policy (dead-letter queue) on every queue a function consumes',
       principle: 'errors-notified',
       recommended: 'error',
+      why:
+        "Without a redrive policy a message that can never succeed is received again and again until the queue's retention ends, then deleted without a trace; on a FIFO queue it blocks its group.",
+      fix: 'Add a RedrivePolicy with a dead-letter queue and a maxReceiveCount, and alarm on the dead-letter queue.',
     },
     messages: {
-      missingRedrivePolicy:
-        'Queue {{queue}} is consumed by {{consumers}} but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost. Add a dead-letter queue with a maxReceiveCount.',
+      missingRedrivePolicy: 'Queue {{queue}} (consumed by {{consumers}}) has no RedrivePolicy: a message that keeps failing is lost at expiry',
     },
     schema: [],
     defaultOptions: [],

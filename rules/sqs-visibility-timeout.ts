@@ -15,10 +15,11 @@ export default createTemplateRule({
       description: 'Require a visibility timeout of at least six times the timeout of the functions that consume the queue',
       principle: 'exactly-once',
       recommended: 'error',
+      why: 'A message still being processed when its visibility timeout ends becomes visible again, and a second invocation processes it too.',
+      fix: "Set the queue's VisibilityTimeout to at least 6 × the consuming function's timeout (plus MaximumBatchingWindowInSeconds).",
     },
     messages: {
-      visibilityTimeoutTooShort:
-        'Queue {{queue}} has a visibility timeout of {{visibilityTimeout}}, under 6 × the {{timeout}} timeout of {{function}}: a message still being processed becomes visible again and a second invocation processes it too. Set VisibilityTimeout to at least {{minimum}} seconds.',
+      visibilityTimeoutTooShort: "Visibility timeout of {{queue}}, {{visibilityTimeout}}, is under 6 × {{function}}'s {{timeout}} timeout: messages run twice",
     },
     schema: [],
     defaultOptions: [],
@@ -44,7 +45,6 @@ export default createTemplateRule({
             visibilityTimeout: visibilityTimeout === undefined ? `${visibility} s (the SQS default)` : `${visibility} s`,
             timeout: slowest.timeout === undefined ? `${LAMBDA_DEFAULT_TIMEOUT} s (Lambda's default)` : `${slowest.timeout} s`,
             function: slowest.name ?? slowest.logicalId,
-            minimum: FACTOR * timeoutOf(slowest),
           },
           at: visibilityTimeoutAt ?? queue.at,
           subjects: [queue, ...tooSlow],

@@ -9,12 +9,19 @@ export default createTemplateRule({
       description: 'Require an on-failure destination and bounded retries on every Kinesis and DynamoDB stream event source',
       principle: 'errors-notified',
       recommended: 'error',
+      why:
+        'By default Lambda retries a failing stream batch until its records expire, so one bad record blocks its shard; with bounded retries the batch is skipped, and only an on-failure destination records which.',
+      fix:
+        'Set MaximumRetryAttempts (or MaximumRecordAgeInSeconds) and BisectBatchOnFunctionError, and add DestinationConfig.OnFailure with an SQS queue or SNS topic.',
+      fixes: {
+        missingOnFailure: 'Add DestinationConfig.OnFailure with an SQS queue or SNS topic (destinations.onFailure in serverless.yml).',
+        unboundedRetries: 'Set MaximumRetryAttempts (or MaximumRecordAgeInSeconds), and BisectBatchOnFunctionError to isolate the bad record.',
+      },
     },
     messages: {
-      missingOnFailure:
-        'The {{kind}} stream {{stream}} of function {{function}} has no on-failure destination: a batch that runs out of retries or gets too old is skipped without a trace. Add DestinationConfig.OnFailure with a queue or topic.',
-      unboundedRetries:
-        'The {{kind}} stream {{stream}} of function {{function}} retries a failing batch until its records expire (no MaximumRetryAttempts or MaximumRecordAgeInSeconds, or -1): one poison record blocks its shard for as long as the stream keeps data. Set MaximumRetryAttempts, and BisectBatchOnFunctionError to isolate the record.',
+      missingOnFailure: '{{stream}} of {{function}} has no on-failure destination: a batch that runs out of retries is lost',
+      unboundedRetries: '{{stream}} of {{function}} retries a failing batch until it expires: one bad record blocks its shard',
+      missingOnFailureAndRetryLimit: '{{stream}} of {{function}} has no OnFailure destination and no MaximumRetryAttempts: a bad record blocks, then is lost',
     },
     schema: [],
     defaultOptions: [],
@@ -27,15 +34,14 @@ export default createTemplateRule({
         const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
         const source = stack.resources.find((r) => r.logicalId === trigger.source);
         const data = {
-          kind: trigger.kind,
-          stream: source ? source.name ?? source.logicalId : trigger.source ?? '(not in this template)',
+          stream: `${trigger.kind} stream ${source ? source.name ?? source.logicalId : trigger.source ?? '(not in this template)'}`,
           function: fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId,
         };
         const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
-        if (!trigger.onFailure) context.report({ messageId: 'missingOnFailure', data, at: trigger.at, subjects });
-        if (!retriesBounded(trigger)) {
-          context.report({ messageId: 'unboundedRetries', data, at: trigger.at, subjects });
-        }
+        const missing = [...(trigger.onFailure ? [] : ['missingOnFailure' as const]), ...(retriesBounded(trigger) ? [] : ['unboundedRetries' as const])];
+        // One problem, one finding: a source with neither gets one finding that names both fixes.
+        const messageId = missing.length === 2 ? 'missingOnFailureAndRetryLimit' : missing[0];
+        if (messageId) context.report({ messageId, data, at: trigger.at, subjects });
       }
     }
   },

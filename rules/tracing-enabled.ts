@@ -13,18 +13,23 @@ export default createTemplateRule({
       description: 'Require X-Ray tracing on functions, REST API stages and state machines',
       principle: 'one-correlation-id',
       recommended: 'warn',
+      why: "X-Ray ties a request's steps into one trace only where tracing is on: each function, API stage or state machine left out breaks the trace in two.",
+      fix:
+        'Turn X-Ray tracing on: Tracing: Active on a SAM function, TracingConfig.Mode: Active in CloudFormation, provider.tracing.lambda: true in serverless.yml, tracing: lambda.Tracing.ACTIVE in CDK.',
+      fixes: {
+        sharedFunctionTracing: 'Turn it on once for every function: provider.tracing.lambda: true in serverless.yml, Globals.Function.Tracing: Active in SAM.',
+        everyFunctionTracing:
+          'Turn it on for each function: TracingConfig.Mode: Active in CloudFormation; in CDK, tracing: lambda.Tracing.ACTIVE, or an Aspect that sets it on every function.',
+        restApiTracing: 'Set TracingEnabled: true on the stage (provider.tracing.apiGateway: true in serverless.yml).',
+        stateMachineTracing: 'Enable tracing on the state machine: TracingConfiguration.Enabled: true (Tracing in SAM).',
+      },
     },
     messages: {
-      functionTracing:
-        'Function {{function}} does not have X-Ray tracing Active: the trace of a request stops here, so it cannot be followed through this function to the services it calls. Set the tracing mode to Active (Tracing, TracingConfig.Mode, or provider.tracing.lambda).',
-      sharedFunctionTracing:
-        'No function of this {{scope}} has X-Ray tracing Active ({{functions}}): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for all of them in one place: {{setting}}.',
-      everyFunctionTracing:
-        'No function of this {{scope}} has X-Ray tracing Active ({{count}} functions, {{function}} the first): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for each of them: {{setting}}.',
-      restApiTracing:
-        '{{api}} does not have X-Ray tracing enabled: traces start at the functions, without the time and errors of the API in front of them. Set TracingEnabled to true (provider.tracing.apiGateway in serverless.yml).',
-      stateMachineTracing:
-        'State machine {{stateMachine}} does not have X-Ray tracing enabled: the functions it calls start traces of their own, unconnected to the execution. Enable tracing (TracingConfiguration, or Tracing in SAM).',
+      functionTracing: 'Function {{function}} does not have X-Ray tracing Active: the trace stops here, before the services it calls',
+      sharedFunctionTracing: 'No function of this {{scope}} traces with X-Ray ({{functions}}): traces stop before the services they call',
+      everyFunctionTracing: 'No function of this {{scope}} traces with X-Ray ({{count}} functions, {{function}} first): their calls go untraced',
+      restApiTracing: "{{api}} has no X-Ray tracing: traces start at the functions, without the API's time and errors",
+      stateMachineTracing: 'State machine {{stateMachine}} has no X-Ray tracing: the traces of the functions it calls are not tied to it',
     },
     schema: [],
     defaultOptions: [],
@@ -93,7 +98,6 @@ function reportFunctions(stack: Stack, report: Report): void {
           // The functions this one place turns on.
           functions: shared.length === 1 ? nameOf(shared[0]!) : `${shared.length} functions`,
           scope,
-          setting: stack.format === 'serverless' ? 'provider.tracing.lambda: true' : 'Globals.Function.Tracing: Active',
         },
         at: defaults.tracingAt ?? defaults.at,
       });
@@ -108,9 +112,6 @@ function reportFunctions(stack: Stack, report: Report): void {
       count: off.length,
       scope,
       function: nameOf(first),
-      setting: stack.format === 'cdk'
-        ? 'tracing: lambda.Tracing.ACTIVE on each Function, or an Aspect that sets it on every function of the app'
-        : 'TracingConfig.Mode: Active on each function',
     },
     at: first.tracingAt ?? first.at,
     subjects: [first],

@@ -11,3 +11,8 @@ export interface ChainStep {
 export function relativeChain(root: string, chain: readonly ChainStep[]): string {
   return chain.filter((s) => s.name !== '(module)').map((s) => `${s.name} (${relativePath(root, s.file)}:${s.line})`).join(' → ');
 }
+
+/** The same chain by names only, `handler → save`, for a short message: the finding's location gives the file. */
+export function namedChain(chain: readonly ChainStep[]): string {
+  return chain.filter((s) => s.name !== '(module)').map((s) => s.name).join(' → ');
+}

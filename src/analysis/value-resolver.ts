@@ -148,13 +148,19 @@ function followExport<T>(modules: ModuleLookup, index: ModuleIndex, name: string
   return undefined;
 }
 
-/** The SDK client an expression stands for, built in this module or in one it imports (`export default new AWS.Lambda()`). */
+/**
+ * The SDK client an expression stands for, built in this module or in one it imports
+ * (`export default new AWS.Lambda()`), also as a property of an object a module exports
+ * (`module.exports = { documentClient: new DocumentClient() }`, read as `db.documentClient`).
+ */
 export function clientOf(modules: ModuleLookup, index: ModuleIndex, expression: Node, depth: number): SdkClient | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const client = sdkClientIn(index.program, expression, packageReexportsOf(modules, index));
   if (client) return client;
   const node = unwrap(expression);
-  return node.type === 'Identifier' ? followName(modules, index, node, depth + 1, clientOf) : undefined;
+  if (node.type === 'Identifier') return followName(modules, index, node, depth + 1, clientOf);
+  if (node.type === 'MemberExpression') return followMember(modules, index, node, depth + 1, clientOf);
+  return undefined;
 }
 
 /** `Object.freeze(x)`, `Object.seal(x)`: calls that return their argument unchanged. */

@@ -3,24 +3,28 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
 import { lintProject, UsageError } from '../engine/lint.js';
-import { createSession } from '../session/session.js';
+import { createSession, loadRunConfig } from '../session/session.js';
 import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } from '../graph/index.js';
 import { fingerprintResults } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
-import { DEFAULT_BASELINE } from '../review/review-results.js';
 import { reportPathBase } from './path-base.js';
+import { colorFlag, GRAPH_OPTIONS, LINT_OPTIONS, quickAnswer, withDefaultBaseline } from './args.js';
+import { initProject } from './init.js';
 import { startProgress } from './progress.js';
-import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, isFormatName } from '../report/index.js';
+import { listRules, printConfig, ruleListing } from './rules-info.js';
+import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, githubSourceLink, isFormatName } from '../report/index.js';
+import { runExplain } from './explain.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
 import { readText } from '../util/fs-fence.js';
+import { repositoryRootOf } from '../util/repository-root.js';
 
 export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Colour only for a terminal, never in CI logs or files. */
+  /** Colour by default: for a terminal, never in CI logs (bin.ts decides); `--color`/`--no-color` override it. */
   color: boolean;
   /** Whether a person may be watching stderr (for the progress line). */
   stderrIsTTY?: boolean;
@@ -29,39 +33,6 @@ export interface CliIo {
 }
 
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
-
-const HELP = `Usage: sls-lint [options] [paths...]
-       sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
-
-Lints serverless applications: finds SAM/CloudFormation templates under the paths
-(default: .), resolves each function's handler source, and checks templates and code.
-
-Options:
-  -f, --format <name>       Output format: ${Object.keys(FORMATS).join(', ')} (default: stylish)
-  -o, --output-file <file>  Write the report to a file instead of stdout
-  -c, --config <file>       Use this config file instead of sls-lint.config.{json,yaml,yml}
-      --root <dir>          Read nothing outside this folder (default: the repository root, the
-                            nearest folder with .git, or the current folder outside a repository)
-      --rule <setting>      Set a rule, e.g. --rule 'sls/no-sync-invoke: warn' (repeatable)
-      --quiet               Report errors only
-      --max-warnings <n>    Exit with 1 when there are more than n warnings
-      --changed-since <ref> Report only findings on lines changed since a git ref
-      --baseline <file>     Report only findings that are not in the baseline file
-      --cache               Reuse the findings of files whose content and context did not change
-      --cache-location <p>  The cache file, or a folder for it (default: ./.sls-lint-cache)
-      --no-cross-layer      Skip the join of templates and code (code rules run template-free)
-      --no-error-on-unmatched-pattern
-                            Exit with 0, not 2, when the paths hold nothing to lint (no template,
-                            serverless config, CDK app or named code file); the note stays on stderr
-      --report-unused-suppressions
-                            Report sls-lint-disable comments in templates that suppress nothing
-      --update-baseline     Write the current findings to the baseline file (default ${DEFAULT_BASELINE}) and exit 0
-  -h, --help                Show this help (and 'sls-lint graph --help')
-  -v, --version             Show the version
-
-Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error,
-or nothing to lint.
-`;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -79,34 +50,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // --help and --version (bin.ts answers them before loading this module).
+  const quick = quickAnswer(argv);
+  if (quick !== undefined) {
+    io.stdout(quick);
+    return EXIT.clean;
+  }
   if (argv[0] === 'graph') return runGraph(argv.slice(1), io);
-  const { values, positionals } = parse(argv, {
-    format: { type: 'string', short: 'f', default: 'stylish' },
-    'output-file': { type: 'string', short: 'o' },
-    config: { type: 'string', short: 'c' },
-    root: { type: 'string' },
-    rule: { type: 'string', multiple: true },
-    quiet: { type: 'boolean', default: false },
-    'max-warnings': { type: 'string' },
-    'changed-since': { type: 'string' },
-    baseline: { type: 'string' },
-    'update-baseline': { type: 'boolean', default: false },
-    'no-cross-layer': { type: 'boolean', default: false },
-    'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
-    cache: { type: 'boolean', default: false },
-    'cache-location': { type: 'string' },
-    'report-unused-suppressions': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-    version: { type: 'boolean', short: 'v', default: false },
-  } as const);
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.clean;
-  }
-  if (values.version) {
-    io.stdout(`${PACKAGE.version}\n`);
-    return EXIT.clean;
-  }
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io.stdout);
+  const { values, positionals, tokens } = parse(withDefaultBaseline(argv), LINT_OPTIONS);
+  const standalone = runStandalone(values, positionals, io);
+  if (standalone !== undefined) return standalone;
   const format = values.format;
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}" (expected ${Object.keys(FORMATS).join(', ')})`);
   let maxWarnings: number | undefined;
@@ -124,6 +78,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ...(values.config ? { configFile: values.config } : {}),
       ...(values.root !== undefined ? { root: values.root } : {}),
       rules: values.rule ?? [],
+      ignorePatterns: values['ignore-pattern'] ?? [],
       crossLayer: !values['no-cross-layer'],
       cache: values.cache,
       ...(values['cache-location'] ? { cacheLocation: values['cache-location'] } : {}),
@@ -152,10 +107,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
     ...(pathBase ? { pathBase } : {}),
     rulesMeta: RULES_BY_ID,
-    color: io.color && !outputFile && format === 'stylish',
+    color: (colorFlag(tokens) ?? io.color) && !outputFile && format === 'stylish',
     toolVersion: PACKAGE.version,
     ...(fingerprints ? { fingerprints: new Map([...fingerprints].map(([m, fp]) => [m, fp.context])) } : {}),
-    ...(format === 'markdown' ? { graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results) } : {}),
+    ...(format === 'markdown' ? {
+      graph: focusGraph(buildGraph(run.model, codeFlows(run.analysis)), run.model, results),
+      // In a GitHub Actions run, each location links to its line at the commit.
+      sourceLink: githubSourceLink(io.env ?? {}, repositoryRootOf(io.cwd) ?? io.cwd),
+    } : {}),
     coverage: run.coverage,
   });
   write(io, outputFile, text);
@@ -167,35 +126,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return review.errorCount > 0 || tooManyWarnings ? EXIT.errors : EXIT.clean;
 }
 
-const GRAPH_HELP = `Usage: sls-lint graph [options] [paths...]
-
-Prints the event-flow graph of the templates under the paths (default: .): functions, the
-resources that trigger them (with delivery semantics), and where their failures go.
-
-Options:
-  -f, --format <name>       ${Object.keys(GRAPH_FORMATS).join(', ')} (default: mermaid)
-  -o, --output-file <file>  Write the graph to a file instead of stdout
-  -c, --config <file>       Config file (its ignores apply)
-      --root <dir>          Read nothing outside this folder (default: the repository root)
-  -h, --help                Show this help
-`;
-
 async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    format: { type: 'string', short: 'f', default: 'mermaid' },
-    'output-file': { type: 'string', short: 'o' },
-    config: { type: 'string', short: 'c' },
-    root: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  } as const);
-  if (values.help) {
-    io.stdout(GRAPH_HELP);
-    return EXIT.clean;
-  }
+  const { values, positionals } = parse(argv, GRAPH_OPTIONS);
   const format = values.format;
   if (!isGraphFormatName(format)) throw new UsageError(`unknown graph format "${format}" (expected ${Object.keys(GRAPH_FORMATS).join(', ')})`);
   const session = createSession({
     root: io.cwd, paths: positionals, ...(values.config ? { configFile: values.config } : {}), ...(values.root !== undefined ? { fence: values.root } : {}),
+    ignorePatterns: values['ignore-pattern'] ?? [],
   });
   // The graph is still drawn from what could be read; what could not is said on stderr.
   const errors = session.findings.filter((f) => f.severity === 2);
@@ -205,10 +142,35 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   return errors.length > 0 ? EXIT.errors : EXIT.clean;
 }
 
+type LintValues = ReturnType<typeof parse<typeof LINT_OPTIONS>>['values'];
+
+/**
+ * `--init`, `--list-rules` and `--print-config <file>` answer without linting, on their own:
+ * undefined when none of them is asked for.
+ */
+function runStandalone(values: LintValues, positionals: readonly string[], io: CliIo): number | undefined {
+  const asked = (['init', 'list-rules', 'print-config'] as const).filter((name) => values[name] !== undefined && values[name] !== false);
+  if (asked.length === 0) return undefined;
+  if (asked.length > 1) throw new UsageError(`--${asked[0]} and --${asked[1]} cannot be used together`);
+  if (positionals.length > 0) throw new UsageError(`--${asked[0]} takes no paths (got ${positionals[0]})`);
+  if (values.init) {
+    io.stdout(initProject(io.cwd));
+  } else if (values['list-rules']) {
+    if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError('--list-rules prints a table, or JSON with --format json');
+    io.stdout(values.format === 'json' ? `${JSON.stringify(ruleListing(), null, 2)}\n` : listRules());
+  } else {
+    const config = loadRunConfig(io.cwd, {
+      ...(values.config ? { configFile: values.config } : {}), rules: values.rule ?? [], ignorePatterns: values['ignore-pattern'] ?? [],
+    });
+    io.stdout(printConfig(config, io.cwd, values['print-config']!));
+  }
+  return EXIT.clean;
+}
+
 /** parseArgs with our one-line usage errors; `values` is typed from the (const) option specs. */
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options, tokens: true });
   } catch (error) {
     // Node's messages run on with advice about '--'; the first sentence is the useful part.
     const sentence = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');

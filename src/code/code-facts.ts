@@ -71,8 +71,8 @@ export interface SdkOperation {
  */
 export interface ImportedReceiverCall {
   node: TSESTree.CallExpression;
-  /** The imported name the method is called on. */
-  receiver: TSESTree.Identifier;
+  /** What the method is called on: an imported name, a property of one, or a same-file constant holding either. */
+  receiver: Node;
   method: string;
 }
 
@@ -230,6 +230,13 @@ function computeCodeFacts(program: TSESTree.Program, reexports: readonly Package
   return facts;
 }
 
+/** `Object.assign(target, ...)`, `Object.freeze(target)` and the like: calls that return their first argument. */
+function isTargetKeeper(node: TSESTree.CallExpression): boolean {
+  const callee = unwrap(node.callee);
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' &&
+    ['assign', 'freeze', 'seal', 'preventExtensions'].includes(propertyName(callee.property, callee.computed) ?? '');
+}
+
 /** `X.from(...)`: how the DynamoDB document clients are built from a client. */
 function isFromCall(node: TSESTree.CallExpression): boolean {
   return node.callee.type === 'MemberExpression' && propertyName(node.callee.property, node.callee.computed) === 'from';
@@ -257,12 +264,22 @@ function paginatorOf(node: TSESTree.CallExpression, decls: Declarations): SdkPag
   return { entry, operation: operationName, kind, node, ...(inputNode ? { inputNode } : {}), ...(input ? { input } : {}) };
 }
 
-/** A name imported from a module that is no AWS SDK package: what it holds is for the analysis to find. */
-function importedReceiver(expression: Node, decls: Declarations): TSESTree.Identifier | undefined {
+/**
+ * A value that comes from a module that is no AWS SDK package, what it holds for the analysis to
+ * find: an imported name (`lambda`), a property of one (`db.documentClient`), or a same-file
+ * constant holding either (`const client = db.documentClient`).
+ */
+function importedReceiver(expression: Node, decls: Declarations, hops = 0): Node | undefined {
   const node = unwrap(expression);
+  if (hops > 8) return undefined;
+  if (node.type === 'MemberExpression') {
+    return !node.computed && importedReceiver(node.object, decls, hops + 1) ? node : undefined;
+  }
   if (node.type !== 'Identifier') return undefined;
   const binding = decls.imports.get(node.name);
-  return binding && !isAwsSdkSource(binding.source) ? node : undefined;
+  if (binding) return isAwsSdkSource(binding.source) ? undefined : node;
+  const local = decls.valueOf(node.name, node);
+  return local && importedReceiver(local, decls, hops + 1) ? node : undefined;
 }
 
 export function sdkOperation(
@@ -341,8 +358,14 @@ class SdkClassifier {
       case 'Identifier': {
         const binding = this.decls.imports.get(node.name);
         if (binding) return this.fromImport(binding);
-        const init = this.decls.valueOf(node.name, node);
+        const init = this.decls.valueOf(node.name, node) ?? this.decls.classNamed(node.name);
         return init ? this.classify(init) : undefined;
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        // `class OrdersClient extends DocumentClient { byId(id) {...} }`: its instances are document clients, with methods of their own.
+        const base = node.superClass ? this.classify(node.superClass) : undefined;
+        return base?.kind === 'client-class' ? base : undefined;
       }
       case 'MemberExpression': {
         const name = propertyName(node.property, node.computed);
@@ -378,6 +401,11 @@ class SdkClassifier {
         if (required) return this.fromImport({ source: required.source, imported: required.member ?? '*', node });
         // captureAWS(AWS), tracer.captureAWSv3Client(client): the same SDK value, instrumented
         if (isTracingPassThrough(node) && node.arguments[0]) return this.classify(node.arguments[0]);
+        // Object.assign(new DocumentClient(), { table }), Object.freeze(client): the client, with properties added or kept.
+        if (isTargetKeeper(node) && node.arguments[0]) {
+          const target = this.classify(node.arguments[0]);
+          return target?.kind === 'client' ? target : undefined;
+        }
         return undefined;
       }
       case 'AwaitExpression':

@@ -4,7 +4,7 @@ import type { SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import type { EmittedMessage } from './emissions.js';
 import type { Forwards } from './forwarded.js';
-import { CORRELATION_ID_SOURCES } from './library-catalog.js';
+import { CORRELATION_ID_KEEPERS, CORRELATION_ID_SOURCES } from './library-catalog.js';
 import { calleeName } from './names.js';
 import { ancestorsOf } from './parents.js';
 import { resolveObject, type StaticObject } from './static-values.js';
@@ -68,12 +68,32 @@ function carriesId(key: string, value: Node, ctx: CorrelationContext): boolean {
   return isIdName(key, ctx.fields) || isIdName(valueName(value), ctx.fields) || ctx.forwards(value) || fromCorrelationHelper(value, ctx.decls);
 }
 
-/** `CorrelationIds.get()`, `CorrelationIds.get().awsRequestId`: read from a module that holds the captured IDs. */
+/**
+ * `CorrelationIds.get()`, `CorrelationIds.get().awsRequestId`: read from a module that holds the
+ * captured IDs; `logger.getCorrelationId()` on an object that keeps the ID (Powertools' Logger).
+ */
 function fromCorrelationHelper(value: Node, decls: Declarations): boolean {
+  if (fromCorrelationKeeper(value, decls)) return true;
   let node = unwrap(value);
   while (node.type === 'MemberExpression' || node.type === 'CallExpression') node = unwrap(node.type === 'CallExpression' ? node.callee : node.object);
   const source = node.type === 'Identifier' ? decls.imports.get(node.name)?.source : undefined;
   return source !== undefined && CORRELATION_ID_SOURCES.includes(source);
+}
+
+function fromCorrelationKeeper(value: Node, decls: Declarations): boolean {
+  const call = unwrap(value);
+  if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
+  const method = propertyName(call.callee.property, call.callee.computed);
+  const receiver = unwrap(call.callee.object);
+  let made = receiver.type === 'Identifier' ? decls.valueOf(receiver.name, receiver) : undefined;
+  if (!made && receiver.type === 'MemberExpression' && receiver.object.type === 'ThisExpression') {
+    const name = propertyName(receiver.property, receiver.computed);
+    made = name ? decls.memberValue(name) : undefined;
+  }
+  const construction = made && unwrap(made);
+  if (construction?.type !== 'NewExpression' || construction.callee.type !== 'Identifier') return false;
+  const binding = decls.imports.get(construction.callee.name);
+  return CORRELATION_ID_KEEPERS.some((k) => k.method === method && binding?.source === k.source && (binding.imported === k.className || binding.imported === 'default'));
 }
 
 function isIdName(name: string | undefined, fields: ReadonlySet<string>): boolean {
@@ -219,4 +239,41 @@ function clientOf(op: SdkOperation, program: TSESTree.Program, parents: Map<Node
     if (arg?.type === 'Identifier' && arg.name === name) client = sender(node);
   });
   return client;
+}
+
+/**
+ * The correlation fields a message carries, normalised: the names of payload properties (nested
+ * too) and attributes that are correlation fields, and the names of the values they are given
+ * (`corr: body.correlationId` carries `correlationId` on; not with `valueNames` false, for what a
+ * producer sends under its own name). `forwards` when it forwards the incoming
+ * message (all its fields travel on); undefined when part of it cannot be read.
+ */
+export function carriedFields(message: EmittedMessage, ctx: CorrelationContext, valueNames = true): { names: Map<string, string>; forwards: boolean } | undefined {
+  /** Normalised name → the name as written. */
+  const names = new Map<string, string>();
+  let forwards = message.traceHeader;
+  const add = (object: StaticObject, depth: number): boolean => {
+    for (const [key, value] of object.properties) {
+      if (ctx.forwards(value)) forwards = true;
+      for (const name of valueNames ? [key, valueName(value)] : [key]) if (name !== undefined && isIdName(name, ctx.fields) && !names.has(normaliseField(name))) names.set(normaliseField(name), name);
+      const nested = depth < MAX_DEPTH ? resolveObject(value, ctx.decls) : undefined;
+      if (nested && !add(nested, depth + 1)) return false;
+    }
+    return object.complete;
+  };
+  for (const attributes of message.attributes) {
+    const map = resolveObject(attributes, ctx.decls);
+    if (!map || !add(map, 0)) return undefined;
+  }
+  const payload = message.payload ? payloadOf(message.payload, ctx.decls) : undefined;
+  if (!payload) return undefined;
+  if (ctx.forwards(payload) || spreadsForwarded(payload, ctx, 0)) return { names, forwards: true };
+  const object = resolveObject(unwrap(payload), ctx.decls);
+  if (!object || !add(object, 0) || !message.complete) return forwards ? { names, forwards } : undefined;
+  return { names, forwards };
+}
+
+/** Whether a field a producer sends (normalised) travels on among the names a consumer's message carries. */
+export function carriesField(names: ReadonlyMap<string, string>, field: string): boolean {
+  return [...names.keys()].some((name) => name.endsWith(field) || field.endsWith(name));
 }

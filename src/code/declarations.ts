@@ -36,6 +36,7 @@ export class Declarations {
   /** `init` is undefined for a name whose value cannot be read here: a parameter or a destructured name. */
   private readonly values = new Map<string, { init: Node | undefined; scope: Node | undefined; constant: boolean }[]>();
   private readonly functions = new Map<string, TSESTree.FunctionLike>();
+  private readonly classes = new Map<string, TSESTree.ClassDeclaration>();
   private readonly members = new Map<string, Node>();
 
   constructor(program: TSESTree.Program, reexports: readonly PackageReexport[] = []) {
@@ -83,6 +84,9 @@ export class Declarations {
       }
       case 'FunctionDeclaration':
         if (node.id) this.functions.set(node.id.name, node);
+        return;
+      case 'ClassDeclaration':
+        if (node.id) this.classes.set(node.id.name, node);
         return;
       case 'AssignmentExpression':
         if (node.left.type === 'Identifier') this.addValue(node.left.name, node.right, scope, false);
@@ -142,6 +146,11 @@ export class Declarations {
 
   functionNamed(name: string): TSESTree.FunctionLike | undefined {
     return this.functions.get(name);
+  }
+
+  /** A class declared by name in the file (`class OrdersClient extends DocumentClient {}`). */
+  classNamed(name: string): TSESTree.ClassDeclaration | undefined {
+    return this.classes.get(name);
   }
 
   memberValue(name: string): Node | undefined {

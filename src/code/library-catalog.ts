@@ -112,6 +112,15 @@ export const CORRELATING_SDK_CLIENTS: readonly CorrelatingSdkClient[] = [
 export const CORRELATION_ID_SOURCES: readonly string[] = ['@dazn/lambda-powertools-correlation-ids'];
 
 /**
+ * Objects that keep the correlation ID of the event they were given, read with a method: Powertools
+ * for AWS Lambda's Logger (`logger.getCorrelationId()`, set by `injectLambdaContext` with a
+ * `correlationIdPath`, or `setCorrelationId`). Class by module, and the method that reads the ID.
+ */
+export const CORRELATION_ID_KEEPERS: readonly { source: string; className: string; method: string }[] = [
+  { source: '@aws-lambda-powertools/logger', className: 'Logger', method: 'getCorrelationId' },
+];
+
+/**
  * Libraries that sign HTTP requests with AWS credentials (SigV4): a request they sign goes to an
  * AWS endpoint (API Gateway with IAM auth, AppSync, OpenSearch, a Lambda function URL), whatever
  * its URL says. Paths as in `CLIENT_LIBRARIES`.

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrap, type Node } from './ast.js';
-import type { CodeFacts } from './code-facts.js';
+import type { CodeFacts, SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import { staticString } from './static-values.js';
 
@@ -20,16 +20,21 @@ const SELECT_WITHOUT_WHERE = /^\s*select\b(?![\s\S]*\bwhere\b)/i;
  * Every full-table read in the file, in source order: the catalog's `scan` operations, their
  * paginators, PartiQL scans, scans through dynamoose, ElectroDB or DynamoDB Toolbox, and scans a wrapper module is told to run by name
  * (`db.call('scan', params)`). A wrapper's own `scan` method is left to the wrapper, whose
- * `client.scan(params)` is the scan.
+ * `client.scan(params)` is the scan. `operations` are the file's SDK calls: by default those its
+ * facts see; in project mode, also those on clients other project modules build
+ * (`Analysis.operationsIn`).
  */
-export function tableScans(facts: CodeFacts): TableScan[] {
+export function tableScans(facts: CodeFacts, operations: readonly SdkOperation[] = facts.operations): TableScan[] {
   const decls = facts.declarations;
   const found: TableScan[] = [];
   const table = (input: { properties: Map<string, TSESTree.Node> } | undefined) => {
     const name = staticString(input?.properties.get('TableName'), decls);
     return name ? { table: name } : {};
   };
-  for (const op of [...facts.operations, ...facts.wrappedOperations.filter((w) => w.named === 'argument'), ...facts.mapperOperations]) {
+  const seen = new Set<TSESTree.Node>();
+  for (const op of [...operations, ...facts.wrappedOperations.filter((w) => w.named === 'argument'), ...facts.mapperOperations]) {
+    if (seen.has(op.node)) continue;
+    seen.add(op.node);
     if (op.kind === 'scan') found.push({ node: op.node, form: 'scan', ...table(op.input) });
     else if (op.operation === 'ExecuteStatement' && op.entry.service.startsWith('DynamoDB')) {
       const statement = statementText(op.input?.properties.get('Statement'), decls);

@@ -12,13 +12,28 @@ export class ConfigError extends Error {}
 
 export const CONFIG_FILE_NAMES = ['sls-lint.config.json', 'sls-lint.config.yaml', 'sls-lint.config.yml'];
 
-export interface ResolvedConfig {
-  /** Absolute path of the file the settings came from, if any. */
-  configFile?: string;
+/** Severities and options by rule id: the config's own, or an override's. */
+export interface RuleTable {
   severities: Record<string, Severity>;
   options: Record<string, unknown[]>;
+}
+
+/**
+ * Rule settings for the files matching `files` (globs relative to the project root, as `ignores`),
+ * over the config's: ESLint's `files` blocks, cfn-lint's per-template settings. Only the rules an
+ * override names change; a severity without options keeps the options set before, as in ESLint.
+ */
+export interface ConfigOverride extends RuleTable {
+  files: string[];
+}
+
+export interface ResolvedConfig extends RuleTable {
+  /** Absolute path of the file the settings came from, if any. */
+  configFile?: string;
   /** Globs, relative to the project root, of files that are never linted. */
   ignores: string[];
+  /** Per-glob rule settings, in the config's order: a later matching override wins. */
+  overrides?: ConfigOverride[];
 }
 
 type RuleEntry = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, ...unknown[]];
@@ -40,8 +55,10 @@ export function loadConfig(root: string, explicitFile?: string): ResolvedConfig 
 export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
   if (!isObject(raw)) throw new ConfigError(`${source}: the config must be an object`);
   for (const key of Object.keys(raw)) {
-    if (!['extends', 'rules', 'ignores'].includes(key)) throw new ConfigError(`${source}: unknown key "${key}" (expected extends, rules, ignores)`);
+    if (!CONFIG_KEYS.includes(key) && key !== '$comment') throw new ConfigError(`${source}: unknown key "${key}" (expected ${CONFIG_KEYS.join(', ')})`);
   }
+  // JSON has no comments: `$comment` (JSON Schema's word for it) holds notes, such as what --init found.
+  if ('$comment' in raw && typeof raw['$comment'] !== 'string') throw new ConfigError(`${source}: "$comment" must be a string`);
   const preset = raw['extends'] ?? 'recommended';
   if (preset !== 'recommended' && preset !== 'strict') throw new ConfigError(`${source}: "extends" must be "recommended" or "strict"`);
   const config: ResolvedConfig = { severities: presetSeverities(preset), options: {}, ignores: [] };
@@ -51,10 +68,38 @@ export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
   const rules = raw['rules'] ?? {};
   if (!isObject(rules)) throw new ConfigError(`${source}: "rules" must be an object`);
   for (const [id, entry] of Object.entries(rules)) applyRuleEntry(config, id, entry as RuleEntry, source);
+  const overrides = raw['overrides'];
+  if (overrides !== undefined) config.overrides = resolveOverrides(overrides, config, source);
   return config;
 }
 
-export function applyRuleEntry(config: ResolvedConfig, id: string, entry: RuleEntry, source: string): void {
+const CONFIG_KEYS = ['extends', 'rules', 'ignores', 'overrides'];
+const OVERRIDE_KEYS = ['files', 'rules'];
+
+function resolveOverrides(raw: unknown, config: RuleTable, source: string): ConfigOverride[] {
+  if (!Array.isArray(raw)) throw new ConfigError(`${source}: "overrides" must be a list of { files, rules } objects`);
+  return raw.map((entry: unknown, index) => {
+    const at = `${source}: overrides[${index}]`;
+    if (!isObject(entry)) throw new ConfigError(`${at} must be an object with "files" and "rules"`);
+    for (const key of Object.keys(entry)) {
+      if (!OVERRIDE_KEYS.includes(key)) throw new ConfigError(`${at}: unknown key "${key}" (expected ${OVERRIDE_KEYS.join(', ')})`);
+    }
+    const files = entry['files'];
+    if (!Array.isArray(files) || files.length === 0 || !files.every((g) => typeof g === 'string' && g.trim() !== '')) {
+      throw new ConfigError(`${at}: "files" must be a non-empty list of globs`);
+    }
+    const rules = entry['rules'];
+    if (!isObject(rules)) throw new ConfigError(`${at}: "rules" must be an object`);
+    const override: ConfigOverride = { files: [...files] as string[], severities: {}, options: {} };
+    for (const [id, ruleEntry] of Object.entries(rules)) applyRuleEntry(override, id, ruleEntry as RuleEntry, at);
+    // A rule off in the config, with options, turned on here: its options are checked now.
+    const merged = { severities: override.severities, options: { ...config.options, ...override.options } };
+    for (const id of Object.keys(override.severities)) checkTemplateRuleOptions(merged, RULES_BY_ID.get(id)!, at);
+    return override;
+  });
+}
+
+export function applyRuleEntry(config: RuleTable, id: string, entry: RuleEntry, source: string): void {
   const rule = RULES_BY_ID.get(id);
   if (!rule) throw new ConfigError(`${source}: unknown rule "${id}"`);
   const [level, ...options] = Array.isArray(entry) ? entry : [entry];
@@ -73,7 +118,7 @@ export function applyRuleEntry(config: ResolvedConfig, id: string, entry: RuleEn
  * soon as the config is read, so `sls-lint graph` and a run without code files reject them too.
  * Like ESLint, options of a rule that is off are not checked, until a later entry turns it on.
  */
-function checkTemplateRuleOptions(config: ResolvedConfig, { id, name, layer }: RegisteredRule, source: string): void {
+function checkTemplateRuleOptions(config: RuleTable, { id, name, layer }: RegisteredRule, source: string): void {
   const templateRule = layer === 'template' ? templateRules[name] : undefined;
   const options = config.options[id];
   if (!templateRule || !options || config.severities[id] === 'off') return;
@@ -81,7 +126,11 @@ function checkTemplateRuleOptions(config: ResolvedConfig, { id, name, layer }: R
   if (problems) throw new ConfigError(`${source}: invalid rule options: Key "rules": Key "${id}": ${problems}`);
 }
 
-/** `--rule 'sls/name: warn'` or `--rule '{"sls/name": ["error", {...}]}'`, as ESLint's --rule takes them. */
+/**
+ * `--rule 'sls/name: warn'` or `--rule '{"sls/name": ["error", {...}]}'`, as ESLint's --rule takes
+ * them: last, over the config and its overrides, for every file (an override's options stay when
+ * the flag gives a severity alone).
+ */
 export function applyRuleFlag(config: ResolvedConfig, flag: string): void {
   const text = flag.trim();
   if (text.startsWith('{')) {
@@ -92,11 +141,18 @@ export function applyRuleFlag(config: ResolvedConfig, flag: string): void {
       throw new ConfigError(`--rule ${flag}: not valid JSON`);
     }
     if (!isObject(parsed)) throw new ConfigError(`--rule ${flag}: expected an object`);
-    for (const [id, entry] of Object.entries(parsed)) applyRuleEntry(config, id, entry as RuleEntry, '--rule');
+    for (const [id, entry] of Object.entries(parsed)) applyRuleFlagEntry(config, id, entry as RuleEntry);
     return;
   }
   const match = /^([^:\s]+)\s*:\s*(\S+)$/.exec(text);
   if (!match) throw new ConfigError(`--rule ${flag}: expected 'sls/<name>: off|warn|error'`);
   const level = /^[0-2]$/.test(match[2]!) ? Number(match[2]) as 0 | 1 | 2 : match[2] as Severity;
-  applyRuleEntry(config, match[1]!, level, '--rule');
+  applyRuleFlagEntry(config, match[1]!, level);
+}
+
+function applyRuleFlagEntry(config: ResolvedConfig, id: string, entry: RuleEntry): void {
+  applyRuleEntry(config, id, entry, '--rule');
+  for (const override of config.overrides ?? []) {
+    if (id in override.severities) applyRuleEntry(override, id, entry, '--rule');
+  }
 }

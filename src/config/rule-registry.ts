@@ -9,13 +9,14 @@ export const RULES: readonly RegisteredRule[] = [
   ...Object.entries(codeRules).map(([name, rule]) => ({
     id: `${RULE_PREFIX}/${name}`, name, layer: name in templateRules ? 'cross-layer' as const : 'code' as const, type: rule.meta.type,
     docs: rule.meta.docs as unknown as SlsRuleDocs & { url: string }, hasOptions: (rule.meta.schema as unknown[]).length > 0,
+    messages: rule.meta.messages,
   })),
   ...Object.entries(templateRules).filter(([name]) => !(name in codeRules)).map(([name, rule]) => ({
     id: `${RULE_PREFIX}/${name}`, name, layer: 'template' as const, type: rule.meta.type, docs: rule.meta.docs,
-    hasOptions: rule.meta.schema.length > 0,
+    hasOptions: rule.meta.schema.length > 0, messages: rule.meta.messages,
   })),
   ...Object.entries(DIAGNOSTICS).map(([name, meta]) => ({
-    id: `${RULE_PREFIX}/${name}`, name, layer: 'engine' as const, type: meta.type, docs: meta.docs, hasOptions: false,
+    id: `${RULE_PREFIX}/${name}`, name, layer: 'engine' as const, type: meta.type, docs: meta.docs, hasOptions: false, messages: {},
   })),
 ];
 

@@ -51,7 +51,7 @@ export class ResultCache {
   private thisRun: CacheFile['run'];
 
   private constructor(private readonly file: string, private readonly root: string, config: ResolvedConfig, loaded: CacheFile | undefined) {
-    this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores]));
+    this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores, ...(config.overrides ? [config.overrides] : [])]));
     const usable = loaded && loaded.version === PACKAGE.version && loaded.config === this.configHash;
     this.entries = usable ? loaded.entries : {};
     this.lastRun = usable ? loaded.run : undefined;

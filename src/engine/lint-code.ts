@@ -1,11 +1,13 @@
 import { ESLint, type Linter, type Rule } from 'eslint';
-import { ConfigError } from '../config/load-config.js';
-import { RULES, runsInEslint } from '../config/rule-registry.js';
+import { ConfigError, type ResolvedConfig, type RuleTable } from '../config/load-config.js';
+import { RULES, RULES_BY_ID, runsInEslint } from '../config/rule-registry.js';
+import type { RuleSettings } from '../config/rule-settings.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
 import type { LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
 import type { Session } from '../session/session.js';
 import { directiveRuleIds, unsuppressBlanket, type DisableDirective } from './blanket-suppressions.js';
+import { withoutEslintWarnings } from './eslint-warnings.js';
 
 export interface CodeFile {
   file: string;
@@ -17,17 +19,19 @@ export interface CodeFile {
  */
 export async function lintCode(session: Session, files: readonly CodeFile[]): Promise<LintResult[]> {
   if (files.length === 0) return [];
-  const { fence, config } = session;
+  const { fence, config, settings } = session;
   const rules: Linter.RulesRecord = {};
   for (const rule of RULES) {
     if (!runsInEslint(rule)) continue;
     const severity = config.severities[rule.id] ?? 'off';
-    if (severity === 'off') continue;
     const options = config.options[rule.id];
+    // A rule off with options keeps them for an override that turns it on (ESLint checks no options of a rule that is off).
+    if (severity === 'off' && !(options && config.overrides?.length)) continue;
     rules[rule.id] = options ? [severity, ...options] : severity;
   }
   const directives = new Map<string, DisableDirective[]>();
-  const eslint = new ESLint({
+  // ESLint warns on the process (a legacy .eslintignore in the fence...): about its own setup, not the user's code.
+  const eslint = withoutEslintWarnings(() => new ESLint({
     // The fence, not the project folder: ESLint ignores files outside its cwd, and shared code in the repository is linted.
     cwd: fence,
     overrideConfigFile: true,
@@ -43,11 +47,12 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
         // Handlers carry directives for the team's other plugins; they are not ours to judge.
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       },
+      ...overrideBlocks(config, settings),
     ],
     errorOnUnmatchedPattern: false,
     globInputPaths: false,
     warnIgnored: false,
-  });
+  }));
   let results: LintResult[];
   try {
     results = (await eslint.lintFiles(reuseOrder(session, files.map((f) => f.file)))) as unknown as LintResult[];
@@ -68,6 +73,31 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
     delete result.source;
   }
   return results;
+}
+
+/**
+ * The config's `overrides`, as ESLint's own `files` blocks after the main one: ESLint merges them
+ * as the config does (a later block wins; a severity alone keeps the options set before). Their
+ * globs are relative to the project root, and ESLint's working directory is the fence, so each
+ * block matches with the session's own test.
+ */
+function overrideBlocks(config: ResolvedConfig, settings: RuleSettings): Linter.Config[] {
+  return (config.overrides ?? []).flatMap((override, index) => {
+    const rules = eslintRules(override);
+    if (Object.keys(rules).length === 0) return [];
+    return [{ name: `sls-lint/overrides[${index}]`, files: [settings.matcher(override)] as unknown as string[], rules }];
+  });
+}
+
+function eslintRules(table: RuleTable): Linter.RulesRecord {
+  const rules: Linter.RulesRecord = {};
+  for (const [id, severity] of Object.entries(table.severities)) {
+    const rule = RULES_BY_ID.get(id);
+    if (!rule || !runsInEslint(rule)) continue;
+    const options = table.options[id];
+    rules[id] = options ? [severity, ...options] : severity;
+  }
+  return rules;
 }
 
 const DIRECTIVES_PLUGIN = 'sls-lint-cli';

@@ -35,6 +35,8 @@ export interface LintOptions extends ReviewOptions {
   configFile?: string;
   /** `--rule` settings, applied over the config file. */
   rules?: string[];
+  /** `--ignore-pattern` globs, relative to cwd: added to the config's `ignores` for this run. */
+  ignorePatterns?: string[];
   /**
    * Join templates with code (default). `false` skips the cross-layer analysis: code rules run
    * template-free and template rules see no code, as `--no-cross-layer` does (for comparison).
@@ -100,10 +102,11 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.paths ? { paths: options.paths } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
     lightParses: options.cache === true,
   });
-  const { root, config, model, templates } = session;
+  const { root, config, settings, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
   const reportUnused = options.reportUnusedSuppressions === true;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
@@ -128,13 +131,13 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     session.dispose();
   }
   for (const result of codeResults) {
-    result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), config).map(({ filePath: _f, ...m }) => m);
+    result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), settings).map(({ filePath: _f, ...m }) => m);
   }
   // The files ESLint really linted (or whose findings the cache reused): a file ESLint ignores gets no result.
   const coverage = coverageOf(session, codeResults.map((r) => r.filePath));
-  const reported: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis)];
+  const reported: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis, settings)];
   // The one place template-level findings meet the comments in templates and CDK sources.
-  const { findings, suppressed } = applySuppressions(reported, [...templates, ...session.includedFiles], config, { reportUnused });
+  const { findings, suppressed } = applySuppressions(reported, [...templates, ...session.includedFiles], settings, { reportUnused });
   const results = mergeResults(codeResults, findings, templates, suppressed);
   if (cache) {
     // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.

@@ -1,26 +1,42 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import { templateRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
+import { isOn, ruleSettings, type RuleSettings } from '../config/rule-settings.js';
 import type { ProjectModel } from '../model/types.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
 import type { Finding } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
 
-/** Runs each enabled template rule once over the whole model. */
-export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, analysis?: ProjectAnalysis): Finding[] {
+/**
+ * Runs each template rule that is on (in the config or in an override) once over the whole model,
+ * or once for each options list the overrides give it. A finding takes the severity and options
+ * of its file: the config's, with the overrides whose globs match the file.
+ */
+export function runTemplateRules(
+  model: ProjectModel, config: ResolvedConfig, analysis?: ProjectAnalysis, settings: RuleSettings = ruleSettings(config, model.root),
+): Finding[] {
   const findings: Finding[] = [];
   for (const [name, rule] of Object.entries(templateRules)) {
     const id = `${RULE_PREFIX}/${name}`;
-    const severity = config.severities[id];
-    if (!severity || severity === 'off') continue;
+    if (!settings.onAnywhere(id)) continue;
+    for (const variant of new Set(settings.optionVariants(id))) {
+      runRule(rule, id, variant);
+    }
+  }
+  return findings;
+
+  function runRule(rule: (typeof templateRules)[string], id: string, variant: unknown[] | undefined): void {
     // As code rules get them from typescript-eslint's RuleCreator; the config checked them against the schema.
-    const options = ESLintUtils.applyDefault(rule.meta.defaultOptions, config.options[id] ?? null);
+    const options = ESLintUtils.applyDefault(rule.meta.defaultOptions, variant ?? null);
     rule.check({
       model,
       ...(analysis ? { analysis } : {}),
       options,
       report({ messageId, data, at, subjects }) {
         if (subjects?.some((s) => s.ignoredRules.includes(id))) return;
+        const severity = settings.severity(id, at.file);
+        // Each file's findings come from the run with its own options.
+        if (!isOn(severity) || settings.options(id, at.file) !== variant) return;
         findings.push({
           filePath: at.file,
           ruleId: id,
@@ -35,7 +51,6 @@ export function runTemplateRules(model: ProjectModel, config: ResolvedConfig, an
       },
     });
   }
-  return findings;
 }
 
 export function interpolate(template: string, data: Record<string, string | number> | undefined): string {

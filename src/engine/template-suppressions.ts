@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../config/load-config.js';
+import type { RuleSettings } from '../config/rule-settings.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import type { Finding, SuppressedFinding } from '../results.js';
 import { readTemplateFile } from '../template/read-template.js';
@@ -21,7 +21,7 @@ export interface SuppressionOptions {
  * one that suppresses nothing (`sls/unused-suppression`).
  */
 export function applySuppressions(
-  findings: readonly Finding[], files: readonly string[], config: ResolvedConfig, options: SuppressionOptions = {},
+  findings: readonly Finding[], files: readonly string[], settings: RuleSettings, options: SuppressionOptions = {},
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const byFile = new Map<string, SuppressionComment[]>();
   for (const file of new Set([...files, ...findings.map((f) => f.filePath)])) {
@@ -43,9 +43,10 @@ export function applySuppressions(
     for (const comment of matching) used.set(comment, (used.get(comment) ?? new Set()).add(finding.ruleId!));
     suppressed.push({ ...finding, suppressions: matching.map((c) => ({ kind: 'directive', justification: c.reason ?? '' })) });
   }
-  const reasonSeverity = severityOf(config, REASON_ID);
-  const unusedSeverity = options.reportUnused ? severityOf(config, UNUSED_ID) : undefined;
   for (const [file, comments] of byFile) {
+    // As for any finding, the severity of the file the comment is in.
+    const reasonSeverity = severityOf(settings, REASON_ID, file);
+    const unusedSeverity = options.reportUnused ? severityOf(settings, UNUSED_ID, file) : undefined;
     for (const comment of comments) {
       const at = { filePath: file, line: comment.line, column: comment.column, endLine: comment.endLine, endColumn: comment.endColumn };
       if (reasonSeverity && comment.reason === undefined) {
@@ -70,7 +71,7 @@ export function applySuppressions(
   return { findings: kept, suppressed };
 }
 
-function severityOf(config: ResolvedConfig, id: string): 1 | 2 | undefined {
-  const severity = config.severities[id];
+function severityOf(settings: RuleSettings, id: string, file: string): 1 | 2 | undefined {
+  const severity = settings.severity(id, file);
   return severity === 'error' ? 2 : severity === 'warn' ? 1 : undefined;
 }

@@ -35,4 +35,5 @@ export function formatResults(format: FormatName, ...args: Parameters<Formatter>
 }
 
 export { coverageLine } from './coverage.js';
+export { githubSourceLink } from './markdown.js';
 export type { FormatContext, Formatter };

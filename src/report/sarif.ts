@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Coverage, LintMessage, SuppressedMessage } from '../results.js';
 import { REPOSITORY_URL } from '../rule/rule-docs.js';
 import { accountOf } from './coverage.js';
+import { ruleHelp } from './rule-help.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -62,6 +63,8 @@ export const formatSarif: Formatter = (results, context) => {
             id: rule.id,
             name: rule.name,
             shortDescription: { text: rule.docs.description },
+            fullDescription: { text: `${rule.docs.description}. ${rule.docs.why}` },
+            help: ruleHelp(rule),
             helpUri: rule.docs.url,
             defaultConfiguration: { level: rule.docs.recommended === 'warn' ? 'warning' : rule.docs.recommended === false ? 'none' : 'error' },
             properties: { tags: ['serverless', rule.layer, rule.docs.principle] },

@@ -1,4 +1,4 @@
-import type { LintMessage } from '../results.js';
+import type { LintMessage, LintResult } from '../results.js';
 import { coverageLine } from './coverage.js';
 import type { Formatter } from './types.js';
 import { relativePath } from '../util/relative-path.js';
@@ -39,9 +39,33 @@ export const formatStylish: Formatter = (results, context) => {
   const suppressedCount = results.reduce((n, r) => n + (r.suppressedMessages?.length ?? 0), 0);
   const suppressed = suppressedCount > 0 ? ` (${suppressedCount} suppressed)` : '';
   if (total === 0) return suppressed ? `\n0 problems${suppressed}\n${account}` : account;
-  const summary = `\u2716 ${total} ${plural(total, 'problem')} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')})${suppressed}`;
+  const head = `\u2716 ${total} ${plural(total, 'problem')} (${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')})${suppressed}`;
+  const summary = withRuleCounts(head, results);
   return `\n${blocks.join('\n\n')}\n\n${errors > 0 ? paint.red(summary) : paint.yellow(summary)}\n${account}`;
 };
+
+/** The summary line is cut to this many characters: the counts by rule that do not fit are left to `…`. */
+export const MAX_SUMMARY = 160;
+
+/**
+ * The summary with the count of each rule, most found first, the `sls/` prefix dropped: `✖ 38 problems
+ * (20 errors, 18 warnings) — 12 stream-failure-destination, 9 conditional-writes, …`, at most MAX_SUMMARY long.
+ */
+function withRuleCounts(head: string, results: readonly LintResult[]): string {
+  const counts = new Map<string, number>();
+  for (const result of results) {
+    for (const m of result.messages) {
+      const rule = (m.ruleId ?? 'sls/parse-error').replace(/^sls\//, '');
+      counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    }
+  }
+  const parts = [...counts].sort(([a, n], [b, m]) => m - n || a.localeCompare(b)).map(([rule, n]) => `${n} ${rule}`);
+  for (let shown = parts.length; shown > 0; shown--) {
+    const line = `${head} \u2014 ${[...parts.slice(0, shown), ...(shown < parts.length ? ['\u2026'] : [])].join(', ')}`;
+    if (line.length <= MAX_SUMMARY) return line;
+  }
+  return head;
+}
 
 function plural(count: number, word: string): string {
   return count === 1 ? word : `${word}s`;

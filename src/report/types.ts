@@ -24,6 +24,19 @@ export interface FormatContext {
    * format gives after its findings; `json` and `rdjson` have no place for it (the CLI prints it on stderr).
    */
   coverage?: Coverage;
+  /** Where the files are browsable (a GitHub Actions run): the review comment links each location there. */
+  sourceLink?: SourceLink;
+}
+
+/**
+ * Where the files are browsable: the link of a location is `${url}/${path from root}#L${line}`.
+ * `githubSourceLink` (markdown.ts) makes it from the environment of a GitHub Actions run.
+ */
+export interface SourceLink {
+  /** `https://github.com/owner/repo/blob/<sha>`. */
+  url: string;
+  /** The local folder the URL stands for: the repository's root. */
+  root: string;
 }
 
 /** A formatter is a pure function from results to text: no I/O, no clock, no environment. */

@@ -5,6 +5,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { ProjectAnalysis } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
 import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
 import { loadModel } from '../model/load-model.js';
 import type { ProjectModel } from '../model/types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
@@ -31,6 +32,8 @@ export interface SessionOptions {
   configFile?: string;
   /** `--rule` settings, applied over the config file. */
   rules?: readonly string[];
+  /** `--ignore-pattern` globs, relative to the root: added to the config's `ignores` for this run. */
+  ignorePatterns?: readonly string[];
   /** Join templates with code (default); `false` leaves the analysis out, as `--no-cross-layer` does. */
   crossLayer?: boolean;
   /** Parse lightly for the analysis (no tokens or comments): most files will not reach ESLint (`--cache`). */
@@ -44,6 +47,7 @@ export interface SessionParts {
   root: string;
   fence: string;
   config: ResolvedConfig;
+  settings: RuleSettings;
   model: ProjectModel;
   templates: readonly string[];
   codeFiles: readonly string[];
@@ -75,6 +79,8 @@ export class Session implements SessionView {
   /** The read fence: the repository root (or `--root`); no file outside it is read. */
   readonly fence: string;
   readonly config: ResolvedConfig;
+  /** The config's rule settings file by file, its `overrides` applied. */
+  readonly settings: RuleSettings;
   readonly model: ProjectModel;
   readonly templates: readonly string[];
   /** Code files named in the paths: linted even when no template names them. */
@@ -98,6 +104,7 @@ export class Session implements SessionView {
     this.root = parts.root;
     this.fence = parts.fence;
     this.config = parts.config;
+    this.settings = parts.settings;
     this.model = parts.model;
     this.templates = parts.templates;
     this.codeFiles = parts.codeFiles;
@@ -169,9 +176,8 @@ export class Session implements SessionView {
 export function createSession(options: SessionOptions): Session {
   const root = path.resolve(options.root);
   const fence = readFence(root, options.fence);
-  if (!options.configFile) refuseConfigLeavingRoot(root);
-  const config = loadConfig(root, options.configFile);
-  for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
+  const config = loadRunConfig(root, options);
+  const settings = ruleSettings(config, root);
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   for (const input of inputs) {
     const absolute = path.resolve(root, input);
@@ -190,9 +196,18 @@ export function createSession(options: SessionOptions): Session {
   const unsynthesizedCdkApps = found.unsynthesizedCdkApps.filter((app) => !cdkAppsRead.includes(app));
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
-    root, fence, config, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, config), ignored, modelInputs, includedFiles,
+    root, fence, config, settings, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, settings), ignored, modelInputs, includedFiles,
     cdkAppsRead, skipped,
   }, options);
+}
+
+/** The config of a run: the root's file (or `configFile`), then `--rule` flags and `--ignore-pattern` globs over it. */
+export function loadRunConfig(root: string, options: Pick<SessionOptions, 'configFile' | 'rules' | 'ignorePatterns'>): ResolvedConfig {
+  if (!options.configFile) refuseConfigLeavingRoot(root);
+  const config = loadConfig(root, options.configFile);
+  for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
+  if (options.ignorePatterns?.length) config.ignores = [...config.ignores, ...options.ignorePatterns];
+  return config;
 }
 
 /**
@@ -232,10 +247,10 @@ function refuseConfigLeavingRoot(root: string): void {
   }
 }
 
-/** Engine diagnostics take their severity from the config like rules do; `off` drops them. */
-export function applySeverity(findings: readonly Finding[], config: ResolvedConfig): Finding[] {
+/** Engine diagnostics take their severity from the config (and its overrides for the file) like rules do; `off` drops them. */
+export function applySeverity(findings: readonly Finding[], settings: RuleSettings): Finding[] {
   return findings.flatMap((finding) => {
-    const severity = config.severities[finding.ruleId ?? ''];
+    const severity = settings.severity(finding.ruleId ?? '', finding.filePath);
     if (severity === 'off') return [];
     return [{ ...finding, severity: severity === 'warn' ? 1 : 2 } as Finding];
   });

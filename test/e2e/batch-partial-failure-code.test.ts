@@ -53,7 +53,7 @@ const batchFindings = (result: LintResult | undefined) => slsFindings(result).fi
 /** The finding on the worker's loop (5:3, its first line). */
 const THROWS_ON_FIRST_RECORD = {
   ruleId: 'sls/batch-partial-failure', messageId: 'throwsOnFirstRecord', line: 5, column: 3,
-  message: 'This loop over the SQS batch of Worker throws out of the handler on the first record that fails: the whole batch of up to 5 comes back, and the records already processed run again. Catch each record\'s error, collect it in batchItemFailures, and set ReportBatchItemFailures.',
+  message: 'This loop throws out of Worker on the first failed SQS record: its whole batch of 5 runs again',
 };
 
 describe('sls/batch-partial-failure in code', () => {

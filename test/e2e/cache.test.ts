@@ -145,7 +145,7 @@ describe('--cache and the code findings of cross-layer rules', () => {
     return root;
   };
   const codeHalf = (run: Awaited<ReturnType<typeof lintProject>>) =>
-    run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/batch-partial-failure').map((m) => `${path.basename(r.filePath)}:${m.line} ${m.messageId} ${/\(([^)]*)\)\.$/.exec(m.message)?.[1]}`));
+    run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/batch-partial-failure').map((m) => `${path.basename(r.filePath)}:${m.line} ${m.messageId} ${/ event (\S+) lacks /.exec(m.message)?.[1]}`));
 
   it('a finding that quotes the event\'s template line is linted again when that line moves', async () => {
     const root = project();

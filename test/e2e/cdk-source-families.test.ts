@@ -102,8 +102,7 @@ describe('CDK construct families read from source, end to end', () => {
     expect(await lintFamily('event-sources')).toEqual({
       findings: [
         `${auditor}:sls/batch-partial-failure:streamWithoutPartialFailure`,
-        `${auditor}:sls/stream-failure-destination:missingOnFailure`,
-        `${auditor}:sls/stream-failure-destination:unboundedRetries`,
+        `${auditor}:sls/stream-failure-destination:missingOnFailureAndRetryLimit`,
         `${line('new sources.KinesisEventSource(stream, { startingPosition: lambda.StartingPosition.LATEST, retryAttempts: 2')}:sls/stream-failure-destination:missingOnFailure`,
         `${line('mover.addEventSource(')}:sls/batch-partial-failure:queueWithoutPartialFailure`,
         `${line("new lambda.Function(this, 'Pager'")}:sls/async-failure-destination:missingFailureDestination`,
@@ -121,8 +120,7 @@ describe('CDK construct families read from source, end to end', () => {
       findings: [
         // The mapping does not ask for partial batch failures, but the handler it shares with Projector returns them.
         `${at('tables', 'handlers/batch.ts', 'batchItemFailures: []')}:sls/batch-partial-failure:returnedNotConfigured`,
-        `${mapping}:sls/stream-failure-destination:missingOnFailure`,
-        `${mapping}:sls/stream-failure-destination:unboundedRetries`,
+        `${mapping}:sls/stream-failure-destination:missingOnFailureAndRetryLimit`,
       ],
       account: '1 CDK app · 2 functions: 2 handlers linted (1 module)\n',
     });
@@ -169,8 +167,7 @@ describe('CDK construct families read from source, end to end', () => {
       findings: [
         `${refunds}:sls/sqs-redrive-policy:missingRedrivePolicy`,
         `${refunds}:sls/sqs-visibility-timeout:visibilityTimeoutTooShort`,
-        `${audit}:sls/stream-failure-destination:missingOnFailure`,
-        `${audit}:sls/stream-failure-destination:unboundedRetries`,
+        `${audit}:sls/stream-failure-destination:missingOnFailureAndRetryLimit`,
       ],
       account: '1 CDK app · 2 functions: 2 handlers linted (1 module)\n',
     });

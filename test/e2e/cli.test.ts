@@ -23,8 +23,8 @@ describe('sls-lint CLI', () => {
     const run = await runCli([], ORDERS);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/\nsrc\/handlers\/create-order\.ts\n(.*\n)* {2}12:5 {2}error {4}Lambda Invoke of PricingFunction/);
-    expect(run.stdout).toMatch(/\ntemplate\.yaml\n {2}63:3 {2}error {2}Queue OrdersQueue is consumed by ProcessOrderFunction/);
-    expect(run.stdout).toContain('\u2716 5 problems (2 errors, 3 warnings)');
+    expect(run.stdout).toMatch(/\ntemplate\.yaml\n {2}63:3 {2}error {2}Queue OrdersQueue \(consumed by ProcessOrderFunction\)/);
+    expect(run.stdout).toContain('\u2716 5 problems (2 errors, 3 warnings) \u2014 2 no-unwrapped-sdk, 1 batch-partial-failure, 1 no-sync-invoke, 1 sqs-redrive-policy\n');
     expect(run.stdout).not.toContain('\u001b[');
   });
 
@@ -122,7 +122,7 @@ describe('sls-lint CLI', () => {
     ['{"rules": {"sls/unknown": "error"}}', 'sls-lint.config.json: unknown rule "sls/unknown"'],
     ['{"rules": {"sls/sqs-redrive-policy": ["error", {"x": 1}]}}', 'sls-lint.config.json: rule "sls/sqs-redrive-policy" takes no options'],
     ['{"extends": "lenient"}', 'sls-lint.config.json: "extends" must be "recommended" or "strict"'],
-    ['{"rulez": {}}', 'sls-lint.config.json: unknown key "rulez" (expected extends, rules, ignores)'],
+    ['{"rulez": {}}', 'sls-lint.config.json: unknown key "rulez" (expected extends, rules, ignores, overrides)'],
     ['{"rules": ', 'Invalid config file'],
   ])('a bad config file %s is a config error (exit 2)', async (text, message) => {
     const root = tempProject({ 'template.yaml': QUEUE_TEMPLATE, 'sls-lint.config.json': text });

@@ -55,11 +55,14 @@ describe('the account of what a run covered', () => {
     expect(run.stdout).toMatch(/\n {2}14:7 {2}warning {2}Handler 'missing\.handler' of Missing resolves to no source file/);
   });
 
-  it('json: stdout is ESLint\'s result array, unchanged; the account is one line on stderr', async () => {
+  it('json: stdout is ESLint\'s result array, each message with its help; the account is one line on stderr', async () => {
     const root = mixedProject();
     const run = await runCli(['--format', 'json'], root);
     expect(run.stderr).toBe(`${MIXED_LINE}\n`);
-    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(await lint({ cwd: root }))));
+    const printed = JSON.parse(run.stdout) as (Omit<LintResult, 'messages'> & { messages: (LintResult['messages'][number] & { help?: string; helpUri?: string })[] })[];
+    expect(printed.flatMap((r) => r.messages).every((m) => typeof m.help === 'string' && typeof m.helpUri === 'string')).toBe(true);
+    const withoutHelp = printed.map((r) => ({ ...r, messages: r.messages.map(({ help: _help, helpUri: _uri, ...m }) => m) }));
+    expect(withoutHelp).toEqual(JSON.parse(JSON.stringify(await lint({ cwd: root }))));
   });
 
   it('sarif: one note per category that is not zero, in a log valid against the SARIF 2.1.0 schema', async () => {

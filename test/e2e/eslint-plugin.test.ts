@@ -80,10 +80,10 @@ describe('project mode in the editor', () => {
     return result!.messages.filter((m) => m.ruleId === 'sls/conditional-writes');
   };
 
-  it('finds the nearest template and reports only writes an at-least-once trigger reaches, with the chain', async () => {
+  it('finds the nearest template and reports only writes an at-least-once trigger reaches, naming the function and its trigger', async () => {
     const worker = await lintWith({}, 'src/repositories/orders.repository.ts');
     expect(worker.map((m) => [m.messageId, m.line, m.column])).toEqual([['unconditionalWriteReached', 10, 26]]);
-    expect(worker[0]!.message).toMatch(/^Unconditional Put on OrdersTable, reachable from OrderWorker, which SQS OrdersQueue invokes at least once \(handler \(src\/handlers\/order-worker\.ts:4\) → processOrder/);
+    expect(worker[0]!.message).toBe('Unconditional Put on OrdersTable, run at least once by OrderWorker (SQS OrdersQueue): a redelivery writes again');
     expect(await lintWith({}, 'src/repositories/audit.repository.ts')).toEqual([]);
   });
 

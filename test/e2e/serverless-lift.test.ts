@@ -86,6 +86,6 @@ describe('serverless-lift queue workers', () => {
       { file: 'src/render.ts', line: 7, column: 26, ruleId: 'sls/conditional-writes', severity: 2 },
     ]);
     expect(findings.find((f) => f.ruleId === 'sls/batch-partial-failure')).toMatchObject({ messageId: 'configuredNotReturned', message: expect.stringContaining('exportsWorker sets ReportBatchItemFailures on its SQS event') });
-    expect(findings.find((f) => f.ruleId === 'sls/conditional-writes')!.message).toContain('rendersWorker, which SQS renders invokes at least once');
+    expect(findings.find((f) => f.ruleId === 'sls/conditional-writes')!.message).toContain('run at least once by rendersWorker (SQS renders)');
   });
 });

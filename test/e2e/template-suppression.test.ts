@@ -287,7 +287,7 @@ describe('suppressed findings in the outputs', () => {
   it('stylish: counted in the summary', async () => {
     const root = writeProject(files);
     const run = await runCli([], root);
-    expect(run.stdout).toContain('✖ 2 problems (1 error, 1 warning) (1 suppressed)\n');
+    expect(run.stdout).toContain('✖ 2 problems (1 error, 1 warning) (1 suppressed) — 1 sqs-redrive-policy, 1 tracing-enabled\n');
   });
 
   it('stylish: said even when nothing else is left', async () => {

@@ -6,8 +6,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process, as `sls-lint ...args` would from `cwd`. */
-export async function runCli(args: string[], cwd: string): Promise<CliRun> {
+/**
+ * Runs the CLI in-process, as `sls-lint ...args` would from `cwd`. The environment it sees is only
+ * what `env` gives (never the test runner's own, which may be a GitHub Actions run).
+ */
+export async function runCli(args: string[], cwd: string, env?: Readonly<Record<string, string>>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -15,6 +18,7 @@ export async function runCli(args: string[], cwd: string): Promise<CliRun> {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     color: false,
+    ...(env ? { env } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -409,8 +409,7 @@ describe('template rules on apps read from CDK source', () => {
           `${at('lib/messaging-stack.ts', 'new targets.LambdaFunction(onCreated)')} sls/eventbridge-target-dlq missingDeadLetterConfig`,
         ];
         case 'streams': return [
-          `${at('lib/streams-stack.ts', 'new KinesisEventSource(')} sls/stream-failure-destination missingOnFailure`,
-          `${at('lib/streams-stack.ts', 'new KinesisEventSource(')} sls/stream-failure-destination unboundedRetries`,
+          `${at('lib/streams-stack.ts', 'new KinesisEventSource(')} sls/stream-failure-destination missingOnFailureAndRetryLimit`,
           `${at('lib/streams-stack.ts', 'new KinesisEventSource(')} sls/batch-partial-failure streamWithoutPartialFailure`,
         ];
         case 'apis': return [

@@ -5,7 +5,8 @@ import { lintProject } from '../../src/engine/lint.js';
 import { buildGraph } from '../../src/graph/index.js';
 import type { ProjectModel } from '../../src/model/types.js';
 import { focusGraph } from '../../src/review/focus-graph.js';
-import { coverageLine, FORMATS, formatResults, type FormatName } from '../../src/report/index.js';
+import { coverageLine, FORMATS, formatResults, githubSourceLink, type FormatName } from '../../src/report/index.js';
+import { MAX_COMMENT, MAX_ROWS } from '../../src/report/markdown.js';
 import { emptyResult, recount, type Coverage, type LintMessage, type LintResult } from '../../src/results.js';
 import { RULES, RULES_BY_ID } from '../../src/config/rule-registry.js';
 import { sarifValidator } from '../helpers/sarif-schema.js';
@@ -180,5 +181,137 @@ describe('sarif', () => {
     const expected = results.flatMap((r, index) => r.messages.map(() => ({ uri: path.relative(ORDERS, r.filePath), uriBaseId: '%SRCROOT%', index })));
     expect(expected.map((e) => e.uri)).toContain('template.yaml');
     expect(uris).toEqual(expected);
+  });
+});
+
+describe('short messages and where the fix goes', () => {
+  const made = (file: string, messages: Partial<LintMessage>[], suppressed: Partial<LintMessage>[] = []): LintResult => {
+    const full = (m: Partial<LintMessage>) => ({ ruleId: 'sls/no-sync-invoke', severity: 2 as const, message: 'm', line: 3, column: 5, ...m });
+    const result = {
+      ...emptyResult(path.join(ORDERS, file)),
+      messages: messages.map(full),
+      suppressedMessages: suppressed.map((m) => ({ ...full(m), suppressions: [{ kind: 'directive', justification: '' }] })),
+    };
+    recount(result);
+    return result;
+  };
+  const summaryOf = (text: string) => text.trimEnd().split('\n').at(-1)!;
+
+  it('stylish counts the findings of each rule on the summary line, most first, without the sls/ prefix', () => {
+    const text = formatResults('stylish', [
+      made('template.yaml', [
+        { ruleId: 'sls/sqs-redrive-policy' }, { ruleId: 'sls/stream-failure-destination', line: 9 }, { ruleId: 'sls/stream-failure-destination', line: 12 },
+        { ruleId: null, line: 1, severity: 2, fatal: true },
+      ]),
+      made('src/a.ts', [{ ruleId: 'sls/no-scan', severity: 1 }, { ruleId: 'sls/stream-failure-destination', line: 7 }]),
+    ], context());
+    expect(summaryOf(text)).toBe('✖ 6 problems (5 errors, 1 warning) — 3 stream-failure-destination, 1 no-scan, 1 parse-error, 1 sqs-redrive-policy');
+  });
+
+  it('stylish keeps the summary line within 160 characters, the rules that do not fit left to …', () => {
+    const rules = ['async-failure-destination', 'batch-partial-failure', 'conditional-writes', 'eventbridge-target-dlq', 'no-client-in-handler',
+      'no-event-cycle', 'no-hardcoded-resource', 'no-polling', 'no-scan', 'no-swallowed-errors'];
+    const messages = rules.flatMap((rule, i) => Array.from({ length: rules.length - i }, (_, n) => ({ ruleId: `sls/${rule}`, line: n + 1 })));
+    const summary = summaryOf(formatResults('stylish', [made('src/a.ts', messages)], context()));
+    expect(summary.length).toBeLessThanOrEqual(160);
+    expect(summary).toMatch(/^✖ 55 problems \(55 errors, 0 warnings\) — 10 async-failure-destination, 9 batch-partial-failure, 8 conditional-writes, .*, …$/);
+    expect(summary).not.toContain('no-swallowed-errors');
+  });
+
+  it('stylish counts suppressed findings on the summary line', () => {
+    const suppressed = [{ ruleId: 'sls/no-scan' }, { ruleId: 'sls/no-scan', line: 8 }, { ruleId: 'sls/sqs-redrive-policy' }];
+    expect(summaryOf(formatResults('stylish', [made('src/a.ts', [{ ruleId: 'sls/no-scan', severity: 1 }], suppressed)], context())))
+      .toBe('✖ 1 problem (0 errors, 1 warning) (3 suppressed) — 1 no-scan');
+    expect(formatResults('stylish', [made('src/a.ts', [], suppressed)], context())).toBe('\n0 problems (3 suppressed)\n');
+  });
+
+  it('json gives each message the fix of its message id (or of its rule) and the docs page; the message stays short', () => {
+    const parsed = JSON.parse(formatResults('json', [made('template.yaml', [
+      { ruleId: 'sls/stream-failure-destination', messageId: 'missingOnFailure', message: 'Kinesis stream S of F has no on-failure destination' },
+      { ruleId: 'sls/stream-failure-destination', messageId: 'missingOnFailureAndRetryLimit', line: 9 },
+      { ruleId: 'sls/not-a-rule', line: 12 },
+    ], [{ ruleId: 'sls/no-scan', messageId: 'scan' }])], context())) as LintResult[];
+    const [onFailure, both, unknown] = parsed[0]!.messages as (LintMessage & { help?: string; helpUri?: string })[];
+    const rule = RULES_BY_ID.get('sls/stream-failure-destination')!;
+    expect(onFailure).toMatchObject({ message: 'Kinesis stream S of F has no on-failure destination', help: rule.docs.fixes!['missingOnFailure'], helpUri: rule.docs.url });
+    // The finding that names both problems gets the fix of both.
+    expect(both!.help).toBe(rule.docs.fix);
+    expect(both!.help).toMatch(/MaximumRetryAttempts.*DestinationConfig\.OnFailure/);
+    expect(unknown).not.toHaveProperty('help');
+    expect(parsed[0]!.suppressedMessages[0]).toMatchObject({ help: RULES_BY_ID.get('sls/no-scan')!.docs.fix });
+  });
+
+  it('sarif gives every rule its full description and its help, as text and markdown', () => {
+    const rules = JSON.parse(formatResults('sarif', results, context())).runs[0].tool.driver.rules as {
+      id: string; fullDescription: { text: string }; help: { text: string; markdown: string };
+    }[];
+    for (const rule of rules) {
+      const docs = RULES_BY_ID.get(rule.id)!.docs;
+      expect(rule.fullDescription.text).toBe(`${docs.description}. ${docs.why}`);
+      expect(rule.help.text).toContain(`Fix: ${docs.fix}`);
+      expect(rule.help.markdown).toContain(`**Fix.** ${docs.fix}`);
+      expect(rule.help.markdown).toContain(`[Documentation](${docs.url})`);
+      for (const fix of Object.values(docs.fixes ?? {})) expect(rule.help.markdown).toContain(fix);
+    }
+    const stream = rules.find((r) => r.id === 'sls/stream-failure-destination')!;
+    expect(stream.help.markdown).toContain('- `missingOnFailure` (_… of … has no on-failure destination: a batch that runs out of retries is lost_): Add DestinationConfig.OnFailure');
+  });
+});
+
+describe('markdown review comment', () => {
+  const made = (file: string, messages: Partial<LintMessage>[]): LintResult => {
+    const full = messages.map((m) => ({ ruleId: 'sls/no-scan', severity: 1 as const, message: 'm', line: 3, column: 5, ...m }));
+    const result = { ...emptyResult(path.join(ORDERS, file)), messages: full };
+    recount(result);
+    return result;
+  };
+  const rowsOf = (text: string) => text.split('\n').filter((line) => /^\| (❌|⚠️) \|/.test(line));
+
+  it('lists errors first, then by file and line', () => {
+    const text = formatResults('markdown', [
+      made('src/a.ts', [{ line: 9 }, { line: 2, severity: 2, ruleId: 'sls/no-sync-invoke' }]),
+      made('template.yaml', [{ line: 1, severity: 2, ruleId: 'sls/sqs-redrive-policy' }, { line: 4 }]),
+    ], context());
+    expect(rowsOf(text).map((row) => row.split(' | ').slice(0, 3).join(' | '))).toEqual([
+      '| ❌ | [`sls/no-sync-invoke`](https://github.com/sls-lint/sls-lint/blob/main/docs/rules/no-sync-invoke.md) | `src/a.ts:2`',
+      '| ❌ | [`sls/sqs-redrive-policy`](https://github.com/sls-lint/sls-lint/blob/main/docs/rules/sqs-redrive-policy.md) | `template.yaml:1`',
+      '| ⚠️ | [`sls/no-scan`](https://github.com/sls-lint/sls-lint/blob/main/docs/rules/no-scan.md) | `src/a.ts:9`',
+      '| ⚠️ | [`sls/no-scan`](https://github.com/sls-lint/sls-lint/blob/main/docs/rules/no-scan.md) | `template.yaml:4`',
+    ]);
+  });
+
+  it('links each location to its line at the commit when given a source link; a file outside its root is not linked', () => {
+    const sourceLink = githubSourceLink({ GITHUB_SERVER_URL: 'https://github.example.com/', GITHUB_REPOSITORY: 'acme/orders', GITHUB_SHA: 'abc123' }, path.dirname(ORDERS))!;
+    expect(sourceLink).toEqual({ url: 'https://github.example.com/acme/orders/blob/abc123', root: path.dirname(ORDERS) });
+    const outside = { ...made('x', [{ line: 2 }]), filePath: path.join(path.dirname(path.dirname(ORDERS)), 'elsewhere', 'my file.ts') };
+    const text = formatResults('markdown', [made('src/my handler.ts', [{ line: 7 }]), outside], { ...context(), sourceLink });
+    const rows = rowsOf(text).map((row) => row.split(' | ')[2]);
+    expect(rows).toEqual([
+      '`../../elsewhere/my file.ts:2`',
+      '[`src/my handler.ts:7`](https://github.example.com/acme/orders/blob/abc123/sam-orders/src/my%20handler.ts#L7)',
+    ]);
+  });
+
+  it('takes the link from the environment of a GitHub Actions run only', () => {
+    expect(githubSourceLink({}, ORDERS)).toBeUndefined();
+    expect(githubSourceLink({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/orders' }, ORDERS)).toBeUndefined();
+  });
+
+  it(`lists at most ${MAX_ROWS} findings, and counts the others`, () => {
+    const text = formatResults('markdown', [made('src/a.ts', Array.from({ length: MAX_ROWS + 7 }, (_, i) => ({ line: i + 1 })))], context());
+    expect(rowsOf(text)).toHaveLength(MAX_ROWS);
+    expect(text).toContain('**7 more findings not shown**: run `sls-lint` locally for all of them.');
+  });
+
+  it(`stays under GitHub's limit of ${MAX_COMMENT} characters, however long the findings, and says how many it left out`, () => {
+    const long = 'x'.repeat(480);
+    const many = Array.from({ length: 20 }, (_, f) => made(`src/${'deep/'.repeat(20)}file-${f}.ts`, Array.from({ length: MAX_ROWS }, (_, i) => ({ line: i + 1, message: long }))));
+    const text = formatResults('markdown', many, { ...context(), graph: focusGraph(buildGraph(model), model, many) });
+    expect(text.length).toBeLessThanOrEqual(MAX_COMMENT);
+    const shown = rowsOf(text).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(MAX_ROWS);
+    expect(text).toContain(`**${20 * MAX_ROWS - shown} more findings not shown**`);
+    expect(text.split('\n')[0]).toBe(`### sls-lint: ⚠️ 0 errors and ${20 * MAX_ROWS} warnings in 20 files`);
   });
 });

@@ -15,7 +15,7 @@ vi.mock('../../rules/index.js', async (importOriginal) => {
     name: 'test-nested-options',
     meta: {
       type: 'problem',
-      docs: { description: 'Reports the options it was given', principle: 'exactly-once', recommended: false },
+      docs: { description: 'Reports the options it was given', principle: 'exactly-once', recommended: false, why: 'A test rule.', fix: 'None.' },
       messages: { options: 'options {{options}}' },
       schema: [
         {
@@ -61,7 +61,8 @@ describe('createTemplateRule', () => {
     const rule = templateRules['test-nested-options']!;
     expect(rule.name).toBe('test-nested-options');
     expect(rule.meta.docs).toEqual({
-      description: 'Reports the options it was given', principle: 'exactly-once', recommended: false, url: ruleDocsUrl('test-nested-options'),
+      description: 'Reports the options it was given', principle: 'exactly-once', recommended: false, why: 'A test rule.', fix: 'None.',
+      url: ruleDocsUrl('test-nested-options'),
     });
   });
 
@@ -71,7 +72,7 @@ describe('createTemplateRule', () => {
       meta: {
         type: 'suggestion',
         // @ts-expect-error -- the URL is not the rule's to write
-        docs: { description: 'd', principle: 'exactly-once', recommended: false, url: 'https://example.com/elsewhere' },
+        docs: { description: 'd', principle: 'exactly-once', recommended: false, why: 'w', fix: 'f', url: 'https://example.com/elsewhere' },
         messages: {},
         schema: [],
         defaultOptions: [],

@@ -18,25 +18,25 @@ describe('sls/batch-partial-failure', () => {
     expect(run('fail.sam.yaml')).toEqual([
       {
         line: 13, column: 9, messageId: 'queueWithoutPartialFailure',
-        message: 'The SQS event of Worker from JobsQueue delivers batches of up to 10 messages (the default BatchSize) without ReportBatchItemFailures: when one message fails, the whole batch comes back, and the messages that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
+        message: 'SQS queue JobsQueue of Worker lacks ReportBatchItemFailures: one failure reruns all 10 (the default)',
       },
       {
         line: 17, column: 9, messageId: 'streamWithoutPartialFailure',
-        message: 'The Kinesis stream event of Worker from ClickStream delivers batches of up to 500 records without ReportBatchItemFailures: when one record fails, the whole batch is retried from its first record, and the records that succeeded are processed again. Add ReportBatchItemFailures to the function response types and return batchItemFailures.',
+        message: 'Kinesis stream ClickStream of Worker lacks ReportBatchItemFailures: one failure reruns all 500',
       },
       // BisectBatchOnFunctionError and MaximumRetryAttempts without an on-failure destination do not isolate the poison record.
-      { line: 25, column: 9, messageId: 'streamWithoutPartialFailure', message: expect.stringContaining('The Kinesis stream event of Worker from ClickStream delivers batches of up to 100 records (the default BatchSize)') },
+      { line: 25, column: 9, messageId: 'streamWithoutPartialFailure', message: 'Kinesis stream ClickStream of Worker lacks ReportBatchItemFailures: one failure reruns all 100 (the default)' },
     ]);
   });
 
   it('reports a DynamoDB EventSourceMapping with Lambda\'s default batch size of 100 (CloudFormation)', () => {
-    expect(run('fail.cloudformation.json').map(({ line, column, messageId, message }) => ({ line, column, messageId, size: /up to (\d+)/.exec(message)?.[1] }))).toEqual([
+    expect(run('fail.cloudformation.json').map(({ line, column, messageId, message }) => ({ line, column, messageId, size: /reruns all (\d+)/.exec(message)?.[1] }))).toEqual([
       { line: 13, column: 5, messageId: 'streamWithoutPartialFailure', size: '100' },
     ]);
   });
 
   it('reports Serverless Framework sqs and stream events, with the framework\'s default batch size of 10, and a bisected stream whose retries never end', () => {
-    expect(run('fail.serverless/serverless.yml').map(({ line, column, messageId, message }) => ({ line, column, messageId, size: /up to (\d+)/.exec(message)?.[1] }))).toEqual([
+    expect(run('fail.serverless/serverless.yml').map(({ line, column, messageId, message }) => ({ line, column, messageId, size: /reruns all (\d+)/.exec(message)?.[1] }))).toEqual([
       { line: 9, column: 9, messageId: 'queueWithoutPartialFailure', size: '10' },
       { line: 10, column: 9, messageId: 'streamWithoutPartialFailure', size: '10' },
       { line: 14, column: 9, messageId: 'streamWithoutPartialFailure', size: '10' },

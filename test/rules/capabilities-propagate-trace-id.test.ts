@@ -69,9 +69,8 @@ ruleTester.run('propagate-trace-id (issue 14): the field names of a correlation 
   ],
 });
 
-// DOUBTFUL scope ("Powertools correlation helpers"): DAZN's correlation-ids helper counts
-// (propagate-trace-id.test.ts); the correlation ID Powertools for AWS Lambda's Logger keeps
-// (logger.getCorrelationId()) does not, today. Skipped until it is decided whether it should.
+// Powertools' correlation helper: the correlation ID Powertools for AWS Lambda's Logger keeps
+// (logger.getCorrelationId()) counts, as DAZN's correlation-ids helper does (propagate-trace-id.test.ts).
 const powertoolsLogger = code(
   "import { Logger } from '@aws-lambda-powertools/logger';",
   "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
@@ -82,7 +81,7 @@ const powertoolsLogger = code(
   '};',
 );
 ruleTester.run('propagate-trace-id (issue 14): the correlation ID Powertools\' Logger keeps', rule, {
-  valid: [{ name: 'DOUBTFUL: ids: logger.getCorrelationId()', filename: 'handler.ts', code: powertoolsLogger, skip: true }],
+  valid: [{ name: 'ids: logger.getCorrelationId()', filename: 'handler.ts', code: powertoolsLogger }],
   invalid: [{
     name: 'trap: ids from some other logger method',
     filename: 'handler.ts',
@@ -164,15 +163,20 @@ describe('propagate-trace-id (issue 14): the field the producer of the triggerin
 
   it('a business ID alone is reported, producer or not', async () => {
     expect(await findings('orderId: body.orderId')).toEqual([
-      { at: 'src/charge.ts:5:18', messageId: 'missingCorrelationId', message: expect.stringContaining('SNS Publish sends a message with no correlation ID') },
+      { at: 'src/charge.ts:5:18', messageId: 'missingCorrelationId', message: expect.stringContaining('SNS Publish sends a message with no correlationId') },
     ]);
   });
 
-  // MISSING: a correlation field of its own (requestId from the context) passes today, though Checkout
-  // sends correlationId on PaymentsQueue and ChargeCard drops it: no finding at all.
-  it.skip('the consumer drops the producer\'s correlationId for an ID of its own: named with the producer and the queue', async () => {
+  // An ID of its own (requestId from the context) is a correlation field, but not the one the producer
+  // sent: the trail Checkout started ends here.
+  it('the consumer drops the producer\'s correlationId for an ID of its own: named with the producer and the queue', async () => {
     expect(await findings('orderId: body.orderId, requestId: context.awsRequestId')).toEqual([
-      { at: 'src/charge.ts:5:18', messageId: expect.any(String), message: expect.stringContaining('Checkout sends correlationId on PaymentsQueue; ChargeCard drops it') },
+      { at: 'src/charge.ts:5:18', messageId: 'dropsProducerCorrelationId', message: expect.stringContaining('Checkout sends correlationId on PaymentsQueue; ChargeCard drops it') },
     ]);
+  });
+
+  it('trap: the producer\'s ID carried on under another name, or the whole incoming body forwarded', async () => {
+    expect(await findings('orderId: body.orderId, requestId: context.awsRequestId, parent: body.correlationId')).toEqual([]);
+    expect(await findings('order: body, requestId: context.awsRequestId')).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ describe('sls/eventbridge-target-dlq', () => {
     expect(run('fail.sam.yaml')).toEqual([
       {
         line: 14, column: 9, messageId: 'missingDeadLetterConfig',
-        message: 'The EventBridge rule target Reporter has no DeadLetterConfig: an event EventBridge cannot deliver (a missing permission, throttling past its retry policy, a deleted function) is dropped without a trace. Add a DeadLetterConfig (deadLetterQueueArn in serverless.yml) with an SQS queue; the function\'s own dead-letter queue does not receive these.',
+        message: 'The EventBridge rule target Reporter has no DeadLetterConfig: an event EventBridge cannot deliver is dropped',
       },
       { line: 20, column: 9, messageId: 'missingDeadLetterConfig', message: expect.stringContaining('The schedule target Reporter') },
     ]);

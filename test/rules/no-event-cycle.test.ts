@@ -210,9 +210,7 @@ export const handler = async () => {
       { file: 'src/clients/notifications.client.ts', ruleId: 'sls/no-event-cycle', line: 6, column: 18, messageId: 'eventCycle' },
     ]);
     expect(messages[0]!.message).toBe(
-      'SNS Publish to OrderEventsTopic closes an event cycle: OrderNotifier → OrderEventsTopic → NotificationsQueue → OrderNotifier. ' +
-        'Each event comes back to OrderNotifier and runs it again, without end (Lambda stops some loops after 16 rounds, and bills them). ' +
-        'Send to a resource that does not trigger this function, or filter the events out.',
+      'SNS Publish to OrderEventsTopic closes an event cycle (OrderNotifier → OrderEventsTopic → NotificationsQueue → OrderNotifier): each event runs OrderNotifier again, without end',
     );
   });
 });

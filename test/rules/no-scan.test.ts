@@ -1,5 +1,10 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-scan.js';
+import type { LintResult } from '../../src/results.js';
+import { flattenFindings } from '../helpers/findings.js';
+import { runCli } from '../helpers/run-cli.js';
 import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { writeProject } from '../helpers/temp-project.js';
 import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -395,6 +400,18 @@ const daznScan = code(
   "const DynamoDB = require('@dazn/lambda-powertools-dynamodb-client');",
   "exports.handler = async () => (await DynamoDB.scan({ TableName: 'audit' }).promise()).Items;",
 );
+const assignedAndSubclassed = code(
+  "const { DocumentClient } = require('aws-sdk/clients/dynamodb');",
+  'class OrdersClient extends DocumentClient {',
+  '  byId(id) { return this.get({ TableName: process.env.TABLE, Key: { id } }).promise(); }',
+  '}',
+  'const orders = new OrdersClient();',
+  'const db = Object.assign(new DocumentClient(), { table: process.env.TABLE });',
+  'exports.handler = async () => [',
+  "  await orders.scan({ TableName: 'orders' }).promise(),",
+  '  await db.scan({ TableName: db.table }).promise(),',
+  '];',
+);
 
 ruleTester.run('no-scan: clients not spelled new XClient()', rule, {
   valid: [
@@ -408,6 +425,16 @@ ruleTester.run('no-scan: clients not spelled new XClient()', rule, {
         'const db = AWSXRay.captureAWSClient(new DocumentClient());',
         "const byId = (id) => ({ TableName: 'orders', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } });",
         'exports.handler = async (event) => [await db.query(byId(event.id)).promise(), await DynamoDB.query(byId(event.id)).promise()];',
+      ),
+    },
+    {
+      name: 'trap: a scan method of a class that extends no SDK client, and of a plain object given properties',
+      languageOptions: commonjs,
+      code: code(
+        'class Index { scan(params) { return []; } }',
+        'class OrdersIndex extends Index {}',
+        'const cache = Object.assign({}, { scan: () => [] });',
+        "exports.handler = async () => [new OrdersIndex().scan({ TableName: 'orders' }), cache.scan({ TableName: 'orders' })];",
       ),
     },
   ],
@@ -433,6 +460,15 @@ ruleTester.run('no-scan: clients not spelled new XClient()', rule, {
       languageOptions: commonjs,
       code: daznScan,
       errors: [{ messageId: 'scan', data: { table: "table 'audit'" }, ...at(daznScan, "DynamoDB.scan({ TableName: 'audit' })") }],
+    },
+    {
+      name: 'an instance of a subclass of DocumentClient, and a DocumentClient given properties through Object.assign',
+      languageOptions: commonjs,
+      code: assignedAndSubclassed,
+      errors: [
+        { messageId: 'scan', data: { table: "table 'orders'" }, ...at(assignedAndSubclassed, "orders.scan({ TableName: 'orders' })") },
+        { messageId: 'scan', data: { table: 'the table' }, ...at(assignedAndSubclassed, 'db.scan({ TableName: db.table })') },
+      ],
     },
   ],
 });
@@ -490,4 +526,29 @@ reexports.ruleTester.run('no-scan (project mode): the SDK re-exported by a proje
       errors: [{ messageId: 'scan', data: { table: 'the table' }, ...at(v3ThroughReexport, 'new ScanCommand({ TableName: process.env.TABLE })') }],
     },
   ],
+});
+
+// The CLI (project mode, with the join): a client a project module builds is seen where it is
+// used. The editor with the project read is in rules/capabilities-clients.test.ts.
+describe('no-scan (CLI): calls on a client another module of the project built', () => {
+  const project = (worker: string) => writeProject({
+    'template.yaml': samTemplate({ Reports: samFunction({ handler: 'src/reports.handler', events: { Get: httpApiEvent('get', '/reports') } }) }),
+    'src/lib/client.js': "const AWS = require('aws-sdk');\nmodule.exports = { documentClient: new AWS.DynamoDB.DocumentClient() };\n",
+    'src/lib/search.js': 'module.exports = { scan: async (params) => [] };\n',
+    'src/reports.js': worker,
+  });
+  const findings = async (root: string) =>
+    flattenFindings(JSON.parse((await runCli(['--format', 'json'], root)).stdout) as LintResult[], root).filter((f) => f.ruleId === 'sls/no-scan');
+
+  it('reports the Scan on the imported client, and not the scan method of a module that is no client', async () => {
+    const worker = code(
+      "const db = require('./lib/client');",
+      "const search = require('./lib/search');",
+      'exports.handler = async () => [',
+      "  await search.scan({ TableName: 'reports' }),",
+      "  await db.documentClient.scan({ TableName: 'reports' }).promise(),",
+      '];',
+    );
+    expect(await findings(project(worker))).toEqual([{ file: 'src/reports.js', line: 5, column: 9, ruleId: 'sls/no-scan', severity: 1 }]);
+  });
 });

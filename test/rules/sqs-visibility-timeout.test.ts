@@ -10,11 +10,11 @@ describe('sls/sqs-visibility-timeout', () => {
     expect(run('fail.sam.yaml')).toEqual([
       {
         line: 33, column: 7, messageId: 'visibilityTimeoutTooShort',
-        message: 'Queue ExportQueue has a visibility timeout of 120 s, under 6 × the 60 s timeout of Exporter: a message still being processed becomes visible again and a second invocation processes it too. Set VisibilityTimeout to at least 360 seconds.',
+        message: "Visibility timeout of ExportQueue, 120 s, is under 6 × Exporter's 60 s timeout: messages run twice",
       },
       {
         line: 35, column: 3, messageId: 'visibilityTimeoutTooShort',
-        message: 'Queue DocumentQueue has a visibility timeout of 30 s (the SQS default), under 6 × the 10 s timeout of Indexer: a message still being processed becomes visible again and a second invocation processes it too. Set VisibilityTimeout to at least 60 seconds.',
+        message: "Visibility timeout of DocumentQueue, 30 s (the SQS default), is under 6 × Indexer's 10 s timeout: messages run twice",
       },
     ]);
   });
@@ -28,14 +28,14 @@ describe('sls/sqs-visibility-timeout', () => {
   it('uses the Serverless Framework\'s 6 s default timeout', () => {
     expect(run('fail.serverless/serverless.yml')).toEqual([{
       line: 14, column: 5, messageId: 'visibilityTimeoutTooShort',
-      message: 'Queue JobsQueue has a visibility timeout of 30 s (the SQS default), under 6 × the 6 s timeout of worker: a message still being processed becomes visible again and a second invocation processes it too. Set VisibilityTimeout to at least 36 seconds.',
+      message: "Visibility timeout of JobsQueue, 30 s (the SQS default), is under 6 × worker's 6 s timeout: messages run twice",
     }]);
   });
 
   it('names CDK queues and functions by construct path', () => {
     expect(run('fail.cdk.template.json')).toEqual([{
       line: 5, column: 23, messageId: 'visibilityTimeoutTooShort',
-      message: 'Queue ExportStack/ExportQueue has a visibility timeout of 300 s, under 6 × the 900 s timeout of ExportStack/Exporter: a message still being processed becomes visible again and a second invocation processes it too. Set VisibilityTimeout to at least 5400 seconds.',
+      message: "Visibility timeout of ExportStack/ExportQueue, 300 s, is under 6 × ExportStack/Exporter's 900 s timeout: messages run twice",
     }]);
   });
 

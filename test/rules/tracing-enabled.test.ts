@@ -1,20 +1,26 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { presetSeverities } from '../../src/config/rule-registry.js';
 import { runTemplateRule } from '../helpers/template-rule.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/tracing-enabled');
 const run = (file: string) => runTemplateRule('tracing-enabled', path.join(dir, file));
-/** Each finding with the element its message names: what comes before "does not have", or before the colon of a finding on many functions. */
+/** Each finding with the element its message names: what comes before "does not have" or "has no", or before the colon of a finding on many functions. */
 const brief = (file: string) =>
   run(file).map(({ line, column, messageId, message }) => ({
-    line, column, messageId, element: message.slice(0, message.includes(' does not have') ? message.indexOf(' does not have') : message.indexOf(':')),
+    line, column, messageId, element: message.slice(0, /( does not have| has no) /.exec(message)?.index ?? message.indexOf(':')),
   }));
 
 describe('sls/tracing-enabled', () => {
+  it('is a warning in recommended, an error in strict', () => {
+    expect(presetSeverities('recommended')['sls/tracing-enabled']).toBe('warn');
+    expect(presetSeverities('strict')['sls/tracing-enabled']).toBe('error');
+  });
+
   it('reports SAM functions, the implicit and an explicit REST API, and a state machine; never an HTTP API', () => {
     expect(run('fail.sam.yaml').slice(0, 1)).toEqual([{
       line: 8, column: 3, messageId: 'functionTracing',
-      message: 'Function ListOrders does not have X-Ray tracing Active: the trace of a request stops here, so it cannot be followed through this function to the services it calls. Set the tracing mode to Active (Tracing, TracingConfig.Mode, or provider.tracing.lambda).',
+      message: 'Function ListOrders does not have X-Ray tracing Active: the trace stops here, before the services it calls',
     }]);
     expect(brief('fail.sam.yaml')).toEqual([
       { line: 8, column: 3, messageId: 'functionTracing', element: 'Function ListOrders' },
@@ -26,17 +32,17 @@ describe('sls/tracing-enabled', () => {
       { line: 12, column: 9, messageId: 'restApiTracing', element: 'REST API ServerlessRestApi' },
     ]);
     expect(run('fail.sam.yaml')[2]!.message).toBe(
-      'REST API AdminApi does not have X-Ray tracing enabled: traces start at the functions, without the time and errors of the API in front of them. Set TracingEnabled to true (provider.tracing.apiGateway in serverless.yml).',
+      "REST API AdminApi has no X-Ray tracing: traces start at the functions, without the API's time and errors",
     );
     expect(run('fail.sam.yaml')[3]!.message).toBe(
-      'State machine Fulfilment does not have X-Ray tracing enabled: the functions it calls start traces of their own, unconnected to the execution. Enable tracing (TracingConfiguration, or Tracing in SAM).',
+      'State machine Fulfilment has no X-Ray tracing: the traces of the functions it calls are not tied to it',
     );
   });
 
   it('points at SAM Globals when the setting that turns tracing off is written there', () => {
     expect(brief('fail.globals.sam.yaml')).toEqual([
       // The template's one function: reported at the place that turns it on for it and for any function added later.
-      { line: 7, column: 5, messageId: 'sharedFunctionTracing', element: 'No function of this template has X-Ray tracing Active (ListOrders)' },
+      { line: 7, column: 5, messageId: 'sharedFunctionTracing', element: 'No function of this template traces with X-Ray (ListOrders)' },
       { line: 9, column: 5, messageId: 'restApiTracing', element: 'REST API AdminApi' },
       { line: 9, column: 5, messageId: 'restApiTracing', element: 'REST API ServerlessRestApi' },
     ]);
@@ -74,20 +80,20 @@ describe('sls/tracing-enabled', () => {
   it('reports once at provider when no function of a Serverless service traces', () => {
     expect(run('fail.all-off.serverless/serverless.yml')).toEqual([{
       line: 2, column: 1, messageId: 'sharedFunctionTracing',
-      message: 'No function of this service has X-Ray tracing Active (3 functions): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for all of them in one place: provider.tracing.lambda: true.',
+      message: 'No function of this service traces with X-Ray (3 functions): traces stop before the services they call',
     }]);
   });
 
   it('points at provider.tracing.lambda when it is written false; a function that writes its own mode keeps its finding', () => {
     expect(brief('fail.lambda-off.serverless/serverless.yml')).toEqual([
-      { line: 6, column: 5, messageId: 'sharedFunctionTracing', element: 'No function of this service has X-Ray tracing Active (2 functions)' },
+      { line: 6, column: 5, messageId: 'sharedFunctionTracing', element: 'No function of this service traces with X-Ray (2 functions)' },
       { line: 15, column: 5, messageId: 'functionTracing', element: 'Function export' },
     ]);
   });
 
   it('reports a service with one function at provider.tracing, where the setting for every function belongs', () => {
     expect(brief('fail.single.serverless/serverless.yml')).toEqual([
-      { line: 5, column: 3, messageId: 'sharedFunctionTracing', element: 'No function of this service has X-Ray tracing Active (nightly)' },
+      { line: 5, column: 3, messageId: 'sharedFunctionTracing', element: 'No function of this service traces with X-Ray (nightly)' },
     ]);
   });
 
@@ -96,7 +102,7 @@ describe('sls/tracing-enabled', () => {
       {
         // Vendor is suppressed through Metadata: not counted.
         line: 3, column: 3, messageId: 'sharedFunctionTracing',
-        message: 'No function of this template has X-Ray tracing Active (2 functions): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for all of them in one place: Globals.Function.Tracing: Active.',
+        message: 'No function of this template traces with X-Ray (2 functions): traces stop before the services they call',
       },
       expect.objectContaining({ line: 13, column: 3, messageId: 'functionTracing' }),
     ]);
@@ -104,10 +110,10 @@ describe('sls/tracing-enabled', () => {
 
   it('points at Globals when it has no Function section, and at Transform when there is no Globals', () => {
     expect(brief('fail.globals-without-function.sam.yaml')).toEqual([
-      { line: 2, column: 1, messageId: 'sharedFunctionTracing', element: 'No function of this template has X-Ray tracing Active (ListOrders)' },
+      { line: 2, column: 1, messageId: 'sharedFunctionTracing', element: 'No function of this template traces with X-Ray (ListOrders)' },
     ]);
     expect(brief('fail.no-globals.sam.yaml')).toEqual([
-      { line: 1, column: 1, messageId: 'sharedFunctionTracing', element: 'No function of this template has X-Ray tracing Active (2 functions)' },
+      { line: 1, column: 1, messageId: 'sharedFunctionTracing', element: 'No function of this template traces with X-Ray (2 functions)' },
     ]);
   });
 
@@ -115,7 +121,7 @@ describe('sls/tracing-enabled', () => {
     expect(run('fail.all-off.cloudformation.yaml')).toEqual([{
       // Ingest writes PassThrough: the finding points at it.
       line: 12, column: 9, messageId: 'everyFunctionTracing',
-      message: 'No function of this template has X-Ray tracing Active (2 functions, Ingest the first): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for each of them: TracingConfig.Mode: Active on each function.',
+      message: 'No function of this template traces with X-Ray (2 functions, Ingest first): their calls go untraced',
     }]);
     expect(brief('fail.mixed.cloudformation.yaml')).toEqual([
       { line: 13, column: 3, messageId: 'functionTracing', element: 'Function Report' },
@@ -126,7 +132,7 @@ describe('sls/tracing-enabled', () => {
   it('reports a CDK stack once, on its first function, when none traces, leaving out deploy-time handlers', () => {
     expect(run('fail.all-off.cdk.template.json')).toEqual([{
       line: 13, column: 5, messageId: 'everyFunctionTracing',
-      message: 'No function of this stack has X-Ray tracing Active (2 functions, OrdersStack/ListOrders the first): the trace of a request stops at the function it reaches, so it cannot be followed to the services the function calls. Turn it on for each of them: tracing: lambda.Tracing.ACTIVE on each Function, or an Aspect that sets it on every function of the app.',
+      message: 'No function of this stack traces with X-Ray (2 functions, OrdersStack/ListOrders first): their calls go untraced',
     }]);
   });
 
