@@ -151,15 +151,15 @@ describe('no-sync-invoke (issue 14): a traffic hook named in DeploymentPreferenc
     return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-sync-invoke').map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId}`));
   };
 
-  // MISSING (docs/rules/no-sync-invoke.md says so): the model does not keep DeploymentPreference, so the
-  // hook is reported like the Smoke function beside it (today: src/hook.ts:5:36 syncInvoke as well).
+  // The template names the hook (the model keeps DeploymentPreference.Hooks as the stack's traffic hooks):
+  // that is enough; the Smoke function beside it, named by nothing, is still reported.
   it('reports the plain function (trap) and not the hook', async () => {
     expect(await findings()).toEqual(['src/smoke.ts:5:36 syncInvokeOf']);
   });
 });
 
-// The own API named other ways than an environment variable bound in the same stack. All MISSING
-// today (no finding); each beside its trap, which passes.
+// The own API named other ways than an environment variable bound in the same stack, each beside
+// its trap. A wrapper's request is reported at the call that gives it the URL, naming the wrapper.
 describe('no-sync-invoke (issue 14): the own API through a stack output, a host of the stack, a wrapper module', () => {
   const syncHttp = async (files: Record<string, string>) => {
     const root = writeProject(files);
@@ -195,7 +195,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: an output of another service\'s stack', async () => {
     expect(await syncHttp(service('${cf:partner-dev.ServiceEndpoint}'))).toEqual([]);
   });
-  it('MISSING: the service\'s own stack output (${cf:shop-dev.ServiceEndpoint})', async () => {
+  it('the service\'s own stack output (${cf:shop-dev.ServiceEndpoint})', async () => {
     expect(await syncHttp(service('${cf:shop-dev.ServiceEndpoint}'))).toEqual(['src/checkout.ts:1:36 syncHttpToOwnApi']);
   });
 
@@ -240,7 +240,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: an export no stack of the application makes', async () => {
     expect(await syncHttp(stacks('partner-api-url'))).toEqual([]);
   });
-  it('MISSING: !ImportValue of the export another stack of the application makes of its API\'s URL', async () => {
+  it('!ImportValue of the export another stack of the application makes of its API\'s URL', async () => {
     expect(await syncHttp(stacks('orders-api-url'))).toEqual(['checkout/checkout.ts:1:36 syncHttpToOwnApi']);
   });
 
@@ -267,7 +267,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: a host the template does not name', async () => {
     expect(await syncHttp(customDomain('api.partner.example.com'))).toEqual([]);
   });
-  it('MISSING: a URL on the custom domain of the stack\'s API', async () => {
+  it('a URL on the custom domain of the stack\'s API', async () => {
     expect(await syncHttp(customDomain('api.shop.example.com'))).toEqual(['checkout.ts:1:36 syncHttpToOwnApi']);
   });
 
@@ -285,7 +285,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: a request-style wrapper module given a third party\'s URL', async () => {
     expect(await syncHttp(throughWrapper('PARTNER_API'))).toEqual([]);
   });
-  it('MISSING: a request-style wrapper module given the own API\'s URL by its caller', async () => {
+  it('a request-style wrapper module given the own API\'s URL by its caller', async () => {
     expect(await syncHttp(throughWrapper('ORDERS_API'))).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
   });
 });
@@ -455,6 +455,33 @@ describe('no-sync-invoke (issue 14): the forms of each capability', () => {
     });
     it('another stage of the same service, written out', async () => {
       expect(await found(service('${cf:shop-prod.ServiceEndpoint}'))).toEqual(own);
+    });
+    it('the stage from ${self:provider.stage}', async () => {
+      expect(await found(service('${cf:shop-${self:provider.stage}.ServiceEndpoint}'))).toEqual(own);
+    });
+    it('an output of resources.Outputs exported as ${AWS::StackName}-url, imported by another service', async () => {
+      const files = service("${cf:partner-dev.ServiceEndpoint}");
+      files['serverless.yml'] = files['serverless.yml']!.replace('      Value: !Ref Jobs', [
+        '      Value: !Ref Jobs',
+        '    OrdersUrl:',
+        "      Value: !Join ['', ['https://', !Ref ApiGatewayRestApi, '.execute-api.eu-west-1.amazonaws.com/dev']]",
+        '      Export:',
+        '        Name: !Sub ${AWS::StackName}-url',
+      ].join('\n'));
+      const importing = [
+        'service: checkout',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        'functions:',
+        '  pay:',
+        '    handler: pay.handler',
+        '    environment:',
+        '      ORDERS_API:',
+        '        Fn::ImportValue: shop-dev-url',
+        '',
+      ].join('\n');
+      expect(await found({ ...files, 'checkout/serverless.yml': importing, 'checkout/pay.ts': fetchVariable })).toEqual(['checkout/pay.ts:1:36 syncHttpToOwnApi']);
     });
     it('provider.stackName names the stack', async () => {
       expect(await found(service('${cf:shop-api.ServiceEndpoint}', ['  stackName: shop-api']))).toEqual(own);
@@ -630,6 +657,13 @@ describe('no-sync-invoke (issue 14): the forms of each capability', () => {
         'checkout.ts': "import { api } from './lib/api.js';\nexport const handler = async () => api.get(`${process.env.ORDERS_API}/orders`);\n",
         'lib/api.ts': "import { request } from './http.js';\nexport const api = { get: (url: string) => request({ url, method: 'GET' }) };\n",
         'lib/http.ts': "import axios from 'axios';\nexport const request = async (options: { url: string; method: string }) => (await axios.get(options.url)).data;\n",
+      })).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
+    });
+    it('a destructured parameter of a wrapper in another module', async () => {
+      expect(await found({
+        'template.yaml': template,
+        'checkout.ts': "import { send } from './lib/http.js';\nexport const handler = async () => send({ url: `${process.env.ORDERS_API}/orders`, body: '{}' });\n",
+        'lib/http.ts': "import got from 'got';\nexport const send = ({ url, body }: { url: string; body: string }) => got.post(url, { body }).json();\n",
       })).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
     });
     it('trap: a wrapper that requests a URL of its own, not the one it is given', async () => {
