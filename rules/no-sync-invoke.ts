@@ -47,7 +47,7 @@ export default createRule<[], MessageIds>({
       syncSelfInvoke: "Lambda Invoke of {{function}}'s own name (RequestResponse) waits for the next run{{where}}: each level is billed",
       syncHttpToOwnHost: 'This {{library}} request goes back to the API it came in on: the function waits for another function of its own app',
       syncHttpToOwnApi: "This {{library}} request calls {{api}}, this app's own API: {{function}} waits on another function{{where}}",
-      syncHttpToOwnApiThrough: "This call gives {{wrapper}} ({{wrapperAt}}) a URL of {{api}}, this app's own API, to request with {{library}}: {{function}} waits on another function{{where}}",
+      syncHttpToOwnApiThrough: "This URL of {{api}}, this app's own API, goes to {{wrapper}}: {{function}} waits on another function{{where}}",
       syncExecution: 'StartSyncExecution makes this function wait for the state machine, and pay for the wait',
       suggestEvent: "Set InvocationType to 'Event'.",
     },
@@ -138,7 +138,7 @@ export default createRule<[], MessageIds>({
           if (!origin || analysis!.isParameterIn(file, program, origin)) continue;
           const api = ownApiAt(node, origin, absoluteUrlHost(staticPrefix(url, decls)));
           if (!api) continue;
-          context.report({ node, messageId: 'syncHttpToOwnApiThrough', data: { library: request.library, ...wrapperData(wrapper), ...api } });
+          context.report({ node, messageId: 'syncHttpToOwnApiThrough', data: { ...wrapperData(wrapper, request), ...api } });
           return;
         }
       }
@@ -179,8 +179,9 @@ export default createRule<[], MessageIds>({
       return node;
     }
 
-    function wrapperData(wrapper: RequestWrapper): { wrapper: string; wrapperAt: string } {
-      return { wrapper: wrapper.name, wrapperAt: `${relativePath(analysis!.model.root, wrapper.file)}:${wrapper.line}` };
+    /** The wrapper, where it is written, and the client it requests with: `getJson (lib/http.ts:1), a fetch request`. */
+    function wrapperData(wrapper: RequestWrapper, request: WrappedRequest): { wrapper: string } {
+      return { wrapper: `${wrapper.name} (${relativePath(analysis!.model.root, wrapper.file)}:${wrapper.line}), a ${request.library} request` };
     }
 
     function setEvent(fixer: TSESLint.RuleFixer, op: SdkOperation): TSESLint.RuleFix {

@@ -649,7 +649,7 @@ describe('no-sync-invoke (issue 14): the forms of each capability', () => {
         ),
       });
       expect(findings.map((f) => f.at)).toEqual(['checkout.ts:4:10 syncHttpToOwnApiThrough']);
-      expect(findings[0]!.message).toBe("This call gives getJson (checkout.ts:1) a URL of Api, this app's own API, to request with fetch: Checkout waits on another function");
+      expect(findings[0]!.message).toBe("This URL of Api, this app's own API, goes to getJson (checkout.ts:1), a fetch request: Checkout waits on another function");
     });
     it('through two functions of a library, the URL in an options object', async () => {
       expect(await found({
