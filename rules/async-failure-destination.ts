@@ -1,3 +1,4 @@
+import { shortList } from '../src/rule/message-text.js';
 import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import type { Stack, Trigger } from '../src/model/types.js';
 
@@ -39,7 +40,7 @@ export default createTemplateRule({
           messageId: covered.length > 0 ? 'deliveryDeadLetterOnly' : 'missingFailureDestination',
           data: {
             function: fn.name ?? fn.logicalId,
-            triggers: [describe(async, stack), ...fromCode].filter(Boolean).join(', '),
+            triggers: shortList([describe(async, stack), ...fromCode].filter(Boolean)),
             covered: describe(covered, stack),
           },
           at: fn.at,

@@ -1,3 +1,4 @@
+import { shortPath } from '../src/rule/message-text.js';
 import { eventCyclesOf } from '../src/analysis/event-cycles.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
 import { createRule } from '../src/rule/create-rule.js';
@@ -41,7 +42,7 @@ export default createRule<[], 'eventCycle'>({
             data: {
               operation: `${op.service} ${op.operation}`,
               target: nameOf(reach.stack, emission.target!),
-              path: path.map((id) => nameOf(reach.stack, id)).join(' → '),
+              path: shortPath(path.map((id) => nameOf(reach.stack, id))),
               function: reach.fn.name ?? reach.fn.logicalId,
             },
             loc: { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { buildServerlessStack } from './build-serverless.js';
 import { applyCdkMetadata } from './cdk.js';
+import { shortenConstructPaths } from './display-names.js';
 import { handlerProblems } from './handler-problems.js';
 import type { ProjectModel, Stack, TemplateRef } from './types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
@@ -116,6 +117,7 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   for (const file of cdkReplaced) replaced.add(file);
   model.stacks.sort((a, b) => (a.templatePath < b.templatePath ? -1 : a.templatePath > b.templatePath ? 1 : 0));
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const stack of model.stacks) shortenConstructPaths(stack);
   return { model, findings: findings.filter((f) => !replaced.has(f.filePath)), includedFiles: [...included].sort(), cdkAppsRead: read, skipped };
 }
 
