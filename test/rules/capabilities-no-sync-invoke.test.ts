@@ -675,3 +675,112 @@ describe('no-sync-invoke (issue 14): the forms of each capability', () => {
     });
   });
 });
+
+// More places a custom domain is written: SAM Globals.Api (the implicit ServerlessRestApi too), an
+// HTTP API's domain and API mapping, serverless-domain-manager's customDomains list.
+describe('no-sync-invoke (issue 14): custom domains written elsewhere', () => {
+  const found = async (files: Record<string, string>) => {
+    const root = writeProject(files);
+    const { results } = await lintProject({ cwd: root, rules: ['sls/no-unwrapped-sdk: off', 'sls/tracing-enabled: off'] });
+    return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-sync-invoke').map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId} ${m.message}`));
+  };
+  const fetchHost = (host: string) => `export const handler = async () => fetch('https://${host}/orders');\n`;
+
+  const globalsDomain = (host: string) => ({
+    'template.yaml': [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Api:',
+      '    Domain:',
+      '      DomainName: api.shop.example.com',
+      '      CertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      'Resources:',
+      '  Orders:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: orders.handler',
+      '      Events:',
+      '        Get:',
+      '          Type: Api',
+      '          Properties:',
+      '            Path: /orders',
+      '            Method: get',
+      '  Checkout:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: checkout.handler',
+      '',
+    ].join('\n'),
+    'orders.ts': 'export const handler = async () => ({ statusCode: 200 });\n',
+    'checkout.ts': fetchHost(host),
+  });
+  it('SAM Globals.Api.Domain serves the implicit ServerlessRestApi', async () => {
+    expect(await found(globalsDomain('api.shop.example.com'))).toEqual([
+      "checkout.ts:1:36 syncHttpToOwnApi This fetch request calls ServerlessRestApi, this app's own API: Checkout waits on another function",
+    ]);
+  });
+  it('trap: another host', async () => {
+    expect(await found(globalsDomain('shop.example.com'))).toEqual([]);
+  });
+
+  it('an AWS::ApiGatewayV2::DomainName, its API named by the API mapping', async () => {
+    expect(await found({
+      'template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  HttpApi:',
+        '    Type: AWS::ApiGatewayV2::Api',
+        '    Properties:',
+        '      Name: shop',
+        '      ProtocolType: HTTP',
+        '  Domain:',
+        '    Type: AWS::ApiGatewayV2::DomainName',
+        '    Properties:',
+        '      DomainName: api.shop.example.com',
+        '  Mapping:',
+        '    Type: AWS::ApiGatewayV2::ApiMapping',
+        '    Properties:',
+        '      DomainName: api.shop.example.com',
+        '      ApiId: !Ref HttpApi',
+        '      Stage: $default',
+        '  Checkout:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: checkout.handler',
+        '',
+      ].join('\n'),
+      'checkout.ts': fetchHost('api.shop.example.com'),
+    })).toEqual(["checkout.ts:1:36 syncHttpToOwnApi This fetch request calls HttpApi, this app's own API: Checkout waits on another function"]);
+  });
+
+  const domainsList = (host: string) => ({
+    'serverless.yml': [
+      'service: shop',
+      'provider:',
+      '  name: aws',
+      '  runtime: nodejs20.x',
+      'custom:',
+      '  customDomains:',
+      '    - websocket:',
+      '        domainName: ws.shop.example.com',
+      '    - http:',
+      '        domainName: api.shop.example.com',
+      'functions:',
+      '  checkout:',
+      '    handler: src/checkout.handler',
+      '',
+    ].join('\n'),
+    'src/checkout.ts': fetchHost(host),
+  });
+  it('serverless-domain-manager\'s customDomains list, an HTTP API\'s domain', async () => {
+    expect(await found(domainsList('api.shop.example.com'))).toEqual([
+      "src/checkout.ts:1:36 syncHttpToOwnApi This fetch request calls HttpApi, this app's own API: checkout waits on another function",
+    ]);
+  });
+  it('trap: the WebSocket API\'s domain reaches clients, not functions', async () => {
+    expect(await found(domainsList('ws.shop.example.com'))).toEqual([]);
+  });
+});
