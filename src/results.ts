@@ -74,8 +74,8 @@ export function mergeResults(
     if (!result) byFile.set(filePath, (result = emptyResult(filePath)));
     return result;
   };
-  for (const { filePath, ...message } of findings) resultOf(filePath).messages.push(message);
-  for (const { filePath, ...message } of suppressed) resultOf(filePath).suppressedMessages.push(message);
+  for (const { filePath, ...message } of findings) resultOf(filePath).messages.push(positioned(message));
+  for (const { filePath, ...message } of suppressed) resultOf(filePath).suppressedMessages.push(positioned(message));
   const results = [...byFile.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   const inSourceOrder = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   for (const result of results) {
@@ -84,6 +84,41 @@ export function mergeResults(
     recount(result);
   }
   return results;
+}
+
+/** A line or column a reader can go to: a whole number from 1. */
+function isPosition(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/**
+ * The message with a position every format can print: one a parser gave without any (ESLint's
+ * parse error for a stack overflow on deeply nested code has neither line nor column) is placed at
+ * line 1, column 1 of its file, and an end that is no position is dropped. The same object when
+ * nothing is missing.
+ */
+export function positioned<M extends LintMessage>(message: M): M {
+  const { line, column, endLine, endColumn } = message;
+  const endValid = (endLine === undefined || isPosition(endLine)) && (endColumn === undefined || isPosition(endColumn));
+  if (isPosition(line) && isPosition(column) && endValid) return message;
+  const fixed: M = { ...message, line: isPosition(line) ? line : 1, column: isPosition(line) && isPosition(column) ? column : 1 };
+  if (!endValid || !isPosition(line)) {
+    delete fixed.endLine;
+    delete fixed.endColumn;
+  }
+  return fixed;
+}
+
+/** The results with every message positioned (see `positioned`); the same array when none lacked a position. */
+export function positionedResults(results: readonly LintResult[]): readonly LintResult[] {
+  const fix = (result: LintResult): LintResult => {
+    const messages = result.messages.map(positioned);
+    const suppressedMessages = (result.suppressedMessages ?? []).map(positioned);
+    const same = messages.every((m, i) => m === result.messages[i]) && suppressedMessages.every((m, i) => m === result.suppressedMessages?.[i]);
+    return same ? result : { ...result, messages, suppressedMessages };
+  };
+  const fixed = results.map(fix);
+  return fixed.every((r, i) => r === results[i]) ? results : fixed;
 }
 
 export function recount(result: LintResult): void {

@@ -1,8 +1,8 @@
-import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { readTemplateFile } from '../template/read-template.js';
-import { isInside, isReallyInside, realPath } from '../util/fs-fence.js';
+import { isInside, realPath, resolvedPath } from '../util/fs-fence.js';
+import { fencedTsHost, type FencedTsHost } from '../util/ts-host.js';
 import { resolveLocal } from '../util/resolve-local.js';
 
 /**
@@ -19,28 +19,19 @@ export class ModuleResolver {
   private readonly configsRead = new Set<string>();
 
   /**
-   * TypeScript's file system, fenced: nothing outside the project root is looked at, and a file is
-   * read only through the template reader's gate (a regular file, within the size limit, real path
-   * inside the root), so a tsconfig that is a FIFO, a device or a symlink out of the root is never opened.
+   * TypeScript's file system, fenced (src/util/ts-host.ts): nothing outside the project root is
+   * looked at, and a file is read only through the read gate (a regular file, within the config
+   * size limit, real path inside the root), so a tsconfig (or an `extends` of it) that is a FIFO, a
+   * device or a symlink out of the root is never opened.
    */
-  private readonly host: ts.ModuleResolutionHost & ts.ParseConfigFileHost;
+  private readonly host: FencedTsHost;
 
   constructor(private readonly root: string) {
-    const inside = (file: string) => isInside(root, path.resolve(file));
-    const read = (file: string) => {
-      if (!isReallyInside(root, path.resolve(file))) return undefined;
-      const result = readTemplateFile(file);
+    this.host = fencedTsHost(root, (file) => {
+      const result = readTemplateFile(file, root, 'config');
       if (result.ok) this.configsRead.add(path.resolve(file));
       return result.ok ? result.text : undefined;
-    };
-    this.host = {
-      ...ts.sys,
-      fileExists: (file) => inside(file) && ts.sys.fileExists(file),
-      readFile: read,
-      directoryExists: (dir) => inside(dir) && (ts.sys.directoryExists?.(dir) ?? false),
-      readDirectory: (dir, ...rest) => (inside(dir) ? ts.sys.readDirectory(dir, ...rest) : []),
-      onUnRecoverableConfigFileDiagnostic: () => {},
-    };
+    });
   }
 
   resolve(fromFile: string, specifier: string): string | undefined {
@@ -73,12 +64,8 @@ export class ModuleResolver {
    * asked by, which the read fence then refuses.
    */
   private canonical(file: string): string {
-    let real: string;
-    try {
-      real = realpathSync(file);
-    } catch {
-      return file;
-    }
+    const real = resolvedPath(file);
+    if (real === undefined) return file;
     // The root itself may sit behind a link (macOS's /tmp): names stay under the root as given.
     this.realRoot ??= realPath(this.root);
     return real !== file && isInside(this.realRoot, real) ? path.join(this.root, path.relative(this.realRoot, real)) : file;
@@ -94,7 +81,7 @@ export class ModuleResolver {
     if (this.configs.has(dir)) return this.configs.get(dir);
     let options: ts.CompilerOptions | undefined;
     const file = path.join(dir, 'tsconfig.json');
-    if (existsSync(file)) {
+    if (this.host.fileExists(file)) {
       const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, this.host);
       options = parsed?.options;
     } else if (dir !== this.root && isInside(this.root, dir)) {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import * as tsParser from '@typescript-eslint/parser';
 import { analyze } from '@typescript-eslint/scope-manager';
 import { parse as parseEstree, parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { sourceBudget, WeightedLru } from './lru.js';
+import { readText } from '../util/fs-fence.js';
 import type { TSESTree } from '@typescript-eslint/types';
 
 /**
@@ -47,8 +47,14 @@ export class ParseCache {
   /** The ecmaVersion ESLint passes for `ecmaVersion: 'latest'`: learned from its first call, used for later parses. */
   private ecmaVersion: unknown = 'latest';
 
-  constructor(budget: number = sourceBudget()) {
+  /** `fence`: the read fence files are read within (through the read gate); none in unit tests. */
+  constructor(budget: number = sourceBudget(), private readonly fence: string | null = null) {
     this.parsed = new WeightedLru<string, Parse>(budget);
+  }
+
+  /** A code file's text through the read gate (real path in the fence, a regular file, the code size limit). */
+  private read(file: string): string | undefined {
+    return readText(file, { kind: 'code', fence: this.fence });
   }
 
   /**
@@ -56,12 +62,9 @@ export class ParseCache {
    * when it does not parse. `rawText` is the text to use (an editor's unsaved buffer); by default the file is read.
    */
   parseFile(file: string, rawText?: string): TSESTree.Program | undefined {
-    let text: string;
-    try {
-      text = asEslintSees(rawText ?? readFileSync(file, 'utf8'));
-    } catch {
-      return undefined;
-    }
+    const raw = rawText ?? this.read(file);
+    if (raw === undefined) return undefined;
+    const text = asEslintSees(raw);
     const cached = this.parsed.get(file);
     if (cached?.text === text) return cached.ast as TSESTree.Program;
     try {
@@ -88,8 +91,10 @@ export class ParseCache {
     // Any kept parse will do, ESLint's too; a light one shares the same budget.
     const kept = this.parsed.get(file);
     if (kept) return kept.ast as TSESTree.Program;
+    const raw = this.read(file);
+    if (raw === undefined) return undefined;
     try {
-      const text = asEslintSees(readFileSync(file, 'utf8'));
+      const text = asEslintSees(raw);
       const program = parseEstree(text, { range: true, loc: true, filePath: file, jsx: /\.[jt]sx$/i.test(file) }) as TSESTree.Program;
       this.parsed.set(file, { text, ecmaVersion: this.ecmaVersion, ast: program as ParseResult['ast'] }, text.length);
       return program;

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../engine/lint.js';
 import { RULES, RULES_BY_ID } from '../config/rule-registry.js';
 import { fixCases } from '../report/rule-help.js';
 import { PRINCIPLES, RULE_PREFIX, type RegisteredRule, type RuleLayer } from '../rule/rule-docs.js';
 import { PACKAGE } from '../version.js';
+import { exists } from '../util/fs-fence.js';
 
 export const EXPLAIN_HELP = `Usage: sls-lint explain [rule...]
 
@@ -64,7 +64,7 @@ function explainRule(rule: RegisteredRule): string {
     ['Why', ...wrap(rule.docs.why, '  ')],
     ['How to fix', ...wrap(rule.docs.fix, '  '), ...cases.flatMap((c) => wrap(`${c.messageId}: ${c.fix}`, '  - ', '    '))],
     ...(messages.length > 0 ? [['Messages', ...messages.flatMap(([id, template]) => wrap(template, `  ${id.padEnd(idWidth)}  `, ' '.repeat(idWidth + 4)))]] : []),
-    ['Docs', ...(docsFile && existsSync(docsFile) ? [`  ${docsFile}`] : []), `  ${rule.docs.url}`],
+    ['Docs', ...(docsFile && exists(docsFile) ? [`  ${docsFile}`] : []), `  ${rule.docs.url}`],
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

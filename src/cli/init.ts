@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../config/load-config.js';
 import { detectFormat } from '../model/build-cloudformation.js';
@@ -9,7 +8,9 @@ import { parseTemplate } from '../template/parse-template.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { isComposeFile } from '../template/serverless-compose.js';
 import { REPOSITORY_URL } from '../rule/rule-docs.js';
+import { exists, readText } from '../util/fs-fence.js';
 import { isObject } from '../util/objects.js';
+import { writeFileMakingFolder } from '../util/write-file.js';
 import { repositoryRootOf } from '../util/repository-root.js';
 
 const CONFIG_FILE = 'sls-lint.config.json';
@@ -35,7 +36,7 @@ type Kind = keyof typeof KINDS;
  * the names the CLI reads is never overwritten. Returns what to tell the user.
  */
 export function initProject(root: string): string {
-  const existing = CONFIG_FILE_NAMES.find((name) => existsSync(path.join(root, name)));
+  const existing = CONFIG_FILE_NAMES.find((name) => exists(path.join(root, name)));
   if (existing) throw new UsageError(`${existing} already exists: --init does not overwrite it`);
   const found = describeKinds(templateKinds(root));
   const config = {
@@ -44,7 +45,8 @@ export function initProject(root: string): string {
     rules: {},
     ignores: [],
   };
-  writeFileSync(path.join(root, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
+  const failed = writeFileMakingFolder(path.join(root, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
+  if (failed) throw new UsageError(`--init: ${failed}`);
   const lines = [`Wrote ${CONFIG_FILE} (extends recommended). Found: ${found}.`];
   if (ignoreCache(root)) lines.push(`Added ${CACHE_ENTRY} to .gitignore.`);
   return `${lines.join('\n')}\n`;
@@ -60,7 +62,7 @@ function templateKinds(root: string): Kind[] {
 function kindOf(file: string): Kind {
   if (isComposeFile(file)) return 'compose';
   if (isServerlessConfig(file)) return 'serverless';
-  const read = readTemplateFile(file);
+  const read = readTemplateFile(file, repositoryRootOf(file) ?? path.dirname(file));
   const parsed = read.ok ? parseTemplate(file, read.text) : undefined;
   if (!parsed?.ok) return 'unreadable';
   const value = parsed.template.value;
@@ -78,10 +80,11 @@ function describeKinds(kinds: readonly Kind[]): string {
 /** Adds the cache file to the root's .gitignore (made if missing); false when it was already there. */
 function ignoreCache(root: string): boolean {
   const file = path.join(root, '.gitignore');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const text = exists(file) ? readText(file, { kind: 'config', fence: root }) ?? '' : '';
   const entries = text.split(/\r?\n/).map((line) => line.trim());
   if (entries.some((line) => [CACHE_ENTRY, `/${CACHE_ENTRY}`, `${CACHE_ENTRY}/`, `/${CACHE_ENTRY}/`, `**/${CACHE_ENTRY}`].includes(line))) return false;
   const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-  writeFileSync(file, `${text}${separator}${CACHE_ENTRY}\n`);
+  const failed = writeFileMakingFolder(file, `${text}${separator}${CACHE_ENTRY}\n`);
+  if (failed) throw new UsageError(`--init: ${failed}`);
   return true;
 }

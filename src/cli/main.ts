@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
@@ -19,6 +18,7 @@ import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
 import { readText } from '../util/fs-fence.js';
 import { repositoryRootOf } from '../util/repository-root.js';
+import { writeFileMakingFolder } from '../util/write-file.js';
 
 export interface CliIo {
   cwd: string;
@@ -178,12 +178,11 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly
   }
 }
 
-/** To the output file (its folder made as needed), or to stdout. */
+/** To the output file (its folder made when missing; a failure is a usage error), or to stdout. */
 function write(io: CliIo, outputFile: string | undefined, text: string): void {
   if (outputFile) {
-    const target = path.resolve(io.cwd, outputFile);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    const problem = writeFileMakingFolder(path.resolve(io.cwd, outputFile), text);
+    if (problem) throw new UsageError(`--output-file ${outputFile}: ${problem}`);
   } else if (text) io.stdout(text);
 }
 

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { resolvedPath } from '../util/fs-fence.js';
 
 /**
  * The folder GitHub resolves report paths against: `GITHUB_WORKSPACE` (the checkout) when it is
@@ -8,18 +8,10 @@ import path from 'node:path';
  */
 export function reportPathBase(cwd: string, workspace: string | undefined): string | undefined {
   if (!workspace || !path.isAbsolute(workspace)) return undefined;
-  for (const base of new Set([path.resolve(workspace), realPath(workspace)])) {
+  for (const base of new Set([path.resolve(workspace), resolvedPath(workspace)])) {
     if (base === undefined) continue;
     const rel = path.relative(base, cwd);
     if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return base;
   }
   return undefined;
-}
-
-function realPath(file: string): string | undefined {
-  try {
-    return realpathSync(file);
-  } catch {
-    return undefined;
-  }
 }

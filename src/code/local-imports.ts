@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isInside, isReallyInside } from '../util/fs-fence.js';
+import { isInside, readText } from '../util/fs-fence.js';
 import { resolveLocal } from '../util/resolve-local.js';
 
 /**
@@ -16,14 +15,9 @@ export function localImportClosure(root: string, entries: readonly string[]): st
   const queue = [...entries];
   while (queue.length > 0 && seen.size < MAX_MODULES) {
     const file = queue.shift()!;
-    let text: string;
-    try {
-      // The path is inside the root; where a symlink leads must be too.
-      if (!isReallyInside(root, file)) continue;
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    // The path is inside the root; where a symlink leads must be too (the read gate checks).
+    const text = readText(file, { kind: 'code', fence: root });
+    if (text === undefined) continue;
     for (const match of text.matchAll(SPECIFIER)) {
       const target = resolveLocal(path.dirname(file), match[2]!);
       if (target && isInside(root, target) && !target.includes(`${path.sep}node_modules${path.sep}`) && !seen.has(target)) {

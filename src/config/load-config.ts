@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseTemplate } from '../template/parse-template.js';
 import { readTemplateFile } from '../template/read-template.js';
@@ -6,6 +5,8 @@ import { presetSeverities, RULES_BY_ID, type RegisteredRule, type Severity } fro
 import { templateRules } from '../../rules/index.js';
 import { ruleOptionsProblems } from '../rule/validate-rule-options.js';
 import { isObject } from '../util/objects.js';
+import { exists } from '../util/fs-fence.js';
+import { leavesRoot } from '../util/root-globs.js';
 
 /** A configuration mistake: reported in one line, exit code 2. */
 export class ConfigError extends Error {}
@@ -41,10 +42,10 @@ type RuleEntry = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, ...unknown[]];
 const NUMERIC: Record<number, Severity> = { 0: 'off', 1: 'warn', 2: 'error' };
 
 export function loadConfig(root: string, explicitFile?: string): ResolvedConfig {
-  const file = explicitFile ? path.resolve(root, explicitFile) : CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((f) => existsSync(f));
+  const file = explicitFile ? path.resolve(root, explicitFile) : CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((f) => exists(f));
   if (!file) return { severities: presetSeverities('recommended'), options: {}, ignores: [] };
   // The same guarded reader and parser as templates: size, encoding, depth and alias limits apply.
-  const read = readTemplateFile(file);
+  const read = readTemplateFile(file, explicitFile ? null : root, 'config');
   if (!read.ok) throw new ConfigError(`Cannot read config file ${file}: ${read.error.message}`);
   const parsed = parseTemplate(file, read.text);
   if (!parsed.ok) throw new ConfigError(`Invalid config file ${file}: ${parsed.error.message} (line ${parsed.error.line})`);
@@ -64,6 +65,7 @@ export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
   const config: ResolvedConfig = { severities: presetSeverities(preset), options: {}, ignores: [] };
   const ignores = raw['ignores'] ?? [];
   if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === 'string')) throw new ConfigError(`${source}: "ignores" must be a list of globs`);
+  checkIgnoreGlobs(ignores, source);
   config.ignores = ignores;
   const rules = raw['rules'] ?? {};
   if (!isObject(rules)) throw new ConfigError(`${source}: "rules" must be an object`);
@@ -97,6 +99,18 @@ function resolveOverrides(raw: unknown, config: RuleTable, source: string): Conf
     for (const id of Object.keys(override.severities)) checkTemplateRuleOptions(merged, RULES_BY_ID.get(id)!, at);
     return override;
   });
+}
+
+/**
+ * Ignore globs are relative to the project root and match inside it only: one that is absolute or
+ * climbs out of it (`/etc/**`, `../../**`) is a config error naming where it came from (the config
+ * file, or the flag) and the glob.
+ */
+export function checkIgnoreGlobs(globs: readonly string[], source: string): void {
+  const leaving = globs.find(leavesRoot);
+  if (leaving !== undefined) {
+    throw new ConfigError(`${source}: ignore glob "${leaving}" leaves the project root: globs are relative to the root (no absolute path, no "..")`);
+  }
 }
 
 export function applyRuleEntry(config: RuleTable, id: string, entry: RuleEntry, source: string): void {

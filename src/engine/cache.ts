@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
@@ -8,6 +7,9 @@ import { deliveriesOf } from '../analysis/reach-queries.js';
 import type { Coverage, LintMessage, LintResult, SuppressedMessage } from '../results.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
+import { describeReadProblem, isFolder, readGated, readText } from '../util/fs-fence.js';
+import { writeFileMakingFolder } from '../util/write-file.js';
+import { UsageError } from '../session/session.js';
 
 /**
  * `--cache`: a code file's findings are reused while nothing they depend on changed — the file's
@@ -50,7 +52,9 @@ export class ResultCache {
   private readonly lastRun: CacheFile['run'];
   private thisRun: CacheFile['run'];
 
-  private constructor(private readonly file: string, private readonly root: string, config: ResolvedConfig, loaded: CacheFile | undefined) {
+  private constructor(
+    private readonly file: string, private readonly root: string, private readonly fence: string, config: ResolvedConfig, loaded: CacheFile | undefined,
+  ) {
     this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores, ...(config.overrides ? [config.overrides] : [])]));
     const usable = loaded && loaded.version === PACKAGE.version && loaded.config === this.configHash;
     this.entries = usable ? loaded.entries : {};
@@ -65,7 +69,7 @@ export class ResultCache {
     const run = this.lastRun;
     if (!run?.coverage || !run.scope || run.scope.join('\n') !== this.keys(scope).join('\n')) return undefined;
     if (run.variant !== JSON.stringify(variant)) return undefined;
-    for (const [file, digest] of Object.entries(run.inputs)) if (hashFile(path.join(this.root, file)) !== digest) return undefined;
+    for (const [file, digest] of Object.entries(run.inputs)) if (hashFile(path.join(this.root, file), this.fence) !== digest) return undefined;
     const results = run.results.map((r) => ({ ...r, filePath: path.join(this.root, r.filePath), messages: r.messages.map((m) => ({ ...m })) }));
     return { results, coverage: structuredClone(run.coverage) };
   }
@@ -74,32 +78,30 @@ export class ResultCache {
   recordRun(scope: readonly string[], files: readonly string[], results: readonly LintResult[], coverage: Coverage, variant: RunVariant): void {
     const inputs: Record<string, string> = {};
     for (const file of files) {
-      const digest = hashFile(file);
+      const digest = hashFile(file, this.fence);
       if (digest) inputs[this.key(file)] = digest;
     }
     this.thisRun = { scope: this.keys(scope), variant: JSON.stringify(variant), inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })), coverage };
   }
 
-  /** Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken cache is empty. */
-  static open(root: string, location: string | undefined, config: ResolvedConfig): ResultCache {
+  /**
+   * Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken
+   * cache is empty. The files it names are hashed only inside `fence` (the cache may come with the pull request).
+   */
+  static open(root: string, location: string | undefined, config: ResolvedConfig, fence: string = root): ResultCache {
     let file = path.resolve(root, location ?? DEFAULT_CACHE_FILE);
     // A folder, existing or named as one (`.cache/`), holds the cache file.
     if (location !== undefined && /[\\/]$/.test(location)) file = path.join(file, DEFAULT_CACHE_FILE);
-    else {
-      try {
-        if (statSync(file).isDirectory()) file = path.join(file, DEFAULT_CACHE_FILE);
-      } catch {
-        // not there yet: a file
-      }
-    }
+    else if (isFolder(file)) file = path.join(file, DEFAULT_CACHE_FILE);
     let loaded: CacheFile | undefined;
     try {
-      const value = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      // The caller's file, not the project's: no fence; a FIFO, a device or a huge file is an empty cache.
+      const value = JSON.parse(readText(file, { kind: 'state', fence: null }) ?? '') as CacheFile;
       if (value.tool === 'sls-lint' && typeof value.entries === 'object' && value.entries !== null) loaded = value;
     } catch {
       loaded = undefined;
     }
-    return new ResultCache(file, root, config, loaded);
+    return new ResultCache(file, root, fence, config, loaded);
   }
 
   /** The cached messages for a file, when its content and context are unchanged. */
@@ -122,10 +124,8 @@ export class ResultCache {
     const value: CacheFile = {
       tool: 'sls-lint', version: PACKAGE.version, config: this.configHash, entries: this.fresh, ...(this.thisRun ? { run: this.thisRun } : {}),
     };
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(value));
-    renameSync(temporary, this.file);
+    const problem = writeFileMakingFolder(this.file, JSON.stringify(value), { atomic: true });
+    if (problem) throw new UsageError(`--cache: ${problem}`);
   }
 
   private keys(files: readonly string[]): string[] {
@@ -141,12 +141,16 @@ export function hash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-function hashFile(file: string): string | undefined {
-  try {
-    return createHash('sha1').update(readFileSync(file)).digest('hex');
-  } catch {
-    return undefined;
-  }
+/**
+ * A file's digest, read through the read gate; a file the gate refuses has the refusal for digest
+ * (its size included), so that it changing is noticed too. Undefined when it is gone.
+ */
+function hashFile(file: string, fence: string): string | undefined {
+  // Only hashed, never parsed: the state limit, the largest, so a template or code file is never cut short.
+  const read = readGated(file, { kind: 'state', fence });
+  if (read.ok) return createHash('sha1').update(read.buffer).digest('hex');
+  if (read.problem.type === 'error' && read.problem.code === 'ENOENT') return undefined;
+  return `unread: ${describeReadProblem(read.problem)}`;
 }
 
 /**

@@ -3,9 +3,10 @@ import { ConfigError, type ResolvedConfig, type RuleTable } from '../config/load
 import { RULES, RULES_BY_ID, runsInEslint } from '../config/rule-registry.js';
 import type { RuleSettings } from '../config/rule-settings.js';
 import plugin, { HANDLER_FILES } from '../eslint-plugin.js';
-import type { LintResult } from '../results.js';
+import { emptyResult, positioned, recount, type LintResult } from '../results.js';
 import { RULE_PREFIX } from '../rule/rule-docs.js';
 import type { Session } from '../session/session.js';
+import { describeReadProblem, readGated } from '../util/fs-fence.js';
 import { directiveRuleIds, unsuppressBlanket, type DisableDirective } from './blanket-suppressions.js';
 import { withoutEslintWarnings } from './eslint-warnings.js';
 
@@ -16,6 +17,9 @@ export interface CodeFile {
 /**
  * Lints handler files with the plugin's code rules in-process. The user's eslint.config.* is
  * never read (`overrideConfigFile: true`): the CLI's findings depend only on sls-lint's config.
+ * ESLint never opens a file either: each is read through the read gate (real path inside the
+ * fence, a regular file, within the code size limit) and handed to `lintText`; one the gate
+ * refuses gets an `sls/parse-error` saying why.
  */
 export async function lintCode(session: Session, files: readonly CodeFile[]): Promise<LintResult[]> {
   if (files.length === 0) return [];
@@ -49,13 +53,18 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
       },
       ...overrideBlocks(config, settings),
     ],
-    errorOnUnmatchedPattern: false,
-    globInputPaths: false,
     warnIgnored: false,
   }));
-  let results: LintResult[];
+  const results: LintResult[] = [];
   try {
-    results = (await eslint.lintFiles(reuseOrder(session, files.map((f) => f.file)))) as unknown as LintResult[];
+    for (const file of reuseOrder(session, files.map((f) => f.file))) {
+      const read = readGated(file, { kind: 'code', fence: session.fence });
+      if (read.ok) results.push(...(await eslint.lintText(read.text, { filePath: file, warnIgnored: false })) as unknown as LintResult[]);
+      // Gone since it was found, or outside the fence: nothing to say about it.
+      else if (read.problem.type !== 'outside' && !(read.problem.type === 'error' && read.problem.code === 'ENOENT')) {
+        results.push(unreadable(file, describeReadProblem(read.problem)));
+      }
+    }
   } catch (error) {
     // ESLint validates rule options against each rule's schema: a wrong option is the config's fault.
     const message = error instanceof Error ? error.message : String(error);
@@ -65,6 +74,9 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
   for (const result of results) {
     // A handler that does not parse is the same kind of finding as a template that does not.
     for (const message of result.messages) if (message.fatal && message.ruleId === null) message.ruleId = `${RULE_PREFIX}/parse-error`;
+    // A parser that gives up with no position (a stack overflow on code nested hundreds deep): line 1, column 1.
+    result.messages = result.messages.map((m) => positioned(m.fatal && STACK_OVERFLOW.test(m.message) ? { ...m, message: NESTS_TOO_DEEP } : m));
+    result.suppressedMessages = result.suppressedMessages.map(positioned);
     // "Definition for rule '@typescript-eslint/x' was not found": a directive for a plugin we do not load.
     result.messages = result.messages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
     result.suppressedMessages = result.suppressedMessages.filter((m) => m.ruleId?.startsWith(`${RULE_PREFIX}/`));
@@ -99,6 +111,18 @@ function eslintRules(table: RuleTable): Linter.RulesRecord {
   }
   return rules;
 }
+
+/** A code file the read gate refused (too big, not a regular file, unreadable): one parse error at 1:1. */
+function unreadable(file: string, why: string): LintResult {
+  const result = emptyResult(file);
+  result.messages.push({ ruleId: `${RULE_PREFIX}/parse-error`, severity: 2, fatal: true, message: `Parsing error: ${why}`, messageId: 'parseError', line: 1, column: 1 });
+  recount(result);
+  return result;
+}
+
+/** What a parser that recursed past the stack says; valid code nested a few hundred levels deep does it. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+const NESTS_TOO_DEEP = 'Parsing error: The code nests too deeply for the parser (its call stack overflowed): no code rule checked this file.';
 
 const DIRECTIVES_PLUGIN = 'sls-lint-cli';
 const DIRECTIVES_RULE = 'directives';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ProjectAnalysis } from '../analysis/analysis.js';
 import { localImportClosure } from '../code/local-imports.js';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -14,6 +13,7 @@ import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
 
 import { UsageError } from '../session/session.js';
+import { readText } from '../util/fs-fence.js';
 
 export { UsageError };
 
@@ -107,7 +107,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     lightParses: options.cache === true,
   });
   const { root, config, settings, model, templates } = session;
-  const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config) : undefined;
+  const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config, session.fence) : undefined;
   const reportUnused = options.reportUnusedSuppressions === true;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
   // Skipped templates too: one that changes (its provider, its code back in the project) may be linted next time.
@@ -137,7 +137,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const coverage = coverageOf(session, codeResults.map((r) => r.filePath));
   const reported: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis, settings)];
   // The one place template-level findings meet the comments in templates and CDK sources.
-  const { findings, suppressed } = applySuppressions(reported, [...templates, ...session.includedFiles], settings, { reportUnused });
+  const { findings, suppressed } = applySuppressions(reported, [...templates, ...session.includedFiles], settings, { reportUnused, fence: session.fence });
   const results = mergeResults(codeResults, findings, templates, suppressed);
   if (cache) {
     // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.
@@ -160,10 +160,8 @@ async function lintWithCache(
   const results: LintResult[] = [];
   const misses: (CodeFile & { content: string; context: string })[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file.file, 'utf8');
-    } catch {
+    const text = readText(file.file, { kind: 'code', fence: session.fence });
+    if (text === undefined) {
       misses.push({ ...file, content: '', context: '' });
       continue;
     }

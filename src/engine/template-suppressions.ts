@@ -10,6 +10,8 @@ const UNUSED_ID = 'sls/unused-suppression';
 export interface SuppressionOptions {
   /** Report comments that suppress nothing (`--report-unused-suppressions`). */
   reportUnused?: boolean;
+  /** The read fence: a file whose real path leaves it is not read for comments. */
+  fence?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export function applySuppressions(
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const byFile = new Map<string, SuppressionComment[]>();
   for (const file of new Set([...files, ...findings.map((f) => f.filePath)])) {
-    const read = readTemplateFile(file);
+    const read = readTemplateFile(file, options.fence ?? null);
     const comments = read.ok ? suppressionComments(file, read.text) : [];
     if (comments.length > 0) byFile.set(file, comments);
   }

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { exists, listFolder, readText } from '../util/fs-fence.js';
 import { lintProject } from '../engine/lint.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -30,7 +30,7 @@ export interface Evaluation {
 }
 
 export async function evaluateFixtures(fixturesDir: string): Promise<Evaluation> {
-  const projects = readdirSync(fixturesDir).filter((name) => existsSync(path.join(fixturesDir, name, 'expected-findings.json'))).sort();
+  const projects = listFolder(fixturesDir).map((entry) => entry.name).filter((name) => exists(path.join(fixturesDir, name, 'expected-findings.json'))).sort();
   const rules = new Map<string, RuleScore>();
   const mistakes: Evaluation['mistakes'] = [];
   const score = (rule: string) => {
@@ -40,7 +40,7 @@ export async function evaluateFixtures(fixturesDir: string): Promise<Evaluation>
   };
   for (const project of projects) {
     const root = path.join(fixturesDir, project);
-    const expected = JSON.parse(readFileSync(path.join(root, 'expected-findings.json'), 'utf8')) as ExpectedFinding[];
+    const expected = JSON.parse(readText(path.join(root, 'expected-findings.json'), { kind: 'state', fence: root }) ?? '') as ExpectedFinding[];
     const { results } = await lintProject({ cwd: root });
     const actual: ExpectedFinding[] = results.flatMap((r) =>
       r.messages.map((m) => ({ file: relativePath(root, r.filePath), line: m.line, column: m.column, ruleId: m.ruleId ?? '' })));

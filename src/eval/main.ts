@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateFixtures, precision, recall, regressions, type Thresholds } from './evaluate.js';
+import { readText } from '../util/fs-fence.js';
+import { writeFileMakingFolder } from '../util/write-file.js';
 
 /**
  * `npm run eval`: recall and precision per rule over the fixture projects, checked against the
@@ -10,7 +11,7 @@ import { evaluateFixtures, precision, recall, regressions, type Thresholds } fro
  */
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const thresholdsFile = path.join(repo, 'eval/thresholds.json');
-const thresholds = JSON.parse(readFileSync(thresholdsFile, 'utf8')) as Thresholds;
+const thresholds = JSON.parse(readText(thresholdsFile, { kind: 'config', fence: repo }) ?? '') as Thresholds;
 const evaluation = await evaluateFixtures(path.join(repo, 'fixtures'));
 
 const format = (value: number | undefined) => (value === undefined ? '  n/a' : value.toFixed(3));
@@ -35,7 +36,8 @@ if (process.argv.includes('--record')) {
     const floor = (x: number) => Math.floor(x * 1000) / 1000;
     recorded[rule] = { ...(p === undefined ? {} : { precision: floor(p) }), ...(r === undefined ? {} : { recall: floor(r) }) };
   }
-  writeFileSync(thresholdsFile, `${JSON.stringify({ ...thresholds, rules: recorded }, null, 2)}\n`);
+  const problem = writeFileMakingFolder(thresholdsFile, `${JSON.stringify({ ...thresholds, rules: recorded }, null, 2)}\n`);
+  if (problem) throw new Error(problem);
   console.log(`\nRecorded the figures in ${path.relative(repo, thresholdsFile)}.`);
 }
 

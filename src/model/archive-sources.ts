@@ -1,6 +1,5 @@
-import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { isReallyInside } from '../util/fs-fence.js';
+import { isReallyInside, listFolder } from '../util/fs-fence.js';
 
 /** How deep below a folder the source of an archive is looked for: build scripts zip sources from nearby. */
 const MAX_DEPTH = 4;
@@ -39,13 +38,7 @@ export class ArchiveSources {
     while (queue.length > 0 && seen < MAX_ENTRIES) {
       const next = queue.shift()!;
       if (!isReallyInside(this.root, next.dir)) continue;
-      let entries: Dirent[];
-      try {
-        entries = readdirSync(next.dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const entry of entries) {
+      for (const entry of listFolder(next.dir)) {
         if (++seen > MAX_ENTRIES) break;
         const full = path.join(next.dir, entry.name);
         if (entry.isDirectory()) {

@@ -1,12 +1,9 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { isFile, isInside, isReallyInside, readText } from '../util/fs-fence.js';
+import { isFile, isInside, readText } from '../util/fs-fence.js';
 import { webpackEntries, type WebpackEntry } from './webpack-entries.js';
 
 const WEBPACK_CONFIGS = ['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts'];
-
-/** A config file larger than this is no hand-written config: it is not read. */
-const MAX_CONFIG_BYTES = 1 << 20;
 
 /** Where `tsc` writes a project's output, and the folder it compiles from. */
 export interface TsOutput {
@@ -68,9 +65,7 @@ export class BuildConfigs {
 
   private readConfig(file: string): string | undefined {
     // A config symlinked out of the project is not the project's to read.
-    if (!isReallyInside(this.root, file)) return undefined;
-    const text = readText(file);
-    return text !== undefined && text.length <= MAX_CONFIG_BYTES ? text : undefined;
+    return readText(file, { kind: 'config', fence: this.root });
   }
 
   private nearest(dir: string, names: readonly string[]): string | undefined {

@@ -95,7 +95,8 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const stage = asString(provider['stage']) ?? 'dev';
   const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
   const liftQueues = liftQueueIds(value);
-  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues, resolveAddress);
+  const metCycle = (p: readonly PathSegment[]) => resolved.metCycle(writtenPath(p));
+  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues, resolveAddress, metCycle);
   stack.functionDefaults = reader.functionDefaults();
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
@@ -107,7 +108,13 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   for (const id of liftQueues) addLiftQueue(lift, id, constructs[id] as Record<string, unknown>);
   reader.addImplicitRestApi();
   reader.addStackWide(isObject(value['custom']) ? value['custom'] : {});
-  return { stack, problems: problems.map((p) => ({ ...p, at: atWritten(p.path) })), includedFiles };
+  /** A problem where its text is written (the reference that closes a cycle), else where its path leads. */
+  const problemAt = (p: (typeof problems)[number]): TemplateRef => {
+    if (!p.written) return atWritten(p.path);
+    const written = p.written.template ?? template;
+    return { file: written.filePath, ...written.locate(p.written.path) };
+  };
+  return { stack, problems: problems.map((p) => ({ ...p, at: problemAt(p) })), includedFiles };
 }
 
 /**
@@ -139,6 +146,8 @@ class ServerlessReader {
     private readonly liftQueues: ReadonlySet<string>,
     /** Resolves the address of a `${cf:...}` built from other variables. */
     private readonly resolveAddress: (text: string) => string | undefined,
+    /** Whether the value at a path of the config met a variable cycle while it was resolved. */
+    private readonly metCycle: (p: readonly PathSegment[]) => boolean = () => false,
   ) {}
 
   /**
@@ -150,7 +159,7 @@ class ServerlessReader {
     const api = this.stack.implicitRestApi;
     if (api && !this.stack.outputs?.some((o) => o.name === 'ServiceEndpoint')) {
       // The REST API's URL (the framework adds the stage's path).
-    const value = { 'Fn::Join': ['', ['https://', { Ref: api.logicalId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] };
+      const value = { 'Fn::Join': ['', ['https://', { Ref: api.logicalId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] };
       (this.stack.outputs ??= []).push({ name: 'ServiceEndpoint', value, references: [api.logicalId], at: api.at });
     }
     const domains = serverlessDomainsOf(custom, this.at(['custom']));
@@ -196,7 +205,10 @@ class ServerlessReader {
     const retries = asNumber(config['maximumRetryAttempts']);
     if (retries !== undefined) fn.failure.maximumRetryAttempts = retries;
     const handler = asString(config['handler']);
-    if (handler) fn.handler = this.handlers.resolve(code, { handler, at: this.at([...base, 'handler']) });
+    if (handler) {
+      const unresolved = handler.includes('${') ? { unresolved: { cycle: this.metCycle([...base, 'handler']) } } : {};
+      fn.handler = this.handlers.resolve(code, { handler, at: this.at([...base, 'handler']), ...unresolved });
+    }
     this.stack.functions.push(fn);
     const deployment = isObject(config['deploymentSettings']) ? config['deploymentSettings'] : {};
     for (const hook of [deployment['preTrafficHook'], deployment['postTrafficHook']]) {

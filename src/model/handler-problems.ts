@@ -28,6 +28,7 @@ export function handlerProblems(fence: string, stack: Stack, root: string = fenc
 
 function problemOf(root: string, fence: string, realFence: string, fn: FunctionNode, handler: HandlerRef): Omit<HandlerProblem, 'at'> | undefined {
   const relative = (file: string) => relativePath(root, file);
+  if (handler.unresolved) return unresolvedVariables(fn, handler.unresolved);
   const named = `Handler '${handler.value}' of ${fn.logicalId}`;
   if (handler.sourceFile) {
     // The code rules never read a handler whose file is a symlink out of the project: say so.
@@ -44,6 +45,7 @@ function problemOf(root: string, fence: string, realFence: string, fn: FunctionN
   if (handler.value.lastIndexOf('.') <= 0) {
     return { message: `${named} is not of the form module.export, so Lambda cannot load it.`, messageId: 'handlerMalformed' };
   }
+  if (handler.codeFile) return codeFileProblem(relative, named, handler, handler.codeFile);
   const looked = (handler.searched ?? [handler.modulePath]).map((modulePath) => `${relative(modulePath)}.${EXTENSIONS}`).join(', ');
   const where = fn.codeKind === 's3' ? 'its code is an S3 object; ' : fn.codeKind === 'artifact' ? 'its code is a built archive; ' : '';
   return { message: `${named} resolves to no source file: ${where}looked for ${looked}.`, messageId: 'handlerNotFound' };
@@ -66,6 +68,39 @@ function outsideRoot(root: string, fence: string, fn: FunctionNode, handler: Han
 function unreadable(fn: FunctionNode): Omit<HandlerProblem, 'at'> {
   return {
     message: `The handler of ${fn.logicalId} is not written as a plain value (it is computed when the template is deployed or the app is synthesized), so its code is not linted.`,
+    messageId: 'handlerUnreadable',
+  };
+}
+
+/**
+ * Code that is one file (`CodeUri: src/function.js`): the package holds that file alone, at its
+ * top, so the handler's module must be the file's name (`function.handler`). Said plainly when the
+ * handler names another module, or when the file is not there.
+ */
+function codeFileProblem(relative: (file: string) => string, named: string, handler: HandlerRef, codeFile: string): Omit<HandlerProblem, 'at'> {
+  const moduleName = handler.value.slice(0, handler.value.lastIndexOf('.'));
+  const base = path.basename(codeFile, path.extname(codeFile));
+  if (moduleName !== base) {
+    return {
+      message: `${named} names module ${moduleName}, but its code is the one file ${relative(codeFile)}, packaged alone as ${path.basename(codeFile)}, ` +
+        `so Lambda cannot load it: the handler would be ${base}.${handler.exportName}.`,
+      messageId: 'handlerNotFound',
+    };
+  }
+  const source = path.join(path.dirname(codeFile), base);
+  return { message: `${named} resolves to no source file: its code is the file ${relative(codeFile)}, which does not exist (nor ${relative(source)}.${EXTENSIONS}).`, messageId: 'handlerNotFound' };
+}
+
+/**
+ * A handler written with variables that did not resolve: the variables are named, never the
+ * placeholder printed as if it were a path (`looked for ${self:custom.{ts,…}`).
+ */
+function unresolvedVariables(fn: FunctionNode, unresolved: NonNullable<HandlerRef['unresolved']>): Omit<HandlerProblem, 'at'> {
+  const from = `The handler of ${fn.logicalId} is computed from ${unresolved.variables.join(', ')}`;
+  return {
+    message: unresolved.cycle
+      ? `${from}, which a variable cycle leaves without a value, so its code is not linted.`
+      : `${from}, which sls-lint could not resolve (a value known only once deployed, or one that is missing), so its code is not linted.`,
     messageId: 'handlerUnreadable',
   };
 }

@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isFile, isInside, isReallyInside } from '../util/fs-fence.js';
+import { isFile, isInside, isReallyInside, listFolder } from '../util/fs-fence.js';
 
 /**
  * Finds files by a path whose letter case may differ from the disk: a template written on a
@@ -41,9 +40,5 @@ export class LetterCaseLookup {
 }
 
 function readNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
+  return listFolder(dir).map((entry) => entry.name);
 }

@@ -51,7 +51,7 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   const sources: { file: string; text: string }[] = [];
   for (const file of templatePaths) {
     // Size, file type and encoding are checked here, before any parsing; each file is read once.
-    const read = readTemplateFile(file);
+    const read = readTemplateFile(file, fence);
     if (read.ok) sources.push({ file, text: read.text });
     else findings.push(parseError(file, read.error.message, read.error.line, read.error.column));
   }
@@ -133,6 +133,11 @@ function composeServices(root: string, fence: string, composeFiles: readonly { f
     if (!compose.ok) {
       findings.push(parseError(file, compose.error.message, compose.error.line, compose.error.column));
       continue;
+    }
+    for (const cycle of compose.cycles) {
+      const at: TemplateRef = { file, ...compose.template.locate(cycle.at) };
+      findings.push(includeFinding('unreadable-include', `Service cycle: ${cycle.services.join(' → ')} (through dependsOn and params that take another service's output): ` +
+        `${path.basename(file)} cannot order their deployment, so the framework refuses to deploy them.`, at));
     }
     for (const service of compose.services) {
       const at: TemplateRef = { file, ...compose.template.locate(service.at) };

@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { isFile, isFolder, isInside } from '../util/fs-fence.js';
 import { BuildConfigs } from './build-configs.js';
 import { buildOutputSources, buildOutputSplits, type BuildOutputSplit } from './build-output.js';
 import type { CodeLocation } from './code-location.js';
+import { splitVariables } from '../serverless/variables.js';
 import { ArchiveSources } from './archive-sources.js';
 import { LetterCaseLookup } from './letter-case.js';
 import type { CodeKind, HandlerRef, TemplateRef } from './types.js';
@@ -30,6 +30,8 @@ export interface HandlerInput {
   /** esbuild entry points (SAM Metadata.BuildProperties.EntryPoints), relative to the code folder. */
   entryPoints?: string[];
   at: TemplateRef;
+  /** The handler still holds variables that did not resolve: whether a variable cycle is why (see HandlerRef.unresolved). */
+  unresolved?: { cycle: boolean };
 }
 
 export interface ResolverSettings {
@@ -82,6 +84,11 @@ export class HandlerResolver {
 
   resolve(code: LocatedCode, input: HandlerInput): HandlerRef {
     const { handler, at } = input;
+    if (input.unresolved) {
+      // `${self:custom.entry}.handler` names no file: none is looked for, and no message shows the placeholder as a path.
+      const unresolved = { variables: variableNames(handler), cycle: input.unresolved.cycle };
+      return { value: handler, exportName: '', modulePath: code.dirs[0]!, resolvable: false, unresolved, at };
+    }
     const dot = handler.lastIndexOf('.');
     const exportName = dot === -1 ? handler : handler.slice(dot + 1);
     const moduleName = dot === -1 ? handler : handler.slice(0, dot);
@@ -92,6 +99,7 @@ export class HandlerResolver {
       modulePath: modulePaths[0]!,
       ...(code.kind === 's3' || code.kind === 'artifact' ? { searched: modulePaths } : {}),
       resolvable: code.kind === 'node' && dot > 0,
+      ...(code.file ? { codeFile: code.file } : {}),
       at,
     };
     if (!SEARCHED_CODE.has(code.kind) || dot <= 0) return ref;
@@ -146,6 +154,25 @@ export class HandlerResolver {
   }
 }
 
+/**
+ * The variables a string is written with, by name: `${self:custom.h}.handler` gives
+ * `self:custom.h`; a variable inside another's address (`${ssm:/app/${sls:stage}/entry}`) is named
+ * inside it without its braces (`ssm:/app/sls:stage/entry`).
+ */
+export function variableNames(text: string): string[] {
+  const names: string[] = [];
+  for (const part of splitVariables(text)) {
+    if (typeof part === 'string') continue;
+    let name = part.expression.trim();
+    for (let previous = ''; previous !== name;) {
+      previous = name;
+      name = name.replace(/\$\{([^${}]*)\}/g, '$1');
+    }
+    names.push(name);
+  }
+  return [...new Set(names)];
+}
+
 function isNode(runtime: string | undefined): boolean {
   return runtime === undefined || runtime.startsWith('nodejs');
 }
@@ -153,11 +180,7 @@ function isNode(runtime: string | undefined): boolean {
 /** A code path ending in a module extension names a file, unless it is a folder. */
 function namesFile(target: string): boolean {
   if (!(HANDLER_EXTENSIONS as readonly string[]).includes(path.extname(target))) return false;
-  try {
-    return !statSync(target).isDirectory();
-  } catch {
-    return true;
-  }
+  return !isFolder(target);
 }
 
 function withExtensions(modulePath: string): string[] {

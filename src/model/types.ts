@@ -237,6 +237,14 @@ export interface HandlerRef {
    * case-insensitive file system, missing on Lambda's.
    */
   caseMismatch?: string;
+  /**
+   * Set when the handler is written with variables sls-lint could not resolve (Serverless
+   * `handler: ${self:custom.entry}`): their names (`self:custom.entry`), and whether a variable
+   * cycle is why. No file is looked for: the string as written names none.
+   */
+  unresolved?: { variables: string[]; cycle: boolean };
+  /** The one file the code path names (`CodeUri: src/function.js`), absolute: the package holds that file alone, so the handler's module must be it. */
+  codeFile?: string;
   at: TemplateRef;
 }
 

@@ -6,6 +6,7 @@ import { formatRdjson } from './rdjson.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { FormatContext, Formatter } from './types.js';
+import { positionedResults, type LintResult } from '../results.js';
 
 /** The one map of output formats; `--format` and the docs read their names from here. */
 export const FORMATS = {
@@ -30,8 +31,27 @@ export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(FORMATS, name);
 }
 
-export function formatResults(format: FormatName, ...args: Parameters<Formatter>): string {
-  return FORMATS[format](...args);
+/**
+ * Every format goes through here: a message without a position (a parser that gave up with no
+ * line) is placed at line 1, column 1 of its file, so no format prints `undefined` or a null line.
+ */
+export function formatResults(format: FormatName, results: readonly LintResult[], context: FormatContext): string {
+  const placed = positionedResults(results);
+  if (placed === results) return FORMATS[format](results, context);
+  const { fingerprints } = context;
+  if (!fingerprints) return FORMATS[format](placed, context);
+  // Fingerprints are kept by message object: the placed copies keep theirs.
+  const kept = new Map(fingerprints);
+  results.forEach((result, i) => {
+    const pairs = [[result.messages, placed[i]!.messages], [result.suppressedMessages ?? [], placed[i]!.suppressedMessages]] as const;
+    for (const [before, after] of pairs) {
+      before.forEach((message, j) => {
+        const fingerprint = fingerprints.get(message);
+        if (fingerprint !== undefined) kept.set(after[j]!, fingerprint);
+      });
+    }
+  });
+  return FORMATS[format](placed, { ...context, fingerprints: kept });
 }
 
 export { coverageLine } from './coverage.js';

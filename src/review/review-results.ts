@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectModel } from '../model/types.js';
 import type { LintMessage, LintResult } from '../results.js';
-import { readText } from '../util/fs-fence.js';
+import { describeReadProblem, readGated, readText } from '../util/fs-fence.js';
+import { writeFileMakingFolder } from '../util/write-file.js';
 import { createBaseline, parseBaseline, subtractBaseline, type Baseline } from './baseline.js';
 import { changedLinesSince } from './changed-lines.js';
 import { filterChanged } from './filter-changed.js';
@@ -50,13 +50,13 @@ export function reviewResults(results: readonly LintResult[], model: ProjectMode
   const root = model.root;
   let reviewed = options.changedSince === undefined ? [...results] : filterChanged(results, changedLinesSince(root, options.changedSince), model);
   const useBaseline = options.baseline !== undefined || options.updateBaseline === true;
-  const fingerprints = useBaseline ? fingerprintResults(reviewed, readText) : undefined;
+  const fingerprints = useBaseline ? fingerprintResults(reviewed, (file) => readText(file, { kind: 'code', fence: model.fence ?? root })) : undefined;
   let baselineWritten: Review['baselineWritten'];
   if (fingerprints && options.updateBaseline) {
     const file = path.resolve(root, options.baseline ?? DEFAULT_BASELINE);
     const baseline = createBaseline(reviewed, fingerprints, root);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+    const problem = writeFileMakingFolder(file, `${JSON.stringify(baseline, null, 2)}\n`);
+    if (problem) throw new ReviewError(`--update-baseline: ${problem}`);
     baselineWritten = { file, baseline };
   } else if (fingerprints && options.baseline !== undefined) {
     reviewed = subtractBaseline(reviewed, fingerprints, readBaseline(root, options.baseline), root);
@@ -68,8 +68,13 @@ export function reviewResults(results: readonly LintResult[], model: ProjectMode
 }
 
 function readBaseline(root: string, file: string): Baseline {
-  const text = readText(path.resolve(root, file));
-  if (text === undefined) throw new ReviewError(`cannot read baseline ${file} (write one with --update-baseline)`);
+  // The caller's file, not the project's: no fence, but a regular file within the state size limit.
+  const read = readGated(path.resolve(root, file), { kind: 'state', fence: null });
+  if (!read.ok) {
+    const why = read.problem.type === 'error' && read.problem.code === 'ENOENT' ? 'write one with --update-baseline' : describeReadProblem(read.problem);
+    throw new ReviewError(`cannot read baseline ${file} (${why})`);
+  }
+  const text = read.text;
   const baseline = parseBaseline(text);
   if (!baseline) throw new ReviewError(`${file} is not an sls-lint baseline`);
   return baseline;

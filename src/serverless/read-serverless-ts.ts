@@ -30,6 +30,16 @@ const MAX_NOTES = 50;
 
 export function readServerlessTs(filePath: string, text: string, projectRoot: string): ServerlessTsResult {
   const modules = new ScriptModules(projectRoot);
+  try {
+    return readScript(modules, filePath, text, projectRoot);
+  } catch (error) {
+    // Valid code nested thousands deep overflows TypeScript's parser (or the evaluator): said at line 1, never a crash.
+    if (error instanceof RangeError) return { ok: false, reason: 'it nests too deeply to be read (the call stack overflowed)', files: modules.files() };
+    throw error;
+  }
+}
+
+function readScript(modules: ScriptModules, filePath: string, text: string, projectRoot: string): ServerlessTsResult {
   const bindings = new Bindings(modules);
   const main = modules.main(filePath, text);
   const evaluator = new StaticEvaluator(bindings, filePath, path.dirname(filePath));

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { MAX_TEMPLATE_BYTES, readTemplateFile } from '../template/read-template.js';
+import { maxTemplateBytes, readTemplateFile } from '../template/read-template.js';
 import { isFile, isInside, isReallyInside } from '../util/fs-fence.js';
+import { fencedTsHost, type FencedTsHost } from '../util/ts-host.js';
 import { relativePath } from '../util/relative-path.js';
 import { resolveLocal } from '../util/resolve-local.js';
 
 /** How many modules one configuration may pull in, and how many bytes in all: a hostile config cannot make the reader walk a repository. */
 const MAX_MODULES = 256;
-const MAX_TOTAL_BYTES = 8 * MAX_TEMPLATE_BYTES;
+const MAX_TOTAL_TEMPLATES = 8;
 
 export interface ScriptModule {
   file: string;
@@ -28,22 +29,13 @@ export class ScriptModules {
   private readonly compilerOptions = new Map<string, ts.CompilerOptions | undefined>();
   private readonly read = new Set<string>();
   private bytes = 0;
-  private readonly host: ts.ParseConfigFileHost & ts.ModuleResolutionHost;
+  private readonly host: FencedTsHost;
 
   constructor(readonly root: string) {
-    this.host = {
-      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-      getCurrentDirectory: () => root,
-      fileExists: (file) => this.readable(file) && isFile(file),
-      directoryExists: (dir) => this.readable(dir) && (ts.sys.directoryExists?.(dir) ?? false),
-      readFile: (file) => {
-        const text = this.readText(file);
-        return text.ok ? text.value : undefined;
-      },
-      // Only compiler options are wanted: the files a tsconfig includes are never listed.
-      readDirectory: () => [],
-      onUnRecoverableConfigFileDiagnostic: () => {},
-    };
+    this.host = fencedTsHost(root, (file) => {
+      const text = this.readText(file, 'config');
+      return text.ok ? text.value : undefined;
+    });
   }
 
   /** Every file read besides the configuration itself: modules and tsconfig files. */
@@ -118,13 +110,14 @@ export class ScriptModules {
     return isReallyInside(this.root, path.resolve(file));
   }
 
-  /** A file's text through the fence and the size limit, counted towards the total. */
-  private readText(file: string): Found<string> {
+  /** A file's text through the read gate (fence, file type, the size limit of its kind), counted towards the total. */
+  private readText(file: string, kind: 'template' | 'config' = 'template'): Found<string> {
     const absolute = path.resolve(file);
     const name = relativePath(this.root, absolute);
     if (!this.readable(absolute)) return { ok: false, reason: `${name} leads outside the project` };
-    if (this.bytes > MAX_TOTAL_BYTES) return { ok: false, reason: `the modules read add up to more than ${MAX_TOTAL_BYTES / (1024 * 1024)} MB` };
-    const read = readTemplateFile(absolute);
+    const total = MAX_TOTAL_TEMPLATES * maxTemplateBytes();
+    if (this.bytes > total) return { ok: false, reason: `the modules read add up to more than ${total / (1024 * 1024)} MB` };
+    const read = readTemplateFile(absolute, this.root, kind);
     if (!read.ok) return { ok: false, reason: `${name} could not be read (${read.error.message})` };
     this.bytes += read.text.length;
     this.read.add(absolute);

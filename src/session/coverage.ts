@@ -55,7 +55,7 @@ export function functionStatus(fn: FunctionNode, fence: string, linted: Readonly
   const elsewhere = codeElsewhere(fn);
   if (elsewhere) return elsewhere;
   const handler = fn.handler;
-  if (!handler) return 'unreadable';
+  if (!handler || handler.unresolved) return 'unreadable';
   if (handler.sourceFile) {
     if (linted.has(handler.sourceFile)) return 'linted';
     // A handler file in the fence is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).

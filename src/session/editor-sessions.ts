@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError } from '../config/load-config.js';
 import type { SessionRequest } from '../rule/services.js';
 import { discover, isTemplateCandidate, mayBeTemplate } from '../template/discover.js';
 import { COMPOSE_FILE_NAMES, readComposeFile } from '../template/serverless-compose.js';
-import { isInside, readText } from '../util/fs-fence.js';
+import { exists, isFolder, isInside, listFolder, modifiedTime, readText } from '../util/fs-fence.js';
 import { createSession, UsageError, type Session } from './session.js';
 
 /** How many project roots an editor keeps sessions for; the least recently used is dropped first. */
@@ -89,18 +88,14 @@ function build(place: Place, file: string, text: string): Session | undefined {
 /** Whether nothing the session read changed, and it used the same text for the file being linted. */
 function fresh(entry: Entry, file: string, text: string): boolean {
   const known = entry.session.analysis?.knows(file) ?? false;
-  if (known && entry.buffer?.file !== file && readText(file) !== text) return false;
+  if (known && entry.buffer?.file !== file && readText(file, { kind: 'code', fence: entry.session.fence }) !== text) return false;
   if (known && entry.buffer?.file === file && entry.buffer.text !== text) return false;
   for (const [f, stamp] of entry.stamps) if (mtime(f) !== stamp) return false;
   return true;
 }
 
 function mtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
+  return modifiedTime(file) ?? -1;
 }
 
 interface Place {
@@ -117,10 +112,10 @@ interface Place {
  */
 function foundPlace(file: string, cwd: string): Place | undefined {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (CONFIG_FILE_NAMES.some((name) => existsSync(path.join(dir, name)))) return { root: dir, paths: ['.'] };
-    if (existsSync(path.join(dir, 'cdk.json')) || holdsTemplate(dir)) return composePlace(dir, file, cwd) ?? { root: dir, paths: ['.'] };
-    const boundary = existsSync(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd);
-    if ((boundary || existsSync(path.join(dir, 'package.json'))) && discover(dir, ['.'], []).templates.length > 0) return { root: dir, paths: ['.'] };
+    if (CONFIG_FILE_NAMES.some((name) => exists(path.join(dir, name)))) return { root: dir, paths: ['.'] };
+    if (exists(path.join(dir, 'cdk.json')) || holdsTemplate(dir)) return composePlace(dir, file, cwd) ?? { root: dir, paths: ['.'] };
+    const boundary = exists(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd);
+    if ((boundary || exists(path.join(dir, 'package.json'))) && discover(dir, ['.'], []).templates.length > 0) return { root: dir, paths: ['.'] };
     if (boundary || path.dirname(dir) === dir) return undefined;
   }
 }
@@ -130,10 +125,10 @@ function foundPlace(file: string, cwd: string): Place | undefined {
  * names it, as the CLI run there does: its `${file(../../shared.yml)}` and its params are there.
  */
 function composePlace(from: string, file: string, cwd: string): Place | undefined {
-  const boundary = (dir: string) => existsSync(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd) || path.dirname(dir) === dir;
+  const boundary = (dir: string) => exists(path.join(dir, '.git')) || path.resolve(dir) === path.resolve(cwd) || path.dirname(dir) === dir;
   for (let dir = from; !boundary(dir);) {
     dir = path.dirname(dir);
-    const compose = COMPOSE_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => existsSync(candidate));
+    const compose = COMPOSE_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => exists(candidate));
     if (compose && (readComposeFile(compose, dir) ?? []).some((service) => isInside(service.dir, file))) return { root: dir, paths: ['.'] };
   }
   return undefined;
@@ -144,17 +139,12 @@ function composePlace(from: string, file: string, cwd: string): Place | undefine
  * folder that holds both it and the file being linted, so `infra/template.yaml` with `CodeUri: ../src` works.
  */
 function configuredPlace(target: string, file: string): Place | undefined {
-  if (!existsSync(target)) return undefined;
-  let root = statSync(target).isDirectory() ? target : path.dirname(target);
+  if (!exists(target)) return undefined;
+  let root = isFolder(target) ? target : path.dirname(target);
   while (!isInside(root, file) && path.dirname(root) !== root) root = path.dirname(root);
   return { root, paths: [path.relative(root, target) || '.'] };
 }
 
 function holdsTemplate(dir: string): boolean {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .some((entry) => entry.isFile() && mayBeTemplate(entry.name) && isTemplateCandidate(path.join(dir, entry.name)));
-  } catch {
-    return false;
-  }
+  return listFolder(dir).some((entry) => entry.isFile() && mayBeTemplate(entry.name) && isTemplateCandidate(path.join(dir, entry.name)));
 }

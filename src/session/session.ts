@@ -1,17 +1,16 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
 import { ProjectAnalysis } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
-import { applyRuleFlag, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import { applyRuleFlag, checkIgnoreGlobs, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
 import { loadModel } from '../model/load-model.js';
 import type { ProjectModel } from '../model/types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
 import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
-import { isInside, realPath } from '../util/fs-fence.js';
+import { exists, isInside, realPath } from '../util/fs-fence.js';
 import { relativePath } from '../util/relative-path.js';
 import { repositoryRootOf } from '../util/repository-root.js';
 
@@ -67,7 +66,7 @@ export interface SessionParts {
  * findings in each. Rules reach it through the parser services (`getSlsServices`), never a global.
  */
 export class Session implements SessionView {
-  readonly parses = new ParseCache();
+  readonly parses: ParseCache;
   private joined: ProjectAnalysis | undefined;
   private readonly join: (() => ProjectAnalysis) | undefined;
   private readonly handlerNames = new Map<string, string[]>();
@@ -116,6 +115,7 @@ export class Session implements SessionView {
     this.cdkAppsRead = parts.cdkAppsRead;
     this.skipped = parts.skipped;
     this.realFence = realPath(this.fence);
+    this.parses = new ParseCache(undefined, this.fence);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
         const file = fn.handler?.sourceFile;
@@ -182,7 +182,7 @@ export function createSession(options: SessionOptions): Session {
   for (const input of inputs) {
     const absolute = path.resolve(root, input);
     if (!isInside(fence, absolute)) throw new UsageError(`${input} is outside the root ${fence}: nothing outside it is read (see --root)`);
-    if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${input}`);
+    if (!exists(absolute)) throw new UsageError(`No such file or folder: ${input}`);
   }
   const realFence = realPath(fence);
   const ignored = ignoreMatcher(root, config.ignores);
@@ -193,7 +193,7 @@ export function createSession(options: SessionOptions): Session {
   const templates = candidates.filter((f) => !skippedFiles.has(f));
   const modelInputs = [...candidates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
   // Nothing to read for these: no synthesized template, and a source sls-lint could not read.
-  const unsynthesizedCdkApps = found.unsynthesizedCdkApps.filter((app) => !cdkAppsRead.includes(app));
+  const unsynthesizedCdkApps = found.unsynthesizedCdkApps.filter((app) => !ignored(app) && !cdkAppsRead.includes(app));
   const allFindings = [...findings, ...unsynthesizedCdkApps.map((file) => cdkNotSynthesized(file))];
   return new Session({
     root, fence, config, settings, model, templates, codeFiles: found.codeFiles, unsynthesizedCdkApps, findings: applySeverity(allFindings, settings), ignored, modelInputs, includedFiles,
@@ -206,7 +206,10 @@ export function loadRunConfig(root: string, options: Pick<SessionOptions, 'confi
   if (!options.configFile) refuseConfigLeavingRoot(root);
   const config = loadConfig(root, options.configFile);
   for (const flag of options.rules ?? []) applyRuleFlag(config, flag);
-  if (options.ignorePatterns?.length) config.ignores = [...config.ignores, ...options.ignorePatterns];
+  if (options.ignorePatterns?.length) {
+    checkIgnoreGlobs(options.ignorePatterns, '--ignore-pattern');
+    config.ignores = [...config.ignores, ...options.ignorePatterns];
+  }
   return config;
 }
 
@@ -217,7 +220,7 @@ export function loadRunConfig(root: string, options: Pick<SessionOptions, 'confi
 function readFence(root: string, explicit: string | undefined): string {
   if (explicit === undefined) return repositoryRootOf(root) ?? root;
   const fence = path.resolve(root, explicit);
-  if (!existsSync(fence)) throw new UsageError(`--root ${explicit}: no such folder`);
+  if (!exists(fence)) throw new UsageError(`--root ${explicit}: no such folder`);
   if (!isInside(realPath(fence), realPath(root))) throw new UsageError(`--root ${explicit} does not hold the project folder ${root}`);
   return fence;
 }
@@ -241,7 +244,7 @@ function ignoreMatcher(root: string, ignores: readonly string[]): (file: string)
  * the secret into the CI log. A file given with --config is the caller's choice, not checked.
  */
 function refuseConfigLeavingRoot(root: string): void {
-  const file = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => existsSync(f));
+  const file = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((f) => exists(f));
   if (file && !isInside(realPath(root), realPath(file))) {
     throw new ConfigError(`${path.basename(file)} is a symlink that leads outside the project root: not read`);
   }

@@ -13,14 +13,14 @@ const SYNTHESIZED = ['*.template.json', '*/*.template.json'];
  * otherwise be passed over in silence.
  */
 export function isUnsynthesizedCdkApp(cdkJson: string, realRoot: string): boolean {
-  const outDir = path.resolve(path.dirname(cdkJson), outputOf(cdkJson));
+  const outDir = path.resolve(path.dirname(cdkJson), outputOf(cdkJson, realRoot));
   // An output folder outside the project is never read: nothing synthesized is within reach.
   if (!isInside(realRoot, realPath(outDir))) return true;
   return globSync(SYNTHESIZED, { cwd: outDir, followSymbolicLinks: false, dot: false }).length === 0;
 }
 
-function outputOf(cdkJson: string): string {
-  const read = readTemplateFile(cdkJson);
+function outputOf(cdkJson: string, fence: string): string {
+  const read = readTemplateFile(cdkJson, fence);
   if (!read.ok) return 'cdk.out';
   try {
     const value: unknown = JSON.parse(read.text);

@@ -1,7 +1,7 @@
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
-import { isInside } from '../util/fs-fence.js';
+import { isFile, isFolder, isInside, readHead, resolvedPath } from '../util/fs-fence.js';
+import { ignoresBelow } from '../util/root-globs.js';
 import { isUnsynthesizedCdkApp } from './cdk-apps.js';
 import { isComposeFile, readComposeFile } from './serverless-compose.js';
 
@@ -30,36 +30,39 @@ export interface Discovery {
  * loop cannot make it endless), and a file whose real path leaves the root, through a symlinked
  * input or a symlink of its own, is dropped before anything reads it, even the sniff below.
  * Synchronous, because an editor builds its session inside ESLint's (synchronous) parser.
+ *
+ * `ignores` are globs relative to `root`; one that leaves it (`/etc/**`, `../**`) is a config error
+ * before this runs (load-config.ts), and is never handed to the walk, which starts at the folder
+ * searched and never above it.
  */
 export function discover(root: string, inputs: readonly string[], ignores: readonly string[], fence: string = root): Discovery {
   const templates = new Set<string>();
   const codeFiles = new Set<string>();
   const cdkApps = new Set<string>();
   const unsynthesized = new Set<string>();
-  const realRoot = realPath(fence) ?? fence;
+  const realRoot = resolvedPath(fence) ?? fence;
   const inRoot = (file: string) => {
-    const real = realPath(file);
+    const real = resolvedPath(file);
     return real !== undefined && isInside(realRoot, real);
   };
   for (const input of inputs) {
     const absolute = path.resolve(root, input);
-    const stats = statSync(absolute);
-    if (stats.isFile()) {
+    if (isFile(absolute)) {
       if (!inRoot(absolute)) continue;
       if (DATA_FILE.test(absolute) || SERVERLESS_SCRIPT.test(path.basename(absolute))) templates.add(absolute);
       else if (CODE_FILE.test(absolute)) codeFiles.add(absolute);
       continue;
     }
-    if (!stats.isDirectory() || !inRoot(absolute)) continue;
+    if (!isFolder(absolute) || !inRoot(absolute)) continue;
     const found = globSync(['**/*.{yaml,yml,json}', '**/serverless.{ts,js,cjs,mjs}'], {
       cwd: absolute,
       absolute: true,
       dot: false,
       followSymbolicLinks: false,
-      ignore: [...DEFAULT_IGNORES, ...ignores.map((g) => relativeGlob(root, absolute, g))],
+      ignore: [...DEFAULT_IGNORES, ...ignoresBelow(path.relative(root, absolute), ignores)],
     });
     for (const file of found.sort()) {
-      if (inRoot(file) && isTemplateCandidate(file)) templates.add(path.normalize(file));
+      if (inRoot(file) && isTemplateCandidate(file, realRoot)) templates.add(path.normalize(file));
       if (path.basename(file) !== 'cdk.json' || !inRoot(file)) continue;
       cdkApps.add(path.normalize(file));
       if (isUnsynthesizedCdkApp(file, realRoot)) unsynthesized.add(path.normalize(file));
@@ -75,30 +78,17 @@ export function discover(root: string, inputs: readonly string[], ignores: reado
   return { templates: [...templates].sort(), codeFiles: [...codeFiles].sort(), cdkApps: [...cdkApps].sort(), unsynthesizedCdkApps: [...unsynthesized].sort() };
 }
 
-/** Where a path really leads; undefined when it leads nowhere (a dangling link, a symlink loop). */
-function realPath(file: string): string | undefined {
-  try {
-    return realpathSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Config ignore globs are relative to the project root; tinyglobby takes them relative to where it searches. */
-function relativeGlob(root: string, searchDir: string, pattern: string): string {
-  const prefix = path.relative(searchDir, root).split(path.sep).join('/');
-  return prefix ? `${prefix}/${pattern}` : pattern;
-}
-
 /** A file name discovery looks at as a possible template (its contents decide for data files). */
 export function mayBeTemplate(name: string): boolean {
   return DATA_FILE.test(name) || SERVERLESS_SCRIPT.test(name);
 }
 
-export function isTemplateCandidate(file: string): boolean {
+/** Named as a template, or its first 64 KB look like one. `fence`: where its real path must lie to be sniffed. */
+export function isTemplateCandidate(file: string, fence: string | null = null): boolean {
   const base = path.basename(file);
   if (NAMED_TEMPLATE.test(base) || SERVERLESS_SCRIPT.test(base)) return true;
-  const head = readHead(file);
+  // Through the read gate: regular files only (a FIFO would wait for a writer forever).
+  const head = readHead(file, SNIFF_BYTES, { kind: 'template', fence })?.replace(/^\uFEFF/, '');
   if (head === undefined) return false;
   if (/\.json$/i.test(file)) {
     return /"AWSTemplateFormatVersion"\s*:/.test(head) || /"Transform"\s*:[^\n]*AWS::Serverless-2016-10-31/.test(head) ||
@@ -107,21 +97,4 @@ export function isTemplateCandidate(file: string): boolean {
   return /^AWSTemplateFormatVersion\s*:/m.test(head) || /^Transform\s*:[^\n]*AWS::Serverless-2016-10-31/m.test(head) ||
     /^Transform\s*:\s*\n\s*-\s*['"]?AWS::Serverless-2016-10-31/m.test(head) ||
     (/^Resources\s*:/m.test(head) && /\bType\s*:\s*['"]?AWS::/.test(head));
-}
-
-function readHead(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    // Opening a FIFO would wait for a writer forever; only regular files are sniffed.
-    if (!statSync(file).isFile()) return undefined;
-    fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const bytes = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-    // A byte-order mark would hide the first top-level key from the `^` anchors above.
-    return buffer.toString('utf8', 0, bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

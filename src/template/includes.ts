@@ -1,9 +1,8 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_NODES, parseTemplate, type ParsedTemplate } from './parse-template.js';
 import { readTemplateFile } from './read-template.js';
 import type { PathSegment, SourceLocation } from './source-location.js';
-import { isInside } from '../util/fs-fence.js';
+import { isInside, realPath, resolvedPath } from '../util/fs-fence.js';
 import { defineOwn } from '../util/objects.js';
 
 /**
@@ -131,15 +130,11 @@ class Expander {
   }
 
   private read(target: string): IncludedFile {
-    let real: string;
-    try {
-      real = realpathSync(target);
-    } catch {
-      return { refusal: ': the file cannot be read.', kind: 'unreadable-include' };
-    }
+    const real = resolvedPath(target);
+    if (real === undefined) return { refusal: ': the file cannot be read.', kind: 'unreadable-include' };
     // A symlink, of the file or of a folder on its way, may lead out of the root.
     if (!isInside(this.realRoot(), real)) return { refusal: ' refused: it is outside the project root.', kind: 'unsafe-include' };
-    const read = readTemplateFile(real);
+    const read = readTemplateFile(real, this.realRoot());
     if (!read.ok) return { refusal: `: ${read.error.message} (line ${read.error.line}).`, kind: 'unreadable-include' };
     const parsed = parseTemplate(target, read.text);
     if (!parsed.ok) return { refusal: `: ${parsed.error.message} (line ${parsed.error.line}).`, kind: 'unreadable-include' };
@@ -148,13 +143,7 @@ class Expander {
 
   /** The root as the file system has it (a symlinked temp folder, say): what a real path must be inside. */
   private realRoot(): string {
-    if (this.realRootPath === undefined) {
-      try {
-        this.realRootPath = realpathSync(this.root);
-      } catch {
-        this.realRootPath = this.root;
-      }
-    }
+    this.realRootPath ??= realPath(this.root);
     return this.realRootPath;
   }
 }

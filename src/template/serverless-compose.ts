@@ -42,8 +42,16 @@ export interface ComposeService {
   at: PathSegment[];
 }
 
+/** Services that wait for each other (`dependsOn`, a param taking another's output): the framework cannot order them. */
+export interface ServiceCycle {
+  /** The services, in the order they wait for each other, the first again last (`a → b → a`). */
+  services: string[];
+  /** The reference that closes the cycle: a `dependsOn` entry or a param. */
+  at: PathSegment[];
+}
+
 export type ComposeRead =
-  | { ok: true; template: ParsedTemplate; services: ComposeService[] }
+  | { ok: true; template: ParsedTemplate; services: ComposeService[]; cycles: ServiceCycle[] }
   | { ok: false; error: TemplateSyntaxError };
 
 /** Reads a compose file (already read as text) for its services; never throws. */
@@ -70,12 +78,56 @@ export function readCompose(file: string, text: string, root: string): ComposeRe
       at: ['services', name, 'path'],
     });
   }
-  return { ok: true, template, services: found };
+  return { ok: true, template, services: found, cycles: serviceCycles(services) };
+}
+
+/** A service's waits on others, in the order they are written: its `dependsOn`, and the params that take another's output (`${orders.queueUrl}`). */
+function waitsOf(entry: Record<string, unknown>, names: ReadonlySet<string>, base: PathSegment[]): { on: string; at: PathSegment[] }[] {
+  const waits: { on: string; at: PathSegment[] }[] = [];
+  const dependsOn = entry['dependsOn'];
+  if (typeof dependsOn === 'string') waits.push({ on: dependsOn, at: [...base, 'dependsOn'] });
+  else if (Array.isArray(dependsOn)) dependsOn.forEach((on, i) => typeof on === 'string' && waits.push({ on, at: [...base, 'dependsOn', i] }));
+  const walk = (value: unknown, at: PathSegment[]): void => {
+    if (typeof value === 'string') {
+      for (const match of value.matchAll(/\$\{([\w-]+)\.[^}]*\}/g)) waits.push({ on: match[1]!, at });
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...at, i]));
+    else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, [...at, key]);
+  };
+  walk(entry['params'], [...base, 'params']);
+  return waits.filter((wait) => names.has(wait.on));
+}
+
+/** Each cycle of services waiting for each other once, found in the order the file names them, at the reference that closes it. */
+function serviceCycles(services: Record<string, unknown>): ServiceCycle[] {
+  const names = new Set(Object.keys(services).filter((name) => isObject(services[name])));
+  const waits = new Map([...names].map((name) => [name, waitsOf(services[name] as Record<string, unknown>, names, ['services', name])]));
+  const cycles: ServiceCycle[] = [];
+  const said = new Set<string>();
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    stack.push(name);
+    for (const wait of waits.get(name) ?? []) {
+      const index = stack.indexOf(wait.on);
+      if (index !== -1) {
+        const members = stack.slice(index);
+        const key = [...members].sort().join('\u0000');
+        if (!said.has(key)) {
+          said.add(key);
+          cycles.push({ services: [...members, wait.on], at: wait.at });
+        }
+      } else if (!done.has(wait.on)) visit(wait.on);
+    }
+    stack.pop();
+    done.add(name);
+  };
+  for (const name of names) if (!done.has(name)) visit(name);
+  return cycles;
 }
 
 /** Reads a compose file from disk for its services; undefined when it cannot be read or parsed. */
 export function readComposeFile(file: string, root: string): ComposeService[] | undefined {
-  const read = readTemplateFile(file);
+  const read = readTemplateFile(file, root);
   if (!read.ok) return undefined;
   const compose = readCompose(file, read.text, root);
   return compose.ok ? compose.services : undefined;

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { exists } from './fs-fence.js';
 
 /**
  * The root of the repository that holds a folder: the nearest folder, the folder itself included,
@@ -9,7 +9,7 @@ import path from 'node:path';
  */
 export function repositoryRootOf(folder: string): string | undefined {
   for (let current = path.resolve(folder); ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) return current;
+    if (exists(path.join(current, '.git'))) return current;
     if (path.dirname(current) === current) return undefined;
   }
 }

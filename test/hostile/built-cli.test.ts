@@ -96,7 +96,7 @@ describe('the built CLI on a project of hostile files', () => {
     expect(findings.filter((f) => f.file.startsWith('fifo/'))).toEqual([]);
     expect(rulesOf('includes/template.yaml')).toEqual(['sls/unsafe-include']);
     expect(rulesOf('vars/serverless.yml')).toEqual(['sls/parse-error', 'sls/unsafe-include']);
-    expect(findings.find((f) => f.file === 'huge/template.yaml')?.message).toBe('Parsing error: Template is 50 MB, over the limit of 2 MB');
+    expect(findings.find((f) => f.file === 'huge/template.yaml')?.message).toBe('Parsing error: Template is 50 MB, over the limit of 2 MB; SLS_LINT_MAX_TEMPLATE_MB raises it');
     expect(findings.filter((f) => f.file.startsWith('bom/') || f.file.startsWith('proto/') || f.file.startsWith('tags/'))
       .filter((f) => f.ruleId === 'sls/parse-error')).toEqual([]);
     expect(findings.filter((f) => f.file.startsWith('links/') || f.file.startsWith('..'))).toEqual([]);
@@ -118,7 +118,7 @@ describe('the built CLI on a project of hostile files', () => {
     expect(signal).toBeNull();
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stderr).not.toContain('internal error');
-    expect(stderr).toMatch(/^huge\/template\.yaml:1:1: Parsing error: Template is 50 MB, over the limit of 2 MB \(sls\/parse-error\)$/m);
+    expect(stderr).toMatch(/^huge\/template\.yaml:1:1: Parsing error: Template is 50 MB, over the limit of 2 MB; SLS_LINT_MAX_TEMPLATE_MB raises it \(sls\/parse-error\)$/m);
     expect(stdout).toContain('Worker');
     expect(status).toBe(1);
   });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Composer } from 'yaml';
 import { loadModel } from '../../src/model/load-model.js';
 import { MAX_DEPTH, parseTemplate } from '../../src/template/parse-template.js';
-import { MAX_TEMPLATE_BYTES } from '../../src/template/read-template.js';
+import { maxTemplateBytes } from '../../src/template/read-template.js';
 import { expectKnownFinding, findingsOf, hostileProject, lintFindings, timed } from './project.js';
 
 /** A hostile case must be refused within this; real runs take a fraction of it (this bounds, it does not benchmark). */
@@ -133,7 +133,7 @@ describe('deep nesting', () => {
 });
 
 describe('size', () => {
-  it(`a 50 MB template is refused unread, within a second, naming its size and the ${MAX_TEMPLATE_BYTES / 2 ** 20} MB limit`, () => {
+  it(`a 50 MB template is refused unread, within a second, naming its size and the ${maxTemplateBytes() / 2 ** 20} MB limit`, () => {
     const root = hostileProject({});
     const file = path.join(root, 'huge', 'template.yaml');
     const resource = '  Queue%:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 60\n';
@@ -146,7 +146,7 @@ describe('size', () => {
     const { value, ms } = timed(() => loadModel(root, [file, path.join(root, 'valid', 'template.yaml')]));
     const after = process.memoryUsage();
     expect(value.findings.filter((f) => f.ruleId === 'sls/parse-error')).toMatchObject([
-      { filePath: file, line: 1, column: 1, message: 'Parsing error: Template is 50 MB, over the limit of 2 MB' },
+      { filePath: file, line: 1, column: 1, message: 'Parsing error: Template is 50 MB, over the limit of 2 MB; SLS_LINT_MAX_TEMPLATE_MB raises it' },
     ]);
     expect(value.model.stacks.map((s) => path.relative(root, s.templatePath))).toEqual([path.join('valid', 'template.yaml')]);
     expect(ms).toBeLessThan(REFUSAL_MS);
@@ -157,11 +157,11 @@ describe('size', () => {
   it('the limit is exact: a file of the limit is read, one byte more is refused', () => {
     const root = hostileProject({});
     const head = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n';
-    const atLimit = head + '#'.repeat(MAX_TEMPLATE_BYTES - head.length - 1) + '\n';
+    const atLimit = head + '#'.repeat(maxTemplateBytes() - head.length - 1) + '\n';
     hostileProject({ 'at/template.yaml': atLimit, 'over/template.yaml': `${atLimit}\n` }, root);
     const { findings, model } = loadModel(root, [path.join(root, 'at/template.yaml'), path.join(root, 'over/template.yaml')]);
     expect(findings.map((f) => [path.relative(root, f.filePath), f.message])).toEqual([
-      [path.join('over', 'template.yaml'), 'Parsing error: Template is 2.0 MB, over the limit of 2 MB'],
+      [path.join('over', 'template.yaml'), 'Parsing error: Template is 2.0 MB, over the limit of 2 MB; SLS_LINT_MAX_TEMPLATE_MB raises it'],
     ]);
     expect(model.stacks.map((s) => path.relative(root, s.templatePath))).toEqual([path.join('at', 'template.yaml')]);
   });
@@ -176,10 +176,10 @@ describe('size', () => {
     });
     const findings = await lintFindings(root);
     expect(findingsOf(findings, 'inc/template.yaml', 'sls/parse-error')).toMatchObject([
-      { line: 2, message: 'Parsing error: Include of ./big.yaml: Template is 3.0 MB, over the limit of 2 MB (line 1).' },
+      { line: 2, message: 'Parsing error: Include of ./big.yaml: Template is 3.0 MB, over the limit of 2 MB; SLS_LINT_MAX_TEMPLATE_MB raises it (line 1).' },
     ]);
     expect(findingsOf(findings, 'sls/serverless.yml', 'sls/parse-error')).toMatchObject([
-      { line: 4, message: 'Parsing error: ${file(./big.yml)}: Template is 3.0 MB, over the limit of 2 MB (line 1).' },
+      { line: 4, message: 'Parsing error: ${file(./big.yml)}: Template is 3.0 MB, over the limit of 2 MB; SLS_LINT_MAX_TEMPLATE_MB raises it (line 1).' },
     ]);
     expectKnownFinding(findings);
   });

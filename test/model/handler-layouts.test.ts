@@ -218,7 +218,8 @@ describe('a CodeUri that names a file', () => {
       BuiltFile: ['node', 'src/worker.ts'],
     });
     expect(notFound(findings)).toEqual([
-      "15 handlerNotFound: Handler 'index.handler' of OtherModule resolves to no source file: looked for src/index.{ts,mts,cts,js,mjs,cjs}.",
+      // Not "looked for src/index.{…}": that file exists, and is not in the package.
+      "15 handlerNotFound: Handler 'index.handler' of OtherModule names module index, but its code is the one file src/function.js, packaged alone as function.js, so Lambda cannot load it: the handler would be function.handler.",
     ]);
   });
 });

@@ -65,4 +65,35 @@ describe('a Serverless Compose monorepo', () => {
     expect(model.stacks).toEqual([]);
     expect(findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['3 sls/parse-error']);
   });
+
+  it('services that wait for each other are one finding per cycle, on the reference that closes it; a chain is none', () => {
+    const service = (name: string) => ({ [`${name}/serverless.yml`]: SERVICE(name), [`${name}/src/main.ts`]: HANDLER });
+    const { findings } = load({
+      'serverless-compose.yml': [
+        'services:',
+        '  a:',
+        '    path: a',
+        '    params: { url: "${b.url}", other: "${c.arn}" }',
+        '  b:',
+        '    path: b',
+        '    dependsOn: c',
+        '  c:',
+        '    path: c',
+        '    params:',
+        '      nested: [x, "prefix-${a.name}"]',
+        '  d:',
+        '    path: d',
+        '    dependsOn: [d]',
+        '  e:',
+        '    path: e',
+        '    dependsOn: [a, unknown]',
+        '',
+      ].join('\n'),
+      ...service('a'), ...service('b'), ...service('c'), ...service('d'), ...service('e'),
+    });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message.replace(/ \(through.*$/, '')}`)).toEqual([
+      '11:19 sls/parse-error Parsing error: Service cycle: a → b → c → a',
+      '14:17 sls/parse-error Parsing error: Service cycle: d → d',
+    ]);
+  });
 });

@@ -98,8 +98,61 @@ describe('Serverless Framework variables', () => {
     expect(resolve({ x: '${file(./config.js):x}' }, root).value['x']).toBe('${file(./config.js):x}');
   });
 
-  it('stops on self-references instead of looping', () => {
-    const { value } = resolve({ a: '${self:b}', b: '${self:a}' });
+  it('stops on self-references instead of looping, and says the cycle once, where it closes', () => {
+    const { value, problems } = resolve({ a: '${self:b}', b: '${self:a}' });
     expect(value).toEqual({ a: '${self:b}', b: '${self:a}' });
+    expect(problems).toEqual([{
+      kind: 'unreadable-include',
+      message: 'Variable cycle: self:b → self:a → self:b. The framework cannot resolve a value that needs itself: it is left as written, and what depends on it is not checked.',
+      path: ['a'],
+      written: { path: ['a'] },
+    }]);
+  });
+});
+
+describe('variable and include cycles', () => {
+  const said = (document: Record<string, unknown>, root?: string) =>
+    resolve(document, root).problems.map((p) => ({ message: p.message.replace(/\. The framework.*$/, ''), written: [p.written?.template ? path.basename(p.written.template.filePath) : 'main', ...(p.written?.path ?? [])] }));
+
+  it('a variable that names itself, and one that names its own parent', () => {
+    expect(said({ custom: { a: '${self:custom.a}' } })).toEqual([{ message: 'Variable cycle: self:custom.a → self:custom.a', written: ['main', 'custom', 'a'] }]);
+    expect(said({ custom: { all: 'x-${self:custom}' } })).toEqual([{ message: 'Variable cycle: self:custom → self:custom', written: ['main', 'custom', 'all'] }]);
+  });
+
+  it('a cycle met from several places is said once; what depends on it is marked', () => {
+    const resolved = resolve({ provider: { environment: { A: '${self:custom.a}' } }, custom: { a: '${self:custom.b}', b: '${self:custom.a}' }, other: 'x' });
+    expect(resolved.problems.map((p) => p.written?.path)).toEqual([['custom', 'b']]);
+    expect(resolved.value['provider']).toEqual({ environment: { A: '${self:custom.a}' } });
+    expect(resolved.metCycle(['provider', 'environment', 'A'])).toBe(true);
+    expect(resolved.metCycle(['other'])).toBe(false);
+  });
+
+  it('file() of itself, and two fragments that include each other, are include cycles in the fragment that closes them', () => {
+    const root = project({ 'self.yml': 'x: 1\nagain: ${file(./self.yml)}\n', 'a.yml': 'b: ${file(./b.yml)}\n', 'b.yml': 'a: ${file(./a.yml)}\n' });
+    expect(said({ custom: '${file(./self.yml)}' }, root)).toEqual([{ message: 'Include cycle: file(./self.yml) → file(./self.yml)', written: ['self.yml', 'again'] }]);
+    expect(said({ custom: '${file(./a.yml)}' }, root)).toEqual([{ message: 'Include cycle: file(./a.yml) → file(./b.yml) → file(./a.yml)', written: ['b.yml', 'a'] }]);
+  });
+
+  it('param: and sls:stage cycles', () => {
+    expect(said({ provider: { environment: { X: '${param:x}' } }, params: { default: { x: '${param:y}', y: '${param:x}' } } })).toEqual([
+      { message: 'Variable cycle: param:x → param:y → param:x', written: ['main', 'params', 'default', 'y'] },
+    ]);
+    expect(said({ provider: { stage: '${sls:stage}' }, name: 'x-${sls:stage}' })).toEqual([
+      { message: 'Variable cycle: sls:stage → sls:stage', written: ['main', 'provider', 'stage'] },
+    ]);
+  });
+
+  it('no cycle where the framework has none: a lookup reads only what it names', () => {
+    // custom.yml's `b` names `custom.a`, which sits beside it in the same fragment: the framework resolves it.
+    const root = project({ 'custom.yml': 'a: 1\nb: ${self:custom.a}\nc: ${file(./custom.yml):a}\n' });
+    const { value, problems } = resolve({ custom: '${file(./custom.yml)}', copy: '${self:custom.b}', stage: '${self:provider.stage}', provider: { stage: 'dev' } }, root);
+    expect(problems).toEqual([]);
+    expect(value).toEqual({ custom: { a: 1, b: 1, c: 1 }, copy: 1, stage: 'dev', provider: { stage: 'dev' } });
+  });
+
+  it('a fallback that resolves stands in for the cycle; one after an opt: is not said (the option may be given)', () => {
+    expect(resolve({ a: "${self:a, 'x'}" })).toMatchObject({ value: { a: 'x' }, problems: [] });
+    expect(resolve({ a: "${self:b, 'x'}", b: '${self:a}' })).toMatchObject({ value: { a: 'x', b: 'x' }, problems: [] });
+    expect(resolve({ provider: { stage: '${opt:stage, self:provider.stage}' } }).problems).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export function readCdkApp(root: string, cdkJsonFile: string): CdkAppRead {
     unread: [],
   });
   if (!isReallyInside(root, cdkJsonFile)) return skipped('it is outside the project');
-  const read = readTemplateFile(cdkJsonFile);
+  const read = readTemplateFile(cdkJsonFile, root);
   if (!read.ok) return skipped(read.error.message);
   let config: unknown;
   try {

@@ -37,7 +37,7 @@ export class SourceFiles {
   json(fromFile: string, specifier: string): unknown {
     const file = path.resolve(path.dirname(fromFile), specifier);
     if (!specifier.startsWith('.') || !isReallyInside(this.root, file)) return undefined;
-    const read = readTemplateFile(file);
+    const read = readTemplateFile(file, this.root);
     if (!read.ok) return undefined;
     try {
       return JSON.parse(read.text) as unknown;
@@ -49,7 +49,7 @@ export class SourceFiles {
   private read(file: string): ts.SourceFile | string {
     if (this.parsed.size >= MAX_FILES) return `more than ${MAX_FILES} source files`;
     if (!isReallyInside(this.root, file)) return 'it is outside the project';
-    const read = readTemplateFile(file);
+    const read = readTemplateFile(file, this.root);
     if (!read.ok) return read.error.message;
     const kind = /\.[cm]?jsx?$/i.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
     return ts.createSourceFile(file, read.text, ts.ScriptTarget.Latest, true, kind);
