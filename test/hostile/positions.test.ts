@@ -37,7 +37,8 @@ const EXPECTED: Record<FormatName, (out: string) => void> = {
   stylish: (out) => expect(out).toContain(`deep/app.ts\n  1:1  error  ${NESTS_TOO_DEEP.replace(/\.$/, '')}  sls/parse-error`),
   json: (out) => {
     const app = (JSON.parse(out) as LintResult[]).find((r) => r.filePath.endsWith('app.ts'))!;
-    expect(app.messages).toEqual([{ ruleId: 'sls/parse-error', fatal: true, severity: 2, message: NESTS_TOO_DEEP, line: 1, column: 1 }]);
+    expect(app.messages).toEqual([expect.objectContaining({ ruleId: 'sls/parse-error', fatal: true, severity: 2, message: NESTS_TOO_DEEP, line: 1, column: 1 })]);
+    expect(app.messages[0]).toEqual(expect.objectContaining({ help: expect.any(String), helpUri: expect.stringContaining('parse-error.md') }));
   },
   sarif: (out) => {
     const log = JSON.parse(out);
