@@ -1,17 +1,24 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { propertyName } from '../src/code/ast.js';
+import { propertyName, unwrap } from '../src/code/ast.js';
 import { getCodeFacts, type SdkOperation } from '../src/code/code-facts.js';
-import { targetsRequestHost, urlOrigin, type HttpCall } from '../src/code/http-calls.js';
+import { absoluteUrlHost, originOfUrl, staticPrefix, targetsRequestHost, urlOrigin, type HttpCall } from '../src/code/http-calls.js';
+import { resolveObject } from '../src/code/static-values.js';
 import { invocationTypeOf } from '../src/code/invocation-type.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { namedChain } from '../src/analysis/call-chain.js';
-import type { Reach } from '../src/analysis/analysis.js';
-import { ownApiOf } from '../src/analysis/api-calls.js';
+import type { Reach, RequestWrapper, WrappedRequest } from '../src/analysis/analysis.js';
+import { ownApiOf, type OwnApi } from '../src/analysis/api-calls.js';
 import { nameOf } from '../src/analysis/reach-queries.js';
 import { synchronousRoleOf } from '../src/analysis/synchronous-roles.js';
 import { getSlsServices } from '../src/rule/services.js';
+import { relativePath } from '../src/util/relative-path.js';
 
-type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'syncHttpToOwnHost' | 'syncHttpToOwnApi' | 'suggestEvent';
+type MessageIds = 'syncInvoke' | 'syncInvokeOf' | 'syncSelfInvoke' | 'syncExecution' | 'syncHttpToOwnHost' | 'syncHttpToOwnApi' | 'syncHttpToOwnApiThrough' | 'suggestEvent';
+
+/** The expressions a URL may be given as: a name, a member, a literal, a text joined from parts. */
+const URL_SHAPES = new Set<string>(['Identifier', 'MemberExpression', 'Literal', 'TemplateLiteral', 'BinaryExpression', 'LogicalExpression']);
+/** A literal that may be a URL or a host: `https://api.example.com/...`, `api.example.com`. */
+const HOST_LIKE = /^(https?:\/\/)?[\w-]+(\.[\w-]+)+/i;
 
 export default createRule<[], MessageIds>({
   name: 'no-sync-invoke',
@@ -29,6 +36,7 @@ export default createRule<[], MessageIds>({
         syncSelfInvoke: "Invoke with InvocationType 'Event', or do the work in a loop inside one invocation (or a Step Functions Map state).",
         syncHttpToOwnHost: 'Call that code directly (import the module the other function uses), or send the work through a queue, topic or event bus.',
         syncHttpToOwnApi: 'Call that code directly (import the module the other function uses), or send the work through a queue, topic or event bus.',
+        syncHttpToOwnApiThrough: 'Call that code directly (import the module the other function uses), or send the work through a queue, topic or event bus.',
         syncExecution: "Use StartExecution, and react to the execution's status-change event (EventBridge) instead of waiting for it.",
       },
     },
@@ -39,6 +47,7 @@ export default createRule<[], MessageIds>({
       syncSelfInvoke: "Lambda Invoke of {{function}}'s own name (RequestResponse) waits for the next run{{where}}: each level is billed",
       syncHttpToOwnHost: 'This {{library}} request goes back to the API it came in on: the function waits for another function of its own app',
       syncHttpToOwnApi: "This {{library}} request calls {{api}}, this app's own API: {{function}} waits on another function{{where}}",
+      syncHttpToOwnApiThrough: "This URL of {{api}}, this app's own API, goes to {{wrapper}}: {{function}} waits on another function{{where}}",
       syncExecution: 'StartSyncExecution makes this function wait for the state machine, and pay for the wait',
       suggestEvent: "Set InvocationType to 'Event'.",
     },
@@ -49,8 +58,10 @@ export default createRule<[], MessageIds>({
     const program = context.sourceCode.ast;
     const facts = getCodeFacts(program);
     const decls = facts.declarations;
-    const mayCall = facts.operations.length > 0 || facts.importedReceiverCalls.length > 0 || facts.httpCalls.length > 0;
-    const join = mayCall ? getSlsServices(context).crossLayer : undefined;
+    // Any call may give a URL to a function of the project that requests it: the project is always asked.
+    const join = getSlsServices(context).crossLayer;
+    /** Calls with arguments, for checkWrapperCall. */
+    const calls: TSESTree.CallExpression[] = [];
     const analysis = join?.analysis;
     const file = context.filename;
     // Project mode also sees clients and constants imported from the project's modules.
@@ -107,14 +118,70 @@ export default createRule<[], MessageIds>({
         return;
       }
       const origin = analysis ? urlOrigin(call, decls) : undefined;
-      if (!origin) return;
-      const source = analysis!.sourceIn(file, program, origin);
-      for (const reach of join!.reachersOf(call.node)) {
-        const api = waitsByRole(reach) ? undefined : ownApiOf(reach, source);
-        if (!api) continue;
-        context.report({ node: call.node, messageId: 'syncHttpToOwnApi', data: { library: call.library, api: nameOf(reach.stack, api), ...waiting(reach) } });
-        return;
+      // A URL the function around takes from its caller is judged at each call that gives one (checkWrapperCall).
+      if (!origin || analysis!.isParameterIn(file, program, origin)) return;
+      const api = ownApiAt(call.node, origin, absoluteUrlHost(call.url));
+      if (api) context.report({ node: call.node, messageId: 'syncHttpToOwnApi', data: { library: call.library, ...api } });
+    }
+
+    /**
+     * A call of a function of the project that requests the URL it is given (`getJson(url)` running
+     * `fetch(url)`, in this file or imported): judged where the URL is chosen, here.
+     */
+    function checkWrapperCall(node: TSESTree.CallExpression): void {
+      if (requestNodes.has(node) || !node.arguments.some(mayBeUrl) || onlyByRole(node)) return;
+      for (const wrapper of analysis!.requestWrappersAt(file, node)) {
+        for (const request of wrapper.requests) {
+          const url = urlGiven(node.arguments, request);
+          const origin = url && originOfUrl(url, decls);
+          // Passed on from this function's own caller: judged at that call.
+          if (!origin || analysis!.isParameterIn(file, program, origin)) continue;
+          const api = ownApiAt(node, origin, absoluteUrlHost(staticPrefix(url, decls)));
+          if (!api) continue;
+          context.report({ node, messageId: 'syncHttpToOwnApiThrough', data: { ...wrapperData(wrapper, request), ...api } });
+          return;
+        }
       }
+    }
+
+    /**
+     * Whether an argument may give a wrapper a URL of an API of the application (a cheap look before
+     * resolving the call): it is one of a known origin (an environment variable, a literal URL), or
+     * an object literal with one.
+     */
+    function mayBeUrl(arg: TSESTree.CallExpressionArgument): boolean {
+      if (arg.type === 'SpreadElement' || arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return false;
+      const object = arg.type === 'ObjectExpression' ? arg : undefined;
+      const values = object ? object.properties.flatMap((p) => (p.type === 'Property' ? [p.value] : [])) : [arg];
+      return values.some((value) => {
+        if (!URL_SHAPES.has(unwrap(value).type)) return false;
+        const origin = originOfUrl(value, decls);
+        const source = origin && analysis!.sourceIn(file, program, origin);
+        return source !== undefined && (source.env !== undefined || source.parts !== undefined || (source.literal !== undefined && HOST_LIKE.test(source.literal)));
+      });
+    }
+
+    /** The API of the application a request whose host comes from `origin` calls, and the function that waits for it. */
+    function ownApiAt(node: TSESTree.Node, origin: TSESTree.Node, host: string | undefined): ({ api: string } & ReturnType<typeof waiting>) | undefined {
+      const source = analysis!.sourceIn(file, program, origin);
+      for (const reach of join!.reachersOf(node)) {
+        const api: OwnApi | undefined = waitsByRole(reach) ? undefined : ownApiOf(analysis!.model, reach, source, host?.toLowerCase());
+        if (api) return { api: nameOf(api.stack, api.id), ...waiting(reach) };
+      }
+      return undefined;
+    }
+
+    /** The URL a call gives a request of the function it calls: the argument, or a property of an object literal given. */
+    function urlGiven(args: readonly TSESTree.CallExpressionArgument[], request: WrappedRequest): TSESTree.Node | undefined {
+      if (args.slice(0, request.position + 1).some((a) => a.type === 'SpreadElement')) return undefined;
+      let node: TSESTree.Node | undefined = args[request.position];
+      for (const key of request.path) node = node && resolveObject(node, decls)?.properties.get(key);
+      return node;
+    }
+
+    /** The wrapper, where it is written, and the client it requests with: `getJson (lib/http.ts:1), a fetch request`. */
+    function wrapperData(wrapper: RequestWrapper, request: WrappedRequest): { wrapper: string } {
+      return { wrapper: `${wrapper.name} (${relativePath(analysis!.model.root, wrapper.file)}:${wrapper.line}), a ${request.library} request` };
     }
 
     function setEvent(fixer: TSESLint.RuleFixer, op: SdkOperation): TSESLint.RuleFix {
@@ -131,10 +198,16 @@ export default createRule<[], MessageIds>({
       return fixer.insertTextAfter(last, ", InvocationType: 'Event'");
     }
 
+    const requestNodes = new Set<TSESTree.Node>([...facts.httpCalls.map((c) => c.node), ...operations.map((op) => op.node)]);
+
     return {
+      CallExpression(node) {
+        if (analysis && node.arguments.length > 0) calls.push(node);
+      },
       'Program:exit'() {
         for (const op of operations) checkOperation(op);
         for (const call of facts.httpCalls) checkHttpCall(call);
+        for (const call of calls) checkWrapperCall(call);
       },
     };
   },

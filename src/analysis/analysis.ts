@@ -18,11 +18,22 @@ import type { CallSites } from './call-sites.js';
 import { concreteImplementations, implementationIndex, type ClassPlace } from './implementations.js';
 import { typeKey, type TypeAt } from './type-declarations.js';
 import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
+import { parameterOf, wrappedRequests, type WrappedRequest, type WrapperLookup } from './request-wrappers.js';
 
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
 export type { Emission } from './targets.js';
 export type { HandlerDefinition } from './handler-definitions.js';
+export type { WrappedRequest } from './request-wrappers.js';
+
+/** A function of the project a call runs that makes HTTP requests with a URL the call gives it. */
+export interface RequestWrapper {
+  /** Its name (`getJson`), file and line. */
+  name: string;
+  file: string;
+  line: number;
+  requests: readonly WrappedRequest[];
+}
 
 /** One index per tree: it lives and dies with the tree (held by the parse cache). */
 const indexes = new WeakMap<TSESTree.Program, ModuleIndex>();
@@ -76,6 +87,8 @@ export class ProjectAnalysis {
   };
   /** What resolving calls needs: the modules, and which classes of the handlers' code implement a type. */
   private readonly project: CodeProject = { modules: this.modules, implementationsOf: (type) => this.implementationsOf(type) };
+  /** How request wrappers are read: calls resolved as the walk resolves them, each function's answer kept. */
+  private readonly wrapperLookup: WrapperLookup = { project: this.project, remember: (key, compute) => this.remember(key, compute) };
 
   /**
    * `parse` is asked for a module every time the analysis needs it, so it must answer from a cache
@@ -159,6 +172,27 @@ export class ProjectAnalysis {
     const ref = own ? index.refOf(own) : undefined;
     if (!ref) return [];
     return resolveRef(this.project, index, ref).filter((t): t is { index: ModuleIndex; fn: AstFunction } => t.fn !== 'module');
+  }
+
+  /**
+   * The functions of the project a call in a file runs (by position: the caller's AST may be an
+   * editor's) that make HTTP requests with a URL from their parameters, and those requests.
+   */
+  requestWrappersAt(file: string, call: TSESTree.CallExpression): RequestWrapper[] {
+    const wrappers: RequestWrapper[] = [];
+    for (const callee of this.calleesAt(file, call)) {
+      const requests = wrappedRequests(this.wrapperLookup, callee.index, callee.fn);
+      if (requests.length > 0) wrappers.push({ name: callee.index.nameOf(callee.fn), file: callee.index.file, line: callee.fn.loc.start.line, requests });
+    }
+    return wrappers;
+  }
+
+  /**
+   * Whether a value of a file is a parameter of a function around it, or a property of one
+   * (`url`, `options.url`): what the function's callers give, for the AST a rule holds.
+   */
+  isParameterIn(file: string, program: TSESTree.Program, node: Node): boolean {
+    return parameterOf(indexOf(file, program), node) !== undefined;
   }
 
   /** The code a deployed function's invocations run: its handler first, then what it calls, nearest first. */

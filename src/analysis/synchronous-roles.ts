@@ -9,9 +9,11 @@ export type SynchronousRole = 'custom resource' | 'traffic hook' | 'callback tas
 
 /**
  * Why waiting on a call is a function's job, if it is: it backs a CloudFormation custom resource
- * (a ServiceToken names it), it is a CodeDeploy traffic hook (its code reports the hook's verdict
- * with PutLifecycleEventHookExecutionStatus), or it is the function a Step Functions task invokes
- * and then waits for a callback from (`lambda:invoke.waitForTaskToken`).
+ * (a ServiceToken names it), it is a CodeDeploy traffic hook (the template names it as one: SAM
+ * `DeploymentPreference.Hooks`, an alias' `CodeDeployLambdaAliasUpdate` policy, serverless-plugin-
+ * canary-deployments' `deploymentSettings`; or its code reports the hook's verdict with
+ * PutLifecycleEventHookExecutionStatus), or it is the function a Step Functions task invokes and
+ * then waits for a callback from (`lambda:invoke.waitForTaskToken`).
  */
 export function synchronousRoleOf(analysis: ProjectAnalysis, fn: FunctionNode, stack: Stack): SynchronousRole | undefined {
   return analysis.remember('synchronous-roles', () => rolesOf(analysis)).get(invokedKey(stack, fn.logicalId));
@@ -26,10 +28,12 @@ function rolesOf(analysis: ProjectAnalysis): Map<string, SynchronousRole> {
   for (const stack of analysis.model.stacks) {
     const providers = new Set(stack.resources.filter(isCustomResource).flatMap((r) => referencedIds(r.properties['ServiceToken'])));
     const tasks = new Set(stack.resources.flatMap(callbackTaskFunctions));
+    const hooks = new Set(stack.trafficHooks);
     for (const fn of stack.functions) {
       const ids = [...functionIds(fn, stack)];
       if (ids.some((id) => providers.has(id))) roles.set(invokedKey(stack, fn.logicalId), 'custom resource');
       else if (ids.some((id) => tasks.has(id))) roles.set(invokedKey(stack, fn.logicalId), 'callback task');
+      else if (hooks.has(fn.logicalId)) roles.set(invokedKey(stack, fn.logicalId), 'traffic hook');
     }
   }
   return roles;

@@ -179,10 +179,14 @@ export function targetsRequestHost(call: HttpCall, decls: Declarations): boolean
  * or the `hostname` of an options object.
  */
 export function urlOrigin(call: HttpCall, decls: Declarations): Node | undefined {
-  if (!call.urlNode) return undefined;
-  const options = resolveObject(call.urlNode, decls);
+  return call.urlNode ? originOfUrl(call.urlNode, decls) : undefined;
+}
+
+/** `urlOrigin` of a URL (or options object) as written: what its host comes from. */
+export function originOfUrl(url: Node, decls: Declarations): Node | undefined {
+  const options = resolveObject(url, decls);
   if (options) return options.properties.get('hostname') ?? options.properties.get('host');
-  return originOf(call.urlNode, decls, 0) ?? call.urlNode;
+  return originOf(url, decls, 0) ?? url;
 }
 
 /** The part of a URL its host comes from, when nothing but a scheme is written before it (through same-file names). */

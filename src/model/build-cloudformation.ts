@@ -3,10 +3,12 @@ import { type ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { ignoredRules } from './ignored-rules.js';
 import { asBoolean, asNumber, asString, failureTargetOf, idOrString, referencedIds } from './intrinsics.js';
+import { leadingOutput, readOutputs } from './stack-outputs.js';
 import { applyInvokeConfig } from './invoke-config.js';
 import { templateCodeLocation } from './code-location.js';
 import { HandlerResolver } from './resolve-handler.js';
 import { resourceLinker, type LinkContext } from './resource-linkers.js';
+import { apiDomainsOf } from './api-domains.js';
 import { addSamEvent, type SamEventContext } from './sam-events.js';
 import { mergeGlobals } from './sam-globals.js';
 import { hasPath } from './template-paths.js';
@@ -38,6 +40,10 @@ export interface BuildOptions {
   format?: TemplateFormat;
   /** Shared by the templates of one model build; a new one otherwise. */
   handlers?: HandlerResolver;
+  /** The name the stack is deployed under, when the configuration fixes it (a Serverless service's). */
+  stackName?: string;
+  /** The text a Serverless `${cf:...}` address built from other variables resolves to, when it does. */
+  resolveAddress?: (text: string) => string | undefined;
 }
 
 /** Reads a CloudFormation or SAM template (already parsed) into the architecture model. */
@@ -65,8 +71,10 @@ class CloudFormationReader implements LinkContext, SamEventContext {
   /** SAM `Globals`: Api and StateMachine apply to those resources, and Api to the implicit ServerlessRestApi. */
   readonly globals: Record<string, unknown>;
   private readonly handlers: HandlerResolver;
+  /** Functions named as traffic hooks: a logical id, or the name a function is deployed under. */
+  private readonly hookNames = new Set<string>();
 
-  constructor(private readonly template: ParsedTemplate, options: BuildOptions) {
+  constructor(private readonly template: ParsedTemplate, private readonly options: BuildOptions) {
     this.file = template.filePath;
     this.handlers = options.handlers ?? new HandlerResolver(options.projectRoot);
     const value = isObject(template.value) ? template.value : {};
@@ -126,7 +134,33 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       const ignored = ignoredRules(resource);
       if (ignored.length > 0) for (const trigger of this.stack.triggers.slice(before)) trigger.ignoredRules = ignored;
     }
+    this.readStackWide();
     return this.stack;
+  }
+
+  /** What belongs to the stack as a whole: its outputs, its APIs' custom domains, the functions that are traffic hooks. */
+  private readStackWide(): void {
+    const value = isObject(this.template.value) ? this.template.value : {};
+    if (this.options.stackName) this.stack.stackName = this.options.stackName;
+    const outputs = readOutputs(value['Outputs'], (p) => this.at(p), this.options.stackName);
+    if (outputs.length > 0) this.stack.outputs = outputs;
+    const domains = apiDomainsOf(this.stack, this.globals);
+    if (domains.length > 0) this.stack.apiDomains = domains;
+    for (const resource of Object.values(this.resources)) {
+      // An alias deployed by CodeDeploy names its hooks in its update policy (what SAM's DeploymentPreference becomes).
+      const policy = isObject(resource) && resource['Type'] === 'AWS::Lambda::Alias' && isObject(resource['UpdatePolicy']) ? resource['UpdatePolicy']['CodeDeployLambdaAliasUpdate'] : undefined;
+      if (isObject(policy)) this.addHooks([policy['BeforeAllowTrafficHook'], policy['AfterAllowTrafficHook']]);
+    }
+    const hooks = this.stack.functions.filter((fn) => this.hookNames.has(fn.logicalId) || (fn.deployedName !== undefined && this.hookNames.has(fn.deployedName)));
+    if (hooks.length > 0) this.stack.trafficHooks = hooks.map((fn) => fn.logicalId);
+  }
+
+  /** Functions named as traffic hooks: by reference, or by name. */
+  addHooks(values: readonly unknown[]): void {
+    for (const value of values) {
+      const id = idOrString(value);
+      if (id) this.hookNames.add(id);
+    }
   }
 
   at(pathSegments: readonly PathSegment[]): TemplateRef {
@@ -172,7 +206,8 @@ class CloudFormationReader implements LinkContext, SamEventContext {
     if (isObject(variables)) {
       for (const [name, value] of Object.entries(variables)) {
         const at = this.propertyAt(id, resource, sam, ['Environment', 'Variables', name]);
-        defineOwn(environment, name, { value, references: referencedIds(value), at });
+        const output = leadingOutput(value, this.options.resolveAddress);
+        defineOwn(environment, name, { value, references: referencedIds(value), ...(output ? { output } : {}), at });
       }
     }
     const tracing = functionTracing(p, sam);
@@ -193,6 +228,9 @@ class CloudFormationReader implements LinkContext, SamEventContext {
     if (tracing.path) fn.tracingAt = this.propertyAt(id, resource, sam, tracing.path);
     if (sam && !hasPath(props(resource), ['Tracing'])) this.stack.functionDefaults?.inheritTracing.push(id);
     if (sam) this.readSamFailureHandling(fn, p);
+    // SAM's gradual deployment: the functions CodeDeploy runs before and after shifting traffic.
+    const hooks = sam && isObject(p['DeploymentPreference']) ? p['DeploymentPreference']['Hooks'] : undefined;
+    if (isObject(hooks)) this.addHooks([hooks['PreTraffic'], hooks['PostTraffic']]);
     else if (isObject(p['DeadLetterConfig'])) {
       const target = failureTargetOf(p['DeadLetterConfig']['TargetArn']);
       if (target) fn.failure.deadLetterTarget = target;

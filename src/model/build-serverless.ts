@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ParsedTemplate } from '../template/parse-template.js';
 import type { PathSegment } from '../template/source-location.js';
 import { mergeSectionLists } from '../serverless/merge-lists.js';
-import { resolveVariables, type VariableProblem } from '../serverless/variables.js';
+import { resolveText, resolveVariables, type VariableProblem } from '../serverless/variables.js';
+import { serverlessDomainsOf } from './api-domains.js';
 import { buildCloudFormationStack } from './build-cloudformation.js';
 import { eventFilter } from './event-routing.js';
 import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './event-source-settings.js';
@@ -10,6 +11,7 @@ import { asBoolean, asNumber, asString, CONFIGURED_TARGET, failureTargetOf, refe
 import type { CodeLocation } from './code-location.js';
 import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
 import { addLiftQueue, liftQueueIds, liftReferences } from './serverless-lift.js';
+import { leadingOutput } from './stack-outputs.js';
 import type { EnvironmentVariable, FunctionDefaults, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
 import { isObject } from '../util/objects.js';
 
@@ -54,7 +56,8 @@ export interface OtherProvider {
 export function buildServerlessStack(template: ParsedTemplate, projectRoot: string, params?: Readonly<Record<string, unknown>>): ServerlessBuild | OtherProvider {
   const file = template.filePath;
   const document = isObject(template.value) ? template.value : {};
-  const resolved = resolveVariables({ projectRoot, baseDir: path.dirname(file), document, ...(params ? { params } : {}) });
+  const context = { projectRoot, baseDir: path.dirname(file), document, ...(params ? { params } : {}) };
+  const resolved = resolveVariables(context);
   const { problems, includedFiles, origins } = resolved;
   const otherProvider = otherProviderOf(resolved.value);
   if (otherProvider) return { otherProvider };
@@ -71,21 +74,29 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const at = (p: readonly PathSegment[]): TemplateRef => atWritten(writtenPath(p));
 
   const resources = isObject(value['resources']) && isObject(value['resources']['Resources']) ? value['resources']['Resources'] : {};
+  const outputs = isObject(value['resources']) ? value['resources']['Outputs'] : undefined;
   const view: ParsedTemplate = {
     filePath: file,
     text: template.text,
-    value: { Resources: resources },
+    value: { Resources: resources, ...(outputs !== undefined ? { Outputs: outputs } : {}) },
     locate: (p) => at(['resources', ...p]),
   };
   const handlers = new HandlerResolver(projectRoot, bundlerSettings(value, path.dirname(file)));
-  const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless', handlers });
   const provider = isObject(value['provider']) ? value['provider'] : {};
   const service = isObject(value['service']) ? asString(value['service']['name']) : asString(value['service']);
+  /** A text of the config resolved, when nothing is left unresolved in it. */
+  const resolveAddress = (text: string): string | undefined => {
+    const resolvedText = resolveText(context, text);
+    return typeof resolvedText === 'string' && !resolvedText.includes('${') ? resolvedText : undefined;
+  };
+  const stackName = stackNameOf(provider, service, resolveAddress);
+  const stack = buildCloudFormationStack(view, { projectRoot, format: 'serverless', handlers, resolveAddress, ...(stackName ? { stackName } : {}) });
+  if (service && !service.includes('${')) stack.serviceName = service;
   const stage = asString(provider['stage']) ?? 'dev';
   const namePrefix = service && !stage.includes('${') ? `${service}-${stage}` : undefined;
   const liftQueues = liftQueueIds(value);
   const metCycle = (p: readonly PathSegment[]) => resolved.metCycle(writtenPath(p));
-  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues, metCycle);
+  const reader = new ServerlessReader(stack, provider, handlers, path.dirname(file), at, namePrefix, artifactOf(value), liftQueues, resolveAddress, metCycle);
   stack.functionDefaults = reader.functionDefaults();
 
   const functions = isObject(value['functions']) ? value['functions'] : {};
@@ -96,6 +107,7 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   const lift = { stack, at, addFunction: reader.addFunction.bind(reader), defaultTimeout: SERVERLESS_DEFAULT_TIMEOUT };
   for (const id of liftQueues) addLiftQueue(lift, id, constructs[id] as Record<string, unknown>);
   reader.addImplicitRestApi();
+  reader.addStackWide(isObject(value['custom']) ? value['custom'] : {});
   /** A problem where its text is written (the reference that closes a cycle), else where its path leads. */
   const problemAt = (p: (typeof problems)[number]): TemplateRef => {
     if (!p.written) return atWritten(p.path);
@@ -132,9 +144,27 @@ class ServerlessReader {
     private readonly serviceArtifact: string | undefined,
     /** The serverless-lift queue constructs, which `${construct:id.queueUrl}` variables name. */
     private readonly liftQueues: ReadonlySet<string>,
+    /** Resolves the address of a `${cf:...}` built from other variables. */
+    private readonly resolveAddress: (text: string) => string | undefined,
     /** Whether the value at a path of the config met a variable cycle while it was resolved. */
     private readonly metCycle: (p: readonly PathSegment[]) => boolean = () => false,
   ) {}
+
+  /**
+   * The output the framework adds for the service's REST API (`ServiceEndpoint`), the domains
+   * serverless-domain-manager serves its APIs on, and the functions serverless-plugin-canary-deployments
+   * runs as traffic hooks (`deploymentSettings.preTrafficHook`/`postTrafficHook`).
+   */
+  addStackWide(custom: Record<string, unknown>): void {
+    const api = this.stack.implicitRestApi;
+    if (api && !this.stack.outputs?.some((o) => o.name === 'ServiceEndpoint')) {
+      // The REST API's URL (the framework adds the stage's path).
+      const value = { 'Fn::Join': ['', ['https://', { Ref: api.logicalId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] };
+      (this.stack.outputs ??= []).push({ name: 'ServiceEndpoint', value, references: [api.logicalId], at: api.at });
+    }
+    const domains = serverlessDomainsOf(custom, this.at(['custom']));
+    if (domains.length > 0) this.stack.apiDomains = [...(this.stack.apiDomains ?? []), ...domains];
+  }
 
   addFunction(name: string, config: Record<string, unknown>, base: PathSegment[]): FunctionNode {
     const environment: Record<string, EnvironmentVariable> = {};
@@ -142,7 +172,8 @@ class ServerlessReader {
       if (!isObject(vars)) continue;
       for (const [key, value] of Object.entries(vars)) {
         const references = [...new Set([...referencedIds(value), ...liftReferences(value, this.liftQueues)])];
-        environment[key] = { value, references, at: this.at([...source, 'environment', key]) };
+        const output = leadingOutput(value, this.resolveAddress);
+        environment[key] = { value, references, ...(output ? { output } : {}), at: this.at([...source, 'environment', key]) };
       }
     }
     const runtime = asString(config['runtime']) ?? asString(this.provider['runtime']);
@@ -179,6 +210,11 @@ class ServerlessReader {
       fn.handler = this.handlers.resolve(code, { handler, at: this.at([...base, 'handler']), ...unresolved });
     }
     this.stack.functions.push(fn);
+    const deployment = isObject(config['deploymentSettings']) ? config['deploymentSettings'] : {};
+    for (const hook of [deployment['preTrafficHook'], deployment['postTrafficHook']]) {
+      const hookName = asString(hook);
+      if (hookName && !this.stack.trafficHooks?.includes(hookName)) (this.stack.trafficHooks ??= []).push(hookName);
+    }
     const events = Array.isArray(config['events']) ? config['events'] : [];
     events.forEach((event, i) => {
       if (!isObject(event)) return;
@@ -246,6 +282,14 @@ class ServerlessReader {
     if (filter) trigger.filter = filter;
     this.stack.triggers.push(trigger);
   }
+}
+
+/** `provider.stackName`, or the `<service>-<stage>` the framework names the stack; undefined when a part is not known. */
+function stackNameOf(provider: Record<string, unknown>, service: string | undefined, resolve: (text: string) => string | undefined): string | undefined {
+  const own = asString(provider['stackName']);
+  if (own !== undefined) return own.includes('${') ? undefined : own;
+  const stage = resolve('${sls:stage}');
+  return service && stage && !service.includes('${') ? `${service}-${stage}` : undefined;
 }
 
 /** `package.artifact`: a prebuilt archive deployed instead of packaging the service folder. */

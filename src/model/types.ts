@@ -47,7 +47,59 @@ export interface Stack {
   implicitRestApi?: ImplicitApi;
   /** The one place settings for every function are written: Serverless `provider`, SAM `Globals.Function`. None in CloudFormation or CDK. */
   functionDefaults?: FunctionDefaults;
+  /**
+   * The name the stack is deployed under, when the configuration fixes it: a Serverless service's
+   * `provider.stackName`, or `<service>-<stage>`. Other templates are named when deployed.
+   */
+  stackName?: string;
+  /** The Serverless service's name (`service`): its stacks are named `<service>-<stage>`. */
+  serviceName?: string;
+  /**
+   * What the stack gives other stacks: its `Outputs`, and for a Serverless service the ones the
+   * framework adds (`ServiceEndpoint`, the URL of the service's REST API). Absent when there are none.
+   */
+  outputs?: StackOutput[];
+  /**
+   * The custom domain names the stack serves its APIs on (SAM `Domain`, `AWS::ApiGateway::DomainName`,
+   * `AWS::ApiGatewayV2::DomainName`, serverless-domain-manager's `custom.customDomain`), when they are
+   * written out. Absent when there are none.
+   */
+  apiDomains?: ApiDomain[];
+  /**
+   * Functions CodeDeploy runs as traffic hooks of another function's deployment, by logical id (SAM
+   * `DeploymentPreference.Hooks`, an alias' `CodeDeployLambdaAliasUpdate` update policy,
+   * serverless-plugin-canary-deployments' `deploymentSettings`). Absent when there are none.
+   */
+  trafficHooks?: string[];
 }
+
+/** One output of a stack. */
+export interface StackOutput {
+  name: string;
+  /** The name it is exported under (`Export.Name`), when the template spells it out. */
+  exportName?: string;
+  value: unknown;
+  /** Logical ids the value references (Ref, GetAtt, Sub variables). */
+  references: string[];
+  at: TemplateRef;
+}
+
+/** A custom domain name an API of the stack is served on. */
+export interface ApiDomain {
+  /** The host, lower case (`api.shop.example.com`). */
+  host: string;
+  /** The API it serves (logical id), or the domain name resource when no mapping in the stack names the API. */
+  api: string;
+  /** The domain name resource (`AWS::ApiGateway::DomainName`...), when one declares it: a reference to it is the host. */
+  resource?: string;
+  at: TemplateRef;
+}
+
+/**
+ * A stack output a value is read from: `${cf:<stack>.<output>}` in a Serverless service, or
+ * `Fn::ImportValue` of an export name (CloudFormation, SAM, or a Serverless service's resources).
+ */
+export type OutputRef = { stackName: string; output: string } | { exportName: string };
 
 /**
  * The section every function of the stack inherits its settings from, so a rule can report a
@@ -149,6 +201,8 @@ export interface EnvironmentVariable {
   value: unknown;
   /** Logical ids referenced through Ref, GetAtt or Sub. */
   references: string[];
+  /** The stack output the value starts with (`${cf:shop-dev.ServiceEndpoint}/v1`, `!ImportValue orders-api-url`), when it starts with one. */
+  output?: OutputRef;
   at: TemplateRef;
 }
 

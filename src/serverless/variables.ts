@@ -102,6 +102,14 @@ function addressKeys(address: string): string[] {
 
 const FILE_TERM = /^file\((.+?)\)(?::(.+))?$/;
 
+/**
+ * One text of the document resolved as a value of it would be (`shop-${sls:stage}` is `shop-dev`):
+ * for an address built from variables inside a variable the resolver leaves as written (`${cf:...}`).
+ */
+export function resolveText(ctx: VariableContext, text: string): unknown {
+  return new Resolver(ctx).resolve(text, [], MAIN, 0);
+}
+
 class Resolver {
   readonly problems: VariableProblem[] = [];
   private readonly files = new Map<string, unknown>();

@@ -151,15 +151,15 @@ describe('no-sync-invoke (issue 14): a traffic hook named in DeploymentPreferenc
     return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-sync-invoke').map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId}`));
   };
 
-  // MISSING (docs/rules/no-sync-invoke.md says so): the model does not keep DeploymentPreference, so the
-  // hook is reported like the Smoke function beside it (today: src/hook.ts:5:36 syncInvoke as well).
-  it.skip('reports the plain function (trap) and not the hook', async () => {
+  // The template names the hook (the model keeps DeploymentPreference.Hooks as the stack's traffic hooks):
+  // that is enough; the Smoke function beside it, named by nothing, is still reported.
+  it('reports the plain function (trap) and not the hook', async () => {
     expect(await findings()).toEqual(['src/smoke.ts:5:36 syncInvokeOf']);
   });
 });
 
-// The own API named other ways than an environment variable bound in the same stack. All MISSING
-// today (no finding); each beside its trap, which passes.
+// The own API named other ways than an environment variable bound in the same stack, each beside
+// its trap. A wrapper's request is reported at the call that gives it the URL, naming the wrapper.
 describe('no-sync-invoke (issue 14): the own API through a stack output, a host of the stack, a wrapper module', () => {
   const syncHttp = async (files: Record<string, string>) => {
     const root = writeProject(files);
@@ -195,7 +195,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: an output of another service\'s stack', async () => {
     expect(await syncHttp(service('${cf:partner-dev.ServiceEndpoint}'))).toEqual([]);
   });
-  it.skip('MISSING: the service\'s own stack output (${cf:shop-dev.ServiceEndpoint})', async () => {
+  it('the service\'s own stack output (${cf:shop-dev.ServiceEndpoint})', async () => {
     expect(await syncHttp(service('${cf:shop-dev.ServiceEndpoint}'))).toEqual(['src/checkout.ts:1:36 syncHttpToOwnApi']);
   });
 
@@ -240,7 +240,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: an export no stack of the application makes', async () => {
     expect(await syncHttp(stacks('partner-api-url'))).toEqual([]);
   });
-  it.skip('MISSING: !ImportValue of the export another stack of the application makes of its API\'s URL', async () => {
+  it('!ImportValue of the export another stack of the application makes of its API\'s URL', async () => {
     expect(await syncHttp(stacks('orders-api-url'))).toEqual(['checkout/checkout.ts:1:36 syncHttpToOwnApi']);
   });
 
@@ -267,7 +267,7 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: a host the template does not name', async () => {
     expect(await syncHttp(customDomain('api.partner.example.com'))).toEqual([]);
   });
-  it.skip('MISSING: a URL on the custom domain of the stack\'s API', async () => {
+  it('a URL on the custom domain of the stack\'s API', async () => {
     expect(await syncHttp(customDomain('api.shop.example.com'))).toEqual(['checkout.ts:1:36 syncHttpToOwnApi']);
   });
 
@@ -285,8 +285,8 @@ describe('no-sync-invoke (issue 14): the own API through a stack output, a host 
   it('trap: a request-style wrapper module given a third party\'s URL', async () => {
     expect(await syncHttp(throughWrapper('PARTNER_API'))).toEqual([]);
   });
-  it.skip('MISSING: a request-style wrapper module given the own API\'s URL by its caller', async () => {
-    expect(await syncHttp(throughWrapper('ORDERS_API'))).toEqual(['lib/http.ts:1:50 syncHttpToOwnApi']);
+  it('a request-style wrapper module given the own API\'s URL by its caller', async () => {
+    expect(await syncHttp(throughWrapper('ORDERS_API'))).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
   });
 });
 
@@ -316,5 +316,471 @@ describe('async-failure-destination (issue 14): a self-invoke with RequestRespon
   });
   it('Event (the true positive, as in async-failure-destination.test.ts)', () => {
     expect(reported('Event')).toEqual(['Function Orders, invoked async by an Event invoke from Orders, has no DLQ or on-failure destination: a failed event is lost']);
+  });
+});
+
+// The same capabilities in their other forms, each beside its trap.
+describe('no-sync-invoke (issue 14): the forms of each capability', () => {
+  const lint = async (files: Record<string, string>) => {
+    const root = writeProject(files);
+    const { results } = await lintProject({ cwd: root, rules: ['sls/no-unwrapped-sdk: off', 'sls/tracing-enabled: off', 'sls/async-failure-destination: off'] });
+    return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-sync-invoke').map((m) => ({ at: `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId}`, message: m.message })));
+  };
+  const found = async (files: Record<string, string>) => (await lint(files)).map((f) => f.at);
+  const fetchVariable = 'export const handler = async () => fetch(`${process.env.ORDERS_API}/orders`);\n';
+  const ordersHandler = 'export const handler = async () => ({ statusCode: 200 });\n';
+  const invokeTarget = code(
+    "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+    'const lambda = new LambdaClient({});',
+    'export const handler = async () => lambda.send(new InvokeCommand({ FunctionName: process.env.TARGET }));',
+    '',
+  );
+
+  describe('a traffic hook named by the template', () => {
+    it('serverless-plugin-canary-deployments: deploymentSettings.preTrafficHook (the smoke function beside it is reported)', async () => {
+      expect(await found({
+        'serverless.yml': [
+          'service: shop',
+          'provider:',
+          '  name: aws',
+          '  runtime: nodejs20.x',
+          'functions:',
+          '  checkout:',
+          '    handler: src/checkout.handler',
+          '    deploymentSettings:',
+          '      type: AllAtOnce',
+          '      alias: Live',
+          '      preTrafficHook: preHook',
+          '  preHook:',
+          '    handler: src/hook.handler',
+          '    environment:',
+          '      TARGET: ${self:service}-${sls:stage}-checkout',
+          '  smoke:',
+          '    handler: src/smoke.handler',
+          '    environment:',
+          '      TARGET: ${self:service}-${sls:stage}-checkout',
+          '',
+        ].join('\n'),
+        'src/checkout.ts': ordersHandler,
+        'src/hook.ts': invokeTarget,
+        'src/smoke.ts': invokeTarget,
+      })).toEqual(['src/smoke.ts:3:48 syncInvokeOf']);
+    });
+
+    it('CloudFormation: an alias\' CodeDeployLambdaAliasUpdate policy (BeforeAllowTrafficHook) names the hook; the trap is the function it does not name', async () => {
+      const lambdaFunction = (handler: string) => [
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        `      Handler: ${handler}`,
+        '      Code: .',
+        '      Role: arn:aws:iam::123456789012:role/x',
+        '      Environment:',
+        '        Variables:',
+        '          TARGET: !Ref Checkout',
+      ].join('\n');
+      expect(await found({
+        'template.yaml': [
+          'Resources:',
+          '  Checkout:',
+          '    Type: AWS::Lambda::Function',
+          '    Properties:',
+          '      Runtime: nodejs20.x',
+          '      Handler: checkout.handler',
+          '      Code: .',
+          '      Role: arn:aws:iam::123456789012:role/x',
+          '  Live:',
+          '    Type: AWS::Lambda::Alias',
+          '    UpdatePolicy:',
+          '      CodeDeployLambdaAliasUpdate:',
+          '        ApplicationName: shop',
+          '        DeploymentGroupName: checkout',
+          '        BeforeAllowTrafficHook: !Ref Hook',
+          '    Properties:',
+          '      FunctionName: !Ref Checkout',
+          '      FunctionVersion: "1"',
+          '      Name: live',
+          '  Hook:',
+          lambdaFunction('hook.handler'),
+          '  Smoke:',
+          lambdaFunction('smoke.handler'),
+          '',
+        ].join('\n'),
+        'checkout.ts': ordersHandler,
+        'hook.ts': invokeTarget,
+        'smoke.ts': invokeTarget,
+      })).toEqual(['smoke.ts:3:48 syncInvokeOf']);
+    });
+  });
+
+  describe('the own API through a stack output', () => {
+    const service = (ordersApi: string, more: string[] = []) => ({
+      'serverless.yml': [
+        'service: shop',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        "  stage: ${opt:stage, 'dev'}",
+        ...more,
+        'functions:',
+        '  checkout:',
+        '    handler: src/checkout.handler',
+        '    environment:',
+        `      ORDERS_API: ${ordersApi}`,
+        '  orders:',
+        '    handler: src/orders.handler',
+        '    events:',
+        '      - http: GET /orders',
+        'resources:',
+        '  Resources:',
+        '    Jobs:',
+        '      Type: AWS::SQS::Queue',
+        '  Outputs:',
+        '    JobsUrl:',
+        '      Value: !Ref Jobs',
+        '',
+      ].join('\n'),
+      'src/checkout.ts': fetchVariable,
+      'src/orders.ts': ordersHandler,
+    });
+    const own = ['src/checkout.ts:1:36 syncHttpToOwnApi'];
+
+    it('the stage from ${sls:stage}', async () => {
+      const findings = await lint(service('${cf:shop-${sls:stage}.ServiceEndpoint}'));
+      expect(findings.map((f) => f.at)).toEqual(own);
+      expect(findings[0]!.message).toBe("This fetch request calls ApiGatewayRestApi, this app's own API: checkout waits on another function");
+    });
+    it('the stage from ${opt:stage, \'dev\'}, and a path after the output', async () => {
+      expect(await found(service("${cf:shop-${opt:stage, 'dev'}.ServiceEndpoint}/v1"))).toEqual(own);
+    });
+    it('another stage of the same service, written out', async () => {
+      expect(await found(service('${cf:shop-prod.ServiceEndpoint}'))).toEqual(own);
+    });
+    it('the stage from ${self:provider.stage}', async () => {
+      expect(await found(service('${cf:shop-${self:provider.stage}.ServiceEndpoint}'))).toEqual(own);
+    });
+    it('an output of resources.Outputs exported as ${AWS::StackName}-url, imported by another service', async () => {
+      const files = service("${cf:partner-dev.ServiceEndpoint}");
+      files['serverless.yml'] = files['serverless.yml']!.replace('      Value: !Ref Jobs', [
+        '      Value: !Ref Jobs',
+        '    OrdersUrl:',
+        "      Value: !Join ['', ['https://', !Ref ApiGatewayRestApi, '.execute-api.eu-west-1.amazonaws.com/dev']]",
+        '      Export:',
+        '        Name: !Sub ${AWS::StackName}-url',
+      ].join('\n'));
+      const importing = [
+        'service: checkout',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        'functions:',
+        '  pay:',
+        '    handler: pay.handler',
+        '    environment:',
+        '      ORDERS_API:',
+        '        Fn::ImportValue: shop-dev-url',
+        '',
+      ].join('\n');
+      expect(await found({ ...files, 'checkout/serverless.yml': importing, 'checkout/pay.ts': fetchVariable })).toEqual(['checkout/pay.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('provider.stackName names the stack', async () => {
+      expect(await found(service('${cf:shop-api.ServiceEndpoint}', ['  stackName: shop-api']))).toEqual(own);
+    });
+    it('trap: an output of the stack that is no API (a queue URL)', async () => {
+      expect(await found(service('${cf:shop-dev.JobsUrl}'))).toEqual([]);
+    });
+    it('trap: the stack of another service whose name starts with this one\'s (shop-orders-dev)', async () => {
+      expect(await found(service('${cf:shop-orders-dev.ServiceEndpoint}'))).toEqual([]);
+    });
+
+    const stacks = (importValue: string) => ({
+      'api/template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Api:',
+        '    Type: AWS::Serverless::HttpApi',
+        '  Orders:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: orders.handler',
+        '  Table:',
+        '    Type: AWS::DynamoDB::Table',
+        'Outputs:',
+        '  OrdersApiUrl:',
+        '    Value: !GetAtt Api.ApiEndpoint',
+        '    Export:',
+        '      Name: orders-api-url',
+        '  TableName:',
+        '    Value: !Ref Table',
+        '    Export:',
+        '      Name: orders-table',
+        '',
+      ].join('\n'),
+      'api/orders.ts': ordersHandler,
+      'checkout/template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Checkout:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: checkout.handler',
+        '      Environment:',
+        '        Variables:',
+        `          ORDERS_API: ${importValue}`,
+        '',
+      ].join('\n'),
+      'checkout/checkout.ts': fetchVariable,
+    });
+    it('!ImportValue at the start of a !Join', async () => {
+      const findings = await lint(stacks("!Join ['', [!ImportValue orders-api-url, '/v1']]"));
+      expect(findings.map((f) => f.at)).toEqual(['checkout/checkout.ts:1:36 syncHttpToOwnApi']);
+      expect(findings[0]!.message).toBe("This fetch request calls Api, this app's own API: Checkout waits on another function");
+    });
+    it('!ImportValue bound to the first variable of a !Sub', async () => {
+      expect(await found(stacks("!Sub ['${Base}/v1', { Base: !ImportValue orders-api-url }]"))).toEqual(['checkout/checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('trap: the export of another stack\'s table name', async () => {
+      expect(await found(stacks('!ImportValue orders-table'))).toEqual([]);
+    });
+    it('trap: the export after the start of the URL (a callback parameter)', async () => {
+      expect(await found(stacks("!Join ['', ['https://partner.example.com/hook?back=', !ImportValue orders-api-url]]"))).toEqual([]);
+    });
+  });
+
+  describe('the own API by host', () => {
+    const domainResources = [
+      '  Api:',
+      '    Type: AWS::ApiGateway::RestApi',
+      '    Properties:',
+      '      Name: shop',
+      '  ApiDomain:',
+      '    Type: AWS::ApiGateway::DomainName',
+      '    Properties:',
+      '      DomainName: api.shop.example.com',
+      '  Mapping:',
+      '    Type: AWS::ApiGateway::BasePathMapping',
+      '    Properties:',
+      '      DomainName: !Ref ApiDomain',
+      '      RestApiId: !Ref Api',
+    ];
+    const cloudFormation = (handlerCode: string, variable = 'https://partner.example.com') => ({
+      'template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        ...domainResources,
+        '  Checkout:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: checkout.handler',
+        '      Environment:',
+        '        Variables:',
+        `          ORDERS_API: ${variable}`,
+        '',
+      ].join('\n'),
+      'checkout.ts': handlerCode,
+    });
+    it('AWS::ApiGateway::DomainName, its API named by the base path mapping; the host in a same-file constant', async () => {
+      const findings = await lint(cloudFormation("const BASE = 'https://API.shop.example.com';\nexport const handler = async (event: { id: string }) => fetch(`${BASE}/orders/${event.id}`);\n"));
+      expect(findings.map((f) => f.at)).toEqual(['checkout.ts:2:57 syncHttpToOwnApi']);
+      expect(findings[0]!.message).toBe("This fetch request calls Api, this app's own API: Checkout waits on another function");
+    });
+    it('the environment variable\'s value is a URL on the domain', async () => {
+      expect(await found(cloudFormation(fetchVariable, 'https://api.shop.example.com/v1'))).toEqual(['checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('the environment variable references the domain name resource', async () => {
+      expect(await found(cloudFormation(fetchVariable, '!Sub https://${ApiDomain}'))).toEqual(['checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('trap: a host that only ends with the domain', async () => {
+      expect(await found(cloudFormation("export const handler = async () => fetch('https://eu.api.shop.example.com/orders');\n"))).toEqual([]);
+    });
+
+    const service = (domainName: string) => ({
+      'serverless.yml': [
+        'service: shop',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        'plugins:',
+        '  - serverless-domain-manager',
+        'custom:',
+        '  customDomain:',
+        `    domainName: ${domainName}`,
+        'functions:',
+        '  checkout:',
+        '    handler: src/checkout.handler',
+        '  orders:',
+        '    handler: src/orders.handler',
+        '    events:',
+        '      - http: GET /orders',
+        '',
+      ].join('\n'),
+      'src/checkout.ts': "export const handler = async () => fetch('https://api-dev.shop.example.com/orders');\n",
+      'src/orders.ts': ordersHandler,
+    });
+    it('serverless-domain-manager\'s custom.customDomain, the stage resolved', async () => {
+      expect(await found(service('api-${sls:stage}.shop.example.com'))).toEqual(['src/checkout.ts:1:36 syncHttpToOwnApi']);
+    });
+    it('trap: a domain name with a part that is not resolved (an SSM parameter)', async () => {
+      expect(await found(service('${ssm:/shop/domain}'))).toEqual([]);
+    });
+  });
+
+  describe('a request wrapper', () => {
+    const template = samTemplate({
+      Checkout: samFunction({
+        handler: 'checkout.handler',
+        environment: { ORDERS_API: '!Sub https://${Api}.execute-api.${AWS::Region}.amazonaws.com/prod', PARTNER_API: 'https://partner.example.com' },
+      }),
+      Api: samResource('AWS::Serverless::Api', 'StageName: prod'),
+    });
+    it('a same-file wrapper: reported at the call that gives the own API\'s URL, not at the fetch (the other call gives a third party\'s)', async () => {
+      const findings = await lint({
+        'template.yaml': template,
+        'checkout.ts': code(
+          'const getJson = async (url: string) => (await fetch(url)).json();',
+          'export const handler = async () => {',
+          '  const quote = await getJson(`${process.env.PARTNER_API}/quotes`);',
+          '  return getJson(`${process.env.ORDERS_API}/orders`);',
+          '};',
+          '',
+        ),
+      });
+      expect(findings.map((f) => f.at)).toEqual(['checkout.ts:4:10 syncHttpToOwnApiThrough']);
+      expect(findings[0]!.message).toBe("This URL of Api, this app's own API, goes to getJson (checkout.ts:1), a fetch request: Checkout waits on another function");
+    });
+    it('through two functions of a library, the URL in an options object', async () => {
+      expect(await found({
+        'template.yaml': template,
+        'checkout.ts': "import { api } from './lib/api.js';\nexport const handler = async () => api.get(`${process.env.ORDERS_API}/orders`);\n",
+        'lib/api.ts': "import { request } from './http.js';\nexport const api = { get: (url: string) => request({ url, method: 'GET' }) };\n",
+        'lib/http.ts': "import axios from 'axios';\nexport const request = async (options: { url: string; method: string }) => (await axios.get(options.url)).data;\n",
+      })).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
+    });
+    it('a destructured parameter of a wrapper in another module', async () => {
+      expect(await found({
+        'template.yaml': template,
+        'checkout.ts': "import { send } from './lib/http.js';\nexport const handler = async () => send({ url: `${process.env.ORDERS_API}/orders`, body: '{}' });\n",
+        'lib/http.ts': "import got from 'got';\nexport const send = ({ url, body }: { url: string; body: string }) => got.post(url, { body }).json();\n",
+      })).toEqual(['checkout.ts:2:36 syncHttpToOwnApiThrough']);
+    });
+    it('trap: a wrapper that requests a URL of its own, not the one it is given', async () => {
+      expect(await found({
+        'template.yaml': template,
+        'checkout.ts': "import { track } from './lib/track.js';\nexport const handler = async () => track(`${process.env.ORDERS_API}/orders`);\n",
+        'lib/track.ts': "export const track = async (page: string) => fetch('https://partner.example.com/track', { method: 'POST', body: page });\n",
+      })).toEqual([]);
+    });
+  });
+});
+
+// More places a custom domain is written: SAM Globals.Api (the implicit ServerlessRestApi too), an
+// HTTP API's domain and API mapping, serverless-domain-manager's customDomains list.
+describe('no-sync-invoke (issue 14): custom domains written elsewhere', () => {
+  const found = async (files: Record<string, string>) => {
+    const root = writeProject(files);
+    const { results } = await lintProject({ cwd: root, rules: ['sls/no-unwrapped-sdk: off', 'sls/tracing-enabled: off'] });
+    return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'sls/no-sync-invoke').map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId} ${m.message}`));
+  };
+  const fetchHost = (host: string) => `export const handler = async () => fetch('https://${host}/orders');\n`;
+
+  const globalsDomain = (host: string) => ({
+    'template.yaml': [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Api:',
+      '    Domain:',
+      '      DomainName: api.shop.example.com',
+      '      CertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      'Resources:',
+      '  Orders:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: orders.handler',
+      '      Events:',
+      '        Get:',
+      '          Type: Api',
+      '          Properties:',
+      '            Path: /orders',
+      '            Method: get',
+      '  Checkout:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: checkout.handler',
+      '',
+    ].join('\n'),
+    'orders.ts': 'export const handler = async () => ({ statusCode: 200 });\n',
+    'checkout.ts': fetchHost(host),
+  });
+  it('SAM Globals.Api.Domain serves the implicit ServerlessRestApi', async () => {
+    expect(await found(globalsDomain('api.shop.example.com'))).toEqual([
+      "checkout.ts:1:36 syncHttpToOwnApi This fetch request calls ServerlessRestApi, this app's own API: Checkout waits on another function",
+    ]);
+  });
+  it('trap: another host', async () => {
+    expect(await found(globalsDomain('shop.example.com'))).toEqual([]);
+  });
+
+  it('an AWS::ApiGatewayV2::DomainName, its API named by the API mapping', async () => {
+    expect(await found({
+      'template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  HttpApi:',
+        '    Type: AWS::ApiGatewayV2::Api',
+        '    Properties:',
+        '      Name: shop',
+        '      ProtocolType: HTTP',
+        '  Domain:',
+        '    Type: AWS::ApiGatewayV2::DomainName',
+        '    Properties:',
+        '      DomainName: api.shop.example.com',
+        '  Mapping:',
+        '    Type: AWS::ApiGatewayV2::ApiMapping',
+        '    Properties:',
+        '      DomainName: api.shop.example.com',
+        '      ApiId: !Ref HttpApi',
+        '      Stage: $default',
+        '  Checkout:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: checkout.handler',
+        '',
+      ].join('\n'),
+      'checkout.ts': fetchHost('api.shop.example.com'),
+    })).toEqual(["checkout.ts:1:36 syncHttpToOwnApi This fetch request calls HttpApi, this app's own API: Checkout waits on another function"]);
+  });
+
+  const domainsList = (host: string) => ({
+    'serverless.yml': [
+      'service: shop',
+      'provider:',
+      '  name: aws',
+      '  runtime: nodejs20.x',
+      'custom:',
+      '  customDomains:',
+      '    - websocket:',
+      '        domainName: ws.shop.example.com',
+      '    - http:',
+      '        domainName: api.shop.example.com',
+      'functions:',
+      '  checkout:',
+      '    handler: src/checkout.handler',
+      '',
+    ].join('\n'),
+    'src/checkout.ts': fetchHost(host),
+  });
+  it('serverless-domain-manager\'s customDomains list, an HTTP API\'s domain', async () => {
+    expect(await found(domainsList('api.shop.example.com'))).toEqual([
+      "src/checkout.ts:1:36 syncHttpToOwnApi This fetch request calls HttpApi, this app's own API: checkout waits on another function",
+    ]);
+  });
+  it('trap: the WebSocket API\'s domain reaches clients, not functions', async () => {
+    expect(await found(domainsList('ws.shop.example.com'))).toEqual([]);
   });
 });
