@@ -71,6 +71,51 @@ export interface Stack {
    * serverless-plugin-canary-deployments' `deploymentSettings`). Absent when there are none.
    */
   trafficHooks?: string[];
+  /**
+   * The CloudWatch alarms the stack declares, and what makes one without a resource of its own in the
+   * source (a CDK `createAlarm`, a monitoring plugin's setting): who is told when a failure happens.
+   * Absent when there are none.
+   */
+  alarms?: AlarmNode[];
+}
+
+/**
+ * A CloudWatch alarm: an `AWS::CloudWatch::Alarm`, a CDK `metric…().createAlarm()` or
+ * `new cloudwatch.Alarm({ metric })`, or a monitoring plugin's setting (serverless-plugin-aws-alerts'
+ * `functionErrors`). What it watches is kept as the metrics it reads, with what their dimensions name,
+ * so a rule can tell which queue or function somebody is told about.
+ */
+export interface AlarmNode {
+  /** Logical id of the alarm resource; for a plugin setting or a CDK alarm with none, an id unique in the stack. */
+  logicalId: string;
+  /** What people call it, when that is not the logical id (a CDK construct path, the plugin's alarm name). */
+  name?: string;
+  at: TemplateRef;
+  /** Every metric the alarm reads: one for a metric alarm, each one of a math expression (`Metrics`). */
+  metrics: AlarmMetric[];
+  /** Set when a part of what the alarm watches could not be read (a parameter, a condition, a computed value). */
+  unreadable?: boolean;
+  /** Rule ids suppressed through the alarm's `Metadata.sls-lint.ignore`. */
+  ignoredRules: string[];
+}
+
+/** One metric an alarm reads. */
+export interface AlarmMetric {
+  /** `AWS/SQS`, `AWS/Lambda`…; undefined when not written out. */
+  namespace?: string;
+  /** `ApproximateNumberOfMessagesVisible`, `ApproximateAgeOfOldestMessage`, `Errors`…; undefined when not written out. */
+  metricName?: string;
+  /** Its dimensions. None: the metric covers every queue or function of the account and region (a stack-wide alarm). */
+  dimensions: AlarmDimension[];
+}
+
+export interface AlarmDimension {
+  /** `QueueName`, `FunctionName`, `TopicName`… */
+  name: string;
+  /** Logical ids the value references (Ref, GetAtt, Sub variables; the construct in CDK). */
+  references: string[];
+  /** The value when it is a plain string (a deployed name, matched against `deployedName` or a queue's name). */
+  value?: string;
 }
 
 /** One output of a stack. */
