@@ -22,7 +22,7 @@ export default createRule<[], 'eventCycle'>({
         "Send to a resource that does not trigger this function, or filter the function's own events out of the trigger (an event pattern, a filter policy, an S3 prefix).",
     },
     messages: {
-      eventCycle: '{{operation}} to {{target}} closes an event cycle ({{path}}): each event runs {{function}} again, without end',
+      eventCycle: '{{operation}} to {{target}} closes an event cycle ({{path}}): it loops without end, billed per invocation',
     },
     schema: [],
   },
@@ -43,7 +43,6 @@ export default createRule<[], 'eventCycle'>({
               operation: `${op.service} ${op.operation}`,
               target: nameOf(reach.stack, emission.target!),
               path: shortPath(path.map((id) => nameOf(reach.stack, id))),
-              function: reach.fn.name ?? reach.fn.logicalId,
             },
             loc: { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } },
           });

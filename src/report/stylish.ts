@@ -26,10 +26,17 @@ export const formatStylish: Formatter = (results, context) => {
       m.message.replace(/([^ ])\.$/, '$1'),
       m.ruleId ?? '',
     ]);
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    const widths = [0, 1, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    // ESLint pads the message column to the longest message of the file; a message that would push a
+    // line past MAX_LINE is wrapped under its column instead, so every line fits the width.
+    const indent = 2 + widths[0]! + 2 + widths[1]! + 2;
+    const room = Math.max(MIN_MESSAGE, MAX_LINE - indent - 2 - widths[2]!);
+    const messageWidth = Math.min(room, Math.max(...rows.map((r) => r[2]!.length)));
     const lines = rows.map(([pos, severity, message, rule]) => {
       const sev = severity!.padEnd(widths[1]!);
-      return `  ${paint.dim(pos!.padEnd(widths[0]!))}  ${severity === 'error' ? paint.red(sev) : paint.yellow(sev)}  ${message!.padEnd(widths[2]!)}  ${paint.dim(rule!)}`.trimEnd();
+      const [first, ...rest] = wrap(message!, messageWidth);
+      const head = `  ${paint.dim(pos!.padEnd(widths[0]!))}  ${severity === 'error' ? paint.red(sev) : paint.yellow(sev)}  ${first!.padEnd(messageWidth)}  ${paint.dim(rule!)}`.trimEnd();
+      return [head, ...rest.map((part) => `${' '.repeat(indent)}${part}`)].join('\n');
     });
     blocks.push(`${paint.underline(relativePath(context.cwd, result.filePath))}\n${lines.join('\n')}`);
   }
@@ -43,6 +50,37 @@ export const formatStylish: Formatter = (results, context) => {
   const summary = withRuleCounts(head, results);
   return `\n${blocks.join('\n\n')}\n\n${errors > 0 ? paint.red(summary) : paint.yellow(summary)}\n${account}`;
 };
+
+/** No line of a finding is wider than this: a longer message is wrapped under its column. */
+export const MAX_LINE = 160;
+
+/** The message column never gets narrower than this, however long the rule ids are. */
+const MIN_MESSAGE = 40;
+
+/**
+ * `text` cut at spaces into lines of at most `width` characters; a word longer than that (a path)
+ * is cut where the line ends.
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const joined = line ? `${line} ${word}` : word;
+    if (joined.length <= width) {
+      line = joined;
+      continue;
+    }
+    if (line) lines.push(line);
+    let rest = word;
+    while (rest.length > width) {
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    line = rest;
+  }
+  lines.push(line);
+  return lines;
+}
 
 /** The summary line is cut to this many characters: the counts by rule that do not fit are left to `…`. */
 export const MAX_SUMMARY = 160;

@@ -227,8 +227,8 @@ function readFence(root: string, explicit: string | undefined): string {
 
 /** On line 1 of the app's cdk.json: a CDK app with nothing synthesized would otherwise pass in silence. */
 function cdkNotSynthesized(cdkJson: string): Finding {
-  const message = 'This CDK app has no synthesized templates, and its source could not be read (see the config-not-static finding), ' +
-    'so none of its functions is checked: sls-lint never runs the app. Run `cdk synth` before sls-lint to lint what it writes to cdk.out.';
+  // The fix (run `cdk synth` first) is the rule's help, in --format json, SARIF and `sls-lint explain`.
+  const message = 'CDK app with no cdk.out and source not read statically (see config-not-static): none of its functions is checked';
   return { filePath: cdkJson, ruleId: 'sls/cdk-not-synthesized', severity: 1, message, messageId: 'cdkNotSynthesized', line: 1, column: 1 };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
+import type { LintResult } from '../../src/results.js';
 import { flattenFindings } from '../helpers/findings.js';
 import { runCli } from '../helpers/run-cli.js';
 import { writeProject } from '../helpers/temp-project.js';
@@ -291,8 +292,9 @@ export class ApiStack extends Stack {
       Handler: handlers/create.handler
 `,
     });
-    const run = await runCli([], root);
-    expect(run.stdout).toContain("Handler 'handlers/create.handler' of Orders resolves to no source file: looked for functions/orders/handlers/create.{ts,mts,cts,js,mjs,cjs}");
+    const run = await runCli(['--format', 'json'], root);
+    expect((JSON.parse(run.stdout) as LintResult[]).flatMap((r) => r.messages.map((m) => m.message)))
+      .toContain("Handler 'handlers/create.handler' of Orders resolves to no source file: looked for functions/orders/handlers/create.{ts,mts,cts,js,mjs,cjs}.");
     expect(await lintLayout(root)).toEqual({ account: '1 template · 1 function: 1 not found', findings: ['template.yaml:11:7 sls/handler-not-found'] });
   });
 

@@ -195,7 +195,9 @@ describe('a run that finds no function is never silent', () => {
     const run = await runCli(['--format', 'json'], root);
     const results = JSON.parse(run.stdout) as LintResult[];
     expect(flattenFindings(results, root)).toEqual([{ file: 'infra/cdk.json', line: 1, column: 1, ruleId: 'sls/cdk-not-synthesized', severity: 1 }]);
-    expect(results[0]!.messages[0]!.message).toContain('Run `cdk synth` before sls-lint');
+    expect(results[0]!.messages[0]!.message).toBe('CDK app with no cdk.out and source not read statically (see config-not-static): none of its functions is checked');
+    // The fix is the message's help, as for every rule.
+    expect((results[0]!.messages[0] as { help?: string }).help).toContain('Run `cdk synth` before sls-lint');
     expect(run.stderr).toBe('0 templates · 0 functions: a CDK app has no synthesized templates (run `cdk synth` first)\n');
     expect(run.code).toBe(0);
   });

@@ -245,7 +245,7 @@ describe('code shared beside the services, in the repository', () => {
     expect(findings).toEqual([
       { file: '../../libs/events.ts', line: 7, column: 21, ruleId: 'sls/no-event-cycle', severity: 2 },
     ]);
-    expect(messages[0]!.message).toBe('EventBridge PutEvents to default closes an event cycle (orders → default → payments → default → orders): each event runs orders again, without end');
+    expect(messages[0]!.message).toBe('EventBridge PutEvents to default closes an event cycle (orders → default → payments → default → orders): it loops without end, billed per invocation');
   });
 
   it('a shared helper that turns a failure into null is reported at its catch; one that rethrows or returns the error is not', async () => {

@@ -218,6 +218,27 @@ describe('short messages and where the fix goes', () => {
     expect(summary).not.toContain('no-swallowed-errors');
   });
 
+  it('stylish wraps a message that would make its line wider than 160 characters under the message column', () => {
+    const long = `Function ${'A'.repeat(40)}, invoked async by an Event invoke from ${'B'.repeat(40)}, has no DLQ or on-failure destination: a failed event is lost`;
+    const text = formatResults('stylish', [made('template.yaml', [
+      { ruleId: 'sls/async-failure-destination', message: long, line: 80, column: 3 },
+      { ruleId: 'sls/no-scan', message: 'short', line: 120, column: 15, severity: 1 },
+      { ruleId: 'sls/no-scan', message: `${'x'.repeat(200)} tail`, line: 130, column: 1, severity: 1 },
+    ])], context());
+    const lines = text.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(160);
+    const first = lines.findIndex((l) => l.startsWith('  80:3'));
+    const column = '  120:15  warning  '.length;
+    // The rule id stays on the first line, at the end; the rest of the message continues under its column.
+    expect(lines[first]).toMatch(/^ {2}80:3 {4}error {4}Function A{40}, invoked async by an Event invoke from +sls\/async-failure-destination$/);
+    expect(lines[first + 1]).toBe(`${' '.repeat(column)}B${'B'.repeat(39)}, has no DLQ or on-failure destination: a failed event is lost`);
+    expect(lines[first + 2]).toMatch(/^ {2}120:15 {2}warning {2}short +sls\/no-scan$/);
+    // A word longer than the column (a path) is cut where the line ends.
+    const room = 160 - column - 2 - 'sls/async-failure-destination'.length;
+    expect(lines[first + 3]).toBe(`  130:1   warning  ${'x'.repeat(room)}  sls/no-scan`);
+    expect(lines[first + 4]).toBe(`${' '.repeat(column)}${'x'.repeat(200 - room)} tail`);
+  });
+
   it('stylish counts suppressed findings on the summary line', () => {
     const suppressed = [{ ruleId: 'sls/no-scan' }, { ruleId: 'sls/no-scan', line: 8 }, { ruleId: 'sls/sqs-redrive-policy' }];
     expect(summaryOf(formatResults('stylish', [made('src/a.ts', [{ ruleId: 'sls/no-scan', severity: 1 }], suppressed)], context())))

@@ -210,7 +210,7 @@ export const handler = async () => {
       { file: 'src/clients/notifications.client.ts', ruleId: 'sls/no-event-cycle', line: 6, column: 18, messageId: 'eventCycle' },
     ]);
     expect(messages[0]!.message).toBe(
-      'SNS Publish to OrderEventsTopic closes an event cycle (OrderNotifier → OrderEventsTopic → NotificationsQueue → OrderNotifier): each event runs OrderNotifier again, without end',
+      'SNS Publish to OrderEventsTopic closes an event cycle (OrderNotifier → OrderEventsTopic → NotificationsQueue → OrderNotifier): it loops without end, billed per invocation',
     );
   });
 });
@@ -242,7 +242,7 @@ project.ruleTester.run('no-event-cycle (project mode)', rule, {
       code: publishTo('TOPIC'),
       errors: [{
         messageId: 'eventCycle',
-        data: { operation: 'SNS Publish', target: 'Topic', path: 'Fn → Topic → Fn', function: 'Fn' },
+        data: { operation: 'SNS Publish', target: 'Topic', path: 'Fn → Topic → Fn' },
         ...at(publishTo('TOPIC'), 'new PublishCommand({ TopicArn: process.env.TOPIC, Message: event.Records[0]!.Sns.Message })'),
       }],
     },
@@ -286,7 +286,7 @@ invokes.ruleTester.run('no-event-cycle (invokes)', rule, {
     code: invokeOf(functionName!),
     errors: [{
       messageId: 'eventCycle' as const,
-      data: { operation: 'Lambda Invoke', target: target!, path: path!, function: 'Fn' },
+      data: { operation: 'Lambda Invoke', target: target!, path: path! },
       ...at(invokeOf(functionName!), `new InvokeCommand({ FunctionName: ${functionName}, InvocationType: 'Event' })`),
     }],
   })),
@@ -309,7 +309,7 @@ invokes.ruleTester.run('no-event-cycle (invokes through a helper)', rule, {
     code: againLater,
     errors: [{
       messageId: 'eventCycle',
-      data: { operation: 'Lambda Invoke', target: 'Fn', path: 'Fn → Fn', function: 'Fn' },
+      data: { operation: 'Lambda Invoke', target: 'Fn', path: 'Fn → Fn' },
       ...at(againLater, 'new InvokeCommand({ FunctionName: name, InvocationType: type })'),
     }],
   }],
