@@ -126,7 +126,8 @@ function alarmNode(alarm: Alarm, fnName: string, context: AlertsContext): AlarmN
   const { definition } = alarm;
   const functionDimension: AlarmDimension = { name: 'FunctionName', references: [fnName] };
   const pattern = definition['pattern'] !== undefined;
-  const metricName = asString(definition['metric']);
+  const metricName = written(definition['metric']);
+  const namespace = written(definition['namespace']);
   const metric: AlarmMetric = pattern
     ? {
         // A log `pattern` alarm reads a metric filter on the function's own log group, named after the function:
@@ -136,7 +137,7 @@ function alarmNode(alarm: Alarm, fnName: string, context: AlertsContext): AlarmN
         dimensions: [functionDimension],
       }
     : {
-        ...(asString(definition['namespace']) ? { namespace: asString(definition['namespace'])! } : {}),
+        ...(namespace ? { namespace } : {}),
         ...(metricName ? { metricName } : {}),
         dimensions: dimensionsOf(definition, functionDimension),
       };
@@ -149,6 +150,11 @@ function alarmNode(alarm: Alarm, fnName: string, context: AlertsContext): AlarmN
     ...(unreadable ? { unreadable: true } : {}),
     ignoredRules: [],
   };
+}
+
+/** Text written out: a variable left unresolved (`${ssm:...}`) is no name. */
+function written(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
 }
 
 /** The definition's own `dimensions` (`{ Name, Value }`), then the function's, which replaces one named FunctionName. */

@@ -118,4 +118,48 @@ describe('serverless-plugin-aws-alerts and the SQS alarm plugins', () => {
     expect(stack.functions.map((f) => f.logicalId).sort()).toEqual(['Legacy', 'worker']);
     expect(brief(stack.alarms)).toEqual(['WorkerFunctionErrorsAlarm 12 AWS/Lambda/Errors FunctionName=worker']);
   });
+
+  it('marks an alarm whose metric a variable leaves unresolved unreadable', () => {
+    const root = project({
+      'serverless.yml': service('  stage: prod').replace('      - functionErrors\n', `      - fromSsm
+    definitions:
+      fromSsm:
+        namespace: AWS/Lambda
+        metric: \${ssm:/alerts/metric}
+`),
+    });
+    expect(brief(stackOf(root).alarms)).toEqual(['WorkerFromSsmAlarm 12 AWS/Lambda/undefined FunctionName=worker unreadable']);
+  });
+
+  it("reads the fork of the SQS alarm plugin: a queue by reference, a threshold as an object", () => {
+    const root = project({
+      'serverless.yml': `service: shop
+provider:
+  name: aws
+  runtime: nodejs20.x
+plugins:
+  - '@digitalmaas/serverless-plugin-sqs-alarms'
+custom:
+  sqsAlarms:
+    - name: orders-dlq
+      queue: !GetAtt OrdersDlq.QueueName
+      topic: alerts
+      thresholds:
+        - 1
+        - value: 10
+          period: 300
+functions:
+  worker:
+    handler: worker.handler
+resources:
+  Resources:
+    OrdersDlq:
+      Type: AWS::SQS::Queue
+`,
+    });
+    expect(brief(stackOf(root).alarms)).toEqual([
+      'OrdersDlqThreshold1SqsAlarm 9 AWS/SQS/ApproximateNumberOfMessagesVisible QueueName=OrdersDlq',
+      'OrdersDlqThreshold10SqsAlarm 9 AWS/SQS/ApproximateNumberOfMessagesVisible QueueName=OrdersDlq',
+    ]);
+  });
 });
