@@ -10,6 +10,7 @@ import { applyEventSourceSettings, destinationOf, SERVERLESS_KEYS } from './even
 import { asBoolean, asNumber, asString, CONFIGURED_TARGET, failureTargetOf, referencedId, referencedIds } from './intrinsics.js';
 import type { CodeLocation } from './code-location.js';
 import { HandlerResolver, type ResolverSettings } from './resolve-handler.js';
+import { addPluginAlarms } from './serverless-alerts.js';
 import { addLiftQueue, liftQueueIds, liftReferences } from './serverless-lift.js';
 import { leadingOutput } from './stack-outputs.js';
 import type { EnvironmentVariable, FunctionDefaults, FunctionNode, ResourceNode, Stack, TemplateRef, TracingSetting, Trigger, TriggerKind, Delivery } from './types.js';
@@ -108,6 +109,14 @@ export function buildServerlessStack(template: ParsedTemplate, projectRoot: stri
   for (const id of liftQueues) addLiftQueue(lift, id, constructs[id] as Record<string, unknown>);
   reader.addImplicitRestApi();
   reader.addStackWide(isObject(value['custom']) ? value['custom'] : {});
+  addPluginAlarms(stack, {
+    config: value,
+    writtenStage: isObject(document['provider']) ? document['provider']['stage'] : undefined,
+    // The service's functions, Lift's workers among them; not the Lambda resources of `resources`.
+    functionNames: stack.functions.map((f) => f.logicalId).filter((id) => !Object.hasOwn(resources, id)),
+    ...(stackName ? { stackName } : {}),
+    at,
+  });
   /** A problem where its text is written (the reference that closes a cycle), else where its path leads. */
   const problemAt = (p: (typeof problems)[number]): TemplateRef => {
     if (!p.written) return atWritten(p.path);

@@ -26,8 +26,11 @@ import {
 const NAMESPACES: Record<string, string> = {
   'aws-lambda': 'Lambda', 'aws-sqs': 'SQS', 'aws-sns': 'SNS', 'aws-events': 'Events', 'aws-s3': 'S3', 'aws-dynamodb': 'DynamoDB',
   'aws-kinesis': 'Kinesis', 'aws-apigateway': 'ApiGateway', 'aws-apigatewayv2': 'ApiGatewayV2', 'aws-stepfunctions': 'StepFunctions',
-  'aws-scheduler': 'Scheduler', 'aws-pipes': 'Pipes', 'aws-logs': 'Logs', 'aws-iot': 'IoT',
+  'aws-scheduler': 'Scheduler', 'aws-pipes': 'Pipes', 'aws-logs': 'Logs', 'aws-iot': 'IoT', 'aws-cloudwatch': 'CloudWatch',
 };
+
+/** Modules of which only some L1 classes hold what the model reads: CloudWatch's alarms, not its dashboards. */
+const ONLY: Record<string, string[]> = { 'aws-cloudwatch': ['CfnAlarm'] };
 
 /** Families of L1 resources that L2 code may name as a source (`eventSourceArn: cfnQueue.attrArn`). */
 const FAMILIES: Record<string, ResourceKind> = {
@@ -79,6 +82,7 @@ export interface CfnResource {
 export function cfnConstruct(module: string, name: string): ConstructType | undefined {
   const namespace = Object.hasOwn(NAMESPACES, module) ? NAMESPACES[module] : undefined;
   if (!namespace || !/^Cfn[A-Z]\w*$/.test(name)) return undefined;
+  if (Object.hasOwn(ONLY, module) && !ONLY[module]!.includes(name)) return undefined;
   const type = `AWS::${namespace}::${name.slice(3)}`;
   return {
     family: Object.hasOwn(FAMILIES, type) ? FAMILIES[type]! : 'cfn',
@@ -175,6 +179,11 @@ function merge(build: StackBuild, made: Stack, read: ReadResource[]): void {
   }
   build.stack.triggers.push(...made.triggers);
   build.stack.links.push(...made.links);
+  // Alarms (`cloudwatch.CfnAlarm`): the template reader's, named by construct path.
+  for (const alarm of made.alarms ?? []) {
+    const resource = byId.get(alarm.logicalId);
+    if (resource) (build.stack.alarms ??= []).push({ ...alarm, name: resource.construct.pathName });
+  }
   // A trigger is the resource's when the reader placed it where the resource writes a property (a rule's target) or is the pipe itself.
   for (const { resource, silenced, written } of read) {
     if (silenced.length === 0) continue;

@@ -1,11 +1,13 @@
+import { ALARM_TYPES, CREATE_ALARM } from './alarms.js';
 import { API_METHODS, API_TYPES, restApiMember } from './apis.js';
 import { cfnConstruct } from './cfn-resources.js';
-import type { ConstructType, MethodHandler } from './construct-types.js';
+import type { ConstructType, HandlerContext, MethodHandler } from './construct-types.js';
 import { FUNCTION_METHODS, FUNCTION_TYPES } from './functions.js';
 import { MESSAGING_METHODS, MESSAGING_TYPES } from './messaging.js';
+import { accountWideMetric, METRIC_CLASSES, METRIC_METHODS, METRIC_VALUE_METHODS } from './metrics.js';
 import { SOLUTIONS_TYPES } from './solutions-constructs.js';
 import { STATE_MACHINE_TYPES } from './state-machines.js';
-import type { ConstructRole, ConstructValue, Value } from './values.js';
+import { refKey, type ConstructRole, type ConstructValue, type Entry, type LibRef, type Located, type Value } from './values.js';
 
 export { chainOf, connect } from './state-machines.js';
 
@@ -19,14 +21,20 @@ const CONSTRUCTS: Record<string, ConstructType> = {
   ...API_TYPES,
   ...STATE_MACHINE_TYPES,
   ...SOLUTIONS_TYPES,
+  ...ALARM_TYPES,
 };
 
-/** Methods by the family of the construct (or value) they are called on. */
-const METHODS: Record<string, Record<string, MethodHandler>> = {
-  function: FUNCTION_METHODS,
-  ...MESSAGING_METHODS,
-  ...API_METHODS,
-};
+/** Methods by the family of the construct (or value) they are called on; a family's metric methods beside its others. */
+const METHODS: Record<string, Record<string, MethodHandler>> = joinMethods(
+  { function: FUNCTION_METHODS, ...MESSAGING_METHODS, ...API_METHODS, metric: { ...METRIC_VALUE_METHODS, ...CREATE_ALARM } },
+  METRIC_METHODS,
+);
+
+function joinMethods(...tables: Record<string, Record<string, MethodHandler>>[]): Record<string, Record<string, MethodHandler>> {
+  const joined: Record<string, Record<string, MethodHandler>> = {};
+  for (const table of tables) for (const [family, methods] of Object.entries(table)) joined[family] = { ...joined[family], ...methods };
+  return joined;
+}
 
 /** Library classes that make the tree itself: the app, stages, stacks, and plain constructs. */
 const ROLES: Record<string, ConstructRole> = {
@@ -71,6 +79,18 @@ export function libraryConstruct(key: string): ConstructType | undefined {
   if (l1) return l1;
   // Every task of aws-stepfunctions-tasks is a state; LambdaInvoke is in the table for the function it invokes.
   return key.startsWith('aws-stepfunctions-tasks.') ? { family: 'state' } : undefined;
+}
+
+/** A library object that is a value the reader computes with (a CloudWatch metric), not a construct; undefined for others. */
+export function libraryValue(key: string, args: Entry[], at: Located, context: HandlerContext): Value | undefined {
+  return Object.hasOwn(METRIC_CLASSES, key) ? METRIC_CLASSES[key]!(args, at, context) : undefined;
+}
+
+/** A static method of a library class with a value the reader computes (`lambda.Function.metricAllErrors()`); undefined for others. */
+export function libraryCall(ref: LibRef, args: Entry[], context: HandlerContext): Value | undefined {
+  const method = ref.path.at(-1);
+  if (ref.path.length !== 2 || method === undefined) return undefined;
+  return accountWideMetric(libraryConstruct(refKey({ ...ref, path: ref.path.slice(0, 1) }))?.family, method, args, context);
 }
 
 export function libraryRole(key: string): ConstructRole | undefined {

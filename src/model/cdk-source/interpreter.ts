@@ -4,7 +4,9 @@ import { isObject } from '../../util/objects.js';
 import { skipWrappers } from '../../serverless/syntax.js';
 import { HandlerResolver } from '../resolve-handler.js';
 import { callLibraryBuiltin, callValueMethod, globalMember, globalRef, NOT_BUILTIN } from './builtins.js';
-import { chainOf, connect, familyMember, isRelevantModuleClass, isStateFamily, libraryConstruct, libraryRole, methodOf } from './construct-table.js';
+import {
+  chainOf, connect, familyMember, isRelevantModuleClass, isStateFamily, libraryCall, libraryConstruct, libraryRole, libraryValue, methodOf,
+} from './construct-table.js';
 import type { HandlerContext } from './construct-types.js';
 import { isCdkModule, libraryModule, namespaceModule } from './library.js';
 import { findDeclaration, findExport } from './module-exports.js';
@@ -535,7 +537,7 @@ export class Interpreter implements HandlerContext {
   }
 
   private callMethod(receiver: Value, name: string, args: Entry[], at: Located): Value {
-    if (isConstruct(receiver) || (typeof receiver === 'object' && receiver !== null && (receiver.kind === 'api-resource' || receiver.kind === 'chain'))) {
+    if (isConstruct(receiver) || (typeof receiver === 'object' && receiver !== null && (receiver.kind === 'api-resource' || receiver.kind === 'chain' || receiver.kind === 'metric'))) {
       const own = isConstruct(receiver) ? this.member(receiver, name) : undefined;
       if (typeof own === 'object' && own !== null && own.kind === 'function') return this.invoke(own, args.map((a) => a.value), at);
       const family = isConstruct(receiver) ? receiver.family : receiver.kind;
@@ -568,6 +570,8 @@ export class Interpreter implements HandlerContext {
     if (builtin !== NOT_BUILTIN) return builtin;
     const chain = ref.module === 'aws-stepfunctions' && ['Chain.start', 'DefinitionBody.fromChainable'].includes(ref.path.join('.'));
     if (chain) return chainOf(args);
+    const computed = libraryCall(ref, args, this);
+    if (computed !== undefined) return computed;
     // `Queue.fromQueueArn(this, 'Imported', arn)`: a construct of another stack or account, with no node here.
     const method = ref.path.at(-1) ?? '';
     if (ref.path.length === 2 && method.startsWith('from') && isConstruct(args[0]?.value)) {
@@ -664,7 +668,7 @@ export class Interpreter implements HandlerContext {
     // A construct of a third-party package, or one of a modelled service the table lacks: it may hold functions or triggers.
     if (hasScope && !type && (!isCdkModule(ref.module) || isRelevantModuleClass(ref.module, ref.path.join('.')))) this.unread(at, `new ${key}`, 'construct');
     if (hasScope) return this.makeConstruct('construct', key, args, at);
-    return { kind: 'lib-instance', type: key, args, at };
+    return libraryValue(key, args, at, this) ?? { kind: 'lib-instance', type: key, args, at };
   }
 
   private instantiate(classValue: ClassValue, args: Entry[], at: Located): ConstructValue {

@@ -12,7 +12,7 @@ export type Value =
   | undefined | null | boolean | number | string
   | Unknown | ObjectValue | ArrayValue | SubValue
   | LibRef | LibCall | LibInstance | ModuleValue
-  | FunctionValue | ClassValue | ConstructValue | AttrValue | ApiResourceValue | ChainValue;
+  | FunctionValue | ClassValue | ConstructValue | AttrValue | ApiResourceValue | ChainValue | MetricValue;
 
 /** Where something is written: a node of a parsed source file. */
 export interface Located {
@@ -149,6 +149,30 @@ export interface ApiResourceValue {
 export interface ChainValue {
   readonly kind: 'chain';
   states: ConstructValue[];
+}
+
+/**
+ * A CloudWatch metric or math expression (`queue.metricApproximateAgeOfOldestMessage()`,
+ * `new cloudwatch.Metric({...})`, `new cloudwatch.MathExpression({...})`): what an alarm made
+ * from it watches.
+ */
+export interface MetricValue {
+  readonly kind: 'metric';
+  /** The metric, or each metric a math expression reads. */
+  metrics: MetricPart[];
+  /** A part could not be read: a metric the app computes, an expression that names its metrics in its text. */
+  unreadable: boolean;
+}
+
+/** One metric: its dimensions as the app writes them (`queue.queueName`, text...). */
+export interface MetricPart {
+  namespace?: string;
+  metricName?: string;
+  dimensions: { name: string; value: Value }[];
+}
+
+export function isMetric(value: Value): value is MetricValue {
+  return typeof value === 'object' && value !== null && value.kind === 'metric';
 }
 
 export function isUnknown(value: Value): value is Unknown {
