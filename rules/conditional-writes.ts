@@ -4,6 +4,7 @@ import { dynamoWrites, partitionKeyOf, writeProblem, type DynamoWrite } from '..
 import { handlerEntries } from '../src/code/handler-entry.js';
 import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
+import { sendOfCommand } from '../src/code/sent-command.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { atLeastOnce, atLeastOnceSource, guardedOnTheWay, nameOf } from '../src/analysis/reach-queries.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
@@ -100,7 +101,8 @@ export default createRule<[Options], MessageIds>({
       const messageId = problem === 'batch' ? 'unguardedBatchWrite' : problem === 'increment' ? 'unguardedIncrement' : 'unconditionalWrite';
       const key = write.action === 'Put' && write.params?.literal ? partitionKeyOf(write.params, decls, partitionKeys) : undefined;
       const suggest = key ? [{ messageId: 'suggestCondition' as const, data: { key }, fix: (fixer: TSESLint.RuleFixer) => addCondition(fixer, write, key) }] : [];
-      const at = sentAt(write.node) ?? write.node;
+      // A command sent later writes where it is sent; the suggestion still edits the command.
+      const at = (sendOfCommand(write.node) as TSESTree.Node | undefined) ?? write.node;
       if (!join) {
         context.report({ node: at, messageId, data: { operation }, suggest });
         return;
@@ -121,24 +123,6 @@ export default createRule<[Options], MessageIds>({
         },
         suggest,
       });
-    }
-
-    /**
-     * A command built into a variable and sent later (`const put = new PutItemCommand({...}); ...
-     * await client.send(put)`) writes where it is sent: the finding goes on that one `send`. The
-     * suggestion still edits the command, where the condition belongs.
-     */
-    function sentAt(node: DynamoWrite['node']): TSESTree.Node | undefined {
-      const declarator = node.parent;
-      if (node.type !== 'NewExpression' || declarator?.type !== 'VariableDeclarator' || declarator.init !== node || declarator.id.type !== 'Identifier') return undefined;
-      const [variable] = context.sourceCode.getDeclaredVariables(declarator);
-      const sends = (variable?.references ?? []).flatMap((ref) => {
-        const call = ref.identifier.parent;
-        const isSend = call?.type === 'CallExpression' && call.arguments[0] === ref.identifier &&
-          call.callee.type === 'MemberExpression' && call.callee.property.type === 'Identifier' && call.callee.property.name === 'send';
-        return isSend ? [call] : [];
-      });
-      return sends.length === 1 ? sends[0] : undefined;
     }
 
     function addCondition(fixer: TSESLint.RuleFixer, write: DynamoWrite, key: string): TSESLint.RuleFix {

@@ -12,6 +12,7 @@ import { createRule } from '../src/rule/create-rule.js';
 import type { TSESTree } from '@typescript-eslint/types';
 import { propertyName, unwrap, walk, type AstFunction, type Node } from '../src/code/ast.js';
 import { sameFileCalls } from '../src/code/passed-inputs.js';
+import { sendOfCommand } from '../src/code/sent-command.js';
 import { objectBefore, valueBefore, type Scope } from '../src/code/value-before.js';
 import type { Declarations } from '../src/code/declarations.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
@@ -74,24 +75,12 @@ function functionNameOf(fn: AstFunction | undefined, parents: Map<Node, Node>): 
 }
 
 /**
- * A message built into a command that a variable holds and one `send` sends (`const put = new
- * PutEventsCommand({...}); ...; await client.send(put)`) is sent at that `send`, as
+ * A message built into a command that a variable holds is sent at the command's one `send`, as
  * `sls/conditional-writes` reports a write: the finding goes there when it is the command's one message.
  */
 function sentAt(message: EmittedMessage, messages: readonly EmittedMessage[]): Node | undefined {
-  const command = message.op.node;
-  if (command.type !== 'NewExpression' || messages.filter((m) => m.op === message.op).length !== 1) return undefined;
-  const declarator = command.parent;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== command || declarator.id.type !== 'Identifier') return undefined;
-  const name = declarator.id.name;
-  const scope = declarator.parent?.parent ?? declarator;
-  const sends: Node[] = [];
-  walk(scope, (node) => {
-    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || propertyName(node.callee.property, node.callee.computed) !== 'send') return;
-    const argument = node.arguments[0] && unwrap(node.arguments[0]);
-    if (argument?.type === 'Identifier' && argument.name === name) sends.push(node);
-  });
-  return sends.length === 1 ? sends[0] : undefined;
+  if (messages.filter((m) => m.op === message.op).length !== 1) return undefined;
+  return sendOfCommand(message.op.node);
 }
 
 /** Outside the functions the incoming event reaches, nothing is the incoming message. */
