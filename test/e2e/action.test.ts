@@ -25,11 +25,13 @@ describe('action.yml', () => {
     expect(action.runs.steps.map((s) => s.id ?? s.uses ?? s.name)).toEqual([
       'install', 'lint', 'github/codeql-action/upload-sarif@v3', 'Fail on error-level findings',
     ]);
-    expect(Object.keys(action.inputs)).toEqual(['paths', 'working-directory', 'args', 'sarif-file', 'upload', 'fail-on-error']);
+    expect(Object.keys(action.inputs)).toEqual(['paths', 'working-directory', 'args', 'sarif-file', 'upload', 'category', 'fail-on-error']);
     expect(step('lint')['working-directory']).toBe('${{ inputs.working-directory }}');
     const upload = action.runs.steps[2]!;
     expect(upload.if).toBe("inputs.upload == 'true' && steps.lint.outputs.sarif-written == 'true'");
     expect(upload.with?.['sarif_file']).toBe('${{ steps.lint.outputs.sarif-file }}');
+    // Each service of a monorepo uploads under its own category, or its run would replace the others' results.
+    expect(upload.with?.['category']).toBe("${{ inputs.category || (inputs.working-directory == '.' && 'sls-lint' || format('sls-lint/{0}', inputs.working-directory)) }}");
     expect(action.outputs['exit-code']?.value).toBe('${{ steps.lint.outputs.exit-code || steps.install.outputs.exit-code }}');
   });
 
