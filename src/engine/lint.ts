@@ -12,7 +12,7 @@ import { applySuppressions } from './template-suppressions.js';
 import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
 import { shardInputOf } from '../review/shard-input.js';
-import { functionsOf, ownerOf, planShards, type Shard } from '../review/shards.js';
+import { functionsOf, ownerOf, planShards, type Shard, type ShardPlan } from '../review/shards.js';
 
 import { UsageError } from '../session/session.js';
 import { readText } from '../util/fs-fence.js';
@@ -135,11 +135,13 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const analysis = session.analysis ?? emptyAnalysis(root);
   let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
-  const files = codeFilesOf(session);
-  const plan = shard ? planShards(shardInputOf(model, session.analysis, files.map((f) => f.file)), shard.count) : undefined;
+  let files: CodeFile[] = [];
+  let plan: ShardPlan | undefined;
   // The files whose findings this run reports: all of them, or the shard's.
   const owns = (file: string) => !plan || ownerOf(plan, relativePath(root, file)) === shard!.index;
   try {
+    files = codeFilesOf(session);
+    if (shard) plan = planShards(shardInputOf(model, session.analysis, files.map((f) => f.file)), shard.count);
     const mine = files.filter((f) => owns(f.file));
     if (cache) {
       cacheStats = { reused: [], linted: [] };
@@ -157,7 +159,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const coverage = plan
     ? {
       ...coverageOf(session, [...linted, ...files.map((f) => f.file).filter((file) => !owns(file) && !inNodeModules(file))]),
-      shard: { ...shard!, functions: functionsOf(plan, shard!.index).length, modules: linted.length },
+      shard: { index: shard!.index, count: shard!.count, functions: functionsOf(plan, shard!.index).length, modules: linted.length },
     }
     : coverageOf(session, linted);
   const reported: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis, settings)];

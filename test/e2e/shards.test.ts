@@ -54,6 +54,8 @@ describe('three shards merged give the unsharded run, for every fixture project'
       // Every function in exactly one shard, each shard's account naming its share.
       const shares = shards.map((s, i) => {
         expect(s.stderr).toMatch(ACCOUNT_ONLY);
+        // The account counts the whole project, as the unsharded run does, and adds the shard's share.
+        expect(s.stderr.replace(/, shard \d+\/3 covers [^\n]*/, '')).toBe(whole.stderr);
         return covered(s.stderr, i + 1, 3);
       });
       expect(shares.reduce((sum, s) => sum + s.mine, 0)).toBe(shares[0]!.total);
