@@ -87,9 +87,9 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   checkShard(options);
-  const run = await lintUnreviewed(options);
-  // Judged before the review: a finding --quiet or a baseline hides was still found.
-  const nothing = foundNothingToLint(run.coverage, run.results)
+  const { elsewhere, ...run } = await lintUnreviewed(options);
+  // Judged before the review: a finding --quiet or a baseline hides was still found, and so was one another shard reports.
+  const nothing = !elsewhere && foundNothingToLint(run.coverage, run.results)
     ? nothingToLintMessage(options.paths && options.paths.length > 0 ? options.paths : ['.'], run.coverage)
     : undefined;
   if (nothing && options.errorOnUnmatchedPattern) {
@@ -105,7 +105,8 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   }
 }
 
-async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'>> {
+/** `elsewhere`: a shard left findings to the other shards (the project had something to lint, though this shard reports none of it). */
+async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'> & { elsewhere?: boolean }> {
   const session = createSession({
     root: options.cwd ?? process.cwd(),
     ...(options.root !== undefined ? { fence: options.root } : {}),
@@ -172,7 +173,8 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     cache.recordRun(scope, read, results, coverage, variant);
     cache.save();
   }
-  return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}) };
+  const elsewhere = [...findings, ...suppressed].some((f) => !owns(f.filePath));
+  return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}), ...(elsewhere ? { elsewhere } : {}) };
 }
 
 /** A valid shard, and no baseline written from one (it would hold that shard's findings alone). */

@@ -215,6 +215,17 @@ describe('--shard is checked', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'sls-lint: --update-baseline writes every finding: run it without --shard\n' });
   });
 
+  it('a shard left with none of the findings of a project that has some is no "nothing to lint"', async () => {
+    // Nothing but a compose file whose service is missing: one finding, on the compose file.
+    const root = writeProject({ 'serverless-compose.yml': 'services:\n  orders:\n    path: orders\n' });
+    const whole = await runCli(['--format', 'json'], root);
+    expect(findingsOf(whole.stdout, root).map((f) => f.file)).toEqual(['serverless-compose.yml']);
+    const { shards, merged } = await shardAndMerge(root, 'json', 2);
+    expect(shards.map((s) => s.code)).toEqual(shards.map((s) => (findingsOf(s.stdout, root).some((f) => f.severity === 2) ? 1 : 0)));
+    expect(shards.map((s) => findingsOf(s.stdout, root).length).sort()).toEqual([0, 1]);
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(whole.stdout));
+  });
+
   it('--shard 1/1 is the whole run, with its account', async () => {
     const whole = await runCli(['--format', 'json'], root);
     const one = await runCli(['--format', 'json', '--shard', '1/1'], root);
