@@ -4,5 +4,6 @@ export type { LintResult, LintMessage, Coverage, FunctionStatus, NoFunctionsReas
 export { DEFAULT_BASELINE, type Review, type ReviewOptions } from './review/review-results.js';
 export type { Baseline, BaselineEntry } from './review/baseline.js';
 export type { Fingerprint } from './review/fingerprint.js';
+export type { Shard } from './review/shards.js';
 export type * from './model/types.js';
 export { coverageLine, formatResults, FORMATS, type FormatName } from './report/index.js';

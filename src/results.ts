@@ -175,4 +175,9 @@ export interface Coverage {
   noFunctions?: NoFunctionsReason;
   /** Templates found and not linted, and why (set when there are any); not counted in `templates`. */
   skipped?: SkippedTemplate[];
+  /**
+   * Set for one shard of a sharded run (`--shard 2/3`): which, and the functions and code files it
+   * linted. The counts above are the whole project's, as the shards together cover it.
+   */
+  shard?: { index: number; count: number; functions: number; modules: number };
 }

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PACKAGE } from '../version.js';
-import { DEFAULT_BASELINE, GRAPH_HELP, HELP } from './help.js';
+import { DEFAULT_BASELINE, GRAPH_HELP, HELP, MERGE_HELP } from './help.js';
 
 // The command line's options, light like help.ts: bin.ts answers --help and --version from here
 // before it loads the engine.
@@ -26,11 +26,20 @@ export const LINT_OPTIONS = {
   cache: { type: 'boolean', default: false },
   'cache-location': { type: 'string' },
   'report-unused-suppressions': { type: 'boolean', default: false },
+  shard: { type: 'string' },
   'print-config': { type: 'string' },
   'list-rules': { type: 'boolean', default: false },
   init: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
+} as const satisfies Options;
+
+export const MERGE_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
 
 export const GRAPH_OPTIONS = {
@@ -97,6 +106,10 @@ export function quickAnswer(argv: readonly string[]): string | undefined {
     if (graph) {
       const { values } = parseArgs({ args: argv.slice(1), options: GRAPH_OPTIONS, allowPositionals: true, strict: true });
       return values.help ? GRAPH_HELP : undefined;
+    }
+    if (argv[0] === 'merge') {
+      const { values } = parseArgs({ args: argv.slice(1), options: MERGE_OPTIONS, allowPositionals: true, strict: true });
+      return values.help ? MERGE_HELP : undefined;
     }
     const { values } = parseArgs({ args: withDefaultBaseline(argv), options: LINT_OPTIONS, allowPositionals: true, strict: true });
     if (values.help) return HELP;

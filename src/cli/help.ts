@@ -11,6 +11,7 @@ export const DEFAULT_BASELINE = '.sls-lint-baseline.json';
 
 export const HELP = `Usage: sls-lint [options] [paths...]
        sls-lint graph [--format mermaid|dot|json] [--output-file <file>] [paths...]
+       sls-lint merge [--format <name>] [--output-file <file>] <report...>
        sls-lint explain [rule...]
        sls-lint --init | --list-rules | --print-config <file>
 
@@ -41,10 +42,13 @@ Options:
                             serverless config, CDK app or named code file); the note stays on stderr
       --report-unused-suppressions
                             Report sls-lint-disable comments in templates that suppress nothing
+      --shard <i>/<n>       Lint and report the i-th of n shares of the functions (every template is
+                            still read); 'sls-lint merge' joins the n reports into the whole run's
       --print-config <file> Print the rule settings for a file (config, overrides, --rule) as JSON and exit 0
       --list-rules          List every rule: severity in recommended and strict, kind, description (-f json: JSON)
       --init                Write sls-lint.config.json for the templates found here, and exit
-  -h, --help                Show this help (and 'sls-lint graph --help', 'sls-lint explain --help')
+  -h, --help                Show this help (and 'sls-lint graph --help', 'sls-lint merge --help',
+                            'sls-lint explain --help')
   -v, --version             Show the version
 
 Exit codes: 0 no errors, 1 error-level findings or too many warnings, 2 usage, config or internal error,
@@ -64,4 +68,19 @@ Options:
       --ignore-pattern <glob>
                             Also ignore files matching the glob (repeatable)
   -h, --help                Show this help
+`;
+
+export const MERGE_HELP = `Usage: sls-lint merge [options] <report...>
+
+Merges the reports of the shards of a run (sls-lint --shard i/n) into the report of the whole run:
+JSON reports (--format json) or SARIF reports (--format sarif), all of one kind.
+
+Options:
+  -f, --format <name>       From JSON reports: ${FORMAT_NAMES.join(', ')};
+                            from SARIF reports: sarif (default: the kind of the reports)
+  -o, --output-file <file>  Write the merged report to a file instead of stdout
+      --color, --no-color   Colour the stylish report or not (default: only on a terminal)
+  -h, --help                Show this help
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 a report that cannot be read or merged.
 `;

@@ -7,12 +7,14 @@ import { buildGraph, codeFlows, formatGraph, GRAPH_FORMATS, isGraphFormatName } 
 import { fingerprintResults } from '../review/fingerprint.js';
 import { focusGraph } from '../review/focus-graph.js';
 import { reportPathBase } from './path-base.js';
-import { colorFlag, GRAPH_OPTIONS, LINT_OPTIONS, quickAnswer, withDefaultBaseline } from './args.js';
+import { colorFlag, GRAPH_OPTIONS, LINT_OPTIONS, MERGE_OPTIONS, quickAnswer, withDefaultBaseline } from './args.js';
 import { initProject } from './init.js';
 import { startProgress } from './progress.js';
 import { listRules, printConfig, ruleListing } from './rules-info.js';
 import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, githubSourceLink, isFormatName } from '../report/index.js';
 import { runExplain } from './explain.js';
+import { mergeReports } from './merge.js';
+import { parseShard } from '../review/shards.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
@@ -58,6 +60,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (argv[0] === 'graph') return runGraph(argv.slice(1), io);
   if (argv[0] === 'explain') return runExplain(argv.slice(1), io.stdout);
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
   const { values, positionals, tokens } = parse(withDefaultBaseline(argv), LINT_OPTIONS);
   const standalone = runStandalone(values, positionals, io);
   if (standalone !== undefined) return standalone;
@@ -68,6 +71,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings takes a whole number');
   }
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n, whole numbers with i from 1 to n, as in --shard 2/3 (got ${values.shard})`);
 
   const progress = startProgress(io, format === 'stylish');
   let run;
@@ -88,6 +93,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       updateBaseline: values['update-baseline'],
       quiet: values.quiet,
       errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+      ...(shard ? { shard } : {}),
     });
   } finally {
     progress.stop();
@@ -140,6 +146,17 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   const flows = session.analysis ? codeFlows(session.analysis) : [];
   write(io, values['output-file'], formatGraph(format, buildGraph(session.model, flows)));
   return errors.length > 0 ? EXIT.errors : EXIT.clean;
+}
+
+/** `sls-lint merge <report...>`: the shards' reports as one; exit code 1 when it holds an error-level finding. */
+function runMerge(argv: readonly string[], io: CliIo): number {
+  const { values, positionals, tokens } = parse(argv, MERGE_OPTIONS);
+  const outputFile = values['output-file'];
+  const { text, errors } = mergeReports({
+    reports: positionals, format: values.format, color: (colorFlag(tokens) ?? io.color) && !outputFile, cwd: io.cwd, env: io.env ?? {},
+  });
+  write(io, outputFile, text);
+  return errors ? EXIT.errors : EXIT.clean;
 }
 
 type LintValues = ReturnType<typeof parse<typeof LINT_OPTIONS>>['values'];

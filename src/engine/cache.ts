@@ -31,6 +31,8 @@ interface CacheEntry {
 /** The run's options that change its results besides the config: a cached run is reused only under the same ones. */
 export interface RunVariant {
   reportUnused: boolean;
+  /** `--shard i/n`: a shard's run holds its share of the findings only. */
+  shard?: string;
 }
 
 interface CacheFile {

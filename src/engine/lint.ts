@@ -11,9 +11,12 @@ import { runTemplateRules } from './run-template-rules.js';
 import { applySuppressions } from './template-suppressions.js';
 import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
+import { shardInputOf } from '../review/shard-input.js';
+import { functionsOf, ownerOf, planShards, type Shard, type ShardPlan } from '../review/shards.js';
 
 import { UsageError } from '../session/session.js';
 import { readText } from '../util/fs-fence.js';
+import { relativePath } from '../util/relative-path.js';
 
 export { UsageError };
 
@@ -54,6 +57,12 @@ export interface LintOptions extends ReviewOptions {
    * the API does not unless asked.
    */
   errorOnUnmatchedPattern?: boolean;
+  /**
+   * Lint and report one share of the project (`--shard 2/3`): every template is read and the whole
+   * analysis built, but only this shard's functions' code is linted, and only the findings in the
+   * files it owns are reported, so the shards' reports merged (`sls-lint merge`) are the whole run's.
+   */
+  shard?: Shard;
 }
 
 export interface LintRun {
@@ -77,9 +86,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult[]> {
 }
 
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
-  const run = await lintUnreviewed(options);
-  // Judged before the review: a finding --quiet or a baseline hides was still found.
-  const nothing = foundNothingToLint(run.coverage, run.results)
+  checkShard(options);
+  const { elsewhere, ...run } = await lintUnreviewed(options);
+  // Judged before the review: a finding --quiet or a baseline hides was still found, and so was one another shard reports.
+  const nothing = !elsewhere && foundNothingToLint(run.coverage, run.results)
     ? nothingToLintMessage(options.paths && options.paths.length > 0 ? options.paths : ['.'], run.coverage)
     : undefined;
   if (nothing && options.errorOnUnmatchedPattern) {
@@ -95,7 +105,8 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   }
 }
 
-async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'>> {
+/** `elsewhere`: a shard left findings to the other shards (the project had something to lint, though this shard reports none of it). */
+async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'> & { elsewhere?: boolean }> {
   const session = createSession({
     root: options.cwd ?? process.cwd(),
     ...(options.root !== undefined ? { fence: options.root } : {}),
@@ -104,16 +115,20 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
-    lightParses: options.cache === true,
+    // A shard lints a share of the files: most parses serve the analysis alone.
+    lightParses: options.cache === true || (options.shard !== undefined && options.shard.count > 1),
   });
   const { root, config, settings, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config, session.fence) : undefined;
   const reportUnused = options.reportUnusedSuppressions === true;
+  const { shard } = options;
+  // A shard's cached run holds its share only: another shard's must not be reused.
+  const variant = { reportUnused, ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}) };
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
   // Skipped templates too: one that changes (its provider, its code back in the project) may be linted next time.
   const skipped = session.skipped.map((s) => s.file);
   const scope = [...templates, ...skipped, ...session.codeFiles, ...session.unsynthesizedCdkApps];
-  const unchanged = cache?.unchangedRun(scope, { reportUnused });
+  const unchanged = cache?.unchangedRun(scope, variant);
   if (cache && unchanged) {
     const { results, coverage } = unchanged;
     return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [] } };
@@ -121,12 +136,18 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   const analysis = session.analysis ?? emptyAnalysis(root);
   let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
+  let files: CodeFile[] = [];
+  let plan: ShardPlan | undefined;
+  // The files whose findings this run reports: all of them, or the shard's.
+  const owns = (file: string) => !plan || ownerOf(plan, relativePath(root, file)) === shard!.index;
   try {
-    const files = codeFilesOf(session);
+    files = codeFilesOf(session);
+    if (shard) plan = planShards(shardInputOf(model, session.analysis, files.map((f) => f.file)), shard.count);
+    const mine = files.filter((f) => owns(f.file));
     if (cache) {
       cacheStats = { reused: [], linted: [] };
-      codeResults = await lintWithCache(session, files, cache, analysis, cacheStats);
-    } else codeResults = await lintCode(session, files);
+      codeResults = await lintWithCache(session, mine, cache, analysis, cacheStats);
+    } else codeResults = await lintCode(session, mine);
   } finally {
     session.dispose();
   }
@@ -134,18 +155,41 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     result.messages = applySeverity(result.messages.map((m) => ({ ...m, filePath: result.filePath })), settings).map(({ filePath: _f, ...m }) => m);
   }
   // The files ESLint really linted (or whose findings the cache reused): a file ESLint ignores gets no result.
-  const coverage = coverageOf(session, codeResults.map((r) => r.filePath));
+  const linted = codeResults.map((r) => r.filePath);
+  // A shard accounts for the whole project (the other shards lint the rest), and says what its share was.
+  const coverage = plan
+    ? {
+      ...coverageOf(session, [...linted, ...files.map((f) => f.file).filter((file) => !owns(file) && !inNodeModules(file))]),
+      shard: { index: shard!.index, count: shard!.count, functions: functionsOf(plan, shard!.index).length, modules: linted.length },
+    }
+    : coverageOf(session, linted);
   const reported: Finding[] = [...session.findings, ...runTemplateRules(model, config, session.analysis, settings)];
   // The one place template-level findings meet the comments in templates and CDK sources.
   const { findings, suppressed } = applySuppressions(reported, [...templates, ...session.includedFiles], settings, { reportUnused, fence: session.fence });
-  const results = mergeResults(codeResults, findings, templates, suppressed);
+  const results = mergeResults(codeResults, findings.filter((f) => owns(f.filePath)), templates.filter(owns), suppressed.filter((f) => owns(f.filePath)));
   if (cache) {
     // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.
     const read = [...templates, ...skipped, ...session.includedFiles, ...codeResults.map((r) => r.filePath), ...analysis.files()];
-    cache.recordRun(scope, read, results, coverage, { reportUnused });
+    cache.recordRun(scope, read, results, coverage, variant);
     cache.save();
   }
-  return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}) };
+  const elsewhere = [...findings, ...suppressed].some((f) => !owns(f.filePath));
+  return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}), ...(elsewhere ? { elsewhere } : {}) };
+}
+
+/** A valid shard, and no baseline written from one (it would hold that shard's findings alone). */
+function checkShard({ shard, updateBaseline }: LintOptions): void {
+  if (!shard) return;
+  const { index, count } = shard;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || index < 1 || index > count) {
+    throw new UsageError(`shard ${index}/${count}: expected whole numbers i/n with i from 1 to n`);
+  }
+  if (updateBaseline) throw new UsageError('--update-baseline writes every finding: run it without --shard');
+}
+
+/** ESLint never lints a file in node_modules, however it was reached: it gets no result. */
+function inNodeModules(file: string): boolean {
+  return /(^|[\\/])node_modules[\\/]/.test(file);
 }
 
 /** The analysis of a run that joins nothing: no stack, no module. */

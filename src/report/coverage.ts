@@ -51,6 +51,12 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
     if (n > 0) items.push({ id, text, standalone: text });
   }
   items.push(...skippedItems(coverage.skipped ?? []));
+  if (coverage.shard) {
+    const { index, count: of, functions: mine, modules: linted } = coverage.shard;
+    // The counts before it are the project's; this is what this job did of it.
+    const text = `shard ${index}/${of} covers ${mine} of ${functions} (${count(linted, 'module')} linted)`;
+    items.push({ id: 'shard', text, standalone: text });
+  }
   const read = count(coverage.templates, 'template');
   // A compose file, or a CDK app read from source, is no template; say so beside the templates (alone when there are none).
   const others = [

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_HELP, HELP, DEFAULT_BASELINE as HELP_BASELINE, FORMAT_NAMES, GRAPH_FORMAT_NAMES } from '../../src/cli/help.js';
+import { GRAPH_HELP, HELP, MERGE_HELP, DEFAULT_BASELINE as HELP_BASELINE, FORMAT_NAMES, GRAPH_FORMAT_NAMES } from '../../src/cli/help.js';
 import { GRAPH_FORMATS } from '../../src/graph/index.js';
 import { FORMATS } from '../../src/report/index.js';
 import { DEFAULT_BASELINE } from '../../src/review/review-results.js';
@@ -54,10 +54,11 @@ describe('start-up: --version and --help', () => {
   });
 
   it('the help lists every option the parser takes', async () => {
-    const { LINT_OPTIONS, GRAPH_OPTIONS } = await import('../../src/cli/args.js');
+    const { LINT_OPTIONS, GRAPH_OPTIONS, MERGE_OPTIONS } = await import('../../src/cli/args.js');
     const listed = (text: string) => [...text.matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
     expect(Object.keys(LINT_OPTIONS).filter((name) => !listed(HELP).includes(name))).toEqual([]);
     expect(Object.keys(GRAPH_OPTIONS).filter((name) => !listed(GRAPH_HELP).includes(name))).toEqual([]);
+    expect(Object.keys(MERGE_OPTIONS).filter((name) => !listed(MERGE_HELP).includes(name))).toEqual([]);
   });
 
   it('the built CLI answers --version, -v, --help, -h and graph --help from the same texts as main', async () => {
@@ -65,8 +66,10 @@ describe('start-up: --version and --help', () => {
     for (const flag of ['--version', '-v']) expect(run([flag])).toMatchObject({ status: 0, stdout: `${PACKAGE.version}\n`, stderr: '' });
     for (const flag of ['--help', '-h']) expect(run([flag])).toMatchObject({ status: 0, stdout: HELP, stderr: '' });
     expect(run(['graph', '--help'])).toMatchObject({ status: 0, stdout: GRAPH_HELP, stderr: '' });
+    expect(run(['merge', '--help'])).toMatchObject({ status: 0, stdout: MERGE_HELP, stderr: '' });
     expect((await runCli(['--help'], REPO)).stdout).toBe(HELP);
     expect((await runCli(['graph', '-h'], REPO)).stdout).toBe(GRAPH_HELP);
+    expect((await runCli(['merge', '-h'], REPO)).stdout).toBe(MERGE_HELP);
   });
 
   it('--help with a mistake beside it is the mistake (exit 2), in the built CLI too', () => {
@@ -80,5 +83,6 @@ describe('the help in the docs', () => {
     const doc = readFileSync(path.join(REPO, 'docs/configuration.md'), 'utf8');
     expect(doc).toContain(`\`\`\`text\n${HELP}\`\`\``);
     expect(doc).toContain(`\`\`\`text\n${GRAPH_HELP}\`\`\``);
+    expect(doc).toContain(`\`\`\`text\n${MERGE_HELP}\`\`\``);
   });
 });
