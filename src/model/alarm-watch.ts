@@ -46,6 +46,21 @@ function dimensionNames(d: AlarmDimension, query: MetricQuery, unknown: boolean,
   return unknown && !d.references.some((ref) => isElement(stack, ref));
 }
 
+/**
+ * The metrics of the namespace that alarms read about the element, whatever their name
+ * (`Duration`, `Throttles`): what its author set out to watch. Only dimensions that name it count.
+ */
+export function metricsAbout(stack: Stack, query: Omit<MetricQuery, 'metricNames' | 'stackWide'>): string[] {
+  const names = new Set<string>();
+  for (const alarm of stack.alarms ?? []) {
+    for (const metric of alarm.metrics) {
+      if (metric.namespace !== query.namespace || metric.metricName === undefined) continue;
+      if (metric.dimensions.some((d) => query.dimensionNames.includes(d.name) && dimensionNames(d, { ...query, metricNames: [] }, false, stack))) names.add(metric.metricName);
+    }
+  }
+  return [...names];
+}
+
 function isElement(stack: Stack, id: string): boolean {
   return stack.functions.some((fn) => fn.logicalId === id) || stack.resources.some((r) => r.logicalId === id);
 }
