@@ -34,7 +34,7 @@ export default createTemplateRule<'unwatchedQueue' | 'unwatchedTopic', [Monitori
         const { resource } = sink;
         if (isWatched(sink) || elsewhere([resource.logicalId, resource.name, deployedNameOf(resource)])) continue;
         const name = resource.name ?? resource.logicalId;
-        const paths = shortList(sink.paths.map((p) => describePath(p, stack)));
+        const paths = shortList(sink.paths.map((p) => describePath(p, stack)), 1);
         context.report({
           ...(resource.kind === 'topic'
             ? { messageId: 'unwatchedTopic' as const, data: { topic: name, paths } }

@@ -23,7 +23,7 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
     },
     messages: {
       missingErrorAlarm: 'Function {{function}}, invoked by {{triggers}}, has no alarm on its Errors: nobody is told when it fails',
-      otherMetricsOnly: 'Function {{function}}, invoked by {{triggers}}, has alarms on {{metrics}} but none on Errors: failures go unseen',
+      otherMetricsOnly: 'Function {{function}}, invoked by {{triggers}}, is alarmed on {{metrics}} but not on Errors: its failures go unseen',
     },
     schema: [MONITORING_SCHEMA],
     defaultOptions: [DEFAULT_MONITORING],
