@@ -1,6 +1,5 @@
-import { asString, subVariables } from './intrinsics.js';
+import { asString, subSpelling } from './intrinsics.js';
 import type { AlarmDimension, AlarmMetric, AlarmNode, ResourceNode, Stack } from './types.js';
-import { isObject } from '../util/objects.js';
 
 /** What an alarm must read to watch something: a metric of a namespace, about one element of the stack. */
 export interface MetricQuery {
@@ -67,11 +66,10 @@ function isElement(stack: Stack, id: string): boolean {
 
 /**
  * The name a queue or topic is deployed under when the template writes it (`QueueName`, `TopicName`):
- * a plain string, or a `Fn::Sub` of pseudo parameters alone as written (an alarm's dimension written
- * the same way names the same queue).
+ * a plain string, or one from parameters in `Fn::Sub` spelling (an alarm's dimension written the same
+ * way names the same queue). Undefined when the platform generates the name.
  */
 export function deployedNameOf(resource: ResourceNode): string | undefined {
   const written = resource.properties[resource.kind === 'topic' ? 'TopicName' : 'QueueName'];
-  const sub = isObject(written) ? written['Fn::Sub'] : undefined;
-  return asString(written) ?? (typeof sub === 'string' && subVariables(sub).length === 0 ? sub : undefined);
+  return asString(written) ?? subSpelling(written);
 }

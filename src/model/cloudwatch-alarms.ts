@@ -1,6 +1,6 @@
 import type { PathSegment } from '../template/source-location.js';
 import { ignoredRules } from './ignored-rules.js';
-import { referencedIds, subVariables } from './intrinsics.js';
+import { referencedId, referencedIds, subSpelling } from './intrinsics.js';
 import type { AlarmDimension, AlarmMetric, AlarmNode, TemplateRef } from './types.js';
 import { isObject } from '../util/objects.js';
 
@@ -71,18 +71,22 @@ function readMetric(metric: Record<string, unknown>, context: AlarmContext, read
 }
 
 /**
- * A dimension's value: a plain string, or the resources it references (`!Ref Queue`,
- * `!GetAtt Queue.QueueName`, `!Sub '${Fn}:live'`). A `Fn::Sub` of pseudo parameters alone
- * (`${AWS::StackName}-dlq`) is kept as written: it equals a name written the same way.
+ * A dimension's value: a plain string, or the resource it references (`!Ref Queue`,
+ * `!GetAtt Queue.QueueName`, `!Sub '${Fn}:live'`). One built from parameters and pseudo parameters
+ * is kept in `Fn::Sub` spelling (`!Ref DlqName` as `${DlqName}`, `${AWS::StackName}-dlq` as written):
+ * it is only known once deployed, but it equals a name written the same way.
  */
 function dimensionValue(value: unknown, context: AlarmContext, reading: { unreadable: boolean }): Omit<AlarmDimension, 'name'> {
   const known = context.staticString(value);
   if (known !== undefined) return { references: [], value: known };
   const references = referencedIds(value);
-  const sub = isObject(value) ? value['Fn::Sub'] : undefined;
-  if (references.length === 0 && typeof sub === 'string' && subVariables(sub).length === 0) return { references: [], value: sub };
   // A parameter, a condition (`Fn::If`), an import: the value is only known when the stack is deployed.
-  if (references.length === 0 || references.some((ref) => !context.isResource(ref)) || containsCondition(value)) reading.unreadable = true;
+  if (references.some((ref) => !context.isResource(ref)) || containsCondition(value)) reading.unreadable = true;
+  const single = referencedId(value);
+  if (single !== undefined && context.isResource(single)) return { references: [single] };
+  const spelled = subSpelling(value);
+  if (spelled !== undefined && !references.some((ref) => context.isResource(ref))) return { references, value: spelled };
+  if (references.length === 0) reading.unreadable = true;
   return { references };
 }
 

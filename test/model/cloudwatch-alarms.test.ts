@@ -139,7 +139,7 @@ describe('AWS::CloudWatch::Alarm in the model', () => {
   });
 
   it('marks unreadable what a parameter, a condition or a metric search decides', () => {
-    expect(alarm('ParameterAlarm')).toMatchObject({ unreadable: true, metrics: [{ dimensions: [{ name: 'QueueName', references: ['DlqName'] }] }] });
+    expect(alarm('ParameterAlarm')).toMatchObject({ unreadable: true, metrics: [{ dimensions: [{ name: 'QueueName', references: ['DlqName'], value: '${DlqName}' }] }] });
     expect(alarm('ConditionalValueAlarm')).toMatchObject({ unreadable: true, metrics: [{ metricName: 'ApproximateAgeOfOldestMessage', dimensions: [] }] });
     expect(alarm('ConditionalValueAlarm')?.metrics[0]?.namespace).toBeUndefined();
     expect(alarm('SearchAlarm')).toMatchObject({ unreadable: true, metrics: [] });
