@@ -1,6 +1,7 @@
 import { alarmsWatching, metricsAbout } from '../src/model/alarm-watch.js';
 import { functionIds } from '../src/model/function-ids.js';
-import type { Stack, Trigger } from '../src/model/types.js';
+import { failureSinks } from '../src/model/failure-sinks.js';
+import type { FunctionNode, Stack, Trigger } from '../src/model/types.js';
 import { createTemplateRule } from '../src/rule/create-template-rule.js';
 import { shortList } from '../src/rule/message-text.js';
 import { DEFAULT_MONITORING, MONITORING_SCHEMA, monitoredElsewhere, type MonitoringOptions } from '../src/rule/monitoring-options.js';
@@ -31,6 +32,7 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
   check(context) {
     const elsewhere = monitoredElsewhere(context.options[0]);
     for (const stack of context.model.stacks) {
+      const alarmed = new Set(failureSinks(stack).filter((sink) => sink.alarms.length > 0).map((sink) => sink.resource.logicalId));
       for (const fn of stack.functions) {
         // A synchronous caller gets the error back; the others leave it to whoever watches the function.
         const unattended = stack.triggers.filter((t) => t.functionLogicalId === fn.logicalId && t.delivery !== 'sync');
@@ -39,6 +41,9 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
         if (elsewhere([fn.logicalId, fn.name, fn.deployedName])) continue;
         const query = { namespace: 'AWS/Lambda', dimensionNames: ['FunctionName', 'Resource'], ids: functionIds(fn, stack), names: fn.deployedName ? [fn.deployedName] : [] };
         if (alarmsWatching(stack, { ...query, metricNames: ['Errors'], stackWide: true }).length > 0) continue;
+        // Every event it fails on ends, after its retries, in a queue or topic with an alarm: someone is told.
+        const ends = [...unattended.map((t) => failureEnds(t, fn, stack)), ...(invokers.length > 0 ? [asyncFailureEnds(fn)] : [])];
+        if (ends.every((list) => list.some((end) => alarmed.has(end)))) continue;
         // Duration or Throttles alarms alone: the author meant to watch the function, and missed its errors.
         const others = metricsAbout(stack, query);
         const fromCode = [...new Set(invokers.map((e) => `an Event invoke from ${e.reach.fn.name ?? e.reach.fn.logicalId}`))];
@@ -54,6 +59,19 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
     }
   },
 });
+
+/** Where an event the function fails on ends once retries are spent: its DLQ or destination, the queue's redrive target, the stream's destination. */
+function failureEnds(trigger: Trigger, fn: FunctionNode, stack: Stack): string[] {
+  if (trigger.delivery === 'async') return asyncFailureEnds(fn);
+  const end = trigger.delivery === 'stream'
+    ? trigger.onFailure
+    : trigger.kind === 'SQS' ? stack.resources.find((r) => r.logicalId === trigger.source)?.queue?.deadLetterTarget : undefined;
+  return end !== undefined ? [end] : [];
+}
+
+function asyncFailureEnds(fn: FunctionNode): string[] {
+  return [fn.failure.onFailure, fn.failure.deadLetterTarget].filter((end): end is string => end !== undefined);
+}
 
 /** `SQS OrdersQueue, Schedule`: each kind with the resource it comes from, once. */
 function describe(triggers: readonly Trigger[], stack: Stack): string[] {

@@ -76,6 +76,13 @@ describe('formatters', () => {
     expect(text).toContain('<details><summary>12 findings</summary>');
   });
 
+  it('markdown draws an unwatched failure sink next to a finding in the flagged colour, though no finding is on it', () => {
+    const onQueue = [made('template.yaml', [{ ruleId: 'sls/sqs-visibility-timeout', line: 68, severity: 1 }])];
+    const text = formatResults('markdown', onQueue, { ...context(), graph: focusGraph(buildGraph(model), model, onQueue) });
+    expect(text).toContain('  class ShipmentsQueue flagged\n');
+    expect(text).toContain('  classDef unwatched stroke:#d73a49,stroke-width:2px\n  class ShipmentsDeadLetterQueue unwatched\n');
+  });
+
   it('markdown says so when there is nothing to report', () => {
     expect(formatResults('markdown', [made('template.yaml', [])], context())).toBe('### sls-lint: ✅ no findings\n');
   });

@@ -27,10 +27,14 @@ describe('sls/error-alarm', () => {
         line: 60, column: 3, messageId: 'missingErrorAlarm',
         message: 'Function Streamer, invoked by Kinesis Clicks, has no alarm on its Errors: nobody is told when it fails',
       },
+      {
+        line: 107, column: 3, messageId: 'missingErrorAlarm',
+        message: 'Function Mixed, invoked by Schedule, SQS MixedQueue, has no alarm on its Errors: nobody is told when it fails',
+      },
     ]);
   });
 
-  it('accepts an Errors alarm by reference, an error rate by literal name, an alias\' Resource dimension, a suppression', () => {
+  it('accepts an Errors alarm by reference, an error rate by literal name, an alias\' Resource dimension, an alarmed DLQ every failure ends in, a suppression', () => {
     expect(run('pass.sam.yaml')).toEqual([]);
   });
 
@@ -47,9 +51,9 @@ describe('sls/error-alarm', () => {
 
   it('reports nothing with externalMonitoring, and passes over the functions `monitored` globs name', () => {
     expect(run('fail.sam.yaml', [{ externalMonitoring: true }])).toEqual([]);
-    expect(lines(run('fail.sam.yaml', [{ monitored: ['Worker', 'Night*'] }]))).toEqual(['60:3 missingErrorAlarm']);
+    expect(lines(run('fail.sam.yaml', [{ monitored: ['Worker', 'Night*', 'Mixed'] }]))).toEqual(['60:3 missingErrorAlarm']);
     // By deployed name too.
-    expect(lines(run('fail.sam.yaml', [{ monitored: ['orders-*'] }]))).toEqual(['19:3 missingErrorAlarm', '34:3 otherMetricsOnly']);
+    expect(lines(run('fail.sam.yaml', [{ monitored: ['orders-*'] }]))).toEqual(['19:3 missingErrorAlarm', '34:3 otherMetricsOnly', '107:3 missingErrorAlarm']);
   });
 });
 
