@@ -23,8 +23,8 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
       },
     },
     messages: {
-      missingErrorAlarm: 'Function {{function}}, invoked by {{triggers}}, has no alarm on its Errors: nobody is told when it fails',
-      otherMetricsOnly: 'Function {{function}}, invoked by {{triggers}}, is alarmed on {{metrics}} but not on Errors: its failures go unseen',
+      missingErrorAlarm: 'Function {{function}} ({{triggers}}) has no alarm on its Errors: nobody is told when it fails',
+      otherMetricsOnly: 'Function {{function}} ({{triggers}}) is alarmed on {{metrics}}, not on Errors: its failures go unseen',
     },
     schema: [MONITORING_SCHEMA],
     defaultOptions: [DEFAULT_MONITORING],
@@ -46,7 +46,8 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
         if (ends.every((list) => list.some((end) => alarmed.has(end)))) continue;
         // Duration or Throttles alarms alone: the author meant to watch the function, and missed its errors.
         const others = metricsAbout(stack, query);
-        const fromCode = [...new Set(invokers.map((e) => `an Event invoke from ${e.reach.fn.name ?? e.reach.fn.logicalId}`))];
+        const callers = [...new Set(invokers.map((e) => e.reach.fn.name ?? e.reach.fn.logicalId))];
+        const fromCode = callers.length === 0 ? [] : [callers.length === 1 ? `an Event invoke from ${callers[0]}` : `Event invokes from ${shortList(callers)}`];
         const triggers = shortList([...describe(unattended, stack), ...fromCode]);
         context.report({
           ...(others.length > 0

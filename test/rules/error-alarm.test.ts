@@ -17,19 +17,19 @@ describe('sls/error-alarm', () => {
     expect(run('fail.sam.yaml')).toEqual([
       {
         line: 19, column: 3, messageId: 'missingErrorAlarm',
-        message: 'Function Worker, invoked by SQS JobsQueue, has no alarm on its Errors: nobody is told when it fails',
+        message: 'Function Worker (SQS JobsQueue) has no alarm on its Errors: nobody is told when it fails',
       },
       {
         line: 34, column: 3, messageId: 'otherMetricsOnly',
-        message: 'Function Nightly, invoked by Schedule, is alarmed on Duration but not on Errors: its failures go unseen',
+        message: 'Function Nightly (Schedule) is alarmed on Duration, not on Errors: its failures go unseen',
       },
       {
         line: 60, column: 3, messageId: 'missingErrorAlarm',
-        message: 'Function Streamer, invoked by Kinesis Clicks, has no alarm on its Errors: nobody is told when it fails',
+        message: 'Function Streamer (Kinesis Clicks) has no alarm on its Errors: nobody is told when it fails',
       },
       {
         line: 107, column: 3, messageId: 'missingErrorAlarm',
-        message: 'Function Mixed, invoked by Schedule, SQS MixedQueue, has no alarm on its Errors: nobody is told when it fails',
+        message: 'Function Mixed (Schedule, SQS MixedQueue) has no alarm on its Errors: nobody is told when it fails',
       },
     ]);
   });
@@ -45,7 +45,7 @@ describe('sls/error-alarm', () => {
   it('reads Serverless resources: the generated <Name>LambdaFunction and the deployed name count, a Throttles alarm does not', () => {
     expect(run('serverless/serverless.yml')).toEqual([{
       line: 18, column: 3, messageId: 'otherMetricsOnly',
-      message: 'Function share, invoked by SNS report-shared, is alarmed on Throttles but not on Errors: its failures go unseen',
+      message: 'Function share (SNS report-shared) is alarmed on Throttles, not on Errors: its failures go unseen',
     }]);
   });
 
@@ -78,7 +78,7 @@ describe('sls/error-alarm with code that invokes functions', () => {
     const findings = runTemplateRules(model, { severities: { [id]: 'error' }, options: {}, ignores: [] }, analysis);
     expect(findings.map((f) => ({ line: f.line, column: f.column, messageId: f.messageId, message: f.message }))).toEqual([{
       line: 11, column: 3, messageId: 'missingErrorAlarm',
-      message: 'Function Mailer, invoked by an Event invoke from Orders, has no alarm on its Errors: nobody is told when it fails',
+      message: 'Function Mailer (an Event invoke from Orders) has no alarm on its Errors: nobody is told when it fails',
     }]);
   });
 });
