@@ -13,6 +13,8 @@ import propagateTraceId from './propagate-trace-id.js';
 import sqsRedrivePolicy from './sqs-redrive-policy.js';
 import asyncFailureDestination from './async-failure-destination.js';
 import batchPartialFailure from './batch-partial-failure.js';
+import dlqAlarm from './dlq-alarm.js';
+import errorAlarm from './error-alarm.js';
 import eventbridgeTargetDlq from './eventbridge-target-dlq.js';
 import snsRedrivePolicy from './sns-redrive-policy.js';
 import sqsVisibilityTimeout from './sqs-visibility-timeout.js';
@@ -46,5 +48,7 @@ export const templateRules: Readonly<Record<string, TemplateRule>> = Object.from
     tracingEnabled,
     sqsVisibilityTimeout,
     batchPartialFailure,
+    dlqAlarm,
+    errorAlarm,
   ].map((rule) => [rule.name, rule]),
 );

@@ -1,3 +1,4 @@
+import { functionIds } from '../model/function-ids.js';
 import { referencedId, referencedIds, subVariables } from '../model/intrinsics.js';
 import type { FunctionNode, ResourceNode, Stack } from '../model/types.js';
 import { isObject } from '../util/objects.js';
@@ -37,16 +38,6 @@ function rolesOf(analysis: ProjectAnalysis): Map<string, SynchronousRole> {
     }
   }
   return roles;
-}
-
-/** The ids a template may name a function by: its logical id, and in a Serverless service the `<Name>LambdaFunction` the framework generates. */
-function functionIds(fn: FunctionNode, stack: Stack): Set<string> {
-  const ids = new Set([fn.logicalId]);
-  if (stack.format === 'serverless') {
-    const normalized = fn.logicalId.replaceAll('-', 'Dash').replaceAll('_', 'Underscore');
-    ids.add(`${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`);
-  }
-  return ids;
 }
 
 function isCustomResource(resource: ResourceNode): boolean {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ProjectModel, Stack, Trigger, TriggerKind } from '../model/types.js';
 import { CONFIGURED_TARGET } from '../model/intrinsics.js';
+import { failureSinks, isWatched } from '../model/failure-sinks.js';
 import type { EventGraph, FailureRoute, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind } from './types.js';
 import { relativePath } from '../util/relative-path.js';
 
@@ -36,15 +37,16 @@ interface StackGraph {
 
 /**
  * What a function's code sends or writes to, from the cross-layer analysis: one edge per function,
- * target and operation (the graph does not need to know about code).
+ * target and operation (the graph does not need to know about code). A `receive` (SQS ReceiveMessage)
+ * draws no edge: it makes a function that replays a dead-letter queue its consumer.
  */
 export interface CodeFlow {
   stack: Stack;
   functionLogicalId: string;
   /** Logical id of a resource or function in the same stack. */
   target: string;
-  kind: 'emit' | 'write' | 'invoke';
-  /** `SendMessage`, `Put`, `Invoke · Event`. */
+  kind: 'emit' | 'write' | 'invoke' | 'receive';
+  /** `SendMessage`, `Put`, `Invoke · Event`, `ReceiveMessage`. */
   label: string;
 }
 
@@ -140,7 +142,12 @@ function readStack(stack: Stack, stackName: string, flows: readonly CodeFlow[]):
     if (r.queue?.deadLetterTarget) failure(target(r.logicalId), target(r.queue.deadLetterTarget), 'redrive');
   }
   for (const link of stack.links) edge(target(link.from), target(link.to), 'trigger', LINK_LABELS[link.kind]);
-  for (const flow of flows) edge(target(flow.functionLogicalId), target(flow.target), flow.kind, flow.label);
+  for (const flow of flows) if (flow.kind !== 'receive') edge(target(flow.functionLogicalId), target(flow.target), flow.kind, flow.label);
+  const receivers = (queue: string) => flows.filter((f) => f.kind === 'receive' && f.target === queue).map((f) => f.functionLogicalId);
+  for (const sink of failureSinks(stack, receivers)) {
+    const node = nodes.get(sink.resource.logicalId);
+    if (node) node.failureSink = { watched: isWatched(sink) };
+  }
   return { stack: stackName, nodes, edges };
 }
 
@@ -164,6 +171,7 @@ function optional(node: LocalNode): Partial<GraphNode> {
     ...(node.logicalId !== undefined ? { logicalId: node.logicalId } : {}),
     ...(node.ref !== undefined ? { ref: node.ref } : {}),
     ...(node.implicit ? { implicit: true } : {}),
+    ...(node.failureSink ? { failureSink: node.failureSink } : {}),
   };
 }
 

@@ -47,7 +47,8 @@ export const formatDot: GraphFormatter = (graph) => {
 };
 
 function nodeStatement(node: GraphNode): string {
-  return `${quote(node.id)} [label=${quote(node.label)}, ${SHAPES[node.kind]}${node.flagged ? ', color=red, penwidth=2' : ''}];`;
+  const style = node.flagged ? ', color=red, penwidth=2' : node.failureSink?.watched === false ? ', color=red' : '';
+  return `${quote(node.id)} [label=${quote(node.label)}, ${SHAPES[node.kind]}${style}];`;
 }
 
 function edgeStatement(edge: GraphEdge): string {

@@ -59,6 +59,12 @@ export const formatMermaid: GraphFormatter = (graph) => {
     lines.push('  classDef external stroke-dasharray: 5 5');
     lines.push(`  class ${external.map((n) => ids.get(n.id)!).join(',')} external`);
   }
+  // A failure sink nobody watches: in the flagged colour, so a review comment shows it whatever its findings.
+  const unwatched = graph.nodes.filter((n) => n.failureSink?.watched === false);
+  if (unwatched.length > 0) {
+    lines.push('  classDef unwatched stroke:#d73a49,stroke-width:2px');
+    lines.push(`  class ${unwatched.map((n) => ids.get(n.id)!).join(',')} unwatched`);
+  }
   const flagged = graph.nodes.filter((n) => n.flagged);
   if (flagged.length > 0) {
     lines.push('  classDef flagged stroke:#d73a49,stroke-width:3px');

@@ -32,6 +32,12 @@ export interface GraphNode {
   ref?: string;
   /** True for nodes the platform creates without a declaration: SAM's implicit APIs, a function URL, the default bus. */
   implicit?: boolean;
+  /**
+   * Set on a queue or topic of the stack that failed events end in (a DLQ, an on-failure destination,
+   * a redrive target): `watched` when an alarm reads it, a function consumes it, or a subscription
+   * delivers it on. An unwatched sink is drawn in the flagged colour.
+   */
+  failureSink?: { watched: boolean };
   /** Marked in diagrams: a finding is about this node (set by the review output, never by buildGraph). */
   flagged?: boolean;
 }

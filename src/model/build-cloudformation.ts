@@ -5,6 +5,7 @@ import { ignoredRules } from './ignored-rules.js';
 import { asBoolean, asNumber, asString, failureTargetOf, idOrString, referencedIds } from './intrinsics.js';
 import { leadingOutput, readOutputs } from './stack-outputs.js';
 import { applyInvokeConfig } from './invoke-config.js';
+import { readCloudWatchAlarm } from './cloudwatch-alarms.js';
 import { templateCodeLocation } from './code-location.js';
 import { HandlerResolver } from './resolve-handler.js';
 import { resourceLinker, type LinkContext } from './resource-linkers.js';
@@ -123,6 +124,7 @@ class CloudFormationReader implements LinkContext, SamEventContext {
       if (type === 'AWS::Serverless::Function') this.addFunction(id, resource, mergeGlobals(this.globalFunction, resource['Properties']), true);
       else if (type === 'AWS::Lambda::Function') this.addFunction(id, resource, resource['Properties'], false);
       else if (type) this.addResource(id, type, resource);
+      if (type === 'AWS::CloudWatch::Alarm') this.addAlarm(id, resource);
     }
     // Permissions last, whatever the template order: a bucket notification names the same trigger more precisely.
     const linked = Object.entries(this.resources).flatMap(([id, resource]) => (isObject(resource) ? [{ id, resource }] : []));
@@ -191,6 +193,14 @@ class CloudFormationReader implements LinkContext, SamEventContext {
     const tracing = resourceTracing(this, id, type, properties);
     if (tracing) node.tracing = tracing;
     this.stack.resources.push(node);
+  }
+
+  /** An alarm is a resource like any other, and also who is told when a failure happens. */
+  private addAlarm(id: string, resource: Record<string, unknown>): void {
+    // A Serverless service's `resources` reference what the framework generates too (`<Name>LambdaFunction`).
+    const isResource = (ref: string) => this.stack.format === 'serverless' || Object.hasOwn(this.resources, ref);
+    const context = { at: (p: readonly PathSegment[]) => this.at(p), isResource, staticString: (v: unknown) => this.staticString(v) };
+    (this.stack.alarms ??= []).push(readCloudWatchAlarm(id, resource, context));
   }
 
   /** Where a function property is written: on the function, or in SAM `Globals.Function` when only there. */

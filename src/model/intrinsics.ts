@@ -61,6 +61,17 @@ export function subVariables(template: string): string[] {
 }
 
 /**
+ * A value as the `Fn::Sub` string that means the same: a `Fn::Sub` string as written, a `Ref` as
+ * `${Name}`. Two values spelled the same are equal once deployed. Undefined for anything else.
+ */
+export function subSpelling(value: unknown): string | undefined {
+  if (!isObject(value)) return undefined;
+  if (typeof value['Ref'] === 'string' && Object.keys(value).length === 1) return `\${${value['Ref']}}`;
+  const sub = value['Fn::Sub'];
+  return typeof sub === 'string' ? sub : Array.isArray(sub) && sub.length === 1 && typeof sub[0] === 'string' ? sub[0] : undefined;
+}
+
+/**
  * What a failure target names (a dead-letter queue, an on-failure destination) when it is not a
  * logical id or a written ARN: an `Fn::ImportValue`, an `Fn::Join`, a variable left unresolved.
  */

@@ -76,6 +76,11 @@ export function addLiftQueue(context: LiftContext, id: string, construct: Record
     },
   };
   context.stack.resources.push(queue, dlq);
+  // `alarm: ops@example.com`: Lift alarms on the DLQ's depth and emails that address.
+  if (typeof construct['alarm'] === 'string' && construct['alarm'].trim() !== '') {
+    const metric = { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', references: [dlq.logicalId] }] };
+    (context.stack.alarms ??= []).push({ logicalId: `${id}DlqAlarm`, at: context.at([...base, 'alarm']), metrics: [metric], ignoredRules: [] });
+  }
   if (!fn) return;
   const trigger: Trigger = {
     functionLogicalId: fn.logicalId, kind: 'SQS', delivery: 'queue', source: id, at,

@@ -171,7 +171,10 @@ describe('the action, run locally in a monorepo', () => {
     expect(findings).toEqual([
       'services/orders/src/handlers/create-order.ts:12 sls/no-sync-invoke',
       'services/orders/src/handlers/ship-order.js:13 sls/batch-partial-failure',
+      'services/orders/template.yaml:38 sls/error-alarm',
+      'services/orders/template.yaml:52 sls/error-alarm',
       'services/orders/template.yaml:63 sls/sqs-redrive-policy',
+      'services/orders/template.yaml:76 sls/dlq-alarm',
     ]);
     expect(sarif.runs[0]!.originalUriBaseIds['%SRCROOT%']?.uri).toBe(`file://${workspace}/`);
   });
@@ -222,9 +225,9 @@ describe('the CLI in GitHub Actions', () => {
       expect(run.status).toBe(1);
       return run.stdout.split('\n').filter((l) => l.startsWith('::error') || l.startsWith('::warning')).map((l) => /file=([^,]*),line=(\d+)/.exec(l)!.slice(1).join(':'));
     };
-    expect(annotate(temp)).toEqual(['services/orders/src/handlers/create-order.ts:12', 'services/orders/src/handlers/ship-order.js:13', 'services/orders/template.yaml:63']);
+    const local = ['src/handlers/create-order.ts:12', 'src/handlers/ship-order.js:13', 'template.yaml:38', 'template.yaml:52', 'template.yaml:63', 'template.yaml:76'];
+    expect(annotate(temp)).toEqual(local.map((l) => `services/orders/${l}`));
     // Not set, or not an ancestor of the working directory: relative to it, as without Actions.
-    const local = ['src/handlers/create-order.ts:12', 'src/handlers/ship-order.js:13', 'template.yaml:63'];
     expect(annotate(undefined)).toEqual(local);
     expect(annotate(path.join(temp, 'services/other'))).toEqual(local);
     // Three runs of the built CLI: slow on a loaded machine, never a timing assertion.

@@ -58,9 +58,21 @@ describe('the CDK source twin of sam-orders', () => {
       'src/handlers/ship-order.js:3:sls/no-unwrapped-sdk:directSdk',
       'src/handlers/ship-order.js:13:sls/batch-partial-failure:throwsOnFirstRecord',
     ];
-    expect(await findings(SAM)).toEqual([...handlerFindings, 'template.yaml:63:sls/sqs-redrive-policy:missingRedrivePolicy']);
-    // `new sqs.Queue(this, 'OrdersQueue', ...)`, the twin of template.yaml's OrdersQueue resource.
-    expect(await findings(CDK)).toEqual(['lib/orders-stack.ts:22:sls/sqs-redrive-policy:missingRedrivePolicy', ...handlerFindings]);
+    expect(await findings(SAM)).toEqual([
+      ...handlerFindings,
+      'template.yaml:38:sls/error-alarm:missingErrorAlarm',
+      'template.yaml:52:sls/error-alarm:missingErrorAlarm',
+      'template.yaml:63:sls/sqs-redrive-policy:missingRedrivePolicy',
+      'template.yaml:76:sls/dlq-alarm:unwatchedQueue',
+    ]);
+    // `new sqs.Queue(this, 'OrdersQueue', ...)`, the twin of template.yaml's OrdersQueue resource; the dead-letter queue and the two workers likewise.
+    expect(await findings(CDK)).toEqual([
+      'lib/orders-stack.ts:22:sls/sqs-redrive-policy:missingRedrivePolicy',
+      'lib/orders-stack.ts:26:sls/dlq-alarm:unwatchedQueue',
+      'lib/orders-stack.ts:64:sls/error-alarm:missingErrorAlarm',
+      'lib/orders-stack.ts:75:sls/error-alarm:missingErrorAlarm',
+      ...handlerFindings,
+    ]);
   });
 });
 

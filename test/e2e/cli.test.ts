@@ -23,8 +23,10 @@ describe('sls-lint CLI', () => {
     const run = await runCli([], ORDERS);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/\nsrc\/handlers\/create-order\.ts\n(.*\n)* {2}12:5 {2}error {4}Lambda Invoke of PricingFunction/);
-    expect(run.stdout).toMatch(/\ntemplate\.yaml\n {2}63:3 {2}error {2}Queue OrdersQueue \(consumed by ProcessOrderFunction\)/);
-    expect(run.stdout).toContain('\u2716 5 problems (2 errors, 3 warnings) \u2014 2 no-unwrapped-sdk, 1 batch-partial-failure, 1 no-sync-invoke, 1 sqs-redrive-policy\n');
+    expect(run.stdout).toMatch(/\ntemplate\.yaml\n(.*\n)* {2}63:3 {2}error {4}Queue OrdersQueue \(consumed by ProcessOrderFunction\)/);
+    expect(run.stdout).toContain(
+      '\u2716 8 problems (2 errors, 6 warnings) \u2014 2 error-alarm, 2 no-unwrapped-sdk, 1 batch-partial-failure, 1 dlq-alarm, 1 no-sync-invoke, 1 sqs-redrive-policy\n',
+    );
     expect(run.stdout).not.toContain('\u001b[');
   });
 

@@ -4,6 +4,7 @@ import { relativeChain } from '../../src/analysis/call-chain.js';
 import { lintProject } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/results.js';
 import { createSession } from '../../src/session/session.js';
+import { NOTIFICATION_RULES_OFF } from '../helpers/notification-rules.js';
 import { writeProject } from '../helpers/temp-project.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
@@ -240,7 +241,7 @@ const PROJECT: Record<string, string> = {
     '}',
   ),};
 
-/** The findings of a run, as file, position, rule and message id. */
+/** The findings of a run, as file, position, rule and message id (runs turn the notification rules off: the project declares no alarm). */
 function findings(results: readonly LintResult[], root: string) {
   return results.flatMap((result) => result.messages.map((m) => ({
     file: path.relative(root, result.filePath).split(path.sep).join('/'), line: m.line, column: m.column, ruleId: m.ruleId, messageId: m.messageId,
@@ -250,7 +251,7 @@ function findings(results: readonly LintResult[], root: string) {
 describe('calls through dependency injection', () => {
   it('reports what an SQS worker reaches through the composition root, and nothing the API alone reaches or an interface with two implementations hides', async () => {
     const root = writeProject(PROJECT);
-    const { results } = await lintProject({ cwd: root });
+    const { results } = await lintProject({ cwd: root, rules: [NOTIFICATION_RULES_OFF] });
     expect(findings(results, root)).toEqual([
       // DynamoInvoiceStore.save: worker → BillingService.issue → this.store.save, the store's one implementation.
       { file: 'src/storage/dynamo-invoice-store.ts', line: 9, column: 31, ruleId: 'sls/conditional-writes', messageId: 'unconditionalWriteReached' },
@@ -276,7 +277,7 @@ describe('calls through dependency injection', () => {
 
   it('judges the same code alone with --no-cross-layer: every unconditional write, and a logged error as handled', async () => {
     const root = writeProject(PROJECT);
-    const { results } = await lintProject({ cwd: root, crossLayer: false });
+    const { results } = await lintProject({ cwd: root, crossLayer: false, rules: [NOTIFICATION_RULES_OFF] });
     expect(findings(results, root)).toEqual([
       { file: 'src/storage/audit-logs.ts', line: 8, column: 31, ruleId: 'sls/conditional-writes', messageId: 'unconditionalWrite' },
       { file: 'src/storage/dynamo-invoice-store.ts', line: 9, column: 31, ruleId: 'sls/conditional-writes', messageId: 'unconditionalWrite' },

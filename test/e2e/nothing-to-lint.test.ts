@@ -17,7 +17,9 @@ const HINT = '. Name code files to lint them without a template, or pass --no-er
 const HANDLER = 'export const handler = async () => ({ statusCode: 204 });\n';
 
 /** The findings of `samTemplate` in a file: no tracing, no partial batch responses, a queue with no RedrivePolicy. */
-const TEMPLATE_FINDINGS = (file: string) => [`${file}:1:1 sls/tracing-enabled`, `${file}:10:9 sls/batch-partial-failure`, `${file}:14:3 sls/sqs-redrive-policy`];
+const TEMPLATE_FINDINGS = (file: string) => [
+  `${file}:1:1 sls/tracing-enabled`, `${file}:3:3 sls/error-alarm`, `${file}:10:9 sls/batch-partial-failure`, `${file}:14:3 sls/sqs-redrive-policy`,
+];
 
 /** A Node.js function fed by a queue that has no RedrivePolicy: sls/sqs-redrive-policy on the Jobs line (14:3). */
 const samTemplate = (codeUri: string) => `Transform: AWS::Serverless-2016-10-31

@@ -30,6 +30,13 @@ Resources:
         maxReceiveCount: 3
   JobsDlq:
     Type: AWS::SQS::Queue
+  # Someone is told when a job fails for good.
+  JobsDlqAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !GetAtt JobsDlq.QueueName }]
 `;
 
 /** Swallows every failure (sls/no-swallowed-errors on the catch), and imports a helper through a libs/ symlink. */

@@ -6,7 +6,8 @@ import { writeProject } from '../helpers/temp-project.js';
 
 /**
  * Two serverless-lift queues: `renders`, with Lift's batches of one, and `exports`, with batches of
- * 10. Neither worker returns batchItemFailures, which Lift always asks for.
+ * 10. Neither worker returns batchItemFailures, which Lift always asks for. Both email an address
+ * when messages reach their dead-letter queue (`alarm`): someone is told of what fails for good.
  */
 const SERVERLESS = `service: media
 provider:
@@ -26,12 +27,14 @@ functions:
 constructs:
   renders:
     type: queue
+    alarm: ops@example.com
     worker:
       handler: src/render.handler
       environment:
         RENDERS_TABLE: !Ref RendersTable
   exports:
     type: queue
+    alarm: ops@example.com
     batchSize: 10
     worker:
       handler: src/export.handler

@@ -5,8 +5,8 @@ import { writeProject } from '../helpers/temp-project.js';
 
 /**
  * A DynamoDB stream consumer with neither an on-failure destination nor a retry limit, and nothing
- * else wrong: it traces, reports its failed records, and its code returns them. Its event, Changes,
- * is on line 10.
+ * else wrong: it traces, reports its failed records, its code returns them, and an alarm watches its
+ * errors. Its event, Changes, is on line 10.
  */
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -30,6 +30,12 @@ Resources:
       AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
       KeySchema: [{ AttributeName: id, KeyType: HASH }]
       StreamSpecification: { StreamViewType: NEW_IMAGE }
+  ProjectorErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Projector }]
 `;
 
 const HANDLER = `export const handler = async (event) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/results.js';
 import { runCli } from '../helpers/run-cli.js';
-import { samFunction, samResource, samTemplate, sqsEvent } from '../helpers/sam-template.js';
+import { queueDepthAlarm, samFunction, samResource, samTemplate, sqsEvent } from '../helpers/sam-template.js';
 import { writeProject } from '../helpers/temp-project.js';
 
 /**
@@ -24,6 +24,7 @@ const PROJECT = {
     Jobs: samResource('AWS::SQS::Queue', 'RedrivePolicy:', '  deadLetterTargetArn: !GetAtt JobsDlq.Arn', '  maxReceiveCount: 3'),
     JobsDlq: samResource('AWS::SQS::Queue'),
     Orders: samResource('AWS::DynamoDB::Table'),
+    JobsDlqAlarm: queueDepthAlarm('JobsDlq'),
   }).replace('      Runtime: nodejs20.x', '      Runtime: nodejs20.x\n      Tracing: Active'),
   'src/worker.ts': [
     "import { save } from './orders.js';",

@@ -46,7 +46,7 @@ describe('buildGraph on fixtures/sam-orders', () => {
       declared('PricingFunction', 'function'),
       declared('ProcessOrderFunction', 'function'),
       declared('ShipOrderFunction', 'function'),
-      declared('ShipmentsDeadLetterQueue', 'queue'),
+      { ...declared('ShipmentsDeadLetterQueue', 'queue'), failureSink: { watched: false } },
       declared('ShipmentsQueue', 'queue'),
     ]);
   });
@@ -72,6 +72,39 @@ describe('buildGraph on fixtures/sam-orders', () => {
     const docs = readFileSync(path.join(REPO, 'docs/graph.md'), 'utf8');
     const cliGolden = readFileSync(path.join(REPO, 'test/e2e/golden/sam-orders.mmd'), 'utf8');
     expect(docs).toContain(`\`\`\`mermaid\n${cliGolden}\`\`\``);
+  });
+});
+
+describe('failure sinks', () => {
+  const rules = path.join(REPO, 'test/fixtures/rules/dlq-alarm');
+  const sinks = (graph: EventGraph) => Object.fromEntries(graph.nodes.filter((n) => n.failureSink).map((n) => [n.id, n.failureSink!.watched]));
+
+  it('marks each queue or topic failures end in, watched when an alarm, a consumer or a subscription tells someone', () => {
+    expect(sinks(buildGraph(model(rules, ['pass.sam.yaml'])))).toEqual({
+      AuditFailures: true, BillingDLQ: true, ExportsDLQ: true, ImportsDLQ: true, JobsDLQ: true, LegacyDLQ: false, NotifierDLQ: true, PublisherFailures: true,
+    });
+    expect(sinks(buildGraph(model(rules, ['fail.sam.yaml'])))).toEqual({
+      ArchiveFailures: true, ArchiveFailuresQueue: false, FailedEvents: false, MailerFailures: false, OrdersDLQ: false,
+    });
+  });
+
+  it('counts a function whose code receives from the queue, drawing no edge for it', () => {
+    const m = model(rules, ['fail.sam.yaml']);
+    const stack = m.stacks[0]!;
+    const receive = { stack, functionLogicalId: 'Mailer', target: 'OrdersDLQ', kind: 'receive' as const, label: 'ReceiveMessage' };
+    const graph = buildGraph(m, [receive]);
+    expect(sinks(graph)['OrdersDLQ']).toBe(true);
+    expect(graph.edges).toEqual(buildGraph(m).edges);
+  });
+
+  it('draws an unwatched sink in the flagged colour: a mermaid class, a red DOT node', () => {
+    const graph = buildGraph(model(rules, ['fail.sam.yaml']));
+    const mermaid = formatGraph('mermaid', graph).split('\n');
+    expect(mermaid).toContain('  classDef unwatched stroke:#d73a49,stroke-width:2px');
+    expect(mermaid).toContain('  class ArchiveFailuresQueue,FailedEvents,MailerFailures,OrdersDLQ unwatched');
+    const dot = formatGraph('dot', graph);
+    expect(dot).toContain('  "OrdersDLQ" [label="OrdersDLQ", shape=cds, color=red];\n');
+    expect(dot).toContain('  "ArchiveFailures" [label="ArchiveFailures", shape=hexagon];\n');
   });
 });
 
@@ -263,6 +296,8 @@ describe('escaping', () => {
       '  quote_d_1{{"quote#quot;d#35;1"}}',
       '  n_orders_queue_v2 -->|"SQS · queue"| n_end',
       '  n_orders_queue_v2 -.->|"redrive"| n_orders_queue_v2_2',
+      '  classDef unwatched stroke:#d73a49,stroke-width:2px',
+      '  class n_orders_queue_v2_2 unwatched',
       '',
     ].join('\n'));
   });
@@ -294,7 +329,7 @@ describe('every output is well-formed', () => {
   const DOT_LINE = new RegExp([
     String.raw`^digraph "sls-lint" \{$`,
     String.raw`^ {2}(rankdir=LR|(node|edge) \[fontname="Helvetica", fontsize=\d+\]);$`,
-    String.raw`^ +${QUOTED} \[label=${QUOTED}, shape=\w+(, style=(rounded|dashed))?\];$`,
+    String.raw`^ +${QUOTED} \[label=${QUOTED}, shape=\w+(, style=(rounded|dashed))?(, color=red)?\];$`,
     String.raw`^ {2}${QUOTED} -> ${QUOTED} \[label=${QUOTED}(, style=(dashed|bold))?\];$`,
     String.raw`^ {2}subgraph "cluster_\d+" \{$`,
     String.raw`^ {4}label=${QUOTED};$`,
@@ -309,7 +344,8 @@ describe('every output is well-formed', () => {
     String.raw`^ {2}subgraph (?<group>${ID})\[${TEXT}\]$`,
     '^ {2}end$',
     '^ {2}classDef external stroke-dasharray: 5 5$',
-    String.raw`^ {2}class ${ID}(,${ID})* external$`,
+    String.raw`^ {2}class ${ID}(,${ID})* (external|unwatched)$`,
+    '^ {2}classDef unwatched stroke:#d73a49,stroke-width:2px$',
   ].join('|'));
   const cases: [string, EventGraph][] = [
     ['sam-orders', buildGraph(model(ORDERS))],

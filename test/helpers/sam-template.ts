@@ -53,3 +53,13 @@ function samEvent(type: string, ...properties: string[]): string {
 
 /** What an event adds to ask for batchItemFailures. */
 export const REPORT_BATCH_ITEM_FAILURES = 'FunctionResponseTypes: [ReportBatchItemFailures]';
+
+/** An alarm on the depth of a queue: someone is told of what lands in it (what its consumers failed on, for a dead-letter queue). */
+export function queueDepthAlarm(queue: string): string {
+  return samResource(
+    'AWS::CloudWatch::Alarm',
+    'Namespace: AWS/SQS',
+    'MetricName: ApproximateNumberOfMessagesVisible',
+    `Dimensions: [{ Name: QueueName, Value: !GetAtt ${queue}.QueueName }]`,
+  );
+}

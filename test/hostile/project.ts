@@ -191,7 +191,7 @@ export function findingsByService(findings: readonly FlatFinding[]): Record<stri
  * service's alias stays unknown.
  */
 export function expectedTsconfigFindings(root: string): Record<string, string[]> {
-  const template = ['template.yaml sls/batch-partial-failure', 'template.yaml sls/sqs-redrive-policy', 'template.yaml sls/tracing-enabled'];
+  const template = ['template.yaml sls/batch-partial-failure', 'template.yaml sls/error-alarm', 'template.yaml sls/sqs-redrive-policy', 'template.yaml sls/tracing-enabled'];
   const expected: Record<string, string[]> = {};
   for (const service of readdirSync(root).sort()) {
     if (service === 'control') expected[service] = ['lib/orders.ts sls/no-hardcoded-resource', 'lib/orders.ts sls/no-scan', ...template];
@@ -223,14 +223,17 @@ export function fifoProject(): string {
 export const FIFO_PROJECT_FINDINGS = [
   'fifo-file/serverless.yml:4 sls/parse-error',
   'fifo-handler/template.yaml:1 sls/tracing-enabled',
+  'fifo-handler/template.yaml:3 sls/error-alarm',
   'fifo-handler/template.yaml:7 sls/handler-not-found',
   'fifo-handler/template.yaml:9 sls/batch-partial-failure',
   'fifo-handler/template.yaml:13 sls/sqs-redrive-policy',
   'fifo-import/template.yaml:1 sls/tracing-enabled',
+  'fifo-import/template.yaml:3 sls/error-alarm',
   'fifo-import/template.yaml:9 sls/batch-partial-failure',
   'fifo-import/template.yaml:13 sls/sqs-redrive-policy',
   'fifo-include/template.yaml:5 sls/parse-error',
   'valid/template.yaml:1 sls/tracing-enabled',
+  'valid/template.yaml:3 sls/error-alarm',
   'valid/template.yaml:9 sls/batch-partial-failure',
   'valid/template.yaml:13 sls/sqs-redrive-policy',
 ];

@@ -199,7 +199,7 @@ describe('Serverless Framework end to end', () => {
       '      Properties: { VisibilityTimeout: 60 }',
       '',
     ].join('\n'));
-    const run = await runCli(['--format', 'json', '--rule', 'sls/batch-partial-failure: off'], root);
+    const run = await runCli(['--format', 'json', '--rule', 'sls/batch-partial-failure: off', '--rule', 'sls/error-alarm: off'], root);
     const results = JSON.parse(run.stdout) as LintResult[];
     expect(flattenFindings(results, root)).toEqual([
       { file: 'serverless.yml', line: 4, column: 3, ruleId: 'sls/unsafe-include', severity: 2 },
@@ -227,7 +227,7 @@ describe('Serverless Framework end to end', () => {
     });
     const { model } = loadModel(root, [path.join(root, 'resources/queues.yml'), path.join(root, 'serverless.yml')]);
     expect(model.stacks.map((s) => path.relative(root, s.templatePath))).toEqual(['serverless.yml']);
-    const run = await runCli(['--format', 'json', '--rule', 'sls/batch-partial-failure: off'], root);
+    const run = await runCli(['--format', 'json', '--rule', 'sls/batch-partial-failure: off', '--rule', 'sls/error-alarm: off'], root);
     expect(flattenFindings(JSON.parse(run.stdout) as LintResult[], root)).toEqual([
       { file: 'resources/queues.yml', line: 2, column: 3, ruleId: 'sls/sqs-redrive-policy', severity: 2 },
     ]);

@@ -378,7 +378,8 @@ describe('readCdkApp: apps it does not read', () => {
 });
 
 describe('template rules on apps read from CDK source', () => {
-  const severities = Object.fromEntries(Object.keys(templateRules).map((name) => [`sls/${name}`, 'error' as const]));
+  // The notification rules aside (dlq-alarm, error-alarm): these apps declare no alarm, and the rules have tests of their own.
+  const severities = Object.fromEntries(Object.keys(templateRules).filter((name) => !name.endsWith('-alarm')).map((name) => [`sls/${name}`, 'error' as const]));
   const findingsOf = (name: string) => {
     const app = read(name);
     const findings = runTemplateRules({ root: app.root, stacks: app.stacks }, { severities, options: {}, ignores: [] }, undefined);

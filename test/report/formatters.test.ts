@@ -76,6 +76,13 @@ describe('formatters', () => {
     expect(text).toContain('<details><summary>12 findings</summary>');
   });
 
+  it('markdown draws an unwatched failure sink next to a finding in the flagged colour, though no finding is on it', () => {
+    const onQueue = [made('template.yaml', [{ ruleId: 'sls/sqs-visibility-timeout', line: 68, severity: 1 }])];
+    const text = formatResults('markdown', onQueue, { ...context(), graph: focusGraph(buildGraph(model), model, onQueue) });
+    expect(text).toContain('  class ShipmentsQueue flagged\n');
+    expect(text).toContain('  classDef unwatched stroke:#d73a49,stroke-width:2px\n  class ShipmentsDeadLetterQueue unwatched\n');
+  });
+
   it('markdown says so when there is nothing to report', () => {
     expect(formatResults('markdown', [made('template.yaml', [])], context())).toBe('### sls-lint: ✅ no findings\n');
   });
@@ -132,8 +139,8 @@ describe('formatters', () => {
   it('json is ESLint\'s result format', () => {
     const parsed = JSON.parse(formatResults('json', results, context())) as LintResult[];
     const template = parsed.find((r) => r.filePath.endsWith('template.yaml'))!;
-    expect(template).toMatchObject({ filePath: path.join(ORDERS, 'template.yaml'), errorCount: 1, warningCount: 0 });
-    expect(template.messages[0]).toMatchObject({
+    expect(template).toMatchObject({ filePath: path.join(ORDERS, 'template.yaml'), errorCount: 1, warningCount: 3 });
+    expect(template.messages.find((m) => m.ruleId === 'sls/sqs-redrive-policy')).toMatchObject({
       ruleId: 'sls/sqs-redrive-policy', severity: 2, line: 63, column: 3, endLine: 63, endColumn: 14,
     });
   });

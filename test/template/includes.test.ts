@@ -32,7 +32,7 @@ describe('local includes in CloudFormation templates', () => {
       'snippets/queues.yaml': '# shared queues\nJobs:\n  Type: AWS::SQS::Queue\n',
       'template.yaml': [...WORKER, '  Fn::Transform:', '    Name: AWS::Include', '    Parameters:', '      Location: ./snippets/queues.yaml', ''].join('\n'),
     });
-    const run = await runCli(['--format', 'json', '--rule', 'sls/tracing-enabled: off', '--rule', 'sls/batch-partial-failure: off'], root);
+    const run = await runCli(['--format', 'json', '--rule', 'sls/tracing-enabled: off', '--rule', 'sls/batch-partial-failure: off', '--rule', 'sls/error-alarm: off'], root);
     expect(flattenFindings(JSON.parse(run.stdout) as LintResult[], root)).toEqual([
       { file: 'snippets/queues.yaml', line: 2, column: 1, ruleId: 'sls/sqs-redrive-policy', severity: 2 },
     ]);
@@ -61,7 +61,7 @@ describe('local includes in CloudFormation templates', () => {
       'worker.ts': 'export const handler = async () => {};\n',
       'template.yaml': [...WORKER, '  Fn::Transform:', '    Name: AWS::Include', '    Parameters:', `      Location: ${location}`, ''].join('\n'),
     }, path.join(outer, 'app'));
-    const run = await runCli(['--format', 'json', '--rule', 'sls/tracing-enabled: off', '--rule', 'sls/batch-partial-failure: off'], root);
+    const run = await runCli(['--format', 'json', '--rule', 'sls/tracing-enabled: off', '--rule', 'sls/batch-partial-failure: off', '--rule', 'sls/error-alarm: off'], root);
     const results = JSON.parse(run.stdout) as LintResult[];
     expect(flattenFindings(results, root)).toEqual([{ file: 'template.yaml', line: 13, column: 3, ruleId: 'sls/unsafe-include', severity: 2 }]);
     expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([message]);
