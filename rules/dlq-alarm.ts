@@ -20,7 +20,7 @@ export default createTemplateRule<'unwatchedQueue' | 'unwatchedTopic', [Monitori
         'Add an AWS::CloudWatch::Alarm on the queue\'s ApproximateNumberOfMessagesVisible (or ApproximateAgeOfOldestMessage), or on the topic\'s NumberOfMessagesPublished, with an action that notifies someone; or consume it with a function that handles or replays the failures.',
     },
     messages: {
-      unwatchedQueue: 'Queue {{queue}} ({{paths}}) has no alarm or consumer: failures left there go unseen',
+      unwatchedQueue: 'Queue {{queue}} ({{paths}}) has no alarm or consumer: failures there go unseen',
       unwatchedTopic: 'Topic {{topic}} ({{paths}}) has no alarm or subscriber: failures published there go unseen',
     },
     schema: [MONITORING_SCHEMA],

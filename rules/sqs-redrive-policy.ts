@@ -13,7 +13,7 @@ export default createTemplateRule({
       fix: 'Add a RedrivePolicy with a dead-letter queue and a maxReceiveCount, and alarm on the dead-letter queue.',
     },
     messages: {
-      missingRedrivePolicy: 'Queue {{queue}} (consumed by {{consumers}}) has no RedrivePolicy: a message that keeps failing is lost at expiry',
+      missingRedrivePolicy: 'Queue {{queue}} (consumed by {{consumers}}) has no RedrivePolicy: a poison message is lost at expiry',
     },
     schema: [],
     defaultOptions: [],

@@ -30,14 +30,14 @@ describe('who is told about failures', () => {
   it('SAM: reports the unwatched dead-letter queue and the function with only a Duration alarm, nothing else', async () => {
     expect(await findings('alarms-sam')).toEqual([
       'template.yaml:72:3 sls/error-alarm otherMetricsOnly Function ShipOrderFunction (SQS ShipmentsQueue) is alarmed on Duration, not on Errors: its failures go unseen',
-      'template.yaml:92:3 sls/dlq-alarm unwatchedQueue Queue ShipmentsDeadLetterQueue (redrive target of ShipmentsQueue) has no alarm or consumer: failures left there go unseen',
+      'template.yaml:92:3 sls/dlq-alarm unwatchedQueue Queue ShipmentsDeadLetterQueue (redrive target of ShipmentsQueue) has no alarm or consumer: failures there go unseen',
     ]);
   });
 
   it('Serverless Framework: the same from alarms under resources, by generated logical id and by resolved name', async () => {
     expect(await findings('alarms-serverless')).toEqual([
       'serverless.yml:21:3 sls/error-alarm otherMetricsOnly Function invoice (SQS InvoicesQueue) is alarmed on Duration, not on Errors: its failures go unseen',
-      'serverless.yml:88:5 sls/dlq-alarm unwatchedQueue Queue InvoicesDeadLetterQueue (redrive target of InvoicesQueue) has no alarm or consumer: failures left there go unseen',
+      'serverless.yml:88:5 sls/dlq-alarm unwatchedQueue Queue InvoicesDeadLetterQueue (redrive target of InvoicesQueue) has no alarm or consumer: failures there go unseen',
     ]);
   });
 

@@ -17,7 +17,7 @@ describe('sls/dlq-alarm', () => {
     expect(run('fail.sam.yaml')).toEqual([
       {
         line: 24, column: 3, messageId: 'unwatchedQueue',
-        message: 'Queue OrdersDLQ (redrive target of OrdersQueue) has no alarm or consumer: failures left there go unseen',
+        message: 'Queue OrdersDLQ (redrive target of OrdersQueue) has no alarm or consumer: failures there go unseen',
       },
       {
         line: 71, column: 3, messageId: 'unwatchedTopic',
@@ -25,11 +25,11 @@ describe('sls/dlq-alarm', () => {
       },
       {
         line: 106, column: 3, messageId: 'unwatchedQueue',
-        message: 'Queue FailedEvents (on-failure destination of Clicks and 2 more) has no alarm or consumer: failures left there go unseen',
+        message: 'Queue FailedEvents (on-failure destination of Clicks and 2 more) has no alarm or consumer: failures there go unseen',
       },
       {
         line: 143, column: 3, messageId: 'unwatchedQueue',
-        message: 'Queue ArchiveFailuresQueue (subscribed to failure topic ArchiveFailures) has no alarm or consumer: failures left there go unseen',
+        message: 'Queue ArchiveFailuresQueue (subscribed to failure topic ArchiveFailures) has no alarm or consumer: failures there go unseen',
       },
     ]);
   });
@@ -42,11 +42,11 @@ describe('sls/dlq-alarm', () => {
     expect(run('serverless/serverless.yml')).toEqual([
       {
         line: 61, column: 5, messageId: 'unwatchedQueue',
-        message: 'Queue RefundsDLQ (redrive target of RefundsQueue) has no alarm or consumer: failures left there go unseen',
+        message: 'Queue RefundsDLQ (redrive target of RefundsQueue) has no alarm or consumer: failures there go unseen',
       },
       {
         line: 77, column: 5, messageId: 'unwatchedQueue',
-        message: 'Queue InvoiceFailures (on-failure destination of invoice) has no alarm or consumer: failures left there go unseen',
+        message: 'Queue InvoiceFailures (on-failure destination of invoice) has no alarm or consumer: failures there go unseen',
       },
     ]);
   });

@@ -9,7 +9,7 @@ describe('sls/sqs-redrive-policy', () => {
   it('reports a consumed SAM queue without RedrivePolicy on its logical-id line', () => {
     expect(run('fail.sam.yaml')).toEqual([{
       line: 14, column: 3, messageId: 'missingRedrivePolicy',
-      message: 'Queue JobsQueue (consumed by Worker) has no RedrivePolicy: a message that keeps failing is lost at expiry',
+      message: 'Queue JobsQueue (consumed by Worker) has no RedrivePolicy: a poison message is lost at expiry',
     }]);
   });
 
@@ -22,14 +22,14 @@ describe('sls/sqs-redrive-policy', () => {
   it('reports a queue under Serverless Framework resources, named by logical id, its consumer by function name', () => {
     expect(run('fail.serverless/serverless.yml')).toEqual([{
       line: 13, column: 5, messageId: 'missingRedrivePolicy',
-      message: 'Queue JobsQueue (consumed by worker) has no RedrivePolicy: a message that keeps failing is lost at expiry',
+      message: 'Queue JobsQueue (consumed by worker) has no RedrivePolicy: a poison message is lost at expiry',
     }]);
   });
 
   it('names CDK queues and consumers by construct path', () => {
     expect(run('fail.cdk.template.json')).toEqual([{
       line: 3, column: 5, messageId: 'missingRedrivePolicy',
-      message: 'Queue JobsQueue (consumed by Worker) has no RedrivePolicy: a message that keeps failing is lost at expiry',
+      message: 'Queue JobsQueue (consumed by Worker) has no RedrivePolicy: a poison message is lost at expiry',
     }]);
   });
 
