@@ -28,11 +28,16 @@ export function eventCyclesOf(analysis: ProjectAnalysis): EventCycle[] {
 export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
   const cycles: EventCycle[] = [];
   const seen = new Set<string>();
-  const emissions = analysis.emissions().filter((e) => e.op.kind !== 'read' && e.op.kind !== 'scan');
+  const byStack = new Map<Stack, Emission[]>();
+  for (const e of analysis.emissions()) {
+    if (e.op.kind === 'read' || e.op.kind === 'scan') continue;
+    const list = byStack.get(e.reach.stack);
+    if (list) list.push(e);
+    else byStack.set(e.reach.stack, [e]);
+  }
   for (const stack of analysis.model.stacks) {
     const out = new Map<string, Emission[]>();
-    for (const e of emissions) {
-      if (e.reach.stack !== stack) continue;
+    for (const e of byStack.get(stack) ?? []) {
       const target = e.target ?? (isPutEvents(e.op) && !e.op.namesBus ? DEFAULT_BUS : undefined);
       if (!target) continue;
       const list = out.get(e.reach.fn.logicalId) ?? [];
@@ -105,7 +110,11 @@ function loops(path: readonly string[], id: string, functions: ReadonlySet<strin
 /** From each resource: the functions it triggers and the resources it forwards to. */
 function resourceSteps(stack: Stack): Map<string, Step[]> {
   const next = new Map<string, Step[]>();
-  const add = (from: string, step: Step) => next.set(from, [...(next.get(from) ?? []), step]);
+  const add = (from: string, step: Step) => {
+    const steps = next.get(from);
+    if (steps) steps.push(step);
+    else next.set(from, [step]);
+  };
   for (const t of stack.triggers) {
     const source = t.source ?? (t.kind === 'EventBridge' ? DEFAULT_BUS : undefined);
     if (source) add(source, { to: t.functionLogicalId, kind: 'function', ...(t.filter ? { filter: t.filter } : {}) });
