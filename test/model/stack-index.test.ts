@@ -22,7 +22,7 @@ function fixtureModel(): ProjectModel {
   return loadModel(root, FIXTURE_TEMPLATES.map((t) => path.join(root, t))).model;
 }
 
-const at = { file: '/p/template.yaml', line: 1, column: 1 };
+const at = { file: '/p/template.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
 const fn = (logicalId: string, extra: Partial<FunctionNode> = {}): FunctionNode =>
   ({ logicalId, at, environment: {}, failure: {}, codeKind: 'node', ignoredRules: [], ...extra });
 const resource = (logicalId: string, kind: ResourceKind, properties: Record<string, unknown> = {}, name?: string): ResourceNode =>
