@@ -121,3 +121,182 @@ exports.handler = async (event) => {
 };
 `;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Handler code
+
+/**
+ * One handler module of about `bytes` bytes: many small functions, each calling the one before, with
+ * an SDK call every hundredth. The declarations and the function around each node are looked up per
+ * module, so what was quadratic in the number of functions shows here.
+ */
+export function bigHandler(root, { bytes }) {
+  const lines = [
+    "const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');",
+    'const db = new DynamoDBClient({});',
+    'function f0(x) { return x; }',
+  ];
+  let size = lines.reduce((n, l) => n + l.length + 1, 0);
+  let i = 1;
+  for (; size < bytes - 200; i++) {
+    const line = i % 100 === 0
+      ? `async function f${i}(x) { await db.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { pk: { S: String(x) } } })); return f${i - 1}(x); }`
+      : `function f${i}(x) { const y = x + ${i}; return f${i - 1}(y) * 2; }`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  lines.push(`exports.handler = async (event) => f${i - 1}(event.Records.length);`);
+  write(root, {
+    'template.yaml': oneFunction('app.handler').replace('Resources:\n', 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n') +
+      '      Environment:\n        Variables:\n          TABLE: !Ref Table\n',
+    'app.js': `${lines.join('\n')}\n`,
+  });
+  return { functions: i, bytes: size };
+}
+
+/** A bundler's output: 1 MB of code on one line, then the source map comment. */
+export function minifiedBundle(root, { bytes = 1024 * 1024 } = {}) {
+  const parts = ['"use strict";var e=require("@aws-sdk/client-sqs"),t=new e.SQSClient({})'];
+  let size = parts[0].length;
+  for (let i = 0; size < bytes - 200; i++) {
+    const part = `,a${i.toString(36)}=function(r){return r.map(function(n){return n+${i}}).filter(Boolean)}`;
+    parts.push(part);
+    size += part.length;
+  }
+  parts.push(';exports.handler=async function(r){await t.send(new e.SendMessageCommand({QueueUrl:process.env.QUEUE,MessageBody:JSON.stringify(r)}))};');
+  write(root, {
+    'template.yaml': oneFunction('dist/app.handler'),
+    'dist/app.js': `${parts.join('')}\n//# sourceMappingURL=app.js.map\n`,
+    'dist/app.js.map': '{"version":3,"sources":[],"names":[],"mappings":""}\n',
+  });
+  return { bytes: size };
+}
+
+/** Valid code nested deep: one expression of `depth` chained additions (the issue's case overflowed the parser at 900). */
+export function chainedAdditions(root, { depth = 900 } = {}) {
+  write(root, { 'template.yaml': oneFunction('app.handler'), 'app.ts': `export const handler = async () => ${Array(depth).fill("'a'").join(' + ')};\n` });
+  return { depth };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+/** A "billion laughs": nine levels of nine aliases each. */
+export function aliasBomb(root) {
+  const names = 'abcdefghi';
+  let text = 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+  for (let i = 1; i < names.length; i++) text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+  write(root, { 'template.yaml': text });
+  return { bytes: text.length };
+}
+
+/** A JSON template nested 10,000 objects deep. */
+export function deepJson(root, { depth = 10_000 } = {}) {
+  const text = `{"Resources": {"Deep": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`;
+  write(root, { 'template.json': text });
+  return { depth };
+}
+
+/** A map of 40,000 keys whose last key repeats the first: the duplicate check once compared every pair. */
+export function duplicateKeys(root, { keys = 40_000 } = {}) {
+  let text = 'Resources:\n';
+  for (let i = 0; i < keys; i++) text += `  Queue${i}: {Type: AWS::SQS::Queue}\n`;
+  text += '  Queue0: {Type: AWS::SQS::Queue}\n';
+  write(root, { 'template.yaml': text });
+  return { keys: keys + 1, bytes: text.length };
+}
+
+/** `${self:}` variables that refer to each other. */
+export function selfCycle(root) {
+  write(root, {
+    'serverless.yml': [
+      'service: cycle', 'provider:', '  name: aws', '  runtime: nodejs20.x', '  environment:', '    A: ${self:custom.a}',
+      'custom:', '  a: ${self:custom.b}', '  b: ${self:custom.a}', 'functions:', '  f:', '    handler: h.handler', '',
+    ].join('\n'),
+    'h.js': 'exports.handler = async () => process.env.A;\n',
+  });
+  return {};
+}
+
+/** Two snippets that include each other. */
+export function includeRing(root) {
+  write(root, {
+    'template.yaml': 'Resources:\n  Queue:\n    Fn::Include: ./a.yaml\n',
+    'a.yaml': 'Fn::Include: ./b.yaml\n',
+    'b.yaml': 'Fn::Include: ./a.yaml\n',
+  });
+  return {};
+}
+
+/** `a: ${self:custom.b}-${self:custom.b}…`, 26 levels of six: each doubles what the one below gives. */
+export function variableBomb(root) {
+  const names = 'abcdefghijklmnopqrstuvwxyz';
+  const custom = [...names].map((name, i) => `  ${name}: ${i === names.length - 1 ? 'lol' : Array(6).fill(`\${self:custom.${names[i + 1]}}`).join('-')}`);
+  write(root, { 'serverless.yml': `service: bomb\nprovider:\n  name: aws\n  runtime: nodejs20.x\ncustom:\n${custom.join('\n')}\nfunctions:\n  f:\n    handler: h.handler\n`, 'h.js': 'exports.handler = async () => 1;\n' });
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event graphs
+
+/**
+ * One function putting to the default bus that `others` more put to and are triggered by: the
+ * event-cycle search from the one used to try every order of the others.
+ */
+export function sharedBus(root, { others = 80 } = {}) {
+  const lines = [
+    'Transform: AWS::Serverless-2016-10-31', 'Globals:', ' Function: {Runtime: nodejs20.x, CodeUri: src/, Tracing: Active}', 'Resources:',
+    ' Source: {Type: AWS::Serverless::Function, Properties: {Handler: put.handler, Events: {Q: {Type: SQS, Properties: {Queue: !GetAtt Jobs.Arn}}}}}',
+    ' Jobs: {Type: AWS::SQS::Queue}',
+  ];
+  for (let i = 0; i < others; i++) {
+    lines.push(` B${i}: {Type: AWS::Serverless::Function, Properties: {Handler: put.handler, Events: {E: {Type: EventBridgeRule, Properties: {Pattern: {detail-type: [OrderPlaced]}}}}}}`);
+  }
+  write(root, {
+    'template.yaml': `${lines.join('\n')}\n`,
+    'src/put.js': [
+      "const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');",
+      'const events = new EventBridgeClient({});',
+      "exports.handler = async () => events.send(new PutEventsCommand({ Entries: [{ Source: 'orders', DetailType: 'OrderPlaced', Detail: '{}' }] }));",
+      '',
+    ].join('\n'),
+  });
+  return { functions: others + 1 };
+}
+
+/** A synthesized CDK stack of 20,000 constructs: each is named by the shortest tail of its path no other shares. */
+export function cdkConstructs(root, { constructs = 20_000 } = {}) {
+  const resources = {};
+  for (let i = 0; i < constructs; i++) resources[`Topic${i}`] = { Type: 'AWS::SNS::Topic', Metadata: { 'aws:cdk:path': `Shop/Events${i % 100}/Topic${i}/Resource` } };
+  resources.Handler = {
+    Type: 'AWS::Lambda::Function',
+    Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'exports.handler = async () => 1;' }, TracingConfig: { Mode: 'Active' } },
+    Metadata: { 'aws:cdk:path': 'Shop/Handler/Resource' },
+  };
+  write(root, {
+    'cdk.out/Shop.template.json': JSON.stringify({ Resources: resources }),
+    'cdk.out/manifest.json': JSON.stringify({ version: '36.0.0', artifacts: { Shop: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Shop.template.json' } } } }),
+  });
+  return { constructs };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+
+/** The cases `node bench/run.mjs --hostile` runs, in order; `--hostile-case <name>` runs one. */
+export const HOSTILE_CASES = [
+  { name: 'template-58k-resources', what: '2 MB SAM template: 1,000 SQS consumers among 58,000 other resources', generate: (root) => bigTemplate(root) },
+  { name: 'handler-2mb', what: 'a 2 MB handler module of many small functions', generate: (root) => bigHandler(root, { bytes: 2 * MB }) },
+  { name: 'handler-5mb', what: 'a 5 MB handler module (over the 4 MB code limit)', generate: (root) => bigHandler(root, { bytes: 5 * MB }) },
+  { name: 'minified-bundle', what: 'a 1 MB one-line bundle with a sourceMappingURL comment', generate: (root) => minifiedBundle(root) },
+  { name: 'chained-900', what: "900 chained 'a' + 'a' + … in a handler", generate: (root) => chainedAdditions(root) },
+  { name: 'yaml-alias-bomb', what: 'a YAML "billion laughs" (9 levels of 9 aliases)', generate: (root) => aliasBomb(root) },
+  { name: 'json-10000-deep', what: 'a JSON template nested 10,000 deep', generate: (root) => deepJson(root) },
+  { name: 'duplicate-keys-40000', what: 'a map of 40,000 keys, the last a duplicate', generate: (root) => duplicateKeys(root) },
+  { name: 'self-cycle', what: 'a ${self:} variable cycle in serverless.yml', generate: (root) => selfCycle(root) },
+  { name: 'include-ring', what: 'an Fn::Include ring of two snippets', generate: (root) => includeRing(root) },
+  { name: 'variable-bomb', what: 'serverless.yml variables that double at each of 26 levels', generate: (root) => variableBomb(root) },
+  { name: 'shared-bus-80', what: 'one function putting to the default bus 80 others put to and are triggered by', generate: (root) => sharedBus(root) },
+  { name: 'cdk-20000-constructs', what: 'a synthesized CDK stack of 20,000 constructs', generate: (root) => cdkConstructs(root) },
+];
