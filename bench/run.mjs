@@ -3,6 +3,8 @@
 //   npm run bench                                  # build, then every size (100, 500, 1000, 5000)
 //   node bench/run.mjs --sizes 100,500             # a subset, while developing
 //   node bench/run.mjs --json bench-results.json   # also write the figures as JSON
+//   npm run bench -- --hostile                     # build, then the hostile inputs instead of the sizes
+//   node bench/run.mjs --hostile-case handler-2mb  # one hostile case
 //
 // Options:
 //   --sizes <list>     function counts to generate and measure (default 100,500,1000,5000)
@@ -16,24 +18,35 @@
 //   --keep             leave the generated projects in the temporary folder
 //   --no-time          peak RSS from bench/measure-child.mjs even when /usr/bin/time is there
 //   --report <file>    print the tables of a --json file again (targets re-evaluated), run nothing
+//   --hostile          run the hostile inputs of bench/hostile-cases.mjs instead (see below)
+//   --hostile-case <name>  run one of them
+//
+// Hostile mode generates each case (a 2 MB template of 58,000 resources and 1,000 consumers, big
+// and minified handlers, alias and variable bombs, deep nesting, loops...) in a temporary folder,
+// runs the built CLI on it with `--format sarif -o <file>`, and prints, per case: wall and CPU time,
+// peak RSS, exit code, findings, whether the SARIF log validates against the SARIF 2.1.0 schema, and
+// PASS or FAIL against issue 18's targets (answered in under 20 s and 1 GB). --json, --keep,
+// --no-time and --cli apply; a case still running after 120 s is killed and fails.
 //
 // Besides the sizes, it measures start-up: `sls-lint --version` and `--help`, which answer
 // without loading the engine (the fastest and the median of 5 runs each).
 //
 // This is not a test: nothing here runs in CI. See docs/performance.md for how to read the figures.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateProject, prng } from './generate.mjs';
+import { runHostile } from './hostile.mjs';
+import { HOSTILE_CASES } from './hostile-cases.mjs';
+import { failureOf, fmtMs, fmtRss, hasGnuTime, measure, table } from './measure.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
 let CLI = path.join(REPO, 'dist/src/cli/bin.js');
-const MEASURE_CHILD = path.join(BENCH, 'measure-child.mjs');
 const FLOOR = path.join(BENCH, 'floor.mjs');
 const TEMPLATE_PASS = path.join(BENCH, 'template-pass.mjs');
 const PEER = path.join(BENCH, 'peers/nag.mjs');
@@ -75,6 +88,12 @@ function parseArgs(argv) {
     else if (arg === '--cli') CLI = path.resolve(value());
     else if (arg === '--report') options.report = path.resolve(value());
     else if (arg === '--template-pass') options.templatePass = true;
+    else if (arg === '--hostile') options.hostile = true;
+    else if (arg === '--hostile-case') {
+      options.hostile = true;
+      options.hostileCase = value();
+      if (!HOSTILE_CASES.some((c) => c.name === options.hostileCase)) fail(`no hostile case ${options.hostileCase}; the cases: ${HOSTILE_CASES.map((c) => c.name).join(', ')}`);
+    }
     else if (arg === '--repeat') {
       options.repeat = Number(value());
       if (!Number.isInteger(options.repeat) || options.repeat < 1) fail('--repeat takes a whole number of at least 1');
@@ -99,54 +118,6 @@ function fail(message) {
 // ---------------------------------------------------------------------------------------------
 // Measuring one child process
 
-const hasGnuTime = (() => {
-  if (!existsSync('/usr/bin/time')) return false;
-  const probe = spawnSync('/usr/bin/time', ['-v', process.execPath, '-e', '0'], { encoding: 'utf8' });
-  return probe.status === 0 && /Maximum resident set size/.test(probe.stderr);
-})();
-
-/**
- * Runs `node <script> ...args` in `cwd` and returns wall time (measured here, from spawn to exit,
- * so Node's start-up is included for every tool alike), peak RSS and exit code.
- */
-function measure({ script, args = [], cwd, useTime, tmp, nodeArgs = [] }) {
-  return new Promise((resolve) => {
-    const timeFile = path.join(tmp, `time-${process.hrtime.bigint()}.txt`);
-    const [command, commandArgs] = useTime
-      ? ['/usr/bin/time', ['-v', '-o', timeFile, process.execPath, ...nodeArgs, script, ...args]]
-      : [process.execPath, [...nodeArgs, MEASURE_CHILD, script, ...args]];
-    const env = { ...process.env, NO_COLOR: '1' };
-    delete env.NODE_OPTIONS;
-    const started = performance.now();
-    const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { if (stdout.length < 1e6) stdout += chunk; });
-    child.stderr.on('data', (chunk) => { if (stderr.length < 1e6) stderr += chunk; });
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      let maxRssKb;
-      let cpuMs;
-      if (useTime) {
-        const report = existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
-        rmSync(timeFile, { force: true });
-        maxRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1]);
-        cpuMs = 1000 * (Number(/User time \(seconds\): ([\d.]+)/.exec(report)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(report)?.[1]));
-      } else {
-        const line = /BENCH_MEASURE (\{.*\})/.exec(stderr)?.[1];
-        if (line) {
-          const measured = JSON.parse(line);
-          maxRssKb = measured.maxRssKb;
-          cpuMs = measured.userMs + measured.systemMs;
-        }
-        stderr = stderr.replace(/\n?BENCH_MEASURE .*\n?/, '');
-      }
-      const finite = (n) => (Number.isFinite(n) ? n : undefined);
-      resolve({ wallMs, cpuMs: finite(cpuMs), maxRssKb: finite(maxRssKb), exitCode: code, stdout, stderr, load: os.loadavg()[0] });
-    });
-  });
-}
-
 /** The last JSON line a helper script printed. */
 function jsonOut(run) {
   const line = run.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
@@ -155,19 +126,6 @@ function jsonOut(run) {
   } catch {
     return undefined;
   }
-}
-
-function firstLine(text) {
-  return text.trim().split('\n').find((l) => l.trim()) ?? '';
-}
-
-/** Why a run failed, in one line. */
-function failureOf(run) {
-  if (/heap out of memory/.test(run.stderr)) return 'JavaScript heap out of memory';
-  if (run.exitCode >= 128) return `killed by signal ${run.exitCode - 128}`;
-  // Node's uncaught errors start with the source line; the "XxxError: message" line says more.
-  const error = /^\s*(\w*Error\b[^\n]*)/m.exec(run.stderr)?.[1];
-  return error ?? (firstLine(run.stderr) || `exit code ${run.exitCode}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,8 +266,6 @@ function verify(dir, runs) {
 // ---------------------------------------------------------------------------------------------
 // Figures, ratios and targets
 
-const fmtMs = (ms) => (ms === undefined ? 'n/a' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
-const fmtRss = (kb) => (kb === undefined ? 'n/a' : kb >= 1024 * 1024 ? `${(kb / 1024 / 1024).toFixed(2)} GB` : `${Math.round(kb / 1024)} MB`);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 const fmtRatio = (r) => (r === undefined ? 'n/a' : `${r.toFixed(2)}×`);
 
@@ -389,14 +345,6 @@ function targetsOf(sizes, startup) {
   return out;
 }
 
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r, n) => {
-    const line = r.map((cell, i) => (i === 0 || i === 1 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
-    return n === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-  }).join('\n');
-}
-
 function printReport(result) {
   const out = [];
   out.push(`sls-lint ${result.version} benchmark  (${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memory} RAM, Node ${result.machine.node}, peak RSS from ${result.rssSource})`, '');
@@ -474,6 +422,15 @@ async function main() {
   if (!existsSync(CLI)) fail(`${path.relative(process.cwd(), CLI)} is missing: run npm run build (npm run bench does)`);
   const useTime = options.useTime && hasGnuTime;
   options.useTime = useTime;
+  if (options.hostile) {
+    const result = await runHostile({ cli: CLI, repo: REPO, only: options.hostileCase, useTime, keep: options.keep });
+    if (options.json) {
+      writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
+      process.stderr.write(`bench: figures written to ${options.json}\n`);
+    }
+    // A failed case is a finding of the benchmark, not an error of it.
+    return;
+  }
   const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout ?? '';
   const capabilities = {
     cache: /--cache\b/.test(help) && /--cache-location\b/.test(help),

@@ -1,6 +1,7 @@
 import { shortList } from '../src/rule/message-text.js';
 import { createTemplateRule } from '../src/rule/create-template-rule.js';
-import type { Stack, Trigger } from '../src/model/types.js';
+import type { StackIndex } from '../src/model/stack-index.js';
+import type { Trigger } from '../src/model/types.js';
 
 export default createTemplateRule({
   name: 'async-failure-destination',
@@ -27,10 +28,11 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
+      const index = context.stacks.of(stack);
       for (const fn of stack.functions) {
         if (fn.failure.deadLetterTarget || fn.failure.onFailure) continue;
         // API, SQS and stream invocations return their errors to the caller or the poller: a function DLQ would never receive them.
-        const async = stack.triggers.filter((t) => t.functionLogicalId === fn.logicalId && t.delivery === 'async');
+        const async = index.triggersOf(fn.logicalId).filter((t) => t.delivery === 'async');
         // Cross-layer: code elsewhere that invokes this function with InvocationType 'Event' is an asynchronous trigger too.
         const invokers = context.analysis?.asyncInvokers(fn, stack) ?? [];
         if (async.length === 0 && invokers.length === 0) continue;
@@ -40,8 +42,8 @@ export default createTemplateRule({
           messageId: covered.length > 0 ? 'deliveryDeadLetterOnly' : 'missingFailureDestination',
           data: {
             function: fn.name ?? fn.logicalId,
-            triggers: shortList([describe(async, stack), ...fromCode].filter(Boolean)),
-            covered: describe(covered, stack),
+            triggers: shortList([describe(async, index), ...fromCode].filter(Boolean)),
+            covered: describe(covered, index),
           },
           at: fn.at,
           subjects: [fn],
@@ -52,10 +54,10 @@ export default createTemplateRule({
 });
 
 /** `SNS OrdersTopic, Schedule`: each kind with the resource it comes from, once. */
-function describe(triggers: readonly Trigger[], stack: Stack): string {
+function describe(triggers: readonly Trigger[], stack: StackIndex): string {
   const names = triggers.map((t) => {
     if (t.source === undefined) return t.kind;
-    const source = stack.resources.find((r) => r.logicalId === t.source);
+    const source = stack.resource(t.source);
     return `${t.kind} ${source ? source.name ?? source.logicalId : t.source}`;
   });
   return [...new Set(names)].join(', ');

@@ -3,6 +3,7 @@ import type { ProjectAnalysis } from '../src/analysis/analysis.js';
 import { batchResponseOf } from '../src/analysis/batch-responses.js';
 import type { SourceLoc } from '../src/analysis/module-summary.js';
 import { retriesBounded } from '../src/model/event-source-settings.js';
+import type { ModelIndex, StackIndex } from '../src/model/stack-index.js';
 import type { FunctionNode, ProjectModel, Stack, TemplateRef, Trigger } from '../src/model/types.js';
 import { createCrossLayerRule } from '../src/rule/create-cross-layer-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
@@ -50,7 +51,7 @@ export default createCrossLayerRule<MessageId>({
     if (!analysis) return {};
     return {
       Program() {
-        for (const verdict of verdictsOf(analysis.model, analysis).filter((v) => v.inCode && v.at.file === context.filename)) {
+        for (const verdict of verdictsOf(analysis.stacks, analysis).filter((v) => v.inCode && v.at.file === context.filename)) {
           if (verdict.subjects.some((s) => s.ignoredRules.includes('sls/batch-partial-failure'))) continue;
           const { line, column, endLine, endColumn } = verdict.at;
           context.report({ messageId: verdict.messageId, data: verdict.data, loc: { start: { line, column: column - 1 }, end: { line: endLine ?? line, column: (endColumn ?? column + 1) - 1 } } });
@@ -60,7 +61,7 @@ export default createCrossLayerRule<MessageId>({
   },
   // The template half: the event's own settings, and settings the handler's code does not live up to.
   check(context) {
-    for (const { messageId, data, at, subjects, inCode } of verdictsOf(context.model, context.analysis)) {
+    for (const { messageId, data, at, subjects, inCode } of verdictsOf(context.stacks, context.analysis)) {
       if (!inCode) context.report({ messageId, data, at, subjects });
     }
   },
@@ -70,28 +71,30 @@ export default createCrossLayerRule<MessageId>({
  * Every batch event of the model, judged once per analysis (both halves ask, the code half once per
  * file): the template and the handler must agree when the code is known.
  */
-function verdictsOf(model: ProjectModel, analysis: ProjectAnalysis | undefined): Verdict[] {
-  return analysis ? analysis.remember('batch-partial-failure', () => judgeAll(model, analysis)) : judgeAll(model, undefined);
+function verdictsOf(stacks: ModelIndex, analysis: ProjectAnalysis | undefined): Verdict[] {
+  return analysis ? analysis.remember('batch-partial-failure', () => judgeAll(stacks, analysis)) : judgeAll(stacks, undefined);
 }
 
-function judgeAll(model: ProjectModel, analysis: ProjectAnalysis | undefined): Verdict[] {
+function judgeAll(stacks: ModelIndex, analysis: ProjectAnalysis | undefined): Verdict[] {
   const verdicts: Verdict[] = [];
-  for (const stack of model.stacks) {
+  for (const stack of stacks.model.stacks) {
+    const index = stacks.of(stack);
     for (const trigger of stack.triggers) {
-      const verdict = judge(model, stack, trigger, analysis);
+      const verdict = judge(stacks.model, index, trigger, analysis);
       if (verdict) verdicts.push(verdict);
     }
   }
   return verdicts;
 }
 
-function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: ProjectAnalysis | undefined): Verdict | undefined {
+function judge(model: ProjectModel, index: StackIndex, trigger: Trigger, analysis: ProjectAnalysis | undefined): Verdict | undefined {
+  const { stack } = index;
   const isQueue = trigger.kind === 'SQS';
   const isStream = trigger.delivery === 'stream' && (trigger.kind === 'Kinesis' || trigger.kind === 'DynamoDB');
   if (!isQueue && !isStream) return undefined;
   // An EventBridge pipe has no ReportBatchItemFailures to set: it acts on the batchItemFailures a function returns, whatever it is told.
   if (trigger.pipe !== undefined) return undefined;
-  const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
+  const fn = index.function(trigger.functionLogicalId);
   const subjects = [...(fn ? [fn] : []), ...(trigger.ignoredRules ? [{ ignoredRules: trigger.ignoredRules }] : [])];
   const batchSize = trigger.batchSize ?? defaultBatchSize(trigger, stack);
   const name = fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId;
@@ -115,7 +118,7 @@ function judge(model: ProjectModel, stack: Stack, trigger: Trigger, analysis: Pr
     return { messageId: 'throwsOnFirstRecord', data: { function: name, kind: trigger.kind, batchSize }, at: locationOf(code.throwingLoop.file, code.throwingLoop.loc), inCode: true, subjects };
   }
   if (isStream && isolatesPoisonRecords(trigger) && !(analysis && fn && repeatsSideEffects(analysis, fn))) return undefined;
-  const source = stack.resources.find((r) => r.logicalId === trigger.source);
+  const source = trigger.source !== undefined ? index.resource(trigger.source) : undefined;
   return {
     messageId: isQueue ? 'queueWithoutPartialFailure' : 'streamWithoutPartialFailure',
     data: {
@@ -146,7 +149,10 @@ function isolatesPoisonRecords(trigger: Trigger): boolean {
  * is what ReportBatchItemFailures avoids. Unknown code gets the benefit of the doubt.
  */
 function repeatsSideEffects(analysis: ProjectAnalysis, fn: FunctionNode): boolean {
-  return analysis.emissions().some((e) => e.reach.fn === fn && e.op.kind !== 'read' && e.op.kind !== 'scan');
+  // Asked per stream trigger: the functions with side effects are found once per analysis.
+  const writers = analysis.remember('side-effect-functions', () =>
+    new Set(analysis.emissions().filter((e) => e.op.kind !== 'read' && e.op.kind !== 'scan').map((e) => e.reach.fn)));
+  return writers.has(fn);
 }
 
 /** The first line of a node in a code file. */

@@ -6,7 +6,7 @@ import { guardedFunctions, IDEMPOTENCY_GUARDS } from '../src/code/idempotency.js
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { sendOfCommand } from '../src/code/sent-command.js';
 import { createRule } from '../src/rule/create-rule.js';
-import { atLeastOnce, atLeastOnceSource, guardedOnTheWay, nameOf } from '../src/analysis/reach-queries.js';
+import { atLeastOnce, atLeastOnceSource, guardedOnTheWay } from '../src/analysis/reach-queries.js';
 import { type CodeContext, getSlsServices } from '../src/rule/services.js';
 
 type MessageIds =
@@ -117,7 +117,7 @@ export default createRule<[Options], MessageIds>({
         messageId: REACHED[messageId],
         data: {
           operation,
-          target: target ? ` on ${nameOf(reach.stack, target)}` : '',
+          target: target ? ` on ${join.analysis.stackIndex(reach.stack).nameOf(target)}` : '',
           function: reach.fn.name ?? reach.fn.logicalId,
           source: atLeastOnceSource(join.analysis, reach),
         },

@@ -20,12 +20,13 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
+      const index = context.stacks.of(stack);
       for (const trigger of stack.triggers) {
         if (trigger.kind !== 'EventBridge' && trigger.kind !== 'Schedule') continue;
         if (trigger.deliveryDeadLetter !== undefined) continue;
         // The Serverless Framework's `schedule` event has no setting for a target dead-letter queue: nothing to fix there.
         if (stack.format === 'serverless' && trigger.kind === 'Schedule') continue;
-        const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
+        const fn = index.function(trigger.functionLogicalId);
         context.report({
           messageId: 'missingDeadLetterConfig',
           data: {

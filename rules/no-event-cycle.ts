@@ -1,6 +1,5 @@
 import { shortPath } from '../src/rule/message-text.js';
 import { eventCyclesOf } from '../src/analysis/event-cycles.js';
-import { nameOf } from '../src/analysis/reach-queries.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
 
@@ -37,12 +36,13 @@ export default createRule<[], 'eventCycle'>({
           const { op, reach } = emission;
           if (emission.file !== context.filename || reach.fn.ignoredRules.includes('sls/no-event-cycle')) continue;
           const { start, end } = op.loc;
+          const stack = analysis.stackIndex(reach.stack);
           context.report({
             messageId: 'eventCycle',
             data: {
               operation: `${op.service} ${op.operation}`,
-              target: nameOf(reach.stack, emission.target!),
-              path: shortPath(path.map((id) => nameOf(reach.stack, id))),
+              target: stack.nameOf(emission.target!),
+              path: shortPath(path.map((id) => stack.nameOf(id))),
             },
             loc: { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } },
           });

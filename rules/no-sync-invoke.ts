@@ -8,7 +8,6 @@ import { createRule } from '../src/rule/create-rule.js';
 import { namedChain } from '../src/analysis/call-chain.js';
 import type { Reach, RequestWrapper, WrappedRequest } from '../src/analysis/analysis.js';
 import { ownApiOf, type OwnApi } from '../src/analysis/api-calls.js';
-import { nameOf } from '../src/analysis/reach-queries.js';
 import { synchronousRoleOf } from '../src/analysis/synchronous-roles.js';
 import { getSlsServices } from '../src/rule/services.js';
 import { relativePath } from '../src/util/relative-path.js';
@@ -103,7 +102,7 @@ export default createRule<[], MessageIds>({
         context.report({
           node: op.node,
           messageId: emission.target === reach.fn.logicalId ? 'syncSelfInvoke' : 'syncInvokeOf',
-          data: { target: nameOf(reach.stack, emission.target!), ...waiting(reach) },
+          data: { target: analysis!.stackIndex(reach.stack).nameOf(emission.target!), ...waiting(reach) },
           suggest,
         });
         return;
@@ -165,8 +164,8 @@ export default createRule<[], MessageIds>({
     function ownApiAt(node: TSESTree.Node, origin: TSESTree.Node, host: string | undefined): ({ api: string } & ReturnType<typeof waiting>) | undefined {
       const source = analysis!.sourceIn(file, program, origin);
       for (const reach of join!.reachersOf(node)) {
-        const api: OwnApi | undefined = waitsByRole(reach) ? undefined : ownApiOf(analysis!.model, reach, source, host?.toLowerCase());
-        if (api) return { api: nameOf(api.stack, api.id), ...waiting(reach) };
+        const api: OwnApi | undefined = waitsByRole(reach) ? undefined : ownApiOf(analysis!.stacks, reach, source, host?.toLowerCase());
+        if (api) return { api: analysis!.stackIndex(api.stack).nameOf(api.id), ...waiting(reach) };
       }
       return undefined;
     }

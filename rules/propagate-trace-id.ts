@@ -217,10 +217,10 @@ export default createRule<[Options], MessageIds>({
       const carried = carriedFields(message, { decls: getCodeFacts(program).declarations, fields, forwards });
       if (!carried || carried.forwards) return undefined;
       for (const reach of join.reachersOf(message.op.node)) {
-        for (const trigger of reach.stack.triggers) {
-          if (trigger.functionLogicalId !== reach.fn.logicalId || !trigger.source) continue;
-          for (const emission of join.analysis.emissions()) {
-            if (emission.target !== trigger.source || emission.reach.stack !== reach.stack || emission.reach.fn === reach.fn) continue;
+        for (const trigger of join.analysis.stackIndex(reach.stack).triggersOf(reach.fn.logicalId)) {
+          if (!trigger.source) continue;
+          for (const emission of join.analysis.emissionsTo(reach.stack, trigger.source)) {
+            if (emission.reach.fn === reach.fn) continue;
             for (const [field, written] of sentFields(join, emission)) {
               if (carriesField(carried.names, field)) continue;
               const name = (fn: { name?: string; logicalId: string }) => fn.name ?? fn.logicalId;

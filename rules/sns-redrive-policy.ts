@@ -20,11 +20,12 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
+      const index = context.stacks.of(stack);
       for (const trigger of stack.triggers) {
         // Delivery 'queue': SAM's SqsSubscription puts a queue between the topic and the function; the queue's redrive policy is what counts.
         if (trigger.kind !== 'SNS' || trigger.delivery !== 'async' || trigger.deliveryDeadLetter !== undefined) continue;
-        const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
-        const topic = stack.resources.find((r) => r.logicalId === trigger.source);
+        const fn = index.function(trigger.functionLogicalId);
+        const topic = trigger.source !== undefined ? index.resource(trigger.source) : undefined;
         context.report({
           messageId: 'missingRedrivePolicy',
           data: {

@@ -20,11 +20,7 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
-      const consumers = new Map<string, string[]>();
-      for (const trigger of stack.triggers) {
-        if (trigger.kind !== 'SQS' || !trigger.source) continue;
-        consumers.set(trigger.source, [...(consumers.get(trigger.source) ?? []), trigger.functionLogicalId]);
-      }
+      const index = context.stacks.of(stack);
       // A dead-letter queue with a redrive policy of its own would only move the problem.
       const deadLetterQueues = new Set<string>();
       for (const resource of stack.resources) {
@@ -42,9 +38,9 @@ export default createTemplateRule({
 
       for (const resource of stack.resources) {
         if (!resource.queue || resource.queue.hasRedrivePolicy || deadLetterQueues.has(resource.logicalId)) continue;
-        const functions = consumers.get(resource.logicalId);
-        if (!functions) continue;
-        const consuming = stack.functions.filter((f) => functions.includes(f.logicalId));
+        const consumers = index.triggersFrom(resource.logicalId).filter((t) => t.kind === 'SQS').map((t) => t.functionLogicalId);
+        if (consumers.length === 0) continue;
+        const consuming = index.functionsWithIds(consumers);
         const subjects = [resource, ...consuming];
         context.report({
           messageId: 'missingRedrivePolicy',

@@ -26,15 +26,16 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
+      const index = context.stacks.of(stack);
       for (const queue of stack.resources) {
         if (!queue.queue) continue;
         const { visibilityTimeout, visibilityTimeoutAt } = queue.queue;
         // Written as a parameter or a condition: not ours to guess.
         if (visibilityTimeout === undefined && visibilityTimeoutAt) continue;
         const visibility = visibilityTimeout ?? SQS_DEFAULT_VISIBILITY_TIMEOUT;
-        const consumerIds = new Set(stack.triggers.filter((t) => t.kind === 'SQS' && t.source === queue.logicalId).map((t) => t.functionLogicalId));
-        const tooSlow = stack.functions
-          .filter((fn) => consumerIds.has(fn.logicalId) && visibility < FACTOR * timeoutOf(fn))
+        const consumerIds = index.triggersFrom(queue.logicalId).filter((t) => t.kind === 'SQS').map((t) => t.functionLogicalId);
+        const tooSlow = index.functionsWithIds(consumerIds)
+          .filter((fn) => visibility < FACTOR * timeoutOf(fn))
           .sort((a, b) => timeoutOf(b) - timeoutOf(a));
         const slowest = tooSlow[0];
         if (!slowest) continue;

@@ -28,11 +28,12 @@ export default createTemplateRule({
   },
   check(context) {
     for (const stack of context.model.stacks) {
+      const index = context.stacks.of(stack);
       for (const trigger of stack.triggers) {
         // SQS and Kafka sources are not streams in this sense: a failed SQS message returns to its queue and its redrive policy.
         if (trigger.delivery !== 'stream' || (trigger.kind !== 'Kinesis' && trigger.kind !== 'DynamoDB')) continue;
-        const fn = stack.functions.find((f) => f.logicalId === trigger.functionLogicalId);
-        const source = stack.resources.find((r) => r.logicalId === trigger.source);
+        const fn = index.function(trigger.functionLogicalId);
+        const source = trigger.source !== undefined ? index.resource(trigger.source) : undefined;
         const data = {
           stream: `${trigger.kind} stream ${source ? source.name ?? source.logicalId : trigger.source ?? '(not in this template)'}`,
           function: fn ? fn.name ?? fn.logicalId : trigger.functionLogicalId,

@@ -3,6 +3,7 @@ import type { AstFunction, Node } from '../code/ast.js';
 import type { SdkOperation } from '../code/code-facts.js';
 import type { PackageReexport } from '../code/declarations.js';
 import type { InvocationScope } from '../code/invocation-type.js';
+import { ModelIndex, type StackIndex } from '../model/stack-index.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import { handlerDefinition, type HandlerDefinition } from './handler-definitions.js';
 import { ModuleIndex } from './module-index.js';
@@ -11,7 +12,7 @@ import { enclosingFunctionAt, type ModuleSummary } from './module-summary.js';
 import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability.js';
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
-import { emissionsByFile, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
+import { emissionsByFile, emissionsByTarget, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
 import { resolveRef, type ClassAt, type CodeProject, type FunctionAt } from './function-resolver.js';
 import { passedValuesOf, type PassedValues } from './passed-values.js';
 import type { CallSites } from './call-sites.js';
@@ -74,6 +75,7 @@ export class ProjectAnalysis {
   private emissionList: Emission[] | undefined;
   private fileEmissions: Map<string, Emission[]> | undefined;
   private eventInvokes: Map<string, Emission[]> | undefined;
+  private emissionTargets: Map<Stack, Map<string, Emission[]>> | undefined;
   private implementations: Map<string, ClassPlace[]> | undefined;
   /** Imports resolved to module indexes through this analysis' caches: how the resolver and the walk read other modules. */
   private readonly modules: ModuleLookup = (fromFile, specifier) => {
@@ -94,7 +96,12 @@ export class ProjectAnalysis {
    * `parse` is asked for a module every time the analysis needs it, so it must answer from a cache
    * (the parse cache in src/analysis/parse.ts, bounded by source size) and parse only what it lost.
    */
-  constructor(readonly model: ProjectModel, private readonly parse: (file: string) => TSESTree.Program | undefined) {
+  constructor(
+    readonly model: ProjectModel,
+    private readonly parse: (file: string) => TSESTree.Program | undefined,
+    /** The model's lookups, built once per run: the session shares its own with the template rules. */
+    readonly stacks: ModelIndex = new ModelIndex(model),
+  ) {
     this.resolver = new ModuleResolver(model.fence ?? model.root);
     for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
   }
@@ -205,8 +212,13 @@ export class ProjectAnalysis {
     return Boolean(this.summaries.get(file));
   }
 
+  /** The lookups of one of the model's stacks (by logical id, deployed name, kind; triggers by function and source). */
+  stackIndex(stack: Stack): StackIndex {
+    return this.stacks.of(stack);
+  }
+
   emissions(): Emission[] {
-    this.emissionList ??= emissionsOf(this.reaches, this.summaries);
+    this.emissionList ??= emissionsOf(this.reaches, this.summaries, this.stacks);
     return this.emissionList;
   }
 
@@ -275,6 +287,12 @@ export class ProjectAnalysis {
       return names;
     });
     return byFile.get(file) ?? [];
+  }
+
+  /** The emissions whose target is this function or resource of a stack, in the order of `emissions()`. */
+  emissionsTo(stack: Stack, logicalId: string): Emission[] {
+    this.emissionTargets ??= emissionsByTarget(this.emissions());
+    return this.emissionTargets.get(stack)?.get(logicalId) ?? [];
   }
 
   /** Code that invokes a function asynchronously (Lambda Invoke with `InvocationType: 'Event'`). */

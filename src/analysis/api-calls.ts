@@ -1,5 +1,6 @@
 import { absoluteUrlHost } from '../code/http-calls.js';
-import type { OutputRef, ProjectModel, Stack, StackOutput } from '../model/types.js';
+import type { ModelIndex } from '../model/stack-index.js';
+import type { OutputRef, Stack, StackOutput } from '../model/types.js';
 import type { Reach } from './reachability.js';
 import type { SourcePart, StaticSource } from './value-resolver.js';
 
@@ -24,21 +25,21 @@ export interface OwnApi {
  *   the application is served on.
  * `origin` is where the URL's start comes from; `host`, the host the code spells, when it does.
  */
-export function ownApiOf(model: ProjectModel, reach: Reach, origin: StaticSource | undefined, host?: string): OwnApi | undefined {
+export function ownApiOf(stacks: ModelIndex, reach: Reach, origin: StaticSource | undefined, host?: string): OwnApi | undefined {
   const name = origin?.env ?? leadingVariable(origin?.parts ?? []);
   const variable = name ? reach.fn.environment[name] : undefined;
   if (variable) {
-    const id = variable.references.map((ref) => apiReferenced(reach.stack, ref)).find((api) => api !== undefined);
+    const id = variable.references.map((ref) => apiReferenced(stacks, reach.stack, ref)).find((api) => api !== undefined);
     if (id) return { stack: reach.stack, id };
-    const output = variable.output ? outputOf(model, variable.output) : undefined;
-    const api = output && apiOfOutput(model, output.stack, output.output);
+    const output = variable.output ? outputOf(stacks, variable.output) : undefined;
+    const api = output && apiOfOutput(stacks, output.stack, output.output);
     if (api) return api;
     // A URL, or a bare host (`https://${process.env.ORDERS_HOST}/orders`).
     const bound = typeof variable.value === 'string' ? urlHost(variable.value, true) ?? variable.value.trim().toLowerCase() : undefined;
-    if (bound) return apiOnHost(model, reach.stack, bound);
+    if (bound) return apiOnHost(stacks, reach.stack, bound);
   }
   const written = host ?? (origin?.literal !== undefined ? urlHost(origin.literal, true) : leadingLiteralHost(origin?.parts ?? []));
-  return written ? apiOnHost(model, reach.stack, written) : undefined;
+  return written ? apiOnHost(stacks, reach.stack, written) : undefined;
 }
 
 /** The variable a joined text starts with, after at most a scheme. */
@@ -63,11 +64,12 @@ function urlHost(text: string, complete: boolean): string | undefined {
  * WebSocket API's endpoint reaches clients, not functions), or the API a custom domain name
  * resource of the stack serves.
  */
-function apiReferenced(stack: Stack, id: string): string | undefined {
+function apiReferenced(stacks: ModelIndex, stack: Stack, id: string): string | undefined {
   if (stack.implicitRestApi?.logicalId === id) return id;
-  const domain = stack.apiDomains?.find((d) => d.resource === id);
+  const index = stacks.of(stack);
+  const domain = index.domainOf(id);
   if (domain) return domain.api;
-  const resource = stack.resources.find((r) => r.logicalId === id);
+  const resource = index.resource(id);
   return resource?.kind === 'api' && resource.properties['ProtocolType'] !== 'WEBSOCKET' ? id : undefined;
 }
 
@@ -75,33 +77,27 @@ function apiReferenced(stack: Stack, id: string): string | undefined {
  * The output a reference names, in the stacks of the run: `${cf:<stack>.<output>}` by the stack's
  * name (a Serverless service's `<service>-<stage>`, for any stage), `!ImportValue` by the export's.
  */
-function outputOf(model: ProjectModel, ref: OutputRef): { stack: Stack; output: StackOutput } | undefined {
-  if ('exportName' in ref) {
-    for (const stack of model.stacks) {
-      const output = stack.outputs?.find((o) => o.exportName === ref.exportName);
-      if (output) return { stack, output };
-    }
-    return undefined;
-  }
-  const named = model.stacks.find((s) => s.stackName === ref.stackName) ??
-    model.stacks.find((s) => s.serviceName !== undefined && ref.stackName.startsWith(`${s.serviceName}-`) && /^[A-Za-z0-9]+$/.test(ref.stackName.slice(s.serviceName.length + 1)));
-  const output = named?.outputs?.find((o) => o.name === ref.output);
+function outputOf(stacks: ModelIndex, ref: OutputRef): { stack: Stack; output: StackOutput } | undefined {
+  if ('exportName' in ref) return stacks.exported(ref.exportName);
+  // `<service>-<stage>`: a stage has no dash, so the service is what comes before the last one.
+  const dash = ref.stackName.lastIndexOf('-');
+  const named = stacks.stackNamed(ref.stackName) ??
+    (dash >= 0 && /^[A-Za-z0-9]+$/.test(ref.stackName.slice(dash + 1)) ? stacks.serviceNamed(ref.stackName.slice(0, dash)) : undefined);
+  const output = named ? stacks.of(named).output(ref.output) : undefined;
   return named && output ? { stack: named, output } : undefined;
 }
 
 /** The API an output's value is the URL (or id) of: it references one, or spells the host of a custom domain of one. */
-function apiOfOutput(model: ProjectModel, stack: Stack, output: StackOutput): OwnApi | undefined {
-  const id = output.references.map((ref) => apiReferenced(stack, ref)).find((api) => api !== undefined);
+function apiOfOutput(stacks: ModelIndex, stack: Stack, output: StackOutput): OwnApi | undefined {
+  const id = output.references.map((ref) => apiReferenced(stacks, stack, ref)).find((api) => api !== undefined);
   if (id) return { stack, id };
   const host = typeof output.value === 'string' ? urlHost(output.value, true) : undefined;
-  return host ? apiOnHost(model, stack, host) : undefined;
+  return host ? apiOnHost(stacks, stack, host) : undefined;
 }
 
 /** The API served on a custom domain of the application: in the given stack first, then in the others of the run. */
-function apiOnHost(model: ProjectModel, first: Stack, host: string): OwnApi | undefined {
-  for (const stack of [first, ...model.stacks.filter((s) => s !== first)]) {
-    const domain = stack.apiDomains?.find((d) => d.host === host);
-    if (domain) return { stack, id: domain.api };
-  }
-  return undefined;
+function apiOnHost(stacks: ModelIndex, first: Stack, host: string): OwnApi | undefined {
+  const on = stacks.domainsOn(host);
+  const found = on.find((d) => d.stack === first) ?? on[0];
+  return found ? { stack: found.stack, id: found.domain.api } : undefined;
 }

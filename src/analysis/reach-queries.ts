@@ -10,7 +10,7 @@ import type { ProjectAnalysis, Reach } from './analysis.js';
  * trigger, or an asynchronous invoke from code (`InvocationType: 'Event'`).
  */
 export function atLeastOnce(analysis: ProjectAnalysis, reaches: readonly Reach[]): Reach[] {
-  return reaches.filter((r) => deliveriesOf(r).some((d) => d !== 'sync') || analysis.asyncInvokers(r.fn, r.stack).length > 0);
+  return reaches.filter((r) => deliveriesOf(analysis, r).some((d) => d !== 'sync') || analysis.asyncInvokers(r.fn, r.stack).length > 0);
 }
 
 /**
@@ -39,21 +39,17 @@ export function guardedOnTheWay(analysis: ProjectAnalysis, reach: Reach, guards:
   return wrappers.some((w) => guards.includes(w));
 }
 
-export function deliveriesOf(reach: Reach): Delivery[] {
-  return reach.stack.triggers.filter((t) => t.functionLogicalId === reach.fn.logicalId).map((t) => t.delivery);
+export function deliveriesOf(analysis: ProjectAnalysis, reach: Reach): Delivery[] {
+  return analysis.stackIndex(reach.stack).triggersOf(reach.fn.logicalId).map((t) => t.delivery);
 }
 
 /** `SQS OrdersQueue`, or `an asynchronous invoke from OrdersApi`: what delivers events to a function at least once. */
 export function atLeastOnceSource(analysis: ProjectAnalysis, reach: Reach): string {
-  const trigger = reach.stack.triggers.find((t) => t.functionLogicalId === reach.fn.logicalId && t.delivery !== 'sync');
-  if (trigger) return `${trigger.kind}${trigger.source ? ` ${nameOf(reach.stack, trigger.source)}` : ''}`;
+  const stack = analysis.stackIndex(reach.stack);
+  const trigger = stack.triggersOf(reach.fn.logicalId).find((t) => t.delivery !== 'sync');
+  if (trigger) return `${trigger.kind}${trigger.source ? ` ${stack.nameOf(trigger.source)}` : ''}`;
   const invoker = analysis.asyncInvokers(reach.fn, reach.stack)[0];
   return invoker ? `an asynchronous invoke from ${invoker.reach.fn.name ?? invoker.reach.fn.logicalId}` : 'an asynchronous source';
-}
-
-export function nameOf(stack: Reach['stack'], logicalId: string): string {
-  const element = [...stack.functions, ...stack.resources].find((e) => e.logicalId === logicalId);
-  return element?.name ?? logicalId;
 }
 
 /**

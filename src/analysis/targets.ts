@@ -1,6 +1,7 @@
 import type { SdkOperation } from '../code/code-facts.js';
 import { inputsOf } from '../code/passed-inputs.js';
 import { firstEntry, type SentEvent } from '../code/sent-event.js';
+import type { ModelIndex, StackIndex } from '../model/stack-index.js';
 import type { Stack } from '../model/types.js';
 import type { ModuleIndex } from './module-index.js';
 import type { ModuleSummary, OperationSummary } from './module-summary.js';
@@ -51,9 +52,21 @@ export function targetProperty(op: SdkOperation): string | undefined {
   return op.entry.service === 'EventBridge' || op.entry.service === 'CloudWatchEvents' ? undefined : TARGET_PROPERTY[op.entry.service];
 }
 
-/** One emission per SDK operation and deployed function that reaches it (`reaches` by `codeKey`). */
-export function emissionsOf(reaches: ReadonlyMap<string, readonly Reach[]>, summaries: ReadonlyMap<string, ModuleSummary | null>): Emission[] {
+/**
+ * One emission per SDK operation and deployed function that reaches it (`reaches` by `codeKey`).
+ * Targets are looked up in the stacks' indexes: reaches × operations may be millions.
+ */
+export function emissionsOf(
+  reaches: ReadonlyMap<string, readonly Reach[]>, summaries: ReadonlyMap<string, ModuleSummary | null>, stacks: ModelIndex,
+): Emission[] {
   const emissions: Emission[] = [];
+  // A literal name matched once per stack: many functions' calls spell the same one.
+  const byName = new Map<string, string | undefined>();
+  const lookup: NameLookup = (index, name) => {
+    const k = `${index.stack.templatePath}\u0000${name}`;
+    if (!byName.has(k)) byName.set(k, matchByName(index, name));
+    return byName.get(k);
+  };
   for (const [k, reachList] of reaches) {
     const [file, at] = splitCodeKey(k);
     const summary = summaries.get(file);
@@ -62,7 +75,7 @@ export function emissionsOf(reaches: ReadonlyMap<string, readonly Reach[]>, summ
     for (const op of summary.operations) {
       if (op.owner !== owner) continue;
       for (const reach of reachList) {
-        const target = targetOf(reach, op);
+        const target = targetOf(stacks.of(reach.stack), reach, op, lookup);
         const passed = reach.passed?.[op.range[0]];
         const invocationType = passed?.invocationType ?? op.invocationType;
         const sent = passed?.sent ? { ...op.sent, ...passed.sent } : op.sent;
@@ -90,6 +103,18 @@ export function eventInvokesOf(emissions: readonly Emission[]): Map<string, Emis
   return byFunction;
 }
 
+/** Emissions by the stack of the function they leave, then by what they target there. */
+export function emissionsByTarget(emissions: readonly Emission[]): Map<Stack, Map<string, Emission[]>> {
+  const byStack = new Map<Stack, Map<string, Emission[]>>();
+  for (const e of emissions) {
+    if (!e.target) continue;
+    let byTarget = byStack.get(e.reach.stack);
+    if (!byTarget) byStack.set(e.reach.stack, (byTarget = new Map()));
+    addTo(byTarget, e.target, e);
+  }
+  return byStack;
+}
+
 /** A function of a stack, as `eventInvokesOf` keys it. */
 export function invokedKey(stack: Stack, logicalId: string): string {
   return `${stack.templatePath}#${logicalId}`;
@@ -109,37 +134,33 @@ const OWN_NAME_VARIABLE = 'AWS_LAMBDA_FUNCTION_NAME';
  * literal name, a name joined from both, or, for a Lambda Invoke of `context.functionName` or
  * `AWS_LAMBDA_FUNCTION_NAME`, the function that runs the code.
  */
-function targetOf(reach: Reach, op: OperationSummary): string | undefined {
+type NameLookup = (index: StackIndex, value: string) => string | undefined;
+
+function targetOf(index: StackIndex, reach: Reach, op: OperationSummary, byName: NameLookup): string | undefined {
   const value = reach.passed?.[op.range[0]]?.source ?? op.source;
   if (!value) return undefined;
-  const { stack, fn } = reach;
+  const { fn } = reach;
   if (value.self || value.env === OWN_NAME_VARIABLE) return op.service === 'Lambda' ? fn.logicalId : undefined;
-  const ids = new Set([...stack.functions.map((f) => f.logicalId), ...stack.resources.map((r) => r.logicalId)]);
   if (value.env) {
     const variable = fn.environment[value.env];
-    const reference = variable?.references.find((r) => ids.has(r));
+    const reference = variable?.references.find((r) => index.has(r));
     if (reference) return reference;
-    if (typeof variable?.value === 'string') return matchByName(stack, variable.value);
+    if (typeof variable?.value === 'string') return byName(index, variable.value);
     return undefined;
   }
   if (value.parts) {
     const texts = value.parts.map((part) => ('literal' in part ? part.literal : fn.environment[part.env]?.value));
-    return texts.every((t): t is string => typeof t === 'string') ? matchByName(stack, texts.join('')) : undefined;
+    return texts.every((t): t is string => typeof t === 'string') ? byName(index, texts.join('')) : undefined;
   }
-  return value.literal ? matchByName(stack, value.literal) : undefined;
+  return value.literal ? byName(index, value.literal) : undefined;
 }
 
-/** A literal name or ARN matched to the resource that declares that name (QueueName, TableName, ...). */
-function matchByName(stack: Stack, value: string): string | undefined {
+/** A literal name or ARN matched to the function deployed under it, or the resource that declares that name (QueueName, TableName, ...). */
+function matchByName(index: StackIndex, value: string): string | undefined {
   const name = value.startsWith('arn:') ? value.split(':').at(-1)!.split('/').at(-1)! : value.split('/').at(-1)!;
-  for (const fn of stack.functions) if (fn.deployedName === name || fn.deployedName === value.split(':function:').at(-1)) return fn.logicalId;
-  for (const resource of stack.resources) {
-    const props = resource.properties;
-    for (const key of ['QueueName', 'TopicName', 'TableName', 'BucketName', 'StateMachineName', 'Name', 'StreamName', 'DeliveryStreamName']) {
-      if (props[key] === name) return resource.logicalId;
-    }
-  }
-  return matchUnresolved(stack, name);
+  const fn = index.functionDeployedAs(name, value.split(':function:').at(-1)!);
+  if (fn) return fn.logicalId;
+  return index.resourceNamed(name)?.logicalId ?? matchUnresolved(index, name);
 }
 
 /**
@@ -147,11 +168,11 @@ function matchByName(stack: Stack, value: string): string | undefined {
  * the framework fills at deploy time): each unresolved part stands for one or more characters of a
  * name, and exactly one function's deployed name must match.
  */
-function matchUnresolved(stack: Stack, name: string): string | undefined {
+function matchUnresolved(index: StackIndex, name: string): string | undefined {
   const pieces = splitVariables(name);
   if (pieces.length < 2) return undefined;
   const pattern = new RegExp(`^${pieces.map(escapeRegExp).join('[^:/]+')}$`);
-  const matches = stack.functions.filter((f) => f.deployedName !== undefined && !f.deployedName.includes('${') && pattern.test(f.deployedName));
+  const matches = index.concreteDeployedNames.filter((f) => pattern.test(f.deployedName!));
   return matches.length === 1 ? matches[0]!.logicalId : undefined;
 }
 

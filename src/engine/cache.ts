@@ -167,8 +167,8 @@ export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames:
     at === 'module' ? -1 : at,
     analysis.reachesOf(file, at).map((r) => [
       r.stack.templatePath, r.fn.logicalId, r.fn.name ?? '', r.chain.map((s) => `${s.name}@${s.file}:${s.line}`),
-      deliveriesOf(r),
-      r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId)
+      deliveriesOf(analysis, r),
+      analysis.stackIndex(r.stack).triggersOf(r.fn.logicalId)
         .map((t) => [t.kind, t.source ?? '', t.batchSize ?? -1, t.reportBatchItemFailures ?? null, t.ignoredRules ?? [], t.at.file, t.at.line]),
       Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length, r.fn.ignoredRules,
     ]),

@@ -2,6 +2,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import { templateRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { isOn, ruleSettings, type RuleSettings } from '../config/rule-settings.js';
+import { ModelIndex } from '../model/stack-index.js';
 import type { ProjectModel } from '../model/types.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
 import type { Finding } from '../results.js';
@@ -16,6 +17,8 @@ export function runTemplateRules(
   model: ProjectModel, config: ResolvedConfig, analysis?: ProjectAnalysis, settings: RuleSettings = ruleSettings(config, model.root),
 ): Finding[] {
   const findings: Finding[] = [];
+  // The analysis' lookups when there is one: built once per run, shared with the code rules.
+  const stacks = analysis?.stacks ?? new ModelIndex(model);
   for (const [name, rule] of Object.entries(templateRules)) {
     const id = `${RULE_PREFIX}/${name}`;
     if (!settings.onAnywhere(id)) continue;
@@ -30,6 +33,7 @@ export function runTemplateRules(
     const options = ESLintUtils.applyDefault(rule.meta.defaultOptions, variant ?? null);
     rule.check({
       model,
+      stacks,
       ...(analysis ? { analysis } : {}),
       options,
       report({ messageId, data, at, subjects }) {

@@ -52,7 +52,13 @@ export interface CodeFlow {
 
 /** The event-flow graph of a project: functions, the resources events flow through, trigger, failure and code edges. */
 export function buildGraph(model: ProjectModel, flows: readonly CodeFlow[] = []): EventGraph {
-  const stacks = model.stacks.map((stack) => readStack(stack, stackPath(model.root, stack.templatePath), flows.filter((f) => f.stack === stack)));
+  const flowsOf = new Map<Stack, CodeFlow[]>();
+  for (const flow of flows) {
+    const list = flowsOf.get(flow.stack);
+    if (list) list.push(flow);
+    else flowsOf.set(flow.stack, [flow]);
+  }
+  const stacks = model.stacks.map((stack) => readStack(stack, stackPath(model.root, stack.templatePath), flowsOf.get(stack) ?? []));
 
   // A local id gets the stack prefix only when another stack has the same one.
   const stacksOf = new Map<string, number>();

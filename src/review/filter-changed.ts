@@ -1,6 +1,7 @@
 import type { ProjectModel } from '../model/types.js';
 import type { LintResult } from '../results.js';
 import type { ChangedLines } from './changed-lines.js';
+import { lastAtOrBefore } from '../util/sorted.js';
 import { keepMessages } from './keep-messages.js';
 
 /**
@@ -18,7 +19,7 @@ function isChanged(line: number, lines: Set<number> | 'all' | undefined, starts:
   if (!lines) return false;
   if (lines === 'all') return true;
   if (!starts) return lines.has(line);
-  const index = starts.findLastIndex((start) => start <= line);
+  const index = lastAtOrBefore(starts, line, (start) => start);
   const from = index === -1 ? 1 : starts[index]!;
   const to = index + 1 < starts.length ? starts[index + 1]! - 1 : Number.POSITIVE_INFINITY;
   for (const n of lines) if (n >= from && n <= to) return true;
@@ -30,7 +31,9 @@ function templateBlocks(model: ProjectModel): Map<string, number[]> {
   const blocks = new Map<string, number[]>();
   for (const stack of model.stacks) {
     for (const element of [...stack.functions, ...stack.resources]) {
-      blocks.set(element.at.file, [...(blocks.get(element.at.file) ?? []), element.at.line]);
+      const starts = blocks.get(element.at.file);
+      if (starts) starts.push(element.at.line);
+      else blocks.set(element.at.file, [element.at.line]);
     }
   }
   for (const starts of blocks.values()) starts.sort((a, b) => a - b);

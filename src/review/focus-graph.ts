@@ -2,6 +2,7 @@ import type { EventGraph, GraphNode } from '../graph/types.js';
 import type { ProjectModel } from '../model/types.js';
 import type { LintResult } from '../results.js';
 import { relativePath } from '../util/relative-path.js';
+import { lastAtOrBefore } from '../util/sorted.js';
 
 /** Past this, a review comment's diagram stops helping; GitHub also caps what Mermaid renders. */
 export const MAX_FOCUS_NODES = 40;
@@ -19,10 +20,10 @@ export function focusGraph(graph: EventGraph, model: ProjectModel, results: read
   for (const stack of model.stacks) {
     const stackName = relativePath(model.root, stack.templatePath) || stack.templatePath;
     const elements = [...stack.functions, ...stack.resources].map((e) => ({ file: e.at.file, line: e.at.line, key: `${stackName}\u0000${e.logicalId}` }));
-    for (const element of elements) byTemplate.set(element.file, [...(byTemplate.get(element.file) ?? []), element]);
+    for (const element of elements) append(byTemplate, element.file, element);
     for (const fn of stack.functions) {
       const file = fn.handler?.sourceFile;
-      if (file) byHandler.set(file, [...(byHandler.get(file) ?? []), `${stackName}\u0000${fn.logicalId}`]);
+      if (file) append(byHandler, file, `${stackName}\u0000${fn.logicalId}`);
     }
   }
   for (const elements of byTemplate.values()) elements.sort((a, b) => a.line - b.line);
@@ -53,10 +54,12 @@ export function focusGraph(graph: EventGraph, model: ProjectModel, results: read
 /** The template element whose block holds a line: the last one that starts at or before it. */
 function enclosing(elements: readonly { line: number; key: string }[] | undefined, line: number): string[] {
   if (!elements) return [];
-  let found: string | undefined;
-  for (const element of elements) {
-    if (element.line <= line) found = element.key;
-    else break;
-  }
-  return found ? [found] : [];
+  const found = elements[lastAtOrBefore(elements, line, (e) => e.line)];
+  return found ? [found.key] : [];
+}
+
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }

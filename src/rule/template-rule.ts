@@ -1,3 +1,4 @@
+import type { ModelIndex } from '../model/stack-index.js';
 import type { ProjectModel, TemplateRef } from '../model/types.js';
 import type { ProjectAnalysis } from '../analysis/analysis.js';
 import type { SlsRuleDocs } from './rule-docs.js';
@@ -25,6 +26,11 @@ export interface TemplateReport<MessageIds extends string> {
 
 export interface TemplateRuleContext<MessageIds extends string, Options extends readonly unknown[]> {
   model: ProjectModel;
+  /**
+   * The model's lookups (a stack's elements by logical id, its triggers by function and source...),
+   * built once per run: a rule that looks something up per trigger or per function asks here.
+   */
+  stacks: ModelIndex;
   /** The cross-layer analysis (what each function's code reaches and emits), when the CLI built one. */
   analysis?: ProjectAnalysis;
   /** The user's options deep-merged over `meta.defaultOptions`. */

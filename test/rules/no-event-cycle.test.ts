@@ -9,7 +9,7 @@ import { ParseCache } from '../../src/analysis/parse.js';
 import type { LintResult } from '../../src/results.js';
 import rule from '../../rules/no-event-cycle.js';
 import { runCli } from '../helpers/run-cli.js';
-import { samFunction, samResource, samTemplate, snsEvent } from '../helpers/sam-template.js';
+import { samFunction, samResource, samTemplate, snsEvent, sqsEvent } from '../helpers/sam-template.js';
 import { writeProject } from '../helpers/temp-project.js';
 import { at, code, createProjectRuleTester } from './rule-tester.js';
 
@@ -192,6 +192,54 @@ export const handler = async () => {
       ),
     });
     expect(cycles).toEqual([['Fn', 'default', 'Fn']]);
+  });
+
+  /**
+   * Functions F0…F(n-1), each consuming queue Qi and sending to the next one's queue; when `ring`,
+   * the last sends back to Q0, or publishes to a topic Q0 subscribes to when `topic`.
+   */
+  function queueChain(n: number, ring: boolean, topic = false): Record<string, string> {
+    const resources: Record<string, string> = {};
+    const files: Record<string, string> = {};
+    const send = (client: string, command: string, input: string) => code(
+      `import { ${command}, ${client} } from '@aws-sdk/client-${client.slice(0, 3).toLowerCase()}';`,
+      `const client = new ${client}({});`,
+      `export const handler = async () => client.send(new ${command}({ ${input}: process.env.OUT, ${command === 'PublishCommand' ? 'Message' : 'MessageBody'}: '{}' }));`,
+    );
+    for (let i = 0; i < n; i++) {
+      const last = i + 1 === n;
+      const out = !last ? `!Ref Q${i + 1}` : !ring ? undefined : topic ? '!Ref Fanout' : '!Ref Q0';
+      resources[`F${i}`] = samFunction({ handler: `src/f${i}.handler`, environment: out ? { OUT: out } : {}, events: { In: sqsEvent(`Q${i}`) } });
+      resources[`Q${i}`] = samResource('AWS::SQS::Queue');
+      files[`src/f${i}.ts`] = last && topic ? send('SNSClient', 'PublishCommand', 'TopicArn') : send('SQSClient', 'SendMessageCommand', 'QueueUrl');
+    }
+    if (topic) resources['Fanout'] = samResource('AWS::SNS::Topic', 'Subscription:', '  - Protocol: sqs', '    Endpoint: !GetAtt Q0.Arn');
+    return { 'template.yaml': samTemplate(resources), ...files };
+  }
+
+  it('finds a cycle as long as a path of ten ids before the way back allows, and none longer', () => {
+    expect(cyclesIn(queueChain(5, true))).toEqual([['F0', 'Q1', 'F1', 'Q2', 'F2', 'Q3', 'F3', 'Q4', 'F4', 'Q0', 'F0']]);
+    // A topic that forwards to the queue is one id more: the longest path the search takes.
+    expect(cyclesIn(queueChain(5, true, true))).toEqual([['F0', 'Q1', 'F1', 'Q2', 'F2', 'Q3', 'F3', 'Q4', 'F4', 'Fanout', 'Q0', 'F0']]);
+    expect(cyclesIn(queueChain(6, true))).toEqual([]);
+    expect(cyclesIn(queueChain(5, false))).toEqual([]);
+  });
+
+  it('a function putting to the bus that many others put to and are triggered by: their cycles, and none of its own', () => {
+    // The search from Source used to try every order of the 40 others (minutes); none of those paths comes back to it.
+    const resources: Record<string, string> = { Source: samFunction({ handler: 'src/put.handler', events: { In: sqsEvent('Jobs') } }), Jobs: samResource('AWS::SQS::Queue') };
+    for (let i = 0; i < 40; i++) resources[`B${i}`] = samFunction({ handler: 'src/put.handler', events: { Placed: eventBridgeRule('OrderPlaced') } });
+    const cycles = cyclesIn({
+      'template.yaml': samTemplate(resources),
+      'src/put.ts': code(
+        "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+        'const client = new EventBridgeClient({});',
+        "export const handler = async () => client.send(new PutEventsCommand({ Entries: [{ DetailType: 'OrderPlaced', Source: 'orders', Detail: '{}' }] }));",
+      ),
+    });
+    // Depth first, as before: each goes the long way round, through the first others on the bus, up to the length allowed.
+    const cycleOf = (k: number) => [`B${k}`, ...Array.from({ length: Math.min(k, 4) }, (_, j) => ['default', `B${j}`]).flat(), 'default', `B${k}`];
+    expect(cycles).toEqual(Array.from({ length: 40 }, (_, k) => k).sort((a, b) => (`B${a}` < `B${b}` ? -1 : 1)).map(cycleOf));
   });
 
   it('matches pattern fields with prefix and anything-but matchers', () => {
