@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/results.js';
 import { ACCOUNT_ONLY } from '../helpers/findings.js';
+import { sarifValidator } from '../helpers/sarif-schema.js';
 import { expectKnownFinding, flatten, hostileProject, VALID_TEMPLATE } from './project.js';
 
 /** The CLI as users run it: built by `npm test` (npm run build) before vitest starts. */
@@ -101,6 +102,18 @@ describe('the built CLI on a project of hostile files', () => {
       .filter((f) => f.ruleId === 'sls/parse-error')).toEqual([]);
     expect(findings.filter((f) => f.file.startsWith('links/') || f.file.startsWith('..'))).toEqual([]);
     expectKnownFinding(findings);
+  });
+
+  it('writes SARIF that validates against the SARIF 2.1.0 schema, every finding placed', () => {
+    const { status, stdout } = run(['--format', 'sarif'], everythingProject());
+    expect(status).toBe(1);
+    const log = JSON.parse(stdout);
+    const validate = sarifValidator();
+    expect(validate(log)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    const regions = log.runs[0].results.map((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0]!.physicalLocation.region);
+    expect(regions.length).toBeGreaterThan(10);
+    for (const region of regions) expect(region.startLine).toBeGreaterThanOrEqual(1);
   });
 
   it('a FIFO named on the command line is passed over, not opened', () => {
