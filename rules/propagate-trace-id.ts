@@ -176,7 +176,7 @@ export default createRule<[Options], MessageIds>({
             // The wrapper adds the ID itself (attributes, a trace header, a helper client): its callers are clean.
             const wrapperParents = getParents(index.program);
             if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, forwards: nothing }) === 'present') continue;
-            if (viaHelper(message.op, helpers, index.program, wrapperParents, wrapperFacts.declarations)) continue;
+            if (viaHelper(message.op, helpers, wrapperParents, wrapperFacts.declarations)) continue;
             const argument = node.arguments[param.index];
             if (!argument || argument.type === 'SpreadElement') continue;
             const passed = passedAt(message, node, argument, param.path, scope);
@@ -212,7 +212,7 @@ export default createRule<[Options], MessageIds>({
           const passed = passedAt(message, node, argument, param.path, scope);
           const value = passed?.payload;
           if (!passed || !value || correlationOf(passed, { decls: index.decls, fields, forwards: nothing, objectOf: (n) => objectBefore(n, node, scope) }) !== 'unknown') return;
-          if (madeFromNothingIncoming(value, index.program, index.decls)) found = index.nameOf(index.enclosingFunction(node));
+          if (madeFromNothingIncoming(value, index.decls)) found = index.nameOf(index.enclosingFunction(node));
         });
         if (found) return found;
       }
@@ -288,7 +288,7 @@ export default createRule<[Options], MessageIds>({
         for (const message of messages) {
           const forwards = inHandler(message) ? forwarded : nothing;
           const correlation = correlationOf(message, { decls, fields, forwards });
-          if (viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (viaHelper(message.op, helpers, parents, decls)) continue;
           if (correlation === 'present') {
             const dropped = join ? producerFieldDropped(join, message, forwards) : undefined;
             if (dropped) context.report({ node: sentAt(message, messages) ?? message.node, messageId: 'dropsProducerCorrelationId', data: dropped });

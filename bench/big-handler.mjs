@@ -1,0 +1,120 @@
+// One SAM function whose handler is one large generated module: thousands of small functions that
+// call SDK clients, catch errors, emit events with correlation ids and loop. It measures the work
+// per module (issue 18: it was quadratic in the module's number of functions).
+//
+//   node bench/big-handler.mjs --mb 2 --out /tmp/big-2mb
+//   /usr/bin/time -v node dist/src/cli/bin.js /tmp/big-2mb
+//
+// --js writes app.js (CommonJS) instead of app.ts.
+
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The source of one handler module of about `bytes` bytes. */
+export function bigHandlerSource(bytes, { js = false } = {}) {
+  const head = js
+    ? [
+      "const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');",
+      "const { DynamoDBDocumentClient, PutCommand, GetCommand } = require('@aws-sdk/lib-dynamodb');",
+      "const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge');",
+      "const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');",
+    ]
+    : [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient, PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';",
+      "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';",
+      "import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
+    ];
+  const ann = (t) => (js ? '' : `: ${t}`);
+  const parts = [
+    ...head,
+    'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+    'const events = new EventBridgeClient({});',
+    'const sqs = new SQSClient({});',
+    'const TABLE = process.env.TABLE_NAME;',
+    'const QUEUE = process.env.QUEUE_URL;',
+    '',
+  ];
+  let size = parts.join('\n').length;
+  const names = [];
+  for (let i = 0; size < bytes - 400; i++) {
+    const name = `step${i}`;
+    let text;
+    switch (i % 6) {
+      case 0:
+        text = `async function ${name}(item${ann('any')}, correlationId${ann('string')}) {\n  const key = { pk: item.id + '-${i}' };\n  try {\n    await ddb.send(new PutCommand({ TableName: TABLE, Item: { ...key, n: ${i} } }));\n  } catch (err) {\n    console.error('put failed', err);\n    throw err;\n  }\n  return key;\n}\n`;
+        break;
+      case 1:
+        text = `const ${name} = async (detail${ann('any')}, correlationId${ann('string')}) => {\n  const entry = { Source: 'app.step${i}', DetailType: 'Step${i}', Detail: JSON.stringify({ ...detail, correlationId }) };\n  await events.send(new PutEventsCommand({ Entries: [entry] }));\n};\n`;
+        break;
+      case 2:
+        text = `function ${name}(items${ann('any[]')}) {\n  let total = 0;\n  for (const item of items) {\n    if (item.n > ${i % 97}) total += item.n;\n    else total -= 1;\n  }\n  return items.map((x) => ({ ...x, total, tag: 't${i}' }));\n}\n`;
+        break;
+      case 3:
+        text = `async function ${name}(id${ann('string')}) {\n  const out = await ddb.send(new GetCommand({ TableName: TABLE, Key: { pk: id } }));\n  const helper = (v${ann('number')}) => v * ${i % 13};\n  return out.Item ? helper(out.Item.n) : 0;\n}\n`;
+        break;
+      case 4:
+        text = `async function ${name}(body${ann('any')}, correlationId${ann('string')}) {\n  const message = { QueueUrl: QUEUE, MessageBody: JSON.stringify({ body, correlationId, step: ${i} }) };\n  try {\n    await sqs.send(new SendMessageCommand(message));\n  } catch (e) {\n    return false;\n  }\n  return true;\n}\n`;
+        break;
+      default:
+        text = `function ${name}(a${ann('number')}, b = ${i}) {\n  let n = 0;\n  while (n < a) {\n    n += b;\n  }\n  return n;\n}\n`;
+        break;
+    }
+    names.push(name);
+    parts.push(text);
+    size += text.length + 1;
+  }
+  const calls = names.filter((_, i) => i % 50 === 0).map((n) => `  await ${n}(event, correlationId);`);
+  const exp = js ? 'exports.handler = async (event) => {' : 'export const handler = async (event: any) => {';
+  parts.push(exp, '  const correlationId = event.headers?.["x-correlation-id"] ?? event.requestContext?.requestId;', ...calls, '  return { statusCode: 200 };', '};', '');
+  return { source: parts.join('\n'), functions: names.length };
+}
+
+export function bigHandlerProject(out, mb, { js = false } = {}) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(out, 'src'), { recursive: true });
+  const { source, functions } = bigHandlerSource(Math.round(mb * 1024 * 1024), { js });
+  const file = `src/app.${js ? 'js' : 'ts'}`;
+  writeFileSync(path.join(out, file), source);
+  writeFileSync(path.join(out, 'template.yaml'), [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Table:',
+    '    Type: AWS::DynamoDB::Table',
+    '    Properties:',
+    '      BillingMode: PAY_PER_REQUEST',
+    '      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]',
+    '      KeySchema: [{ AttributeName: pk, KeyType: HASH }]',
+    '  Queue:',
+    '    Type: AWS::SQS::Queue',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: nodejs20.x',
+    '      Tracing: Active',
+    '      CodeUri: src/',
+    '      Handler: app.handler',
+    '      Environment:',
+    '        Variables:',
+    '          TABLE_NAME: !Ref Table',
+    '          QUEUE_URL: !Ref Queue',
+    '      Policies:',
+    '        - DynamoDBCrudPolicy: { TableName: !Ref Table }',
+    '        - SQSSendMessagePolicy: { QueueName: !GetAtt Queue.QueueName }',
+    '        - EventBridgePutEventsPolicy: { EventBusName: default }',
+    '',
+  ].join('\n'));
+  return { file: path.join(out, file), bytes: source.length, functions };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const get = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const out = path.resolve(get('out', '/tmp/sls-big-handler'));
+  const made = bigHandlerProject(out, Number(get('mb', '2')), { js: args.includes('--js') });
+  process.stdout.write(`${made.file}: ${made.bytes} bytes, ${made.functions} functions\n`);
+}
