@@ -41,7 +41,7 @@ export function bigHandlerSource(bytes, { js = false } = {}) {
   for (let i = 0; size < bytes - 400; i++) {
     const name = `step${i}`;
     let text;
-    switch (i % 6) {
+    switch (i % 8) {
       case 0:
         text = `async function ${name}(item${ann('any')}, correlationId${ann('string')}) {\n  const key = { pk: item.id + '-${i}' };\n  try {\n    await ddb.send(new PutCommand({ TableName: TABLE, Item: { ...key, n: ${i} } }));\n  } catch (err) {\n    console.error('put failed', err);\n    throw err;\n  }\n  return key;\n}\n`;
         break;
@@ -56,6 +56,13 @@ export function bigHandlerSource(bytes, { js = false } = {}) {
         break;
       case 4:
         text = `async function ${name}(body${ann('any')}, correlationId${ann('string')}) {\n  const message = { QueueUrl: QUEUE, MessageBody: JSON.stringify({ body, correlationId, step: ${i} }) };\n  try {\n    await sqs.send(new SendMessageCommand(message));\n  } catch (e) {\n    return false;\n  }\n  return true;\n}\n`;
+        break;
+      case 6:
+        // A wrapper whose payload is its parameter, and a caller passing what a call returned: judged at each caller.
+        text = `async function ${name}(payload${ann('unknown')}) {\n  await sqs.send(new SendMessageCommand({ QueueUrl: QUEUE, MessageBody: JSON.stringify(payload) }));\n}\nasync function ${name}Caller(id${ann('string')}) {\n  const data = await step${i - 3}(id);\n  await ${name}(data);\n}\n`;
+        break;
+      case 7:
+        text = `class Step${i} {\n  client = new SQSClient({});\n  last${ann('unknown')};\n  run = async (x${ann('any')}) => {\n    this.last = x;\n    await this.client.send(new SendMessageCommand({ QueueUrl: QUEUE, MessageBody: JSON.stringify({ x, correlationId: x.id }) }));\n  };\n}\nconst ${name} = (x${ann('any')}) => new Step${i}().run(x);\n`;
         break;
       default:
         text = `function ${name}(a${ann('number')}, b = ${i}) {\n  let n = 0;\n  while (n < a) {\n    n += b;\n  }\n  return n;\n}\n`;
