@@ -17,7 +17,8 @@ export class TreeIndex {
   private readonly callsByArgument = new Map<string, CallLike[]>();
   private readonly forOfByName = new Map<string, TSESTree.ForOfStatement>();
   private readonly bound = new Set<string>();
-  private readonly memberWrites = new Map<AstFunction | undefined, TSESTree.AssignmentExpression[]>();
+  /** By the function they run in, then by `name.key`. */
+  private readonly memberWritesByFunction = new Map<AstFunction | undefined, Map<string, TSESTree.AssignmentExpression[]>>();
 
   constructor(program: TSESTree.Program) {
     const functions: AstFunction[] = [];
@@ -44,8 +45,14 @@ export class TreeIndex {
           if (node.param) for (const name of boundNames(node.param)) this.bound.add(name);
           return;
         case 'AssignmentExpression':
-          if (node.operator === '=' && node.left.type === 'MemberExpression' && unwrap(node.left.object).type === 'Identifier') {
-            push(this.memberWrites, ancestors.findLast(isFunctionNode), node);
+          if (node.operator === '=' && node.left.type === 'MemberExpression') {
+            const object = unwrap(node.left.object);
+            const key = propertyName(node.left.property, node.left.computed);
+            if (object.type !== 'Identifier' || key === undefined) return;
+            const fn = ancestors.findLast(isFunctionNode);
+            const byName = this.memberWritesByFunction.get(fn) ?? new Map<string, TSESTree.AssignmentExpression[]>();
+            this.memberWritesByFunction.set(fn, byName);
+            push(byName, `${object.name}.${key}`, node);
           }
           return;
         default:
@@ -75,9 +82,9 @@ export class TreeIndex {
     return this.bound.has(name);
   }
 
-  /** `x.key = value` written in a function's own code (not in functions nested in it); undefined for top-level code. */
-  memberWritesIn(fn: AstFunction | undefined): readonly TSESTree.AssignmentExpression[] {
-    return this.memberWrites.get(fn) ?? [];
+  /** `name.key = value` written in a function's own code (not in functions nested in it; `fn` undefined: top-level code), in source order. */
+  memberWrites(fn: AstFunction | undefined, name: string, key: string): readonly TSESTree.AssignmentExpression[] {
+    return this.memberWritesByFunction.get(fn)?.get(`${name}.${key}`) ?? [];
   }
 }
 
@@ -90,10 +97,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Whether a write of `memberWritesIn` is `name.key = value`. */
-export function memberWriteMatches(node: TSESTree.AssignmentExpression, name: string, key: string): boolean {
-  const left = node.left as TSESTree.MemberExpression;
-  return (unwrap(left.object) as TSESTree.Identifier).name === name && propertyName(left.property, left.computed) === key;
 }

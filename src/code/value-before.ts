@@ -2,7 +2,6 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { isFunctionNode, propertyName, unwrap, type AstFunction, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import type { StaticObject } from './static-values.js';
-import { memberWriteMatches } from './tree-index.js';
 
 const MAX_HOPS = 8;
 
@@ -87,8 +86,8 @@ function lastAssignment(name: string, key: string, at: Node, scope: Scope): TSES
   // Writes in a nested function run when that function is called, not here: only the function's own count.
   const fn = enclosingFunction(at, scope.parents);
   let last: TSESTree.AssignmentExpression | undefined;
-  for (const node of scope.decls.tree.memberWritesIn(fn)) {
-    if (node.range[1] > at.range[0] || !memberWriteMatches(node, name, key)) continue;
+  for (const node of scope.decls.tree.memberWrites(fn, name, key)) {
+    if (node.range[1] > at.range[0]) continue;
     if (!last || node.range[0] > last.range[0]) last = node;
   }
   return last;

@@ -143,11 +143,12 @@ describe('TreeIndex', () => {
     const handler = functions.find((fn) => fn.loc.start.line === 27)!;
     const handle = functions.find((fn) => fn.loc.start.line === 19)!;
     const named = functions.find((fn) => fn.type === 'FunctionExpression' && fn.id?.name === 'named')!;
-    expect(tree.memberWritesIn(handler).map(text)).toEqual(['payload.detail = body']);
-    expect(tree.memberWritesIn(named).map(text)).toEqual(['payload.detail = event']);
+    expect(tree.memberWrites(handler, 'payload', 'detail').map(text)).toEqual(['payload.detail = body']);
+    expect(tree.memberWrites(named, 'payload', 'detail').map(text)).toEqual(['payload.detail = event']);
+    expect(tree.memberWrites(named, 'payload', 'other')).toEqual([]);
     // `this.last = event` is a member of the class, not a name's property.
-    expect(tree.memberWritesIn(handle)).toEqual([]);
-    expect(tree.memberWritesIn(undefined)).toEqual([]);
+    expect(tree.memberWrites(handle, 'this', 'last')).toEqual([]);
+    expect(tree.memberWrites(undefined, 'payload', 'detail')).toEqual([]);
   });
 });
 
