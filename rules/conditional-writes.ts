@@ -102,7 +102,7 @@ export default createRule<[Options], MessageIds>({
       const key = write.action === 'Put' && write.params?.literal ? partitionKeyOf(write.params, decls, partitionKeys) : undefined;
       const suggest = key ? [{ messageId: 'suggestCondition' as const, data: { key }, fix: (fixer: TSESLint.RuleFixer) => addCondition(fixer, write, key) }] : [];
       // A command sent later writes where it is sent; the suggestion still edits the command.
-      const at = (sendOfCommand(write.node) as TSESTree.Node | undefined) ?? write.node;
+      const at = (sendOfCommand(write.node, decls.tree) as TSESTree.Node | undefined) ?? write.node;
       if (!join) {
         context.report({ node: at, messageId, data: { operation }, suggest });
         return;

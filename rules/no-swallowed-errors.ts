@@ -79,7 +79,7 @@ export default createRule<[Options], MessageIds>({
         const facts = getCodeFacts(program);
         const services = getSlsServices(context);
         const join = services.crossLayer;
-        const code: ModuleCode = { declarations: facts.declarations, operations: facts.operations, file: context.filename };
+        const code: ModuleCode = { declarations: facts.declarations, emitting: facts.emitting, file: context.filename };
         const base: HandlingOptions = { notifiers, ...(join ? { callees: calleesIn(join) } : {}) };
         const handlers = new Set<Node | undefined>(handlerEntries(facts.exportedFunctions, services.handlerNames).map((e) => e.fn));
         const parents = getParents(program);
@@ -149,7 +149,7 @@ function unreadPath(join: CodeContext, node: Node, base: HandlingOptions, return
 function calleesIn(join: CodeContext): CalleeLookup {
   return (call, file) => join.analysis.calleesAt(file, call).map(({ index, fn }) => {
     const facts = getCodeFacts(index.program);
-    return { fn, code: { declarations: facts.declarations, operations: facts.operations, file: index.file } };
+    return { fn, code: { declarations: facts.declarations, emitting: facts.emitting, file: index.file } };
   });
 }
 

@@ -1,6 +1,7 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { carriedFields, carriesField, correlationOf, normaliseField, viaHelper } from '../src/code/correlation.js';
 import type { Emission } from '../src/analysis/analysis.js';
+import type { ModuleIndex } from '../src/analysis/module-index.js';
 import { emittedMessages, type EmittedMessage } from '../src/code/emissions.js';
 import { eventDerived } from '../src/code/event-derived.js';
 import { madeFromNothingIncoming } from '../src/code/own-value.js';
@@ -78,9 +79,12 @@ function functionNameOf(fn: AstFunction | undefined, parents: Map<Node, Node>): 
  * A message built into a command that a variable holds is sent at the command's one `send`, as
  * `sls/conditional-writes` reports a write: the finding goes there when it is the command's one message.
  */
-function sentAt(message: EmittedMessage, messages: readonly EmittedMessage[]): Node | undefined {
-  if (messages.filter((m) => m.op === message.op).length !== 1) return undefined;
-  return sendOfCommand(message.op.node);
+function sentAt(message: EmittedMessage, messagesOfOp: number, decls: Declarations): Node | undefined {
+  return messagesOfOp === 1 ? sendOfCommand(message.op.node, decls.tree) : undefined;
+}
+
+function spanKey(fn: AstFunction): string {
+  return `${fn.range[0]}:${fn.range[1]}`;
 }
 
 /** Outside the functions the incoming event reaches, nothing is the incoming message. */
@@ -165,7 +169,7 @@ export default createRule<[Options], MessageIds>({
             // The wrapper adds the ID itself (attributes, a trace header, a helper client): its callers are clean.
             const wrapperParents = getParents(index.program);
             if (correlationOf({ ...message, payload: undefined }, { decls: wrapperFacts.declarations, fields, forwards: nothing }) === 'present') continue;
-            if (viaHelper(message.op, helpers, index.program, wrapperParents, wrapperFacts.declarations)) continue;
+            if (viaHelper(message.op, helpers, wrapperParents, wrapperFacts.declarations)) continue;
             const argument = node.arguments[param.index];
             if (!argument || argument.type === 'SpreadElement') continue;
             const passed = passedAt(message, node, argument, param.path, scope);
@@ -187,25 +191,39 @@ export default createRule<[Options], MessageIds>({
      * caller's own code shows is judged there (`wrapperMissingCorrelationId`), not here.
      */
     function callerMakingItsOwn(join: CodeContext, message: EmittedMessage, fn: AstFunction, param: ParameterPath): string | undefined {
-      for (const file of join.analysis.files()) {
-        const index = join.analysis.moduleIndex(file);
-        if (!index) continue;
-        let found: string | undefined;
-        walk(index.program, (node) => {
-          if (found || node.type !== 'CallExpression') return;
-          const argument = node.arguments[param.index];
-          if (!argument || argument.type === 'SpreadElement') return;
-          const targets = join.analysis.calleesAt(file, node);
-          if (!targets.some((t) => t.index.file === context.filename && t.fn.range[0] === fn.range[0] && t.fn.range[1] === fn.range[1])) return;
-          const scope = { program: index.program, decls: index.decls, parents: getParents(index.program) };
-          const passed = passedAt(message, node, argument, param.path, scope);
-          const value = passed?.payload;
-          if (!passed || !value || correlationOf(passed, { decls: index.decls, fields, forwards: nothing, objectOf: (n) => objectBefore(n, node, scope) }) !== 'unknown') return;
-          if (madeFromNothingIncoming(value, index.program, index.decls)) found = index.nameOf(index.enclosingFunction(node));
-        });
-        if (found) return found;
+      for (const { index, node } of callsInto(join, fn)) {
+        const argument = node.arguments[param.index];
+        if (!argument || argument.type === 'SpreadElement') continue;
+        const scope = { program: index.program, decls: index.decls, parents: getParents(index.program) };
+        const passed = passedAt(message, node, argument, param.path, scope);
+        const value = passed?.payload;
+        if (!passed || !value || correlationOf(passed, { decls: index.decls, fields, forwards: nothing, objectOf: (n) => objectBefore(n, node, scope) }) !== 'unknown') continue;
+        if (madeFromNothingIncoming(value, index.decls)) return index.nameOf(index.enclosingFunction(node));
       }
       return undefined;
+    }
+
+    /** Calls, in the modules the analysis read, of each function of this file (by span), in file and source order: resolved once, on the first question. */
+    let callers: Map<string, { index: ModuleIndex; node: TSESTree.CallExpression }[]> | undefined;
+    function callsInto(join: CodeContext, fn: AstFunction): readonly { index: ModuleIndex; node: TSESTree.CallExpression }[] {
+      const found = callers ?? new Map<string, { index: ModuleIndex; node: TSESTree.CallExpression }[]>();
+      if (!callers) {
+        callers = found;
+        for (const file of join.analysis.files()) {
+          const index = join.analysis.moduleIndex(file);
+          if (!index) continue;
+          walk(index.program, (node) => {
+            if (node.type !== 'CallExpression') return;
+            const keys = new Set(join.analysis.calleesAt(file, node).filter((t) => t.index.file === context.filename).map((t) => spanKey(t.fn)));
+            for (const key of keys) {
+              const list = found.get(key);
+              if (list) list.push({ index, node });
+              else found.set(key, [{ index, node }]);
+            }
+          });
+        }
+      }
+      return found.get(spanKey(fn)) ?? [];
     }
 
     /**
@@ -233,7 +251,17 @@ export default createRule<[Options], MessageIds>({
     }
 
     /** The correlation fields a producer's message sends under their own names (normalised → as written). */
+    const sentByEmission = new Map<Emission, Map<string, string>>();
     function sentFields(join: CodeContext, emission: Emission): Map<string, string> {
+      let sent = sentByEmission.get(emission);
+      if (!sent) {
+        sent = readSentFields(join, emission);
+        sentByEmission.set(emission, sent);
+      }
+      return sent;
+    }
+
+    function readSentFields(join: CodeContext, emission: Emission): Map<string, string> {
       const index = join.analysis.moduleIndex(emission.file);
       if (!index) return new Map();
       const facts = getCodeFacts(index.program);
@@ -249,6 +277,9 @@ export default createRule<[Options], MessageIds>({
       'Program:exit'() {
         const facts = getCodeFacts(program);
         const messages = emittedMessages(facts);
+        const perOperation = new Map<EmittedMessage['op'], number>();
+        for (const message of messages) perOperation.set(message.op, (perOperation.get(message.op) ?? 0) + 1);
+        const messagesOf = (op: EmittedMessage['op']) => perOperation.get(op) ?? 0;
         const decls = facts.declarations;
         const parents = getParents(program);
         const handlers = handlerEntries(facts.exportedFunctions, getSlsServices(context).handlerNames)
@@ -277,10 +308,10 @@ export default createRule<[Options], MessageIds>({
         for (const message of messages) {
           const forwards = inHandler(message) ? forwarded : nothing;
           const correlation = correlationOf(message, { decls, fields, forwards });
-          if (viaHelper(message.op, helpers, program, parents, decls)) continue;
+          if (viaHelper(message.op, helpers, parents, decls)) continue;
           if (correlation === 'present') {
             const dropped = join ? producerFieldDropped(join, message, forwards) : undefined;
-            if (dropped) context.report({ node: sentAt(message, messages) ?? message.node, messageId: 'dropsProducerCorrelationId', data: dropped });
+            if (dropped) context.report({ node: sentAt(message, messagesOf(message.op), decls) ?? message.node, messageId: 'dropsProducerCorrelationId', data: dropped });
             continue;
           }
           if (correlation === 'unknown') {
@@ -291,7 +322,7 @@ export default createRule<[Options], MessageIds>({
             const dropping = callerDropping(message, fn, param);
             if (dropping) {
               context.report({
-                node: sentAt(message, messages) ?? message.node,
+                node: sentAt(message, messagesOf(message.op), decls) ?? message.node,
                 messageId: 'callerPassesNoCorrelationId',
                 data: { caller: dropping, service: message.op.entry.service, operation: message.op.operation },
               });

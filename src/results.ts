@@ -136,9 +136,10 @@ export function recount(result: LintResult): void {
  * handler that resolves to no file; `outside-root`: its file or code folder is outside the project
  * root, or a symlink out of it; `ignored`: its file matches the config's `ignores`, or is in
  * node_modules, which ESLint never lints; `unreadable`: a Node.js function whose handler is not a
- * plain string (a parameter, an intrinsic).
+ * plain string (a parameter, an intrinsic); `minified`: its handler file is minified or bundled
+ * output (`app.min.js`, a source map comment, a very long line), not linted unless the config's `lintMinified`.
  */
-export type FunctionStatus = 'linted' | 'not-node' | 'not-local' | 'not-found' | 'outside-root' | 'ignored' | 'unreadable';
+export type FunctionStatus = 'linted' | 'not-node' | 'not-local' | 'not-found' | 'outside-root' | 'ignored' | 'unreadable' | 'minified';
 
 /** Why a run found no function at all. */
 export type NoFunctionsReason = 'no-templates' | 'cdk-not-synthesized' | 'unreadable-templates' | 'no-functions-declared';
@@ -180,4 +181,10 @@ export interface Coverage {
    * linted. The counts above are the whole project's, as the shards together cover it.
    */
   shard?: { index: number; count: number; functions: number; modules: number };
+  /**
+   * Code files not linted because they are minified or bundled (set when there are any; paths
+   * relative to the project folder): handler files (their functions count as `minified`), modules
+   * they import, files named in the paths. The config's `lintMinified: true` lints them.
+   */
+  minified?: string[];
 }

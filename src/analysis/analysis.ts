@@ -4,11 +4,12 @@ import type { SdkOperation } from '../code/code-facts.js';
 import type { PackageReexport } from '../code/declarations.js';
 import type { InvocationScope } from '../code/invocation-type.js';
 import { ModelIndex, type StackIndex } from '../model/stack-index.js';
+import type { SpanIndex } from '../code/spans.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import { handlerDefinition, type HandlerDefinition } from './handler-definitions.js';
 import { ModuleIndex } from './module-index.js';
 import { ModuleResolver } from './module-resolver.js';
-import { enclosingFunctionAt, type ModuleSummary } from './module-summary.js';
+import { functionSpansOf, type FunctionSummary, type ModuleSummary } from './module-summary.js';
 import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability.js';
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
 import { summarizeModule } from './summarize-module.js';
@@ -68,6 +69,8 @@ export class ProjectAnalysis {
   /** Every module read, by file; null when it does not parse. */
   private readonly summaries = new Map<string, ModuleSummary | null>();
   private readonly summarizing = new Set<string>();
+  /** Each summary's functions by span, built on the first position asked of its file. */
+  private readonly functionSpans = new Map<string, SpanIndex<FunctionSummary>>();
   private readonly memos = new Map<string, unknown>();
   /** Who reaches each function or module top level, by `codeKey`. */
   private readonly reaches = new Map<string, Reach[]>();
@@ -167,7 +170,12 @@ export class ProjectAnalysis {
   reachersOf(file: string, node: Node): Reach[] {
     const summary = this.summaries.get(file);
     if (!summary) return [];
-    const fn = enclosingFunctionAt(summary, node.range);
+    let spans = this.functionSpans.get(file);
+    if (!spans) {
+      spans = functionSpansOf(summary);
+      this.functionSpans.set(file, spans);
+    }
+    const fn = spans.innermost(node.range) ?? 'module';
     return this.reaches.get(codeKey(file, fn === 'module' ? 'module' : fn.start)) ?? [];
   }
 

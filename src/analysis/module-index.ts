@@ -3,7 +3,7 @@ import { isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node
 import { getCodeFacts } from '../code/code-facts.js';
 import type { Declarations } from '../code/declarations.js';
 import { requireOf } from '../code/declarations.js';
-import { innermostAround } from './module-summary.js';
+import { SpanIndex } from '../code/spans.js';
 
 export type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -62,15 +62,17 @@ export class ModuleIndex {
   private readonly nested = new Map<AstFunction, AstFunction[]>();
   private readonly names = new Map<AstFunction, string>();
   private readonly callsByRange = new Map<string, TSESTree.CallExpression>();
-  /** Names bound by parameters and by destructuring, which the declarations leave without a value. */
-  private readonly params = new Map<string, ParamRef[]>();
-  private readonly destructured = new Map<string, { value: Node; path: readonly string[]; scope: AstFunction | undefined }[]>();
+  /** Names bound by parameters and by destructuring, which the declarations leave without a value: by name, then by scope (the first one there). */
+  private readonly params = new Map<string, Map<AstFunction, ParamRef>>();
+  private readonly destructured = new Map<string, Map<AstFunction | undefined, { value: Node; path: readonly string[]; scope: AstFunction | undefined }>>();
+  private readonly classSpans: SpanIndex<ClassLike>;
   /** `this.x = value` anywhere in a class's own code, by class and member. */
   private readonly memberAssignments = new Map<ClassLike, Map<string, Node[]>>();
 
   constructor(readonly file: string, readonly program: TSESTree.Program) {
     this.decls = getCodeFacts(program).declarations;
     walk(program, (node, ancestors) => this.visit(node, ancestors));
+    this.classSpans = new SpanIndex(this.classList, (cls) => cls.range);
   }
 
   callsOf(fn: AstFunction | 'module'): CalleeRef[] {
@@ -90,8 +92,9 @@ export class ModuleIndex {
     const value = this.decls.functionNamed(name) ?? this.classes.get(name) ?? this.decls.valueOf(name, at);
     if (value) return { kind: 'local', value, path: [] };
     // The declarations give parameters and destructured names no value: the innermost one around `at` says what the name is.
-    const param = innermost(this.params.get(name), (p) => p.fn, at);
-    const part = innermost(this.destructured.get(name), (d) => d.scope, at);
+    const around = this.decls.tree.functions.around(at.range);
+    const param = innermost(this.params.get(name), around);
+    const part = innermost(this.destructured.get(name), around);
     if (part && (!param || (part.scope && part.scope.range[0] >= param.fn.range[0]))) return { kind: 'local', value: part.value, path: part.path };
     return param ? { kind: 'param', param, path: [] } : undefined;
   }
@@ -108,7 +111,7 @@ export class ModuleIndex {
 
   /** The innermost class around a node. */
   classAround(node: Node): ClassLike | undefined {
-    return innermostAround(this.classList, (cls) => cls.range, node.range);
+    return this.classSpans.innermost(node.range);
   }
 
   /** This module's own node for a call at the same place (an editor's AST of the file is another object). */
@@ -128,7 +131,7 @@ export class ModuleIndex {
 
   /** The innermost function around a node, or `module` for top-level code. */
   enclosingFunction(node: Node): AstFunction | 'module' {
-    return innermostAround(this.functions, (fn) => fn.range, node.range) ?? 'module';
+    return this.decls.tree.enclosingFunction(node) ?? 'module';
   }
 
   private visit(node: Node, ancestors: readonly Node[]): void {
@@ -140,7 +143,7 @@ export class ModuleIndex {
       // top level runs only when something calls it.
       if (owner) push(this.nested, owner, node);
       this.names.set(node, nameFor(node, ancestors.at(-1), owner && this.names.get(owner)));
-      for (const param of this.paramsOf(node)) push(this.params, param.name, param);
+      for (const param of this.paramsOf(node)) addFirst(this.params, param.name, node, param);
       return;
     }
     switch (node.type) {
@@ -186,7 +189,7 @@ export class ModuleIndex {
           }
         } else if (node.id.type === 'ObjectPattern' && node.init && !requireOf(node.init)) {
           // `const { billing } = createDependencies()`: the name stands for a property of the value.
-          for (const { name, path } of patternNames(node.id, [])) push(this.destructured, name, { value: node.init, path, scope: owner });
+          for (const { name, path } of patternNames(node.id, [])) addFirst(this.destructured, name, owner, { value: node.init, path, scope: owner });
         }
         return;
       case 'AssignmentExpression': {
@@ -362,19 +365,21 @@ function classIn(ancestors: readonly Node[]): ClassLike | undefined {
   return ancestors.findLast((n): n is ClassLike => n.type === 'ClassDeclaration' || n.type === 'ClassExpression');
 }
 
-/** Of some bindings, the innermost whose scope (a function, or undefined for the module) contains `at`. */
-function innermost<T>(items: readonly T[] | undefined, scopeOf: (item: T) => Node | undefined, at: Node): T | undefined {
-  let best: T | undefined;
-  let bestStart = -2;
-  for (const item of items ?? []) {
-    const scope = scopeOf(item);
-    const start = scope ? scope.range[0] : -1;
-    if ((!scope || (scope.range[0] <= at.range[0] && at.range[1] <= scope.range[1])) && start > bestStart) {
-      best = item;
-      bestStart = start;
-    }
+/** Of some bindings by scope, the one of the innermost scope around a place (`around`, innermost first), else the module's. */
+function innermost<T>(byScope: ReadonlyMap<AstFunction | undefined, T> | undefined, around: readonly AstFunction[]): T | undefined {
+  if (!byScope) return undefined;
+  for (const fn of around) {
+    const found = byScope.get(fn);
+    if (found) return found;
   }
-  return best;
+  return byScope.get(undefined);
+}
+
+/** The first binding of a name in a scope is the one that counts. */
+function addFirst<S, T>(map: Map<string, Map<S, T>>, name: string, scope: S, item: T): void {
+  const byScope = map.get(name) ?? new Map<S, T>();
+  if (!byScope.has(scope)) byScope.set(scope, item);
+  map.set(name, byScope);
 }
 
 /** The names a parameter binds, each with the property path it takes from the argument, its defaults and the parameter's type. */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { PackageReexport } from '../code/declarations.js';
 import type { OperationKind } from '../code/sdk-catalog.js';
+import { SpanIndex } from '../code/spans.js';
 import type { SentEvent } from '../code/sent-event.js';
 import type { PassedInputs } from './passed-values.js';
 import type { StaticSource } from './value-resolver.js';
@@ -56,23 +57,9 @@ export interface OperationSummary {
   passed?: PassedInputs;
 }
 
-/** The innermost function of a summary around a range, or `module`. */
-export function enclosingFunctionAt(summary: ModuleSummary, range: readonly [number, number]): FunctionSummary | 'module' {
-  return innermostAround(summary.functions, (fn) => [fn.start, fn.end], range) ?? 'module';
-}
-
-/** Of some spans, the innermost that contains a range (the range itself excluded). */
-export function innermostAround<T>(items: readonly T[], spanOf: (item: T) => readonly [number, number], range: readonly [number, number]): T | undefined {
-  let best: T | undefined;
-  let bestStart = -1;
-  for (const item of items) {
-    const [start, end] = spanOf(item);
-    if (start <= range[0] && range[1] <= end && !(start === range[0] && end === range[1]) && start >= bestStart) {
-      best = item;
-      bestStart = start;
-    }
-  }
-  return best;
+/** A summary's functions by span: the innermost around a range (the range itself excluded) is a binary search away. */
+export function functionSpansOf(summary: ModuleSummary): SpanIndex<FunctionSummary> {
+  return new SpanIndex(summary.functions, (fn) => [fn.start, fn.end]);
 }
 
 /** A plain copy: a node's own loc object is fine to keep, but a copy says it outlives the tree. */

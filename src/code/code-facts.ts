@@ -12,6 +12,7 @@ import {
   catalogIndex, isAwsSdkSource, operationForCommand, operationForMethod, SDK_CATALOG, V2_PACKAGE, type OperationKind, type ServiceEntry,
 } from './sdk-catalog.js';
 import { signedFetchCall, signedRequests } from './signed-requests.js';
+import { SpanIndex } from './spans.js';
 import { resolveObject, type StaticObject } from './static-values.js';
 import { wrappedOperationOf, type WrappedOperation } from './wrapped-operations.js';
 
@@ -103,6 +104,8 @@ export interface CodeFacts {
   mapperOperations: MapperOperation[];
   /** Method calls on a value imported from a project module (`lambda.invoke(...)` with `lambda` from './lib/lambda'): SDK calls once the analysis resolves the client. */
   importedReceiverCalls: ImportedReceiverCall[];
+  /** The operations that send a message on (kind `emit`), by span: which of them a block holds is a binary search away. */
+  emitting: SpanIndex<SdkOperation>;
 }
 
 const cache = new WeakMap<TSESTree.Program, CodeFacts>();
@@ -147,7 +150,8 @@ type SdkValue =
   | { kind: 'client'; entry: ServiceEntry; style: 'v2' | 'v3-bare' | 'v3-aggregated'; via?: string };
 
 function computeCodeFacts(program: TSESTree.Program, reexports: readonly PackageReexport[]): CodeFacts {
-  const declarations = new Declarations(program, reexports);
+  // The tree's index does not depend on what the project says about imports: one per tree.
+  const declarations = new Declarations(program, reexports, (cache.get(program) ?? withReexports.get(program)?.facts)?.declarations.tree);
   const classifier = new SdkClassifier(declarations);
   const operations: SdkOperation[] = [];
   const clients: ClientConstruction[] = [];
@@ -224,7 +228,7 @@ function computeCodeFacts(program: TSESTree.Program, reexports: readonly Package
   const facts: CodeFacts = {
     declarations, sdkImports, operations, exportedFunctions: findExportedFunctions(program, declarations),
     clients, httpCalls: signedRequests(program, declarations, httpCalls), paginators, wrappedOperations, mapperOperations,
-    importedReceiverCalls,
+    importedReceiverCalls, emitting: new SpanIndex(operations.filter((op) => op.kind === 'emit'), (op) => op.node.range),
   };
   classifiers.set(facts, classifier);
   return facts;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { propertyName, unwrap, walk, type Node } from './ast.js';
+import { propertyName, unwrap, type Node } from './ast.js';
 import type { SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import type { EmittedMessage } from './emissions.js';
@@ -162,7 +162,7 @@ const XRAY_SERVICES = new Set(['SQS', 'SNS', 'EventBridge', 'CloudWatchEvents', 
  * from a helper module or passes through a helper call (`tracer.captureAWSv3Client(client)`), or
  * the call is made inside a call to a helper. `helpers` are module specifiers and function names.
  */
-export function viaHelper(op: SdkOperation, helpers: readonly string[], program: TSESTree.Program, parents: Map<Node, Node>, decls: Declarations): boolean {
+export function viaHelper(op: SdkOperation, helpers: readonly string[], parents: Map<Node, Node>, decls: Declarations): boolean {
   const names = new Set(helpers.filter((h) => !XRAY_CAPTURES.has(h) || XRAY_SERVICES.has(op.entry.service)));
   if (names.size === 0) return false;
   const isHelperCall = (call: Node): boolean => {
@@ -175,12 +175,12 @@ export function viaHelper(op: SdkOperation, helpers: readonly string[], program:
   };
   // `withCorrelation(() => sqs.send(...))` and `publish(new PublishCommand(...))` alike.
   if (ancestorsOf(op.node, parents).some(isHelperCall)) return true;
-  const client = clientOf(op, program, parents);
-  return !!client && clientFromHelper(client, names, isHelperCall, program, decls, 0);
+  const client = clientOf(op, parents, decls);
+  return !!client && clientFromHelper(client, names, isHelperCall, decls, 0);
 }
 
 function clientFromHelper(
-  expression: Node, names: ReadonlySet<string>, isHelperCall: (n: Node) => boolean, program: TSESTree.Program, decls: Declarations, hops: number,
+  expression: Node, names: ReadonlySet<string>, isHelperCall: (n: Node) => boolean, decls: Declarations, hops: number,
 ): boolean {
   if (hops > 8) return false;
   const node = unwrap(expression);
@@ -188,32 +188,28 @@ function clientFromHelper(
   if (node.type === 'Identifier') {
     const source = decls.imports.get(node.name)?.source;
     if (source && names.has(source)) return true;
-    if (wrappedInPlace(node.name, isHelperCall, program)) return true;
+    if (wrappedInPlace(node.name, isHelperCall, decls)) return true;
     const init = decls.valueOf(node.name, node);
-    return !!init && clientFromHelper(init, names, isHelperCall, program, decls, hops + 1);
+    return !!init && clientFromHelper(init, names, isHelperCall, decls, hops + 1);
   }
   if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
     const name = propertyName(node.property, node.computed);
     const value = name ? decls.memberValue(name) : undefined;
-    return !!value && clientFromHelper(value, names, isHelperCall, program, decls, hops + 1);
+    return !!value && clientFromHelper(value, names, isHelperCall, decls, hops + 1);
   }
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
-    return node.arguments.some((arg) => arg.type !== 'SpreadElement' && clientFromHelper(arg, names, isHelperCall, program, decls, hops + 1));
+    return node.arguments.some((arg) => arg.type !== 'SpreadElement' && clientFromHelper(arg, names, isHelperCall, decls, hops + 1));
   }
   return false;
 }
 
 /** `tracer.captureAWSv3Client(client);` as a statement instruments the client it is given. */
-function wrappedInPlace(name: string, isHelperCall: (n: Node) => boolean, program: TSESTree.Program): boolean {
-  let found = false;
-  walk(program, (node) => {
-    if (!found && isHelperCall(node) && (node as TSESTree.CallExpression).arguments.some((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as TSESTree.Identifier).name === name)) found = true;
-  });
-  return found;
+function wrappedInPlace(name: string, isHelperCall: (n: Node) => boolean, decls: Declarations): boolean {
+  return decls.tree.callsGiven(name).some(isHelperCall);
 }
 
 /** The client an operation is sent with: the receiver of `client.send(command)` or of `client.method(input)`. */
-function clientOf(op: SdkOperation, program: TSESTree.Program, parents: Map<Node, Node>): Node | undefined {
+function clientOf(op: SdkOperation, parents: Map<Node, Node>, decls: Declarations): Node | undefined {
   if (op.node.type === 'CallExpression') {
     const callee = unwrap(op.node.callee);
     return callee.type === 'MemberExpression' ? callee.object : undefined;
@@ -232,13 +228,12 @@ function clientOf(op: SdkOperation, program: TSESTree.Program, parents: Map<Node
   if (parent?.type === 'CallExpression' && parent.arguments[0] === command) return sender(parent);
   if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
   const name = parent.id.name;
-  let client: Node | undefined;
-  walk(program, (node) => {
-    if (client || node.type !== 'CallExpression') return;
-    const arg = node.arguments[0] && unwrap(node.arguments[0]);
-    if (arg?.type === 'Identifier' && arg.name === name) client = sender(node);
-  });
-  return client;
+  for (const call of decls.tree.callsGiven(name)) {
+    const arg = call.type === 'CallExpression' && call.arguments[0] && unwrap(call.arguments[0]);
+    const client = arg && arg.type === 'Identifier' && arg.name === name ? sender(call) : undefined;
+    if (client) return client;
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from './ast.js';
+import { TreeIndex } from './tree-index.js';
 
 /**
  * What names stand for in one file: imports, requires, variables, functions and `this.x`
@@ -31,15 +32,26 @@ export interface PackageReexport {
   imported: string;
 }
 
+/** What a name was given in one scope: `init` is undefined where the value cannot be read here (a parameter, a destructured name). */
+interface ValueEntry {
+  init: Node | undefined;
+  constant: boolean;
+}
+
 export class Declarations {
   readonly imports = new Map<string, ImportBinding>();
-  /** `init` is undefined for a name whose value cannot be read here: a parameter or a destructured name. */
-  private readonly values = new Map<string, { init: Node | undefined; scope: Node | undefined; constant: boolean }[]>();
+  /** The tree's functions, calls and loops indexed once, for the questions asked per node. */
+  readonly tree: TreeIndex;
+  /** By name, then by the function that declares it (undefined: the module); the last value given there. */
+  private readonly values = new Map<string, Map<AstFunction | undefined, ValueEntry>>();
+  /** How many values each name was given, anywhere. */
+  private readonly valueCounts = new Map<string, number>();
   private readonly functions = new Map<string, TSESTree.FunctionLike>();
   private readonly classes = new Map<string, TSESTree.ClassDeclaration>();
   private readonly members = new Map<string, Node>();
 
-  constructor(program: TSESTree.Program, reexports: readonly PackageReexport[] = []) {
+  constructor(program: TSESTree.Program, reexports: readonly PackageReexport[] = [], tree?: TreeIndex) {
+    this.tree = tree ?? new TreeIndex(program);
     walk(program, (node, ancestors) => this.record(node, ancestors));
     for (const { local, via, source, imported } of reexports) {
       const binding = this.imports.get(local);
@@ -119,24 +131,26 @@ export class Declarations {
     }
   }
 
-  private addValue(name: string, init: Node | undefined, scope: Node | undefined, constant: boolean): void {
-    const list = this.values.get(name) ?? [];
-    list.push({ init, scope, constant });
-    this.values.set(name, list);
+  private addValue(name: string, init: Node | undefined, scope: AstFunction | undefined, constant: boolean): void {
+    const byScope = this.values.get(name) ?? new Map<AstFunction | undefined, ValueEntry>();
+    // A later value in the same scope replaces an earlier one: the last one given is the one read.
+    byScope.set(scope, { init, constant });
+    this.values.set(name, byScope);
+    this.valueCounts.set(name, (this.valueCounts.get(name) ?? 0) + 1);
   }
 
   /** The expression a name was last given, preferring a declaration in a scope that encloses `at`. */
   valueOf(name: string, at?: Node): Node | undefined {
-    const list = this.values.get(name);
-    if (!list || list.length === 0) return undefined;
-    if (list.length === 1) return list[0]!.init;
-    if (at) {
-      const enclosing = list.filter((v) => v.scope === undefined || contains(v.scope, at));
-      // The innermost enclosing declaration is the one with the latest start.
-      enclosing.sort((a, b) => (a.scope?.range[0] ?? -1) - (b.scope?.range[0] ?? -1));
-      return enclosing.at(-1)?.init;
+    const byScope = this.values.get(name);
+    if (!byScope) return undefined;
+    if (this.valueCounts.get(name) === 1) return byScope.values().next().value?.init;
+    if (!at) return undefined;
+    // The innermost enclosing declaration: the functions around `at` (itself included), then the module.
+    for (const fn of this.tree.functions.around(at.range)) {
+      const entry = byScope.get(fn);
+      if (entry) return entry.init;
     }
-    return undefined;
+    return byScope.get(undefined)?.init;
   }
 
   /** Whether the file declares `name` anywhere: import, variable, parameter, destructured name or function. */
@@ -176,10 +190,6 @@ export function boundNames(pattern: Node): string[] {
     default:
       return [];
   }
-}
-
-function contains(outer: Node, inner: Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** `require('x')` or `require('x').Member`. */

@@ -4,6 +4,7 @@ import { isPromiseReject, type CatchSite } from './catches.js';
 import type { SdkOperation } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import { calleeName, mentionsAny } from './names.js';
+import type { SpanIndex } from './spans.js';
 import { resolveObject } from './static-values.js';
 
 /**
@@ -36,10 +37,10 @@ export interface HandlingOptions {
   callees?: CalleeLookup;
 }
 
-/** One module's code as the judgement reads it: its declarations and SDK calls, and its file for `callees`. */
+/** One module's code as the judgement reads it: its declarations and the SDK calls that send messages, and its file for `callees`. */
 export interface ModuleCode {
   declarations: Declarations;
-  operations: readonly SdkOperation[];
+  emitting: SpanIndex<SdkOperation>;
   file?: string;
 }
 
@@ -151,8 +152,7 @@ function answersFailure(value: Node, errors: ReadonlySet<string>, decls: Declara
 
 /** A message sent from the code (SQS, SNS, EventBridge, Kinesis, Firehose, a state machine): the failed item handed on, or someone told. */
 function handsItemOn(body: Node, code: ModuleCode): boolean {
-  const [start, end] = body.range;
-  return code.operations.some((op) => op.kind === 'emit' && op.node.range[0] >= start && op.node.range[1] <= end);
+  return code.emitting.anyWithin(body.range);
 }
 
 function callHandles(call: TSESTree.CallExpression, errors: ReadonlySet<string>, code: ModuleCode, options: HandlingOptions, depth: number): boolean {

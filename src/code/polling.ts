@@ -4,6 +4,7 @@ import type { CodeFacts } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import { calleeName, mentionsAny } from './names.js';
 import { ancestorsOf, getParents } from './parents.js';
+import { SpanIndex } from './spans.js';
 import { resolveObject, staticString } from './static-values.js';
 
 /**
@@ -57,37 +58,46 @@ export function pollingSites(program: TSESTree.Program, facts: CodeFacts, sleepF
   // A same-file helper that reads the status (`getPayout()` doing the GET) reads it where it is called.
   const reads = [...directReads, ...helperCalls(program, decls, directReads)];
   const waits: Found[] = [];
+  const waitingFunctions = new Map<Node, boolean>();
   walk(program, (node) => {
-    const label = waitLabel(node, decls, sleepFunctions, 0);
+    const label = waitLabel(node, decls, sleepFunctions, 0, waitingFunctions);
     if (label) waits.push({ node, label });
   });
   if (reads.length === 0) return [];
 
-  const within = (outer: Node, found: Found[]) => found.filter((f) => outer.range[0] <= f.node.range[0] && f.node.range[1] <= outer.range[1]);
+  const waitsIn = foundWithin(waits);
+  const readsIn = foundWithin(reads);
   const sites: PollingSite[] = [];
-  const polling = new Set<Node>();
+  const polling: Node[] = [];
   walk(program, (node) => {
     if (!LOOPS.has(node.type) || iteratesCollection(node) || paginates(node)) return;
     // A wait that only happens after a failure is a retry with backoff, not polling.
-    const loopWaits = within(node, waits).filter((w) => !inCatchWithin(w.node, node, parents));
-    const loopReads = within(node, reads);
+    const loopWaits = waitsIn(node).filter((w) => !inCatchWithin(w.node, node, parents));
+    const loopReads = readsIn(node);
     if (loopWaits.length > 0 && loopReads.length > 0) {
-      polling.add(node);
+      polling.push(node);
       sites.push({ kind: 'loop', node, wait: loopWaits[0]!.label, read: loopReads[0]!.label });
     }
   });
   // Report the innermost polling loop only.
-  const loops = sites.filter((site) => !sites.some((other) => other !== site && other.node.range[0] > site.node.range[0] &&
-    other.node.range[1] <= site.node.range[1]));
+  const siteSpans = new SpanIndex(sites, (site) => site.node.range);
+  const loops = sites.filter((site) => !siteSpans.within(site.node.range).some((other) => other !== site && other.node.range[0] > site.node.range[0]));
 
+  const pollingSpans = new SpanIndex(polling, (loop) => loop.range);
   for (const [name, fn] of namedFunctions(program)) {
     const call = recursiveCall(fn, name) ?? scheduledCalls(fn, name)[0]?.node;
-    if (!call || [...polling].some((loop) => loop.range[0] <= call.range[0] && call.range[1] <= loop.range[1])) continue;
-    const fnWaits = [...within(fn, waits), ...scheduledCalls(fn, name)].filter((w) => !inCatchWithin(w.node, fn, parents));
-    const fnReads = within(fn, reads);
+    if (!call || pollingSpans.innermost(call.range, false)) continue;
+    const fnWaits = [...waitsIn(fn), ...scheduledCalls(fn, name)].filter((w) => !inCatchWithin(w.node, fn, parents));
+    const fnReads = readsIn(fn);
     if (fnWaits.length > 0 && fnReads.length > 0) loops.push({ kind: 'recursion', node: call, wait: fnWaits[0]!.label, read: fnReads[0]!.label });
   }
   return loops.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** What of a list was found inside a node, in the list's order: a lookup by span, not a scan of the list per node. */
+function foundWithin(found: readonly Found[]): (outer: Node) => Found[] {
+  const spans = new SpanIndex(found.map((item, order) => ({ item, order })), (entry) => entry.item.node.range);
+  return (outer) => spans.within(outer.range).sort((a, b) => a.order - b.order).map((entry) => entry.item);
 }
 
 function statusReads(facts: CodeFacts, decls: Declarations): Found[] {
@@ -127,7 +137,7 @@ function isGet(call: TSESTree.CallExpression, library: string, decls: Declaratio
   return true;
 }
 
-function waitLabel(node: Node, decls: Declarations, sleepFunctions: readonly string[], depth: number): string | undefined {
+function waitLabel(node: Node, decls: Declarations, sleepFunctions: readonly string[], depth: number, waiting: Map<Node, boolean>): string | undefined {
   if (node.type === 'NewExpression' && calleeName(node.callee) === 'Promise') {
     const executor = node.arguments[0] && unwrap(node.arguments[0]);
     return executor && isFunctionNode(executor) && callsSetTimeout(executor) ? 'new Promise(... setTimeout ...)' : undefined;
@@ -140,11 +150,16 @@ function waitLabel(node: Node, decls: Declarations, sleepFunctions: readonly str
   if (sleepFunctions.includes(name)) return `${name}()`;
   const fn = callee.type === 'Identifier' && depth === 0 ? decls.functionNamed(name) : undefined;
   if (fn && isFunctionNode(fn)) {
-    let inner: string | undefined;
-    walk(fn, (n) => {
-      inner ??= waitLabel(n, decls, sleepFunctions, depth + 1);
-    });
-    if (inner) return `${name}()`;
+    // Each function is looked into once, however often it is called.
+    let waits = waiting.get(fn);
+    if (waits === undefined) {
+      waits = false;
+      walk(fn, (n) => {
+        waits ||= waitLabel(n, decls, sleepFunctions, depth + 1, waiting) !== undefined;
+      });
+      waiting.set(fn, waits);
+    }
+    if (waits) return `${name}()`;
   }
   return undefined;
 }
@@ -236,11 +251,14 @@ function scheduledCalls(fn: Node, name: string): Found[] {
 /** Calls to same-file functions that contain a status read, labelled with what they read. */
 function helperCalls(program: TSESTree.Program, decls: Declarations, reads: readonly Found[]): Found[] {
   const found: Found[] = [];
+  const readsIn = foundWithin(reads);
+  const firstRead = new Map<Node, Found | undefined>();
   walk(program, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
     const fn = decls.functionNamed(node.callee.name);
     if (!fn || (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1])) return;
-    const read = reads.find((r) => fn.range[0] <= r.node.range[0] && r.node.range[1] <= fn.range[1]);
+    if (!firstRead.has(fn)) firstRead.set(fn, readsIn(fn)[0]);
+    const read = firstRead.get(fn);
     if (read) found.push({ node, label: `${read.label} (in ${node.callee.name}())` });
   });
   return found;

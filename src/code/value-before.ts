@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, propertyName, unwrap, type AstFunction, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import type { StaticObject } from './static-values.js';
 
@@ -83,21 +83,17 @@ export interface Scope {
 
 /** The last `name.key = value` that runs before `at` in the function that runs `at`. */
 function lastAssignment(name: string, key: string, at: Node, scope: Scope): TSESTree.AssignmentExpression | undefined {
+  // Writes in a nested function run when that function is called, not here: only the function's own count.
   const fn = enclosingFunction(at, scope.parents);
   let last: TSESTree.AssignmentExpression | undefined;
-  walk(fn ?? scope.program, (node) => {
-    if (node.type !== 'AssignmentExpression' || node.operator !== '=' || node.range[1] > at.range[0]) return;
-    const left = node.left;
-    if (left.type !== 'MemberExpression' || unwrap(left.object).type !== 'Identifier') return;
-    if ((unwrap(left.object) as TSESTree.Identifier).name !== name || propertyName(left.property, left.computed) !== key) return;
-    // An assignment in a nested function runs when that function is called, not here.
-    if (enclosingFunction(node, scope.parents) !== fn) return;
+  for (const node of scope.decls.tree.memberWrites(fn, name, key)) {
+    if (node.range[1] > at.range[0]) continue;
     if (!last || node.range[0] > last.range[0]) last = node;
-  });
+  }
   return last;
 }
 
-function enclosingFunction(node: Node, parents: Map<Node, Node>): Node | undefined {
+function enclosingFunction(node: Node, parents: Map<Node, Node>): AstFunction | undefined {
   for (let parent = parents.get(node); parent; parent = parents.get(parent)) if (isFunctionNode(parent)) return parent;
   return undefined;
 }

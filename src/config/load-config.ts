@@ -35,6 +35,8 @@ export interface ResolvedConfig extends RuleTable {
   ignores: string[];
   /** Per-glob rule settings, in the config's order: a later matching override wins. */
   overrides?: ConfigOverride[];
+  /** Lint code files that are minified or bundled too (`app.min.js`, a source map comment, a very long line); by default they are not linted. */
+  lintMinified?: boolean;
 }
 
 type RuleEntry = Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, ...unknown[]];
@@ -72,10 +74,13 @@ export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
   for (const [id, entry] of Object.entries(rules)) applyRuleEntry(config, id, entry as RuleEntry, source);
   const overrides = raw['overrides'];
   if (overrides !== undefined) config.overrides = resolveOverrides(overrides, config, source);
+  const lintMinified = raw['lintMinified'];
+  if (lintMinified !== undefined && typeof lintMinified !== 'boolean') throw new ConfigError(`${source}: "lintMinified" must be true or false`);
+  if (lintMinified) config.lintMinified = true;
   return config;
 }
 
-const CONFIG_KEYS = ['extends', 'rules', 'ignores', 'overrides'];
+const CONFIG_KEYS = ['extends', 'rules', 'ignores', 'overrides', 'lintMinified'];
 const OVERRIDE_KEYS = ['files', 'rules'];
 
 function resolveOverrides(raw: unknown, config: RuleTable, source: string): ConfigOverride[] {

@@ -242,6 +242,6 @@ function codeFilesOf(session: Session): CodeFile[] {
   for (const stack of session.model.stacks) for (const fn of stack.functions) if (fn.handler?.sourceFile) files.add(fn.handler.sourceFile);
   // Without the analysis, relative imports (read as text) stand in for the modules handlers reach.
   if (!session.analysis) for (const file of localImportClosure(session.fence, [...files])) files.add(file);
-  // Code files named in the paths and imports read as text may be symlinks out of the root.
-  return [...files].filter((file) => session.readable(file)).sort().map((file) => ({ file }));
+  // Code files named in the paths and imports read as text may be symlinks out of the root; minified and bundled files are build output.
+  return [...files].filter((file) => session.readable(file) && !session.skipsMinified(file)).sort().map((file) => ({ file }));
 }

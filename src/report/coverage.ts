@@ -8,6 +8,7 @@ const STATUS_LABELS: Record<Exclude<FunctionStatus, 'linted'>, string> = {
   'outside-root': 'outside the project root',
   ignored: 'ignored',
   unreadable: 'handler not readable',
+  minified: 'minified/bundled: not linted',
 };
 
 const NO_FUNCTIONS: Record<NoFunctionsReason, string> = {
@@ -49,6 +50,12 @@ export function accountOf(coverage: Coverage): { head: string; templates: string
   for (const [id, n, word] of [['cdk-unread-constructs', unread?.constructs ?? 0, 'construct'], ['cdk-unread-settings', unread?.settings ?? 0, 'setting']] as const) {
     const text = `${count(n, `CDK ${word}`)} not read statically`;
     if (n > 0) items.push({ id, text, standalone: text });
+  }
+  // Minified or bundled code that is no handler (a module one imports, a file named in the paths): counted as files.
+  const minifiedFiles = coverage.minified?.length ?? 0;
+  if (minifiedFiles > 0 && !coverage.functions.minified) {
+    const text = `${count(minifiedFiles, 'code file')} minified/bundled: not linted`;
+    items.push({ id: 'minified-files', text, standalone: text });
   }
   items.push(...skippedItems(coverage.skipped ?? []));
   if (coverage.shard) {

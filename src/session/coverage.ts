@@ -6,14 +6,14 @@ import { isInside, isReallyInside } from '../util/fs-fence.js';
 import { relativePath } from '../util/relative-path.js';
 import type { Session } from './session.js';
 
-const STATUSES: readonly FunctionStatus[] = ['linted', 'not-node', 'not-local', 'not-found', 'outside-root', 'ignored', 'unreadable'];
+const STATUSES: readonly FunctionStatus[] = ['linted', 'not-node', 'not-local', 'not-found', 'outside-root', 'ignored', 'unreadable', 'minified'];
 
 /** What a run covered: its templates, each function's status, and the code files ESLint linted. */
 export function coverageOf(session: Session, linted: readonly string[]): Coverage {
   const lintedFiles = new Set(linted);
   const functions = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<FunctionStatus, number>;
   for (const stack of session.model.stacks) {
-    for (const fn of stack.functions) functions[functionStatus(fn, session.fence, lintedFiles)]++;
+    for (const fn of stack.functions) functions[functionStatus(fn, session.fence, lintedFiles, (file) => session.readable(file) && session.skipsMinified(file))]++;
   }
   const none = Object.values(functions).every((count) => count === 0);
   const included = new Set(session.includedFiles);
@@ -24,11 +24,13 @@ export function coverageOf(session: Session, linted: readonly string[]): Coverag
   const cdkUnread = { constructs: unread.filter((u) => u.kind === 'construct').length, settings: unread.filter((u) => u.kind === 'setting').length };
   const relative = (file: string) => relativePath(session.root, file);
   const skipped = session.skipped.map((s) => (s.reason === 'not-aws' ? { ...s, file: relative(s.file) } : { ...s, file: relative(s.file), source: relative(s.source) }));
+  const minified = session.minifiedFiles().map(relative);
   return {
     templates, ...(composeFiles > 0 ? { composeFiles } : {}), ...(cdkApps > 0 ? { cdkApps } : {}), functions, modules: linted.length,
     ...(unread.length > 0 ? { cdkUnread } : {}),
     ...(none ? { noFunctions: noFunctionsReason(session) } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
+    ...(minified.length > 0 ? { minified } : {}),
   };
 }
 
@@ -44,20 +46,24 @@ export function foundNothingToLint(coverage: Coverage, results: readonly LintRes
 
 /** What a run that found nothing to lint looked for, in one line (`nothing to lint in .: …`). */
 export function nothingToLintMessage(paths: readonly string[], coverage: Coverage): string {
-  const skipped = (coverage.skipped ?? []).map((s) => `${skippedNote(s)}; `).join('');
+  const skipped = [
+    ...(coverage.skipped ?? []).map(skippedNote),
+    ...(coverage.minified ?? []).map((file) => `skipped ${file} (minified or bundled; the config's lintMinified: true lints it)`),
+  ].map((note) => `${note}; `).join('');
   return `nothing to lint in ${paths.join(', ')}: no SAM/CloudFormation template, serverless.yml/ts for AWS, CDK app (cdk.json) or code file was found ` +
     `(${skipped}looked for templates in .yaml, .yml and .json files, serverless.yml/ts and cdk.json, outside node_modules, .aws-sam, hidden folders ` +
     'and the config\'s ignores; code files are linted when named, as in `sls-lint src/handler.ts`)';
 }
 
 /** Why a function's code was linted, or why not: the one place that decides it. */
-export function functionStatus(fn: FunctionNode, fence: string, linted: ReadonlySet<string>): FunctionStatus {
+export function functionStatus(fn: FunctionNode, fence: string, linted: ReadonlySet<string>, minified: (file: string) => boolean = () => false): FunctionStatus {
   const elsewhere = codeElsewhere(fn);
   if (elsewhere) return elsewhere;
   const handler = fn.handler;
   if (!handler || handler.unresolved) return 'unreadable';
   if (handler.sourceFile) {
     if (linted.has(handler.sourceFile)) return 'linted';
+    if (minified(handler.sourceFile)) return 'minified';
     // A handler file in the fence is linted unless ignored: by the config's `ignores`, or by ESLint (node_modules).
     return isReallyInside(fence, handler.sourceFile) ? 'ignored' : 'outside-root';
   }

@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
 import { ProjectAnalysis } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
+import { minifiedSign } from '../code/minified.js';
 import { applyRuleFlag, checkIgnoreGlobs, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
 import { loadModel } from '../model/load-model.js';
@@ -10,7 +11,7 @@ import type { ProjectModel } from '../model/types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
 import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
-import { exists, isInside, realPath } from '../util/fs-fence.js';
+import { exists, isInside, readText, realPath } from '../util/fs-fence.js';
 import { relativePath } from '../util/relative-path.js';
 import { repositoryRootOf } from '../util/repository-root.js';
 
@@ -71,6 +72,9 @@ export class Session implements SessionView {
   private readonly join: (() => ProjectAnalysis) | undefined;
   private readonly handlerNames = new Map<string, string[]>();
   private readonly allowed = new Map<string, boolean>();
+  /** Code files looked at for minified or bundled output, and whether they are. */
+  private readonly minifiedChecked = new Map<string, boolean>();
+  private readonly buffers: ReadonlyMap<string, string>;
   private readonly realFence: string;
 
   /** The project folder: config, paths, ignores and the report's relative paths start here. */
@@ -123,12 +127,14 @@ export class Session implements SessionView {
       }
     }
     const buffers = options.buffers ?? new Map<string, string>();
+    this.buffers = buffers;
     const parse = (file: string): TSESTree.Program | undefined => options.lightParses && !buffers.has(file)
       ? this.parses.parseForAnalysis(file)
       : this.parses.keptOrParse(file, buffers.get(file));
     // Without a template there is nothing to join: code rules judge the code alone.
     const joins = options.crossLayer !== false && this.model.stacks.length > 0;
-    this.join = joins ? () => new ProjectAnalysis(this.model, (file) => (this.readable(file) ? parse(file) : undefined)) : undefined;
+    // A minified or bundled module is neither linted nor analysed: calls into it stay unresolved.
+    this.join = joins ? () => new ProjectAnalysis(this.model, (file) => (this.readable(file) && !this.skipsMinified(file) ? parse(file) : undefined)) : undefined;
   }
 
   /**
@@ -145,6 +151,22 @@ export class Session implements SessionView {
     let ok = this.allowed.get(file);
     if (ok === undefined) this.allowed.set(file, (ok = isInside(this.realFence, realPath(file)) && !this.ignored(file)));
     return ok;
+  }
+
+  /** A code file that is minified or bundled, left out of the run (unless the config's `lintMinified`). */
+  skipsMinified(file: string): boolean {
+    if (this.config.lintMinified) return false;
+    let minified = this.minifiedChecked.get(file);
+    if (minified === undefined) {
+      minified = minifiedSign(file, () => this.buffers.get(file) ?? readText(file, { kind: 'code', fence: this.fence })) !== undefined;
+      this.minifiedChecked.set(file, minified);
+    }
+    return minified;
+  }
+
+  /** The code files this run left out as minified or bundled, sorted. */
+  minifiedFiles(): string[] {
+    return [...this.minifiedChecked].filter(([, minified]) => minified).map(([file]) => file).sort();
   }
 
   handlerNamesOf(file: string): readonly string[] {

@@ -9,7 +9,7 @@ function handled(code: string, options: Omit<HandlingOptions, 'notifiers'>): boo
   const program = parse(code, { range: true, loc: true }) as TSESTree.Program;
   const facts = getCodeFacts(program);
   const [site] = catchSites(program, facts.declarations);
-  return catchHandlesError(site!, { declarations: facts.declarations, operations: facts.operations }, { notifiers: [], ...options });
+  return catchHandlesError(site!, { declarations: facts.declarations, emitting: facts.emitting }, { notifiers: [], ...options });
 }
 
 const WITH = (body: string) => `

@@ -124,7 +124,7 @@ describe('sls-lint CLI', () => {
     ['{"rules": {"sls/unknown": "error"}}', 'sls-lint.config.json: unknown rule "sls/unknown"'],
     ['{"rules": {"sls/sqs-redrive-policy": ["error", {"x": 1}]}}', 'sls-lint.config.json: rule "sls/sqs-redrive-policy" takes no options'],
     ['{"extends": "lenient"}', 'sls-lint.config.json: "extends" must be "recommended" or "strict"'],
-    ['{"rulez": {}}', 'sls-lint.config.json: unknown key "rulez" (expected extends, rules, ignores, overrides)'],
+    ['{"rulez": {}}', 'sls-lint.config.json: unknown key "rulez" (expected extends, rules, ignores, overrides, lintMinified)'],
     ['{"rules": ', 'Invalid config file'],
   ])('a bad config file %s is a config error (exit 2)', async (text, message) => {
     const root = tempProject({ 'template.yaml': QUEUE_TEMPLATE, 'sls-lint.config.json': text });

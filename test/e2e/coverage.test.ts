@@ -142,7 +142,7 @@ Resources:
     const run = await lintProject({ cwd: root });
     expect(run.coverage).toEqual({
       templates: 1,
-      functions: { linted: 0, 'not-node': 1, 'not-local': 0, 'not-found': 0, 'outside-root': 2, ignored: 2, unreadable: 0 },
+      functions: { linted: 0, 'not-node': 1, 'not-local': 0, 'not-found': 0, 'outside-root': 2, ignored: 2, unreadable: 0, minified: 0 },
       modules: 0,
     });
     // The code folder and the symlink out of the root are said where the template names them.

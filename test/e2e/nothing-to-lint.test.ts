@@ -254,7 +254,7 @@ describe('packaged outputs beside their source are skipped, not linted twice', (
 describe('the account of templates skipped', () => {
   const coverage = (skipped: SkippedTemplate[]): Coverage => ({
     templates: 1, modules: 0, skipped,
-    functions: { linted: 0, 'not-node': 1, 'not-local': 0, 'not-found': 0, 'outside-root': 0, ignored: 0, unreadable: 0 },
+    functions: { linted: 0, 'not-node': 1, 'not-local': 0, 'not-found': 0, 'outside-root': 0, ignored: 0, unreadable: 0, minified: 0 },
   });
   const packaged = (n: number): SkippedTemplate[] => Array.from({ length: n }, (_, i) => ({ file: `s${i}/packaged.yaml`, reason: 'packaged-output', source: `s${i}/template.yaml` }));
 

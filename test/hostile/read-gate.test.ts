@@ -69,11 +69,11 @@ describe('the read gate (src/util/fs-fence.ts)', () => {
   it('a file over the limit of its kind is refused unread, naming its size, the limit and the variable that raises it', () => {
     const { root } = fenced();
     const file = path.join(root, 'handler.ts');
-    writeFileSync(file, 'x'.repeat(4 * 1024 * 1024 + 1));
+    writeFileSync(file, 'x'.repeat(2 * 1024 * 1024 + 1));
     const read = readGated(file, { kind: 'code', fence: root });
-    expect(read).toEqual({ ok: false, problem: { type: 'too-big', bytes: 4 * 1024 * 1024 + 1, limit: 4 * 1024 * 1024, kind: 'code' } });
-    expect(describeReadProblem(problemOf(read))).toBe('Code file is 4.0 MB, over the limit of 4 MB; SLS_LINT_MAX_CODE_MB raises it');
-    // The same file is a template's size, a config's too much.
+    expect(read).toEqual({ ok: false, problem: { type: 'too-big', bytes: 2 * 1024 * 1024 + 1, limit: 2 * 1024 * 1024, kind: 'code' } });
+    expect(describeReadProblem(problemOf(read))).toBe('Code file is 2.0 MB, over the limit of 2 MB; SLS_LINT_MAX_CODE_MB raises it');
+    // The same file is well within the state limit, and over a config's.
     expect(readGated(file, { kind: 'state', fence: root }).ok).toBe(true);
     expect(readGated(file, { kind: 'config', fence: root })).toMatchObject({ ok: false, problem: { type: 'too-big', limit: 1024 * 1024 } });
   });
@@ -182,10 +182,10 @@ describe('tsconfig.json beside a serverless.ts is read through the gate', () => 
 
 describe('code files are read through the gate too', () => {
   it('a handler over the code size limit is an sls/parse-error naming the limit, and the rest is still linted', async () => {
-    const root = hostileProject({ 'big/template.yaml': VALID_TEMPLATE.replace(/Jobs/g, 'Tasks'), 'big/worker.ts': `export const handler = async () => 1;\n${'/'.repeat(4 * 1024 * 1024)}\n` });
+    const root = hostileProject({ 'big/template.yaml': VALID_TEMPLATE.replace(/Jobs/g, 'Tasks'), 'big/worker.ts': `export const handler = async () => 1;\n${'/'.repeat(2 * 1024 * 1024)}\n` });
     const findings = await lintFindings(root);
     expect(findingsOf(findings, 'big/worker.ts', 'sls/parse-error').map(({ line, column, message }) => ({ line, column, message }))).toEqual([
-      { line: 1, column: 1, message: 'Parsing error: Code file is 4.0 MB, over the limit of 4 MB; SLS_LINT_MAX_CODE_MB raises it' },
+      { line: 1, column: 1, message: 'Parsing error: Code file is 2.0 MB, over the limit of 2 MB; SLS_LINT_MAX_CODE_MB raises it' },
     ]);
     expect(findingsOf(findings, 'valid/template.yaml', 'sls/sqs-redrive-policy')).toHaveLength(1);
   });
