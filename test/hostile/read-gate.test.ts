@@ -71,8 +71,8 @@ describe('the read gate (src/util/fs-fence.ts)', () => {
     const file = path.join(root, 'handler.ts');
     writeFileSync(file, 'x'.repeat(2 * 1024 * 1024 + 1));
     const read = readGated(file, { kind: 'code', fence: root });
-    expect(read).toEqual({ ok: false, problem: { type: 'too-big', bytes: 2 * 1024 * 1024 + 1, limit: 2 * 1024 * 1024, kind: 'code' } });
-    expect(describeReadProblem(problemOf(read))).toBe('Code file is 2.0 MB, over the limit of 2 MB; SLS_LINT_MAX_CODE_MB raises it');
+    expect(read).toEqual({ ok: false, problem: { type: 'too-big', bytes: 2 * 1024 * 1024 + 1, limit: 1.5 * 1024 * 1024, kind: 'code' } });
+    expect(describeReadProblem(problemOf(read))).toBe('Code file is 2.0 MB, over the limit of 1.5 MB; SLS_LINT_MAX_CODE_MB raises it');
     // The same file is well within the state limit, and over a config's.
     expect(readGated(file, { kind: 'state', fence: root }).ok).toBe(true);
     expect(readGated(file, { kind: 'config', fence: root })).toMatchObject({ ok: false, problem: { type: 'too-big', limit: 1024 * 1024 } });
@@ -185,7 +185,7 @@ describe('code files are read through the gate too', () => {
     const root = hostileProject({ 'big/template.yaml': VALID_TEMPLATE.replace(/Jobs/g, 'Tasks'), 'big/worker.ts': `export const handler = async () => 1;\n${'/'.repeat(2 * 1024 * 1024)}\n` });
     const findings = await lintFindings(root);
     expect(findingsOf(findings, 'big/worker.ts', 'sls/parse-error').map(({ line, column, message }) => ({ line, column, message }))).toEqual([
-      { line: 1, column: 1, message: 'Parsing error: Code file is 2.0 MB, over the limit of 2 MB; SLS_LINT_MAX_CODE_MB raises it' },
+      { line: 1, column: 1, message: 'Parsing error: Code file is 2.0 MB, over the limit of 1.5 MB; SLS_LINT_MAX_CODE_MB raises it' },
     ]);
     expect(findingsOf(findings, 'valid/template.yaml', 'sls/sqs-redrive-policy')).toHaveLength(1);
   });
