@@ -74,7 +74,8 @@ export interface Stack {
   /**
    * The CloudWatch alarms the stack declares, and what makes one without a resource of its own in the
    * source (a CDK `createAlarm`, a monitoring plugin's setting): who is told when a failure happens.
-   * Absent when there are none.
+   * In a CDK app, also the alarms another stack declares on this one's elements (a monitoring stack),
+   * their metrics naming them by the logical ids they have here. Absent when there are none.
    */
   alarms?: AlarmNode[];
 }
@@ -86,7 +87,7 @@ export interface Stack {
  * so a rule can tell which queue or function somebody is told about.
  */
 export interface AlarmNode {
-  /** Logical id of the alarm resource; for a plugin setting or a CDK alarm with none, an id unique in the stack. */
+  /** Logical id of the alarm resource; for a plugin setting or a CDK alarm with none, an id unique in the stack; for one of another stack, its construct path. */
   logicalId: string;
   /** What people call it, when that is not the logical id (a CDK construct path, the plugin's alarm name). */
   name?: string;

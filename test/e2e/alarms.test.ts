@@ -5,10 +5,12 @@ import type { LintResult } from '../../src/results.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
- * fixtures/alarms-sam and fixtures/alarms-serverless: in each, one dead-letter queue and one
- * function somebody is told about and one nobody is, with the traps the notification rules must
- * not fall into (an alarm on the source queue, a Duration-only alarm, a DLQ watched by the
- * function that consumes it, and in alarms-sam/reports a stack-wide Errors alarm).
+ * fixtures/alarms-sam, alarms-serverless (alarms under resources), alarms-serverless-plugin
+ * (serverless-plugin-aws-alerts and serverless-sqs-alarms-plugin) and alarms-cdk (CDK source): in
+ * each, dead-letter queues and functions somebody is told about and ones nobody is, with the traps
+ * the notification rules must not fall into (an alarm on the source queue, a Duration-only alarm, a
+ * DLQ watched by the function that consumes it, and in a second stack or service a stack-wide
+ * Errors alarm that covers the functions of its own stack only).
  */
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 
@@ -41,11 +43,41 @@ describe('who is told about failures', () => {
     ]);
   });
 
+  it('Serverless Framework with serverless-plugin-aws-alerts: functionErrors for every function unless turned off, an SQS alarms plugin on the DLQ', async () => {
+    expect(await findings('alarms-serverless-plugin')).toEqual([
+      // functionErrors turned off, functionDuration instead.
+      'serverless.yml:65:3 sls/error-alarm otherMetricsOnly Function label (SQS LabelsQueue) is alarmed on Duration, not on Errors: its failures go unseen',
+      // functionErrors turned off; the plugin's alarm is on the labels queue, not on the dead-letter queue its failures end in.
+      'serverless.yml:76:3 sls/error-alarm missingErrorAlarm Function print (SQS PrintQueue) has no alarm on its Errors: nobody is told when it fails',
+      'serverless.yml:127:5 sls/dlq-alarm unwatchedQueue Queue LabelsDeadLetterQueue (redrive target of LabelsQueue and 1 more) has no alarm or consumer: failures there go unseen',
+      // Nothing in reports/: its functions have Duration alarms only, and AnyFunctionErrorsAlarm has no dimension.
+    ]);
+  });
+
+  it('CDK source: createAlarm, new Alarm, CfnAlarm, an error rate and a monitoring stack watch; a stack-wide alarm covers its own stack only', async () => {
+    expect(await findings('alarms-cdk')).toEqual([
+      // Alarmed on LabelsQueue's age, not on the dead-letter queue.
+      'lib/shipping-stack.ts:90:35 sls/dlq-alarm unwatchedQueue Queue LabelsDeadLetterQueue (redrive target of LabelsQueue and 1 more) has no alarm or consumer: failures there go unseen',
+      'lib/shipping-stack.ts:99:27 sls/error-alarm otherMetricsOnly Function LabelFunction (SQS LabelsQueue) is alarmed on Duration, not on Errors: its failures go unseen',
+      // ReportsStack's metricAllErrors alarm is declared in another stack.
+      'lib/shipping-stack.ts:104:5 sls/error-alarm missingErrorAlarm Function PrintFunction (SQS PrintQueue) has no alarm on its Errors: nobody is told when it fails',
+      // Nothing in lib/reports-stack.ts: ReportFunction's Duration alarm and ReportRetryFunction are covered by AnyFunctionErrors.
+    ]);
+  });
+
   it('the graph marks every failure sink, and only the unreported ones are unwatched', async () => {
     expect(await sinks('alarms-sam')).toEqual({
       OrdersDeadLetterQueue: true, RefundsDeadLetterQueue: true, ReportsDeadLetterQueue: true, ShipmentsDeadLetterQueue: false,
     });
     expect(await sinks('alarms-serverless')).toEqual({ ChargesDeadLetterQueue: true, InvoicesDeadLetterQueue: false, RefundsDeadLetterQueue: true });
+    expect(await sinks('alarms-serverless-plugin')).toEqual({
+      DispatchDeadLetterQueue: true, LabelsDeadLetterQueue: false, ReportsDeadLetterQueue: true, ReturnsDeadLetterQueue: true,
+    });
+    // By a depth alarm, an L1 alarm on its age, a consumer, an alarm in the monitoring stack; none on LabelsDeadLetterQueue.
+    expect(await sinks('alarms-cdk')).toEqual({
+      DispatchDeadLetterQueue: true, LabelsDeadLetterQueue: false, PickupsDeadLetterQueue: true, ReportsDeadLetterQueue: true,
+      ReturnsDeadLetterQueue: true, SweepDeadLetterQueue: true,
+    });
   });
 
   it('says nothing when the alerts live elsewhere', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/results.js';
+import { NOTIFICATION_RULES_OFF } from '../helpers/notification-rules.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
@@ -20,11 +21,12 @@ interface Run {
 
 /**
  * `file:line:rule:messageId` for every finding of `sls-lint --format json` in the family's folder, in the order the CLI reports them.
- * The notification rules (`dlq-alarm`, `error-alarm`) are off: the apps declare no alarm, and they have tests of their own.
+ * The notification rules (`dlq-alarm`, `error-alarm`) are off: the apps declare no alarm. CDK alarms are
+ * tested on fixtures/alarms-cdk (test/e2e/alarms.test.ts) and test/fixtures/cdk-source/alarms (test/model/cdk-alarms.test.ts).
  */
 async function lintFamily(family: string): Promise<Run> {
   const root = path.join(FAMILIES, family);
-  const run = await runCli(['--format', 'json', '--rule', JSON.stringify({ 'sls/dlq-alarm': 'off', 'sls/error-alarm': 'off' })], root);
+  const run = await runCli(['--format', 'json', '--rule', NOTIFICATION_RULES_OFF], root);
   expect(run.code).not.toBe(2);
   const results = JSON.parse(run.stdout) as LintResult[];
   const findings = results.flatMap((result) => result.messages.map((m) => `${relative(root, result.filePath)}:${m.line}:${m.ruleId}:${m.messageId}`));

@@ -216,7 +216,7 @@ function cdkApp(edit: (stack: string) => string): string {
   return root;
 }
 
-/** The notification rules aside: the app declares no alarm, and these tests are about comments. */
+/** The notification rules aside: the app declares no alarm, and these tests are about comments (fixtures/alarms-cdk tests the rules on CDK source). */
 const NOTIFICATION_RULES = ['sls/dlq-alarm', 'sls/error-alarm'];
 
 const stackFindings = (root: string, results: readonly LintResult[]) => {

@@ -36,7 +36,7 @@ describe('readCdkApp: CloudWatch alarms', () => {
 
   it('makes an alarm of createAlarm and new Alarm, at its line, named by construct path', () => {
     expect(read.findings).toEqual([]);
-    expect(alarms.alarms!.map((a) => [a.logicalId, a.name, where(a.at)])).toEqual([
+    expect(alarms.alarms!.filter((a) => !a.logicalId.includes('/')).map((a) => [a.logicalId, a.name, where(a.at)])).toEqual([
       ['OrdersDlqDepth', 'Alarms/OrdersDlqDepth', lineOf(FILE, "createAlarm(this, 'OrdersDlqDepth'")],
       ['OrdersDlqAge', 'Alarms/OrdersDlqAge', lineOf(FILE, "new cloudwatch.Alarm(this, 'OrdersDlqAge'")],
       ['OrdersBacklog', 'Alarms/OrdersBacklog', lineOf(FILE, "createAlarm(this, 'OrdersBacklog'")],
@@ -87,10 +87,29 @@ describe('readCdkApp: CloudWatch alarms', () => {
     ]);
   });
 
+  it("adds an alarm on a queue of another stack to the queue's stack too, by the queue's logical id there", () => {
+    // The rules look for a queue's alarms in its own stack: a monitoring stack's alarm must be found there.
+    const shared = alarms.alarms!.filter((a) => a.logicalId.includes('/'));
+    expect(shared.map((a) => [a.logicalId, a.name, where(a.at), ...metricsOf(a)])).toEqual([
+      ['Monitoring/BillingDlqAge', 'Monitoring/BillingDlqAge', lineOf('lib/monitoring-stack.ts', "new cloudwatch.Alarm(this, 'BillingDlqAge'"), 'AWS/SQS/ApproximateAgeOfOldestMessage QueueName=BillingDlq'],
+    ]);
+  });
+
   it('marks an alarm whose metric the app computes unreadable, keeps what it could read, and counts the setting', () => {
     expect(byId(alarms, 'Computed')).toMatchObject({ unreadable: true, metrics: [{ namespace: 'AWS/SQS', dimensions: [{ name: 'QueueName', references: ['OrdersDlq'] }] }] });
     expect(alarms.alarms!.filter((a) => a.unreadable).map((a) => a.logicalId)).toEqual(['Computed']);
     expect(read.unread.map((u) => [u.what, u.kind, where(u.at)])).toEqual([['metricName', 'setting', lineOf(FILE, 'metricName: process.env.DLQ_METRIC')]]);
+  });
+
+  it("reads an alarm on a dead-letter queue reached through its function or its source queue (fn.deadLetterQueue, queue.deadLetterQueue.queue)", () => {
+    const app = path.join(FIXTURES, 'alarm-members');
+    const [stack] = readCdkApp(app, path.join(app, 'cdk.json')).stacks as [Stack];
+    const named = (id: string) => metricsOf(stack.alarms!.find((a) => a.logicalId === id)!);
+    // The queue deadLetterQueueEnabled makes, and the one deadLetterQueue names.
+    expect(stack.functions.map((fn) => [fn.logicalId, fn.failure.deadLetterTarget])).toEqual([['Audit', 'AuditDeadLetterQueue'], ['Mailer', 'MailerDlq']]);
+    expect(named('AuditDlqDepth')).toEqual(['AWS/SQS/ApproximateNumberOfMessagesVisible QueueName=AuditDeadLetterQueue']);
+    expect(named('MailerDlqAge')).toEqual(['AWS/SQS/ApproximateAgeOfOldestMessage QueueName=MailerDlq']);
+    expect(named('OrdersDlqDepth')).toEqual(['AWS/SQS/ApproximateNumberOfMessagesVisible QueueName=OrdersDlq']);
   });
 
   it('leaves a stack without alarms without the list', () => {

@@ -378,7 +378,7 @@ describe('readCdkApp: apps it does not read', () => {
 });
 
 describe('template rules on apps read from CDK source', () => {
-  // The notification rules aside (dlq-alarm, error-alarm): these apps declare no alarm, and the rules have tests of their own.
+  // The notification rules aside (dlq-alarm, error-alarm): these apps declare no alarm; fixtures/alarms-cdk tests the rules on CDK source.
   const severities = Object.fromEntries(Object.keys(templateRules).filter((name) => !name.endsWith('-alarm')).map((name) => [`sls/${name}`, 'error' as const]));
   const findingsOf = (name: string) => {
     const app = read(name);

@@ -77,3 +77,40 @@ function dimensionValue(value: Value, build: StackBuild): { value: unknown; refe
   }
   return environmentValue(value, build);
 }
+
+/**
+ * An alarm of one stack on the queues, topics or functions of another (a monitoring stack given
+ * them as props) names them by construct path, and the rules look for the alarms of a queue in its
+ * own stack: each such alarm is added to the stack of what it watches too, with the metrics that
+ * name that stack's elements, by the logical ids they have there. Stack-wide metrics stay in the
+ * stack that declares them.
+ */
+export function shareAlarmsAcrossStacks(builds: readonly StackBuild[]): void {
+  const owners = new Map<string, { build: StackBuild; id: string }>();
+  for (const build of builds) {
+    for (const element of [...build.stack.functions, ...build.stack.resources]) {
+      if (element.name !== undefined && !owners.has(element.name)) owners.set(element.name, { build, id: element.logicalId });
+    }
+  }
+  const added: { target: StackBuild; alarm: AlarmNode }[] = [];
+  for (const build of builds) {
+    for (const alarm of build.stack.alarms ?? []) {
+      const shared = new Map<StackBuild, AlarmMetric[]>();
+      for (const metric of alarm.metrics) {
+        const targets = new Set<StackBuild>();
+        for (const ref of metric.dimensions.flatMap((d) => d.references)) {
+          const owner = owners.get(ref);
+          if (owner && owner.build !== build) targets.add(owner.build);
+        }
+        for (const target of targets) {
+          const local = (ref: string) => (owners.get(ref)?.build === target ? owners.get(ref)!.id : ref);
+          const dimensions = metric.dimensions.map((d) => ({ ...d, references: d.references.map(local) }));
+          shared.set(target, [...(shared.get(target) ?? []), { ...metric, dimensions }]);
+        }
+      }
+      // Its path is its id there: no logical id of a stack has a `/`.
+      for (const [target, metrics] of shared) added.push({ target, alarm: { ...alarm, logicalId: alarm.name ?? alarm.logicalId, metrics } });
+    }
+  }
+  for (const { target, alarm } of added) (target.stack.alarms ??= []).push(alarm);
+}

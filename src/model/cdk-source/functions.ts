@@ -123,6 +123,8 @@ function readFailureHandling(self: ConstructValue, fn: FunctionNode, props: Prop
     if (target.state !== 'known') continue;
     const id = refTo(target.value, build) ?? writtenAs(target.at);
     fn.failure.deadLetterTarget = id;
+    // `fn.deadLetterQueue.metric…()`: an alarm on it is an alarm on the queue given.
+    self.members.set(key, target.value);
   }
   const enabled = props.read('deadLetterQueueEnabled', (v) => (typeof v === 'boolean' ? v : undefined));
   if (enabled.state === 'unknown') silence(fn, 'sls/async-failure-destination');
@@ -130,6 +132,7 @@ function readFailureHandling(self: ConstructValue, fn: FunctionNode, props: Prop
     // CDK creates the queue as the function's child `DeadLetterQueue`.
     const queue = context.child(self, 'DeadLetterQueue', 'aws-sqs.Queue', new ObjectValue(), self.at!);
     fn.failure.deadLetterTarget = refTo(queue, build) ?? `${fn.logicalId}DeadLetterQueue`;
+    self.members.set('deadLetterQueue', queue);
   }
   applyAsyncSettings(fn, props, build);
 }

@@ -76,6 +76,8 @@ function createQueue(self: ConstructValue, args: Entry[], context: HandlerContex
   if (visibility.state !== 'absent') node.queue.visibilityTimeoutAt = refAt(visibility.at);
   const redrive = props.nested('deadLetterQueue', 'deadLetterQueue');
   if (!redrive) return;
+  // `queue.deadLetterQueue.queue`, as CDK keeps the props: an alarm on it is an alarm on the dead-letter queue.
+  self.members.set('deadLetterQueue', redrive.whole);
   const target = redrive.read('queue', asWritten);
   if (target.state === 'known') {
     node.queue.hasRedrivePolicy = true;

@@ -5,6 +5,7 @@ import { isReallyInside } from '../../util/fs-fence.js';
 import { isObject } from '../../util/objects.js';
 import type { Stack, TemplateRef } from '../types.js';
 import { appScript } from './app-script.js';
+import { shareAlarmsAcrossStacks } from './alarms.js';
 import { readCfnResources } from './cfn-resources.js';
 import { Interpreter } from './interpreter.js';
 import { SourceFiles } from './sources.js';
@@ -57,6 +58,7 @@ export function readCdkApp(root: string, cdkJsonFile: string): CdkAppRead {
     failed = interpreter.runApp(script.file);
     // L1 constructs once each stack is complete: their references may name constructs created after them.
     if (!failed) for (const build of interpreter.stacks) readCfnResources(build, interpreter);
+    if (!failed) shareAlarmsAcrossStacks(interpreter.stacks);
   } catch (error) {
     // A reader bug must not end the run: the app is reported as unread, like one that cannot be read.
     failed = (error as Error).message;
