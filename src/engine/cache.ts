@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { ProjectAnalysis } from '../analysis/analysis.js';
+import type { AnalysisReuse, ProjectAnalysis, StoredAnalysis } from '../analysis/analysis.js';
+import type { Resolution } from '../analysis/dependencies.js';
+import { decodeAnalysis, decodeImports, encodeAnalysis, type WireAnalysis } from '../analysis/stored-analysis.js';
 import { eventCyclesOf } from '../analysis/event-cycles.js';
 import { deliveriesOf } from '../analysis/reach-queries.js';
 import type { Coverage, LintMessage, LintResult, SuppressedMessage } from '../results.js';
@@ -14,11 +16,17 @@ import { UsageError } from '../session/session.js';
 /**
  * `--cache`: a code file's findings are reused while nothing they depend on changed — the file's
  * content, what the templates say about the functions that reach it (its "context": which
- * functions, their triggers and environment, where its SDK calls lead), the config and the
- * sls-lint version. A changed template therefore re-lints exactly the files of the functions it
- * touches; template rules always run (they are cheap).
+ * functions, their triggers and environment, where its SDK calls lead), the code of the handlers
+ * that reach it and of what they reach, the config and the sls-lint version. A changed template
+ * therefore re-lints exactly the files of the functions it touches; template rules always run
+ * (they are cheap). The cache also keeps the analysis' records (each module's summary, each
+ * handler's walk, with what each read), so that a run after an edit parses only what the edit
+ * touches (src/analysis/reuse.ts).
  */
 export const DEFAULT_CACHE_FILE = '.sls-lint-cache';
+
+/** The cache file's layout: a file of another format is an empty cache. 2: content digests of the bytes read, the analysis' records. */
+export const CACHE_FORMAT = 2;
 
 interface CacheEntry {
   content: string;
@@ -31,10 +39,12 @@ interface CacheEntry {
 /** The run's options that change its results besides the config: a cached run is reused only under the same ones. */
 export interface RunVariant {
   reportUnused: boolean;
+  crossLayer: boolean;
 }
 
 interface CacheFile {
   tool: 'sls-lint';
+  format: number;
   version: string;
   config: string;
   entries: Record<string, CacheEntry>;
@@ -43,6 +53,8 @@ interface CacheFile {
    * found), every file it read, by hash, its results (paths relative to the root) and what it covered.
    */
   run?: { scope?: string[]; variant?: string; inputs: Record<string, string>; results: LintResult[]; coverage?: Coverage };
+  /** The analysis' records (src/analysis/stored-analysis.ts). */
+  analysis?: WireAnalysis;
 }
 
 export class ResultCache {
@@ -51,25 +63,54 @@ export class ResultCache {
   private readonly configHash: string;
   private readonly lastRun: CacheFile['run'];
   private thisRun: CacheFile['run'];
+  private readonly lastAnalysis: unknown;
+  private thisAnalysis: WireAnalysis | undefined;
+  /** Each file's digest, read once per run. */
+  private readonly digests = new Map<string, string | undefined>();
 
   private constructor(
     private readonly file: string, private readonly root: string, private readonly fence: string, config: ResolvedConfig, loaded: CacheFile | undefined,
   ) {
     this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores, ...(config.overrides ? [config.overrides] : [])]));
-    const usable = loaded && loaded.version === PACKAGE.version && loaded.config === this.configHash;
+    const usable = loaded && loaded.format === CACHE_FORMAT && loaded.version === PACKAGE.version && loaded.config === this.configHash;
     this.entries = usable ? loaded.entries : {};
     this.lastRun = usable ? loaded.run : undefined;
+    this.lastAnalysis = usable ? loaded.analysis : undefined;
+  }
+
+  /** A file's content digest this run (undefined when it is gone), read once. */
+  digest(file: string): string | undefined {
+    if (!this.digests.has(file)) this.digests.set(file, hashFile(file, this.fence));
+    return this.digests.get(file);
+  }
+
+  /** What the analysis needs to reuse the last run's records: the records (unless broken or of another format) and the digests. */
+  analysisReuse(): AnalysisReuse {
+    return { stored: this.lastAnalysis === undefined ? undefined : decodeAnalysis(this.lastAnalysis, this.root), digest: (file) => this.digest(file) };
+  }
+
+  /** This run's analysis records, written with the cache. */
+  storeAnalysis(stored: StoredAnalysis | undefined): void {
+    this.thisAnalysis = stored ? encodeAnalysis(stored, this.root) : undefined;
   }
 
   /**
    * The last run's results when it had the same scope (a run over fewer paths must not get the
-   * findings of more) and not one file it read changed: then nothing needs parsing or linting again.
+   * findings of more), not one file it read changed, and every import its analysis resolved still
+   * leads to the same module (`importsHold`: a file added can change that): then nothing needs
+   * parsing or linting again.
    */
-  unchangedRun(scope: readonly string[], variant: RunVariant): { results: LintResult[]; coverage: Coverage } | undefined {
+  unchangedRun(
+    scope: readonly string[], variant: RunVariant, importsHold: (imports: { key: string; resolutions: Resolution[] }) => boolean,
+  ): { results: LintResult[]; coverage: Coverage } | undefined {
     const run = this.lastRun;
     if (!run?.coverage || !run.scope || run.scope.join('\n') !== this.keys(scope).join('\n')) return undefined;
     if (run.variant !== JSON.stringify(variant)) return undefined;
-    for (const [file, digest] of Object.entries(run.inputs)) if (hashFile(path.join(this.root, file), this.fence) !== digest) return undefined;
+    for (const [file, digest] of Object.entries(run.inputs)) if (this.digest(path.join(this.root, file)) !== digest) return undefined;
+    if (this.lastAnalysis !== undefined) {
+      const imports = decodeImports(this.lastAnalysis, this.root);
+      if (!imports || !importsHold(imports)) return undefined;
+    }
     const results = run.results.map((r) => ({ ...r, filePath: path.join(this.root, r.filePath), messages: r.messages.map((m) => ({ ...m })) }));
     return { results, coverage: structuredClone(run.coverage) };
   }
@@ -78,7 +119,7 @@ export class ResultCache {
   recordRun(scope: readonly string[], files: readonly string[], results: readonly LintResult[], coverage: Coverage, variant: RunVariant): void {
     const inputs: Record<string, string> = {};
     for (const file of files) {
-      const digest = hashFile(file, this.fence);
+      const digest = this.digest(file);
       if (digest) inputs[this.key(file)] = digest;
     }
     this.thisRun = { scope: this.keys(scope), variant: JSON.stringify(variant), inputs, results: results.map((r) => ({ ...r, filePath: this.key(r.filePath) })), coverage };
@@ -122,7 +163,8 @@ export class ResultCache {
   /** Writes what this run used or produced (entries of files no longer linted are dropped). */
   save(): void {
     const value: CacheFile = {
-      tool: 'sls-lint', version: PACKAGE.version, config: this.configHash, entries: this.fresh, ...(this.thisRun ? { run: this.thisRun } : {}),
+      tool: 'sls-lint', format: CACHE_FORMAT, version: PACKAGE.version, config: this.configHash, entries: this.fresh,
+      ...(this.thisRun ? { run: this.thisRun } : {}), ...(this.thisAnalysis ? { analysis: this.thisAnalysis } : {}),
     };
     const problem = writeFileMakingFolder(this.file, JSON.stringify(value), { atomic: true });
     if (problem) throw new UsageError(`--cache: ${problem}`);

@@ -1,11 +1,12 @@
 import { ProjectAnalysis } from '../analysis/analysis.js';
+import { importsHold } from '../analysis/reuse.js';
 import { localImportClosure } from '../code/local-imports.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Coverage, type Finding, type LintResult } from '../results.js';
 import { coverageOf, foundNothingToLint, nothingToLintMessage } from '../session/coverage.js';
 import { applySeverity, createSession, type Session } from '../session/session.js';
-import { contextOf, hash, ResultCache } from './cache.js';
+import { contextOf, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
 import { applySuppressions } from './template-suppressions.js';
@@ -13,7 +14,6 @@ import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
 
 import { UsageError } from '../session/session.js';
-import { readText } from '../util/fs-fence.js';
 
 export { UsageError };
 
@@ -63,12 +63,19 @@ export interface LintRun {
   analysis: ProjectAnalysis;
   /** What the run covered: templates read, each function's status (linted, not Node.js, not found…), code files linted. */
   coverage: Coverage;
-  /** With `cache`: the code files whose findings were reused, and those linted again. */
-  cacheStats?: { reused: string[]; linted: string[] };
+  /** With `cache`: the code files whose findings were reused, those linted again, and the files parsed (by the analysis or for ESLint). */
+  cacheStats?: CacheStats;
   /** What the review options produced besides the results: counts before `quiet`, fingerprints, the baseline written. */
   review: Omit<Review, 'results'>;
   /** Set when the paths held nothing to lint: what was looked for, in one line (`nothing to lint in .: …`). */
   nothingToLint?: string;
+}
+
+export interface CacheStats {
+  reused: string[];
+  linted: string[];
+  /** Every code file this run parsed, sorted: a run after an edit parses what the edit touches, not the project. */
+  parsed: string[];
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -104,7 +111,6 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
-    lightParses: options.cache === true,
   });
   const { root, config, settings, model, templates } = session;
   const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config, session.fence) : undefined;
@@ -113,19 +119,22 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   // Skipped templates too: one that changes (its provider, its code back in the project) may be linted next time.
   const skipped = session.skipped.map((s) => s.file);
   const scope = [...templates, ...skipped, ...session.codeFiles, ...session.unsynthesizedCdkApps];
-  const unchanged = cache?.unchangedRun(scope, { reportUnused });
+  const variant = { reportUnused, crossLayer: options.crossLayer !== false };
+  const unchanged = cache?.unchangedRun(scope, variant, (imports) => importsHold(model, imports));
   if (cache && unchanged) {
     const { results, coverage } = unchanged;
-    return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [] } };
+    return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [], parsed: [] } };
   }
-  const analysis = session.analysis ?? emptyAnalysis(root);
+  // The last run's summaries and walks that still hold are used instead of parsing.
+  const analysis = (cache ? session.analysisReusing(cache.analysisReuse()) : session.analysis) ?? emptyAnalysis(root);
   let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
   try {
     const files = codeFilesOf(session);
     if (cache) {
-      cacheStats = { reused: [], linted: [] };
+      cacheStats = { reused: [], linted: [], parsed: [] };
       codeResults = await lintWithCache(session, files, cache, analysis, cacheStats);
+      cacheStats.parsed = session.parses.parsedSoFar();
     } else codeResults = await lintCode(session, files);
   } finally {
     session.dispose();
@@ -142,7 +151,8 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
   if (cache) {
     // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.
     const read = [...templates, ...skipped, ...session.includedFiles, ...codeResults.map((r) => r.filePath), ...analysis.files()];
-    cache.recordRun(scope, read, results, coverage, { reportUnused });
+    cache.recordRun(scope, read, results, coverage, variant);
+    cache.storeAnalysis(session.analysis?.stored());
     cache.save();
   }
   return { results, model, config, analysis, coverage, ...(cacheStats ? { cacheStats } : {}) };
@@ -153,21 +163,26 @@ function emptyAnalysis(root: string): ProjectAnalysis {
   return new ProjectAnalysis({ root, stacks: [] }, () => undefined);
 }
 
-/** Lints only the files whose content or context changed since the cached run; reuses the rest. */
-async function lintWithCache(
-  session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: { reused: string[]; linted: string[] },
-): Promise<LintResult[]> {
+/**
+ * Lints only the files whose findings may have changed since the cached run; reuses the rest. A
+ * file's findings may have changed when its content or context did, when it is reached by a handler
+ * whose walk was made again (something that walk read changed: the handler, a module on the way), or
+ * when no handler reaches it (then nothing records what its rules read).
+ */
+async function lintWithCache(session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: CacheStats): Promise<LintResult[]> {
   const results: LintResult[] = [];
   const misses: (CodeFile & { content: string; context: string })[] = [];
+  const walkedAgain = analysis.walkedAgain().files;
+  const joined = session.analysis !== undefined;
   for (const file of files) {
-    const text = readText(file.file, { kind: 'code', fence: session.fence });
-    if (text === undefined) {
+    const content = cache.digest(file.file);
+    if (content === undefined) {
       misses.push({ ...file, content: '', context: '' });
       continue;
     }
-    const content = hash(text);
     const context = contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)]);
-    const cached = cache.lookup(file.file, content, context);
+    const stale = walkedAgain.has(file.file) || (joined && !analysis.knows(file.file));
+    const cached = stale ? undefined : cache.lookup(file.file, content, context);
     if (cached) {
       const result = {
         ...emptyResult(file.file),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
-import { ProjectAnalysis } from '../analysis/analysis.js';
+import { ProjectAnalysis, type AnalysisReuse } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
 import { applyRuleFlag, checkIgnoreGlobs, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
@@ -35,8 +35,6 @@ export interface SessionOptions {
   ignorePatterns?: readonly string[];
   /** Join templates with code (default); `false` leaves the analysis out, as `--no-cross-layer` does. */
   crossLayer?: boolean;
-  /** Parse lightly for the analysis (no tokens or comments): most files will not reach ESLint (`--cache`). */
-  lightParses?: boolean;
   /** Texts to read instead of the disk's (an editor's unsaved buffer). */
   buffers?: ReadonlyMap<string, string>;
 }
@@ -68,7 +66,7 @@ export interface SessionParts {
 export class Session implements SessionView {
   readonly parses: ParseCache;
   private joined: ProjectAnalysis | undefined;
-  private readonly join: (() => ProjectAnalysis) | undefined;
+  private readonly join: ((reuse?: AnalysisReuse) => ProjectAnalysis) | undefined;
   private readonly handlerNames = new Map<string, string[]>();
   private readonly allowed = new Map<string, boolean>();
   private readonly realFence: string;
@@ -99,7 +97,7 @@ export class Session implements SessionView {
   /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
-  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
+  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'buffers'>) {
     this.root = parts.root;
     this.fence = parts.fence;
     this.config = parts.config;
@@ -123,12 +121,10 @@ export class Session implements SessionView {
       }
     }
     const buffers = options.buffers ?? new Map<string, string>();
-    const parse = (file: string): TSESTree.Program | undefined => options.lightParses && !buffers.has(file)
-      ? this.parses.parseForAnalysis(file)
-      : this.parses.keptOrParse(file, buffers.get(file));
+    const parse = (file: string): TSESTree.Program | undefined => this.parses.keptOrParse(file, buffers.get(file));
     // Without a template there is nothing to join: code rules judge the code alone.
     const joins = options.crossLayer !== false && this.model.stacks.length > 0;
-    this.join = joins ? () => new ProjectAnalysis(this.model, (file) => (this.readable(file) ? parse(file) : undefined)) : undefined;
+    this.join = joins ? (reuse) => new ProjectAnalysis(this.model, (file) => (this.readable(file) ? parse(file) : undefined), reuse) : undefined;
   }
 
   /**
@@ -137,6 +133,16 @@ export class Session implements SessionView {
    */
   get analysis(): ProjectAnalysis | undefined {
     if (!this.joined && this.join) this.joined = this.join();
+    return this.joined;
+  }
+
+  /**
+   * The analysis, built with the last run's records (`--cache`): those that still hold are used
+   * instead of parsing. Asked before anything else asks for `analysis`.
+   */
+  analysisReusing(reuse: AnalysisReuse): ProjectAnalysis | undefined {
+    if (this.joined) throw new Error('analysisReusing: the analysis is already built');
+    if (this.join) this.joined = this.join(reuse);
     return this.joined;
   }
 

@@ -1,0 +1,107 @@
+import { version as parserVersion } from '@typescript-eslint/parser';
+import ts from 'typescript';
+import type { ProjectModel } from '../model/types.js';
+import { relativePath } from '../util/relative-path.js';
+import type { Dependencies, Resolution } from './dependencies.js';
+import { ModuleResolver } from './module-resolver.js';
+import type { StoredAnalysis, StoredHandler, StoredModule } from './stored-analysis.js';
+
+/** What lets an analysis reuse the last run's records (`--cache`). */
+export interface AnalysisReuse {
+  /** The last run's records; undefined when there are none. */
+  stored: StoredAnalysis | undefined;
+  /** A file's content digest now (undefined when it is gone): asked once per file, so the caller should remember. */
+  digest(file: string): string | undefined;
+}
+
+/**
+ * Which of the last run's records still hold, and this run's records. A record holds when every
+ * file it read has the same digest and every import it resolved leads to the same module; its key
+ * holds the rest it depends on (the parser's and TypeScript's versions, the read fence). The
+ * sls-lint version and the config are the cache's own key (src/engine/cache.ts).
+ */
+export class Reuse {
+  readonly key: string;
+  private readonly stored: StoredAnalysis | undefined;
+  private readonly fileHolds = new Map<string, boolean>();
+  private readonly resolutionHolds = new Map<string, boolean>();
+  private readonly depsHold = new WeakMap<Dependencies, boolean>();
+  /** This run's walks, by `handlerKey`: made again, or reused. */
+  readonly handlers = new Map<string, StoredHandler>();
+  /** The handlers walked again this run, with no stored walk that still held. */
+  readonly walkedAgain = new Set<string>();
+
+  constructor(private readonly reuse: AnalysisReuse, model: ProjectModel, private readonly resolve: (from: string, specifier: string) => string | undefined) {
+    this.key = analysisKey(model);
+    this.stored = reuse.stored?.key === this.key ? reuse.stored : undefined;
+  }
+
+  /** The stored summary of a module, when what it was made from is unchanged. */
+  module(file: string): StoredModule | undefined {
+    const stored = this.stored?.modules.get(file);
+    return stored && this.holds(stored.deps) ? stored : undefined;
+  }
+
+  /** The stored walk of a handler, when what it read is unchanged and every module it read has a summary that holds. */
+  handler(key: string): StoredHandler | undefined {
+    const stored = this.stored?.handlers.get(key);
+    if (!stored || !this.holds(stored.deps)) return undefined;
+    for (const file of stored.deps.files) if (!this.module(file)) return undefined;
+    return stored;
+  }
+
+  /** The files the last run's walk of a handler reached (what its findings were about). */
+  storedReach(key: string): string[] {
+    return this.stored?.handlers.get(key)?.visits?.map((v) => v.file) ?? [];
+  }
+
+  /** This run's records, for the next run: every module read (`summaries`, with what each read) and every walk. */
+  snapshot(modules: ReadonlyMap<string, StoredModule>): StoredAnalysis {
+    const digests = new Map<string, string | null>();
+    const note = (deps: Dependencies) => {
+      for (const file of deps.files) if (!digests.has(file)) digests.set(file, this.reuse.digest(file) ?? null);
+    };
+    for (const m of modules.values()) note(m.deps);
+    for (const h of this.handlers.values()) note(h.deps);
+    return { key: this.key, digests, modules: new Map(modules), handlers: new Map(this.handlers) };
+  }
+
+  private holds(deps: Dependencies): boolean {
+    let holds = this.depsHold.get(deps);
+    if (holds === undefined) this.depsHold.set(deps, (holds = this.check(deps)));
+    return holds;
+  }
+
+  private check(deps: Dependencies): boolean {
+    for (const file of deps.files) {
+      let holds = this.fileHolds.get(file);
+      if (holds === undefined) {
+        const stored = this.stored?.digests.get(file);
+        holds = stored !== undefined && stored === (this.reuse.digest(file) ?? null);
+        this.fileHolds.set(file, holds);
+      }
+      if (!holds) return false;
+    }
+    for (const [key, resolution] of deps.resolutions) {
+      let holds = this.resolutionHolds.get(key);
+      if (holds === undefined) {
+        holds = this.resolve(resolution.from, resolution.specifier) === resolution.to;
+        this.resolutionHolds.set(key, holds);
+      }
+      if (!holds) return false;
+    }
+    return true;
+  }
+}
+
+/** What every record depends on besides files and imports: the parser's and TypeScript's versions, the read fence. */
+export function analysisKey(model: ProjectModel): string {
+  return JSON.stringify({ parser: parserVersion, typescript: ts.version, fence: relativePath(model.root, model.fence ?? model.root) });
+}
+
+/** Whether the records' key still holds and every import they resolved leads where it led (no parse). */
+export function importsHold(model: ProjectModel, stored: { key: string; resolutions: readonly Resolution[] }): boolean {
+  if (stored.key !== analysisKey(model)) return false;
+  const resolver = new ModuleResolver(model.fence ?? model.root);
+  return stored.resolutions.every((r) => resolver.resolve(r.from, r.specifier) === r.to);
+}

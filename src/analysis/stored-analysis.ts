@@ -1,0 +1,267 @@
+import path from 'node:path';
+import { relativePath } from '../util/relative-path.js';
+import type { ChainStep } from './call-chain.js';
+import { Dependencies, type Resolution } from './dependencies.js';
+import type { HandlerDefinition } from './handler-definitions.js';
+import type { ModuleSummary } from './module-summary.js';
+import type { PassedValues } from './passed-values.js';
+
+/**
+ * What the analysis of one run leaves for the next (`--cache`): each module's summary and each
+ * handler's walk, with what each was computed from (files by digest, imports by where they led).
+ * Plain data; paths are absolute here and relative to the project root in the cache file.
+ */
+export interface StoredAnalysis {
+  /** What every record also depends on: the parser's and TypeScript's versions, the read fence. */
+  key: string;
+  /** The digest of each file a record read, as that run read it; null when the file was missing. */
+  digests: Map<string, string | null>;
+  modules: Map<string, StoredModule>;
+  /** By `handlerKey`: the walk depends on the handler's file and export only, not on the function. */
+  handlers: Map<string, StoredHandler>;
+}
+
+export interface StoredModule {
+  /** Null when the module did not parse. */
+  summary: ModuleSummary | null;
+  deps: Dependencies;
+}
+
+export interface StoredHandler {
+  deps: Dependencies;
+  /** Each code the walk reached, in the walk's order; undefined when the handler file did not parse (no walk). */
+  visits: StoredVisit[] | undefined;
+  /** Where the handler is written (handler-definitions.ts), when the file parsed. */
+  definition: HandlerDefinition | undefined;
+}
+
+export interface StoredVisit {
+  file: string;
+  at: number | 'module';
+  chain: ChainStep[];
+  passed?: PassedValues;
+}
+
+export function handlerKey(file: string, exportName: string): string {
+  return `${file}#${exportName}`;
+}
+
+/** How the records are written: bump when their shape or meaning changes, and older caches are ignored. */
+export const STORED_ANALYSIS_FORMAT = 1;
+
+type Deps = [files: number[], resolutions: number[]];
+/** file, start (-1: the module's top level), the step's name and line, the visit whose chain this one extends (-1: none). */
+type WireVisit = [file: number, at: number, name: string, line: number, parent: number, passed?: unknown];
+
+/** The cache file's form: files and imports by number, modules' summaries with their Maps spelt out. */
+export interface WireAnalysis {
+  format: number;
+  key: string;
+  files: string[];
+  digests: (string | null)[];
+  resolutions: [from: number, specifier: string, to: number][];
+  modules: [file: number, summary: unknown, ...deps: Deps][];
+  handlers: [file: number, exportName: string, deps: Deps, visits: WireVisit[] | null, definition: [number, string] | null][];
+}
+
+/** The records, with paths relative to `root`, as JSON can hold them. */
+export function encodeAnalysis(stored: StoredAnalysis, root: string): WireAnalysis {
+  const files: string[] = [];
+  const numbers = new Map<string, number>();
+  const fileNumber = (file: string): number => {
+    let n = numbers.get(file);
+    if (n === undefined) {
+      n = files.length;
+      files.push(file);
+      numbers.set(file, n);
+    }
+    return n;
+  };
+  const resolutions: WireAnalysis['resolutions'] = [];
+  const resolutionNumbers = new Map<string, number>();
+  const depsOf = (deps: Dependencies): Deps => [
+    [...deps.files].map(fileNumber),
+    [...deps.resolutions].map(([key, r]) => {
+      let n = resolutionNumbers.get(key);
+      if (n === undefined) {
+        n = resolutions.length;
+        resolutions.push([fileNumber(r.from), r.specifier, r.to === undefined ? -1 : fileNumber(r.to)]);
+        resolutionNumbers.set(key, n);
+      }
+      return n;
+    }),
+  ];
+  const modules: WireAnalysis['modules'] = [...stored.modules].map(([file, m]) => {
+    const { file: _own, ...summary } = m.summary ?? { file };
+    return [fileNumber(file), m.summary ? toPlain(summary) : null, ...depsOf(m.deps)];
+  });
+  const handlers: WireAnalysis['handlers'] = [];
+  for (const [key, h] of stored.handlers) {
+    const at = key.lastIndexOf('#');
+    const visits = h.visits ? encodeVisits(h.visits, fileNumber) : null;
+    // A walk whose chains cannot be written so is not stored: the next run walks it again.
+    if (visits === undefined) continue;
+    const definition: [number, string] | null = h.definition ? [fileNumber(h.definition.file), h.definition.exportName] : null;
+    handlers.push([fileNumber(key.slice(0, at)), key.slice(at + 1), depsOf(h.deps), visits, definition]);
+  }
+  return {
+    format: STORED_ANALYSIS_FORMAT, key: stored.key, files: files.map((f) => relativePath(root, f)),
+    digests: files.map((f) => stored.digests.get(f) ?? null), resolutions, modules, handlers,
+  };
+}
+
+/**
+ * Only the key and the imports of the records (cheap): what a run that changed no file it read must
+ * still check, since a file added where an import looked for a module changes where it leads.
+ * Undefined when the value is not a record of this format.
+ */
+export function decodeImports(value: unknown, root: string): { key: string; resolutions: Resolution[] } | undefined {
+  try {
+    const wire = value as WireAnalysis;
+    if (!isObject(wire) || wire.format !== STORED_ANALYSIS_FORMAT || typeof wire.key !== 'string' || !Array.isArray(wire.files) || !Array.isArray(wire.resolutions)) return undefined;
+    const file = (n: unknown) => (typeof n === 'number' && typeof wire.files[n] === 'string' ? path.join(root, wire.files[n]) : undefined);
+    const resolutions = wire.resolutions.map(([from, specifier, to]) => {
+      const fromFile = file(from);
+      if (!fromFile || typeof specifier !== 'string' || (to !== -1 && !file(to))) throw new Error('bad resolution');
+      return { from: fromFile, specifier, to: to === -1 ? undefined : file(to) };
+    });
+    return { key: wire.key, resolutions };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The records back, or undefined when the value is not a whole record of this format (an old or broken cache). */
+export function decodeAnalysis(value: unknown, root: string): StoredAnalysis | undefined {
+  try {
+    return decode(value as WireAnalysis, root);
+  } catch {
+    return undefined;
+  }
+}
+
+function decode(wire: WireAnalysis, root: string): StoredAnalysis | undefined {
+  if (!isObject(wire) || wire.format !== STORED_ANALYSIS_FORMAT || typeof wire.key !== 'string') return undefined;
+  const { files: relative, digests: digestList, resolutions: wireResolutions, modules: wireModules, handlers: wireHandlers } = wire;
+  if (![relative, digestList, wireResolutions, wireModules, wireHandlers].every(Array.isArray) || digestList.length !== relative.length) return undefined;
+  if (!relative.every((f) => typeof f === 'string') || !digestList.every((d) => d === null || typeof d === 'string')) return undefined;
+  const files = relative.map((f) => path.join(root, f));
+  const file = (n: unknown): string => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= files.length) throw new Error('bad file number');
+    return files[n]!;
+  };
+  const resolutions = wireResolutions.map(([from, specifier, to]) => {
+    if (typeof specifier !== 'string') throw new Error('bad resolution');
+    return { from: file(from), specifier, to: to === -1 ? undefined : file(to) };
+  });
+  const depsOf = ([depFiles, depResolutions]: Deps): Dependencies => {
+    const deps = new Dependencies();
+    for (const n of depFiles) deps.addFile(file(n));
+    for (const n of depResolutions) {
+      const resolution = resolutions[n];
+      if (!resolution) throw new Error('bad resolution number');
+      deps.addResolution(resolution);
+    }
+    return deps;
+  };
+  const modules = new Map<string, StoredModule>();
+  for (const [n, summary, depFiles, depResolutions] of wireModules) {
+    const own = file(n);
+    const decoded = summary === null ? null : ({ ...(fromPlain(summary) as object), file: own } as ModuleSummary);
+    if (decoded && !isSummary(decoded)) return undefined;
+    modules.set(own, { summary: decoded, deps: depsOf([depFiles, depResolutions]) });
+  }
+  const handlers = new Map<string, StoredHandler>();
+  for (const [n, exportName, deps, visits, definition] of wireHandlers) {
+    if (typeof exportName !== 'string' || (visits !== null && !Array.isArray(visits))) return undefined;
+    const def = definition === null ? undefined : { file: file(definition[0]), exportName: String(definition[1]) };
+    handlers.set(handlerKey(file(n), exportName), { deps: depsOf(deps), visits: visits ? decodeVisits(visits, file) : undefined, definition: def });
+  }
+  return { key: wire.key, digests: new Map(files.map((f, i) => [f, digestList[i]!])), modules, handlers };
+}
+
+/**
+ * Each visit's chain is the chain of the visit that found it plus one step (its own): written once.
+ * Undefined when a chain extends no earlier visit's or does not end at its own code (not how walks are made).
+ */
+function encodeVisits(visits: readonly StoredVisit[], fileNumber: (file: string) => number): WireVisit[] | undefined {
+  const byChain = new Map<string, number>();
+  const stepKey = (s: ChainStep) => `${s.name}\u0000${s.file}\u0000${s.line}`;
+  const wire: WireVisit[] = [];
+  for (const [i, visit] of visits.entries()) {
+    const last = visit.chain[visit.chain.length - 1];
+    if (!last || last.file !== visit.file) return undefined;
+    const keys = visit.chain.map(stepKey);
+    const parent = keys.length > 1 ? byChain.get(keys.slice(0, -1).join('\u0001')) : -1;
+    if (parent === undefined) return undefined;
+    const own = keys.join('\u0001');
+    if (!byChain.has(own)) byChain.set(own, i);
+    const entry: WireVisit = [fileNumber(visit.file), visit.at === 'module' ? -1 : visit.at, last.name, last.line, parent];
+    if (visit.passed) entry.push(toPlain(visit.passed));
+    wire.push(entry);
+  }
+  return wire;
+}
+
+function decodeVisits(visits: WireVisit[], file: (n: unknown) => string): StoredVisit[] {
+  const out: StoredVisit[] = [];
+  for (const [n, at, name, line, parent, passed] of visits) {
+    if (typeof at !== 'number' || typeof name !== 'string' || typeof line !== 'number' || typeof parent !== 'number') throw new Error('bad visit');
+    if (parent !== -1 && !(parent >= 0 && parent < out.length)) throw new Error('bad parent');
+    const own = file(n);
+    const step: ChainStep = { name, file: own, line };
+    const chain = parent === -1 ? [step] : [...out[parent]!.chain, step];
+    const visit: StoredVisit = { file: own, at: at === -1 ? 'module' : at, chain };
+    if (passed !== undefined) {
+      if (!isObject(passed)) throw new Error('bad passed values');
+      visit.passed = fromPlain(passed) as PassedValues;
+    }
+    out.push(visit);
+  }
+  return out;
+}
+
+const MAP = '$map';
+
+/** JSON for data with Maps (an SNS call's message attributes): a Map becomes `{ $map: [[key], [key, value]] }`, an undefined value left out. */
+function toPlain(value: unknown): unknown {
+  if (value instanceof Map) return { [MAP]: [...value].map(([k, v]) => (v === undefined ? [toPlain(k)] : [toPlain(k), toPlain(v)])) };
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+function fromPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromPlain);
+  if (isObject(value)) {
+    const entries = value[MAP];
+    if (Array.isArray(entries)) return new Map(entries.map((e: unknown[]) => (e.length === 1 ? [fromPlain(e[0]), undefined] : [fromPlain(e[0]), fromPlain(e[1])])));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = fromPlain(v);
+    return out;
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The shape rules rely on: a cache that holds anything else is not used (it may come from elsewhere). */
+function isSummary(summary: ModuleSummary): boolean {
+  const isLoc = (loc: unknown) => isObject(loc) && isObject(loc['start']) && isObject(loc['end']);
+  const optionalLoc = (loc: unknown) => loc === undefined || isLoc(loc);
+  return Array.isArray(summary.functions) && Array.isArray(summary.operations) && Array.isArray(summary.packageReexports)
+    && summary.functions.every((f) => isObject(f) && typeof f.start === 'number' && typeof f.end === 'number' && typeof f.line === 'number'
+      && typeof f.name === 'string' && optionalLoc(f.batchFailuresAt) && optionalLoc(f.throwingLoopAt) && optionalLoc(f.batchLoopAt))
+    && summary.operations.every((op) => isObject(op) && typeof op.service === 'string' && typeof op.operation === 'string' && typeof op.kind === 'string'
+      && Array.isArray(op.range) && op.range.length === 2 && op.range.every((n) => typeof n === 'number') && isLoc(op.loc)
+      && (op.owner === 'module' || typeof op.owner === 'number') && isObject(op.sent) && typeof op.namesBus === 'boolean'
+      && (op.source === undefined || isObject(op.source)) && (op.passed === undefined || isObject(op.passed))
+      && (op.invocationType === undefined || typeof op.invocationType === 'string'))
+    && summary.packageReexports.every((r) => isObject(r) && ['local', 'via', 'source', 'imported'].every((k) => typeof (r as unknown as Record<string, unknown>)[k] === 'string'));
+}
