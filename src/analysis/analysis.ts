@@ -120,7 +120,10 @@ export class ProjectAnalysis {
     if (this.summaries.get(file) === null) return undefined;
     const program = this.parse(file);
     if (!program) {
-      if (!this.summaries.has(file)) this.keepSummary(file, null, this.ownDeps(file));
+      if (!this.summaries.has(file)) {
+        this.keepSummary(file, null, this.ownDeps(file));
+        this.reuse?.summarized(file, null);
+      }
       return undefined;
     }
     const index = indexOf(file, program);
@@ -129,7 +132,9 @@ export class ProjectAnalysis {
       this.summarizing.add(file);
       try {
         const deps = this.ownDeps(file);
-        this.keepSummary(file, this.log.during(deps, () => summarizeModule(this.modules, index)), deps);
+        const summary = this.log.during(deps, () => summarizeModule(this.modules, index));
+        this.keepSummary(file, summary, deps);
+        this.reuse?.summarized(file, summary);
       } finally {
         this.summarizing.delete(file);
       }
@@ -161,15 +166,16 @@ export class ProjectAnalysis {
   /**
    * With `reuse`: the files whose findings may depend on what changed since the records were made.
    * Every file the walk of a handler reached, on this run and on the last, when that walk was made
-   * again (a file it read changed, an import leads elsewhere, or it is new).
+   * again (a file it read changed, an import leads elsewhere, or it is new). `sameAsStored`: the
+   * walks and summaries made again came out as the stored ones (see Reuse.sameAsStored).
    */
-  walkedAgain(): { handlers: number; files: Set<string> } {
+  walkedAgain(): { handlers: number; files: Set<string>; sameAsStored: boolean } {
     const files = new Set<string>();
     for (const key of this.reuse?.walkedAgain ?? []) {
       for (const file of this.reuse!.storedReach(key)) files.add(file);
       for (const visit of this.reuse!.handlers.get(key)?.visits ?? []) files.add(visit.file);
     }
-    return { handlers: this.reuse?.walkedAgain.size ?? 0, files };
+    return { handlers: this.reuse?.walkedAgain.size ?? 0, files, sameAsStored: this.reuse?.sameAsStored() ?? false };
   }
 
   /**
@@ -360,8 +366,7 @@ export class ProjectAnalysis {
     for (const [k, [reach]] of walk) this.addReach(k, reach!);
     if (walked) this.reachedBy.set(fn, walked.reached);
     const visits = walked ? [...walk].map(([k, [reach]]) => visitOf(k, reach!)) : undefined;
-    reuse.handlers.set(key, { deps, visits, definition: walked?.definition });
-    reuse.walkedAgain.add(key);
+    reuse.walked(key, { deps, visits, definition: walked?.definition });
   }
 
   /** A walk recorded (this run or the last) for a function with that handler: its reaches, and the summaries of what it read. */

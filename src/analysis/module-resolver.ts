@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { isInside, realPath, resolvedPath } from '../util/fs-fence.js';
 import { fencedTsHost, type FencedTsHost } from '../util/ts-host.js';
@@ -13,7 +14,16 @@ import { resolveLocal } from '../util/resolve-local.js';
  */
 export class ModuleResolver {
   private readonly cache = new Map<string, string | undefined>();
-  private readonly configs = new Map<string, ts.CompilerOptions | undefined>();
+  private readonly configs = new Map<string, TS.CompilerOptions | undefined>();
+  /**
+   * Aliases found where a tsconfig's `paths` map them, by the tsconfig's options: such a module
+   * does not depend on the importing folder, so the same alias from a hundred folders is looked up once.
+   */
+  private readonly mapped = new WeakMap<TS.CompilerOptions, Map<string, string>>();
+  /** The tsconfigs other tsconfigs extend, read once (twenty services extending one base read it once). */
+  private readonly extendedConfigs = new Map<string, TS.ExtendedConfigCacheEntry>();
+  /** The canonical name of each module found (one realpath per module, whichever folder asks). */
+  private readonly canonicals = new Map<string, string>();
   private realRoot: string | undefined;
   /** Every tsconfig read, `extends` chains included. */
   private readonly configsRead = new Set<string>();
@@ -50,11 +60,20 @@ export class ModuleResolver {
     if (specifier.startsWith('node:') || specifier.startsWith('@aws-sdk/') || specifier === 'aws-sdk') return undefined;
     const options = this.compilerOptionsFor(path.dirname(fromFile));
     if (!options || (!options.paths && !options.baseUrl)) return undefined;
+    let mapped = this.mapped.get(options);
+    if (!mapped) this.mapped.set(options, (mapped = new Map()));
+    const known = mapped.get(specifier);
+    if (known !== undefined) return known;
     const resolved = ts.resolveModuleName(specifier, fromFile, options, this.host).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport) return undefined;
     // A .d.ts says nothing about what runs; its source twin may.
     const file = resolved.resolvedFileName;
-    return file.endsWith('.d.ts') ? undefined : path.normalize(file);
+    if (file.endsWith('.d.ts')) return undefined;
+    const found = path.normalize(file);
+    // TypeScript tries `paths` before anything that depends on the importing folder (node_modules
+    // above it): a module where a mapping points is where the alias leads from any folder.
+    if (mappedTo(options, specifier).some((target) => isTarget(target, found))) mapped.set(specifier, found);
+    return found;
   }
 
   /**
@@ -64,6 +83,12 @@ export class ModuleResolver {
    * asked by, which the read fence then refuses.
    */
   private canonical(file: string): string {
+    let known = this.canonicals.get(file);
+    if (known === undefined) this.canonicals.set(file, (known = this.canonicalOf(file)));
+    return known;
+  }
+
+  private canonicalOf(file: string): string {
     const real = resolvedPath(file);
     if (real === undefined) return file;
     // The root itself may sit behind a link (macOS's /tmp): names stay under the root as given.
@@ -77,12 +102,12 @@ export class ModuleResolver {
   }
 
   /** Compiler options of the nearest tsconfig.json at or above a folder, up to the project root. */
-  private compilerOptionsFor(dir: string): ts.CompilerOptions | undefined {
+  private compilerOptionsFor(dir: string): TS.CompilerOptions | undefined {
     if (this.configs.has(dir)) return this.configs.get(dir);
-    let options: ts.CompilerOptions | undefined;
+    let options: TS.CompilerOptions | undefined;
     const file = path.join(dir, 'tsconfig.json');
     if (this.host.fileExists(file)) {
-      const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, this.host);
+      const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, this.host, this.extendedConfigs);
       options = parsed?.options;
     } else if (dir !== this.root && isInside(this.root, dir)) {
       options = this.compilerOptionsFor(path.dirname(dir));
@@ -90,4 +115,29 @@ export class ModuleResolver {
     this.configs.set(dir, options);
     return options;
   }
+}
+
+/** Where a tsconfig's `paths` send a specifier (`@app/*` → `<base>/src/*`), most specific pattern first as TypeScript tries them. */
+function mappedTo(options: TS.CompilerOptions, specifier: string): string[] {
+  const base = (options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl;
+  if (!options.paths || !base) return [];
+  const matches: { prefix: number; targets: string[] }[] = [];
+  for (const [pattern, targets] of Object.entries(options.paths)) {
+    const star = pattern.indexOf('*');
+    if (star < 0) {
+      if (pattern === specifier) matches.push({ prefix: Infinity, targets });
+      continue;
+    }
+    const [prefix, suffix] = [pattern.slice(0, star), pattern.slice(star + 1)];
+    if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    const captured = specifier.slice(prefix.length, specifier.length - suffix.length);
+    matches.push({ prefix: prefix.length, targets: targets.map((t) => t.replace('*', captured)) });
+  }
+  return matches.sort((a, b) => b.prefix - a.prefix).flatMap((m) => m.targets.map((t) => path.resolve(base, t)));
+}
+
+/** Whether a module found is the target of a mapping: the target itself, with an extension guessed or changed, or its folder's index. */
+function isTarget(target: string, found: string): boolean {
+  const stem = target.replace(/\.[cm]?[jt]sx?$/, '');
+  return found === target || (found.startsWith(stem) && (/^\.[cm]?[jt]sx?$/.test(found.slice(stem.length)) || /^[\\/]index\.[cm]?[jt]sx?$/.test(found.slice(stem.length))));
 }

@@ -1,10 +1,13 @@
 import { version as parserVersion } from '@typescript-eslint/parser';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import type { ProjectModel } from '../model/types.js';
 import { relativePath } from '../util/relative-path.js';
 import type { Dependencies, Resolution } from './dependencies.js';
 import { ModuleResolver } from './module-resolver.js';
-import type { StoredAnalysis, StoredHandler, StoredModule } from './stored-analysis.js';
+import { sameSummary, sameVisits, type StoredAnalysis, type StoredHandler, type StoredModule } from './stored-analysis.js';
+import type { ModuleSummary } from './module-summary.js';
+import type { HandlerDefinition } from './handler-definitions.js';
 
 /** What lets an analysis reuse the last run's records (`--cache`). */
 export interface AnalysisReuse {
@@ -30,10 +33,35 @@ export class Reuse {
   readonly handlers = new Map<string, StoredHandler>();
   /** The handlers walked again this run, with no stored walk that still held. */
   readonly walkedAgain = new Set<string>();
+  /** Whether some summary or walk made again this run came out different from the stored one (or there was none). */
+  private differs = false;
 
   constructor(private readonly reuse: AnalysisReuse, model: ProjectModel, private readonly resolve: (from: string, specifier: string) => string | undefined) {
     this.key = analysisKey(model);
     this.stored = reuse.stored?.key === this.key ? reuse.stored : undefined;
+  }
+
+  /** A summary made this run: noted when it differs from the last run's. */
+  summarized(file: string, summary: ModuleSummary | null): void {
+    const stored = this.stored?.modules.get(file);
+    if (!stored || !sameSummary(stored.summary, summary)) this.differs = true;
+  }
+
+  /** A walk made this run: kept, and noted when it differs from the last run's. */
+  walked(key: string, walk: StoredHandler): void {
+    this.handlers.set(key, walk);
+    this.walkedAgain.add(key);
+    const stored = this.stored?.handlers.get(key);
+    if (!stored || !sameVisits(stored.visits, walk.visits) || !sameDefinition(stored.definition, walk.definition)) this.differs = true;
+  }
+
+  /**
+   * Whether the summaries and walks are those of the last run: every one reused, or made again and
+   * found the same (an edit that moved no function and changed no call). Then whatever is computed
+   * from them alone is what the last run computed.
+   */
+  sameAsStored(): boolean {
+    return this.stored !== undefined && !this.differs;
   }
 
   /** The stored summary of a module, when what it was made from is unchanged. */
@@ -104,4 +132,8 @@ export function importsHold(model: ProjectModel, stored: { key: string; resoluti
   if (stored.key !== analysisKey(model)) return false;
   const resolver = new ModuleResolver(model.fence ?? model.root);
   return stored.resolutions.every((r) => resolver.resolve(r.from, r.specifier) === r.to);
+}
+
+function sameDefinition(a: HandlerDefinition | undefined, b: HandlerDefinition | undefined): boolean {
+  return a?.file === b?.file && a?.exportName === b?.exportName;
 }

@@ -167,7 +167,7 @@ function decode(wire: WireAnalysis, root: string): StoredAnalysis | undefined {
   const modules = new Map<string, StoredModule>();
   for (const [n, summary, depFiles, depResolutions] of wireModules) {
     const own = file(n);
-    const decoded = summary === null ? null : ({ ...(fromPlain(summary) as object), file: own } as ModuleSummary);
+    const decoded = summary === null ? null : ({ file: own, ...(fromPlain(summary) as object) } as ModuleSummary);
     if (decoded && !isSummary(decoded)) return undefined;
     modules.set(own, { summary: decoded, deps: depsOf([depFiles, depResolutions]) });
   }
@@ -219,6 +219,22 @@ function decodeVisits(visits: WireVisit[], file: (n: unknown) => string): Stored
     out.push(visit);
   }
   return out;
+}
+
+/** Whether a walk made again found what the stored one did: the same code, by the same chains, given the same values. */
+export function sameVisits(a: readonly StoredVisit[] | undefined, b: readonly StoredVisit[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((visit, i) => {
+    const other = b[i]!;
+    return visit.file === other.file && visit.at === other.at && visit.chain.length === other.chain.length
+      && visit.chain.every((s, j) => s.name === other.chain[j]!.name && s.file === other.chain[j]!.file && s.line === other.chain[j]!.line)
+      && JSON.stringify(toPlain(visit.passed)) === JSON.stringify(toPlain(other.passed));
+  });
+}
+
+/** Whether a summary made again says what the stored one did. */
+export function sameSummary(a: ModuleSummary | null, b: ModuleSummary | null): boolean {
+  return JSON.stringify(toPlain(a)) === JSON.stringify(toPlain(b));
 }
 
 const MAP = '$map';

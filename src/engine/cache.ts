@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { AnalysisReuse, ProjectAnalysis, StoredAnalysis } from '../analysis/analysis.js';
+import type { AnalysisReuse, ProjectAnalysis, Reach, StoredAnalysis } from '../analysis/analysis.js';
+import type { FunctionNode } from '../model/types.js';
 import type { Resolution } from '../analysis/dependencies.js';
 import { decodeAnalysis, decodeImports, encodeAnalysis, type WireAnalysis } from '../analysis/stored-analysis.js';
 import { eventCyclesOf } from '../analysis/event-cycles.js';
@@ -115,6 +116,20 @@ export class ResultCache {
     return { results, coverage: structuredClone(run.coverage) };
   }
 
+  /**
+   * Whether the templates say what they said in the last run: the same scope and run options, and
+   * every file the model is read from (templates, the ones left out, included fragments and CDK
+   * sources) has the digest it had then.
+   */
+  modelUnchanged(scope: readonly string[], variant: RunVariant, modelFiles: readonly string[]): boolean {
+    const run = this.lastRun;
+    if (!run?.scope || run.scope.join('\n') !== this.keys(scope).join('\n') || run.variant !== JSON.stringify(variant)) return false;
+    return modelFiles.every((file) => {
+      const digest = this.digest(file);
+      return digest !== undefined && run.inputs[this.key(file)] === digest;
+    });
+  }
+
   /** Remembers this run whole: its scope, the files it read (templates and code), its results and what it covered. */
   recordRun(scope: readonly string[], files: readonly string[], results: readonly LintResult[], coverage: Coverage, variant: RunVariant): void {
     const inputs: Record<string, string> = {};
@@ -146,7 +161,7 @@ export class ResultCache {
   }
 
   /** The cached messages for a file, when its content and context are unchanged. */
-  lookup(file: string, content: string, context: string): Pick<CacheEntry, 'messages' | 'suppressedMessages'> | undefined {
+  lookup(file: string, content: string, context: string): Pick<CacheEntry, 'messages' | 'suppressedMessages' | 'context'> | undefined {
     const key = this.key(file);
     const entry = this.entries[key];
     if (!entry || entry.content !== content || entry.context !== context) return undefined;
@@ -154,6 +169,15 @@ export class ResultCache {
     if (!Array.isArray(entry.suppressedMessages)) return undefined;
     this.fresh[key] = entry;
     return entry;
+  }
+
+  /**
+   * The cached messages for a file whose content is unchanged, its context taken as unchanged too:
+   * only when nothing the contexts are computed from changed (the model, and the analysis' walks and summaries).
+   */
+  lookupSameContext(file: string, content: string): Pick<CacheEntry, 'messages' | 'suppressedMessages' | 'context'> | undefined {
+    const entry = this.entries[this.key(file)];
+    return entry ? this.lookup(file, content, entry.context) : undefined;
   }
 
   store(file: string, content: string, context: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[]): void {
@@ -198,23 +222,41 @@ function hashFile(file: string, fence: string): string | undefined {
 /**
  * Everything outside a file that its findings depend on: the deployed functions that reach each
  * of its functions (with their triggers and their batch settings, environment, names and ignored
- * rules), where its SDK calls lead, and the event cycles its calls close.
+ * rules), where its SDK calls lead, and the event cycles its calls close. `parts` keeps what the
+ * files of one run share (each function's part): a module every handler reaches has a thousand
+ * reaches, of a few dozen functions.
  */
-export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames: readonly string[]): string {
+export function contextOf(analysis: ProjectAnalysis, file: string, handlerNames: readonly string[], parts: ContextParts = new ContextParts(analysis)): string {
   const summary = analysis.summaryOf(file);
   if (!summary) return hash(JSON.stringify(['no-analysis', handlerNames]));
-  const reachers = [...summary.functions.map((fn) => fn.start), 'module' as const].map((at) => [
-    at === 'module' ? -1 : at,
-    analysis.reachesOf(file, at).map((r) => [
-      r.stack.templatePath, r.fn.logicalId, r.fn.name ?? '', r.chain.map((s) => `${s.name}@${s.file}:${s.line}`),
-      deliveriesOf(r),
-      r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId)
-        .map((t) => [t.kind, t.source ?? '', t.batchSize ?? -1, t.reportBatchItemFailures ?? null, t.ignoredRules ?? [], t.at.file, t.at.line]),
-      Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), analysis.asyncInvokers(r.fn, r.stack).length, r.fn.ignoredRules,
-    ]),
-  ]);
+  const digest = createHash('sha1').update(JSON.stringify(handlerNames));
+  for (const at of [...summary.functions.map((fn) => fn.start), 'module' as const]) {
+    digest.update(`\n${at === 'module' ? -1 : at}:`);
+    for (const r of analysis.reachesOf(file, at)) digest.update(parts.functionPart(r)).update(JSON.stringify(r.chain));
+  }
   const emissions = analysis.emissionsIn(file).map((e) => [e.op.range[0], e.reach.fn.logicalId, e.target ?? '', e.invocationType ?? '']);
   const cycles = eventCyclesOf(analysis).filter((c) => c.emission.file === file).map((c) => c.path);
   // What the modules it imports pass on decides what its names are (`const AWS = require('./lib/aws')`).
-  return hash(JSON.stringify([handlerNames, reachers, emissions, cycles, summary.packageReexports]));
+  return digest.update(JSON.stringify([emissions, cycles, summary.packageReexports])).digest('hex');
+}
+
+/** The part of a context that belongs to a deployed function, whichever file it reaches: computed once per run. */
+export class ContextParts {
+  private readonly functions = new Map<FunctionNode, string>();
+
+  constructor(private readonly analysis: ProjectAnalysis) {}
+
+  functionPart(r: Reach): string {
+    let part = this.functions.get(r.fn);
+    if (part === undefined) {
+      part = JSON.stringify([
+        r.stack.templatePath, r.fn.logicalId, r.fn.name ?? '', deliveriesOf(r),
+        r.stack.triggers.filter((t) => t.functionLogicalId === r.fn.logicalId)
+          .map((t) => [t.kind, t.source ?? '', t.batchSize ?? -1, t.reportBatchItemFailures ?? null, t.ignoredRules ?? [], t.at.file, t.at.line]),
+        Object.entries(r.fn.environment).map(([k, v]) => [k, v.references]), this.analysis.asyncInvokers(r.fn, r.stack).length, r.fn.ignoredRules,
+      ]);
+      this.functions.set(r.fn, part);
+    }
+    return part;
+  }
 }

@@ -6,7 +6,7 @@ import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Coverage, type Finding, type LintResult } from '../results.js';
 import { coverageOf, foundNothingToLint, nothingToLintMessage } from '../session/coverage.js';
 import { applySeverity, createSession, type Session } from '../session/session.js';
-import { contextOf, ResultCache } from './cache.js';
+import { ContextParts, contextOf, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
 import { applySuppressions } from './template-suppressions.js';
@@ -133,7 +133,9 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     const files = codeFilesOf(session);
     if (cache) {
       cacheStats = { reused: [], linted: [], parsed: [] };
-      codeResults = await lintWithCache(session, files, cache, analysis, cacheStats);
+      // When the templates and the analysis are those of the last run, so is every file's context.
+      const contextsHold = analysis.walkedAgain().sameAsStored && cache.modelUnchanged(scope, variant, [...templates, ...skipped, ...session.includedFiles]);
+      codeResults = await lintWithCache(session, files, cache, analysis, cacheStats, contextsHold);
       cacheStats.parsed = session.parses.parsedSoFar();
     } else codeResults = await lintCode(session, files);
   } finally {
@@ -169,20 +171,24 @@ function emptyAnalysis(root: string): ProjectAnalysis {
  * whose walk was made again (something that walk read changed: the handler, a module on the way), or
  * when no handler reaches it (then nothing records what its rules read).
  */
-async function lintWithCache(session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: CacheStats): Promise<LintResult[]> {
+async function lintWithCache(
+  session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: CacheStats, contextsHold: boolean,
+): Promise<LintResult[]> {
   const results: LintResult[] = [];
   const misses: (CodeFile & { content: string; context: string })[] = [];
   const walkedAgain = analysis.walkedAgain().files;
   const joined = session.analysis !== undefined;
+  const parts = new ContextParts(analysis);
   for (const file of files) {
     const content = cache.digest(file.file);
     if (content === undefined) {
       misses.push({ ...file, content: '', context: '' });
       continue;
     }
-    const context = contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)]);
     const stale = walkedAgain.has(file.file) || (joined && !analysis.knows(file.file));
-    const cached = stale ? undefined : cache.lookup(file.file, content, context);
+    const same = !stale && contextsHold ? cache.lookupSameContext(file.file, content) : undefined;
+    const context = same?.context ?? contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)], parts);
+    const cached = same ?? (stale ? undefined : cache.lookup(file.file, content, context));
     if (cached) {
       const result = {
         ...emptyResult(file.file),

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from './typescript.js';
 import { isFile, isFolder, isInside, realPath } from './fs-fence.js';
 
-export type FencedTsHost = ts.ModuleResolutionHost & ts.ParseConfigFileHost;
+export type FencedTsHost = TS.ModuleResolutionHost & TS.ParseConfigFileHost;
 
 /**
  * The file system TypeScript's APIs see (`resolveModuleName`, `getParsedCommandLineOfConfigFile`,
