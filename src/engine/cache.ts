@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { AnalysisReuse, ProjectAnalysis, Reach, StoredAnalysis } from '../analysis/analysis.js';
 import type { FunctionNode } from '../model/types.js';
+import type { StoredTemplate, TemplateStore } from '../template/parse-template.js';
 import type { Resolution } from '../analysis/dependencies.js';
 import { decodeAnalysis, decodeImports, encodeAnalysis, type WireAnalysis } from '../analysis/stored-analysis.js';
 import { eventCyclesOf } from '../analysis/event-cycles.js';
@@ -56,27 +57,59 @@ interface CacheFile {
   run?: { scope?: string[]; variant?: string; inputs: Record<string, string>; results: LintResult[]; coverage?: Coverage };
   /** The analysis' records (src/analysis/stored-analysis.ts). */
   analysis?: WireAnalysis;
+  /** YAML templates as parsed, by path, with the digest of the text they were parsed from (kept whatever the config). */
+  templates?: Record<string, { text: string; stored: StoredTemplate }>;
 }
 
 export class ResultCache {
-  private readonly entries: Record<string, CacheEntry>;
+  private entries: Record<string, CacheEntry> = {};
   private readonly fresh: Record<string, CacheEntry> = {};
-  private readonly configHash: string;
-  private readonly lastRun: CacheFile['run'];
+  private configHash = '';
+  private fence: string;
+  private lastRun: CacheFile['run'];
   private thisRun: CacheFile['run'];
-  private readonly lastAnalysis: unknown;
+  private lastAnalysis: unknown;
   private thisAnalysis: WireAnalysis | undefined;
+  private readonly lastTemplates: NonNullable<CacheFile['templates']>;
+  private readonly thisTemplates: NonNullable<CacheFile['templates']> = {};
   /** Each file's digest, read once per run. */
   private readonly digests = new Map<string, string | undefined>();
 
-  private constructor(
-    private readonly file: string, private readonly root: string, private readonly fence: string, config: ResolvedConfig, loaded: CacheFile | undefined,
-  ) {
+  private constructor(private readonly file: string, private readonly root: string, private readonly loaded: CacheFile | undefined) {
+    this.fence = root;
+    // Template parses depend on sls-lint (its yaml is pinned), not on the config.
+    const sameBuild = loaded?.format === CACHE_FORMAT && loaded.version === PACKAGE.version;
+    this.lastTemplates = sameBuild && typeof loaded.templates === 'object' && loaded.templates !== null ? loaded.templates : {};
+  }
+
+  /**
+   * What the cache holds for this run's config (a different config starts the entries, the last run
+   * and the analysis' records over), and the read fence files are hashed in.
+   */
+  start(config: ResolvedConfig, fence: string = this.root): void {
+    this.fence = fence;
     this.configHash = hash(JSON.stringify([config.severities, config.options, config.ignores, ...(config.overrides ? [config.overrides] : [])]));
+    const loaded = this.loaded;
     const usable = loaded && loaded.format === CACHE_FORMAT && loaded.version === PACKAGE.version && loaded.config === this.configHash;
     this.entries = usable ? loaded.entries : {};
     this.lastRun = usable ? loaded.run : undefined;
     this.lastAnalysis = usable ? loaded.analysis : undefined;
+  }
+
+  /** The template parses of the last run, for the session to read unchanged templates back (before the config is known). */
+  templateStore(): TemplateStore {
+    return {
+      get: (file, text) => {
+        const key = this.key(file);
+        const kept = this.lastTemplates[key];
+        if (!kept || kept.text !== hash(text) || !isStoredTemplate(kept.stored)) return undefined;
+        this.thisTemplates[key] = kept;
+        return kept.stored;
+      },
+      set: (file, text, stored) => {
+        this.thisTemplates[this.key(file)] = { text: hash(text), stored };
+      },
+    };
   }
 
   /** A file's content digest this run (undefined when it is gone), read once. */
@@ -145,6 +178,13 @@ export class ResultCache {
    * cache is empty. The files it names are hashed only inside `fence` (the cache may come with the pull request).
    */
   static open(root: string, location: string | undefined, config: ResolvedConfig, fence: string = root): ResultCache {
+    const cache = ResultCache.read(root, location);
+    cache.start(config, fence);
+    return cache;
+  }
+
+  /** Reads the cache at `location`, before the config is known: `start` must follow. */
+  static read(root: string, location: string | undefined): ResultCache {
     let file = path.resolve(root, location ?? DEFAULT_CACHE_FILE);
     // A folder, existing or named as one (`.cache/`), holds the cache file.
     if (location !== undefined && /[\\/]$/.test(location)) file = path.join(file, DEFAULT_CACHE_FILE);
@@ -157,7 +197,7 @@ export class ResultCache {
     } catch {
       loaded = undefined;
     }
-    return new ResultCache(file, root, fence, config, loaded);
+    return new ResultCache(file, root, loaded);
   }
 
   /** The cached messages for a file, when its content and context are unchanged. */
@@ -188,7 +228,7 @@ export class ResultCache {
   save(): void {
     const value: CacheFile = {
       tool: 'sls-lint', format: CACHE_FORMAT, version: PACKAGE.version, config: this.configHash, entries: this.fresh,
-      ...(this.thisRun ? { run: this.thisRun } : {}), ...(this.thisAnalysis ? { analysis: this.thisAnalysis } : {}),
+      ...(this.thisRun ? { run: this.thisRun } : {}), ...(this.thisAnalysis ? { analysis: this.thisAnalysis } : {}), templates: this.thisTemplates,
     };
     const problem = writeFileMakingFolder(this.file, JSON.stringify(value), { atomic: true });
     if (problem) throw new UsageError(`--cache: ${problem}`);
@@ -259,4 +299,10 @@ export class ContextParts {
     }
     return part;
   }
+}
+
+/** The outline of a stored template parse; a forged one with another shape is parsed again (its positions are read with care too). */
+function isStoredTemplate(value: unknown): value is StoredTemplate {
+  const positions = (value as StoredTemplate | null)?.positions;
+  return typeof value === 'object' && value !== null && 'value' in value && Array.isArray(positions) && positions.length === 2;
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ProjectAnalysis } from '../analysis/analysis.js';
 import { importsHold } from '../analysis/reuse.js';
 import { localImportClosure } from '../code/local-imports.js';
@@ -103,6 +104,8 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 }
 
 async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'>> {
+  // Read first: the templates it kept parsed are read back while the session reads the templates.
+  const kept = options.cache ? ResultCache.read(path.resolve(options.cwd ?? process.cwd()), options.cacheLocation) : undefined;
   const session = createSession({
     root: options.cwd ?? process.cwd(),
     ...(options.root !== undefined ? { fence: options.root } : {}),
@@ -111,9 +114,11 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
+    ...(kept ? { templates: kept.templateStore() } : {}),
   });
   const { root, config, settings, model, templates } = session;
-  const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config, session.fence) : undefined;
+  kept?.start(config, session.fence);
+  const cache = kept;
   const reportUnused = options.reportUnusedSuppressions === true;
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
   // Skipped templates too: one that changes (its provider, its code back in the project) may be linted next time.

@@ -8,6 +8,7 @@ import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
 import { loadModel } from '../model/load-model.js';
 import type { ProjectModel } from '../model/types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
+import type { TemplateStore } from '../template/parse-template.js';
 import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
 import { exists, isInside, realPath } from '../util/fs-fence.js';
@@ -37,6 +38,8 @@ export interface SessionOptions {
   crossLayer?: boolean;
   /** Texts to read instead of the disk's (an editor's unsaved buffer). */
   buffers?: ReadonlyMap<string, string>;
+  /** Template parses kept from the last run (`--cache`): an unchanged YAML template is not parsed again. */
+  templates?: TemplateStore;
 }
 
 /** What `createSession` read, handed to the session it makes. */
@@ -194,7 +197,7 @@ export function createSession(options: SessionOptions): Session {
   const ignored = ignoreMatcher(root, config.ignores);
   const found = discover(root, inputs, config.ignores, fence);
   const candidates = found.templates.filter((f) => !ignored(f) && isInside(realFence, realPath(f)));
-  const { model, findings, includedFiles, cdkAppsRead, skipped } = loadModel(root, candidates, found.cdkApps.filter((f) => !ignored(f)), fence);
+  const { model, findings, includedFiles, cdkAppsRead, skipped } = loadModel(root, candidates, found.cdkApps.filter((f) => !ignored(f)), fence, options.templates);
   const skippedFiles = new Set(skipped.map((s) => s.file));
   const templates = candidates.filter((f) => !skippedFiles.has(f));
   const modelInputs = [...candidates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];
