@@ -76,8 +76,8 @@ export class ProjectAnalysis {
   /** Every module read, by file; null when it does not parse. */
   private readonly summaries = new Map<string, ModuleSummary | null>();
   private readonly summarizing = new Set<string>();
-  /** With `reuse`: what each module's summary read, by file. */
-  private readonly summaryDeps = new Map<string, Dependencies>();
+  /** With `reuse`: each module's summary with what it read, by file (the last run's record itself when it was reused). */
+  private readonly records = new Map<string, StoredModule>();
   private readonly log = new DependencyLog();
   private readonly reuse: Reuse | undefined;
   private implementationDeps: Dependencies | undefined;
@@ -154,13 +154,7 @@ export class ProjectAnalysis {
    * walked, with what each read). Undefined without `reuse`.
    */
   stored(): StoredAnalysis | undefined {
-    if (!this.reuse) return undefined;
-    const modules = new Map<string, StoredModule>();
-    for (const [file, summary] of this.summaries) {
-      const deps = this.summaryDeps.get(file);
-      if (deps) modules.set(file, { summary, deps });
-    }
-    return this.reuse.snapshot(modules);
+    return this.reuse?.snapshot(this.records);
   }
 
   /**
@@ -393,13 +387,14 @@ export class ProjectAnalysis {
   private loadStored(file: string): boolean {
     const stored = this.reuse?.module(file);
     if (!stored) return false;
-    this.keepSummary(file, stored.summary, stored.deps);
+    this.summaries.set(file, stored.summary);
+    this.records.set(file, stored);
     return true;
   }
 
   private keepSummary(file: string, summary: ModuleSummary | null, deps: Dependencies): void {
     this.summaries.set(file, summary);
-    if (this.reuse) this.summaryDeps.set(file, deps);
+    if (this.reuse) this.records.set(file, { summary, deps });
   }
 
   /** What a summary reads: its own file, to begin with. */
@@ -425,7 +420,7 @@ export class ProjectAnalysis {
     if (this.reuse && !this.summaries.has(file)) this.loadStored(file);
     if (!this.log.active) return;
     this.log.file(file);
-    this.log.include(this.summaryDeps.get(file));
+    this.log.include(this.records.get(file)?.deps);
   }
 
   /**

@@ -60,7 +60,8 @@ export interface WireAnalysis {
   files: string[];
   digests: (string | null)[];
   resolutions: [from: number, specifier: string, to: number][];
-  modules: [file: number, summary: unknown, ...deps: Deps][];
+  /** `maps`: 1 when the summary holds a Map (spelt out), which reading it back must rebuild. */
+  modules: [file: number, summary: unknown, ...deps: Deps, maps?: 1][];
   handlers: [file: number, exportName: string, deps: Deps, visits: WireVisit[] | null, definition: [number, string] | null][];
 }
 
@@ -92,13 +93,24 @@ export function encodeAnalysis(stored: StoredAnalysis, root: string): WireAnalys
     }),
   ];
   const modules: WireAnalysis['modules'] = [...stored.modules].map(([file, m]) => {
-    const { file: _own, ...summary } = m.summary ?? { file };
-    return [fileNumber(file), m.summary ? toPlain(summary) : null, ...depsOf(m.deps)];
+    // A summary read from the cache is written back as it was read: no copy, no Map to spell out.
+    const read = readForms.get(m);
+    const maps = { found: false };
+    let plain: unknown = null;
+    if (read && m.summary) [plain, maps.found] = [read.summary, read.maps === true];
+    else if (m.summary) {
+      const { file: _own, ...summary } = m.summary;
+      plain = toPlain(summary, maps);
+    }
+    const [files, resolutions] = depsOf(m.deps);
+    return maps.found ? [fileNumber(file), plain, files, resolutions, 1] : [fileNumber(file), plain, files, resolutions];
   });
   const handlers: WireAnalysis['handlers'] = [];
   for (const [key, h] of stored.handlers) {
     const at = key.lastIndexOf('#');
-    const visits = h.visits ? encodeVisits(h.visits, fileNumber) : null;
+    const read = readForms.get(h);
+    // A walk read from the cache is written back row by row, its files numbered anew.
+    const visits = read?.visits && read.files ? read.visits.map((v) => [fileNumber(read.files![v[0]]!), ...v.slice(1)] as WireVisit) : h.visits ? encodeVisits(h.visits, fileNumber) : null;
     // A walk whose chains cannot be written so is not stored: the next run walks it again.
     if (visits === undefined) continue;
     const definition: [number, string] | null = h.definition ? [fileNumber(h.definition.file), h.definition.exportName] : null;
@@ -165,17 +177,22 @@ function decode(wire: WireAnalysis, root: string): StoredAnalysis | undefined {
     return deps;
   };
   const modules = new Map<string, StoredModule>();
-  for (const [n, summary, depFiles, depResolutions] of wireModules) {
+  for (const [n, summary, depFiles, depResolutions, maps] of wireModules) {
     const own = file(n);
-    const decoded = summary === null ? null : ({ file: own, ...(fromPlain(summary) as object) } as ModuleSummary);
+    if (summary !== null && !isObject(summary)) return undefined;
+    const decoded = summary === null ? null : ({ file: own, ...(maps === 1 ? fromPlain(summary) as object : summary) } as ModuleSummary);
     if (decoded && !isSummary(decoded)) return undefined;
-    modules.set(own, { summary: decoded, deps: depsOf([depFiles, depResolutions]) });
+    const stored = { summary: decoded, deps: depsOf([depFiles, depResolutions]) };
+    if (summary !== null) readForms.set(stored, { summary, maps: maps === 1 });
+    modules.set(own, stored);
   }
   const handlers = new Map<string, StoredHandler>();
   for (const [n, exportName, deps, visits, definition] of wireHandlers) {
     if (typeof exportName !== 'string' || (visits !== null && !Array.isArray(visits))) return undefined;
     const def = definition === null ? undefined : { file: file(definition[0]), exportName: String(definition[1]) };
-    handlers.set(handlerKey(file(n), exportName), { deps: depsOf(deps), visits: visits ? decodeVisits(visits, file) : undefined, definition: def });
+    const stored = { deps: depsOf(deps), visits: visits ? decodeVisits(visits, file) : undefined, definition: def };
+    if (visits) readForms.set(stored, { visits, files });
+    handlers.set(handlerKey(file(n), exportName), stored);
   }
   return { key: wire.key, digests: new Map(files.map((f, i) => [f, digestList[i]!])), modules, handlers };
 }
@@ -237,15 +254,21 @@ export function sameSummary(a: ModuleSummary | null, b: ModuleSummary | null): b
   return JSON.stringify(toPlain(a)) === JSON.stringify(toPlain(b));
 }
 
+/** The form each record was read in, to write it back without building it again (the next run's cache). */
+const readForms = new WeakMap<StoredModule | StoredHandler, { summary?: unknown; maps?: boolean; visits?: WireVisit[]; files?: string[] }>();
+
 const MAP = '$map';
 
 /** JSON for data with Maps (an SNS call's message attributes): a Map becomes `{ $map: [[key], [key, value]] }`, an undefined value left out. */
-function toPlain(value: unknown): unknown {
-  if (value instanceof Map) return { [MAP]: [...value].map(([k, v]) => (v === undefined ? [toPlain(k)] : [toPlain(k), toPlain(v)])) };
-  if (Array.isArray(value)) return value.map(toPlain);
+function toPlain(value: unknown, maps: { found: boolean } = { found: false }): unknown {
+  if (value instanceof Map) {
+    maps.found = true;
+    return { [MAP]: [...value].map(([k, v]) => (v === undefined ? [toPlain(k, maps)] : [toPlain(k, maps), toPlain(v, maps)])) };
+  }
+  if (Array.isArray(value)) return value.map((item) => toPlain(item, maps));
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toPlain(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toPlain(v, maps);
     return out;
   }
   return value;
