@@ -174,16 +174,10 @@ export class ResultCache {
   }
 
   /**
-   * Opens the cache at `location` (a file, or a folder to hold `.sls-lint-cache`); a missing or broken
-   * cache is empty. The files it names are hashed only inside `fence` (the cache may come with the pull request).
+   * Reads the cache at `location` (a file, or a folder to hold `.sls-lint-cache`), before the config
+   * is known; `start` must follow. A missing or broken cache is empty. The files it names are hashed
+   * only inside the fence `start` gives (the cache may come with the pull request).
    */
-  static open(root: string, location: string | undefined, config: ResolvedConfig, fence: string = root): ResultCache {
-    const cache = ResultCache.read(root, location);
-    cache.start(config, fence);
-    return cache;
-  }
-
-  /** Reads the cache at `location`, before the config is known: `start` must follow. */
   static read(root: string, location: string | undefined): ResultCache {
     let file = path.resolve(root, location ?? DEFAULT_CACHE_FILE);
     // A folder, existing or named as one (`.cache/`), holds the cache file.
@@ -218,6 +212,11 @@ export class ResultCache {
   lookupSameContext(file: string, content: string): Pick<CacheEntry, 'messages' | 'suppressedMessages' | 'context'> | undefined {
     const entry = this.entries[this.key(file)];
     return entry ? this.lookup(file, content, entry.context) : undefined;
+  }
+
+  /** The context the last run computed for a file. */
+  contextOf(file: string): string | undefined {
+    return this.entries[this.key(file)]?.context;
   }
 
   store(file: string, content: string, context: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[]): void {

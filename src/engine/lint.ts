@@ -192,7 +192,9 @@ async function lintWithCache(
     }
     const stale = walkedAgain.has(file.file) || (joined && !analysis.knows(file.file));
     const same = !stale && contextsHold ? cache.lookupSameContext(file.file, content) : undefined;
-    const context = same?.context ?? contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)], parts);
+    // When the contexts hold, a file linted again keeps the context it had.
+    const context = same?.context ?? (contextsHold ? cache.contextOf(file.file) : undefined)
+      ?? contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)], parts);
     const cached = same ?? (stale ? undefined : cache.lookup(file.file, content, context));
     if (cached) {
       const result = {
