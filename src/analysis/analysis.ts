@@ -110,7 +110,7 @@ export class ProjectAnalysis {
    */
   constructor(readonly model: ProjectModel, private readonly parse: (file: string) => TSESTree.Program | undefined, reuse?: AnalysisReuse) {
     this.resolver = new ModuleResolver(model.fence ?? model.root);
-    this.reuse = reuse ? new Reuse(reuse, model, (from, specifier) => this.resolver.resolve(from, specifier)) : undefined;
+    this.reuse = reuse ? new Reuse(reuse, model, this.resolver) : undefined;
     for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
   }
 
@@ -407,7 +407,10 @@ export class ProjectAnalysis {
   /** Resolves an import, noting it for the computations under way. */
   private resolve(fromFile: string, specifier: string): string | undefined {
     const to = this.resolver.resolve(fromFile, specifier);
-    if (this.log.active) this.log.resolution({ from: fromFile, specifier, to });
+    if (this.log.active) {
+      const asked = this.resolver.probesOf(fromFile, specifier);
+      this.log.resolution({ from: fromFile, specifier, to, ...(asked ? { asked } : {}) });
+    }
     return to;
   }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Probe } from './module-resolver.js';
 
 /** An import the analysis resolved: from a file (its folder decides), a specifier, and the module it led to. */
 export interface Resolution {
@@ -6,6 +7,8 @@ export interface Resolution {
   specifier: string;
   /** Undefined when it led to no module of the project. */
   to: string | undefined;
+  /** What resolving it asked the file system (module-resolver.ts); `configs`: and every tsconfig question. */
+  asked?: { probes: readonly Probe[]; configs: boolean };
 }
 
 /**

@@ -1,10 +1,12 @@
 import { version as parserVersion } from '@typescript-eslint/parser';
+import { version as estreeVersion } from '@typescript-eslint/typescript-estree';
 import type * as TS from 'typescript';
 import ts from '../util/typescript.js';
 import type { ProjectModel } from '../model/types.js';
 import { relativePath } from '../util/relative-path.js';
 import type { Dependencies, Resolution } from './dependencies.js';
-import { ModuleResolver } from './module-resolver.js';
+import { ModuleResolver, type Probe } from './module-resolver.js';
+import { realPath } from '../util/fs-fence.js';
 import { sameSummary, sameVisits, type StoredAnalysis, type StoredHandler, type StoredModule } from './stored-analysis.js';
 import type { ModuleSummary } from './module-summary.js';
 import type { HandlerDefinition } from './handler-definitions.js';
@@ -29,6 +31,7 @@ export class Reuse {
   private readonly fileHolds = new Map<string, boolean>();
   private readonly resolutionHolds = new Map<string, boolean>();
   private readonly depsHold = new WeakMap<Dependencies, boolean>();
+  private readonly answers: Answers;
   /** This run's walks, by `handlerKey`: made again, or reused. */
   readonly handlers = new Map<string, StoredHandler>();
   /** The handlers walked again this run, with no stored walk that still held. */
@@ -36,9 +39,10 @@ export class Reuse {
   /** Whether some summary or walk made again this run came out different from the stored one (or there was none). */
   private differs = false;
 
-  constructor(private readonly reuse: AnalysisReuse, model: ProjectModel, private readonly resolve: (from: string, specifier: string) => string | undefined) {
+  constructor(private readonly reuse: AnalysisReuse, model: ProjectModel, private readonly resolver: ModuleResolver) {
     this.key = analysisKey(model);
     this.stored = reuse.stored?.key === this.key ? reuse.stored : undefined;
+    this.answers = new Answers(resolver, this.stored?.tsconfigProbes ?? []);
   }
 
   /** A summary made this run: noted when it differs from the last run's. */
@@ -91,7 +95,12 @@ export class Reuse {
     };
     for (const m of modules.values()) note(m.deps);
     for (const h of this.handlers.values()) note(h.deps);
-    return { key: this.key, digests, modules: new Map(modules), handlers: new Map(this.handlers) };
+    // The tsconfig questions of the records reused, as answered now (they held, or the records using them were made again), and this run's.
+    const tsconfig = new Map<string, Probe>();
+    for (const probe of [...(this.stored?.tsconfigProbes ?? []).map((p) => this.answers.asNow(p)), ...this.resolver.tsconfigProbes()]) {
+      tsconfig.set(`${probe.kind}\u0000${probe.path}`, probe);
+    }
+    return { key: this.key, digests, modules: new Map(modules), handlers: new Map(this.handlers), tsconfigProbes: [...tsconfig.values()] };
   }
 
   private holds(deps: Dependencies): boolean {
@@ -112,26 +121,61 @@ export class Reuse {
     }
     for (const [key, resolution] of deps.resolutions) {
       let holds = this.resolutionHolds.get(key);
-      if (holds === undefined) {
-        holds = this.resolve(resolution.from, resolution.specifier) === resolution.to;
-        this.resolutionHolds.set(key, holds);
-      }
+      if (holds === undefined) this.resolutionHolds.set(key, (holds = this.answers.stillLeads(resolution)));
       if (!holds) return false;
     }
     return true;
   }
 }
 
-/** What every record depends on besides files and imports: the parser's and TypeScript's versions, the read fence. */
+/**
+ * What every record depends on besides files and imports: the versions of the parser and of
+ * TypeScript, the read fence, and where the fence really is (resolution compares real paths to it).
+ */
 export function analysisKey(model: ProjectModel): string {
-  return JSON.stringify({ parser: parserVersion, typescript: ts.version, fence: relativePath(model.root, model.fence ?? model.root) });
+  const fence = model.fence ?? model.root;
+  return JSON.stringify({ parser: parserVersion, estree: estreeVersion, typescript: ts.version, fence: relativePath(model.root, fence), realFence: realPath(fence) });
 }
 
 /** Whether the records' key still holds and every import they resolved leads where it led (no parse). */
-export function importsHold(model: ProjectModel, stored: { key: string; resolutions: readonly Resolution[] }): boolean {
+export function importsHold(model: ProjectModel, stored: { key: string; resolutions: readonly Resolution[]; tsconfigProbes: readonly Probe[] }): boolean {
   if (stored.key !== analysisKey(model)) return false;
-  const resolver = new ModuleResolver(model.fence ?? model.root);
-  return stored.resolutions.every((r) => resolver.resolve(r.from, r.specifier) === r.to);
+  const answers = new Answers(new ModuleResolver(model.fence ?? model.root), stored.tsconfigProbes);
+  return stored.resolutions.every((r) => answers.stillLeads(r));
+}
+
+/**
+ * Whether imports still lead where they led: every question their resolution asked the file system
+ * gets the same answer (each question asked once), the tsconfigs' questions too when it read their
+ * options; resolved again when nothing says what it asked.
+ */
+class Answers {
+  private readonly now = new Map<string, string>();
+  private tsconfigs: boolean | undefined;
+
+  constructor(private readonly resolver: ModuleResolver, private readonly tsconfigProbes: readonly Probe[]) {}
+
+  stillLeads(resolution: Resolution): boolean {
+    if (!resolution.asked) return this.resolver.resolve(resolution.from, resolution.specifier) === resolution.to;
+    if (resolution.asked.configs && !(this.tsconfigs ??= this.tsconfigProbes.every((p) => this.same(p)))) return false;
+    return resolution.asked.probes.every((p) => this.same(p));
+  }
+
+  /** The question, with the answer it gets now. */
+  asNow(probe: Probe): Probe {
+    return { ...probe, answer: this.current(probe) };
+  }
+
+  private same(probe: Probe): boolean {
+    return this.current(probe) === probe.answer;
+  }
+
+  private current(probe: Probe): string {
+    const key = `${probe.kind}\u0000${probe.path}`;
+    let answer = this.now.get(key);
+    if (answer === undefined) this.now.set(key, (answer = this.resolver.answer(probe.kind, probe.path)));
+    return answer;
+  }
 }
 
 function sameDefinition(a: HandlerDefinition | undefined, b: HandlerDefinition | undefined): boolean {

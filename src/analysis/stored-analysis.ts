@@ -2,6 +2,7 @@ import path from 'node:path';
 import { relativePath } from '../util/relative-path.js';
 import type { ChainStep } from './call-chain.js';
 import { Dependencies, type Resolution } from './dependencies.js';
+import type { Probe, ProbeKind } from './module-resolver.js';
 import type { HandlerDefinition } from './handler-definitions.js';
 import type { ModuleSummary } from './module-summary.js';
 import type { PassedValues } from './passed-values.js';
@@ -19,6 +20,8 @@ export interface StoredAnalysis {
   modules: Map<string, StoredModule>;
   /** By `handlerKey`: the walk depends on the handler's file and export only, not on the function. */
   handlers: Map<string, StoredHandler>;
+  /** What finding and reading the tsconfigs asked: an import resolved through a tsconfig depends on all of it. */
+  tsconfigProbes: Probe[];
 }
 
 export interface StoredModule {
@@ -47,7 +50,9 @@ export function handlerKey(file: string, exportName: string): string {
 }
 
 /** How the records are written: bump when their shape or meaning changes, and older caches are ignored. */
-export const STORED_ANALYSIS_FORMAT = 1;
+export const STORED_ANALYSIS_FORMAT = 2;
+
+const PROBE_KINDS: readonly ProbeKind[] = ['file', 'folder', 'real', 'resolved', 'read'];
 
 type Deps = [files: number[], resolutions: number[]];
 /** file, start (-1: the module's top level), the step's name and line, the visit whose chain this one extends (-1: none). */
@@ -59,7 +64,11 @@ export interface WireAnalysis {
   key: string;
   files: string[];
   digests: (string | null)[];
-  resolutions: [from: number, specifier: string, to: number][];
+  /** `probes`: what resolving it asked (numbers into `probes`), or null when unknown; `configs`: 1 when it read a tsconfig's options. */
+  resolutions: [from: number, specifier: string, to: number, probes: number[] | null, configs: 0 | 1][];
+  /** kind (a number into PROBE_KINDS), path (a number into `files`), answer. */
+  probes: [kind: number, path: number, answer: string][];
+  tsconfigProbes: number[];
   /** `maps`: 1 when the summary holds a Map (spelt out), which reading it back must rebuild. */
   modules: [file: number, summary: unknown, ...deps: Deps, maps?: 1][];
   handlers: [file: number, exportName: string, deps: Deps, visits: WireVisit[] | null, definition: [number, string] | null][];
@@ -80,13 +89,25 @@ export function encodeAnalysis(stored: StoredAnalysis, root: string): WireAnalys
   };
   const resolutions: WireAnalysis['resolutions'] = [];
   const resolutionNumbers = new Map<string, number>();
+  const probes: WireAnalysis['probes'] = [];
+  const probeNumbers = new Map<string, number>();
+  const probeNumber = (probe: Probe): number => {
+    const key = `${probe.kind}\u0000${probe.path}\u0000${probe.answer}`;
+    let n = probeNumbers.get(key);
+    if (n === undefined) {
+      n = probes.length;
+      probes.push([PROBE_KINDS.indexOf(probe.kind), fileNumber(probe.path), probe.answer]);
+      probeNumbers.set(key, n);
+    }
+    return n;
+  };
   const depsOf = (deps: Dependencies): Deps => [
     [...deps.files].map(fileNumber),
     [...deps.resolutions].map(([key, r]) => {
       let n = resolutionNumbers.get(key);
       if (n === undefined) {
         n = resolutions.length;
-        resolutions.push([fileNumber(r.from), r.specifier, r.to === undefined ? -1 : fileNumber(r.to)]);
+        resolutions.push([fileNumber(r.from), r.specifier, r.to === undefined ? -1 : fileNumber(r.to), r.asked ? r.asked.probes.map(probeNumber) : null, r.asked?.configs ? 1 : 0]);
         resolutionNumbers.set(key, n);
       }
       return n;
@@ -116,9 +137,10 @@ export function encodeAnalysis(stored: StoredAnalysis, root: string): WireAnalys
     const definition: [number, string] | null = h.definition ? [fileNumber(h.definition.file), h.definition.exportName] : null;
     handlers.push([fileNumber(key.slice(0, at)), key.slice(at + 1), depsOf(h.deps), visits, definition]);
   }
+  const tsconfigProbes = stored.tsconfigProbes.map(probeNumber);
   return {
     format: STORED_ANALYSIS_FORMAT, key: stored.key, files: files.map((f) => relativePath(root, f)),
-    digests: files.map((f) => stored.digests.get(f) ?? null), resolutions, modules, handlers,
+    digests: files.map((f) => stored.digests.get(f) ?? null), resolutions, probes, tsconfigProbes, modules, handlers,
   };
 }
 
@@ -127,20 +149,42 @@ export function encodeAnalysis(stored: StoredAnalysis, root: string): WireAnalys
  * still check, since a file added where an import looked for a module changes where it leads.
  * Undefined when the value is not a record of this format.
  */
-export function decodeImports(value: unknown, root: string): { key: string; resolutions: Resolution[] } | undefined {
+export function decodeImports(value: unknown, root: string): { key: string; resolutions: Resolution[]; tsconfigProbes: Probe[] } | undefined {
   try {
     const wire = value as WireAnalysis;
-    if (!isObject(wire) || wire.format !== STORED_ANALYSIS_FORMAT || typeof wire.key !== 'string' || !Array.isArray(wire.files) || !Array.isArray(wire.resolutions)) return undefined;
-    const file = (n: unknown) => (typeof n === 'number' && typeof wire.files[n] === 'string' ? path.join(root, wire.files[n]) : undefined);
-    const resolutions = wire.resolutions.map(([from, specifier, to]) => {
-      const fromFile = file(from);
-      if (!fromFile || typeof specifier !== 'string' || (to !== -1 && !file(to))) throw new Error('bad resolution');
-      return { from: fromFile, specifier, to: to === -1 ? undefined : file(to) };
+    if (!isObject(wire) || wire.format !== STORED_ANALYSIS_FORMAT || typeof wire.key !== 'string' || !Array.isArray(wire.files)) return undefined;
+    const files = wire.files.map((f) => {
+      if (typeof f !== 'string') throw new Error('bad file');
+      return path.join(root, f);
     });
-    return { key: wire.key, resolutions };
+    const { resolutions, tsconfigProbes } = decodeResolutions(wire, (n) => {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= files.length) throw new Error('bad file number');
+      return files[n]!;
+    });
+    return { key: wire.key, resolutions, tsconfigProbes };
   } catch {
     return undefined;
   }
+}
+
+/** The imports of the records, with what resolving each asked. Throws on anything malformed. */
+function decodeResolutions(wire: WireAnalysis, file: (n: unknown) => string): { resolutions: Resolution[]; tsconfigProbes: Probe[] } {
+  if (!Array.isArray(wire.resolutions) || !Array.isArray(wire.probes) || !Array.isArray(wire.tsconfigProbes)) throw new Error('bad imports');
+  const probes = wire.probes.map(([kind, at, answer]): Probe => {
+    const probeKind = PROBE_KINDS[kind];
+    if (!probeKind || typeof answer !== 'string') throw new Error('bad probe');
+    return { kind: probeKind, path: file(at), answer };
+  });
+  const probe = (n: unknown): Probe => {
+    const found = typeof n === 'number' ? probes[n] : undefined;
+    if (!found) throw new Error('bad probe number');
+    return found;
+  };
+  const resolutions = wire.resolutions.map(([from, specifier, to, asked, configs]): Resolution => {
+    if (typeof specifier !== 'string' || (asked !== null && !Array.isArray(asked))) throw new Error('bad resolution');
+    return { from: file(from), specifier, to: to === -1 ? undefined : file(to), ...(asked ? { asked: { probes: asked.map(probe), configs: configs === 1 } } : {}) };
+  });
+  return { resolutions, tsconfigProbes: wire.tsconfigProbes.map(probe) };
 }
 
 /** The records back, or undefined when the value is not a whole record of this format (an old or broken cache). */
@@ -154,18 +198,15 @@ export function decodeAnalysis(value: unknown, root: string): StoredAnalysis | u
 
 function decode(wire: WireAnalysis, root: string): StoredAnalysis | undefined {
   if (!isObject(wire) || wire.format !== STORED_ANALYSIS_FORMAT || typeof wire.key !== 'string') return undefined;
-  const { files: relative, digests: digestList, resolutions: wireResolutions, modules: wireModules, handlers: wireHandlers } = wire;
-  if (![relative, digestList, wireResolutions, wireModules, wireHandlers].every(Array.isArray) || digestList.length !== relative.length) return undefined;
+  const { files: relative, digests: digestList, modules: wireModules, handlers: wireHandlers } = wire;
+  if (![relative, digestList, wireModules, wireHandlers].every(Array.isArray) || digestList.length !== relative.length) return undefined;
   if (!relative.every((f) => typeof f === 'string') || !digestList.every((d) => d === null || typeof d === 'string')) return undefined;
   const files = relative.map((f) => path.join(root, f));
   const file = (n: unknown): string => {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= files.length) throw new Error('bad file number');
     return files[n]!;
   };
-  const resolutions = wireResolutions.map(([from, specifier, to]) => {
-    if (typeof specifier !== 'string') throw new Error('bad resolution');
-    return { from: file(from), specifier, to: to === -1 ? undefined : file(to) };
-  });
+  const { resolutions, tsconfigProbes } = decodeResolutions(wire, file);
   const depsOf = ([depFiles, depResolutions]: Deps): Dependencies => {
     const deps = new Dependencies();
     for (const n of depFiles) deps.addFile(file(n));
@@ -194,7 +235,7 @@ function decode(wire: WireAnalysis, root: string): StoredAnalysis | undefined {
     if (visits) readForms.set(stored, { visits, files });
     handlers.set(handlerKey(file(n), exportName), stored);
   }
-  return { key: wire.key, digests: new Map(files.map((f, i) => [f, digestList[i]!])), modules, handlers };
+  return { key: wire.key, digests: new Map(files.map((f, i) => [f, digestList[i]!])), modules, handlers, tsconfigProbes };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AnalysisReuse, ProjectAnalysis, Reach, StoredAnalysis } from '../a
 import type { FunctionNode } from '../model/types.js';
 import type { StoredTemplate, TemplateStore } from '../template/parse-template.js';
 import type { Resolution } from '../analysis/dependencies.js';
+import type { Probe } from '../analysis/module-resolver.js';
 import { decodeAnalysis, decodeImports, encodeAnalysis, type WireAnalysis } from '../analysis/stored-analysis.js';
 import { eventCyclesOf } from '../analysis/event-cycles.js';
 import { deliveriesOf } from '../analysis/reach-queries.js';
@@ -135,7 +136,7 @@ export class ResultCache {
    * parsing or linting again.
    */
   unchangedRun(
-    scope: readonly string[], variant: RunVariant, importsHold: (imports: { key: string; resolutions: Resolution[] }) => boolean,
+    scope: readonly string[], variant: RunVariant, importsHold: (imports: { key: string; resolutions: Resolution[]; tsconfigProbes: Probe[] }) => boolean,
   ): { results: LintResult[]; coverage: Coverage } | undefined {
     const run = this.lastRun;
     if (!run?.coverage || !run.scope || run.scope.join('\n') !== this.keys(scope).join('\n')) return undefined;

@@ -106,6 +106,27 @@ describe('--cache', () => {
     expect(relative(root, run.cacheStats!.parsed)).toEqual(['lib.ts', 'worker.ts']);
   });
 
+  it('after a tsconfig maps an alias elsewhere, the walks that resolved it are made again', async () => {
+    const root = copy();
+    const before = await lintProject({ cwd: root, cache: true });
+    // `@app/*` now leads to alt/, where the service OrderWorker imports saves nothing; alt/ has no repositories.
+    mkdirSync(path.join(root, 'alt/services'), { recursive: true });
+    writeFileSync(path.join(root, 'alt/services/order-service.ts'), 'export async function processOrder(order: { orderId: string }): Promise<void> {\n  void order;\n}\n');
+    const tsconfig = path.join(root, 'tsconfig.json');
+    writeFileSync(tsconfig, readFileSync(tsconfig, 'utf8').replace('"@app/*": ["src/*"]', '"@app/*": ["alt/*"]'));
+    const run = await lintProject({ cwd: root, cache: true });
+    expect(run.results).toEqual((await lintProject({ cwd: root })).results);
+    expect(run.results).not.toEqual(before.results);
+    expect(relative(root, run.cacheStats!.parsed)).toContain('alt/services/order-service.ts');
+    // Every import resolved through the tsconfig depends on all of it (`aws-lambda` too): each handler that
+    // imports one is walked again, and ReceiptMailer, no longer invoked, is linted again for its context.
+    // The repositories are reached by no walk now: neither parsed nor linted.
+    expect(relative(root, run.cacheStats!.parsed)).toEqual([
+      'alt/services/order-service.ts', 'src/clients/events.client.ts', 'src/clients/notifications.client.ts', 'src/handlers/order-notifier.ts',
+      'src/handlers/order-worker.ts', 'src/handlers/orders-api.ts', 'src/handlers/receipt-mailer.ts', 'src/handlers/shipment-publisher.ts',
+    ]);
+  });
+
   it('summaries written by another sls-lint version, or another parser, are not used', async () => {
     const root = copy();
     const cold = await lintProject({ cwd: root, cache: true });
