@@ -54,12 +54,16 @@ const PEER_MODULES = path.join(BENCH, 'peers/node_modules');
 
 const DEFAULT_SIZES = [100, 500, 1000, 5000];
 const TOUCH_FRACTION = 0.01;
+/** The `--cache` runs, in the order they run. */
+const CACHED_RUNS = ['prime', 'warm', 'edit', 'touched'];
 const GiB = 1024 ** 3;
 
 // Targets from the issue "Hostile inputs and speed: a benchmark harness".
 const TARGETS = {
   coldVsFloor: { size: 1000, max: 2 },
   warmVsCold: { max: 0.2, size: 1000 },
+  // Issue 16: a run after a one-file edit, with --cache.
+  editVsCold: { max: 0.15, size: 1000 },
   perFunctionGrowth: { small: 500, large: 5000, max: 1.3 },
   peakRss: { size: 5000, maxBytes: 1.5 * GiB },
   startup: { maxMs: 500 },
@@ -198,24 +202,27 @@ async function benchSize(size, options, tmp, capabilities) {
     record('template-pass', templatePass, jsonOut(templatePass) ?? { error: failureOf(templatePass) });
   }
 
-  // 4. --cache: priming run, warm run (nothing changed), then 1% of the handlers touched.
+  // 4. --cache: priming run, warm run (nothing changed), one handler edited, then 1% of the handlers touched.
   if (capabilities.cache) {
     const cacheArgs = ['--cache', '--cache-location', path.join(dir, 'sls-lint-cache')];
     const prime = await measure({ ...common, script: CLI, args: cliArgs('prime', cacheArgs) });
     record('prime', prime);
     if (!lintOk(prime)) {
       const reason = failureOf(prime);
-      for (const name of ['prime', 'warm', 'touched']) runs[name] = { na: `--cache run failed: ${reason}` };
+      for (const name of CACHED_RUNS) runs[name] = { na: `--cache run failed: ${reason}` };
       say(`--cache failed: ${reason}`);
     } else {
       const warm = await measure({ ...common, script: CLI, args: cliArgs('warm', cacheArgs) });
       record('warm', warm, lintOk(warm) ? {} : { error: failureOf(warm) });
+      const edited = editOne(manifest, options.seed);
+      const edit = await measure({ ...common, script: CLI, args: cliArgs('edit', cacheArgs) });
+      record('edit', edit, { fileEdited: path.relative(root, edited), ...(lintOk(edit) ? {} : { error: failureOf(edit) }) });
       const filesTouched = touch(manifest, options.seed);
       const touched = await measure({ ...common, script: CLI, args: cliArgs('touched', cacheArgs) });
       record('touched', touched, { filesTouched, ...(lintOk(touched) ? {} : { error: failureOf(touched) }) });
     }
   } else {
-    for (const name of ['prime', 'warm', 'touched']) runs[name] = { na: capabilities.cacheReason };
+    for (const name of CACHED_RUNS) runs[name] = { na: capabilities.cacheReason };
   }
 
   // 5. The peer, when installed.
@@ -230,6 +237,14 @@ async function benchSize(size, options, tmp, capabilities) {
     size, functions: manifest.functions, codeFiles: manifest.codeFiles.length, handlerFiles: manifest.handlerFiles.length,
     templates: manifest.templates.length, sam: manifest.sam, serverless: manifest.serverless, generateMs, runs,
   };
+}
+
+/** Appends a line to ONE handler file (a pull request that edits one file), so its content hash changes. */
+function editOne(manifest, seed) {
+  const rand = prng(seed + manifest.functions + 1);
+  const file = manifest.handlerFiles[Math.floor(rand.next() * manifest.handlerFiles.length)];
+  appendFileSync(file, '// edited by the benchmark\n');
+  return file;
 }
 
 /** Appends a comment line to 1% of the handler files (at least one), so their content hashes change. */
@@ -256,7 +271,7 @@ function verify(dir, runs) {
   };
   const cold = read('cold');
   const out = {};
-  for (const name of ['prime', 'warm', 'touched']) {
+  for (const name of CACHED_RUNS) {
     if (runs[name]?.na) continue;
     out[name] = cold !== undefined && read(name) === cold ? 'same findings as cold' : 'DIFFERENT findings from cold';
   }
@@ -276,6 +291,7 @@ function ratiosOf(s, metric = 'wallMs') {
   return {
     slsVsFloor: ratio(t('cold'), t('floor')),
     warmVsCold: ratio(t('warm'), t('cold')),
+    editVsCold: ratio(t('edit'), t('cold')),
     touchedVsCold: ratio(t('touched'), t('cold')),
     templatePassVsPeer: ratio(t('template-pass'), t('cdk-nag')),
     msPerFunction: ratio(t('cold'), s.functions),
@@ -318,6 +334,12 @@ function targetsOf(sizes, startup) {
   out.push({ name: `warm (no change) ≤ ${w.max}× cold at ${w.size.toLocaleString('en')} functions`,
     ...verdict(atW && ratiosOf(atW).warmVsCold, w.max, known.length ? warm.map(([n, v, cpu]) => `${n}: ${fmtRatio(v)} (cpu ${fmtRatio(cpu)})`).join(', ') : sizes[0]?.runs.warm?.na ?? 'no size run') });
 
+  const e = TARGETS.editVsCold;
+  const atE = bySize.get(e.size);
+  const edits = sizes.map((s) => [s.size, ratiosOf(s).editVsCold, ratiosOf(s, 'cpuMs').editVsCold]).filter(([, v]) => v !== undefined);
+  out.push({ name: `one-file edit ≤ ${e.max}× cold at ${e.size.toLocaleString('en')} functions`,
+    ...verdict(atE && ratiosOf(atE).editVsCold, e.max, edits.length ? edits.map(([n, v, cpu]) => `${n}: ${fmtRatio(v)} (cpu ${fmtRatio(cpu)})`).join(', ') : sizes[0]?.runs.edit?.na ?? 'no size run') });
+
   const g = TARGETS.perFunctionGrowth;
   const small = bySize.get(g.small);
   const large = bySize.get(g.large);
@@ -330,7 +352,7 @@ function targetsOf(sizes, startup) {
 
   const m = TARGETS.peakRss;
   const atM = bySize.get(m.size);
-  const rssRuns = atM ? ['cold', 'prime', 'warm', 'touched'].map((n) => atM.runs[n]?.maxRssKb).filter((v) => v !== undefined) : [];
+  const rssRuns = atM ? ['cold', ...CACHED_RUNS].map((n) => atM.runs[n]?.maxRssKb).filter((v) => v !== undefined) : [];
   const peak = rssRuns.length ? Math.max(...rssRuns) * 1024 : undefined;
   const detail = atM ? `${fmtRss(peak && peak / 1024)} (highest of the sls-lint runs; cold ${fmtRss(atM.runs.cold.maxRssKb)})` : `size ${m.size} not run`;
   out.push({ name: `peak RSS < 1.5 GB at ${m.size.toLocaleString('en')} functions`,
@@ -348,7 +370,7 @@ function targetsOf(sizes, startup) {
 function printReport(result) {
   const out = [];
   out.push(`sls-lint ${result.version} benchmark  (${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memory} RAM, Node ${result.machine.node}, peak RSS from ${result.rssSource})`, '');
-  const LABELS = { cold: 'sls-lint cold', floor: 'floor (ESLint + yaml)', 'template-pass': 'sls-lint template pass', prime: 'sls-lint --cache, priming', warm: 'sls-lint --cache, warm', touched: 'sls-lint --cache, 1% touched', 'cdk-nag': 'cdk-nag ServerlessChecks' };
+  const LABELS = { cold: 'sls-lint cold', floor: 'floor (ESLint + yaml)', 'template-pass': 'sls-lint template pass', prime: 'sls-lint --cache, priming', warm: 'sls-lint --cache, warm', edit: 'sls-lint --cache, one file edited', touched: 'sls-lint --cache, 1% touched', 'cdk-nag': 'cdk-nag ServerlessChecks' };
   const rows = [['functions', 'run', 'wall', 'cpu (user+sys)', 'functions/s', 'ms/function', 'peak RSS']];
   for (const s of result.sizes) {
     let first = true;
@@ -368,13 +390,13 @@ function printReport(result) {
   const cacheNa = result.sizes.find((s) => s.runs.warm?.na)?.runs.warm.na;
   if (cacheNa) out.push(`--cache rows: n/a (${cacheNa})`, '');
 
-  const ratioRows = [['functions', 'files', 'sls-lint / floor', 'warm / cold', 'touched / cold', 'template pass / cdk-nag']];
+  const ratioRows = [['functions', 'files', 'sls-lint / floor', 'warm / cold', 'one edit / cold', 'touched / cold', 'template pass / cdk-nag']];
   const both = (a, b) => (a === undefined ? 'n/a' : `${fmtRatio(a)} (cpu ${fmtRatio(b)})`);
   for (const s of result.sizes) {
     const r = ratiosOf(s);
     const c = ratiosOf(s, 'cpuMs');
     ratioRows.push([s.functions.toLocaleString('en'), `${s.codeFiles} code, ${s.templates} templates`, both(r.slsVsFloor, c.slsVsFloor), both(r.warmVsCold, c.warmVsCold),
-      both(r.touchedVsCold, c.touchedVsCold), s.runs['cdk-nag']?.na ? 'n/a (peer: not installed)' : both(r.templatePassVsPeer, c.templatePassVsPeer)]);
+      both(r.editVsCold, c.editVsCold), both(r.touchedVsCold, c.touchedVsCold), s.runs['cdk-nag']?.na ? 'n/a (peer: not installed)' : both(r.templatePassVsPeer, c.templatePassVsPeer)]);
   }
   out.push(table(ratioRows), '');
   if (result.startup) {

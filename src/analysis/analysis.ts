@@ -6,12 +6,15 @@ import type { InvocationScope } from '../code/invocation-type.js';
 import { ModelIndex, type StackIndex } from '../model/stack-index.js';
 import type { SpanIndex } from '../code/spans.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
+import { Dependencies, DependencyLog } from './dependencies.js';
 import { handlerDefinition, type HandlerDefinition } from './handler-definitions.js';
 import { ModuleIndex } from './module-index.js';
 import { ModuleResolver } from './module-resolver.js';
 import { functionSpansOf, type FunctionSummary, type ModuleSummary } from './module-summary.js';
-import { codeKey, reachFrom, type Reach, type ReachedCode } from './reachability.js';
+import { codeKey, reachFrom, splitCodeKey, type Reach, type ReachedCode } from './reachability.js';
+import { Reuse, type AnalysisReuse } from './reuse.js';
 import { invocationScopeOf, operationsOf } from './sdk-operations.js';
+import { handlerKey, type StoredAnalysis, type StoredHandler, type StoredModule, type StoredVisit } from './stored-analysis.js';
 import { summarizeModule } from './summarize-module.js';
 import { emissionsByFile, emissionsByTarget, emissionsOf, eventInvokesOf, invokedKey, type Emission } from './targets.js';
 import { resolveRef, type ClassAt, type CodeProject, type FunctionAt } from './function-resolver.js';
@@ -27,6 +30,8 @@ export type { Reach, ReachedCode } from './reachability.js';
 export type { Emission } from './targets.js';
 export type { HandlerDefinition } from './handler-definitions.js';
 export type { WrappedRequest } from './request-wrappers.js';
+export type { AnalysisReuse } from './reuse.js';
+export type { StoredAnalysis } from './stored-analysis.js';
 
 /** A function of the project a call runs that makes HTTP requests with a URL the call gives it. */
 export interface RequestWrapper {
@@ -63,6 +68,10 @@ function indexOf(file: string, program: TSESTree.Program): ModuleIndex {
  * This class owns the caches; the work is done by function-resolver.ts (what a call runs),
  * value-resolver.ts (where a value comes from), reachability.ts (who reaches what) and targets.ts
  * (what SDK calls target).
+ *
+ * With `reuse` (`--cache`), each summary and each handler's walk is recorded with what it read
+ * (dependencies.ts), and the last run's records that still hold are used instead of parsing: a run
+ * after a one-file edit parses the walks that read that file, not the project (reuse.ts).
  */
 export class ProjectAnalysis {
   private readonly resolver: ModuleResolver;
@@ -71,6 +80,11 @@ export class ProjectAnalysis {
   private readonly summarizing = new Set<string>();
   /** Each summary's functions by span, built on the first position asked of its file. */
   private readonly functionSpans = new Map<string, SpanIndex<FunctionSummary>>();
+  /** With `reuse`: each module's summary with what it read, by file (the last run's record itself when it was reused). */
+  private readonly records = new Map<string, StoredModule>();
+  private readonly log = new DependencyLog();
+  private readonly reuse: Reuse | undefined;
+  private implementationDeps: Dependencies | undefined;
   private readonly memos = new Map<string, unknown>();
   /** Who reaches each function or module top level, by `codeKey`. */
   private readonly reaches = new Map<string, Reach[]>();
@@ -82,7 +96,7 @@ export class ProjectAnalysis {
   private implementations: Map<string, ClassPlace[]> | undefined;
   /** Imports resolved to module indexes through this analysis' caches: how the resolver and the walk read other modules. */
   private readonly modules: ModuleLookup = (fromFile, specifier) => {
-    const file = this.resolver.resolve(fromFile, specifier);
+    const file = this.resolve(fromFile, specifier);
     return file ? this.moduleIndex(file) : undefined;
   };
   /** What the walk's calls passed the SDK calls of the code they reach, through parameters. */
@@ -102,19 +116,25 @@ export class ProjectAnalysis {
   constructor(
     readonly model: ProjectModel,
     private readonly parse: (file: string) => TSESTree.Program | undefined,
+    reuse?: AnalysisReuse,
     /** The model's lookups, built once per run: the session shares its own with the template rules. */
     readonly stacks: ModelIndex = new ModelIndex(model),
   ) {
     this.resolver = new ModuleResolver(model.fence ?? model.root);
+    this.reuse = reuse ? new Reuse(reuse, model, this.resolver) : undefined;
     for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
   }
 
   /** The module index of a file, parsed on first use (and again once evicted); undefined when it does not parse. */
   moduleIndex(file: string): ModuleIndex | undefined {
+    this.read(file);
     if (this.summaries.get(file) === null) return undefined;
     const program = this.parse(file);
     if (!program) {
-      if (!this.summaries.has(file)) this.summaries.set(file, null);
+      if (!this.summaries.has(file)) {
+        this.keepSummary(file, null, this.ownDeps(file));
+        this.reuse?.summarized(file, null);
+      }
       return undefined;
     }
     const index = indexOf(file, program);
@@ -122,7 +142,10 @@ export class ProjectAnalysis {
       // Summarising follows imports (a config module's process.env names), which may come back here.
       this.summarizing.add(file);
       try {
-        this.summaries.set(file, summarizeModule(this.modules, index));
+        const deps = this.ownDeps(file);
+        const summary = this.log.during(deps, () => summarizeModule(this.modules, index));
+        this.keepSummary(file, summary, deps);
+        this.reuse?.summarized(file, summary);
       } finally {
         this.summarizing.delete(file);
       }
@@ -132,8 +155,32 @@ export class ProjectAnalysis {
 
   /** What the analysis keeps of a module (read on first use); undefined when it does not parse. */
   summaryOf(file: string): ModuleSummary | undefined {
+    this.read(file);
     if (!this.summaries.has(file)) this.moduleIndex(file);
     return this.summaries.get(file) ?? undefined;
+  }
+
+  /**
+   * With `reuse`: this run's records for the next one (every module summarised and every handler
+   * walked, with what each read). Undefined without `reuse`.
+   */
+  stored(): StoredAnalysis | undefined {
+    return this.reuse?.snapshot(this.records);
+  }
+
+  /**
+   * With `reuse`: the files whose findings may depend on what changed since the records were made.
+   * Every file the walk of a handler reached, on this run and on the last, when that walk was made
+   * again (a file it read changed, an import leads elsewhere, or it is new). `sameAsStored`: the
+   * walks and summaries made again came out as the stored ones (see Reuse.sameAsStored).
+   */
+  walkedAgain(): { handlers: number; files: Set<string>; sameAsStored: boolean } {
+    const files = new Set<string>();
+    for (const key of this.reuse?.walkedAgain ?? []) {
+      for (const file of this.reuse!.storedReach(key)) files.add(file);
+      for (const visit of this.reuse!.handlers.get(key)?.visits ?? []) files.add(visit.file);
+    }
+    return { handlers: this.reuse?.walkedAgain.size ?? 0, files, sameAsStored: this.reuse?.sameAsStored() ?? false };
   }
 
   /**
@@ -272,6 +319,9 @@ export class ProjectAnalysis {
    */
   handlerDefinitionOf(fn: FunctionNode): HandlerDefinition | undefined {
     const file = fn.handler?.sourceFile;
+    // With `reuse`, found with the walk (a walk reused needs no parse).
+    const walked = file ? this.reuse?.handlers.get(handlerKey(file, fn.handler!.exportName)) : undefined;
+    if (walked) return walked.definition;
     const index = file ? this.moduleIndex(file) : undefined;
     return index ? handlerDefinition(this.modules, index, fn.handler!.exportName) : undefined;
   }
@@ -312,8 +362,95 @@ export class ProjectAnalysis {
   /** A method of this file, not just the walk's call: bench/profile.mjs times `reachFrom` here. */
   private reachFrom(fn: FunctionNode, stack: Stack): void {
     const file = fn.handler?.sourceFile;
+    if (file && this.reuse) return this.reachRecorded(fn, stack, file, this.reuse);
     const index = file ? this.moduleIndex(file) : undefined;
     if (index) this.reachedBy.set(fn, reachFrom(fn, stack, index, this.project, this.reaches, this.passedTo));
+  }
+
+  /**
+   * The walk of a handler with `reuse`: the one already made this run for the same handler, or the
+   * last run's when it still holds (no parse), or a new one, recorded with what it read.
+   */
+  private reachRecorded(fn: FunctionNode, stack: Stack, file: string, reuse: Reuse): void {
+    const key = handlerKey(file, fn.handler!.exportName);
+    const known = reuse.handlers.get(key) ?? reuse.handler(key);
+    if (known) return this.replay(fn, stack, key, known, reuse);
+    const deps = new Dependencies();
+    const walk = new Map<string, Reach[]>();
+    let walked: { reached: ReachedCode[]; definition: HandlerDefinition } | undefined;
+    this.log.during(deps, () => {
+      const index = this.moduleIndex(file);
+      if (!index) return;
+      walked = { reached: reachFrom(fn, stack, index, this.project, walk, this.passedTo), definition: handlerDefinition(this.modules, index, fn.handler!.exportName) };
+    });
+    // Added as the walk would have added them: keys new to the analysis in the walk's order.
+    for (const [k, [reach]] of walk) this.addReach(k, reach!);
+    if (walked) this.reachedBy.set(fn, walked.reached);
+    const visits = walked ? [...walk].map(([k, [reach]]) => visitOf(k, reach!)) : undefined;
+    reuse.walked(key, { deps, visits, definition: walked?.definition });
+  }
+
+  /** A walk recorded (this run or the last) for a function with that handler: its reaches, and the summaries of what it read. */
+  private replay(fn: FunctionNode, stack: Stack, key: string, walk: StoredHandler, reuse: Reuse): void {
+    reuse.handlers.set(key, walk);
+    // Every module the walk read is in the analysis, as a walk made now would leave it.
+    for (const file of walk.deps.files) if (!this.summaries.has(file)) this.loadStored(file);
+    if (!walk.visits) return;
+    const reached: ReachedCode[] = [];
+    for (const visit of walk.visits) {
+      this.addReach(codeKey(visit.file, visit.at), { fn, stack, chain: visit.chain, ...(visit.passed ? { passed: visit.passed } : {}) });
+      reached.push({ file: visit.file, at: visit.at, depth: visit.chain.length - 1 });
+    }
+    this.reachedBy.set(fn, reached);
+  }
+
+  private addReach(k: string, reach: Reach): void {
+    const list = this.reaches.get(k);
+    if (list) list.push(reach);
+    else this.reaches.set(k, [reach]);
+  }
+
+  /** The last run's summary of a module, when it still holds; false when there is none. */
+  private loadStored(file: string): boolean {
+    const stored = this.reuse?.module(file);
+    if (!stored) return false;
+    this.summaries.set(file, stored.summary);
+    this.records.set(file, stored);
+    return true;
+  }
+
+  private keepSummary(file: string, summary: ModuleSummary | null, deps: Dependencies): void {
+    this.summaries.set(file, summary);
+    if (this.reuse) this.records.set(file, { summary, deps });
+  }
+
+  /** What a summary reads: its own file, to begin with. */
+  private ownDeps(file: string): Dependencies {
+    const deps = new Dependencies();
+    deps.addFile(file);
+    return deps;
+  }
+
+  /** Resolves an import, noting it for the computations under way. */
+  private resolve(fromFile: string, specifier: string): string | undefined {
+    const to = this.resolver.resolve(fromFile, specifier);
+    if (this.log.active) {
+      const asked = this.resolver.probesOf(fromFile, specifier);
+      this.log.resolution({ from: fromFile, specifier, to, ...(asked ? { asked } : {}) });
+    }
+    return to;
+  }
+
+  /**
+   * Notes that a module is read, for the computations under way: the file, and what its summary read
+   * (a walk uses the summaries of what it reaches). With `reuse`, the last run's summary is loaded
+   * when it holds, so asking for a summary parses nothing.
+   */
+  private read(file: string): void {
+    if (this.reuse && !this.summaries.has(file)) this.loadStored(file);
+    if (!this.log.active) return;
+    this.log.file(file);
+    this.log.include(this.records.get(file)?.deps);
   }
 
   /**
@@ -322,7 +459,12 @@ export class ProjectAnalysis {
    * depend on which handler's walk asks first.
    */
   private implementationsOf(type: TypeAt): ClassAt[] {
-    this.implementations ??= implementationIndex(this.modules, this.importedModules());
+    if (!this.implementations) {
+      const deps = new Dependencies();
+      this.implementations = this.log.during(deps, () => implementationIndex(this.modules, this.importedModules()));
+      this.implementationDeps = deps;
+    }
+    this.log.include(this.implementationDeps);
     return concreteImplementations(this.implementations, typeKey(type)).flatMap((place) => {
       const cls = this.moduleIndex(place.file)?.classList.find((c) => c.range[0] === place.start);
       return cls ? [{ index: this.moduleIndex(place.file)!, cls }] : [];
@@ -344,9 +486,15 @@ export class ProjectAnalysis {
       if (!index) continue;
       yield index;
       for (const specifier of index.importSpecifiers) {
-        const imported = this.resolver.resolve(file, specifier);
+        const imported = this.resolve(file, specifier);
         if (imported && !seen.has(imported)) queue.push(imported);
       }
     }
   }
+}
+
+/** A reach of a walk, as stored: the code, its call chain and what the calls passed it. */
+function visitOf(k: string, reach: Reach): StoredVisit {
+  const [file, at] = splitCodeKey(k);
+  return { file, at: at === 'module' ? 'module' : Number(at), chain: reach.chain, ...(reach.passed ? { passed: reach.passed } : {}) };
 }

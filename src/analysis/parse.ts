@@ -1,6 +1,6 @@
 import * as tsParser from '@typescript-eslint/parser';
 import { analyze } from '@typescript-eslint/scope-manager';
-import { parse as parseEstree, parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
+import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { sourceBudget, WeightedLru } from './lru.js';
 import { readText } from '../util/fs-fence.js';
@@ -30,8 +30,8 @@ const ESLINT_OPTIONS = {
  */
 const LEAN = { preserveNodeMaps: false };
 
-/** A kept parse: ESLint's (with tokens and comments, and `services`), or a light one for the analysis alone. */
-type Parse = { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services?: ParseResult['services'] };
+/** A kept parse: ESLint's, with tokens and comments, and `services`. */
+type Parse = { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services: ParseResult['services'] };
 
 /** The services every parse hands ESLint's rules beside typescript-estree's own (see getSlsServices). */
 export type ExtraServices = () => Record<string, unknown>;
@@ -46,6 +46,8 @@ export class ParseCache {
   private readonly parsed: WeightedLru<string, Parse>;
   /** The ecmaVersion ESLint passes for `ecmaVersion: 'latest'`: learned from its first call, used for later parses. */
   private ecmaVersion: unknown = 'latest';
+  /** Every file parsed at least once (an evicted parse made again counts once): what a `--cache` run had to read. */
+  private readonly parsedFiles = new Set<string>();
 
   /** `fence`: the read fence files are read within (through the read gate); none in unit tests. */
   constructor(budget: number = sourceBudget(), private readonly fence: string | null = null) {
@@ -83,24 +85,9 @@ export class ParseCache {
     return (this.parsed.get(file)?.ast as TSESTree.Program | undefined) ?? this.parseFile(file, rawText);
   }
 
-  /**
-   * A lighter parse for the analysis alone (no tokens, comments or scope analysis), used when most
-   * files will not reach ESLint at all (a warm `--cache` run); undefined when it does not parse.
-   */
-  parseForAnalysis(file: string): TSESTree.Program | undefined {
-    // Any kept parse will do, ESLint's too; a light one shares the same budget.
-    const kept = this.parsed.get(file);
-    if (kept) return kept.ast as TSESTree.Program;
-    const raw = this.read(file);
-    if (raw === undefined) return undefined;
-    try {
-      const text = asEslintSees(raw);
-      const program = parseEstree(text, { range: true, loc: true, filePath: file, jsx: /\.[jt]sx$/i.test(file) }) as TSESTree.Program;
-      this.parsed.set(file, { text, ecmaVersion: this.ecmaVersion, ast: program as ParseResult['ast'] }, text.length);
-      return program;
-    } catch {
-      return undefined;
-    }
+  /** The files parsed so far, sorted. */
+  parsedSoFar(): string[] {
+    return [...this.parsedFiles].sort();
   }
 
   /** The files whose parses are kept, most recently used first: linting them first reuses them. */
@@ -124,7 +111,7 @@ export class ParseCache {
       const file = options.filePath;
       const cached = file ? this.parsed.get(file) : undefined;
       const ours = sameOptions(options, cached?.ecmaVersion ?? this.ecmaVersion);
-      if (cached?.services && cached.text === text && ours) {
+      if (cached && cached.text === text && ours) {
         const kept = cached.services as ParseResult['services'] & Record<string, unknown>;
         kept['emitDecoratorMetadata'] ??= false;
         kept['experimentalDecorators'] ??= false;
@@ -142,6 +129,7 @@ export class ParseCache {
         }
         if (parse) return parseForESLint(text, options);
       }
+      if (file) this.parsedFiles.add(file);
       const result = tsParser.parseForESLint(text, { ...options, ...LEAN } as never);
       return { ...result, services: { ...result.services, ...services() } as ParseResult['services'] };
     };
@@ -150,6 +138,7 @@ export class ParseCache {
 
   /** What typescript-eslint's parseForESLint does, less the scope analysis (see eslintParser); kept for reuse. Throws on a syntax error. */
   private parseAndKeep(file: string, text: string): Parse {
+    this.parsedFiles.add(file);
     const { ast, services } = parseAndGenerateServices(text, {
       jsx: false, ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: this.ecmaVersion as never, filePath: file,
       errorOnTypeScriptSyntacticAndSemanticIssues: false,

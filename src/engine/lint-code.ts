@@ -1,4 +1,4 @@
-import { ESLint, type Linter, type Rule } from 'eslint';
+import type { Linter, Rule } from 'eslint';
 import { ConfigError, type ResolvedConfig, type RuleTable } from '../config/load-config.js';
 import { RULES, RULES_BY_ID, runsInEslint } from '../config/rule-registry.js';
 import type { RuleSettings } from '../config/rule-settings.js';
@@ -34,6 +34,8 @@ export async function lintCode(session: Session, files: readonly CodeFile[]): Pr
     rules[rule.id] = options ? [severity, ...options] : severity;
   }
   const directives = new Map<string, DisableDirective[]>();
+  // Loaded when there is something to lint: a `--cache` run that reuses every file never loads ESLint.
+  const { ESLint } = await import('eslint');
   // ESLint warns on the process (a legacy .eslintignore in the fence...): about its own setup, not the user's code.
   const eslint = withoutEslintWarnings(() => new ESLint({
     // The fence, not the project folder: ESLint ignores files outside its cwd, and shared code in the repository is linted.

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { ProjectAnalysis } from '../analysis/analysis.js';
+import { importsHold } from '../analysis/reuse.js';
 import { localImportClosure } from '../code/local-imports.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProjectModel } from '../model/types.js';
 import { emptyResult, mergeResults, recount, type Coverage, type Finding, type LintResult } from '../results.js';
 import { coverageOf, foundNothingToLint, nothingToLintMessage } from '../session/coverage.js';
 import { applySeverity, createSession, type Session } from '../session/session.js';
-import { contextOf, hash, ResultCache } from './cache.js';
+import { ContextParts, contextOf, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
 import { applySuppressions } from './template-suppressions.js';
@@ -15,7 +17,6 @@ import { shardInputOf } from '../review/shard-input.js';
 import { functionsOf, ownerOf, planShards, type Shard, type ShardPlan } from '../review/shards.js';
 
 import { UsageError } from '../session/session.js';
-import { readText } from '../util/fs-fence.js';
 import { relativePath } from '../util/relative-path.js';
 
 export { UsageError };
@@ -72,12 +73,19 @@ export interface LintRun {
   analysis: ProjectAnalysis;
   /** What the run covered: templates read, each function's status (linted, not Node.js, not found…), code files linted. */
   coverage: Coverage;
-  /** With `cache`: the code files whose findings were reused, and those linted again. */
-  cacheStats?: { reused: string[]; linted: string[] };
+  /** With `cache`: the code files whose findings were reused, those linted again, and the files parsed (by the analysis or for ESLint). */
+  cacheStats?: CacheStats;
   /** What the review options produced besides the results: counts before `quiet`, fingerprints, the baseline written. */
   review: Omit<Review, 'results'>;
   /** Set when the paths held nothing to lint: what was looked for, in one line (`nothing to lint in .: …`). */
   nothingToLint?: string;
+}
+
+export interface CacheStats {
+  reused: string[];
+  linted: string[];
+  /** Every code file this run parsed, sorted: a run after an edit parses what the edit touches, not the project. */
+  parsed: string[];
 }
 
 /** The programmatic API: ESLint-shaped results for templates and handler files. */
@@ -107,6 +115,8 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 
 /** `elsewhere`: a shard left findings to the other shards (the project had something to lint, though this shard reports none of it). */
 async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'> & { elsewhere?: boolean }> {
+  // Read first: the templates it kept parsed are read back while the session reads the templates.
+  const kept = options.cache ? ResultCache.read(path.resolve(options.cwd ?? process.cwd()), options.cacheLocation) : undefined;
   const session = createSession({
     root: options.cwd ?? process.cwd(),
     ...(options.root !== undefined ? { fence: options.root } : {}),
@@ -115,25 +125,26 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
-    // A shard lints a share of the files: most parses serve the analysis alone.
-    lightParses: options.cache === true || (options.shard !== undefined && options.shard.count > 1),
+    ...(kept ? { templates: kept.templateStore() } : {}),
   });
   const { root, config, settings, model, templates } = session;
-  const cache = options.cache ? ResultCache.open(root, options.cacheLocation, config, session.fence) : undefined;
+  kept?.start(config, session.fence);
+  const cache = kept;
   const reportUnused = options.reportUnusedSuppressions === true;
   const { shard } = options;
   // A shard's cached run holds its share only: another shard's must not be reused.
-  const variant = { reportUnused, ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}) };
+  const variant = { reportUnused, crossLayer: options.crossLayer !== false, ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}) };
   // Nothing changed since the cached run: its results stand, nothing is parsed or linted again.
   // Skipped templates too: one that changes (its provider, its code back in the project) may be linted next time.
   const skipped = session.skipped.map((s) => s.file);
   const scope = [...templates, ...skipped, ...session.codeFiles, ...session.unsynthesizedCdkApps];
-  const unchanged = cache?.unchangedRun(scope, variant);
+  const unchanged = cache?.unchangedRun(scope, variant, (imports) => importsHold(model, imports));
   if (cache && unchanged) {
     const { results, coverage } = unchanged;
-    return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [] } };
+    return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [], parsed: [] } };
   }
-  const analysis = session.analysis ?? emptyAnalysis(root);
+  // The last run's summaries and walks that still hold are used instead of parsing.
+  const analysis = (cache ? session.analysisReusing(cache.analysisReuse()) : session.analysis) ?? emptyAnalysis(root);
   let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
   let files: CodeFile[] = [];
@@ -145,8 +156,11 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     if (shard) plan = planShards(shardInputOf(model, session.analysis, files.map((f) => f.file)), shard.count);
     const mine = files.filter((f) => owns(f.file));
     if (cache) {
-      cacheStats = { reused: [], linted: [] };
-      codeResults = await lintWithCache(session, mine, cache, analysis, cacheStats);
+      cacheStats = { reused: [], linted: [], parsed: [] };
+      // When the templates and the analysis are those of the last run, so is every file's context.
+      const contextsHold = analysis.walkedAgain().sameAsStored && cache.modelUnchanged(scope, variant, [...templates, ...skipped, ...session.includedFiles]);
+      codeResults = await lintWithCache(session, mine, cache, analysis, cacheStats, contextsHold);
+      cacheStats.parsed = session.parses.parsedSoFar();
     } else codeResults = await lintCode(session, mine);
   } finally {
     session.dispose();
@@ -171,6 +185,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     // Included files too: a CDK app's source or a `${file()}` fragment holds findings and comments.
     const read = [...templates, ...skipped, ...session.includedFiles, ...codeResults.map((r) => r.filePath), ...analysis.files()];
     cache.recordRun(scope, read, results, coverage, variant);
+    cache.storeAnalysis(session.analysis?.stored());
     cache.save();
   }
   const elsewhere = [...findings, ...suppressed].some((f) => !owns(f.filePath));
@@ -197,21 +212,32 @@ function emptyAnalysis(root: string): ProjectAnalysis {
   return new ProjectAnalysis({ root, stacks: [] }, () => undefined);
 }
 
-/** Lints only the files whose content or context changed since the cached run; reuses the rest. */
+/**
+ * Lints only the files whose findings may have changed since the cached run; reuses the rest. A
+ * file's findings may have changed when its content or context did, when it is reached by a handler
+ * whose walk was made again (something that walk read changed: the handler, a module on the way), or
+ * when no handler reaches it (then nothing records what its rules read).
+ */
 async function lintWithCache(
-  session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: { reused: string[]; linted: string[] },
+  session: Session, files: CodeFile[], cache: ResultCache, analysis: ProjectAnalysis, stats: CacheStats, contextsHold: boolean,
 ): Promise<LintResult[]> {
   const results: LintResult[] = [];
   const misses: (CodeFile & { content: string; context: string })[] = [];
+  const walkedAgain = analysis.walkedAgain().files;
+  const joined = session.analysis !== undefined;
+  const parts = new ContextParts(analysis);
   for (const file of files) {
-    const text = readText(file.file, { kind: 'code', fence: session.fence });
-    if (text === undefined) {
+    const content = cache.digest(file.file);
+    if (content === undefined) {
       misses.push({ ...file, content: '', context: '' });
       continue;
     }
-    const content = hash(text);
-    const context = contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)]);
-    const cached = cache.lookup(file.file, content, context);
+    const stale = walkedAgain.has(file.file) || (joined && !analysis.knows(file.file));
+    const same = !stale && contextsHold ? cache.lookupSameContext(file.file, content) : undefined;
+    // When the contexts hold, a file linted again keeps the context it had.
+    const context = same?.context ?? (contextsHold ? cache.contextOf(file.file) : undefined)
+      ?? contextOf(analysis, file.file, [...session.handlerNamesOf(file.file), ...analysis.handlerNamesDefinedIn(file.file)], parts);
+    const cached = same ?? (stale ? undefined : cache.lookup(file.file, content, context));
     if (cached) {
       const result = {
         ...emptyResult(file.file),

@@ -1,4 +1,5 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The subpath, not the package: the package's index loads ESLint itself, which a run that lints nothing never needs.
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import { templateRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { isOn, ruleSettings, type RuleSettings } from '../config/rule-settings.js';

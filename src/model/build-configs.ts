@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { isFile, isInside, readText } from '../util/fs-fence.js';
 import { webpackEntries, type WebpackEntry } from './webpack-entries.js';
 

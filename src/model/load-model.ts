@@ -6,7 +6,7 @@ import { shortenConstructPaths } from './display-names.js';
 import { handlerProblems } from './handler-problems.js';
 import type { ProjectModel, Stack, TemplateRef } from './types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
-import { parseTemplate } from '../template/parse-template.js';
+import { parseTemplateKept, type TemplateStore } from '../template/parse-template.js';
 import { expandIncludes, hasIncludes } from '../template/includes.js';
 import { readTemplateFile } from '../template/read-template.js';
 import { readServerlessTs } from '../serverless/read-serverless-ts.js';
@@ -43,9 +43,12 @@ function isScript(file: string): boolean {
 
 /**
  * Reads every template once into the one model, and each CDK app (a cdk.json) from its source; a
- * broken template becomes a finding, never an exception.
+ * broken template becomes a finding, never an exception. With `store` (`--cache`), a YAML template
+ * whose text did not change since the last run is read back from it instead of parsed.
  */
-export function loadModel(root: string, templatePaths: readonly string[], cdkApps: readonly string[] = [], fence: string = root): LoadedModel {
+export function loadModel(
+  root: string, templatePaths: readonly string[], cdkApps: readonly string[] = [], fence: string = root, store?: TemplateStore,
+): LoadedModel {
   const model: ProjectModel = { root, fence, stacks: [] };
   const findings: Finding[] = [];
   const sources: { file: string; text: string }[] = [];
@@ -69,7 +72,7 @@ export function loadModel(root: string, templatePaths: readonly string[], cdkApp
   for (const { file, text } of stackSources) {
     if (included.has(file)) continue;
     const script = isServerlessScript(file) || (services.has(file) && isScript(file)) ? readServerlessTs(file, text, fence) : undefined;
-    const parsed = script ?? parseTemplate(file, text);
+    const parsed = script ?? parseTemplateKept(store, file, text);
     if (script) for (const module of script.files) included.add(module);
     if (!parsed.ok && 'reason' in parsed) {
       findings.push(configNotStatic({ file, line: 1, column: 1, endLine: 1, endColumn: 1 },

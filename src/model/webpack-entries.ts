@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 
 /** One webpack entry: the bundle's name (its output file, without extension) and the source it starts from. */
 export interface WebpackEntry {
@@ -22,8 +23,8 @@ interface Bases {
  */
 export function webpackEntries(configFile: string, text: string, runsIn: string): WebpackEntry[] {
   const source = ts.createSourceFile(configFile, text, ts.ScriptTarget.Latest, false, /\.[cm]?ts$/.test(configFile) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
-  const properties: ts.PropertyAssignment[] = [];
-  const visit = (node: ts.Node): void => {
+  const properties: TS.PropertyAssignment[] = [];
+  const visit = (node: TS.Node): void => {
     if (ts.isPropertyAssignment(node)) properties.push(node);
     ts.forEachChild(node, visit);
   };
@@ -35,7 +36,7 @@ export function webpackEntries(configFile: string, text: string, runsIn: string)
   return named('entry').flatMap((p) => entriesOf(p.initializer, bases));
 }
 
-function entriesOf(value: ts.Expression, bases: Bases): WebpackEntry[] {
+function entriesOf(value: TS.Expression, bases: Bases): WebpackEntry[] {
   const single = modulePath(value, bases);
   if (single) return [{ name: 'main', source: single }];
   if (!ts.isObjectLiteralExpression(value)) return [];
@@ -48,14 +49,14 @@ function entriesOf(value: ts.Expression, bases: Bases): WebpackEntry[] {
 }
 
 /** A webpack 5 entry descriptor: `{ import: './src/x.ts', dependOn: … }`. */
-function descriptorImport(value: ts.Expression, bases: Bases): string | undefined {
+function descriptorImport(value: TS.Expression, bases: Bases): string | undefined {
   if (!ts.isObjectLiteralExpression(value)) return undefined;
-  const property = value.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(p.name) === 'import');
+  const property = value.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(p.name) === 'import');
   return property ? modulePath(property.initializer, bases) : undefined;
 }
 
 /** A string, the last of an array of them (the module webpack exports), the config's folder, or `path.resolve(__dirname, '…')`. */
-function modulePath(value: ts.Expression, bases: Bases): string | undefined {
+function modulePath(value: TS.Expression, bases: Bases): string | undefined {
   if (ts.isStringLiteralLike(value)) return path.resolve(bases.context, value.text);
   if (isConfigDir(value)) return bases.configDir;
   if (ts.isArrayLiteralExpression(value)) {
@@ -69,15 +70,15 @@ function modulePath(value: ts.Expression, bases: Bases): string | undefined {
   const fromConfig = first !== undefined && isConfigDir(first);
   const parts = fromConfig ? rest : value.arguments;
   if (!parts.every(ts.isStringLiteralLike)) return undefined;
-  return path.resolve(fromConfig ? bases.configDir : bases.context, ...parts.map((p) => (p as ts.StringLiteralLike).text));
+  return path.resolve(fromConfig ? bases.configDir : bases.context, ...parts.map((p) => (p as TS.StringLiteralLike).text));
 }
 
 /** `__dirname`, or `import.meta.dirname` in an ES module config. */
-function isConfigDir(value: ts.Expression): boolean {
+function isConfigDir(value: TS.Expression): boolean {
   if (ts.isIdentifier(value)) return value.text === '__dirname';
   return ts.isPropertyAccessExpression(value) && ts.isMetaProperty(value.expression) && value.name.text === 'dirname';
 }
 
-function propertyName(name: ts.PropertyName): string | undefined {
+function propertyName(name: TS.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }

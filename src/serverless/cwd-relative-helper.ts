@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { skipWrappers } from './syntax.js';
 
 /** String methods that only tidy a relative path: drop the leading separator, turn `\` into `/`. */
@@ -11,12 +12,12 @@ const TIDYING = new Set(['substring', 'slice', 'substr', 'replace', 'replaceAll'
  * This is the shape of the `handlerPath` helper of the aws-nodejs-typescript template and of its
  * variants, whatever they are called; calling one with `__dirname` gives the module's folder.
  */
-export function isCwdRelativeHelper(fn: ts.SignatureDeclaration): boolean {
+export function isCwdRelativeHelper(fn: TS.SignatureDeclaration): boolean {
   const [parameter] = fn.parameters;
   if (fn.parameters.length !== 1 || !parameter || !ts.isIdentifier(parameter.name)) return false;
   const body = 'body' in fn ? fn.body : undefined;
   if (!body) return false;
-  let returned: ts.Expression | undefined;
+  let returned: TS.Expression | undefined;
   if (ts.isBlock(body)) {
     const [only] = body.statements;
     if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only)) return false;
@@ -25,7 +26,7 @@ export function isCwdRelativeHelper(fn: ts.SignatureDeclaration): boolean {
   return returned !== undefined && isRelativeToCwd(returned, parameter.name.text);
 }
 
-function isRelativeToCwd(node: ts.Expression, parameter: string): boolean {
+function isRelativeToCwd(node: TS.Expression, parameter: string): boolean {
   const expression = skipWrappers(node);
   // `${x}` with nothing around it is x.
   if (ts.isTemplateExpression(expression)) {
@@ -54,20 +55,20 @@ function isRelativeToCwd(node: ts.Expression, parameter: string): boolean {
   return method === 'join' && isMethodCall(inner, 'split') && isRelativeToCwd(inner.expression.expression, parameter);
 }
 
-type MethodCall = ts.CallExpression & { expression: ts.PropertyAccessExpression & { name: ts.Identifier } };
+type MethodCall = TS.CallExpression & { expression: TS.PropertyAccessExpression & { name: TS.Identifier } };
 
-function isMethodCall(node: ts.Expression, name?: string): node is MethodCall {
+function isMethodCall(node: TS.Expression, name?: string): node is MethodCall {
   return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.name) &&
     (name === undefined || node.expression.name.text === name);
 }
 
-function isCwd(node: ts.Expression): boolean {
+function isCwd(node: TS.Expression): boolean {
   const call = skipWrappers(node);
   return isMethodCall(call, 'cwd') && call.arguments.length === 0 && ts.isIdentifier(call.expression.expression) &&
     call.expression.expression.text === 'process';
 }
 
-function isParameter(node: ts.Expression, parameter: string): boolean {
+function isParameter(node: TS.Expression, parameter: string): boolean {
   const expression = skipWrappers(node);
   return ts.isIdentifier(expression) && expression.text === parameter;
 }

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { relativePath } from '../util/relative-path.js';
 import { mutationsOf, type Mutation } from './script-mutations.js';
 import type { ScriptModule, ScriptModules } from './script-modules.js';
@@ -7,8 +8,8 @@ import { accessChain, hasModifier, literalPropertyName, skipWrappers } from './s
 /** What a name stands for, found from the syntax alone. */
 export type Binding =
   /** An expression to evaluate; `variable` when it is a top-level variable, which code may change later. */
-  | { kind: 'value'; node: ts.Expression; module: ScriptModule; variable?: string }
-  | { kind: 'function'; node: ts.SignatureDeclaration; module: ScriptModule }
+  | { kind: 'value'; node: TS.Expression; module: ScriptModule; variable?: string }
+  | { kind: 'function'; node: TS.SignatureDeclaration; module: ScriptModule }
   /** `import * as x`, or what `require()` gives for an ES module. */
   | { kind: 'namespace'; module: ScriptModule }
   /** A property of another binding: destructuring, or a named import of a CommonJS module. */
@@ -73,7 +74,7 @@ export class Bindings {
   }
 
   /** The `module.exports` of a CommonJS module (or a JSON file), undefined for an ES module. */
-  commonJsExport(module: ScriptModule): ts.Expression | undefined {
+  commonJsExport(module: ScriptModule): TS.Expression | undefined {
     return commonJsExport(module);
   }
 
@@ -121,7 +122,7 @@ export class Bindings {
     return found;
   }
 
-  private imported(module: ScriptModule, statement: ts.ImportDeclaration, name: string, depth: number): Binding | undefined {
+  private imported(module: ScriptModule, statement: TS.ImportDeclaration, name: string, depth: number): Binding | undefined {
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined;
     const specifier = statement.moduleSpecifier.text;
@@ -175,7 +176,7 @@ export class Bindings {
 
   /** `export { a as b }`, `export { default as b } from`, `export * as ns from`, `export * from`. */
   private reexported(
-    module: ScriptModule, statement: ts.ExportDeclaration, name: string, depth: number, seen: Set<string>, unreachable: string[],
+    module: ScriptModule, statement: TS.ExportDeclaration, name: string, depth: number, seen: Set<string>, unreachable: string[],
   ): Binding | undefined {
     const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
     const clause = statement.exportClause;
@@ -208,7 +209,7 @@ function missing(what: string): Binding {
 }
 
 /** What a declaration binds to a name: the initializer, or a part of it when destructured. */
-function declared(declaration: ts.VariableDeclaration, name: string, module: ScriptModule): Binding | undefined {
+function declared(declaration: TS.VariableDeclaration, name: string, module: ScriptModule): Binding | undefined {
   const pattern = declaration.name;
   if (ts.isIdentifier(pattern)) {
     if (pattern.text !== name) return undefined;
@@ -226,18 +227,18 @@ function declared(declaration: ts.VariableDeclaration, name: string, module: Scr
   return undefined;
 }
 
-function boundNames(name: ts.BindingName): string[] {
+function boundNames(name: TS.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
 /** `module.exports = x` / `export = x` (the last one wins, as when the module runs); a JSON file's document. */
-function commonJsExport(module: ScriptModule): ts.Expression | undefined {
+function commonJsExport(module: ScriptModule): TS.Expression | undefined {
   if (/\.json$/i.test(module.file)) {
     const [document] = module.source.statements;
     return document && ts.isExpressionStatement(document) ? document.expression : undefined;
   }
-  let found: ts.Expression | undefined;
+  let found: TS.Expression | undefined;
   for (const statement of module.source.statements) {
     if (ts.isExportAssignment(statement) && statement.isExportEquals) found = statement.expression;
     const assigned = exportsAssignment(statement);
@@ -247,7 +248,7 @@ function commonJsExport(module: ScriptModule): ts.Expression | undefined {
 }
 
 /** `module.exports = x` (no name), `module.exports.name = x` or `exports.name = x`. */
-function exportsAssignment(statement: ts.Statement): { name?: string; value: ts.Expression } | undefined {
+function exportsAssignment(statement: TS.Statement): { name?: string; value: TS.Expression } | undefined {
   if (!ts.isExpressionStatement(statement)) return undefined;
   const expression = skipWrappers(statement.expression);
   if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { maxTemplateBytes, readTemplateFile } from '../template/read-template.js';
 import { isFile, isInside, isReallyInside } from '../util/fs-fence.js';
 import { fencedTsHost, type FencedTsHost } from '../util/ts-host.js';
@@ -12,7 +13,7 @@ const MAX_TOTAL_TEMPLATES = 8;
 
 export interface ScriptModule {
   file: string;
-  source: ts.SourceFile;
+  source: TS.SourceFile;
 }
 
 export type Found<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -26,7 +27,7 @@ export type Found<T> = { ok: true; value: T } | { ok: false; reason: string };
  */
 export class ScriptModules {
   private readonly modules = new Map<string, Found<ScriptModule>>();
-  private readonly compilerOptions = new Map<string, ts.CompilerOptions | undefined>();
+  private readonly compilerOptions = new Map<string, TS.CompilerOptions | undefined>();
   private readonly read = new Set<string>();
   private bytes = 0;
   private readonly host: FencedTsHost;
@@ -91,9 +92,9 @@ export class ScriptModules {
   }
 
   /** Compiler options of the nearest tsconfig.json at or above a folder, up to the project root. */
-  private optionsFor(dir: string): ts.CompilerOptions | undefined {
+  private optionsFor(dir: string): TS.CompilerOptions | undefined {
     if (this.compilerOptions.has(dir)) return this.compilerOptions.get(dir);
-    let options: ts.CompilerOptions | undefined;
+    let options: TS.CompilerOptions | undefined;
     const file = path.join(dir, 'tsconfig.json');
     if (this.host.fileExists(file)) {
       const text = this.host.readFile(file);
@@ -125,7 +126,7 @@ export class ScriptModules {
   }
 }
 
-function parse(file: string, text: string): ts.SourceFile {
+function parse(file: string, text: string): TS.SourceFile {
   if (/\.json$/i.test(file)) return ts.parseJsonText(file, text);
   const kind = /\.[cm]?jsx?$/i.test(file) ? (file.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS)
     : file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { accessChain, chainRoot, skipWrappers } from './syntax.js';
 
 /**
@@ -7,8 +8,8 @@ import { accessChain, chainRoot, skipWrappers } from './syntax.js';
  * the variable handed to a function) cannot be known without running the code.
  */
 export type Mutation =
-  | { kind: 'set'; keys: string[]; value: ts.Expression }
-  | { kind: 'unknown'; node: ts.Node };
+  | { kind: 'set'; keys: string[]; value: TS.Expression }
+  | { kind: 'unknown'; node: TS.Node };
 
 /** Methods that change the array or object they are called on. */
 const CHANGING_METHODS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'sort', 'reverse', 'fill', 'copyWithin']);
@@ -17,9 +18,9 @@ const CHANGING_OBJECT_FUNCTIONS = new Set(['assign', 'defineProperty', 'definePr
 const READ_ONLY_NAMESPACES = new Set(['console', 'JSON', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Math']);
 
 /** The changes module-level code makes to a top-level variable, in source order (function bodies run later, if ever). */
-export function mutationsOf(source: ts.SourceFile, name: string): Mutation[] {
+export function mutationsOf(source: TS.SourceFile, name: string): Mutation[] {
   const found: Mutation[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     const change = mutation(node, name, source);
     if (change) found.push(change);
@@ -29,7 +30,7 @@ export function mutationsOf(source: ts.SourceFile, name: string): Mutation[] {
   return found;
 }
 
-function mutation(node: ts.Node, name: string, source: ts.SourceFile): Mutation | undefined {
+function mutation(node: TS.Node, name: string, source: TS.SourceFile): Mutation | undefined {
   if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && chainRoot(node.left) === name) {
     const chain = accessChain(node.left);
     const onItsOwnLine = ts.isExpressionStatement(node.parent) && node.parent.parent === source;
@@ -45,13 +46,13 @@ function mutation(node: ts.Node, name: string, source: ts.SourceFile): Mutation 
   return undefined;
 }
 
-function changesOperand(node: ts.DeleteExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression, name: string): boolean {
+function changesOperand(node: TS.DeleteExpression | TS.PrefixUnaryExpression | TS.PostfixUnaryExpression, name: string): boolean {
   if (ts.isDeleteExpression(node)) return chainRoot(node.expression) === name;
   const steps = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
   return steps.includes(node.operator) && chainRoot(node.operand) === name;
 }
 
-function changesByCall(call: ts.CallExpression, name: string): boolean {
+function changesByCall(call: TS.CallExpression, name: string): boolean {
   const callee = skipWrappers(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
     const owner = skipWrappers(callee.expression);
@@ -66,6 +67,6 @@ function changesByCall(call: ts.CallExpression, name: string): boolean {
   return call.arguments.some((argument) => chainRoot(argument) === name);
 }
 
-function isAssignment(kind: ts.SyntaxKind): boolean {
+function isAssignment(kind: TS.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }

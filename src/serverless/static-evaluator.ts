@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import type { PathSegment, SourceLocation } from '../template/source-location.js';
 import { defineOwn } from '../util/objects.js';
 import { relativePath } from '../util/relative-path.js';
@@ -18,7 +19,7 @@ const MAX_LOCATED_DEPTH = 16;
 
 export type Located = SourceLocation & { file?: string };
 
-const ARITHMETIC = new Map<ts.SyntaxKind, (a: number, b: number) => number>([
+const ARITHMETIC = new Map<TS.SyntaxKind, (a: number, b: number) => number>([
   [ts.SyntaxKind.PlusToken, (a, b) => a + b],
   [ts.SyntaxKind.MinusToken, (a, b) => a - b],
   [ts.SyntaxKind.AsteriskToken, (a, b) => a * b],
@@ -40,7 +41,7 @@ export class StaticEvaluator {
   readonly emptyLiterals = new Set<string>();
   private steps = 0;
   private chars = 0;
-  private readonly active = new Set<ts.Node>();
+  private readonly active = new Set<TS.Node>();
 
   constructor(
     private readonly bindings: Bindings,
@@ -49,7 +50,7 @@ export class StaticEvaluator {
     private readonly serviceDir: string,
   ) {}
 
-  evaluate(node: ts.Expression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  evaluate(node: TS.Expression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     if (at) this.record(at, node, module, false);
     if (++this.steps > MAX_STEPS) return this.limit(node, module, `the configuration expands to more than ${MAX_STEPS} values`);
     if (depth > MAX_DEPTH) return this.limit(node, module, `the configuration nests more than ${MAX_DEPTH} levels deep`);
@@ -76,7 +77,7 @@ export class StaticEvaluator {
   }
 
   /** The value of a binding, for a use of it at `usage`. */
-  bound(binding: Binding, usage: ts.Node, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  bound(binding: Binding, usage: TS.Node, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     switch (binding.kind) {
       case 'missing':
         return this.unread(usage, module, binding.what);
@@ -99,7 +100,7 @@ export class StaticEvaluator {
     }
   }
 
-  private identifier(node: ts.Identifier, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  private identifier(node: TS.Identifier, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     if (node.text === '__dirname') return path.dirname(module.file);
     if (node.text === '__filename') return module.file;
     if (node.text === 'undefined') return undefined;
@@ -107,7 +108,7 @@ export class StaticEvaluator {
   }
 
   /** `import * as x` of an ES module: its exports as an object; of a CommonJS module, its `module.exports`. */
-  private namespace(target: ScriptModule, usage: ts.Node, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  private namespace(target: ScriptModule, usage: TS.Node, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     const commonJs = this.bindings.commonJsExport(target);
     if (commonJs) return this.evaluate(commonJs, target, at, depth + 1);
     const result: ReadObject = {};
@@ -142,7 +143,7 @@ export class StaticEvaluator {
     return value;
   }
 
-  private template(node: ts.TemplateExpression, module: ScriptModule, depth: number): unknown {
+  private template(node: TS.TemplateExpression, module: ScriptModule, depth: number): unknown {
     let text = node.head.text;
     for (const span of node.templateSpans) {
       const part = this.evaluate(span.expression, module, undefined, depth + 1);
@@ -156,7 +157,7 @@ export class StaticEvaluator {
     return this.text(text, node, module);
   }
 
-  private unary(node: ts.PrefixUnaryExpression, module: ScriptModule, depth: number): unknown {
+  private unary(node: TS.PrefixUnaryExpression, module: ScriptModule, depth: number): unknown {
     const operand = this.evaluate(node.operand, module, undefined, depth + 1);
     if (operand instanceof Unread) return operand;
     if (node.operator === ts.SyntaxKind.ExclamationToken) return !operand;
@@ -165,7 +166,7 @@ export class StaticEvaluator {
     return this.unread(node, module, `${quote(node, module.source)} ${kindOf(node)}`);
   }
 
-  private binary(node: ts.BinaryExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  private binary(node: TS.BinaryExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     const operator = node.operatorToken.kind;
     const left = this.evaluate(node.left, module, undefined, depth + 1);
     if (left instanceof Unread) return left;
@@ -189,7 +190,7 @@ export class StaticEvaluator {
     return this.unread(node, module, `${quote(node, module.source)} ${kindOf(node)}`);
   }
 
-  private array(node: ts.ArrayLiteralExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown[] {
+  private array(node: TS.ArrayLiteralExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown[] {
     const items: unknown[] = [];
     for (const element of node.elements) {
       if (ts.isSpreadElement(element)) {
@@ -203,7 +204,7 @@ export class StaticEvaluator {
     return items;
   }
 
-  private object(node: ts.ObjectLiteralExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): ReadObject {
+  private object(node: TS.ObjectLiteralExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): ReadObject {
     const result: ReadObject = {};
     if (at && node.properties.length === 0) this.emptyLiterals.add(pathKey(at));
     for (const property of node.properties) {
@@ -234,7 +235,7 @@ export class StaticEvaluator {
     return result;
   }
 
-  private key(name: ts.PropertyName, module: ScriptModule, depth: number): string | Unread {
+  private key(name: TS.PropertyName, module: ScriptModule, depth: number): string | Unread {
     const literal = literalPropertyName(name);
     if (literal !== undefined) return literal;
     if (!ts.isComputedPropertyName(name)) return this.unread(name, module, `${quote(name, module.source)} is not a key sls-lint reads`);
@@ -243,7 +244,7 @@ export class StaticEvaluator {
     return typeof key === 'string' || typeof key === 'number' ? String(key) : this.unread(name, module, `the computed key ${quote(name, module.source)} is not a string`);
   }
 
-  private member(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  private member(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     const owner = skipWrappers(node.expression);
     if (ts.isPropertyAccessExpression(owner) && ts.isIdentifier(owner.expression) && owner.expression.text === 'process') {
       return this.unread(node, module, `${quote(node, module.source)} is read from the running process`);
@@ -276,7 +277,7 @@ export class StaticEvaluator {
     return ts.isPropertyAssignment(property) ? { kind: 'value', node: property.initializer, module: binding.module } : this.bindings.ofName(binding.module, key);
   }
 
-  private property(owner: unknown, key: string, usage: ts.Node, module: ScriptModule): unknown {
+  private property(owner: unknown, key: string, usage: TS.Node, module: ScriptModule): unknown {
     if (owner instanceof Unread) return owner;
     if ((Array.isArray(owner) || typeof owner === 'string') && key === 'length') return owner.length;
     if (isContainer(owner)) {
@@ -287,7 +288,7 @@ export class StaticEvaluator {
     return this.unread(usage, module, `${quote(usage, module.source)} reads \`${key}\` of a value that is not an object`);
   }
 
-  private call(node: ts.CallExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
+  private call(node: TS.CallExpression, module: ScriptModule, at: PathSegment[] | undefined, depth: number): unknown {
     const specifier = requiredSpecifier(node);
     if (specifier !== undefined) return this.bound(this.bindings.ofRequire(module, specifier), node, module, at, depth);
     const [argument] = node.arguments;
@@ -301,7 +302,7 @@ export class StaticEvaluator {
   }
 
   /** The function a callee names, through constants, imports and re-exports. */
-  private functionOf(callee: ts.Expression, module: ScriptModule): ts.SignatureDeclaration | undefined {
+  private functionOf(callee: TS.Expression, module: ScriptModule): TS.SignatureDeclaration | undefined {
     const expression = skipWrappers(callee);
     let binding: Binding | undefined;
     if (ts.isIdentifier(expression)) binding = this.bindings.ofName(module, expression.text);
@@ -319,20 +320,20 @@ export class StaticEvaluator {
     return undefined;
   }
 
-  private text(value: string, node: ts.Node, module: ScriptModule): string | Unread {
+  private text(value: string, node: TS.Node, module: ScriptModule): string | Unread {
     this.chars += value.length;
     return this.chars > MAX_CHARS ? this.limit(node, module, `the configuration makes more than ${MAX_CHARS} characters of text`) : value;
   }
 
-  private unread(node: ts.Node, module: ScriptModule, what: string): Unread {
+  private unread(node: TS.Node, module: ScriptModule, what: string): Unread {
     return new Unread(module.file, locationOf(node, module.source), what);
   }
 
-  private limit(node: ts.Node, module: ScriptModule, what: string): Unread {
+  private limit(node: TS.Node, module: ScriptModule, what: string): Unread {
     return new Unread(module.file, locationOf(node, module.source), what, true);
   }
 
-  private record(at: PathSegment[], node: ts.Node, module: ScriptModule, replace: boolean): void {
+  private record(at: PathSegment[], node: TS.Node, module: ScriptModule, replace: boolean): void {
     if (at.length > MAX_LOCATED_DEPTH) return;
     const key = pathKey(at);
     if (!replace && this.locations.has(key)) return;
@@ -350,7 +351,7 @@ function isContainer(value: unknown): value is Record<string, unknown> {
 }
 
 /** Where a node starts, to the end of its first line: findings underline the key, not a whole block. */
-function locationOf(node: ts.Node, source: ts.SourceFile): SourceLocation {
+function locationOf(node: TS.Node, source: TS.SourceFile): SourceLocation {
   const startPosition = node.getStart(source);
   const start = source.getLineAndCharacterOfPosition(startPosition);
   const end = source.getLineAndCharacterOfPosition(node.getEnd());
@@ -358,7 +359,7 @@ function locationOf(node: ts.Node, source: ts.SourceFile): SourceLocation {
   return { line: start.line + 1, column: start.character + 1, endLine: start.line + 1, endColumn: endColumn + 1 };
 }
 
-function kindOf(node: ts.Expression): string {
+function kindOf(node: TS.Expression): string {
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return 'is a function';
   if (ts.isNewExpression(node)) return 'makes an object with `new`';
   if (ts.isAwaitExpression(node)) return 'waits for a promise';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
-import { ProjectAnalysis } from '../analysis/analysis.js';
+import { ProjectAnalysis, type AnalysisReuse } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
 import { minifiedSign } from '../code/minified.js';
 import { applyRuleFlag, checkIgnoreGlobs, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
@@ -9,6 +9,7 @@ import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
 import { loadModel } from '../model/load-model.js';
 import type { ProjectModel } from '../model/types.js';
 import type { Finding, SkippedTemplate } from '../results.js';
+import type { TemplateStore } from '../template/parse-template.js';
 import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
 import { exists, isInside, readText, realPath } from '../util/fs-fence.js';
@@ -36,10 +37,10 @@ export interface SessionOptions {
   ignorePatterns?: readonly string[];
   /** Join templates with code (default); `false` leaves the analysis out, as `--no-cross-layer` does. */
   crossLayer?: boolean;
-  /** Parse lightly for the analysis (no tokens or comments): most files will not reach ESLint (`--cache`). */
-  lightParses?: boolean;
   /** Texts to read instead of the disk's (an editor's unsaved buffer). */
   buffers?: ReadonlyMap<string, string>;
+  /** Template parses kept from the last run (`--cache`): an unchanged YAML template is not parsed again. */
+  templates?: TemplateStore;
 }
 
 /** What `createSession` read, handed to the session it makes. */
@@ -69,7 +70,7 @@ export interface SessionParts {
 export class Session implements SessionView {
   readonly parses: ParseCache;
   private joined: ProjectAnalysis | undefined;
-  private readonly join: (() => ProjectAnalysis) | undefined;
+  private readonly join: ((reuse?: AnalysisReuse) => ProjectAnalysis) | undefined;
   private readonly handlerNames = new Map<string, string[]>();
   private readonly allowed = new Map<string, boolean>();
   /** Code files looked at for minified or bundled output, and whether they are. */
@@ -103,7 +104,7 @@ export class Session implements SessionView {
   /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
-  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'lightParses' | 'buffers'>) {
+  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'buffers'>) {
     this.root = parts.root;
     this.fence = parts.fence;
     this.config = parts.config;
@@ -128,13 +129,11 @@ export class Session implements SessionView {
     }
     const buffers = options.buffers ?? new Map<string, string>();
     this.buffers = buffers;
-    const parse = (file: string): TSESTree.Program | undefined => options.lightParses && !buffers.has(file)
-      ? this.parses.parseForAnalysis(file)
-      : this.parses.keptOrParse(file, buffers.get(file));
+    const parse = (file: string): TSESTree.Program | undefined => this.parses.keptOrParse(file, buffers.get(file));
     // Without a template there is nothing to join: code rules judge the code alone.
     const joins = options.crossLayer !== false && this.model.stacks.length > 0;
     // A minified or bundled module is neither linted nor analysed: calls into it stay unresolved.
-    this.join = joins ? () => new ProjectAnalysis(this.model, (file) => (this.readable(file) && !this.skipsMinified(file) ? parse(file) : undefined)) : undefined;
+    this.join = joins ? (reuse) => new ProjectAnalysis(this.model, (file) => (this.readable(file) && !this.skipsMinified(file) ? parse(file) : undefined), reuse) : undefined;
   }
 
   /**
@@ -143,6 +142,16 @@ export class Session implements SessionView {
    */
   get analysis(): ProjectAnalysis | undefined {
     if (!this.joined && this.join) this.joined = this.join();
+    return this.joined;
+  }
+
+  /**
+   * The analysis, built with the last run's records (`--cache`): those that still hold are used
+   * instead of parsing. Asked before anything else asks for `analysis`.
+   */
+  analysisReusing(reuse: AnalysisReuse): ProjectAnalysis | undefined {
+    if (this.joined) throw new Error('analysisReusing: the analysis is already built');
+    if (this.join) this.joined = this.join(reuse);
     return this.joined;
   }
 
@@ -210,7 +219,7 @@ export function createSession(options: SessionOptions): Session {
   const ignored = ignoreMatcher(root, config.ignores);
   const found = discover(root, inputs, config.ignores, fence);
   const candidates = found.templates.filter((f) => !ignored(f) && isInside(realFence, realPath(f)));
-  const { model, findings, includedFiles, cdkAppsRead, skipped } = loadModel(root, candidates, found.cdkApps.filter((f) => !ignored(f)), fence);
+  const { model, findings, includedFiles, cdkAppsRead, skipped } = loadModel(root, candidates, found.cdkApps.filter((f) => !ignored(f)), fence, options.templates);
   const skippedFiles = new Set(skipped.map((s) => s.file));
   const templates = candidates.filter((f) => !skippedFiles.has(f));
   const modelInputs = [...candidates, ...found.cdkApps, ...includedFiles, ...(config.configFile ? [config.configFile] : [])];

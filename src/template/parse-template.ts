@@ -135,7 +135,95 @@ function parseYamlTemplate(filePath: string, text: string): ParseResult {
     const pos = lineCounter.linePos(error.offset);
     return { ok: false, error: { message: error.message, line: pos.line, column: pos.col } };
   }
-  return { ok: true, template: { filePath, text, value, locate: makeLocator(text, () => ({ doc, lineCounter, aliases })) } };
+  const located = () => ({ doc, lineCounter, aliases });
+  const template = { filePath, text, value, locate: makeLocator(text, located) };
+  yamlSources.set(template, located);
+  return { ok: true, template };
+}
+
+/** The document each YAML template's `locate` reads, for `storedTemplate`. */
+const yamlSources = new WeakMap<ParsedTemplate, () => Located>();
+
+/**
+ * A parse kept between runs (`--cache`): the value, and every position `locate` can give, as a
+ * tree that follows the value (a key's position and what is below it; an item's). Plain data.
+ */
+export interface StoredTemplate {
+  value: unknown;
+  /** The document's own position, and the tree below it. */
+  positions: [StoredLocation, PositionTree];
+}
+
+/** [line, column, endLine, endColumn], or 0 where the document gives none (the position above stands). */
+export type StoredLocation = [number, number, number, number] | 0;
+/** A mapping's keys, a sequence's items, or 0 below a scalar. */
+export type PositionTree = { [key: string]: [StoredLocation, PositionTree] } | [StoredLocation, PositionTree][] | 0;
+
+/**
+ * A YAML template as plain data, to be read back with `templateFromStored` without parsing; undefined
+ * for JSON (which parses fast), for a document with aliases (positions shared by several paths), and
+ * for a value JSON cannot hold (`.nan`, `.inf`).
+ */
+export function storedTemplate(template: ParsedTemplate): StoredTemplate | undefined {
+  const source = yamlSources.get(template)?.();
+  if (!source || source.aliases.size > 0 || !jsonSafe(template.value, 0)) return undefined;
+  const { doc, lineCounter, aliases } = source;
+  const keys = keyIndex();
+  const location = (node: unknown): StoredLocation => {
+    const range = rangeOf(node);
+    if (!range) return 0;
+    const { line, column, endLine, endColumn } = locationAt(template.text, lineCounter, range);
+    return [line, column, endLine, endColumn];
+  };
+  const tree = (node: unknown, depth: number): PositionTree => {
+    if (depth > MAX_DEPTH) throw new TemplateRefusal(DEPTH_MESSAGE, 0);
+    if (isMap(node)) {
+      const out: Record<string, [StoredLocation, PositionTree]> = {};
+      for (const [key, pair] of keys(node, aliases)) defineOwn(out, key, [location(pair.key), tree(pair.value, depth + 1)]);
+      return out;
+    }
+    return isSeq(node) ? node.items.map((item) => [location(item), tree(item, depth + 1)]) : 0;
+  };
+  try {
+    return { value: template.value, positions: [location(doc.contents), tree(doc.contents, 0)] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A template read back from `storedTemplate`: the same value and positions, without parsing. */
+export function templateFromStored(filePath: string, rawText: string, stored: StoredTemplate): ParsedTemplate {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const [rootLocation, rootTree] = stored.positions;
+  // Read with care: the store may be a cache file that came from elsewhere.
+  const locate = (path: readonly PathSegment[]): SourceLocation => {
+    let location = isLocation(rootLocation) ? rootLocation : undefined;
+    let tree: unknown = rootTree;
+    for (const segment of path) {
+      const next: unknown = Array.isArray(tree)
+        ? (typeof segment === 'number' ? tree[segment] : undefined)
+        : typeof tree === 'object' && tree !== null && Object.hasOwn(tree, String(segment)) ? (tree as Record<string, unknown>)[String(segment)] : undefined;
+      if (!Array.isArray(next)) break;
+      if (isLocation(next[0])) location = next[0];
+      tree = next[1];
+    }
+    return location ? { line: location[0], column: location[1], endLine: location[2], endColumn: location[3] } : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  };
+  return { filePath, text, value: stored.value, locate };
+}
+
+function isLocation(value: unknown): value is [number, number, number, number] {
+  return Array.isArray(value) && value.length === 4 && value.every((n) => Number.isInteger(n) && n > 0);
+}
+
+/** Whether JSON gives the value back as it is: plain objects and arrays, strings, booleans, null and finite numbers. */
+function jsonSafe(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((item) => item !== undefined && jsonSafe(item, depth + 1));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every((v) => v !== undefined && jsonSafe(v, depth + 1));
+  return false;
 }
 
 /**
@@ -482,25 +570,8 @@ interface Located {
 }
 
 function makeLocator(text: string, load: () => Located) {
-  // Each map's keys, indexed on first use: one finding per resource must not scan Resources each time.
-  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const indexOf = keyIndex();
   const pairOf = (map: YAMLMap, key: string, aliases: Located['aliases']): Pair | undefined => indexOf(map, aliases).get(key);
-  const indexOf = (map: YAMLMap, aliases: Located['aliases']): Map<string, Pair> => {
-    let index = indexes.get(map);
-    if (index) return index;
-    index = new Map();
-    let merged: YAMLMap[] = [];
-    for (const pair of map.items) {
-      if (isMergeKey(pair.key)) merged = merged.concat(mergeSources(pair.value, aliases) ?? []);
-      // Later pairs win: JSON.parse keeps the last of duplicate keys (YAML rejects duplicates).
-      else if (isScalar(pair.key)) index.set(String(scalarValue(pair.key)), pair as Pair);
-    }
-    // A merged key is located where the mapping that brought it defines it; the first merge wins, as in
-    // YamlToValue. Built once per map from its sources' indexes: less work than converting the merges was.
-    for (const source of merged) for (const [key, pair] of indexOf(source, aliases)) if (!index.has(key)) index.set(key, pair);
-    indexes.set(map, index);
-    return index;
-  };
   return (path: readonly PathSegment[]): SourceLocation => {
     const { doc, lineCounter, aliases } = load();
     let node: unknown = doc.contents;
@@ -518,16 +589,60 @@ function makeLocator(text: string, load: () => Located) {
       } else break;
     }
     if (!range) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const start = lineCounter.linePos(range[0]);
-    // A collection spans many lines; its first line is what a reader wants highlighted.
-    const lineEnd = text.indexOf('\n', range[0]);
-    const endOffset = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
-    const end = lineCounter.linePos(Math.max(endOffset, range[0]));
-    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+    return locationAt(text, lineCounter, range);
   };
+}
+
+/** Where a range starts, and where it ends on its first line: a collection spans many lines, and its first line is what a reader wants highlighted. */
+function locationAt(text: string, lineCounter: LineCounter, range: [number, number]): SourceLocation {
+  const start = lineCounter.linePos(range[0]);
+  const lineEnd = text.indexOf('\n', range[0]);
+  const endOffset = Math.min(range[1], lineEnd === -1 ? text.length : lineEnd);
+  const end = lineCounter.linePos(Math.max(endOffset, range[0]));
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+
+/** A mapping's keys to their pairs, merges (`<<`) included as the value has them. */
+function keyIndex(): (map: YAMLMap, aliases: Located['aliases']) => Map<string, Pair> {
+  // Each map's keys, indexed on first use: one finding per resource must not scan Resources each time.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const indexOf = (map: YAMLMap, aliases: Located['aliases']): Map<string, Pair> => {
+    let index = indexes.get(map);
+    if (index) return index;
+    index = new Map();
+    let merged: YAMLMap[] = [];
+    for (const pair of map.items) {
+      if (isMergeKey(pair.key)) merged = merged.concat(mergeSources(pair.value, aliases) ?? []);
+      // Later pairs win: JSON.parse keeps the last of duplicate keys (YAML rejects duplicates).
+      else if (isScalar(pair.key)) index.set(String(scalarValue(pair.key)), pair as Pair);
+    }
+    // A merged key is located where the mapping that brought it defines it; the first merge wins, as in
+    // YamlToValue. Built once per map from its sources' indexes: less work than converting the merges was.
+    for (const source of merged) for (const [key, pair] of indexOf(source, aliases)) if (!index.has(key)) index.set(key, pair);
+    indexes.set(map, index);
+    return index;
+  };
+  return indexOf;
 }
 
 function rangeOf(node: unknown): [number, number] | undefined {
   const range = (node as YamlNode | null)?.range;
   return range ? [range[0], range[1]] : undefined;
+}
+
+/** Parses kept between runs, by file and text (`--cache`); how they are kept is the caller's. */
+export interface TemplateStore {
+  /** The stored parse of a file with exactly this text. */
+  get(file: string, text: string): StoredTemplate | undefined;
+  set(file: string, text: string, stored: StoredTemplate): void;
+}
+
+/** `parseTemplate`, through a store: a YAML template whose text is unchanged is read back, not parsed. */
+export function parseTemplateKept(store: TemplateStore | undefined, filePath: string, rawText: string): ParseResult {
+  const kept = store?.get(filePath, rawText);
+  if (kept) return { ok: true, template: templateFromStored(filePath, rawText, kept) };
+  const parsed = parseTemplate(filePath, rawText);
+  const stored = store && parsed.ok ? storedTemplate(parsed.template) : undefined;
+  if (stored) store!.set(filePath, rawText, stored);
+  return parsed;
 }

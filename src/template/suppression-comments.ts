@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../util/typescript.js';
 import { Parser } from 'yaml';
 
 /**
@@ -170,8 +171,8 @@ function scriptSuppressions(file: string, text: string): SuppressionComment[] {
   const kind = /\.[cm]?jsx?$/i.test(file) ? ts.ScriptKind.JS : /x$/i.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   // Every run of trivia comes before a token (the end of the file is one): its comments are read there.
-  const ranges = new Map<number, ts.CommentRange>();
-  const pending: ts.Node[] = [source];
+  const ranges = new Map<number, TS.CommentRange>();
+  const pending: TS.Node[] = [source];
   while (pending.length > 0) {
     const node = pending.pop()!;
     // TypeScript calls the comments on the line a run starts "trailing", the rest "leading".
@@ -199,7 +200,7 @@ function scriptSuppressions(file: string, text: string): SuppressionComment[] {
     while (n <= lineCount && !hasCode[n]) n++;
     return n;
   };
-  const found: { range: ts.CommentRange; directive: Directive }[] = [];
+  const found: { range: TS.CommentRange; directive: Directive }[] = [];
   for (const range of sorted) {
     const raw = text.slice(range.pos, range.end);
     const directive = parseDirective(range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2));

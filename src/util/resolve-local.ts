@@ -7,7 +7,7 @@ const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs',
 const COMPILED_FROM: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
 /** The file a relative specifier names (extension and `index` guessed as bundlers do); undefined when none exists. */
-export function resolveLocal(fromDir: string, specifier: string): string | undefined {
+export function resolveLocal(fromDir: string, specifier: string, fileExists: (file: string) => boolean = isFile): string | undefined {
   const base = path.resolve(fromDir, specifier);
   const ext = path.extname(base);
   const candidates: string[] = [];
@@ -16,5 +16,5 @@ export function resolveLocal(fromDir: string, specifier: string): string | undef
     candidates.push(...(COMPILED_FROM[ext] ?? []).map((e) => stem + e), base);
   }
   candidates.push(...SOURCE_EXTENSIONS.map((e) => base + e), ...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
-  return candidates.find(isFile);
+  return candidates.find(fileExists);
 }

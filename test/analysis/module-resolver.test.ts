@@ -55,3 +55,49 @@ describe('ModuleResolver names a module by where it really is', () => {
     expect(new ModuleResolver(root).resolve(handler, './outside/orders')).toBe(path.join(root, 'src/outside/orders.ts'));
   });
 });
+
+describe('what a resolution asked the file system (the records of --cache)', () => {
+  /** Whether every question a resolution asked, the tsconfigs' too when it read them, still gets its answer. */
+  const stillAnswered = (resolver: ModuleResolver, from: string, specifier: string) => {
+    const asked = resolver.probesOf(from, specifier)!;
+    const fresh = new ModuleResolver(path.dirname(path.dirname(from)));
+    return [...asked.probes, ...(asked.configs ? resolver.tsconfigProbes() : [])].every((p) => fresh.answer(p.kind, p.path) === p.answer);
+  };
+
+  it('an alias: answered the same until the tsconfig maps it elsewhere', () => {
+    const { root, handler, target } = project((file, text) => writeFileSync(file, text));
+    const resolver = new ModuleResolver(root);
+    expect(resolver.resolve(handler, '@lib/orders')).toBe(target);
+    expect(resolver.probesOf(handler, '@lib/orders')!.configs).toBe(true);
+    expect(stillAnswered(resolver, handler, '@lib/orders')).toBe(true);
+    writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: root, paths: { '@lib/*': ['src/other/*'] } } }));
+    expect(stillAnswered(resolver, handler, '@lib/orders')).toBe(false);
+  });
+
+  it('a relative import: no longer answered the same once a file it looked for appears', () => {
+    const { root, handler } = project((file, text) => writeFileSync(file, text));
+    mkdirSync(path.join(root, 'src/util'));
+    writeFileSync(path.join(root, 'src/util/index.ts'), 'export {};\n');
+    const resolver = new ModuleResolver(root);
+    expect(resolver.resolve(handler, './util')).toBe(path.join(root, 'src/util/index.ts'));
+    expect(resolver.probesOf(handler, './util')!.configs).toBe(false);
+    expect(stillAnswered(resolver, handler, './util')).toBe(true);
+    writeFileSync(path.join(root, 'src/util.ts'), 'export {};\n');
+    expect(stillAnswered(resolver, handler, './util')).toBe(false);
+    expect(new ModuleResolver(root).resolve(handler, './util')).toBe(path.join(root, 'src/util.ts'));
+  });
+
+  it('a module behind a symlinked folder: no longer answered the same once the link leads elsewhere', () => {
+    const { root, handler } = project((file, text) => writeFileSync(file, text));
+    for (const dir of ['shared-a', 'shared-b']) {
+      mkdirSync(path.join(root, dir));
+      writeFileSync(path.join(root, dir, 'index.ts'), 'export {};\n');
+    }
+    symlinkSync(path.join(root, 'shared-a'), path.join(root, 'src/shared'));
+    const resolver = new ModuleResolver(root);
+    expect(resolver.resolve(handler, './shared')).toBe(path.join(root, 'shared-a/index.ts'));
+    expect(stillAnswered(resolver, handler, './shared')).toBe(true);
+    execFileSync('ln', ['-sfn', path.join(root, 'shared-b'), path.join(root, 'src/shared')]);
+    expect(stillAnswered(resolver, handler, './shared')).toBe(false);
+  });
+});

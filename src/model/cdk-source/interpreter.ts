@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../../util/typescript.js';
 import { isObject } from '../../util/objects.js';
 import { skipWrappers } from '../../serverless/syntax.js';
 import { HandlerResolver } from '../resolve-handler.js';
@@ -131,7 +132,7 @@ export class Interpreter implements HandlerContext {
     return value;
   }
 
-  private bindModule(module: ModuleBindings, binding: ts.BindingName, value: Value): void {
+  private bindModule(module: ModuleBindings, binding: TS.BindingName, value: Value): void {
     const scope = new Scope(module);
     this.bind(binding, value, scope);
     for (const name of boundNames(binding)) module.values.set(name, scope.get(name));
@@ -178,7 +179,7 @@ export class Interpreter implements HandlerContext {
 
   // Statements
 
-  private execBlock(statements: readonly ts.Statement[], scope: Scope): Completion {
+  private execBlock(statements: readonly TS.Statement[], scope: Scope): Completion {
     // Function declarations are hoisted within their block.
     for (const statement of statements) {
       if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
@@ -192,7 +193,7 @@ export class Interpreter implements HandlerContext {
     return undefined;
   }
 
-  private exec(statement: ts.Statement, scope: Scope): Completion {
+  private exec(statement: TS.Statement, scope: Scope): Completion {
     if (++this.steps > MAX_STEPS) return { return: UNKNOWN };
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -232,7 +233,7 @@ export class Interpreter implements HandlerContext {
     return undefined;
   }
 
-  private forOf(statement: ts.ForOfStatement, scope: Scope): Completion {
+  private forOf(statement: TS.ForOfStatement, scope: Scope): Completion {
     const iterable = this.evaluate(statement.expression, scope);
     if (!isArrayValue(iterable) || iterable.items.length > MAX_ITERATIONS) {
       if (createsConstructs(statement.statement)) this.unread(this.at(statement.expression, scope), 'a loop over values the app computes when it runs', 'construct');
@@ -250,7 +251,7 @@ export class Interpreter implements HandlerContext {
   }
 
   /** Binds a name or a destructuring pattern. */
-  private bind(binding: ts.BindingName, value: Value, scope: Scope): void {
+  private bind(binding: TS.BindingName, value: Value, scope: Scope): void {
     if (ts.isIdentifier(binding)) {
       scope.declare(binding.text, value);
       return;
@@ -271,7 +272,7 @@ export class Interpreter implements HandlerContext {
 
   // Expressions
 
-  evaluate(node: ts.Expression, scope: Scope): Value {
+  evaluate(node: TS.Expression, scope: Scope): Value {
     if (++this.steps > MAX_STEPS || this.nesting >= MAX_NESTING) return UNKNOWN;
     this.nesting++;
     try {
@@ -281,7 +282,7 @@ export class Interpreter implements HandlerContext {
     }
   }
 
-  private evaluateExpression(expression: ts.Expression, scope: Scope): Value {
+  private evaluateExpression(expression: TS.Expression, scope: Scope): Value {
     if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text;
     if (ts.isNumericLiteral(expression)) return Number(expression.text);
     switch (expression.kind) {
@@ -340,7 +341,7 @@ export class Interpreter implements HandlerContext {
     return UNKNOWN;
   }
 
-  private at(node: ts.Node, scope: Scope): Located {
+  private at(node: TS.Node, scope: Scope): Located {
     return { source: scope.module.source, node };
   }
 
@@ -350,13 +351,13 @@ export class Interpreter implements HandlerContext {
     return this.moduleValue(scope.module, name);
   }
 
-  private template(expression: ts.TemplateExpression, scope: Scope): Value {
+  private template(expression: TS.TemplateExpression, scope: Scope): Value {
     const parts: (string | Value)[] = [expression.head.text];
     for (const span of expression.templateSpans) parts.push(this.evaluate(span.expression, scope), span.literal.text);
     return concat(parts);
   }
 
-  private array(expression: ts.ArrayLiteralExpression, scope: Scope): Value {
+  private array(expression: TS.ArrayLiteralExpression, scope: Scope): Value {
     const items: Entry[] = [];
     for (const element of expression.elements) {
       if (ts.isSpreadElement(element)) {
@@ -370,7 +371,7 @@ export class Interpreter implements HandlerContext {
     return new ArrayValue(items);
   }
 
-  private object(expression: ts.ObjectLiteralExpression, scope: Scope): ObjectValue {
+  private object(expression: TS.ObjectLiteralExpression, scope: Scope): ObjectValue {
     const result = new ObjectValue();
     for (const property of expression.properties) {
       if (ts.isSpreadAssignment(property)) {
@@ -398,7 +399,7 @@ export class Interpreter implements HandlerContext {
     return result;
   }
 
-  private binary(expression: ts.BinaryExpression, scope: Scope): Value {
+  private binary(expression: TS.BinaryExpression, scope: Scope): Value {
     const operator = expression.operatorToken.kind;
     if (operator === ts.SyntaxKind.EqualsToken) {
       const value = this.evaluate(expression.right, scope);
@@ -447,7 +448,7 @@ export class Interpreter implements HandlerContext {
     }
   }
 
-  private assign(target: ts.Expression, value: Value, scope: Scope): void {
+  private assign(target: TS.Expression, value: Value, scope: Scope): void {
     const left = skipWrappers(target);
     if (ts.isIdentifier(left)) {
       if (!scope.assign(left.text, value)) scope.module.values.set(left.text, value);
@@ -498,7 +499,7 @@ export class Interpreter implements HandlerContext {
     return UNKNOWN;
   }
 
-  private args(nodes: readonly ts.Expression[] | undefined, scope: Scope): Entry[] {
+  private args(nodes: readonly TS.Expression[] | undefined, scope: Scope): Entry[] {
     const entries: Entry[] = [];
     for (const node of nodes ?? []) {
       if (ts.isSpreadElement(node)) {
@@ -512,7 +513,7 @@ export class Interpreter implements HandlerContext {
     return entries;
   }
 
-  private call(expression: ts.CallExpression, scope: Scope): Value {
+  private call(expression: TS.CallExpression, scope: Scope): Value {
     const callee = skipWrappers(expression.expression);
     const at = this.at(expression, scope);
     if (callee.kind === ts.SyntaxKind.SuperKeyword) {
@@ -613,7 +614,7 @@ export class Interpreter implements HandlerContext {
   /** A method, getter or static property of a project class or of its project base classes. */
   private classMember(
     classValue: ClassValue, name: string, wantStatic: boolean, hops: number,
-  ): { decl: ts.MethodDeclaration | ts.GetAccessorDeclaration | ts.PropertyDeclaration; owner: ClassValue } | undefined {
+  ): { decl: TS.MethodDeclaration | TS.GetAccessorDeclaration | TS.PropertyDeclaration; owner: ClassValue } | undefined {
     for (const member of classValue.decl.members) {
       if (!member.name || propertyName(member.name) !== name || isStatic(member) !== wantStatic) continue;
       if ((ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && member.body) return { decl: member, owner: classValue };
@@ -626,7 +627,7 @@ export class Interpreter implements HandlerContext {
 
   // Constructs
 
-  private construct(expression: ts.NewExpression, scope: Scope): Value {
+  private construct(expression: TS.NewExpression, scope: Scope): Value {
     const callee = this.evaluate(expression.expression, scope);
     const args = this.args(expression.arguments, scope);
     const at = this.at(expression, scope);
@@ -699,7 +700,7 @@ export class Interpreter implements HandlerContext {
 
   private runConstructor(classValue: ClassValue, self: ConstructValue, args: Entry[]): void {
     if (this.depth >= MAX_DEPTH) return;
-    const constructor = classValue.decl.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+    const constructor = classValue.decl.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
     const scope = classValue.closure.child({ value: self });
     // `super(...)` in this body calls the base of this class, not of the instance's class.
     scope.declare(CURRENT_CLASS, classValue);
@@ -750,17 +751,17 @@ export class Interpreter implements HandlerContext {
   }
 }
 
-function isDeclaration(statement: ts.Statement): boolean {
+function isDeclaration(statement: TS.Statement): boolean {
   return ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isImportDeclaration(statement) ||
     ts.isImportEqualsDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) ||
     ts.isEnumDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isModuleDeclaration(statement);
 }
 
-function isStatic(member: ts.ClassElement): boolean {
+function isStatic(member: TS.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
-function propertyName(name: ts.PropertyName, evaluate?: (e: ts.Expression) => Value): string | undefined {
+function propertyName(name: TS.PropertyName, evaluate?: (e: TS.Expression) => Value): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) {
     return name.text;
   }
@@ -771,7 +772,7 @@ function propertyName(name: ts.PropertyName, evaluate?: (e: ts.Expression) => Va
   return undefined;
 }
 
-function boundNames(binding: ts.BindingName): string[] {
+function boundNames(binding: TS.BindingName): string[] {
   if (ts.isIdentifier(binding)) return [binding.text];
   return binding.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
 }
@@ -807,9 +808,9 @@ function concat(parts: Value[]): Value {
 }
 
 /** Whether running this code could create constructs: a `new` that is not an error. */
-function createsConstructs(node: ts.Node): boolean {
+function createsConstructs(node: TS.Node): boolean {
   let found = false;
-  const visit = (child: ts.Node): void => {
+  const visit = (child: TS.Node): void => {
     if (found) return;
     if (ts.isNewExpression(child) && !/Error$/.test(child.expression.getText())) found = true;
     else ts.forEachChild(child, visit);

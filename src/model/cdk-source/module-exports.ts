@@ -1,17 +1,18 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../../util/typescript.js';
 
 /**
  * Where a module declares a name: the statements the interpreter evaluates when the name is first
  * read. Only syntax is looked at; nothing here evaluates.
  */
 export type Declaration =
-  | { kind: 'variable'; declaration: ts.VariableDeclaration }
-  | { kind: 'function'; declaration: ts.FunctionDeclaration }
-  | { kind: 'class'; declaration: ts.ClassDeclaration }
-  | { kind: 'import'; specifier: string; imported: string | '*' | 'default' | 'require'; statement: ts.Statement };
+  | { kind: 'variable'; declaration: TS.VariableDeclaration }
+  | { kind: 'function'; declaration: TS.FunctionDeclaration }
+  | { kind: 'class'; declaration: TS.ClassDeclaration }
+  | { kind: 'import'; specifier: string; imported: string | '*' | 'default' | 'require'; statement: TS.Statement };
 
 /** The top-level declaration of a name in a module, imports included. */
-export function findDeclaration(source: ts.SourceFile, name: string): Declaration | undefined {
+export function findDeclaration(source: TS.SourceFile, name: string): Declaration | undefined {
   for (const statement of source.statements) {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -34,7 +35,7 @@ export function findDeclaration(source: ts.SourceFile, name: string): Declaratio
   return undefined;
 }
 
-function importedName(clause: ts.ImportClause, name: string): string | undefined {
+function importedName(clause: TS.ImportClause, name: string): string | undefined {
   if (clause.name?.text === name) return 'default';
   const bindings = clause.namedBindings;
   if (!bindings) return undefined;
@@ -44,7 +45,7 @@ function importedName(clause: ts.ImportClause, name: string): string | undefined
 }
 
 /** Whether a binding (`x`, `{ a, b: c }`, `[d]`) declares the name. */
-function bindsName(binding: ts.BindingName, name: string): boolean {
+function bindsName(binding: TS.BindingName, name: string): boolean {
   if (ts.isIdentifier(binding)) return binding.text === name;
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }
@@ -52,17 +53,17 @@ function bindsName(binding: ts.BindingName, name: string): boolean {
 /** How a module exports a name: a local declaration, or a re-export from another module. */
 export type Export =
   | { kind: 'local'; name: string }
-  | { kind: 'expression'; expression: ts.Expression }
-  | { kind: 'class'; declaration: ts.ClassDeclaration }
-  | { kind: 'function'; declaration: ts.FunctionDeclaration }
+  | { kind: 'expression'; expression: TS.Expression }
+  | { kind: 'class'; declaration: TS.ClassDeclaration }
+  | { kind: 'function'; declaration: TS.FunctionDeclaration }
   | { kind: 'from'; specifier: string; name: string }
   | { kind: 'star'; specifiers: string[] };
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) =>
+const hasModifier = (node: TS.Node, kind: TS.SyntaxKind) =>
   ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 
 /** The export of a name (`default` for the default export): ES module syntax and CommonJS `module.exports`. */
-export function findExport(source: ts.SourceFile, name: string): Export | undefined {
+export function findExport(source: TS.SourceFile, name: string): Export | undefined {
   const stars: string[] = [];
   for (const statement of source.statements) {
     const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
@@ -96,7 +97,7 @@ export function findExport(source: ts.SourceFile, name: string): Export | undefi
 }
 
 /** `module.exports = { A }`, `module.exports = A` (its default), `exports.A = ...`, `module.exports.A = ...`. */
-function commonJsExport(statement: ts.Statement, name: string): Export | undefined {
+function commonJsExport(statement: TS.Statement, name: string): Export | undefined {
   if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return undefined;
   const { left, right, operatorToken } = statement.expression;
   if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) return undefined;

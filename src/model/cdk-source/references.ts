@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../../util/typescript.js';
 import { referencedIds } from '../intrinsics.js';
 import { cfnAttribute, cfnLogicalId } from './cfn-resources.js';
 import type { StackBuild } from './stack-build.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from '../../util/typescript.js';
 import { readTemplateFile } from '../../template/read-template.js';
 import { isReallyInside } from '../../util/fs-fence.js';
 import { resolveLocal } from '../../util/resolve-local.js';
@@ -13,12 +14,12 @@ const MAX_FILES = 400;
  * templates get; a file that cannot be read is a reason, never an exception.
  */
 export class SourceFiles {
-  private readonly parsed = new Map<string, ts.SourceFile | string>();
+  private readonly parsed = new Map<string, TS.SourceFile | string>();
 
   constructor(private readonly root: string) {}
 
   /** The parsed file, or why it was not read. */
-  load(file: string): ts.SourceFile | string {
+  load(file: string): TS.SourceFile | string {
     const known = this.parsed.get(file);
     if (known !== undefined) return known;
     const result = this.read(file);
@@ -46,7 +47,7 @@ export class SourceFiles {
     }
   }
 
-  private read(file: string): ts.SourceFile | string {
+  private read(file: string): TS.SourceFile | string {
     if (this.parsed.size >= MAX_FILES) return `more than ${MAX_FILES} source files`;
     if (!isReallyInside(this.root, file)) return 'it is outside the project';
     const read = readTemplateFile(file, this.root);
