@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { parameterName, unwrap, walk, type Node } from './ast.js';
 import type { SdkOperation } from './code-facts.js';
+import { arrayElements, iteratedArray } from './array-elements.js';
 import type { Declarations } from './declarations.js';
 import { enclosingFunctions, getParents } from './parents.js';
 import { resolveObject, type StaticObject } from './static-values.js';
@@ -18,7 +19,8 @@ const callsByName = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpre
 /**
  * The objects an SDK call's input may be: the input read statically, or, when the input is a
  * parameter of a same-file helper (`const invoke = (params) => lambda.invoke(params)`), the object
- * each call of that helper in the file passes. Undefined when any of them cannot be read.
+ * each call of that helper in the file passes, or, for the parameter of an iteration callback, each
+ * element of the array it walks (`arrayElements`). Undefined when any of them cannot be read.
  */
 export function inputsOf(op: SdkOperation, scope: FileScope): StaticObject[] | undefined {
   if (op.input) return [op.input];
@@ -28,7 +30,7 @@ export function inputsOf(op: SdkOperation, scope: FileScope): StaticObject[] | u
 function passedObjects(expression: Node, scope: FileScope, hops: number): StaticObject[] | undefined {
   const node = unwrap(expression);
   if (node.type !== 'Identifier' || hops > MAX_HOPS) return undefined;
-  const args = argumentsFor(node, scope.program);
+  const args = argumentsFor(node, scope.program) ?? iteratedElements(node, scope);
   if (!args || args.length === 0) return undefined;
   const objects: StaticObject[] = [];
   for (const arg of args) {
@@ -38,6 +40,12 @@ function passedObjects(expression: Node, scope: FileScope, hops: number): Static
     objects.push(...passed);
   }
   return objects;
+}
+
+/** The elements an iteration callback's parameter is given (`inputs.map((input) => lambda.invoke(input))`). */
+function iteratedElements(name: TSESTree.Identifier, scope: FileScope): Node[] | undefined {
+  const array = iteratedArray(name, scope.program);
+  return array ? arrayElements(array, scope, (param) => argumentsFor(param, scope.program)) : undefined;
 }
 
 /**

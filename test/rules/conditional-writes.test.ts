@@ -1043,3 +1043,74 @@ reexportProject.ruleTester.run('conditional-writes (project mode): the SDK re-ex
     },
   ],
 });
+
+// Project mode: a fan-out function builds its invoke requests in an array (a helper per element,
+// `map`, `Promise.all`) and invokes each from an iteration callback; the invoked function writes.
+const fanOutTemplate = samTemplate({
+  Fanout: samFunction({ handler: 'src/fanout.handler', environment: { RESIZER: '!Ref Resizer' } }),
+  Resizer: samFunction({ handler: 'src/resizer.handler', environment: { TABLE: '!Ref Thumbnails' } }),
+  Thumbnails: samResource('AWS::DynamoDB::Table'),
+});
+const fanOut = (type: string) => code(
+  "import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';",
+  'const client = new LambdaClient({});',
+  'function resizeRequest(sku: string, width: number) {',
+  `  return { FunctionName: process.env.RESIZER, InvocationType: '${type}', Payload: JSON.stringify({ sku, width }) };`,
+  '}',
+  'const dispatch = (requests) => Promise.all(requests.map((request) => client.send(new InvokeCommand(request))));',
+  'async function requestsFor(skus: string[]) {',
+  '  return Promise.all(skus.map(async (sku) => {',
+  '    const width = await Promise.resolve(320);',
+  '    return resizeRequest(sku, width);',
+  '  }));',
+  '}',
+  'export const handler = async (event: { skus: string[] }) => {',
+  '  const requests = await requestsFor(event.skus);',
+  '  await dispatch(requests);',
+  '};',
+);
+const resizer = code(
+  ...v3Doc,
+  'export const handler = async (event: { sku: string; width: number }) => {',
+  '  await ddb.send(new PutCommand({',
+  '    TableName: process.env.TABLE,',
+  '    Item: { sku: event.sku, width: event.width, approved: false },',
+  '  }));',
+  '};',
+);
+const fanOutProject = (type: string) => createProjectRuleTester(fanOutTemplate, {
+  'src/fanout.ts': fanOut(type),
+  'src/resizer.ts': '// the case under test\n',
+});
+const eventFanOut = fanOutProject('Event');
+const syncFanOut = fanOutProject('RequestResponse');
+
+syncFanOut.ruleTester.run('conditional-writes (project mode): a RequestResponse fan-out built in an array', rule, {
+  valid: [
+    {
+      name: 'the invoker waits for each request: nothing redelivers it',
+      filename: syncFanOut.file('src/resizer.ts'),
+      code: resizer,
+    },
+  ],
+  invalid: [],
+});
+
+eventFanOut.ruleTester.run('conditional-writes (project mode): an Event fan-out built in an array', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'each request an iteration callback invokes is an element the helper built with Event',
+      filename: eventFanOut.file('src/resizer.ts'),
+      code: resizer,
+      errors: [
+        {
+          messageId: 'unconditionalWriteReached',
+          data: { operation: 'Put', target: ' on Thumbnails', function: 'Resizer', source: 'an asynchronous invoke from Fanout', chain: '' },
+          line: 5, column: 18, endLine: 8, endColumn: 5,
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
