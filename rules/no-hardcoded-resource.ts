@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
-import { bucketInUrl, hardcodedNames, resourceStringKind, stringLiteral, type ResourceStringKind } from '../src/code/resource-strings.js';
+import { bucketInUrl, hardcodedNames, isBuiltIn, resourceStringKind, stringLiteral, type ResourceStringKind } from '../src/code/resource-strings.js';
 import { resolveObject, valueAtPath } from '../src/code/static-values.js';
 import type { Node } from '../src/code/ast.js';
 import { createRule } from '../src/rule/create-rule.js';
@@ -79,7 +79,7 @@ export default createRule<Options, MessageIds>({
         if (!arg || node.arguments.slice(0, param.position + 1).some((a) => a.type === 'SpreadElement')) continue;
         const value = valueAtPath(arg, param.path, decls);
         const literal = value ? stringLiteral(value, decls) : undefined;
-        if (literal && literal.value.trim() !== '') reportName({ key: param.key, ...literal });
+        if (literal && literal.value.trim() !== '' && !isBuiltIn(param.key, literal.value)) reportName({ key: param.key, ...literal });
       }
     }
 

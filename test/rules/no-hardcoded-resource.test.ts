@@ -418,6 +418,13 @@ const helpers = createProjectRuleTester(samTemplate({
     '  await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));',
     '}',
     "export const audit = (line: string) => console.log('audit', line);",
+    "export { rulesOn } from './rules';",
+    '',
+  ),
+  'src/shared/rules.ts': code(
+    "import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';",
+    'const events = new EventBridgeClient({});',
+    'export const rulesOn = (bus: string) => events.send(new ListRulesCommand({ EventBusName: bus }));',
     '',
   ),
   'src/orders.ts': '// the case under test\n',
@@ -441,6 +448,10 @@ const tableInOptions = code(
   "import { byOwner } from './shared/store';",
   'export const handler = async (event: { owner: string }) =>',
   "  ({ statusCode: 200, body: JSON.stringify(await byOwner({ table: 'ledger-dev', owner: event.owner })) });",
+);
+const busThroughReexport = code(
+  "import { rulesOn } from './shared/outbox';",
+  "export const handler = async () => ({ statusCode: 200, body: JSON.stringify(await rulesOn('orders-bus')) });",
 );
 
 helpers.ruleTester.run('no-hardcoded-resource (project mode): names passed to helpers of other modules', rule, {
@@ -472,6 +483,14 @@ helpers.ruleTester.run('no-hardcoded-resource (project mode): names passed to he
       ),
     },
     {
+      name: "the account's built-in bus, 'default', handed to a helper",
+      filename: helpers.file('src/orders.ts'),
+      code: code(
+        "import { rulesOn } from './shared/outbox';",
+        "export const handler = async () => ({ statusCode: 200, body: JSON.stringify(await rulesOn('default')) });",
+      ),
+    },
+    {
       name: 'without the join, the helpers are not read',
       filename: helpers.file('src/orders.ts'),
       settings: { sls: { project: false } },
@@ -479,6 +498,12 @@ helpers.ruleTester.run('no-hardcoded-resource (project mode): names passed to he
     },
   ],
   invalid: [
+    {
+      name: 'a bus of its own, handed to a helper re-exported by another module',
+      filename: helpers.file('src/orders.ts'),
+      code: busThroughReexport,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'EventBusName', value: 'orders-bus' }, ...at(busThroughReexport, "'orders-bus'") }],
+    },
     {
       name: 'a literal table name that reaches GetCommand through two functions of another module',
       filename: helpers.file('src/orders.ts'),
