@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { DEFAULT_TEST_GLOBS, globListSchema, matchesFile } from '../src/code/file-globs.js';
-import { bucketInUrl, hardcodedNames, resourceStringKind, type ResourceStringKind } from '../src/code/resource-strings.js';
+import { bucketInUrl, hardcodedNames, isBuiltIn, resourceStringKind, stringLiteral, type ResourceStringKind } from '../src/code/resource-strings.js';
+import { resolveObject, valueAtPath } from '../src/code/static-values.js';
+import type { Node } from '../src/code/ast.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
 
@@ -46,7 +48,40 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     if (matchesFile(context.filename, getSlsServices(context).globRoot, options.ignoreFiles ?? DEFAULT_TEST_GLOBS)) return {};
     const facts = getCodeFacts(context.sourceCode.ast);
+    const decls = facts.declarations;
     const reported = new Set<TSESTree.Node>();
+    const analysis = getSlsServices(context).crossLayer?.analysis;
+    const helperCalls: TSESTree.CallExpression[] = [];
+
+    function reportName(name: { key: string; value: string; node: TSESTree.Node }): void {
+      // An ARN or queue URL was reported as such when its literal was visited.
+      if (reported.has(name.node) || resourceStringKind(name.value)) return;
+      reported.add(name.node);
+      context.report({ node: name.node, messageId: 'hardcodedName', data: { key: name.key, value: name.value } });
+    }
+
+    /** A cheap look before resolving a call: an argument is a string written in the file, or an object with one. */
+    function mayNameResource(arg: Node): boolean {
+      if (arg.type === 'SpreadElement') return false;
+      if (stringLiteral(arg, decls)) return true;
+      const object = resolveObject(arg, decls);
+      return !!object && [...object.properties.values()].some((value) => stringLiteral(value, decls));
+    }
+
+    /**
+     * A call of a project function whose SDK calls take a resource name from its arguments
+     * (`sendTo('orders-queue', body)` running GetQueueUrl with `QueueName: name`, in this file or
+     * imported, through further helpers): the name is chosen, and reported, where it is written here.
+     */
+    function checkHelperCall(node: TSESTree.CallExpression): void {
+      for (const param of analysis!.resourceParametersAt(context.filename, node)) {
+        const arg = node.arguments[param.position];
+        if (!arg || node.arguments.slice(0, param.position + 1).some((a) => a.type === 'SpreadElement')) continue;
+        const value = valueAtPath(arg, param.path, decls);
+        const literal = value ? stringLiteral(value, decls) : undefined;
+        if (literal && literal.value.trim() !== '' && !isBuiltIn(param.key, literal.value)) reportName({ key: param.key, ...literal });
+      }
+    }
 
     function checkString(node: TSESTree.Literal | TSESTree.TemplateLiteral, value: string): void {
       const kind = resourceStringKind(value);
@@ -72,15 +107,14 @@ export default createRule<Options, MessageIds>({
         const bucket = bucketInUrl(prefix, false);
         if (bucket) context.report({ node, messageId: 'hardcodedBucketUrl', data: { bucket } });
       },
+      CallExpression(node) {
+        if (analysis && node.arguments.some(mayNameResource)) helperCalls.push(node);
+      },
       'Program:exit'() {
         for (const op of [...facts.operations, ...facts.paginators]) {
-          for (const name of hardcodedNames(op.input, facts.declarations)) {
-            // An ARN or queue URL was reported as such when its literal was visited.
-            if (reported.has(name.node) || resourceStringKind(name.value)) continue;
-            reported.add(name.node);
-            context.report({ node: name.node, messageId: 'hardcodedName', data: { key: name.key, value: name.value } });
-          }
+          for (const name of hardcodedNames(op.input, decls)) reportName(name);
         }
+        for (const call of helperCalls) checkHelperCall(call);
       },
     };
   },

@@ -24,12 +24,14 @@ import { concreteImplementations, implementationIndex, type ClassPlace } from '.
 import { typeKey, type TypeAt } from './type-declarations.js';
 import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
 import { parameterOf, wrappedRequests, type WrappedRequest, type WrapperLookup } from './request-wrappers.js';
+import { resourceParameters, type ResourceParameter, type ResourceParameterLookup } from './resource-parameters.js';
 
 export type { ChainStep } from './call-chain.js';
 export type { Reach, ReachedCode } from './reachability.js';
 export type { Emission } from './targets.js';
 export type { HandlerDefinition } from './handler-definitions.js';
 export type { WrappedRequest } from './request-wrappers.js';
+export type { ResourceParameter } from './resource-parameters.js';
 export type { AnalysisReuse } from './reuse.js';
 export type { StoredAnalysis } from './stored-analysis.js';
 
@@ -108,6 +110,8 @@ export class ProjectAnalysis {
   private readonly project: CodeProject = { modules: this.modules, implementationsOf: (type) => this.implementationsOf(type) };
   /** How request wrappers are read: calls resolved as the walk resolves them, each function's answer kept. */
   private readonly wrapperLookup: WrapperLookup = { project: this.project, remember: (key, compute) => this.remember(key, compute) };
+  /** How resource parameters are read: the same, for SDK calls that take a resource name from a parameter. */
+  private readonly resourceLookup: ResourceParameterLookup = { project: this.project, remember: (key, compute) => this.remember(key, compute) };
 
   /**
    * `parse` is asked for a module every time the analysis needs it, so it must answer from a cache
@@ -247,6 +251,15 @@ export class ProjectAnalysis {
       if (requests.length > 0) wrappers.push({ name: callee.index.nameOf(callee.fn), file: callee.index.file, line: callee.fn.loc.start.line, requests });
     }
     return wrappers;
+  }
+
+  /**
+   * The resource names (`QueueName`, `TableName`...) the SDK calls of the project functions a call
+   * runs take from the call's arguments (by position: the caller's AST may be an editor's), through
+   * the functions they are passed on to.
+   */
+  resourceParametersAt(file: string, call: TSESTree.CallExpression): ResourceParameter[] {
+    return this.calleesAt(file, call).flatMap((callee) => resourceParameters(this.resourceLookup, callee.index, callee.fn));
   }
 
   /**

@@ -86,7 +86,7 @@ export function hardcodedNames(input: StaticObject | undefined, decls: Declarati
  * Names that are the same in every account and region, so they tie the code to no deployment:
  * `default`, the account's built-in EventBridge bus.
  */
-function isBuiltIn(key: string, value: string): boolean {
+export function isBuiltIn(key: string, value: string): boolean {
   return key === 'EventBusName' && value === 'default';
 }
 

@@ -53,6 +53,13 @@ export function resolveObject(expression: Node | undefined, decls: Declarations,
   return undefined;
 }
 
+/** The value at a property path of an object read statically (`['options', 'table']`); the value itself for no path. */
+export function valueAtPath(value: Node, path: readonly string[], decls: Declarations): Node | undefined {
+  let node: Node | undefined = value;
+  for (const key of path) node = node && resolveObject(node, decls)?.properties.get(key);
+  return node;
+}
+
 /** What a call passes for a parameter of the function it calls, when `value` (inside the function) is that parameter; else its default. */
 function passedFor(fn: TSESTree.FunctionLike, value: Node, call: TSESTree.CallExpression): Node | undefined {
   const node = unwrap(value);

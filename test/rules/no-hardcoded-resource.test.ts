@@ -1,5 +1,6 @@
 import rule from '../../rules/no-hardcoded-resource.js';
-import { at, code, commonjs, createRuleTester } from './rule-tester.js';
+import { httpApiEvent, samFunction, samTemplate } from '../helpers/sam-template.js';
+import { at, code, commonjs, createProjectRuleTester, createRuleTester } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -383,6 +384,143 @@ ruleTester.run('no-hardcoded-resource', rule, {
       filename: 'src/lib/orders.ts',
       code: paginatorInput,
       errors: [{ messageId: 'hardcodedName', data: { key: 'TableName', value: 'orders' }, ...at(paginatorInput, "'orders'") }],
+    },
+  ],
+});
+
+// Project mode: a name handed to a project function whose SDK call, one or more helpers further
+// on (in another module), reads it as the resource name. The name is chosen where it is written.
+const helpers = createProjectRuleTester(samTemplate({
+  Orders: samFunction({ handler: 'src/orders.handler', environment: { LEDGER_TABLE: '!Ref Ledger' }, events: { Get: httpApiEvent('get', '/orders') } }),
+}), {
+  'src/shared/store.ts': code(
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    "import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';",
+    'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+    'function fetchOne(table: string, id: string) {',
+    '  return documents.send(new GetCommand({ TableName: table, Key: { id } }));',
+    '}',
+    'export async function loadRecord(table: string, id: string) {',
+    '  const found = await fetchOne(table, id);',
+    '  return found.Item ?? null;',
+    '}',
+    'const runQuery = (params: Record<string, unknown>) => documents.send(new QueryCommand(params as never));',
+    'export const byOwner = (where: { table: string; owner: string }) =>',
+    "  runQuery({ TableName: where.table, KeyConditionExpression: 'owner = :o', ExpressionAttributeValues: { ':o': where.owner } });",
+    '',
+  ),
+  'src/shared/outbox.ts': code(
+    "import { GetQueueUrlCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';",
+    'const sqs = new SQSClient({});',
+    'const locate = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;',
+    'export async function post(name: string, body: string) {',
+    '  const QueueUrl = await locate(name);',
+    '  await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));',
+    '}',
+    "export const audit = (line: string) => console.log('audit', line);",
+    "export { rulesOn } from './rules';",
+    '',
+  ),
+  'src/shared/rules.ts': code(
+    "import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';",
+    'const events = new EventBridgeClient({});',
+    'export const rulesOn = (bus: string) => events.send(new ListRulesCommand({ EventBusName: bus }));',
+    '',
+  ),
+  'src/orders.ts': '// the case under test\n',
+});
+const literalThroughTwoHelpers = code(
+  "import { loadRecord } from './shared/store';",
+  'export const handler = async (event: { pathParameters: { id: string } }) => {',
+  "  const order = await loadRecord('orders-prod', event.pathParameters.id);",
+  '  return { statusCode: 200, body: JSON.stringify(order) };',
+  '};',
+);
+const queueNameConstant = code(
+  "import { post } from './shared/outbox';",
+  "const OUTBOX = 'billing-outbox';",
+  'export const handler = async (event: { body: string }) => {',
+  '  await post(OUTBOX, event.body);',
+  '  return { statusCode: 202 };',
+  '};',
+);
+const tableInOptions = code(
+  "import { byOwner } from './shared/store';",
+  'export const handler = async (event: { owner: string }) =>',
+  "  ({ statusCode: 200, body: JSON.stringify(await byOwner({ table: 'ledger-dev', owner: event.owner })) });",
+);
+const busThroughReexport = code(
+  "import { rulesOn } from './shared/outbox';",
+  "export const handler = async () => ({ statusCode: 200, body: JSON.stringify(await rulesOn('orders-bus')) });",
+);
+
+helpers.ruleTester.run('no-hardcoded-resource (project mode): names passed to helpers of other modules', rule, {
+  valid: [
+    {
+      name: 'the same helpers given the name from the environment',
+      filename: helpers.file('src/orders.ts'),
+      code: code(
+        "import { loadRecord, byOwner } from './shared/store';",
+        "import { post } from './shared/outbox';",
+        'export const handler = async (event: { id: string; owner: string; body: string }) => {',
+        "  await post(process.env.OUTBOX_QUEUE ?? '', event.body);",
+        "  await byOwner({ table: process.env.LEDGER_TABLE!, owner: 'system' });",
+        "  return loadRecord(process.env.LEDGER_TABLE!, 'latest');",
+        '};',
+      ),
+    },
+    {
+      name: 'the name read from the event, and literals in places that name no resource',
+      filename: helpers.file('src/orders.ts'),
+      code: code(
+        "import { loadRecord } from './shared/store';",
+        "import { audit, post } from './shared/outbox';",
+        'export const handler = async (event: { table: string; queue: string }) => {',
+        "  audit('orders-prod');",
+        "  await post(event.queue, 'ping');",
+        "  return loadRecord(event.table, 'orders-prod');",
+        '};',
+      ),
+    },
+    {
+      name: "the account's built-in bus, 'default', handed to a helper",
+      filename: helpers.file('src/orders.ts'),
+      code: code(
+        "import { rulesOn } from './shared/outbox';",
+        "export const handler = async () => ({ statusCode: 200, body: JSON.stringify(await rulesOn('default')) });",
+      ),
+    },
+    {
+      name: 'without the join, the helpers are not read',
+      filename: helpers.file('src/orders.ts'),
+      settings: { sls: { project: false } },
+      code: literalThroughTwoHelpers,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a bus of its own, handed to a helper re-exported by another module',
+      filename: helpers.file('src/orders.ts'),
+      code: busThroughReexport,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'EventBusName', value: 'orders-bus' }, ...at(busThroughReexport, "'orders-bus'") }],
+    },
+    {
+      name: 'a literal table name that reaches GetCommand through two functions of another module',
+      filename: helpers.file('src/orders.ts'),
+      code: literalThroughTwoHelpers,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'TableName', value: 'orders-prod' }, ...at(literalThroughTwoHelpers, "'orders-prod'") }],
+    },
+    {
+      name: 'a queue name in a same-file constant, resolved with GetQueueUrl two functions away: reported where it is written',
+      filename: helpers.file('src/orders.ts'),
+      code: queueNameConstant,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'QueueName', value: 'billing-outbox' }, ...at(queueNameConstant, "'billing-outbox'") }],
+    },
+    {
+      name: 'a table name in an options object, handed on inside the whole input of a query',
+      filename: helpers.file('src/orders.ts'),
+      code: tableInOptions,
+      errors: [{ messageId: 'hardcodedName', data: { key: 'TableName', value: 'ledger-dev' }, ...at(tableInOptions, "'ledger-dev'") }],
     },
   ],
 });
