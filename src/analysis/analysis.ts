@@ -23,7 +23,8 @@ import type { CallSites } from './call-sites.js';
 import { concreteImplementations, implementationIndex, type ClassPlace } from './implementations.js';
 import { typeKey, type TypeAt } from './type-declarations.js';
 import { staticSource, type ModuleLookup, type StaticSource } from './value-resolver.js';
-import { parameterOf, wrappedRequests, type WrappedRequest, type WrapperLookup } from './request-wrappers.js';
+import { parameterOf } from './parameter-flows.js';
+import { wrappedRequests, type WrappedRequest, type WrapperLookup } from './request-wrappers.js';
 import { resourceParameters, type ResourceParameter, type ResourceParameterLookup } from './resource-parameters.js';
 
 export type { ChainStep } from './call-chain.js';
