@@ -32,10 +32,11 @@ export default createTemplateRule<'missingErrorAlarm' | 'otherMetricsOnly', [Mon
   check(context) {
     const elsewhere = monitoredElsewhere(context.options[0]);
     for (const stack of context.model.stacks) {
+      const index = context.stacks.of(stack);
       const alarmed = new Set(failureSinks(stack).filter((sink) => sink.alarms.length > 0).map((sink) => sink.resource.logicalId));
       for (const fn of stack.functions) {
         // A synchronous caller gets the error back; the others leave it to whoever watches the function.
-        const unattended = stack.triggers.filter((t) => t.functionLogicalId === fn.logicalId && t.delivery !== 'sync');
+        const unattended = index.triggersOf(fn.logicalId).filter((t) => t.delivery !== 'sync');
         const invokers = context.analysis?.asyncInvokers(fn, stack) ?? [];
         if (unattended.length === 0 && invokers.length === 0) continue;
         if (elsewhere([fn.logicalId, fn.name, fn.deployedName])) continue;

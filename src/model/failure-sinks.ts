@@ -45,9 +45,12 @@ const SENT_METRIC = 'NumberOfMessagesSent';
  * (SQS ReceiveMessage, from the cross-layer analysis): a replay function counts as a consumer.
  */
 export function failureSinks(stack: Stack, receivers: (queue: string) => readonly string[] = () => []): FailureSink[] {
+  // Looked up once per stack, not scanned per failure path (a template may hold tens of thousands of resources).
+  const byId = new Map<string, ResourceNode>();
+  for (const resource of stack.resources) if (!byId.has(resource.logicalId)) byId.set(resource.logicalId, resource);
   const paths = new Map<string, FailurePath[]>();
   const add = (target: string | undefined, path: FailurePath) => {
-    const resource = target === undefined ? undefined : stack.resources.find((r) => r.logicalId === target);
+    const resource = target === undefined ? undefined : byId.get(target);
     if (!resource || (resource.kind !== 'queue' && resource.kind !== 'topic')) return;
     const list = paths.get(resource.logicalId) ?? [];
     if (!list.some((p) => p.route === path.route && p.from === path.from && p.trigger === path.trigger)) list.push(path);
@@ -72,7 +75,10 @@ export function failureSinks(stack: Stack, receivers: (queue: string) => readonl
       if (!known && paths.has(link.to)) queue.push(link.to);
     }
   }
-  return stack.resources.filter((r) => paths.has(r.logicalId)).map((resource) => sinkOf(stack, resource, paths.get(resource.logicalId)!, receivers));
+  const triggersFrom = new Map<string, Trigger[]>();
+  for (const trigger of stack.triggers) if (trigger.source !== undefined) triggersFrom.set(trigger.source, [...(triggersFrom.get(trigger.source) ?? []), trigger]);
+  return stack.resources.filter((r) => paths.has(r.logicalId))
+    .map((resource) => sinkOf(stack, resource, paths.get(resource.logicalId)!, triggersFrom.get(resource.logicalId) ?? [], receivers));
 }
 
 /** Whether someone is told about what lands in the sink: an alarm, a consumer, a subscriber. */
@@ -80,7 +86,7 @@ export function isWatched(sink: FailureSink): boolean {
   return sink.alarms.length > 0 || sink.consumers.length > 0 || sink.subscribers.length > 0;
 }
 
-function sinkOf(stack: Stack, resource: ResourceNode, paths: FailurePath[], receivers: (queue: string) => readonly string[]): FailureSink {
+function sinkOf(stack: Stack, resource: ResourceNode, paths: FailurePath[], triggers: readonly Trigger[], receivers: (queue: string) => readonly string[]): FailureSink {
   const id = resource.logicalId;
   const name = deployedNameOf(resource);
   const names = name !== undefined ? [name] : [];
@@ -89,7 +95,7 @@ function sinkOf(stack: Stack, resource: ResourceNode, paths: FailurePath[], rece
   const alarms = alarmsWatching(stack, topic
     ? { namespace: 'AWS/SNS', metricNames: ['NumberOfMessagesPublished'], dimensionNames: ['TopicName'], ids: new Set([id]), names }
     : { namespace: 'AWS/SQS', metricNames: redriven ? QUEUE_DEPTH_METRICS : [...QUEUE_DEPTH_METRICS, SENT_METRIC], dimensionNames: ['QueueName'], ids: new Set([id]), names });
-  const consumers = stack.triggers.filter((t) => t.source === id && (t.kind === (topic ? 'SNS' : 'SQS'))).map((t) => t.functionLogicalId);
+  const consumers = triggers.filter((t) => t.kind === (topic ? 'SNS' : 'SQS')).map((t) => t.functionLogicalId);
   if (!topic) consumers.push(...receivers(id));
   return { resource, paths, alarms, consumers: [...new Set(consumers)], subscribers: topic ? subscribersOf(stack, resource) : [] };
 }
