@@ -124,10 +124,20 @@ export class ProjectAnalysis {
     reuse?: AnalysisReuse,
     /** The model's lookups, built once per run: the session shares its own with the template rules. */
     readonly stacks: ModelIndex = new ModelIndex(model),
+    /**
+     * `false`: walk no handler yet; `walk` walks a share of them. A thread's share of a run
+     * (src/engine/threads.ts), whose records (`stored()`) the whole analysis is then built from.
+     */
+    walkAll = true,
   ) {
     this.resolver = new ModuleResolver(model.fence ?? model.root);
     this.reuse = reuse ? new Reuse(reuse, model, this.resolver) : undefined;
-    for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
+    if (walkAll) for (const stack of model.stacks) for (const fn of stack.functions) this.reachFrom(fn, stack);
+  }
+
+  /** Walks these functions' handlers (an analysis made with `walkAll` false): their records are in `stored()`. */
+  walk(functions: Iterable<{ fn: FunctionNode; stack: Stack }>): void {
+    for (const { fn, stack } of functions) this.reachFrom(fn, stack);
   }
 
   /** The module index of a file, parsed on first use (and again once evicted); undefined when it does not parse. */

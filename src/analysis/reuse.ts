@@ -17,6 +17,11 @@ export interface AnalysisReuse {
   stored: StoredAnalysis | undefined;
   /** A file's content digest now (undefined when it is gone): asked once per file, so the caller should remember. */
   digest(file: string): string | undefined;
+  /**
+   * The records were made by this same run (another thread's share of the walks, src/engine/threads.ts):
+   * every one holds, with nothing to check, since no file changed in between.
+   */
+  sameRun?: boolean;
 }
 
 /**
@@ -110,6 +115,7 @@ export class Reuse {
   }
 
   private check(deps: Dependencies): boolean {
+    if (this.reuse.sameRun) return true;
     for (const file of deps.files) {
       let holds = this.fileHolds.get(file);
       if (holds === undefined) {

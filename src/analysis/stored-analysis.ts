@@ -345,3 +345,29 @@ function isSummary(summary: ModuleSummary): boolean {
       && (op.invocationType === undefined || typeof op.invocationType === 'string'))
     && summary.packageReexports.every((r) => isObject(r) && ['local', 'via', 'source', 'imported'].every((k) => typeof (r as unknown as Record<string, unknown>)[k] === 'string'));
 }
+
+/**
+ * The records of several analyses of one run as one (each thread's share of the walks:
+ * src/engine/threads.ts). A module or handler recorded by two of them was read from the same files,
+ * so either record is the other: the first is kept.
+ */
+export function mergeStoredAnalyses(parts: readonly StoredAnalysis[]): StoredAnalysis | undefined {
+  const [first] = parts;
+  if (!first) return undefined;
+  const merged: StoredAnalysis = { key: first.key, digests: new Map(), modules: new Map(), handlers: new Map(), tsconfigProbes: [] };
+  const probes = new Set<string>();
+  for (const part of parts) {
+    if (part.key !== first.key) throw new Error('records of different analyses cannot be merged');
+    for (const [file, digest] of part.digests) if (!merged.digests.has(file)) merged.digests.set(file, digest);
+    for (const [file, record] of part.modules) if (!merged.modules.has(file)) merged.modules.set(file, record);
+    for (const [key, record] of part.handlers) if (!merged.handlers.has(key)) merged.handlers.set(key, record);
+    for (const probe of part.tsconfigProbes) {
+      const key = `${probe.kind}\u0000${probe.path}`;
+      if (!probes.has(key)) {
+        probes.add(key);
+        merged.tsconfigProbes.push(probe);
+      }
+    }
+  }
+  return merged;
+}

@@ -27,6 +27,7 @@ export const LINT_OPTIONS = {
   'cache-location': { type: 'string' },
   'report-unused-suppressions': { type: 'boolean', default: false },
   shard: { type: 'string' },
+  concurrency: { type: 'string' },
   'print-config': { type: 'string' },
   'list-rules': { type: 'boolean', default: false },
   init: { type: 'boolean', default: false },

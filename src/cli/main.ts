@@ -15,6 +15,7 @@ import { ACCOUNT_ON_STDERR, coverageLine, FORMATS, formatResults, githubSourceLi
 import { runExplain } from './explain.js';
 import { mergeReports } from './merge.js';
 import { parseShard } from '../review/shards.js';
+import { parseConcurrency } from '../engine/threads.js';
 import { RULES_BY_ID } from '../config/rule-registry.js';
 import { PACKAGE } from '../version.js';
 import { relativePath } from '../util/relative-path.js';
@@ -73,6 +74,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n, whole numbers with i from 1 to n, as in --shard 2/3 (got ${values.shard})`);
+  const concurrency = values.concurrency === undefined ? undefined : parseConcurrency(values.concurrency);
+  if (values.concurrency !== undefined && concurrency === undefined) {
+    throw new UsageError(`--concurrency takes a number of threads from 1, auto or off (got ${values.concurrency})`);
+  }
 
   const progress = startProgress(io, format === 'stylish');
   let run;
@@ -94,6 +99,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       quiet: values.quiet,
       errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
       ...(shard ? { shard } : {}),
+      ...(concurrency !== undefined ? { concurrency } : {}),
     });
   } finally {
     progress.stop();

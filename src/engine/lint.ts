@@ -10,6 +10,8 @@ import { applySeverity, createSession, type Session } from '../session/session.j
 import { ContextParts, contextOf, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
+import { functionList } from './thread-protocol.js';
+import { threadCount, ThreadedRun, type Concurrency, type ThreadSessionOptions } from './threads.js';
 import { applySuppressions } from './template-suppressions.js';
 import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
@@ -64,6 +66,12 @@ export interface LintOptions extends ReviewOptions {
    * files it owns are reported, so the shards' reports merged (`sls-lint merge`) are the whole run's.
    */
   shard?: Shard;
+  /**
+   * How many threads lint (`--concurrency`): a number, `off` (this thread alone) or `auto` (the
+   * default: every core, up to 4, once the project has enough functions to pay for the threads).
+   * The findings are the same either way. A `--cache` run uses one thread.
+   */
+  concurrency?: Concurrency;
 }
 
 export interface LintRun {
@@ -117,7 +125,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'review'> & { elsewhere?: boolean }> {
   // Read first: the templates it kept parsed are read back while the session reads the templates.
   const kept = options.cache ? ResultCache.read(path.resolve(options.cwd ?? process.cwd()), options.cacheLocation) : undefined;
-  const session = createSession({
+  const sessionOptions: ThreadSessionOptions = {
     root: options.cwd ?? process.cwd(),
     ...(options.root !== undefined ? { fence: options.root } : {}),
     ...(options.paths ? { paths: options.paths } : {}),
@@ -125,8 +133,9 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
-    ...(kept ? { templates: kept.templateStore() } : {}),
-  });
+  };
+  const threads = kept ? 1 : undefined;
+  const session = createSession({ ...sessionOptions, ...(kept ? { templates: kept.templateStore() } : {}) });
   const { root, config, settings, model, templates } = session;
   kept?.start(config, session.fence);
   const cache = kept;
@@ -143,9 +152,19 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     const { results, coverage } = unchanged;
     return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [], parsed: [] } };
   }
+  // More threads than this one: each walks a share of the handlers, then every thread has the whole analysis.
+  const count = threads ?? threadCount(options.concurrency, functionList(model).filter((f) => f.fn.handler?.sourceFile).length);
+  const threaded = count > 1 ? ThreadedRun.start(session, sessionOptions, count) : undefined;
+  let codeResults: LintResult[];
+  try {
+    await threaded?.analyse();
+  } catch (error) {
+    await threaded?.close();
+    session.dispose();
+    throw error;
+  }
   // The last run's summaries and walks that still hold are used instead of parsing.
   const analysis = (cache ? session.analysisReusing(cache.analysisReuse()) : session.analysis) ?? emptyAnalysis(root);
-  let codeResults: LintResult[];
   let cacheStats: LintRun['cacheStats'];
   let files: CodeFile[] = [];
   let plan: ShardPlan | undefined;
@@ -161,8 +180,9 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
       const contextsHold = analysis.walkedAgain().sameAsStored && cache.modelUnchanged(scope, variant, [...templates, ...skipped, ...session.includedFiles]);
       codeResults = await lintWithCache(session, mine, cache, analysis, cacheStats, contextsHold);
       cacheStats.parsed = session.parses.parsedSoFar();
-    } else codeResults = await lintCode(session, mine);
+    } else codeResults = threaded ? await threaded.lint(mine) : await lintCode(session, mine);
   } finally {
+    await threaded?.close();
     session.dispose();
   }
   for (const result of codeResults) {

@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
 import { ProjectAnalysis, type AnalysisReuse } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
+import { sourceBudget } from '../analysis/lru.js';
 import { minifiedSign } from '../code/minified.js';
 import { applyRuleFlag, checkIgnoreGlobs, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
@@ -41,6 +42,8 @@ export interface SessionOptions {
   buffers?: ReadonlyMap<string, string>;
   /** Template parses kept from the last run (`--cache`): an unchanged YAML template is not parsed again. */
   templates?: TemplateStore;
+  /** The share of the parse cache's source budget this session keeps (a thread of a run keeps its part: src/engine/threads.ts). Default 1. */
+  budgetShare?: number;
 }
 
 /** What `createSession` read, handed to the session it makes. */
@@ -70,7 +73,7 @@ export interface SessionParts {
 export class Session implements SessionView {
   readonly parses: ParseCache;
   private joined: ProjectAnalysis | undefined;
-  private readonly join: ((reuse?: AnalysisReuse) => ProjectAnalysis) | undefined;
+  private readonly join: ((reuse?: AnalysisReuse, walkAll?: boolean) => ProjectAnalysis) | undefined;
   private readonly handlerNames = new Map<string, string[]>();
   private readonly allowed = new Map<string, boolean>();
   /** Code files looked at for minified or bundled output, and whether they are. */
@@ -104,7 +107,7 @@ export class Session implements SessionView {
   /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
-  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'buffers'>) {
+  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'buffers' | 'budgetShare'>) {
     this.root = parts.root;
     this.fence = parts.fence;
     this.config = parts.config;
@@ -120,7 +123,7 @@ export class Session implements SessionView {
     this.cdkAppsRead = parts.cdkAppsRead;
     this.skipped = parts.skipped;
     this.realFence = realPath(this.fence);
-    this.parses = new ParseCache(undefined, this.fence);
+    this.parses = new ParseCache(sourceBudget() * (options.budgetShare ?? 1), this.fence);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
         const file = fn.handler?.sourceFile;
@@ -133,7 +136,9 @@ export class Session implements SessionView {
     // Without a template there is nothing to join: code rules judge the code alone.
     const joins = options.crossLayer !== false && this.model.stacks.length > 0;
     // A minified or bundled module is neither linted nor analysed: calls into it stay unresolved.
-    this.join = joins ? (reuse) => new ProjectAnalysis(this.model, (file) => (this.readable(file) && !this.skipsMinified(file) ? parse(file) : undefined), reuse) : undefined;
+    this.join = joins
+      ? (reuse, walkAll) => new ProjectAnalysis(this.model, (file) => (this.readable(file) && !this.skipsMinified(file) ? parse(file) : undefined), reuse, undefined, walkAll)
+      : undefined;
   }
 
   /**
@@ -153,6 +158,16 @@ export class Session implements SessionView {
     if (this.joined) throw new Error('analysisReusing: the analysis is already built');
     if (this.join) this.joined = this.join(reuse);
     return this.joined;
+  }
+
+  /**
+   * A thread's share of the analysis (src/engine/threads.ts): no handler walked until `walk` is
+   * asked, and every summary and walk recorded, for the whole analysis to be built from the
+   * records of every share (`analysisReusing`). Not the session's `analysis`; undefined when
+   * nothing is joined.
+   */
+  shareAnalysis(): ProjectAnalysis | undefined {
+    return this.join?.({ stored: undefined, digest: () => '', sameRun: true }, false);
   }
 
   /** Inside the fence once symlinks are resolved, and not ignored: a file the session may read as code. */
