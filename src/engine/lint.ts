@@ -11,7 +11,7 @@ import { ContextParts, contextOf, ResultCache } from './cache.js';
 import { lintCode, type CodeFile } from './lint-code.js';
 import { runTemplateRules } from './run-template-rules.js';
 import { functionList } from './thread-protocol.js';
-import { threadCount, ThreadedRun, type Concurrency, type ThreadSessionOptions } from './threads.js';
+import { earlyThreadCount, threadCount, ThreadedRun, type Concurrency, type ThreadSessionOptions } from './threads.js';
 import { applySuppressions } from './template-suppressions.js';
 import { ReviewError } from '../review/review-error.js';
 import { reviewResults, type Review, type ReviewOptions } from '../review/review-results.js';
@@ -134,8 +134,20 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     crossLayer: options.crossLayer !== false,
   };
-  const threads = kept ? 1 : undefined;
-  const session = createSession({ ...sessionOptions, ...(kept ? { templates: kept.templateStore() } : {}) });
+  // Worker threads start as soon as the templates are found, to be ready when this thread has read them.
+  const mayThread = !kept && options.concurrency !== 'off';
+  let threaded: ThreadedRun | undefined;
+  const startThreads = (templates: readonly string[]) => {
+    const early = earlyThreadCount(options.concurrency, templates);
+    if (early > 1) threaded = ThreadedRun.start(sessionOptions, early);
+  };
+  let session: Session;
+  try {
+    session = createSession({ ...sessionOptions, ...(kept ? { templates: kept.templateStore() } : {}), ...(mayThread ? { onDiscovered: startThreads } : {}) });
+  } catch (error) {
+    await threaded?.close();
+    throw error;
+  }
   const { root, config, settings, model, templates } = session;
   kept?.start(config, session.fence);
   const cache = kept;
@@ -153,11 +165,15 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
     return { results, model, config, analysis: emptyAnalysis(root), coverage, cacheStats: { reused: results.map((r) => r.filePath), linted: [], parsed: [] } };
   }
   // More threads than this one: each walks a share of the handlers, then every thread has the whole analysis.
-  const count = threads ?? threadCount(options.concurrency, functionList(model).filter((f) => f.fn.handler?.sourceFile).length);
-  const threaded = count > 1 ? ThreadedRun.start(session, sessionOptions, count) : undefined;
+  const count = mayThread ? threadCount(options.concurrency, functionList(model).filter((f) => f.fn.handler?.sourceFile).length) : 1;
+  if (threaded && threaded.threads !== count) {
+    await threaded.close();
+    threaded = undefined;
+  }
+  if (!threaded && count > 1) threaded = ThreadedRun.start(sessionOptions, count);
   let codeResults: LintResult[];
   try {
-    await threaded?.analyse();
+    await threaded?.analyse(session);
   } catch (error) {
     await threaded?.close();
     session.dispose();
@@ -180,7 +196,7 @@ async function lintUnreviewed(options: LintOptions): Promise<Omit<LintRun, 'revi
       const contextsHold = analysis.walkedAgain().sameAsStored && cache.modelUnchanged(scope, variant, [...templates, ...skipped, ...session.includedFiles]);
       codeResults = await lintWithCache(session, mine, cache, analysis, cacheStats, contextsHold);
       cacheStats.parsed = session.parses.parsedSoFar();
-    } else codeResults = threaded ? await threaded.lint(mine) : await lintCode(session, mine);
+    } else codeResults = threaded ? await threaded.lint(session, mine) : await lintCode(session, mine);
   } finally {
     await threaded?.close();
     session.dispose();

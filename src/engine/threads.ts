@@ -1,4 +1,4 @@
-import { exists } from '../util/fs-fence.js';
+import { exists, fileSize } from '../util/fs-fence.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,20 @@ export function threadCount(concurrency: Concurrency | undefined, functionsWithC
   return Math.max(1, Math.floor(concurrency));
 }
 
+/**
+ * Whether `concurrency` may start threads, told only the templates found: then they start while
+ * this thread reads the templates, not after. `auto` guesses from the templates' size (about a
+ * kilobyte per function); the count of functions decides once they are read (`threadCount`).
+ */
+export function earlyThreadCount(concurrency: Concurrency | undefined, templates: readonly string[]): number {
+  if (concurrency !== undefined && concurrency !== 'auto') return threadCount(concurrency, 0);
+  const bytes = templates.reduce((sum, file) => sum + (fileSize(file) ?? 0), 0);
+  return bytes >= AUTO_MIN_TEMPLATE_BYTES ? threadCount('auto', Infinity) : 1;
+}
+
+/** The templates' size from which `auto` starts threads before it knows the number of functions. */
+export const AUTO_MIN_TEMPLATE_BYTES = 100_000;
+
 /** What `--concurrency` accepts: a whole number from 1, `auto` or `off`; undefined for anything else. */
 export function parseConcurrency(text: string): Concurrency | undefined {
   if (text === 'auto' || text === 'off') return text;
@@ -61,13 +75,17 @@ export class ThreadedRun {
   /** Which files each thread summarised (index 0: this one): where a file's tree already is. */
   private readonly parsedBy: Set<string>[] = [];
 
-  private constructor(private readonly session: Session) {}
+  private constructor(readonly threads: number) {}
 
-  /** Starts `threads - 1` workers, each making the same session as `options` make. */
-  static start(session: Session, options: ThreadSessionOptions, threads: number): ThreadedRun {
-    const run = new ThreadedRun(session);
+  /**
+   * Starts `threads - 1` workers, each making the same session as `options` make. Each keeps the
+   * whole parse budget up to two threads, then its part of twice the budget: trees are most of the
+   * memory, and a thread keeps those of its share.
+   */
+  static start(options: ThreadSessionOptions, threads: number): ThreadedRun {
+    const run = new ThreadedRun(threads);
     const script = workerScript();
-    for (let i = 1; i < threads; i++) run.workers.push(new LintWorker(script, { session: options, budgetShare: 1 / threads }));
+    for (let i = 1; i < threads; i++) run.workers.push(new LintWorker(script, { session: options, budgetShare: Math.min(1, 2 / threads) }));
     return run;
   }
 
@@ -75,13 +93,13 @@ export class ThreadedRun {
    * Pass 1 and the join: every handler walked by some thread, then the session's analysis (and
    * each worker's) built from the records of all. Without an analysis (nothing joined), nothing to do.
    */
-  async analyse(): Promise<void> {
-    const share = this.session.shareAnalysis();
+  async analyse(session: Session): Promise<void> {
+    const share = session.shareAnalysis();
     if (!share) {
       for (const worker of this.workers) await worker.ready;
       return;
     }
-    const functions = functionList(this.session.model);
+    const functions = functionList(session.model);
     const fingerprint = fingerprintOf(functions);
     const queue = chunksOf(functions, this.workers.length + 1);
     const handOut = (worker: LintWorker) => {
@@ -102,21 +120,21 @@ export class ThreadedRun {
     }
     const own = share.stored()!;
     const theirs = await Promise.all(this.workers.map((w) => w.records));
-    const decoded = theirs.map((wire) => decodeAnalysis(wire, this.session.root));
+    const decoded = theirs.map((wire) => decodeAnalysis(wire, session.root));
     if (decoded.some((d) => d === undefined)) throw new Error('a worker thread sent records that do not read back');
     const all = [own, ...(decoded as StoredAnalysis[])];
     this.parsedBy.push(...all.map((part) => new Set([...part.modules].filter(([, m]) => m.summary).map(([file]) => file))));
     // Each worker merges the others' records with its own; this thread sends its own once, encoded.
-    const ownWire = this.workers.length > 0 ? encodeAnalysis(own, this.session.root) : undefined;
+    const ownWire = this.workers.length > 0 ? encodeAnalysis(own, session.root) : undefined;
     this.workers.forEach((worker, i) => worker.post({ type: 'join', records: [ownWire!, ...theirs.filter((_, j) => j !== i)] }));
-    this.session.analysisReusing({ stored: mergeStoredAnalyses(all), digest: () => '', sameRun: true });
+    session.analysisReusing({ stored: mergeStoredAnalyses(all), digest: () => '', sameRun: true });
   }
 
   /** Pass 2: the files linted, each by the thread that parsed it (as far as that keeps the shares even); results in no set order. */
-  async lint(files: readonly CodeFile[]): Promise<LintResult[]> {
+  async lint(session: Session, files: readonly CodeFile[]): Promise<LintResult[]> {
     const shares = assign(files.map((f) => f.file), this.parsedBy, this.workers.length + 1);
     this.workers.forEach((worker, i) => worker.post({ type: 'lint', files: shares[i + 1]! }));
-    const mine = await lintCode(this.session, shares[0]!.map((file) => ({ file })));
+    const mine = await lintCode(session, shares[0]!.map((file) => ({ file })));
     const theirs = await Promise.all(this.workers.map((w) => w.results));
     return [...mine, ...theirs.flat()];
   }

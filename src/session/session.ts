@@ -42,6 +42,8 @@ export interface SessionOptions {
   buffers?: ReadonlyMap<string, string>;
   /** Template parses kept from the last run (`--cache`): an unchanged YAML template is not parsed again. */
   templates?: TemplateStore;
+  /** Told the templates found, before they are read (a run starts its worker threads then: src/engine/lint.ts). */
+  onDiscovered?: (templates: readonly string[]) => void;
   /** The share of the parse cache's source budget this session keeps (a thread of a run keeps its part: src/engine/threads.ts). Default 1. */
   budgetShare?: number;
 }
@@ -234,6 +236,7 @@ export function createSession(options: SessionOptions): Session {
   const ignored = ignoreMatcher(root, config.ignores);
   const found = discover(root, inputs, config.ignores, fence);
   const candidates = found.templates.filter((f) => !ignored(f) && isInside(realFence, realPath(f)));
+  options.onDiscovered?.(candidates);
   const { model, findings, includedFiles, cdkAppsRead, skipped } = loadModel(root, candidates, found.cdkApps.filter((f) => !ignored(f)), fence, options.templates);
   const skippedFiles = new Set(skipped.map((s) => s.file));
   const templates = candidates.filter((f) => !skippedFiles.has(f));

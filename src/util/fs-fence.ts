@@ -210,6 +210,11 @@ export function modifiedTime(file: string): number | undefined {
   return statOf(file)?.mtimeMs;
 }
 
+/** A file's size in bytes, or undefined when it is not there. */
+export function fileSize(file: string): number | undefined {
+  return statOf(file)?.size;
+}
+
 /** The entries of a folder, or none when it cannot be listed. Lists, never opens the entries. */
 export function listFolder(dir: string): Dirent[] {
   try {
