@@ -102,8 +102,10 @@ export class ThreadedRun {
     const functions = functionList(session.model);
     const fingerprint = fingerprintOf(functions);
     const queue = chunksOf(functions, this.workers.length + 1);
+    const handed = new Map<LintWorker, number[][]>(this.workers.map((w) => [w, []]));
     const handOut = (worker: LintWorker) => {
       const chunk = queue.shift();
+      if (chunk) handed.get(worker)!.push(chunk);
       worker.post(chunk ? { type: 'walk', functions: chunk } : { type: 'done' });
     };
     for (const worker of this.workers) {
@@ -118,15 +120,28 @@ export class ThreadedRun {
       share.walk(chunk.map((n) => functions[n]!));
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // A worker that failed (not over the config: every thread would) leaves its chunks to this thread.
+    const settled = await Promise.allSettled(this.workers.map(async (w) => decodeAnalysis(await w.records, session.root)));
+    const theirs: StoredAnalysis[] = [];
+    const live: LintWorker[] = [];
+    for (const [i, outcome] of settled.entries()) {
+      const worker = this.workers[i]!;
+      if (outcome.status === 'fulfilled' && outcome.value) {
+        theirs.push(outcome.value);
+        live.push(worker);
+        continue;
+      }
+      if (outcome.status === 'rejected') rethrowIfTheRuns(outcome.reason);
+      await worker.stop();
+      for (const chunk of handed.get(worker)!) share.walk(chunk.map((n) => functions[n]!));
+    }
+    this.workers.splice(0, this.workers.length, ...live);
     const own = share.stored()!;
-    const theirs = await Promise.all(this.workers.map((w) => w.records));
-    const decoded = theirs.map((wire) => decodeAnalysis(wire, session.root));
-    if (decoded.some((d) => d === undefined)) throw new Error('a worker thread sent records that do not read back');
-    const all = [own, ...(decoded as StoredAnalysis[])];
+    const all = [own, ...theirs];
     this.parsedBy.push(...all.map((part) => new Set([...part.modules].filter(([, m]) => m.summary).map(([file]) => file))));
     // Each worker merges the others' records with its own; this thread sends its own once, encoded.
-    const ownWire = this.workers.length > 0 ? encodeAnalysis(own, session.root) : undefined;
-    this.workers.forEach((worker, i) => worker.post({ type: 'join', records: [ownWire!, ...theirs.filter((_, j) => j !== i)] }));
+    const wires = this.workers.length > 0 ? all.map((part) => encodeAnalysis(part, session.root)) : [];
+    this.workers.forEach((worker, i) => worker.post({ type: 'join', records: wires.filter((_, j) => j !== i + 1) }));
     session.analysisReusing({ stored: mergeStoredAnalyses(all), digest: () => '', sameRun: true });
   }
 
@@ -135,14 +150,32 @@ export class ThreadedRun {
     const shares = assign(files.map((f) => f.file), this.parsedBy, this.workers.length + 1);
     this.workers.forEach((worker, i) => worker.post({ type: 'lint', files: shares[i + 1]! }));
     const mine = await lintCode(session, shares[0]!.map((file) => ({ file })));
-    const theirs = await Promise.all(this.workers.map((w) => w.results));
-    return [...mine, ...theirs.flat()];
+    const settled = await Promise.allSettled(this.workers.map((w) => w.results));
+    const theirs: LintResult[] = [];
+    for (const [i, outcome] of settled.entries()) {
+      if (outcome.status === 'fulfilled') {
+        theirs.push(...outcome.value);
+        continue;
+      }
+      // A worker that failed: this thread lints its files (one that fails everywhere fails here too).
+      rethrowIfTheRuns(outcome.reason);
+      theirs.push(...(await lintCode(session, shares[i + 1]!.map((file) => ({ file })))));
+    }
+    return [...mine, ...theirs];
   }
 
   /** Stops the workers (after the run, or on an error). */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.stop()));
   }
+}
+
+/**
+ * A config or usage error found in a worker is the run's (this thread would find it too); any
+ * other failure of a worker (a crash, a thread that cannot start) is not: its share is done here.
+ */
+function rethrowIfTheRuns(error: unknown): void {
+  if (error instanceof ConfigError || error instanceof UsageError) throw error;
 }
 
 /**
