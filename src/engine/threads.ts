@@ -80,11 +80,10 @@ export class ThreadedRun {
   /**
    * Starts `threads - 1` workers, each making the same session as `options` make. Each keeps the
    * whole parse budget up to two threads, then its part of twice the budget: trees are most of the
-   * memory, and a thread keeps those of its share.
+   * memory, and a thread keeps those of its share. `script`: the worker's (src/engine/lint-worker.ts built).
    */
-  static start(options: ThreadSessionOptions, threads: number): ThreadedRun {
+  static start(options: ThreadSessionOptions, threads: number, script: string = workerScript()): ThreadedRun {
     const run = new ThreadedRun(threads);
-    const script = workerScript();
     for (let i = 1; i < threads; i++) run.workers.push(new LintWorker(script, { session: options, budgetShare: Math.min(1, 2 / threads) }));
     return run;
   }

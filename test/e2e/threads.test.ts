@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load-config.js';
 import { mergeStoredAnalyses } from '../../src/analysis/stored-analysis.js';
@@ -7,7 +8,7 @@ import { lintProject, type LintRun } from '../../src/engine/lint.js';
 import { lintCode } from '../../src/engine/lint-code.js';
 import { runTemplateRules } from '../../src/engine/run-template-rules.js';
 import { chunksOf, functionList } from '../../src/engine/thread-protocol.js';
-import { AUTO_MIN_FUNCTIONS, parseConcurrency, threadCount } from '../../src/engine/threads.js';
+import { AUTO_MIN_FUNCTIONS, parseConcurrency, threadCount, ThreadedRun } from '../../src/engine/threads.js';
 import { createSession } from '../../src/session/session.js';
 import type { LintResult } from '../../src/results.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -106,6 +107,51 @@ describe('--concurrency', () => {
   it('a config error found in a worker is the config error of the run', async () => {
     const cwd = path.join(FIXTURES, 'sam-orders');
     await expect(lintProject({ cwd, concurrency: 2, rules: ['sls/no-hardcoded-resource: [error, { "nope": 1 }]'] })).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('a worker that fails', () => {
+  it('leaves its walks and its files to the main thread, with the same findings', async () => {
+    const root = path.join(FIXTURES, 'cross-layer-orders');
+    const broken = path.join(writeProject({ 'worker.mjs': 'throw new Error("this worker cannot start");\n' }), 'worker.mjs');
+    const whole = createSession({ root });
+    const session = createSession({ root });
+    const run = ThreadedRun.start({ root }, 2, broken);
+    try {
+      await run.analyse(session);
+      const files = whole.analysis!.files().map((file) => ({ file }));
+      const sorted = (results: LintResult[]) => results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+      expect(sorted(await run.lint(session, files))).toEqual(sorted(await lintCode(whole, files)));
+      expect(session.analysis!.files()).toEqual(whole.analysis!.files());
+    } finally {
+      await run.close();
+    }
+  });
+});
+
+describe('a worker that stops while it lints', () => {
+  it('leaves its files to the main thread, with the same findings', async () => {
+    const root = path.join(FIXTURES, 'cross-layer-orders');
+    const built = path.resolve(import.meta.dirname, '../../dist/src/engine/lint-worker.js');
+    const stopping = path.join(writeProject({
+      'worker.mjs': [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.on('message', (message) => { if (message.type === 'lint') process.exit(3); });",
+        `await import(${JSON.stringify(pathToFileURL(built).href)});`,
+      ].join('\n'),
+    }), 'worker.mjs');
+    const whole = createSession({ root });
+    const session = createSession({ root });
+    const run = ThreadedRun.start({ root }, 2, stopping);
+    try {
+      await run.analyse(session);
+      const files = whole.analysis!.files().map((file) => ({ file }));
+      expect(files.length).toBeGreaterThan(1);
+      const sorted = (results: LintResult[]) => results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+      expect(sorted(await run.lint(session, files))).toEqual(sorted(await lintCode(whole, files)));
+    } finally {
+      await run.close();
+    }
   });
 });
 
