@@ -44,8 +44,8 @@ Options:
                             Report sls-lint-disable comments in templates that suppress nothing
       --shard <i>/<n>       Lint and report the i-th of n shares of the functions (every template is
                             still read); 'sls-lint merge' joins the n reports into the whole run's
-      --concurrency <n>     Threads that lint: a number, auto (default: every core, up to 4, from 200
-                            functions) or off; the findings are the same
+      --concurrency <n>     Threads that lint: a number, off, or auto (default: half the cores, up to 4,
+                            from 200 functions); the findings are the same
       --print-config <file> Print the rule settings for a file (config, overrides, --rule) as JSON and exit 0
       --list-rules          List every rule: severity in recommended and strict, kind, description (-f json: JSON)
       --init                Write sls-lint.config.json for the templates found here, and exit

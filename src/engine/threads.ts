@@ -18,14 +18,18 @@ export type Concurrency = number | 'auto' | 'off';
  * of CPU to load ESLint, TypeScript and the rules, and reads the templates again.
  */
 export const AUTO_MIN_FUNCTIONS = 200;
-/** `auto` uses every core, up to this many threads: each holds its own ESLint and its share of the parses. */
+/** `auto` uses at most this many threads: each holds its own ESLint and its share of the parses. */
 export const AUTO_MAX_THREADS = 4;
 
-/** The number of threads a run uses: 1 means this thread alone. */
-export function threadCount(concurrency: Concurrency | undefined, functionsWithCode: number): number {
+/**
+ * The number of threads a run uses: 1 means this thread alone. `auto` takes half the cores, as
+ * ESLint's `concurrency: "auto"` does: V8 gives each JavaScript thread its own garbage collector
+ * and compiler threads, which keep about half a core busy beside it (docs/performance.md).
+ */
+export function threadCount(concurrency: Concurrency | undefined, functionsWithCode: number, cores: number = availableParallelism()): number {
   if (concurrency === undefined || concurrency === 'auto') {
-    const cores = availableParallelism();
-    return cores < 2 || functionsWithCode < AUTO_MIN_FUNCTIONS ? 1 : Math.min(cores, AUTO_MAX_THREADS);
+    const threads = Math.min(Math.floor(cores / 2), AUTO_MAX_THREADS);
+    return threads < 2 || functionsWithCode < AUTO_MIN_FUNCTIONS ? 1 : threads;
   }
   if (concurrency === 'off') return 1;
   return Math.max(1, Math.floor(concurrency));
@@ -144,7 +148,7 @@ export class ThreadedRun {
     session.analysisReusing({ stored: mergeStoredAnalyses(all), digest: () => '', sameRun: true });
   }
 
-  /** Pass 2: the files linted, each by the thread that parsed it (as far as that keeps the shares even); results in no set order. */
+  /** Pass 2: the files linted, each by a thread that parsed it; results in no set order. */
   async lint(session: Session, files: readonly CodeFile[]): Promise<LintResult[]> {
     const shares = assign(files.map((f) => f.file), this.parsedBy, this.workers.length + 1);
     this.workers.forEach((worker, i) => worker.post({ type: 'lint', files: shares[i + 1]! }));
@@ -178,16 +182,16 @@ function rethrowIfTheRuns(error: unknown): void {
 }
 
 /**
- * Each file to the thread that parsed it; a file several parsed, or none, to the one with the
- * fewest so far; a thread that already has its even share gives its files to the others.
+ * Each file to a thread that parsed it (the one with the fewest so far, when several did), and a
+ * file none parsed to the thread with the fewest: no tree is made twice. The first pass shared
+ * the walks by speed (each thread took chunks as it got free), so this shares the lint the same way.
  */
 function assign(files: readonly string[], parsedBy: readonly Set<string>[], threads: number): string[][] {
   const shares: string[][] = Array.from({ length: threads }, () => []);
-  const even = Math.ceil(files.length / threads);
   const fewest = (among: number[]) => among.reduce((best, t) => (shares[t]!.length < shares[best]!.length ? t : best), among[0]!);
   const every = shares.map((_, t) => t);
   for (const file of files) {
-    const parsed = every.filter((t) => parsedBy[t]?.has(file) && shares[t]!.length < even);
+    const parsed = every.filter((t) => parsedBy[t]?.has(file));
     shares[parsed.length > 0 ? fewest(parsed) : fewest(every)]!.push(file);
   }
   return shares;

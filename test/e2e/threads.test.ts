@@ -96,12 +96,14 @@ describe('--concurrency', () => {
     expect(off.code).toBe(1);
   });
 
-  it('auto stays on one thread for a small project, and off is one thread', () => {
+  it('auto takes half the cores, and stays on one thread for a small project; off is one thread', () => {
     expect(threadCount('off', 10_000)).toBe(1);
     expect(threadCount(1, 10_000)).toBe(1);
     expect(threadCount(3, 5)).toBe(3);
-    expect(threadCount('auto', AUTO_MIN_FUNCTIONS - 1)).toBe(1);
-    expect(threadCount(undefined, 0)).toBe(1);
+    expect(threadCount('auto', AUTO_MIN_FUNCTIONS - 1, 16)).toBe(1);
+    expect(threadCount(undefined, 0, 16)).toBe(1);
+    // Half the cores, at most 4: one thread on 2 or 3 cores.
+    expect([2, 3, 4, 6, 8, 64].map((cores) => threadCount('auto', AUTO_MIN_FUNCTIONS, cores))).toEqual([1, 1, 2, 3, 4, 4]);
   });
 
   it('a config error found in a worker is the config error of the run', async () => {
