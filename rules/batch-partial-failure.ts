@@ -51,7 +51,7 @@ export default createCrossLayerRule<MessageId>({
     if (!analysis) return {};
     return {
       Program() {
-        for (const verdict of verdictsOf(analysis.stacks, analysis).filter((v) => v.inCode && v.at.file === context.filename)) {
+        for (const verdict of codeVerdictsIn(analysis, context.filename)) {
           if (verdict.subjects.some((s) => s.ignoredRules.includes('sls/batch-partial-failure'))) continue;
           const { line, column, endLine, endColumn } = verdict.at;
           context.report({ messageId: verdict.messageId, data: verdict.data, loc: { start: { line, column: column - 1 }, end: { line: endLine ?? line, column: (endColumn ?? column + 1) - 1 } } });
@@ -73,6 +73,21 @@ export default createCrossLayerRule<MessageId>({
  */
 function verdictsOf(stacks: ModelIndex, analysis: ProjectAnalysis | undefined): Verdict[] {
   return analysis ? analysis.remember('batch-partial-failure', () => judgeAll(stacks, analysis)) : judgeAll(stacks, undefined);
+}
+
+/** The verdicts that go on the code of one file, grouped by file once per analysis (every file's lint asks). */
+function codeVerdictsIn(analysis: ProjectAnalysis, file: string): readonly Verdict[] {
+  const byFile = analysis.remember('batch-partial-failure-by-file', () => {
+    const grouped = new Map<string, Verdict[]>();
+    for (const verdict of verdictsOf(analysis.stacks, analysis)) {
+      if (!verdict.inCode) continue;
+      const list = grouped.get(verdict.at.file);
+      if (list) list.push(verdict);
+      else grouped.set(verdict.at.file, [verdict]);
+    }
+    return grouped;
+  });
+  return byFile.get(file) ?? [];
 }
 
 function judgeAll(stacks: ModelIndex, analysis: ProjectAnalysis | undefined): Verdict[] {

@@ -1,5 +1,5 @@
 import { shortPath } from '../src/rule/message-text.js';
-import { eventCyclesOf } from '../src/analysis/event-cycles.js';
+import { eventCyclesIn } from '../src/analysis/event-cycles.js';
 import { createRule } from '../src/rule/create-rule.js';
 import { getSlsServices } from '../src/rule/services.js';
 
@@ -32,9 +32,9 @@ export default createRule<[], 'eventCycle'>({
     return {
       Program() {
         // The cycles of the whole project are found once per analysis; each file reports its own.
-        for (const { emission, path } of eventCyclesOf(analysis)) {
+        for (const { emission, path } of eventCyclesIn(analysis, context.filename)) {
           const { op, reach } = emission;
-          if (emission.file !== context.filename || reach.fn.ignoredRules.includes('sls/no-event-cycle')) continue;
+          if (reach.fn.ignoredRules.includes('sls/no-event-cycle')) continue;
           const { start, end } = op.loc;
           const stack = analysis.stackIndex(reach.stack);
           context.report({

@@ -33,6 +33,20 @@ export function eventCyclesOf(analysis: ProjectAnalysis): EventCycle[] {
   return analysis.remember('event-cycles', () => findEventCycles(analysis));
 }
 
+/** The cycles closed by an SDK call written in this file: each file's lint asks, so they are grouped by file once. */
+export function eventCyclesIn(analysis: ProjectAnalysis, file: string): readonly EventCycle[] {
+  const byFile = analysis.remember('event-cycles-by-file', () => {
+    const grouped = new Map<string, EventCycle[]>();
+    for (const cycle of eventCyclesOf(analysis)) {
+      const list = grouped.get(cycle.emission.file);
+      if (list) list.push(cycle);
+      else grouped.set(cycle.emission.file, [cycle]);
+    }
+    return grouped;
+  });
+  return byFile.get(file) ?? [];
+}
+
 export function findEventCycles(analysis: ProjectAnalysis): EventCycle[] {
   const cycles: EventCycle[] = [];
   const seen = new Set<string>();
