@@ -12,6 +12,8 @@ interface Flat {
   readonly nodes: readonly Node[];
   readonly ends: Int32Array;
   readonly depths: Int32Array;
+  /** Each node type's positions in `nodes`, ascending; filled on the first `nodesOfType`. */
+  byType?: Map<string, number[]>;
 }
 
 /** Where a node starts in a flattened tree. */
@@ -21,11 +23,13 @@ interface FlatEntry {
 }
 
 /**
- * By walk root: each Program walked, and the functions and function bodies inside it (the
- * subtrees the analyses walk again and again), so that their walks reuse the program's array.
- * Keyed by the tree's own nodes: an entry dies with its tree.
+ * By walk root: each Program walked, and inside it every subtree of at least SLICE_MIN nodes (the
+ * functions, bodies and expressions the analyses walk again), so that their walks reuse the
+ * program's array. Smaller subtrees are walked directly: an entry for each would cost the garbage
+ * collector more than it saves. Keyed by the tree's own nodes: an entry dies with its tree.
  */
 const flatEntries = new WeakMap<Node, FlatEntry>();
+const SLICE_MIN = 32;
 
 /**
  * Visits every node once, parents before children, children in visitor-key order; `ancestors` is
@@ -50,31 +54,57 @@ export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[])
   }
 }
 
+type NodeType = `${Node['type']}`;
+type NodeOfType<T extends NodeType> = Extract<Node, { type: T }>;
+
+/**
+ * The program's nodes of the given types, in the order `walk(program)` visits them: for the
+ * questions that look at one or two kinds of node, without a callback for every node of the file.
+ */
+export function nodesOfType<T extends NodeType>(program: TSESTree.Program, ...types: T[]): NodeOfType<T>[] {
+  const { flat } = flatEntries.get(program) ?? flatten(program);
+  const byType = flat.byType ?? indexTypes(flat);
+  const lists = types.map((type) => byType.get(type) ?? []);
+  const positions = lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a - b);
+  return positions.map((i) => flat.nodes[i] as NodeOfType<T>);
+}
+
+function indexTypes(flat: Flat): Map<string, number[]> {
+  const byType = new Map<string, number[]>();
+  flat.nodes.forEach((node, i) => {
+    const list = byType.get(node.type);
+    if (list) list.push(i);
+    else byType.set(node.type, [i]);
+  });
+  flat.byType = byType;
+  return byType;
+}
+
 function flatten(program: TSESTree.Program): FlatEntry {
   const nodes: Node[] = [];
   const ends: number[] = [];
   const depths: number[] = [];
-  const starts: number[] = [];
-  const visit = (node: Node, depth: number, parent: Node | undefined): void => {
+  const visit = (node: Node, depth: number): void => {
     const at = nodes.length;
     nodes.push(node);
     depths.push(depth);
     ends.push(0);
-    if (isFunctionNode(node) || (parent && isFunctionNode(parent) && parent.body === node)) starts.push(at);
     const keys = visitorKeys[node.type] ?? [];
     for (const key of keys) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item, depth + 1, node);
-      } else if (isNode(child)) visit(child, depth + 1, node);
+        for (const item of child) if (isNode(item)) visit(item, depth + 1);
+      } else if (isNode(child)) visit(child, depth + 1);
     }
     ends[at] = nodes.length;
   };
-  visit(program, 0, undefined);
+  visit(program, 0);
   const flat: Flat = { nodes, ends: Int32Array.from(ends), depths: Int32Array.from(depths) };
   const entry: FlatEntry = { flat, index: 0 };
   flatEntries.set(program, entry);
-  for (const index of starts) flatEntries.set(nodes[index]!, { flat, index });
+  for (let index = 1; index < nodes.length; index++) {
+    if (ends[index]! - index >= SLICE_MIN) flatEntries.set(nodes[index]!, { flat, index });
+  }
   return entry;
 }
 

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, nodesOfType, propertyName, unwrap, walk, type Node } from './ast.js';
 import type { CodeFacts } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import { calleeName, mentionsAny } from './names.js';
@@ -253,13 +253,13 @@ function helperCalls(program: TSESTree.Program, decls: Declarations, reads: read
   const found: Found[] = [];
   const readsIn = foundWithin(reads);
   const firstRead = new Map<Node, Found | undefined>();
-  walk(program, (node) => {
-    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+  for (const node of nodesOfType(program, 'CallExpression')) {
+    if (node.callee.type !== 'Identifier') continue;
     const fn = decls.functionNamed(node.callee.name);
-    if (!fn || (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1])) return;
+    if (!fn || (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1])) continue;
     if (!firstRead.has(fn)) firstRead.set(fn, readsIn(fn)[0]);
     const read = firstRead.get(fn);
     if (read) found.push({ node, label: `${read.label} (in ${node.callee.name}())` });
-  });
+  }
   return found;
 }
