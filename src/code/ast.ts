@@ -10,8 +10,8 @@ export type Node = TSESTree.Node;
  */
 interface Flat {
   readonly nodes: readonly Node[];
-  readonly ends: Int32Array;
-  readonly depths: Int32Array;
+  readonly ends: readonly number[];
+  readonly depths: readonly number[];
   /** Each node type's positions in `nodes`, ascending; filled on the first `nodesOfType`. */
   byType?: Map<string, number[]>;
 }
@@ -71,11 +71,13 @@ export function nodesOfType<T extends NodeType>(program: TSESTree.Program, ...ty
 
 function indexTypes(flat: Flat): Map<string, number[]> {
   const byType = new Map<string, number[]>();
-  flat.nodes.forEach((node, i) => {
-    const list = byType.get(node.type);
+  const { nodes } = flat;
+  for (let i = 0; i < nodes.length; i++) {
+    const type = nodes[i]!.type;
+    const list = byType.get(type);
     if (list) list.push(i);
-    else byType.set(node.type, [i]);
-  });
+    else byType.set(type, [i]);
+  }
   flat.byType = byType;
   return byType;
 }
@@ -99,7 +101,7 @@ function flatten(program: TSESTree.Program): FlatEntry {
     ends[at] = nodes.length;
   };
   visit(program, 0);
-  const flat: Flat = { nodes, ends: Int32Array.from(ends), depths: Int32Array.from(depths) };
+  const flat: Flat = { nodes, ends, depths };
   const entry: FlatEntry = { flat, index: 0 };
   flatEntries.set(program, entry);
   for (let index = 1; index < nodes.length; index++) {
@@ -151,6 +153,18 @@ export function propertyName(node: Node, computed: boolean): string | undefined 
 
 /** A function written in the code: a declaration, an expression or an arrow. */
 export type AstFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/**
+ * The innermost function of a walk's `ancestors`, undefined outside any. Callbacks ask it only for
+ * the kinds of node that need it: asked for every node, it was a good part of a walk's cost.
+ */
+export function innermostFunction(ancestors: readonly Node[]): AstFunction | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i]!;
+    if (isFunctionNode(node)) return node;
+  }
+  return undefined;
+}
 
 export function isFunctionNode(node: Node): node is AstFunction {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
