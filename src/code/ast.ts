@@ -57,6 +57,21 @@ export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[])
 type NodeType = `${Node['type']}`;
 type NodeOfType<T extends NodeType> = Extract<Node, { type: T }>;
 
+/** Each node of the program but the Program itself with its parent, in walk order: `walk` without a callback per node that needs only the parent. */
+export function parentMap(program: TSESTree.Program): Map<Node, Node> {
+  const { flat: { nodes, depths } } = flatEntries.get(program) ?? flatten(program);
+  const parents = new Map<Node, Node>();
+  // The open chain of ancestors: the parent of a node at depth d is the last node seen at depth d - 1.
+  const chain: Node[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const depth = depths[i]!;
+    if (depth > 0) parents.set(node, chain[depth - 1]!);
+    chain[depth] = node;
+  }
+  return parents;
+}
+
 /**
  * The program's nodes of the given types, in the order `walk(program)` visits them: for the
  * questions that look at one or two kinds of node, without a callback for every node of the file.

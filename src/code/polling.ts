@@ -44,7 +44,7 @@ const STATUS_READS: Record<string, readonly string[]> = {
 const PAGE_TOKENS = ['ExclusiveStartKey', 'NextToken', 'nextToken', 'ContinuationToken', 'StartAfter', 'Marker', 'KeyMarker'];
 
 const TIMERS_PROMISES = new Set(['timers/promises', 'node:timers/promises']);
-const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement']);
+const LOOPS = ['WhileStatement', 'DoWhileStatement', 'ForStatement'] as const;
 
 interface Found {
   node: Node;
@@ -69,8 +69,8 @@ export function pollingSites(program: TSESTree.Program, facts: CodeFacts, sleepF
   const readsIn = foundWithin(reads);
   const sites: PollingSite[] = [];
   const polling: Node[] = [];
-  walk(program, (node) => {
-    if (!LOOPS.has(node.type) || iteratesCollection(node) || paginates(node)) return;
+  for (const node of nodesOfType(program, ...LOOPS)) {
+    if (iteratesCollection(node) || paginates(node)) continue;
     // A wait that only happens after a failure is a retry with backoff, not polling.
     const loopWaits = waitsIn(node).filter((w) => !inCatchWithin(w.node, node, parents));
     const loopReads = readsIn(node);
@@ -78,7 +78,7 @@ export function pollingSites(program: TSESTree.Program, facts: CodeFacts, sleepF
       polling.push(node);
       sites.push({ kind: 'loop', node, wait: loopWaits[0]!.label, read: loopReads[0]!.label });
     }
-  });
+  }
   // Report the innermost polling loop only.
   const siteSpans = new SpanIndex(sites, (site) => site.node.range);
   const loops = sites.filter((site) => !siteSpans.within(site.node.range).some((other) => other !== site && other.node.range[0] > site.node.range[0]));
