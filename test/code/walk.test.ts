@@ -2,7 +2,7 @@ import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { describe, expect, it } from 'vitest';
-import { nodesOfType, walk, type Node } from '../../src/code/ast.js';
+import { nodesOfType, parentMap, walk, type Node } from '../../src/code/ast.js';
 
 /**
  * `walk` loops over a flattened copy of each Program it has seen; these tests hold it to what a
@@ -86,5 +86,13 @@ describe('nodesOfType', () => {
     expect(mixed.map((node) => node.type)).toContain('Decorator');
     expect(mixed).toEqual(all.filter((node) => node.type === 'CatchClause' || node.type === 'CallExpression' || node.type === 'Decorator'));
     expect(nodesOfType(tree, 'WhileStatement')).toEqual([]);
+  });
+});
+
+describe('parentMap', () => {
+  it('gives every node but the Program the last of its ancestors', () => {
+    const tree = program();
+    const expected = new Map(referenceWalk(tree).filter(({ ancestors }) => ancestors.length > 0).map(({ node, ancestors }) => [node, ancestors.at(-1)]));
+    expect(parentMap(tree)).toEqual(expected);
   });
 });
