@@ -6,11 +6,10 @@ export type Node = TSESTree.Node;
 /**
  * A tree in pre-order, flattened once: the analyses walk each file some twenty times, and reading
  * the children of nodes of every shape by key is what made those walks cost; a loop over an array
- * does not. `ends[i]` is one past the last node of node i's subtree; `depths[i]` its depth.
+ * does not. `depths[i]` is node i's depth: its subtree is the run of deeper nodes after it.
  */
 interface Flat {
   readonly nodes: readonly Node[];
-  readonly ends: readonly number[];
   readonly depths: readonly number[];
   /** Each node type's positions in `nodes`, ascending; filled on the first `nodesOfType`. */
   byType?: Map<string, number[]>;
@@ -42,11 +41,12 @@ export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[])
     walkRecursively(root, enter);
     return;
   }
-  const { flat: { nodes, ends, depths }, index } = entry;
+  const { flat: { nodes, depths }, index } = entry;
   const ancestors: Node[] = [];
   const base = depths[index]!;
-  for (let i = index, end = ends[index]!; i < end; i++) {
+  for (let i = index; i < nodes.length; i++) {
     const depth = depths[i]! - base;
+    if (depth <= 0 && i > index) break;
     while (ancestors.length > depth) ancestors.pop();
     const node = nodes[i]!;
     enter(node, ancestors);
@@ -99,13 +99,12 @@ function indexTypes(flat: Flat): Map<string, number[]> {
 
 function flatten(program: TSESTree.Program): FlatEntry {
   const nodes: Node[] = [];
-  const ends: number[] = [];
   const depths: number[] = [];
+  const slices: number[] = [];
   const visit = (node: Node, depth: number): void => {
     const at = nodes.length;
     nodes.push(node);
     depths.push(depth);
-    ends.push(0);
     const keys = visitorKeys[node.type] ?? [];
     for (const key of keys) {
       const child = (node as unknown as Record<string, unknown>)[key];
@@ -113,15 +112,13 @@ function flatten(program: TSESTree.Program): FlatEntry {
         for (const item of child) if (isNode(item)) visit(item, depth + 1);
       } else if (isNode(child)) visit(child, depth + 1);
     }
-    ends[at] = nodes.length;
+    if (at > 0 && nodes.length - at >= SLICE_MIN) slices.push(at);
   };
   visit(program, 0);
-  const flat: Flat = { nodes, ends, depths };
+  const flat: Flat = { nodes, depths };
   const entry: FlatEntry = { flat, index: 0 };
   flatEntries.set(program, entry);
-  for (let index = 1; index < nodes.length; index++) {
-    if (ends[index]! - index >= SLICE_MIN) flatEntries.set(nodes[index]!, { flat, index });
-  }
+  for (const index of slices) flatEntries.set(nodes[index]!, { flat, index });
   return entry;
 }
 
