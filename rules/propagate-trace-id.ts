@@ -11,7 +11,7 @@ import { CORRELATING_SDK_CLIENTS } from '../src/code/library-catalog.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { createRule } from '../src/rule/create-rule.js';
 import type { TSESTree } from '@typescript-eslint/types';
-import { propertyName, unwrap, walk, type AstFunction, type Node } from '../src/code/ast.js';
+import { nodesOfType, propertyName, unwrap, type AstFunction, type Node } from '../src/code/ast.js';
 import { sameFileCalls } from '../src/code/passed-inputs.js';
 import { sendOfCommand } from '../src/code/sent-command.js';
 import { objectBefore, valueBefore, type Scope } from '../src/code/value-before.js';
@@ -156,8 +156,8 @@ export default createRule<[Options], MessageIds>({
      * is one of its own parameters, and adds no correlation ID itself: the argument must carry it.
      */
     function reportWrapperCalls(join: CodeContext, forwards: Forwards, decls: Declarations, scope: Scope): void {
-      walk(program, (node) => {
-        if (node.type !== 'CallExpression') return;
+      // After a report, on to the next call: one finding per call.
+      calls: for (const node of nodesOfType(program, 'CallExpression')) {
         for (const { index, fn } of join.analysis.calleesAt(context.filename, node)) {
           // A function of this file is judged at its message, with each caller's argument (below).
           if (index.file === context.filename) continue;
@@ -179,10 +179,10 @@ export default createRule<[Options], MessageIds>({
               messageId: 'wrapperMissingCorrelationId',
               data: { wrapper: index.nameOf(fn), service: message.op.entry.service, operation: message.op.operation, field: fieldNames[0] ?? 'correlationId' },
             });
-            return;
+            continue calls;
           }
         }
-      });
+      }
     }
 
     /**
@@ -212,15 +212,14 @@ export default createRule<[Options], MessageIds>({
         for (const file of join.analysis.files()) {
           const index = join.analysis.moduleIndex(file);
           if (!index) continue;
-          walk(index.program, (node) => {
-            if (node.type !== 'CallExpression') return;
+          for (const node of nodesOfType(index.program, 'CallExpression')) {
             const keys = new Set(join.analysis.calleesAt(file, node).filter((t) => t.index.file === context.filename).map((t) => spanKey(t.fn)));
             for (const key of keys) {
               const list = found.get(key);
               if (list) list.push({ index, node });
               else found.set(key, [{ index, node }]);
             }
-          });
+          }
         }
       }
       return found.get(spanKey(fn)) ?? [];

@@ -6,21 +6,26 @@
 export class WeightedLru<K, V> {
   private readonly entries = new Map<K, { value: V; weight: number }>();
   private total = 0;
+  /** The most recently used key: asked again (the analysis asks for one module many times in a row), it needs no move. */
+  private newest: K | undefined;
 
   constructor(private readonly budget: number) {}
 
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    if (key === this.newest) return entry.value;
     // Map keeps insertion order: moving the entry to the end marks it most recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
+    this.newest = key;
     return entry.value;
   }
 
   set(key: K, value: V, weight: number): void {
     this.delete(key);
     this.entries.set(key, { value, weight });
+    this.newest = key;
     this.total += weight;
     for (const [k, entry] of this.entries) {
       if (this.total <= this.budget || k === key) break;
@@ -33,11 +38,13 @@ export class WeightedLru<K, V> {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    if (key === this.newest) this.newest = undefined;
     this.total -= entry.weight;
   }
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
     this.total = 0;
   }
 

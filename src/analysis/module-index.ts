@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from '../code/ast.js';
+import { innermostFunction, isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from '../code/ast.js';
 import { getCodeFacts } from '../code/code-facts.js';
 import type { Declarations } from '../code/declarations.js';
 import { requireOf } from '../code/declarations.js';
@@ -135,9 +135,8 @@ export class ModuleIndex {
   }
 
   private visit(node: Node, ancestors: readonly Node[]): void {
-    const owner = ancestors.findLast(isFunctionNode) as AstFunction | undefined;
-    const key = owner ?? 'module';
     if (isFunctionNode(node)) {
+      const owner = innermostFunction(ancestors);
       this.functions.push(node);
       // A function inside a function (a callback, a closure) runs when its parent does; one at the
       // top level runs only when something calls it.
@@ -189,6 +188,7 @@ export class ModuleIndex {
           }
         } else if (node.id.type === 'ObjectPattern' && node.init && !requireOf(node.init)) {
           // `const { billing } = createDependencies()`: the name stands for a property of the value.
+          const owner = innermostFunction(ancestors);
           for (const { name, path } of patternNames(node.id, [])) addFirst(this.destructured, name, owner, { value: node.init, path, scope: owner });
         }
         return;
@@ -208,6 +208,7 @@ export class ModuleIndex {
         this.callsByRange.set(`${node.range[0]}:${node.range[1]}`, node);
         const required = requireOf(node);
         if (required) this.importSpecifiers.add(required.source);
+        const key = innermostFunction(ancestors) ?? 'module';
         const cls = classIn(ancestors);
         const ref = this.calleeRef(node.callee, cls);
         if (ref) push(this.calls, key, { ...ref, args: node.arguments });
@@ -222,7 +223,7 @@ export class ModuleIndex {
       }
       case 'NewExpression': {
         const ref = this.calleeRef(node.callee, classIn(ancestors));
-        if (ref) push(this.calls, key, { ...ref, path: [...ref.path, 'constructor'], args: node.arguments });
+        if (ref) push(this.calls, innermostFunction(ancestors) ?? 'module', { ...ref, path: [...ref.path, 'constructor'], args: node.arguments });
         return;
       }
       default:

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, nodesOfType, propertyName, unwrap, walk, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 
 /** A place where code catches an error: a `try { } catch` clause or a promise's `.catch(handler)`. */
@@ -22,14 +22,14 @@ export function catchSites(program: TSESTree.Program, decls: Declarations): Catc
   let sites = cache.get(program);
   if (!sites) {
     const found: CatchSite[] = [];
-    walk(program, (node) => {
+    for (const node of nodesOfType(program, 'CatchClause', 'CallExpression')) {
       if (node.type === 'CatchClause') {
         found.push({ kind: 'try', node, body: node.body, ...nameOf(node.param ?? undefined) });
-      } else if (node.type === 'CallExpression') {
+      } else {
         const site = promiseCatch(node, decls);
         if (site) found.push(site);
       }
-    });
+    }
     sites = found;
     cache.set(program, sites);
   }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from './ast.js';
+import { innermostFunction, isFunctionNode, propertyName, unwrap, walk, type AstFunction, type Node } from './ast.js';
 import { TreeIndex } from './tree-index.js';
 
 /**
@@ -60,7 +60,6 @@ export class Declarations {
   }
 
   private record(node: Node, ancestors: readonly Node[]): void {
-    const scope = ancestors.findLast(isFunctionNode);
     if (isFunctionNode(node)) {
       // Parameters are declared in the function itself and shadow any same-named variable outside it.
       for (const param of node.params) for (const name of boundNames(param)) this.addValue(name, undefined, node, false);
@@ -86,6 +85,7 @@ export class Declarations {
           return;
         }
         const constant = (ancestors.at(-1) as TSESTree.VariableDeclaration | undefined)?.kind === 'const';
+        const scope = innermostFunction(ancestors);
         if (node.id.type === 'Identifier') {
           this.addValue(node.id.name, node.init, scope, constant);
           if (isFunctionNode(unwrap(node.init))) this.functions.set(node.id.name, unwrap(node.init) as TSESTree.FunctionLike);
@@ -101,7 +101,7 @@ export class Declarations {
         if (node.id) this.classes.set(node.id.name, node);
         return;
       case 'AssignmentExpression':
-        if (node.left.type === 'Identifier') this.addValue(node.left.name, node.right, scope, false);
+        if (node.left.type === 'Identifier') this.addValue(node.left.name, node.right, innermostFunction(ancestors), false);
         else if (node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
           const name = propertyName(node.left.property, node.left.computed);
           if (name) this.members.set(name, node.right);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, walk, type AstFunction, type Node } from './ast.js';
+import { isFunctionNode, parentMap, type AstFunction, type Node } from './ast.js';
 
 /**
  * Each node's parent, computed once per file. `src/code` works on any typescript-estree AST,
@@ -10,12 +10,7 @@ const cache = new WeakMap<TSESTree.Program, Map<Node, Node>>();
 export function getParents(program: TSESTree.Program): Map<Node, Node> {
   let parents = cache.get(program);
   if (!parents) {
-    const map = new Map<Node, Node>();
-    walk(program, (node, ancestors) => {
-      const parent = ancestors.at(-1);
-      if (parent) map.set(node, parent);
-    });
-    parents = map;
+    parents = parentMap(program);
     cache.set(program, parents);
   }
   return parents;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { parameterName, unwrap, walk, type Node } from './ast.js';
+import { nodesOfType, parameterName, unwrap, walk, type Node } from './ast.js';
 import type { SdkOperation } from './code-facts.js';
 import { arrayElements, iteratedArray } from './array-elements.js';
 import type { Declarations } from './declarations.js';
@@ -86,12 +86,12 @@ function callsOf(program: TSESTree.Program): Map<string, TSESTree.CallExpression
   let calls = callsByName.get(program);
   if (!calls) {
     const found = new Map<string, TSESTree.CallExpression[]>();
-    walk(program, (node) => {
-      if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+    for (const node of nodesOfType(program, 'CallExpression')) {
+      if (node.callee.type !== 'Identifier') continue;
       const list = found.get(node.callee.name);
       if (list) list.push(node);
       else found.set(node.callee.name, [node]);
-    });
+    }
     calls = found;
     callsByName.set(program, calls);
   }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, nodesOfType, propertyName, unwrap, walk, type Node } from './ast.js';
 import type { CodeFacts } from './code-facts.js';
 import type { Declarations } from './declarations.js';
 import { calleeName, mentionsAny } from './names.js';
@@ -44,7 +44,7 @@ const STATUS_READS: Record<string, readonly string[]> = {
 const PAGE_TOKENS = ['ExclusiveStartKey', 'NextToken', 'nextToken', 'ContinuationToken', 'StartAfter', 'Marker', 'KeyMarker'];
 
 const TIMERS_PROMISES = new Set(['timers/promises', 'node:timers/promises']);
-const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement']);
+const LOOPS = ['WhileStatement', 'DoWhileStatement', 'ForStatement'] as const;
 
 interface Found {
   node: Node;
@@ -69,8 +69,8 @@ export function pollingSites(program: TSESTree.Program, facts: CodeFacts, sleepF
   const readsIn = foundWithin(reads);
   const sites: PollingSite[] = [];
   const polling: Node[] = [];
-  walk(program, (node) => {
-    if (!LOOPS.has(node.type) || iteratesCollection(node) || paginates(node)) return;
+  for (const node of nodesOfType(program, ...LOOPS)) {
+    if (iteratesCollection(node) || paginates(node)) continue;
     // A wait that only happens after a failure is a retry with backoff, not polling.
     const loopWaits = waitsIn(node).filter((w) => !inCatchWithin(w.node, node, parents));
     const loopReads = readsIn(node);
@@ -78,7 +78,7 @@ export function pollingSites(program: TSESTree.Program, facts: CodeFacts, sleepF
       polling.push(node);
       sites.push({ kind: 'loop', node, wait: loopWaits[0]!.label, read: loopReads[0]!.label });
     }
-  });
+  }
   // Report the innermost polling loop only.
   const siteSpans = new SpanIndex(sites, (site) => site.node.range);
   const loops = sites.filter((site) => !siteSpans.within(site.node.range).some((other) => other !== site && other.node.range[0] > site.node.range[0]));
@@ -253,13 +253,13 @@ function helperCalls(program: TSESTree.Program, decls: Declarations, reads: read
   const found: Found[] = [];
   const readsIn = foundWithin(reads);
   const firstRead = new Map<Node, Found | undefined>();
-  walk(program, (node) => {
-    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return;
+  for (const node of nodesOfType(program, 'CallExpression')) {
+    if (node.callee.type !== 'Identifier') continue;
     const fn = decls.functionNamed(node.callee.name);
-    if (!fn || (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1])) return;
+    if (!fn || (fn.range[0] <= node.range[0] && node.range[1] <= fn.range[1])) continue;
     if (!firstRead.has(fn)) firstRead.set(fn, readsIn(fn)[0]);
     const read = firstRead.get(fn);
     if (read) found.push({ node, label: `${read.label} (in ${node.callee.name}())` });
-  });
+  }
   return found;
 }

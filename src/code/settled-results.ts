@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { isFunctionNode, propertyName, unwrap, walk, type Node } from './ast.js';
+import { isFunctionNode, nodesOfType, propertyName, unwrap, walk, type Node } from './ast.js';
 import { isPromiseMethod } from './catches.js';
 import { isValueReference } from './references.js';
 import { getParents } from './parents.js';
@@ -30,11 +30,11 @@ export function settledCalls(program: TSESTree.Program): SettledCall[] {
   if (!calls) {
     const parents = getParents(program);
     const found: SettledCall[] = [];
-    walk(program, (node) => {
-      if (!isPromiseMethod(node, 'allSettled')) return;
+    for (const node of nodesOfType(program, 'CallExpression')) {
+      if (!isPromiseMethod(node, 'allSettled')) continue;
       const reader = readerOf(node, parents);
       found.push({ call: node, dropped: reader === 'dropped', rejectedBranches: reader && reader !== 'dropped' ? rejectedBranches(reader) : [] });
-    });
+    }
     calls = found;
     cache.set(program, calls);
   }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { propertyName, unwrap, walk, type Node } from './ast.js';
+import { nodesOfType, propertyName, unwrap, walk, type Node } from './ast.js';
 import type { Declarations } from './declarations.js';
 import { httpRequest, type HttpCall } from './http-calls.js';
 import { wrapperIndex, type AwsSigner } from './library-catalog.js';
@@ -28,11 +28,10 @@ export function signedFetchCall(node: TSESTree.CallExpression, decls: Declaratio
 export function signedRequests(program: TSESTree.Program, decls: Declarations, calls: HttpCall[]): HttpCall[] {
   if (calls.length === 0) return calls;
   const signs = new Map<Node, string>();
-  walk(program, (node) => {
-    if (node.type !== 'CallExpression') return;
+  for (const node of nodesOfType(program, 'CallExpression')) {
     const signer = signingCall(node, decls);
     if (signer) signs.set(node, signer.signer);
-  });
+  }
   if (signs.size === 0) return calls;
   // Names that hold a signed request: given a signing call's result, or given to one (aws4 signs in place).
   const parents = getParents(program);

@@ -21,6 +21,27 @@ describe('WeightedLru', () => {
     expect(lru.weight).toBe(50);
   });
 
+  it('keeps the order right when the most recent entry is asked again, deleted, or set again', () => {
+    const lru = new WeightedLru<string, number>(100);
+    lru.set('a', 1, 1);
+    lru.set('b', 2, 1);
+    expect(lru.get('b')).toBe(2);
+    expect(lru.get('b')).toBe(2);
+    expect(lru.recentFirst()).toEqual(['b', 'a']);
+    lru.set('c', 3, 1);
+    lru.delete('c');
+    expect(lru.get('a')).toBe(1);
+    expect(lru.recentFirst()).toEqual(['a', 'b']);
+    lru.set('b', 4, 1);
+    expect(lru.get('a')).toBe(1);
+    expect(lru.recentFirst()).toEqual(['a', 'b']);
+    lru.clear();
+    lru.set('d', 5, 1);
+    lru.set('a', 6, 1);
+    expect(lru.get('d')).toBe(5);
+    expect(lru.recentFirst()).toEqual(['d', 'a']);
+  });
+
   it('replaces an entry set again, counting its new weight only', () => {
     const lru = new WeightedLru<string, number>(10);
     lru.set('a', 1, 6);
