@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
 import { ProjectAnalysis, type AnalysisReuse } from '../analysis/analysis.js';
 import { ParseCache } from '../analysis/parse.js';
-import { sourceBudget } from '../analysis/lru.js';
+import { projectBudget, sourceBudget } from '../analysis/lru.js';
 import { minifiedSign } from '../code/minified.js';
 import { applyRuleFlag, checkIgnoreGlobs, CONFIG_FILE_NAMES, ConfigError, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { ruleSettings, type RuleSettings } from '../config/rule-settings.js';
@@ -13,7 +13,7 @@ import type { Finding, SkippedTemplate } from '../results.js';
 import type { TemplateStore } from '../template/parse-template.js';
 import type { SessionView, SlsParserServices } from '../rule/services.js';
 import { discover } from '../template/discover.js';
-import { exists, isInside, readText, realPath } from '../util/fs-fence.js';
+import { exists, fileSize, isInside, readText, realPath } from '../util/fs-fence.js';
 import { relativePath } from '../util/relative-path.js';
 import { repositoryRootOf } from '../util/repository-root.js';
 
@@ -125,13 +125,14 @@ export class Session implements SessionView {
     this.cdkAppsRead = parts.cdkAppsRead;
     this.skipped = parts.skipped;
     this.realFence = realPath(this.fence);
-    this.parses = new ParseCache(sourceBudget() * (options.budgetShare ?? 1), this.fence);
     for (const stack of this.model.stacks) {
       for (const fn of stack.functions) {
         const file = fn.handler?.sourceFile;
         if (file) this.handlerNames.set(file, [...new Set([...(this.handlerNames.get(file) ?? []), fn.handler!.exportName])]);
       }
     }
+    const handlerBytes = [...this.handlerNames.keys()].reduce((sum, file) => sum + (fileSize(file) ?? 0), 0);
+    this.parses = new ParseCache(projectBudget(sourceBudget() * (options.budgetShare ?? 1), handlerBytes), this.fence);
     const buffers = options.buffers ?? new Map<string, string>();
     this.buffers = buffers;
     const parse = (file: string): TSESTree.Program | undefined => this.parses.keptOrParse(file, buffers.get(file));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sourceBudget, WeightedLru } from '../../src/analysis/lru.js';
+import { projectBudget, sourceBudget, WeightedLru } from '../../src/analysis/lru.js';
 
 describe('WeightedLru', () => {
   it('drops the least recently used entries once the total weight passes the budget', () => {
@@ -68,5 +68,13 @@ describe('sourceBudget', () => {
     expect(sourceBudget()).toBe(500_000);
     process.env['SLS_LINT_SOURCE_BUDGET_MB'] = 'lots';
     expect(sourceBudget()).toBe(3_000_000);
+  });
+
+  it('is halved for a project whose handler files alone outweigh it, unless SLS_LINT_SOURCE_BUDGET_MB set it', () => {
+    delete process.env['SLS_LINT_SOURCE_BUDGET_MB'];
+    expect(projectBudget(3_000_000, 2_999_999)).toBe(3_000_000);
+    expect(projectBudget(3_000_000, 3_000_001)).toBe(1_500_000);
+    process.env['SLS_LINT_SOURCE_BUDGET_MB'] = '3';
+    expect(projectBudget(3_000_000, 30_000_000)).toBe(3_000_000);
   });
 });
