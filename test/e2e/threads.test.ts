@@ -112,48 +112,38 @@ describe('--concurrency', () => {
   });
 });
 
+/** Two threads, the worker from `script`, against one thread: the same results and analysis. */
+async function sameAsOneThread(script: string): Promise<void> {
+  const root = path.join(FIXTURES, 'cross-layer-orders');
+  const whole = createSession({ root });
+  const session = createSession({ root });
+  const run = ThreadedRun.start({ root }, 2, script);
+  try {
+    await run.analyse(session);
+    const files = whole.analysis!.files().map((file) => ({ file }));
+    expect(files.length).toBeGreaterThan(1);
+    const sorted = (results: LintResult[]) => results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+    expect(sorted(await run.lint(session, files))).toEqual(sorted(await lintCode(whole, files)));
+    expect(session.analysis!.files()).toEqual(whole.analysis!.files());
+  } finally {
+    await run.close();
+  }
+}
+
 describe('a worker that fails', () => {
   it('leaves its walks and its files to the main thread, with the same findings', async () => {
-    const root = path.join(FIXTURES, 'cross-layer-orders');
-    const broken = path.join(writeProject({ 'worker.mjs': 'throw new Error("this worker cannot start");\n' }), 'worker.mjs');
-    const whole = createSession({ root });
-    const session = createSession({ root });
-    const run = ThreadedRun.start({ root }, 2, broken);
-    try {
-      await run.analyse(session);
-      const files = whole.analysis!.files().map((file) => ({ file }));
-      const sorted = (results: LintResult[]) => results.sort((a, b) => a.filePath.localeCompare(b.filePath));
-      expect(sorted(await run.lint(session, files))).toEqual(sorted(await lintCode(whole, files)));
-      expect(session.analysis!.files()).toEqual(whole.analysis!.files());
-    } finally {
-      await run.close();
-    }
+    await sameAsOneThread(path.join(writeProject({ 'worker.mjs': 'throw new Error("this worker cannot start");\n' }), 'worker.mjs'));
   });
-});
 
-describe('a worker that stops while it lints', () => {
-  it('leaves its files to the main thread, with the same findings', async () => {
-    const root = path.join(FIXTURES, 'cross-layer-orders');
+  it('stopping while it lints, leaves its files to the main thread, with the same findings', async () => {
     const built = path.resolve(import.meta.dirname, '../../dist/src/engine/lint-worker.js');
-    const stopping = path.join(writeProject({
+    await sameAsOneThread(path.join(writeProject({
       'worker.mjs': [
         "import { parentPort } from 'node:worker_threads';",
         "parentPort.on('message', (message) => { if (message.type === 'lint') process.exit(3); });",
         `await import(${JSON.stringify(pathToFileURL(built).href)});`,
       ].join('\n'),
-    }), 'worker.mjs');
-    const whole = createSession({ root });
-    const session = createSession({ root });
-    const run = ThreadedRun.start({ root }, 2, stopping);
-    try {
-      await run.analyse(session);
-      const files = whole.analysis!.files().map((file) => ({ file }));
-      expect(files.length).toBeGreaterThan(1);
-      const sorted = (results: LintResult[]) => results.sort((a, b) => a.filePath.localeCompare(b.filePath));
-      expect(sorted(await run.lint(session, files))).toEqual(sorted(await lintCode(whole, files)));
-    } finally {
-      await run.close();
-    }
+    }), 'worker.mjs'));
   });
 });
 
