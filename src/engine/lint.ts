@@ -68,8 +68,8 @@ export interface LintOptions extends ReviewOptions {
   shard?: Shard;
   /**
    * How many threads lint (`--concurrency`): a number, `off` (this thread alone) or `auto` (the
-   * default: every core, up to 4, once the project has enough functions to pay for the threads).
-   * The findings are the same either way. A `--cache` run uses one thread.
+   * default: half the cores, up to 4, once the project has 200 functions with code; one thread on
+   * 2 cores). The findings are the same either way. A `--cache` run uses one thread.
    */
   concurrency?: Concurrency;
 }

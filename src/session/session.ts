@@ -131,7 +131,8 @@ export class Session implements SessionView {
         if (file) this.handlerNames.set(file, [...new Set([...(this.handlerNames.get(file) ?? []), fn.handler!.exportName])]);
       }
     }
-    const handlerBytes = [...this.handlerNames.keys()].reduce((sum, file) => sum + (fileSize(file) ?? 0), 0);
+    // Sizes of the handlers inside the fence only: nothing outside it is looked at.
+    const handlerBytes = [...this.handlerNames.keys()].reduce((sum, file) => sum + (this.readable(file) ? fileSize(file) ?? 0 : 0), 0);
     this.parses = new ParseCache(projectBudget(sourceBudget() * (options.budgetShare ?? 1), handlerBytes), this.fence);
     const buffers = options.buffers ?? new Map<string, string>();
     this.buffers = buffers;
