@@ -9,7 +9,17 @@ export class WeightedLru<K, V> {
   /** The most recently used key: asked again (the analysis asks for one module many times in a row), it needs no move. */
   private newest: K | undefined;
 
-  constructor(private readonly budget: number) {}
+  constructor(private budget: number) {}
+
+  /** Keeps at most this much from now on (the least recently used entries beyond it are dropped). */
+  resize(budget: number): void {
+    this.budget = budget;
+    for (const [k, entry] of this.entries) {
+      if (this.total <= this.budget || this.entries.size === 1) break;
+      this.entries.delete(k);
+      this.total -= entry.weight;
+    }
+  }
 
   get(key: K): V | undefined {
     const entry = this.entries.get(key);

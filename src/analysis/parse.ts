@@ -50,7 +50,7 @@ export class ParseCache {
   private readonly parsedFiles = new Set<string>();
 
   /** `fence`: the read fence files are read within (through the read gate); none in unit tests. */
-  constructor(budget: number = sourceBudget(), private readonly fence: string | null = null) {
+  constructor(private readonly budget: number = sourceBudget(), private readonly fence: string | null = null) {
     this.parsed = new WeightedLru<string, Parse>(budget);
   }
 
@@ -93,6 +93,11 @@ export class ParseCache {
   /** The files whose parses are kept, most recently used first: linting them first reuses them. */
   keptFiles(): string[] {
     return this.parsed.recentFirst();
+  }
+
+  /** Keeps this share of the budget from now on: one of several threads of a run (src/engine/threads.ts). */
+  keepShare(share: number): void {
+    this.parsed.resize(this.budget * share);
   }
 
   /** Drops every kept parse (after a run, so memory does not outlive it). */

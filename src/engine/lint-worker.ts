@@ -4,8 +4,7 @@ import { decodeAnalysis, encodeAnalysis, mergeStoredAnalyses, type StoredAnalysi
 import { ConfigError } from '../config/load-config.js';
 import { createSession, UsageError, type Session } from '../session/session.js';
 import { lintCode } from './lint-code.js';
-import { fingerprintOf, functionList, type PlacedFunction, type ThreadMessage, type WorkerMessage } from './thread-protocol.js';
-import type { ThreadSessionOptions } from './threads.js';
+import { fingerprintOf, functionList, type PlacedFunction, type ThreadMessage, type WorkerData, type WorkerMessage } from './thread-protocol.js';
 
 /**
  * A worker thread of a run with `--concurrency` (src/engine/threads.ts says how the work is shared):
@@ -59,12 +58,15 @@ function errorMessage(error: unknown): WorkerMessage {
 }
 
 /** Serves the main thread: one message at a time, in the order sent (the lint pass awaits, and nothing may overtake it). */
-function serve(port: MessagePort, data: { session: ThreadSessionOptions; budgetShare: number }): void {
+function serve(port: MessagePort, data: WorkerData): void {
   const send = (message: WorkerMessage) => port.postMessage(message);
   let run: WorkerRun | undefined;
   let queue = Promise.resolve();
   try {
-    run = new WorkerRun(createSession({ ...data.session, budgetShare: data.budgetShare }), send);
+    const session = createSession(data.session);
+    // Each thread keeps its part of the parse budget: trees are most of the memory.
+    session.parses.keepShare(1 / data.threads);
+    run = new WorkerRun(session, send);
   } catch (error) {
     send(errorMessage(error));
   }
@@ -73,4 +75,4 @@ function serve(port: MessagePort, data: { session: ThreadSessionOptions; budgetS
   });
 }
 
-if (parentPort && workerData) serve(parentPort, workerData as { session: ThreadSessionOptions; budgetShare: number });
+if (parentPort && workerData) serve(parentPort, workerData as WorkerData);

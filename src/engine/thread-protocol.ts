@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { WireAnalysis } from '../analysis/stored-analysis.js';
 import type { FunctionNode, ProjectModel, Stack } from '../model/types.js';
 import type { LintResult } from '../results.js';
+import type { SessionOptions } from '../session/session.js';
 
 /**
  * What the main thread and a worker say to each other (src/engine/threads.ts, lint-worker.ts):
@@ -20,6 +21,12 @@ export type WorkerMessage =
   | { type: 'records'; records: WireAnalysis }
   | { type: 'results'; results: LintResult[] }
   | { type: 'error'; kind: 'config' | 'usage' | 'internal'; message: string; stack?: string };
+
+/** What a worker starts with: how to make the main thread's session, and how many threads share the run. */
+export interface WorkerData {
+  session: Omit<SessionOptions, 'buffers' | 'templates' | 'onDiscovered'>;
+  threads: number;
+}
 
 export interface PlacedFunction {
   fn: FunctionNode;

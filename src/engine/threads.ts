@@ -6,9 +6,9 @@ import { Worker } from 'node:worker_threads';
 import { decodeAnalysis, encodeAnalysis, mergeStoredAnalyses, type StoredAnalysis, type WireAnalysis } from '../analysis/stored-analysis.js';
 import { ConfigError } from '../config/load-config.js';
 import type { LintResult } from '../results.js';
-import { UsageError, type Session, type SessionOptions } from '../session/session.js';
+import { UsageError, type Session } from '../session/session.js';
 import { lintCode, type CodeFile } from './lint-code.js';
-import { chunksOf, fingerprintOf, functionList, type ThreadMessage, type WorkerMessage } from './thread-protocol.js';
+import { chunksOf, fingerprintOf, functionList, type ThreadMessage, type WorkerData, type WorkerMessage } from './thread-protocol.js';
 
 /** `--concurrency`: how many threads lint (`off` is one, this one), as ESLint names the option. */
 export type Concurrency = number | 'auto' | 'off';
@@ -57,7 +57,7 @@ export function parseConcurrency(text: string): Concurrency | undefined {
 }
 
 /** How a thread makes the same session as this one: the options of `createSession`, nothing else (plain data). */
-export type ThreadSessionOptions = Omit<SessionOptions, 'buffers' | 'templates' | 'budgetShare'>;
+export type ThreadSessionOptions = WorkerData['session'];
 
 /**
  * One run over several threads. This thread and the workers each own a share of the work, in two passes:
@@ -82,13 +82,13 @@ export class ThreadedRun {
   private constructor(readonly threads: number) {}
 
   /**
-   * Starts `threads - 1` workers, each making the same session as `options` make. Each keeps the
-   * whole parse budget up to two threads, then its part of twice the budget: trees are most of the
-   * memory, and a thread keeps those of its share. `script`: the worker's (src/engine/lint-worker.ts built).
+   * Starts `threads - 1` workers, each making the same session as `options` make and keeping its
+   * part of the parse budget, as this thread does (trees are most of the memory: docs/performance.md
+   * has the figures at 10,000 functions). `script`: the worker's (src/engine/lint-worker.ts built).
    */
   static start(options: ThreadSessionOptions, threads: number, script: string = workerScript()): ThreadedRun {
     const run = new ThreadedRun(threads);
-    for (let i = 1; i < threads; i++) run.workers.push(new LintWorker(script, { session: options, budgetShare: Math.min(1, 2 / threads) }));
+    for (let i = 1; i < threads; i++) run.workers.push(new LintWorker(script, { session: options, threads }));
     return run;
   }
 
@@ -97,6 +97,8 @@ export class ThreadedRun {
    * each worker's) built from the records of all. Without an analysis (nothing joined), nothing to do.
    */
   async analyse(session: Session): Promise<void> {
+    // Every thread keeps its part of the parse budget: trees are most of the memory.
+    session.parses.keepShare(1 / this.threads);
     const share = session.shareAnalysis();
     if (!share) {
       for (const worker of this.workers) await worker.ready;
@@ -218,7 +220,7 @@ class LintWorker {
   private failed: ((error: Error) => void)[] = [];
   private stopped = false;
 
-  constructor(script: string, data: { session: ThreadSessionOptions; budgetShare: number }) {
+  constructor(script: string, data: WorkerData) {
     const failure = new Promise<never>((_, reject) => this.failed.push(reject));
     failure.catch(() => undefined);
     this.ready = Promise.race([new Promise<string>((resolve) => (this.settle.ready = resolve)), failure]);

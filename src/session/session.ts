@@ -44,8 +44,6 @@ export interface SessionOptions {
   templates?: TemplateStore;
   /** Told the templates found, before they are read (a run starts its worker threads then: src/engine/lint.ts). */
   onDiscovered?: (templates: readonly string[]) => void;
-  /** The share of the parse cache's source budget this session keeps (a thread of a run keeps its part: src/engine/threads.ts). Default 1. */
-  budgetShare?: number;
 }
 
 /** What `createSession` read, handed to the session it makes. */
@@ -109,7 +107,7 @@ export class Session implements SessionView {
   /** Every file the model was read from: templates, included fragments, cdk.json files, the config file. */
   private readonly modelInputs: readonly string[];
 
-  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'buffers' | 'budgetShare'>) {
+  constructor(parts: SessionParts, options: Pick<SessionOptions, 'crossLayer' | 'buffers'>) {
     this.root = parts.root;
     this.fence = parts.fence;
     this.config = parts.config;
@@ -133,7 +131,7 @@ export class Session implements SessionView {
     }
     // Sizes of the handlers inside the fence only: nothing outside it is looked at.
     const handlerBytes = [...this.handlerNames.keys()].reduce((sum, file) => sum + (this.readable(file) ? fileSize(file) ?? 0 : 0), 0);
-    this.parses = new ParseCache(projectBudget(sourceBudget() * (options.budgetShare ?? 1), handlerBytes), this.fence);
+    this.parses = new ParseCache(projectBudget(sourceBudget(), handlerBytes), this.fence);
     const buffers = options.buffers ?? new Map<string, string>();
     this.buffers = buffers;
     const parse = (file: string): TSESTree.Program | undefined => this.parses.keptOrParse(file, buffers.get(file));

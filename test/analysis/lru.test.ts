@@ -13,6 +13,20 @@ describe('WeightedLru', () => {
     expect(lru.weight).toBe(8);
   });
 
+  it('resized, drops the least recently used entries beyond the new budget, and keeps to it', () => {
+    const lru = new WeightedLru<string, number>(12);
+    lru.set('a', 1, 4);
+    lru.set('b', 2, 4);
+    lru.set('c', 3, 4);
+    lru.get('a');
+    lru.resize(8);
+    expect(lru.recentFirst()).toEqual(['a', 'c']);
+    lru.set('d', 4, 4);
+    expect(lru.recentFirst()).toEqual(['d', 'a']);
+    lru.resize(1);
+    expect(lru.recentFirst()).toEqual(['d']);
+  });
+
   it('keeps the newest entry even when it alone is heavier than the budget', () => {
     const lru = new WeightedLru<string, number>(10);
     lru.set('a', 1, 4);
