@@ -69,7 +69,7 @@ export type ThreadSessionOptions = WorkerData['session'];
  * 2. **The join and the lint.** The records of every share (plain data: src/analysis/stored-analysis.ts)
  *    are merged, and each thread builds the whole analysis from them, as a `--cache` run builds it
  *    from the last run's: nothing is parsed again. Each thread then lints the modules it parsed
- *    (balanced), with the trees it kept; the results come back as plain data.
+ *    with the trees it kept; the results come back as plain data.
  *
  * The analysis each thread builds is the one a single thread builds (the same walks, replayed in
  * the model's order), so the findings are the same (test/e2e/threads.test.ts).
@@ -101,7 +101,17 @@ export class ThreadedRun {
     session.parses.keepShare(1 / this.threads);
     const share = session.shareAnalysis();
     if (!share) {
-      for (const worker of this.workers) await worker.ready;
+      // Nothing joined: the workers only lint. One that does not start leaves its files to this thread.
+      const started = await Promise.allSettled(this.workers.map((w) => w.ready));
+      const live: LintWorker[] = [];
+      for (const [i, outcome] of started.entries()) {
+        if (outcome.status === 'fulfilled') live.push(this.workers[i]!);
+        else {
+          rethrowIfTheRuns(outcome.reason);
+          await this.workers[i]!.stop();
+        }
+      }
+      this.workers.splice(0, this.workers.length, ...live);
       return;
     }
     const functions = functionList(session.model);
@@ -126,13 +136,16 @@ export class ThreadedRun {
       await new Promise((resolve) => setImmediate(resolve));
     }
     // A worker that failed (not over the config: every thread would) leaves its chunks to this thread.
-    const settled = await Promise.allSettled(this.workers.map(async (w) => decodeAnalysis(await w.records, session.root)));
-    const theirs: StoredAnalysis[] = [];
+    const settled = await Promise.allSettled(this.workers.map(async (w) => {
+      const wire = await w.records;
+      return { wire, stored: decodeAnalysis(wire, session.root) };
+    }));
+    const theirs: { wire: WireAnalysis; stored: StoredAnalysis }[] = [];
     const live: LintWorker[] = [];
     for (const [i, outcome] of settled.entries()) {
       const worker = this.workers[i]!;
-      if (outcome.status === 'fulfilled' && outcome.value) {
-        theirs.push(outcome.value);
+      if (outcome.status === 'fulfilled' && outcome.value.stored) {
+        theirs.push({ wire: outcome.value.wire, stored: outcome.value.stored });
         live.push(worker);
         continue;
       }
@@ -142,10 +155,10 @@ export class ThreadedRun {
     }
     this.workers.splice(0, this.workers.length, ...live);
     const own = share.stored()!;
-    const all = [own, ...theirs];
+    const all = [own, ...theirs.map((t) => t.stored)];
     this.parsedBy.push(...all.map((part) => new Set([...part.modules].filter(([, m]) => m.summary).map(([file]) => file))));
-    // Each worker merges the others' records with its own; this thread sends its own once, encoded.
-    const wires = this.workers.length > 0 ? all.map((part) => encodeAnalysis(part, session.root)) : [];
+    // Each worker merges the others' records with its own: this thread's, encoded once, and the other workers' as they came.
+    const wires = this.workers.length > 0 ? [encodeAnalysis(own, session.root), ...theirs.map((t) => t.wire)] : [];
     this.workers.forEach((worker, i) => worker.post({ type: 'join', records: wires.filter((_, j) => j !== i + 1) }));
     session.analysisReusing({ stored: mergeStoredAnalyses(all), digest: () => '', sameRun: true });
   }

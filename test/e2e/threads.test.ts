@@ -135,6 +135,24 @@ describe('a worker that fails', () => {
     await sameAsOneThread(path.join(writeProject({ 'worker.mjs': 'throw new Error("this worker cannot start");\n' }), 'worker.mjs'));
   });
 
+  it('with nothing joined (--no-cross-layer), leaves its files to the main thread', async () => {
+    const root = path.join(FIXTURES, 'cross-layer-orders');
+    const broken = path.join(writeProject({ 'worker.mjs': 'throw new Error("this worker cannot start");\n' }), 'worker.mjs');
+    const alone = createSession({ root, crossLayer: false });
+    const session = createSession({ root, crossLayer: false });
+    const run = ThreadedRun.start({ root, crossLayer: false }, 2, broken);
+    try {
+      await run.analyse(session);
+      const files = session.codeFiles.length > 0 ? session.codeFiles : [...new Set(session.model.stacks.flatMap((s) => s.functions.map((f) => f.handler!.sourceFile!)))];
+      expect(files.length).toBeGreaterThan(1);
+      const sorted = (results: LintResult[]) => results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+      const asked = files.map((file) => ({ file }));
+      expect(sorted(await run.lint(session, asked))).toEqual(sorted(await lintCode(alone, asked)));
+    } finally {
+      await run.close();
+    }
+  });
+
   it('stopping while it lints, leaves its files to the main thread, with the same findings', async () => {
     const built = path.resolve(import.meta.dirname, '../../dist/src/engine/lint-worker.js');
     await sameAsOneThread(path.join(writeProject({
