@@ -70,10 +70,9 @@ export default createRule<Options, MessageIds>({
     /** `new DynamoDBClient(...)`, `DynamoDBDocumentClient.from(...)`: the construction as written, up to its arguments. */
     function calleeText(client: ClientConstruction): string {
       const { node } = client;
-      const source = context.sourceCode;
-      const paren = source.getTokenAfter(node.callee, { filter: (token) => token.value === '(' });
-      const end = paren && paren.range[0] < node.range[1] ? paren.range[0] : node.callee.range[1];
-      const text = source.text.slice(node.range[0], end).replace(/\s+/g, ' ');
+      // Up to the type arguments' end, or the callee's: the arguments' `(` follows.
+      const end = Math.max(node.callee.range[1], node.typeArguments?.range[1] ?? 0);
+      const text = context.sourceCode.text.slice(node.range[0], end).replace(/\s+/g, ' ');
       return `${text.length > 60 ? `${text.slice(0, 57)}...` : text}(...)`;
     }
   },

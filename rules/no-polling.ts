@@ -1,5 +1,6 @@
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { pollingSites } from '../src/code/polling.js';
+import { leadingKeywordLoc } from '../src/code/leading-keyword.js';
 import { createRule } from '../src/rule/create-rule.js';
 
 type MessageIds = 'pollingLoop' | 'pollingRecursion';
@@ -44,7 +45,7 @@ export default createRule<[Options], MessageIds>({
           const data = { wait: site.wait, read: site.read };
           if (site.kind === 'loop') {
             // The loop's keyword (`while`, `do`, `for`), not its whole body.
-            context.report({ loc: context.sourceCode.getFirstToken(site.node)!.loc, messageId: 'pollingLoop', data });
+            context.report({ loc: leadingKeywordLoc(site.node, context.sourceCode.text), messageId: 'pollingLoop', data });
           } else {
             context.report({ node: site.node, messageId: 'pollingRecursion', data });
           }

@@ -3,6 +3,7 @@ import { catchSites, type CatchSite } from '../src/code/catches.js';
 import { getCodeFacts } from '../src/code/code-facts.js';
 import { catchHandlesError, fallbackToNothing, handlesError, isEmptyCatch, type CalleeLookup, type HandlingOptions, type ModuleCode } from '../src/code/error-handling.js';
 import { handlerEntries } from '../src/code/handler-entry.js';
+import { leadingKeywordLoc } from '../src/code/leading-keyword.js';
 import { enclosingFunctions, getParents } from '../src/code/parents.js';
 import { settledCalls } from '../src/code/settled-results.js';
 import type { Node } from '../src/code/ast.js';
@@ -71,7 +72,7 @@ export default createRule<[Options], MessageIds>({
 
     /** The `catch` keyword of a clause, or the `catch` of `.catch(...)`. */
     function where(site: CatchSite): TSESTree.SourceLocation {
-      return site.node.type === 'CatchClause' ? context.sourceCode.getFirstToken(site.node)!.loc : site.node.loc;
+      return site.node.type === 'CatchClause' ? leadingKeywordLoc(site.node, context.sourceCode.text) : site.node.loc;
     }
 
     return {

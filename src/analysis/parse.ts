@@ -30,17 +30,30 @@ const ESLINT_OPTIONS = {
  */
 const LEAN = { preserveNodeMaps: false };
 
-/** A kept parse: ESLint's, with tokens and comments, and `services`. */
+/**
+ * What the trees we keep also leave out. The CLI's ESLint runs only sls-lint's rules, and none of
+ * them reads tokens or scopes (test/meta/lean-trees.test.ts keeps it so): tokens are as many
+ * objects as the tree's nodes again, and ESLint's scope analysis of a file costs about what its
+ * conversion to ESTree does. ESLint gets an empty token list and the scopes of an empty program.
+ */
+const KEPT = { tokens: false };
+
+/** The scopes of an empty module, without the standard library's globals: what ESLint needs to run rules that read none. */
+function emptyScopes(ast: ParseResult['ast']): ParseResult['scopeManager'] {
+  const program = { type: 'Program', body: [], sourceType: 'module', range: [0, 0], loc: ast.loc, comments: [], tokens: [] };
+  return analyze(program as never, { sourceType: 'module', lib: [] });
+}
+
+/** A kept parse: ESLint's, with comments (for disable directives) but no tokens, and `services`. */
 type Parse = { text: string; ecmaVersion: unknown; ast: ParseResult['ast']; services: ParseResult['services'] };
 
 /** The services every parse hands ESLint's rules beside typescript-estree's own (see getSlsServices). */
 export type ExtraServices = () => Record<string, unknown>;
 
 /**
- * The parses of the files used last, without their scope analysis: scopes are what ESLint needs
- * for one file at a time, so they are built when ESLint lints the file, not kept for the whole
- * project. Bounded by source size, so memory does not grow with the project. One cache belongs to
- * one session: nothing is shared between runs.
+ * The parses of the files used last, without tokens or scope analysis (KEPT). Bounded by source
+ * size, so memory does not grow with the project. One cache belongs to one session: nothing is
+ * shared between runs.
  */
 export class ParseCache {
   private readonly parsed: WeightedLru<string, Parse>;
@@ -121,8 +134,7 @@ export class ParseCache {
         kept['emitDecoratorMetadata'] ??= false;
         kept['experimentalDecorators'] ??= false;
         kept['isolatedDeclarations'] ??= false;
-        const scopeManager = analyze(cached.ast, { sourceType: cached.ast.sourceType ?? 'module' });
-        return { ast: cached.ast, scopeManager, services: { ...kept, ...services() } as ParseResult['services'], visitorKeys };
+        return { ast: cached.ast, scopeManager: emptyScopes(cached.ast), services: { ...kept, ...services() } as ParseResult['services'], visitorKeys };
       }
       // Not kept (or evicted): parsed here and kept, so rules asking the analysis about this file get the same tree.
       if (file && ours) {
@@ -141,14 +153,16 @@ export class ParseCache {
     return { meta: { name: 'sls-lint/caching-parser', version: tsParser.version }, parseForESLint };
   }
 
-  /** What typescript-eslint's parseForESLint does, less the scope analysis (see eslintParser); kept for reuse. Throws on a syntax error. */
+  /** What typescript-eslint's parseForESLint does, less tokens and scope analysis (KEPT); kept for reuse. Throws on a syntax error. */
   private parseAndKeep(file: string, text: string): Parse {
     this.parsedFiles.add(file);
     const { ast, services } = parseAndGenerateServices(text, {
-      jsx: false, ...ESLINT_OPTIONS, ...LEAN, ecmaVersion: this.ecmaVersion as never, filePath: file,
+      jsx: false, ...ESLINT_OPTIONS, ...LEAN, ...KEPT, ecmaVersion: this.ecmaVersion as never, filePath: file,
       errorOnTypeScriptSyntacticAndSemanticIssues: false,
     } as never);
     (ast as { sourceType?: string }).sourceType = ESLINT_OPTIONS.sourceType;
+    // ESLint's SourceCode wants a token list; an empty one costs nothing (KEPT).
+    (ast as { tokens?: unknown[] }).tokens = [];
     const parse = { text, ecmaVersion: this.ecmaVersion, ast: ast as ParseResult['ast'], services: services as ParseResult['services'] };
     this.parsed.set(file, parse, text.length);
     return parse;
