@@ -6,8 +6,10 @@
 //   node bench/profile.mjs --keep                           # keep the project and the .cpuprofile
 //   node bench/profile.mjs --floor                          # profile the floor (bench/floor.mjs) instead
 //   node bench/profile.mjs --no-memory                      # skip step 3 (it runs the analysis twice in one process)
-//   node bench/profile.mjs --run prime|warm                 # profile a --cache run: the priming one, or a
-//                                                           # warm one (after an unprofiled priming run)
+//   node bench/profile.mjs --run prime|warm|edit            # profile a --cache run: the priming one, a warm
+//                                                           # one (after an unprofiled priming run), or one
+//                                                           # after a priming run and a one-line edit of a handler
+//                                                           # (--edit-file <file> with --project)
 //
 // 1. `node --cpu-prof dist/src/cli/bin.js --format json --output-file /dev/null` in the project;
 //    the profile's self time is summed by area (parsing, ESLint, our rules, the project analysis,
@@ -16,7 +18,7 @@
 // 3. The phases again, in-process with --expose-gc, to see the heap each one leaves behind.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +52,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'sls-lint-profile-'));
 const floor = args.includes('--floor');
 let root = get('project');
 let manifestFile;
+let generatedHandler;
 if (root) {
   root = path.resolve(root);
   if (floor) {
@@ -61,20 +64,31 @@ if (root) {
   const manifest = generateProject({ functions, out: root, seed: Number(get('seed', '42')) });
   manifestFile = path.join(tmp, 'manifest.json');
   writeFileSync(manifestFile, JSON.stringify(manifest));
+  generatedHandler = manifest.handlerFiles[Math.floor(manifest.handlerFiles.length / 2)];
   process.stderr.write(`profile: ${manifest.functions} functions, ${manifest.codeFiles.length} code files, ${manifest.templates.length} templates in ${root}\n`);
 }
 
 const mode = get('run', 'cold');
-if (!['cold', 'prime', 'warm'].includes(mode)) {
-  process.stderr.write('profile: --run takes cold, prime or warm\n');
+if (!['cold', 'prime', 'warm', 'edit'].includes(mode)) {
+  process.stderr.write('profile: --run takes cold, prime, warm or edit\n');
   process.exit(2);
 }
 const cacheArgs = mode === 'cold' ? [] : ['--cache', '--cache-location', path.join(tmp, 'sls-lint-cache')];
-if (mode === 'warm') {
+if (mode === 'warm' || mode === 'edit') {
   const prime = spawnSync(process.execPath, [CLI, '--format', 'json', '--output-file', '/dev/null', ...cacheArgs], { cwd: root, encoding: 'utf8' });
   if (prime.status !== 0 && prime.status !== 1) {
     process.stderr.write(`profile: the priming run exited with ${prime.status}: ${prime.stderr}\n`);
     process.exit(1);
+  }
+  if (mode === 'edit') {
+    // The same edit as bench/run.mjs's: one line appended to one handler, so its content hash changes.
+    const edited = get('edit-file') ? path.resolve(root, get('edit-file')) : generatedHandler;
+    if (!edited) {
+      process.stderr.write('profile: --run edit on an existing --project needs --edit-file <file>\n');
+      process.exit(2);
+    }
+    appendFileSync(edited, '// edited by the profiler\n');
+    process.stderr.write(`profile: edited ${path.relative(root, edited)}\n`);
   }
 }
 const profDir = path.join(tmp, 'prof');
