@@ -6,9 +6,9 @@ import { constants } from 'node:os';
  * ESTree one, and drops the first: short-lived garbage by the gigabyte. V8's default young
  * generation (16 MB semi-spaces) fills many times per file, and what is still live at each
  * scavenge (the tree being built) is copied and promoted to the old generation, whose collections
- * cost far more. With 64 MB semi-spaces a file's temporary trees mostly die young: about 10–15%
+ * cost far more. With 64 MB semi-spaces a file's temporary trees mostly die young: about 10%
  * less wall time at 1,000 functions for about 130 MB more peak memory, a constant at any size
- * (docs/performance.md, "The young generation"). V8 sizes the young generation when the process
+ * (docs/performance.md, "A larger young generation"). V8 sizes the young generation when the process
  * starts, so a running process cannot change it: the CLI starts itself once more with the flag.
  */
 export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
