@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 /** The flag src/cli/relaunch.ts starts a run with (kept equal by hand: the bench may measure another build). */
-const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
+export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
 const MEASURE_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure-child.mjs');
 
 export const hasGnuTime = (() => {

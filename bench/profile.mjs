@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from './generate.mjs';
+import { YOUNG_GENERATION_FLAG } from './measure.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
@@ -96,7 +97,7 @@ const started = process.hrtime.bigint();
 const target = floor ? [path.join(BENCH, 'floor.mjs'), manifestFile] : [CLI, '--format', 'json', '--output-file', '/dev/null', ...cacheArgs];
 // The young generation the CLI would relaunch itself with (src/cli/relaunch.ts): given here, the run
 // stays in the process profiled.
-const heapArgs = floor ? [] : ['--max-semi-space-size=64'];
+const heapArgs = floor ? [] : [YOUNG_GENERATION_FLAG];
 const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, ...heapArgs, ...target], { cwd: root, encoding: 'utf8' });
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 if (run.status !== 0 && run.status !== 1) {
@@ -175,7 +176,7 @@ function summarise(profile, wallMs) {
   }
   const pct = (ms) => `${((100 * ms) / totalMs).toFixed(1).padStart(5)}%`;
   const out = [];
-  out.push(`${floor ? 'Floor (bench/floor.mjs)' : mode === 'cold' ? 'Cold run' : mode === 'prime' ? '--cache priming run' : '--cache warm run'}: ${(wallMs / 1000).toFixed(2)} s wall, ${(totalMs / 1000).toFixed(2)} s profiled (main thread).`, '', 'Self time by area:');
+  out.push(`${floor ? 'Floor (bench/floor.mjs)' : mode === 'cold' ? 'Cold run' : ({ prime: '--cache priming run', warm: '--cache warm run', edit: '--cache run after a one-file edit' })[mode]}: ${(wallMs / 1000).toFixed(2)} s wall, ${(totalMs / 1000).toFixed(2)} s profiled (main thread).`, '', 'Self time by area:');
   for (const [area, ms] of [...areas].sort((a, b) => b[1] - a[1])) out.push(`  ${pct(ms)}  ${(ms / 1000).toFixed(2).padStart(7)} s  ${area}`);
   out.push('', `Top ${top} functions by self time:`);
   for (const f of [...fns.values()].sort((a, b) => b.ms - a.ms).slice(0, top)) {
